@@ -1,0 +1,58 @@
+import { Command, CommanderError } from 'commander';
+import { ApigwError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../errors.js';
+import { type CliIO, processIO } from './io.js';
+import { registerCommands } from './commands/index.js';
+
+export const VERSION = '0.1.0';
+
+/**
+ * Runs the CLI and returns the exit code. Never throws and never prints a stack trace unless
+ * `--debug` is given: every failure becomes a message and an exit code (0 ok, 1 failure, 2 usage).
+ */
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const debug = argv.includes('--debug');
+  const program = new Command('apigw-sync')
+    .description('Keep AWS API Gateway configuration (REST, HTTP and WebSocket APIs) as YAML in git.')
+    .version(VERSION, '-V, --version')
+    .option('--debug', 'print stack traces for unexpected errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+  let exitCode = EXIT_OK;
+  registerCommands(program, io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    return reportError(err, io, debug);
+  }
+}
+
+function reportError(err: unknown, io: CliIO, debug: boolean): number {
+  if (err instanceof CommanderError) {
+    // --help and --version exit through here with code 0; commander already printed the message.
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+      return EXIT_OK;
+    }
+    return EXIT_USAGE;
+  }
+  if (err instanceof ApigwError) {
+    io.stderr.write(`Error: ${err.message}\n`);
+    if (err.hint) io.stderr.write(`  Fix: ${err.hint}\n`);
+    if (debug && err.stack) io.stderr.write(`${err.stack}\n`);
+    return err.exitCode;
+  }
+  const e = err instanceof Error ? err : new Error(String(err));
+  io.stderr.write(`Error: ${e.message}\n`);
+  io.stderr.write(
+    debug && e.stack
+      ? `${e.stack}\n`
+      : 'This is unexpected: please re-run with --debug and report it, with the output, as an issue.\n',
+  );
+  return EXIT_FAILURE;
+}
