@@ -1,0 +1,68 @@
+/**
+ * The canonical model: what both the desired state (specs) and the live state (AWS) are turned
+ * into before they are compared. It is plain, serialisable data, keyed by natural keys.
+ *
+ * Invariants:
+ * - `key` is unique in a model and never contains an AWS id. Keys nest with ` / `, e.g.
+ *   `rest-api:petstore / resource:/users/{id} / method:GET / integration`.
+ * - `attrs` holds only what apigw-sync manages, in canonical form: AWS defaults filled in, sets
+ *   sorted, JSON documents parsed, references by natural key (never by id). Two entities whose
+ *   attrs are deep-equal need no change.
+ * - `ids` exists only on live entities: the AWS identifiers an operation on it needs
+ *   (restApiId, resourceId, ...). It is never compared.
+ */
+export type EntityKind =
+  // REST APIs (apigateway)
+  | 'rest-api'
+  | 'resource'
+  | 'method'
+  | 'integration'
+  | 'method-response'
+  | 'integration-response'
+  | 'model'
+  | 'request-validator'
+  | 'authorizer'
+  | 'gateway-response'
+  | 'stage'
+  | 'deployment'
+  // HTTP and WebSocket APIs (apigatewayv2)
+  | 'http-api'
+  | 'websocket-api'
+  | 'route'
+  | 'route-response'
+  | 'v2-integration'
+  | 'v2-integration-response'
+  | 'v2-authorizer'
+  | 'v2-model'
+  | 'v2-stage'
+  // Account-level objects
+  | 'api-key'
+  | 'usage-plan'
+  | 'usage-plan-key'
+  | 'domain-name'
+  | 'base-path-mapping'
+  | 'v2-domain-name'
+  | 'api-mapping';
+
+export type EntityKey = string;
+
+export interface Entity {
+  kind: EntityKind;
+  key: EntityKey;
+  /** Key of the enclosing entity (a method's resource, a resource's API); absent at top level. */
+  parent?: EntityKey;
+  /** Canonical, comparable attributes. */
+  attrs: Record<string, unknown>;
+  /** Keys of other entities this one references by name (authorizer, model, validator, stage). */
+  refs?: EntityKey[];
+  /** Names of attrs whose values are secrets: compared, never printed (shown as `(sensitive)`). */
+  sensitive?: string[];
+  /** Live only: AWS identifiers needed to act on the entity. */
+  ids?: Record<string, string>;
+}
+
+export interface Model {
+  entities: Record<EntityKey, Entity>;
+}
+
+export const OWNERSHIP_TAG = 'apigw-sync:managed-by';

@@ -1,0 +1,78 @@
+import type { EntityKey, EntityKind } from './model.js';
+
+/**
+ * A plan: the ordered operations that take live state to desired state. Plain data, versioned and
+ * complete, so `apply` needs nothing else but credentials (and secret values from the environment).
+ */
+export interface Plan {
+  formatVersion: 1;
+  /** The spec set's name (the ownership tag's value), region and environment it was made for. */
+  target: { specSet: string; region: string; environment?: string; endpoint?: string };
+  /** Hash of the live state the plan was computed from; apply refuses when it no longer matches. */
+  liveFingerprint: string;
+  createdAt: string;
+  ops: PlannedOp[];
+  /** Notes for the reader that are not operations (Lambda permissions to grant, DNS targets). */
+  notices: string[];
+}
+
+export type Action = 'create' | 'update' | 'replace' | 'delete' | 'deploy' | 'adopt';
+
+export type Reason =
+  | 'absent-live'
+  | 'fields-changed'
+  | 'absent-desired'
+  | 'immutable-field-changed'
+  | 'api-changed'
+  | 'adopt-by-name';
+
+export interface FieldChange {
+  /** JSON-pointer-like path inside the entity's attrs, e.g. `/requestTemplates/application~1json`. */
+  path: string;
+  from?: unknown;
+  to?: unknown;
+  /** The values are secrets: renderers print `(sensitive)` instead. */
+  sensitive?: boolean;
+}
+
+export interface PlannedOp {
+  /** Stable within the plan: `op-<n>`. */
+  id: string;
+  kind: EntityKind;
+  key: EntityKey;
+  /** Readable address: `rest-api petstore / resource /users/{id} / method GET / integration`. */
+  address: string;
+  action: Action;
+  reason: Reason;
+  /** Why a replace or a blocked delete: "integration type cannot be updated in place". */
+  explanation?: string;
+  changes: FieldChange[];
+  /** The exact AWS calls, in order. */
+  calls: AwsCall[];
+  /** Ops that must finish first (ids of other ops in this plan). */
+  dependsOn: string[];
+  /** Deleting this needs --allow-destroy; without it the op is shown as blocked and apply refuses. */
+  blocked?: boolean;
+}
+
+/**
+ * One SDK call. `operation` is the SDK command name without `Command` (`PutIntegration`).
+ * Values inside `input` may be placeholders resolved at apply time:
+ * - `{ "$ref": "<entity key>", "id": "restApiId" }`: an AWS id of an entity, live or created earlier;
+ * - `{ "$secret": "env:NAME" }`: a secret value read from the environment at apply time, never stored.
+ */
+export interface AwsCall {
+  service: 'apigateway' | 'apigatewayv2';
+  operation: string;
+  input: Record<string, unknown>;
+  /** For creating calls: which output fields become which ids of the entity `key`. */
+  produces?: { key: EntityKey; ids: Record<string, string> };
+}
+
+export interface IdRef {
+  $ref: EntityKey;
+  id: string;
+}
+export interface SecretRef {
+  $secret: string;
+}
