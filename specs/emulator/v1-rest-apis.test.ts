@@ -62,7 +62,7 @@ describe('RestApi', () => {
     },
     {
       name: 'an unknown endpoint type',
-      input: { endpointConfiguration: { types: ['wrong'] as A.EndpointType[] } },
+      input: { endpointConfiguration: { types: ['wrong'] as unknown as A.EndpointType[] } },
       error: [
         'ValidationException',
         400,
