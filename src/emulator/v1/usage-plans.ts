@@ -125,7 +125,22 @@ function planRules(state: V1State): PatchRule<Obj>[] {
   ];
 }
 
+/**
+ * The emulator serves no API traffic, so usage is empty: `values` (the wire name of the SDK's
+ * `items`) maps nothing, for any key of the plan.
+ */
+function getUsage(ctx: RequestContext) {
+  check('getUsageInput', { startDate: ctx.query.get('startDate') ?? undefined, endDate: ctx.query.get('endDate') ?? undefined })
+    .required('startDate', 'endDate')
+    .done();
+  const up = getPlan(ctx);
+  const keyId = ctx.query.get('keyId');
+  if (keyId && !up.keyIds.includes(keyId)) throw badRequest('Invalid API Key identifier specified');
+  return { status: 200, body: { usagePlanId: up.plan.id, startDate: ctx.query.get('startDate'), endDate: ctx.query.get('endDate'), values: {} } };
+}
+
 export const usagePlanRoutes: Route[] = [
+  { method: 'GET', path: '/usageplans/{usageplanId}/usage', operation: 'GetUsage', handler: getUsage },
   { method: 'POST', path: '/usageplans', operation: 'CreateUsagePlan', handler: createPlan },
   {
     method: 'GET',
