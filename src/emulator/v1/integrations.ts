@@ -1,5 +1,5 @@
 import type { RequestContext, Route } from '../router.js';
-import { AwsError, badRequest, notFound } from '../aws-error.js';
+import { AwsError, badRequest, conflict, notFound } from '../aws-error.js';
 import { check, STATUS_CODE } from './validate.js';
 import { applyPatch, mapEntry, readPatchOps, stringField, toBool, toInt, type PatchRule } from './patch.js';
 import { clone, compact, getMethod, type Obj } from './store.js';
@@ -152,6 +152,7 @@ function putIntegrationResponse(ctx: RequestContext) {
   }
   const i = getIntegration(ctx);
   const status = ctx.params.status_code!;
+  checkSelectionPattern(i, status, b.selectionPattern);
   const ir: Obj = compact({
     statusCode: status,
     selectionPattern: b.selectionPattern,
@@ -161,6 +162,18 @@ function putIntegrationResponse(ctx: RequestContext) {
   });
   i.integrationResponses = { ...(i.integrationResponses ?? {}), [status]: clone(ir) };
   return { status: 201, body: ir };
+}
+
+/**
+ * Two responses of one integration cannot share a selection pattern; no pattern is the `default`
+ * one (AWS: 409 "Integration response with selection pattern default already exists").
+ */
+function checkSelectionPattern(i: Obj, status: string, pattern: string | undefined): void {
+  const key = (p: unknown) => (p === undefined || p === null || p === '' ? 'default' : String(p));
+  const clash = Object.values((i.integrationResponses ?? {}) as Record<string, Obj>).find(
+    (r) => r.statusCode !== status && key(r.selectionPattern) === key(pattern),
+  );
+  if (clash) throw conflict(`Integration response with selection pattern ${key(pattern)} already exists`);
 }
 
 const integrationResponseRules: PatchRule<Obj>[] = [
@@ -175,6 +188,7 @@ function updateIntegrationResponse(ctx: RequestContext) {
   const ops = readPatchOps(ctx, 'updateIntegrationResponseInput');
   const i = getIntegration(ctx);
   const updated = applyPatch(clone(getIntegrationResponse(ctx)), ops, integrationResponseRules, 'listed');
+  checkSelectionPattern(i, updated.statusCode, updated.selectionPattern);
   i.integrationResponses[ctx.params.status_code!] = updated;
   return { status: 200, body: clone(updated) };
 }

@@ -53,7 +53,7 @@ function createStage(ctx: RequestContext) {
 
 export function getStage(ctx: RequestContext, api = getApi(ctx)): Obj {
   const s = api.stages[ctx.params.stage_name!];
-  if (!s) throw notFound('Invalid Stage identifier specified');
+  if (!s) throw notFound('Invalid stage identifier specified');
   return s;
 }
 
