@@ -211,3 +211,20 @@ describe('IntegrationResponse selection patterns', () => {
     expect(again.$metadata.httpStatusCode).toBe(201);
   });
 });
+
+describe('input validation', () => {
+  it('answers an enum violation with a ValidationException naming the member', async () => {
+    const { ids } = await petsApi();
+    await client.send(new A.PutMethodCommand({ ...ids, httpMethod: 'GET', authorizationType: 'NONE' }));
+    const e = await sdkError(() =>
+      client.send(new A.PutIntegrationCommand({ ...ids, httpMethod: 'GET', type: 'HTTPS_PROXY' as A.IntegrationType, connectionType: 'WIRED' as A.ConnectionType })),
+    );
+    expect(e).toEqual({
+      name: 'ValidationException',
+      status: 400,
+      message:
+        "2 validation errors detected: Value 'HTTPS_PROXY' at 'putIntegrationInput.type' failed to satisfy constraint: Member must satisfy enum value set: [HTTP, MOCK, AWS_PROXY, HTTP_PROXY, AWS]; " +
+        "Value 'WIRED' at 'putIntegrationInput.connectionType' failed to satisfy constraint: Member must satisfy enum value set: [INTERNET, VPC_LINK]",
+    });
+  });
+});

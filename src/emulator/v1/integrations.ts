@@ -1,6 +1,6 @@
 import type { RequestContext, Route } from '../router.js';
 import { AwsError, badRequest, conflict, notFound } from '../aws-error.js';
-import { check, STATUS_CODE } from './validate.js';
+import { check, ENUMS, STATUS_CODE } from './validate.js';
 import { applyPatch, mapEntry, readPatchOps, stringField, toBool, toInt, type PatchRule } from './patch.js';
 import { clone, compact, getMethod, type Obj } from './store.js';
 
@@ -41,7 +41,13 @@ const templates = (t: Obj | undefined) =>
 
 function putIntegration(ctx: RequestContext) {
   const b = (ctx.body ?? {}) as Obj;
-  check('putIntegrationInput', b).required('type').oneOf('type', b.type, TYPES).done();
+  check('putIntegrationInput', b)
+    .required('type')
+    .oneOf('type', b.type, TYPES)
+    .oneOf('connectionType', b.connectionType, ENUMS.connectionType)
+    .oneOf('contentHandling', b.contentHandling, ENUMS.contentHandling)
+    .oneOf('responseTransferMode', b.responseTransferMode, ENUMS.responseTransferMode)
+    .done();
   serializationCheck(b.requestParameters, javaTypeOf);
   serializationCheck(b.requestTemplates, javaTypeOf);
   const m = getMethod(ctx);
@@ -145,6 +151,7 @@ function getIntegrationResponse(ctx: RequestContext): Obj {
 function putIntegrationResponse(ctx: RequestContext) {
   statusCheck(ctx);
   const b = (ctx.body ?? {}) as Obj;
+  check('putIntegrationResponseInput', b).oneOf('contentHandling', b.contentHandling, ENUMS.contentHandling).done();
   serializationCheck(b.responseTemplates, javaTypeOf);
   serializationCheck(b.responseParameters, javaTypeOf);
   for (const ct of Object.keys(b.responseTemplates ?? {})) {

@@ -1,6 +1,6 @@
 import type { RequestContext, Route } from '../router.js';
 import { badRequest, notFound } from '../aws-error.js';
-import { check } from './validate.js';
+import { check, ENUMS } from './validate.js';
 import { applyPatch, readPatchOps, toInt, toNumber, type PatchRule } from './patch.js';
 import { paginate } from './pagination.js';
 import { clone, compact, uniqueId, v1, type Obj, type UsagePlanRecord, type V1State } from './store.js';
@@ -32,7 +32,7 @@ export function planView(up: UsagePlanRecord, alwaysTags: boolean): Obj {
 
 function createPlan(ctx: RequestContext) {
   const b = (ctx.body ?? {}) as Obj;
-  check('createUsagePlanInput', b).required('name').done();
+  check('createUsagePlanInput', b).required('name').oneOf('quota.period', b.quota?.period, ENUMS.quotaPeriod).done();
   const state = v1(ctx);
   const id = uniqueId(6, state.usagePlans);
   for (const s of b.apiStages ?? []) checkStage(state, id, s.apiId, s.stage);
