@@ -151,3 +151,21 @@ describe('Tags and Account', () => {
     expect(u.cloudwatchRoleArn).toBe(role);
   });
 });
+
+describe('VpcLink and operations the emulator does not serve', () => {
+  it('VPC link lifecycle as recorded: PENDING on create, then AVAILABLE', async () => {
+    const nlb = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/my-nlb/1234567890abcdef';
+    const created = await client.send(new A.CreateVpcLinkCommand({ name: 'link', targetArns: [nlb] }));
+    expect(created.$metadata.httpStatusCode).toBe(202);
+    expect(created).toMatchObject({ name: 'link', status: 'PENDING', targetArns: [nlb] });
+    expect(await client.send(new A.GetVpcLinkCommand({ vpcLinkId: created.id }))).toMatchObject({ status: 'AVAILABLE', statusMessage: 'Your vpc link is ready for use', tags: {} });
+    expect((await sdkError(() => client.send(new A.CreateVpcLinkCommand({ name: 'bad', targetArns: ['invalid-arn'] })))).message).toBe('Invalid ARN. ARN is not well formed invalid-arn');
+    await client.send(new A.DeleteVpcLinkCommand({ vpcLinkId: created.id }));
+    expect((await sdkError(() => client.send(new A.GetVpcLinkCommand({ vpcLinkId: created.id })))).message).toBe('Invalid Vpc Link identifier specified');
+  });
+
+  it('ImportRestApi is refused plainly instead of being taken for CreateRestApi', async () => {
+    const e = await sdkError(() => client.send(new A.ImportRestApiCommand({ body: new TextEncoder().encode('{"openapi":"3.0.1","info":{"title":"x"}}') })));
+    expect(e).toEqual({ name: 'NotImplementedException', status: 501, message: 'ImportRestApi is not emulated by the apigw-sync emulator (see docs/emulator.md)' });
+  });
+});
