@@ -21,6 +21,8 @@ export interface PatchRule<T> {
   ops: OpName[];
   /** `args` are the decoded values of the `{...}` segments. */
   apply(target: T, op: PatchOp, args: string[]): void;
+  /** When false for an operation, the rule is treated as not matching (e.g. a required value is missing). */
+  accepts?(op: PatchOp): boolean;
 }
 
 /**
@@ -84,7 +86,7 @@ export function applyPatch<T>(target: T, ops: PatchOp[], rules: PatchRule<T>[], 
     let found: { rule: PatchRule<T>; args: string[] } | undefined;
     for (const rule of rules) {
       const args = matchRule(rule.path, path);
-      if (args) {
+      if (args && (!rule.accepts || rule.accepts(op))) {
         found = { rule, args };
         if (rule.ops.includes(op.op as OpName)) break;
       }
