@@ -27,6 +27,19 @@ const OPS: [Route['method'], string, string, Record<string, string>?][] = [
   ['PATCH', '/usageplans/{usageplanId}/keys/{keyId}/usage', 'UpdateUsage'],
   ['POST', '/domainnameaccessassociations', 'CreateDomainNameAccessAssociation'],
   ['GET', '/domainnameaccessassociations', 'GetDomainNameAccessAssociations'],
+  ['DELETE', '/domainnameaccessassociations/{domain_name_access_association_arn}', 'DeleteDomainNameAccessAssociation'],
+  ['POST', '/rejectdomainnameaccessassociations', 'RejectDomainNameAccessAssociation'],
+  ['GET', '/restapis/{restapi_id}/documentation/parts/{part_id}', 'GetDocumentationPart'],
+  ['PATCH', '/restapis/{restapi_id}/documentation/parts/{part_id}', 'UpdateDocumentationPart'],
+  ['DELETE', '/restapis/{restapi_id}/documentation/parts/{part_id}', 'DeleteDocumentationPart'],
+  ['GET', '/restapis/{restapi_id}/documentation/versions/{doc_version}', 'GetDocumentationVersion'],
+  ['PATCH', '/restapis/{restapi_id}/documentation/versions/{doc_version}', 'UpdateDocumentationVersion'],
+  ['DELETE', '/restapis/{restapi_id}/documentation/versions/{doc_version}', 'DeleteDocumentationVersion'],
+  ['GET', '/clientcertificates/{clientcertificate_id}', 'GetClientCertificate'],
+  ['PATCH', '/clientcertificates/{clientcertificate_id}', 'UpdateClientCertificate'],
+  ['DELETE', '/clientcertificates/{clientcertificate_id}', 'DeleteClientCertificate'],
+  ['GET', '/restapis/{restapi_id}/models/{model_name}/default_template', 'GetModelTemplate'],
+  ['GET', '/sdktypes/{sdktype_id}', 'GetSdkType'],
 ];
 
 export const notEmulatedRoutes: Route[] = OPS.map(([method, path, operation, query]) => ({
