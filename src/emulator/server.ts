@@ -91,7 +91,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       saveStateAtomic(rt.statePath, state);
     } catch (err) {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      throw new EmulatorStateError(rt.statePath, `cannot write it (${(err as Error).message})`);
+      throw new EmulatorStateError(rt.statePath, (err as Error).message, 'write');
     }
   }
   return {

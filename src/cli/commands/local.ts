@@ -62,7 +62,11 @@ async function start(
     });
   } catch (err) {
     if (err instanceof EmulatorStateError) {
-      throw new ApigwError(err.message, 1, `move ${err.path} aside (or point --state at another file) to start with an empty state`, 'local/state-file');
+      const hint =
+        err.kind === 'load'
+          ? `move ${err.path} aside (or point --state at another file) to start with an empty state`
+          : 'make sure the directory exists and is writable, or point --state elsewhere';
+      throw new ApigwError(err.message, 1, hint, 'local/state-file');
     }
     if (err instanceof RangeError) throw new UsageError(`--faults: ${err.message}`);
     const code = (err as NodeJS.ErrnoException).code;
