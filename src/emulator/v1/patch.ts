@@ -141,6 +141,23 @@ export function boolField<T extends Record<string, any>>(field: string): PatchRu
   return { path: `/${field}`, ops: ['replace'], apply: (t, op) => ((t as any)[field] = toBool(op.value)) };
 }
 
+/**
+ * A list used as a set whose element travels in the value (`/authorizationScopes`, `/providerARNs`,
+ * ApiKey `/stages`): add appends once, remove drops it.
+ */
+export function valueSet<T extends Record<string, any>>(path: string, field: string): PatchRule<T> {
+  return {
+    path,
+    ops: ['add', 'remove'],
+    apply: (t, op) => {
+      const list: string[] = (t as any)[field] ?? [];
+      const v = String(op.value ?? '');
+      const next = op.op === 'add' ? [...new Set([...list, v])] : list.filter((x) => x !== v);
+      (t as any)[field] = next;
+    },
+  };
+}
+
 /** `/map/{key}` entries of a string map, e.g. requestTemplates; remove drops the entry. */
 export function mapEntry<T extends Record<string, any>>(
   field: string,
