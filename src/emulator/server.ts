@@ -73,6 +73,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     calls: new CallLog(),
     limits: { ...opts.limits },
   };
+  if (rt.statePath) {
+    // Write once before listening, so an unwritable location fails now rather than on the first call.
+    try {
+      saveStateAtomic(rt.statePath, state);
+    } catch (err) {
+      throw new EmulatorStateError(rt.statePath, (err as Error).message, 'write');
+    }
+  }
   const server = createServer((req, res) => {
     void handle(req, res, rt);
   });
@@ -85,15 +93,6 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   });
   const addr = server.address() as AddressInfo;
   const host = addr.address === '0.0.0.0' || addr.address === '::' ? '127.0.0.1' : addr.address;
-  if (rt.statePath) {
-    // Write once at start, so an unwritable location fails now rather than on the first call.
-    try {
-      saveStateAtomic(rt.statePath, state);
-    } catch (err) {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      throw new EmulatorStateError(rt.statePath, (err as Error).message, 'write');
-    }
-  }
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${addr.port}`,
     host,
