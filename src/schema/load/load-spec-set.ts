@@ -61,8 +61,7 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
   }
 
   const schemaErrorsBefore = diags.errors.length;
-  const schemaOk = checkSchema(SpecDocument, merged, [], sources, diags, failed);
-  restoreNumberSources(merged, numberSources);
+  const schemaOk = checkSchema(SpecDocument, merged, [], sources, diags, failed, () => restoreNumberSources(merged, numberSources));
   const pruned = new Set<string>();
   if (!schemaOk) pruneInvalid(merged, diags.list.slice(schemaErrorsBefore), pruned);
   for (const f of failed) pruned.add(f);

@@ -15,13 +15,22 @@ import type { SpecSourceMap } from './source-map.js';
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, coerceTypes: true });
 const compiled = new WeakMap<TSchema, ValidateFunction>();
 
-export function checkSchema(schema: TSchema, data: unknown, prefix: ObjectPath, sources: SpecSourceMap, diags: Diagnostics, failed: Set<string> = new Set()): boolean {
+export function checkSchema(
+  schema: TSchema, data: unknown, prefix: ObjectPath, sources: SpecSourceMap, diags: Diagnostics,
+  failed: Set<string> = new Set(), afterCoercion?: () => void,
+): boolean {
   let validate = compiled.get(schema);
   if (!validate) {
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }
-  if (validate(data)) return true;
+  let valid = validate(data);
+  if (afterCoercion) {
+    // Coercion happened in the first pass; fix what it got wrong, then judge the result.
+    afterCoercion();
+    valid = validate(data);
+  }
+  if (valid) return true;
   for (const e of dropUnionNoise(validate.errors ?? [])) {
     if (!alreadyReported(e, prefix, failed)) report(e, prefix, sources, diags);
   }
