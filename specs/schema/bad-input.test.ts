@@ -96,6 +96,13 @@ describe('validate on bad input', () => {
     expect(io.err()).not.toMatch(STACK);
   });
 
+  it('deeply nested YAML is an error, not a crash', async () => {
+    const r = await validate({ 'apigw-sync.yaml': ROOT, 'api.yaml': `restApis: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n` });
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/api\.yaml:1:\d+ {2}error {2}spec\/(yaml-syntax|too-deep)\n/);
+    expect(r.err).not.toMatch(STACK);
+  });
+
   it('a file that is not UTF-8', async () => {
     const r = await validate({ 'apigw-sync.yaml': ROOT, 'latin1.yaml': Buffer.from('restApis:\n  caf\xe9: {}\n', 'latin1') });
     expect(r.code).toBe(1);

@@ -115,6 +115,14 @@ describe('values, environments, files and secrets', () => {
     expect(JSON.stringify(s)).not.toContain('super-secret');
   });
 
+  it('a variable only another environment uses need not be set', () => {
+    const root = 'name: shop\ndefaultEnvironment: dev\nenvironments:\n  dev: { cert: dev-cert }\n  prod: { cert: "${env:PROD_CERT}" }\n';
+    const dev = load({ 'apigw-sync.yaml': root, 'api.yaml': 'restApis:\n  r: { description: "${values.cert}" }\n' });
+    expect(ok(dev.result).specSet.restApis.r!.description).toBe('dev-cert');
+    const prod = load({ 'apigw-sync.yaml': root, 'api.yaml': 'restApis:\n  r: {}\n' }, { environment: 'prod' });
+    expect(prod.result.ok ? [] : prod.result.diagnostics.map((d) => d.code)).toStrictEqual(['spec/unset-env']);
+  });
+
   it('a number written 2.0 stays "2.0" where text is expected', () => {
     const { result } = load({ 'apigw-sync.yaml': ROOT, 'api.yaml': `httpApis:\n  h:\n    integrations:\n      fn: { type: AWS_PROXY, uri: "${FN}", payloadFormatVersion: 2.0 }\n` });
     expect(ok(result).specSet.httpApis.h!.integrations!.fn!.payloadFormatVersion).toBe('2.0');

@@ -51,7 +51,9 @@ export function readRootConfig(
   }
   const parsed = parseYamlFile(read.text, rootFile, shown, diags);
   if (!parsed) return undefined;
+  const before = diags.list.length;
   const data = walkDocument({ parsed, sources, diags, subst: { env: opts.env }, setRoot, basePath: ['$root'], numberSources: new Map() });
+  dropOtherEnvironmentsUnsetVariables(data, opts.environment, diags, before);
   if (diags.hasErrors()) return undefined;
   if (!checkSchema(RootConfig, data ?? {}, ['$root'], sources, diags)) return undefined;
   const config = data as RootConfigSpec;
@@ -81,4 +83,17 @@ export function readRootConfig(
     ...(environment !== undefined && { environment }),
     values,
   };
+}
+
+/**
+ * A variable used only by another environment's values need not be set: prod's certificate
+ * variable must not stop `validate --env dev`. Those errors are dropped once the environment
+ * that will be used is known.
+ */
+function dropOtherEnvironmentsUnsetVariables(data: unknown, requested: string | undefined, diags: Diagnostics, from: number): void {
+  const config = (data && typeof data === 'object' ? data : {}) as Partial<RootConfigSpec>;
+  const envs = config.environments && typeof config.environments === 'object' ? Object.keys(config.environments) : [];
+  const chosen = requested ?? config.defaultEnvironment ?? (envs.length === 1 ? envs[0] : undefined);
+  const keep = diags.list.filter((d, i) => i < from || !(d.code === 'spec/unset-env' && d.path?.[1] === 'environments' && d.path[2] !== undefined && String(d.path[2]) !== chosen));
+  diags.list.splice(0, diags.list.length, ...keep);
 }
