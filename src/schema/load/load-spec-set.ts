@@ -1,7 +1,7 @@
 import { SpecDocument } from '../lang/spec-set.js';
 import type { Diagnostic, LoadOptions, LoadResult, ObjectPath, SpecDocument as SpecDocumentT, SpecSet } from '../types.js';
 import { runChecks } from '../check/index.js';
-import { expandShorthands } from '../check/expand.js';
+import { expandShorthands } from './expand-shorthands.js';
 import { Diagnostics, sortDiagnostics } from './diagnostics.js';
 import { discoverSpecSet, shownPath } from './discover.js';
 import { parseYamlFile } from './parse-yaml.js';
