@@ -207,3 +207,23 @@ describe('the launcher as a subprocess', () => {
     ]);
   });
 });
+
+describe('includes cannot reach outside the spec set', () => {
+  it('a symbolic link inside the set that points outside is refused', async () => {
+    const { symlinkSync } = await import('node:fs');
+    const outside = writeSet({ 'secret.json': '{"token": "x"}' });
+    const dir = writeSet({ 'apigw-sync.yaml': ROOT, 'api.yaml': 'restApis:\n  shop:\n    policy: { $file: link.json }\n' });
+    symlinkSync(join(outside, 'secret.json'), join(dir, 'link.json'));
+    const io = bufferIO({ cwd: dir });
+    expect(await main(['validate'], io)).toBe(1);
+    expect(io.err()).toContain("api.yaml:3:22  error  spec/bad-include\n  $file link.json points outside the spec set's directory.");
+  });
+
+  it('a named pipe is refused without blocking', async () => {
+    const dir = writeSet({ 'apigw-sync.yaml': ROOT, 'api.yaml': 'restApis:\n  shop:\n    policy: { $file: pipe.json }\n' });
+    execFileSync('mkfifo', [join(dir, 'pipe.json')]);
+    const io = bufferIO({ cwd: dir });
+    expect(await main(['validate'], io)).toBe(1);
+    expect(io.err()).toContain('api.yaml:3:22  error  spec/not-a-file\n  $file pipe.json is not a regular file.');
+  });
+});

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { dirname, extname, relative, resolve, sep } from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { ObjectPath, SourceLocation } from '../types.js';
@@ -211,8 +212,7 @@ function readInclude(valueNode: Node | null, node: Node, path: ObjectPath, st: S
     return undefined;
   }
   const abs = resolve(dirname(st.parsed.file), rel);
-  const inside = relative(st.setRoot, abs);
-  if (inside.startsWith(`..${sep}`) || inside === '..' || resolve(st.setRoot, inside) !== abs) {
+  if (!isInside(st.setRoot, abs)) {
     st.diags.error('spec/bad-include', `$file ${rel} points outside the spec set's directory.`,
       'keep included files inside the spec set (next to apigw-sync.yaml or below it).', l, path);
     return undefined;
@@ -232,5 +232,19 @@ function readInclude(valueNode: Node | null, node: Node, path: ObjectPath, st: S
   } catch (err) {
     st.diags.error('spec/bad-include', `$file ${rel} is not valid JSON: ${(err as Error).message}.`, 'fix the JSON in that file.', l, path);
     return undefined;
+  }
+}
+
+/** Whether `file` lies inside `dir`, also after following symbolic links. */
+function isInside(dir: string, file: string): boolean {
+  const within = (d: string, f: string) => {
+    const r = relative(d, f);
+    return r !== '..' && !r.startsWith(`..${sep}`) && resolve(d, r) === f;
+  };
+  if (!within(dir, file)) return false;
+  try {
+    return within(realpathSync(dir), realpathSync(file));
+  } catch {
+    return true; // a missing file is reported when it is read
   }
 }
