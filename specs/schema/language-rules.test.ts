@@ -68,7 +68,7 @@ const schemaCases: Case[] = [
       'api.yaml:19:34 spec/out-of-range Stage s (REST API r): "caching.ttlInSeconds" must be at most 3600, not 3601.',
       'api.yaml:20:35 spec/out-of-range Stage s (REST API r): "canary.percentTraffic" must be at most 100, not 150.',
       'api.yaml:23:21 spec/out-of-range Usage plan p: "quota.limit" must be at least 0, not -5.',
-      'api.yaml:25:47 spec/out-of-range Usage plan q: "quota.offset" must be at most 6 for period WEEK, not 9.',
+      'api.yaml:25:46 spec/out-of-range Usage plan q: "quota.offset" must be at most 6 for period WEEK, not 9.',
     ],
   },
 ];
