@@ -151,7 +151,14 @@ describe('spec sets: files, directories, names and positions', () => {
     const r = ok(loadSpecSet(['orders'], { env: { AWS_REGION: 'eu-central-1' }, cwd: dir }));
     expect(r.specSet.name).toBe('orders');
     expect(r.specSet.region).toBe('eu-central-1');
-    expect(r.warnings.map((w) => w.message)).toStrictEqual(['No apigw-sync.yaml: the spec set is named "orders" after the path given.']);
+    expect(r.warnings.map((w) => w.message)).toStrictEqual(['No apigw-sync.yaml: the spec set is named "orders" after the directory given.']);
+  });
+
+  it('a single file without apigw-sync.yaml names the set after the file', () => {
+    const dir = writeSet({ 'billing.yaml': 'restApis:\n  a: {}\n' });
+    const r = ok(loadSpecSet(['billing.yaml'], { env: {}, cwd: dir }));
+    expect(r.specSet.name).toBe('billing');
+    expect(r.warnings.map((w) => w.message)).toStrictEqual(['No apigw-sync.yaml: the spec set is named "billing" after the file given.']);
   });
 
   it('maps object paths back to file:line:column, also for generated and renamed objects', () => {

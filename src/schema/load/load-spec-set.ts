@@ -30,7 +30,7 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
 
   const found = discoverSpecSet(paths.length ? paths : ['.'], opts.cwd, diags);
   if (!found) return fail();
-  const identity = readRootConfig(found.rootFile, found.fallbackName, found.setRoot, opts, sources, diags);
+  const identity = readRootConfig(found.rootFile, { name: found.fallbackName, from: found.fallbackFrom }, found.setRoot, opts, sources, diags);
   if (!identity) return fail();
 
   const merged: Record<string, unknown> = {};

@@ -21,7 +21,7 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 export function readRootConfig(
   rootFile: string | undefined,
-  fallbackName: string,
+  fallback: { name: string; from: 'directory' | 'file' },
   setRoot: string,
   opts: LoadOptions,
   sources: SpecSourceMap,
@@ -34,12 +34,13 @@ export function readRootConfig(
         'add apigw-sync.yaml with an environments section, or drop --env.');
       return undefined;
     }
+    const fallbackName = fallback.name;
     if (!NAME.test(fallbackName)) {
       diags.error('spec/no-name', 'The spec set has no apigw-sync.yaml, and no stable name can be derived from the paths given.',
         'add apigw-sync.yaml with `name:` (the value of the ownership tag) next to the spec files.');
       return undefined;
     }
-    diags.warning('spec/no-root-file', `No apigw-sync.yaml: the spec set is named "${fallbackName}" after the ${fallbackName.includes('.') ? 'file' : 'path'} given.`,
+    diags.warning('spec/no-root-file', `No apigw-sync.yaml: the spec set is named "${fallbackName}" after the ${fallback.from} given.`,
       `add apigw-sync.yaml with name: ${fallbackName} so the name (the ownership tag value) never depends on how the set is invoked.`);
     return { name: fallbackName, ...(region && { region }), values: {} };
   }
