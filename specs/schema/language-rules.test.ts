@@ -274,6 +274,11 @@ const valueCases: Case[] = [
     ],
   },
   {
+    name: 'YAML merge keys',
+    files: { 'api.yaml': 'restApis:\n  a: &base { description: A }\n  b:\n    <<: *base\n' },
+    want: ['api.yaml:4:5 spec/unsupported-value YAML merge keys (<<) are not supported: each field of a spec is written where it applies.'],
+  },
+  {
     name: 'root file: name, region and unknown fields',
     files: { 'apigw-sync.yaml': 'name: "bad name"\nregion: mars\nenvironmnts: {}\n', 'a.yaml': 'restApis: {}\n' },
     want: [

@@ -164,6 +164,11 @@ function mapping(node: Node & { items: { key: unknown; value: unknown }[] }, pat
     }
     const keyLoc = loc(st, keyNode);
     const raw = String(keyNode.value);
+    if (raw === '<<' && keyNode.type === 'PLAIN') {
+      st.diags.error('spec/unsupported-value', 'YAML merge keys (<<) are not supported: each field of a spec is written where it applies.',
+        'write the fields out, or share values through environments and ${values.NAME}.', keyLoc, path);
+      continue;
+    }
     if (FORBIDDEN_KEYS.has(raw)) {
       st.diags.error('spec/forbidden-key', `"${raw}" cannot be used as a key.`, 'rename the key.', keyLoc, path);
       continue;
