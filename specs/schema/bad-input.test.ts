@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -94,6 +94,7 @@ describe('validate on bad input', () => {
     expect(await main(['validate'], io)).toBe(1);
     expect(io.err()).toContain('huge.yaml:1:1  error  spec/file-too-large\n  huge.yaml is 50.0 MB; spec files and included files may be at most 5 MB.');
     expect(io.err()).not.toMatch(STACK);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('deeply nested YAML is an error, not a crash', async () => {
