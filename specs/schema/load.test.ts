@@ -161,6 +161,18 @@ describe('spec sets: files, directories, names and positions', () => {
     expect(r.warnings.map((w) => w.message)).toStrictEqual(['No apigw-sync.yaml: the spec set is named "billing" after the file given.']);
   });
 
+  it('warns (without failing) when caching is enabled on a stage without a cache cluster', () => {
+    const { dir, result } = load({ 'apigw-sync.yaml': ROOT, 'api.yaml': 'restApis:\n  shop:\n    stages:\n      prod:\n        caching: { enabled: true }\n' });
+    expect(ok(result).warnings).toStrictEqual([{
+      code: 'spec/cache-disabled',
+      severity: 'warning',
+      message: 'Stage prod (REST API shop) enables method caching, but cacheClusterEnabled is not true: nothing will be cached.',
+      fix: 'add cacheClusterEnabled: true to the stage.',
+      location: { file: join(dir, 'api.yaml'), line: 4, column: 7, endColumn: 11 },
+      path: ['restApis', 'shop', 'stages', 'prod'],
+    }]);
+  });
+
   it('maps object paths back to file:line:column, also for generated and renamed objects', () => {
     const { dir, result } = load({ 'apigw-sync.yaml': ROOT, 'api.yaml': 'restApis:\n  shop:\n    cors: {}\n    resources:\n      /users/:\n        GET:\n          integration: { type: MOCK }\n' });
     const { sources } = ok(result);
