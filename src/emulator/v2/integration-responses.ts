@@ -18,6 +18,7 @@ import {
   noContent,
   notFoundV2,
   ok,
+  setMap,
   withoutEmpty,
 } from './store.js';
 
@@ -93,8 +94,8 @@ export const integrationResponseRoutes: Route[] = [
       checkInput(input, MEMBERS);
       if (input.integrationResponseKey !== undefined) checkKeyFree(integration, input.integrationResponseKey, r);
       assignPresent(r, input, ['contentHandlingStrategy', 'integrationResponseKey', 'templateSelectionExpression']);
-      if (input.responseParameters !== undefined) r.responseParameters = mergeStringMap(r.responseParameters, input.responseParameters);
-      if (input.responseTemplates !== undefined) r.responseTemplates = mergeStringMap(r.responseTemplates, input.responseTemplates);
+      if (input.responseParameters !== undefined) setMap(r, 'responseParameters', mergeStringMap(r.responseParameters, input.responseParameters));
+      if (input.responseTemplates !== undefined) setMap(r, 'responseTemplates', mergeStringMap(r.responseTemplates, input.responseTemplates));
       apiChanged(ctx, api);
       return ok(r);
     },

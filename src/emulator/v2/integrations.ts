@@ -16,6 +16,7 @@ import {
   mergeStringMap,
   noContent,
   ok,
+  setMap,
   withoutEmpty,
 } from './store.js';
 
@@ -160,9 +161,9 @@ function updateIntegration(ctx: RequestContext) {
     if (input.description === '') delete next.description;
     else next.description = input.description;
   }
-  if (input.requestParameters !== undefined) next.requestParameters = mergeStringMap(next.requestParameters, input.requestParameters);
-  if (input.requestTemplates !== undefined) next.requestTemplates = mergeStringMap(next.requestTemplates, input.requestTemplates);
-  if (input.responseParameters !== undefined) next.responseParameters = mergeResponseParameters(next.responseParameters, input.responseParameters);
+  if (input.requestParameters !== undefined) setMap(next, 'requestParameters', mergeStringMap(next.requestParameters, input.requestParameters));
+  if (input.requestTemplates !== undefined) setMap(next, 'requestTemplates', mergeStringMap(next.requestTemplates, input.requestTemplates));
+  if (input.responseParameters !== undefined) setMap(next, 'responseParameters', mergeResponseParameters(next.responseParameters, input.responseParameters));
   checkIntegration(api, next, input);
   rec.integration = next;
   apiChanged(ctx, api);

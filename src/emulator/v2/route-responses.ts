@@ -18,6 +18,7 @@ import {
   noContent,
   notFoundV2,
   ok,
+  setMap,
   withoutEmpty,
 } from './store.js';
 
@@ -92,7 +93,7 @@ export const routeResponseRoutes: Route[] = [
       checkInput(input, MEMBERS);
       if (input.routeResponseKey !== undefined) checkKeyFree(route, input.routeResponseKey, r);
       assignPresent(r, input, ['modelSelectionExpression', 'routeResponseKey']);
-      if (input.responseModels !== undefined) r.responseModels = mergeStringMap(r.responseModels, input.responseModels);
+      if (input.responseModels !== undefined) setMap(r, 'responseModels', mergeStringMap(r.responseModels, input.responseModels));
       if (input.responseParameters !== undefined) r.responseParameters = { ...(r.responseParameters ?? {}), ...input.responseParameters };
       apiChanged(ctx, api);
       return ok(r);

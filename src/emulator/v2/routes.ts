@@ -20,6 +20,7 @@ import {
   noContent,
   notFoundV2,
   ok,
+  setMap,
   withoutEmpty,
 } from './store.js';
 
@@ -139,7 +140,7 @@ function updateRoute(ctx: RequestContext) {
   }
   // Request parameters are merged; only DeleteRouteRequestParameter removes one.
   if (input.requestParameters !== undefined) next.requestParameters = { ...(next.requestParameters ?? {}), ...input.requestParameters };
-  if (input.requestModels !== undefined) next.requestModels = mergeStringMap(next.requestModels, input.requestModels);
+  if (input.requestModels !== undefined) setMap(next, 'requestModels', mergeStringMap(next.requestModels, input.requestModels));
   checkRoute(ctx, api, next, input);
   rec.route = next;
   apiChanged(ctx, api);
@@ -181,7 +182,8 @@ export const routeRoutes: Route[] = [
       if (!rec.route.requestParameters || !(key in rec.route.requestParameters)) {
         throw notFoundV2(`Invalid request parameter key specified ${key}`, 'RouteRequestParameter');
       }
-      delete rec.route.requestParameters[key];
+      const { [key]: _removed, ...rest } = rec.route.requestParameters;
+      setMap(rec.route, 'requestParameters', rest);
       apiChanged(ctx, api);
       return noContent();
     },

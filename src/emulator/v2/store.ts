@@ -134,6 +134,12 @@ export function mergeStringMap(current: Record<string, string> | undefined, patc
   return out;
 }
 
+/** Sets a map member, or removes it when the map became empty (the service omits empty maps). */
+export function setMap(to: Wire, member: string, map: Record<string, unknown>): void {
+  if (Object.keys(map).length === 0) delete to[member];
+  else to[member] = map;
+}
+
 /** Drops empty-string values from a map on create, where "" has nothing to clear. */
 export function withoutEmpty(map: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(map).filter(([, v]) => v !== ''));
