@@ -1,8 +1,4 @@
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { TEST_ENV } from './v2-helpers.js';
+import { execFileSync, execFile } from 'node:child_process';
 
 export interface AwsCli {
   path: string;
@@ -10,57 +6,61 @@ export interface AwsCli {
   version: string;
 }
 
+/** Finds the `aws` on PATH and says which it is; undefined when there is none. */
+export function findAwsCli(): AwsCli | undefined {
+  try {
+    const path = execFileSync('sh', ['-c', 'command -v aws'], { encoding: 'utf8' }).trim();
+    if (!path) return undefined;
+    const out = execFileSync(path, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return { path, version: out.trim() };
+  } catch (err) {
+    // AWS CLI v1 prints its version on stderr.
+    const e = err as { stderr?: string; stdout?: string };
+    const v = `${e.stdout ?? ''}${e.stderr ?? ''}`.trim();
+    return v.startsWith('aws-cli/') ? { path: 'aws', version: v } : undefined;
+  }
+}
+
 export interface AwsResult {
   code: number;
   stdout: string;
   stderr: string;
-  /** stdout parsed as JSON, or undefined when there was no output. */
+  /** stdout parsed as JSON, when it is JSON. */
   json: any;
 }
 
-/** Finds the AWS CLI on PATH (`aws`, v1 or v2); undefined when there is none. */
-export function findAwsCli(): AwsCli | undefined {
-  let path: string;
-  try {
-    path = execFileSync('sh', ['-c', 'command -v aws'], { encoding: 'utf8' }).trim();
-  } catch {
-    return undefined;
-  }
-  if (!path) return undefined;
-  const r = spawnSync(path, ['--version'], { encoding: 'utf8', env: cliEnv() });
-  // CLI v1 prints its version on stderr, v2 on stdout.
-  const version = `${r.stdout}${r.stderr}`.trim();
-  return r.status === 0 ? { path, version } : undefined;
-}
-
-/** Test credentials and region only: no profile, config file or pager from the machine. */
-function cliEnv(): NodeJS.ProcessEnv {
-  const home = mkdtempSync(join(tmpdir(), 'aws-cli-home-'));
-  return {
-    PATH: process.env.PATH,
-    HOME: home,
-    ...TEST_ENV,
-    AWS_CONFIG_FILE: join(home, 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+/**
+ * Runs `aws apigateway ...` (or `aws apigatewayv2 ...`) against the emulator with throw-away
+ * credentials and no user config, so a developer's profile can never be used by accident.
+ */
+export function runAws(
+  cli: AwsCli,
+  endpoint: string,
+  args: string[],
+  cwd?: string,
+  service: 'apigateway' | 'apigatewayv2' = 'apigateway',
+): Promise<AwsResult> {
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    AWS_ACCESS_KEY_ID: 'AKIDTESTEMULATOR',
+    AWS_SECRET_ACCESS_KEY: 'test-secret-key',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
     AWS_PAGER: '',
     AWS_MAX_ATTEMPTS: '1',
   };
-}
-
-/**
- * Runs `aws apigatewayv2 <args> --endpoint-url <url> --output json` and parses the output. It must
- * be asynchronous: the emulator under test answers from this same process's event loop.
- */
-export function runAws(cli: AwsCli, endpoint: string, args: string[]): Promise<AwsResult> {
   return new Promise((resolve) => {
-    execFile(
-      cli.path,
-      ['apigatewayv2', ...args, '--endpoint-url', endpoint, '--output', 'json'],
-      { encoding: 'utf8', env: cliEnv(), timeout: 60_000 },
-      (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-        resolve({ code, stdout, stderr, json: stdout.trim() ? JSON.parse(stdout) : undefined });
-      },
-    );
+    execFile(cli.path, ['--endpoint-url', endpoint, '--output', 'json', service, ...args], { env, cwd, encoding: 'utf8' }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+      let json: unknown;
+      try {
+        json = stdout.trim() ? JSON.parse(stdout) : undefined;
+      } catch {
+        json = undefined;
+      }
+      resolve({ code, stdout, stderr, json });
+    });
   });
 }

@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => emu?.close());
 
 function aws(...args: string[]): Promise<AwsResult> {
-  return runAws(cli as AwsCli, emu.url, args);
+  return runAws(cli as AwsCli, emu.url, args, undefined, 'apigatewayv2');
 }
 
 /** Runs a command that must succeed and returns its JSON output. */

@@ -1,30 +1,58 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
-import { AwsError } from './aws-error.js';
-import { Router, type Route } from './router.js';
+import { Router, type EmulatorLimits, type Route } from './router.js';
 import { emptyState, type EmulatorState } from './state.js';
+import { EmulatorStateError, loadState, saveStateAtomic } from './persistence.js';
+import { Throttler, type Service, type ThrottleOptions } from './throttle.js';
+import { FaultInjector, type FaultConfig } from './faults.js';
+import { CallLog, type CallSummary } from './call-log.js';
+import { handle, resetRuntime, type Runtime } from './dispatch.js';
 import { v1Routes } from './v1/index.js';
 import { v2Routes } from './v2/index.js';
 
 export interface EmulatorOptions {
+  /** Default 127.0.0.1 (loopback only). */
   host?: string;
-  /** 0 picks a free port. */
+  /** 0 (the default) picks a free port. */
   port?: number;
   region?: string;
   accountId?: string;
+  /** Start from this state (tests); ignored when statePath names an existing file. */
   state?: EmulatorState;
+  /**
+   * Load the state from this file at start (missing: start empty) and write it back atomically after
+   * every successful mutating call, before the response is sent.
+   */
+  statePath?: string;
+  /** Control-plane throttling as AWS applies it; off by default. */
+  throttle?: ThrottleOptions;
+  faults?: FaultConfig;
+  /** Quotas AWS lets an account raise, e.g. `{ resourcesPerApi: 1000 }`; default AWS's defaults. */
+  limits?: EmulatorLimits;
 }
 
 export interface RunningEmulator {
-  /** e.g. http://127.0.0.1:4566 : give it to the SDK as `endpoint` or to the CLI as --endpoint-url. */
+  /** e.g. http://127.0.0.1:4566 : give it to the SDK as `endpoint` or to the AWS CLI as --endpoint-url. */
   url: string;
+  host: string;
+  port: number;
+  region: string;
+  accountId: string;
   state: EmulatorState;
   server: Server;
   close(): Promise<void>;
+  /** Call counter per operation (`apigateway:CreateResource`) and the request log. */
+  calls(): CallSummary;
+  /** Calls of one operation; without a service both services' operations of that name are summed. */
+  callCount(operation: string, service?: Service): number;
+  resetCalls(): void;
+  /** Replaces the fault configuration; undefined turns fault injection off. */
+  setFaults(config: FaultConfig | undefined): void;
+  setThrottle(options: Partial<ThrottleOptions>): void;
+  /** Empties the state (and the state file), the counters and the throttle buckets. */
+  reset(): void;
 }
 
-const MAX_BODY = 10 * 1024 * 1024;
 
 /** The API Gateway control plane, both services, on one HTTP listener. */
 export function createRouter(extra: Route[] = []): Router {
@@ -32,111 +60,61 @@ export function createRouter(extra: Route[] = []): Router {
 }
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const state = opts.state ?? emptyState();
-  const router = createRouter();
-  const region = opts.region ?? 'us-east-1';
-  const accountId = opts.accountId ?? '123456789012';
+  const state = opts.statePath ? loadState(opts.statePath) : (opts.state ?? emptyState());
+  if (opts.statePath && opts.state && isEmpty(state)) Object.assign(state, opts.state);
+  const rt: Runtime = {
+    router: createRouter(),
+    state,
+    region: opts.region ?? 'us-east-1',
+    accountId: opts.accountId ?? '123456789012',
+    statePath: opts.statePath,
+    throttle: new Throttler(opts.throttle ?? { enabled: false }),
+    faults: new FaultInjector(opts.faults),
+    calls: new CallLog(),
+    limits: { ...opts.limits },
+  };
+  if (rt.statePath) {
+    // Write once before listening, so an unwritable location fails now rather than on the first call.
+    try {
+      saveStateAtomic(rt.statePath, state);
+    } catch (err) {
+      throw new EmulatorStateError(rt.statePath, (err as Error).message, 'write');
+    }
+  }
   const server = createServer((req, res) => {
-    void handle(req, res, router, state, region, accountId);
+    void handle(req, res, rt);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const addr = server.address() as AddressInfo;
+  const host = addr.address === '0.0.0.0' || addr.address === '::' ? '127.0.0.1' : addr.address;
   return {
-    url: `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}`,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${addr.port}`,
+    host,
+    port: addr.port,
+    region: rt.region,
+    accountId: rt.accountId,
     state,
     server,
     close: () =>
       new Promise<void>((resolve) => {
-        server.closeAllConnections?.();
         server.close(() => resolve());
+        server.closeAllConnections?.();
       }),
+    calls: () => rt.calls.summary(),
+    callCount: (operation, service) => rt.calls.count(operation, service),
+    resetCalls: () => rt.calls.reset(),
+    setFaults: (config) => rt.faults.configure(config),
+    setThrottle: (options) => rt.throttle.configure(options),
+    reset: () => resetRuntime(rt),
   };
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new AwsError('BadRequestException', 413, 'Request body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
-async function handle(
-  req: IncomingMessage,
-  res: ServerResponse,
-  router: Router,
-  state: EmulatorState,
-  region: string,
-  accountId: string,
-): Promise<void> {
-  const requestId = randomUUID();
-  try {
-    const url = new URL(req.url ?? '/', 'http://emulator');
-    const found = router.match(req.method ?? 'GET', url.pathname, url.searchParams);
-    if (!found.route) {
-      throw new AwsError(
-        found.methodNotAllowed ? 'BadRequestException' : 'NotFoundException',
-        found.methodNotAllowed ? 400 : 404,
-        `No operation matches ${req.method} ${url.pathname}`,
-      );
-    }
-    const rawBody = await readBody(req);
-    let body: unknown;
-    const ct = String(req.headers['content-type'] ?? '');
-    if (rawBody.length > 0 && (ct === '' || ct.includes('json'))) {
-      try {
-        body = JSON.parse(rawBody.toString('utf8'));
-      } catch {
-        throw new AwsError('BadRequestException', 400, 'Invalid JSON in request body');
-      }
-    }
-    const result = found.route.handler({
-      operation: found.route.operation,
-      params: found.params,
-      query: url.searchParams,
-      headers: req.headers,
-      body,
-      rawBody,
-      state,
-      region,
-      accountId,
-      now: () => new Date(),
-    });
-    send(res, result.status, result.body, { 'x-amzn-RequestId': requestId, ...result.headers });
-  } catch (err) {
-    if (err instanceof AwsError) {
-      send(res, err.status, { message: err.message, ...err.extra.body }, {
-        'x-amzn-RequestId': requestId,
-        'x-amzn-ErrorType': err.type,
-        ...err.extra.headers,
-      });
-    } else {
-      send(res, 500, { message: `Internal emulator error: ${(err as Error).message}` }, {
-        'x-amzn-RequestId': requestId,
-        'x-amzn-ErrorType': 'InternalFailure',
-      });
-    }
-  }
-}
-
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
-  let payload: Buffer | string = '';
-  const h: Record<string, string> = { ...headers };
-  if (body === undefined || status === 204) {
-    payload = '';
-  } else if (typeof body === 'string' || Buffer.isBuffer(body)) {
-    payload = body;
-  } else {
-    payload = JSON.stringify(body);
-    h['Content-Type'] = 'application/json';
-  }
-  h['Content-Length'] = String(Buffer.byteLength(payload));
-  res.writeHead(status, h);
-  res.end(payload);
+function isEmpty(s: EmulatorState): boolean {
+  return Object.keys(s.v1).length === 0 && Object.keys(s.v2).length === 0;
 }
