@@ -6,6 +6,7 @@ import {
   DeleteApiCommand,
   DeleteApiMappingCommand,
   DeleteDomainNameCommand,
+  DeleteStageCommand,
   GetApiMappingCommand,
   GetApiMappingsCommand,
   GetDomainNameCommand,
@@ -131,16 +132,35 @@ describe('API mappings', () => {
     expect(noApi.message).toBe('Invalid API identifier specified 123456789012:abcdefghij');
   });
 
-  it('drops mappings with their API and domain', async () => {
+  it('refuses to delete a mapped API or stage, and drops mappings with their domain', async () => {
     const DomainName = domain();
     await h.client.send(new CreateDomainNameCommand({ DomainName, DomainNameConfigurations: [{ CertificateArn: CERT }] }));
     const ApiId = await apiWithStage();
-    await h.client.send(new CreateApiMappingCommand({ DomainName, ApiId, Stage: 'prod' }));
-    await h.client.send(new DeleteApiCommand({ ApiId }));
-    expect((await h.client.send(new GetApiMappingsCommand({ DomainName }))).Items).toEqual([]);
+    const { ApiMappingId } = await h.client.send(new CreateApiMappingCommand({ DomainName, ApiId, Stage: 'prod' }));
+    const api = await rejection(h.client.send(new DeleteApiCommand({ ApiId })));
+    expect(api.name).toBe('BadRequestException');
+    expect(api.message).toBe(`Deleting API ${ApiId} failed. Please remove all API mappings for the API from your custom domain names.`);
+    const stage = await rejection(h.client.send(new DeleteStageCommand({ ApiId, StageName: 'prod' })));
+    expect(stage.message).toBe('Deleting stage prod failed. Please remove all API mappings for the stage from your custom domain names.');
+    await h.client.send(new DeleteApiMappingCommand({ DomainName, ApiMappingId }));
+    await h.client.send(new CreateApiMappingCommand({ DomainName, ApiId, Stage: 'prod', ApiMappingKey: 'again' }));
     expect((await h.client.send(new DeleteDomainNameCommand({ DomainName }))).$metadata.httpStatusCode).toBe(204);
     const gone = await rejection(h.client.send(new GetApiMappingsCommand({ DomainName })));
     expect(gone.name).toBe('NotFoundException');
+    expect((await h.client.send(new DeleteApiCommand({ ApiId }))).$metadata.httpStatusCode).toBe(204);
+  });
+
+  it('shares one namespace with apigateway (REST API) custom domains', async () => {
+    const DomainName = domain();
+    const v1 = await fetch(`${h.emu.url}/domainnames`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ domainName: DomainName, regionalCertificateArn: CERT, endpointConfiguration: { types: ['REGIONAL'] } }),
+    });
+    expect(v1.status).toBe(201);
+    const err = await rejection(h.client.send(new CreateDomainNameCommand({ DomainName, DomainNameConfigurations: [{ CertificateArn: CERT }] })));
+    expect(err.name).toBe('ConflictException');
+    expect(err.message).toBe('The domain name you provided already exists.');
   });
 });
 

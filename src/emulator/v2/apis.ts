@@ -155,9 +155,12 @@ export const apiRoutes: Route[] = [
     handler: (ctx) => {
       const rec = findApi(ctx);
       const state = v2State(ctx);
-      // Everything in the API goes with it, and so do the custom-domain mappings that point at it.
+      // AWS refuses while a custom domain still maps to the API (message as real AWS answers).
+      if (state.domainNames.some((d) => d.mappings.some((m) => m.apiId === rec.api.apiId))) {
+        throw badRequest(`Deleting API ${rec.api.apiId} failed. Please remove all API mappings for the API from your custom domain names.`);
+      }
+      // Everything in the API goes with it.
       state.apis = state.apis.filter((a) => a !== rec);
-      for (const d of state.domainNames) d.mappings = d.mappings.filter((m) => m.apiId !== rec.api.apiId);
       return noContent();
     },
   },

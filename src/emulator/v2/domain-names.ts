@@ -72,6 +72,16 @@ function mutualTls(input: unknown): Wire | undefined {
   return out;
 }
 
+/**
+ * Custom domain names are one namespace for both APIs (AWS: a regional custom domain serves REST and
+ * HTTP APIs alike): a name created through apigateway cannot be created again here. Reads the v1
+ * part of the state defensively (its shape belongs to src/emulator/v1): `domainNames` keyed by name.
+ */
+function takenByV1(ctx: RequestContext, name: string): boolean {
+  const v1Names = (ctx.state.v1 as { domainNames?: unknown }).domainNames;
+  return typeof v1Names === 'object' && v1Names !== null && Object.prototype.hasOwnProperty.call(v1Names, name);
+}
+
 export const domainNameRoutes: Route[] = [
   {
     method: 'POST',
@@ -84,7 +94,7 @@ export const domainNameRoutes: Route[] = [
       const name: string = input.domainName;
       if (!DNS_NAME.test(name)) throw badRequest(`Invalid domain name: ${name}. It must be a valid, lowercase DNS name`);
       const state = v2State(ctx);
-      if (state.domainNames.some((d) => d.domainName.domainName === name)) {
+      if (state.domainNames.some((d) => d.domainName.domainName === name) || takenByV1(ctx, name)) {
         throw conflict('The domain name you provided already exists.');
       }
       const dn: Wire = {

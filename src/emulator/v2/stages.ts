@@ -172,11 +172,12 @@ export const stageRoutes: Route[] = [
     handler: (ctx) => {
       const api = findApi(ctx);
       const stage = findStage(api, ctx.params.stageName ?? '');
-      api.stages = api.stages.filter((s) => s !== stage);
-      // Custom-domain mappings to the stage go with it.
-      for (const d of v2State(ctx).domainNames) {
-        d.mappings = d.mappings.filter((m) => !(m.apiId === api.api.apiId && m.stage === stage.stageName));
+      // As for DeleteApi, a stage a custom domain maps to must be unmapped first.
+      const mapped = v2State(ctx).domainNames.some((d) => d.mappings.some((m) => m.apiId === api.api.apiId && m.stage === stage.stageName));
+      if (mapped) {
+        throw badRequest(`Deleting stage ${stage.stageName} failed. Please remove all API mappings for the stage from your custom domain names.`);
       }
+      api.stages = api.stages.filter((s) => s !== stage);
       return noContent();
     },
   },
