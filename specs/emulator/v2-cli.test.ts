@@ -204,6 +204,20 @@ describe.skipIf(!cli)(`AWS CLI (${cli?.version ?? 'not found on PATH'}) against 
       );
     });
 
+    it('TooManyRequestsException', async () => {
+      // A second emulator with throttling on and time slowed, so its burst of 40 stays spent.
+      const throttled = await startEmulator({ port: 0, throttle: { enabled: true, timeScale: 1000 } });
+      try {
+        for (let i = 0; i < 40; i++) await fetch(`${throttled.url}/v2/apis`);
+        const r = await runAws(cli as AwsCli, throttled.url, ['get-apis'], undefined, 'apigatewayv2');
+        expect(r.code).toBe(255);
+        expect(r.stderr).toContain('An error occurred (TooManyRequestsException) when calling the GetApis operation');
+        expect(r.stderr.trim()).toMatch(/: Too Many Requests$/);
+      } finally {
+        await throttled.close();
+      }
+    });
+
     it('BadRequestException', async () => {
       const r = await aws('create-api', '--name', 'ws', '--protocol-type', 'WEBSOCKET');
       expect(r.code).toBe(255);

@@ -1,6 +1,5 @@
-import { execFile } from 'node:child_process';
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/server.js';
 
 /** Static credentials: the emulator does not check signatures, but the SDK needs something to sign with. */
 export const TEST_ENV = {
@@ -15,8 +14,8 @@ export interface V2Harness {
 }
 
 /** An emulator on a free port and a real apigatewayv2 client pointed at it. */
-export async function startV2(): Promise<V2Harness> {
-  const emu = await startEmulator({ port: 0 });
+export async function startV2(opts: EmulatorOptions = {}): Promise<V2Harness> {
+  const emu = await startEmulator({ port: 0, ...opts });
   const client = new ApiGatewayV2Client({
     region: 'us-east-1',
     endpoint: emu.url,

@@ -7,10 +7,12 @@ import { domainNameRoutes } from './domain-names.js';
 import { integrationResponseRoutes } from './integration-responses.js';
 import { integrationRoutes } from './integrations.js';
 import { modelRoutes } from './models.js';
+import { notEmulatedV2Routes } from './not-emulated.js';
 import { routeResponseRoutes } from './route-responses.js';
 import { routeRoutes } from './routes.js';
 import { stageRoutes } from './stages.js';
 import { tagRoutes } from './tags.js';
+import { vpcLinkRoutes } from './vpc-links.js';
 
 /** apigatewayv2 (2018-11-29) routes; every path starts with /v2/. */
 export const v2Routes: Route[] = [
@@ -26,4 +28,6 @@ export const v2Routes: Route[] = [
   ...domainNameRoutes,
   ...apiMappingRoutes,
   ...tagRoutes,
+  ...vpcLinkRoutes,
+  ...notEmulatedV2Routes,
 ];

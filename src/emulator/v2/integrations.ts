@@ -3,6 +3,7 @@ import type { RequestContext, Route } from '../router.js';
 import { apiChanged } from './deployments.js';
 import { ENUMS, checkInput, checkNested, int, isPlainObject, obj, oneOf, str, strMap } from './input.js';
 import { paginate } from './paginate.js';
+import { findVpcLink } from './vpc-links.js';
 import {
   type ApiRecord,
   type Wire,
@@ -70,7 +71,7 @@ function checkResponseParameters(value: unknown): void {
 }
 
 /** The rules of each protocol, checked on the integration as it would be after the call. */
-function checkIntegration(api: ApiRecord, i: Wire, input: Wire): void {
+function checkIntegration(ctx: RequestContext, api: ApiRecord, i: Wire, input: Wire): void {
   const http = isHttp(api);
   const type: string = i.integrationType;
   if (http) {
@@ -98,6 +99,8 @@ function checkIntegration(api: ApiRecord, i: Wire, input: Wire): void {
   if (i.connectionType === 'VPC_LINK' && i.connectionId === undefined) {
     throw badRequest('A connectionId is required when connectionType is VPC_LINK');
   }
+  // HTTP APIs use apigatewayv2 VPC links; WebSocket APIs use REST API (v1) VPC links, not checked here.
+  if (http && i.connectionType === 'VPC_LINK') findVpcLink(ctx, i.connectionId);
 }
 
 function createIntegration(ctx: RequestContext) {
@@ -128,7 +131,7 @@ function createIntegration(ctx: RequestContext) {
   if (input.requestParameters !== undefined) i.requestParameters = withoutEmpty(input.requestParameters);
   if (input.requestTemplates !== undefined) i.requestTemplates = input.requestTemplates;
   if (input.responseParameters !== undefined) i.responseParameters = input.responseParameters;
-  checkIntegration(api, i, input);
+  checkIntegration(ctx, api, i, input);
   api.integrations.push({ integration: i, responses: [] });
   apiChanged(ctx, api);
   return created(i);
@@ -164,7 +167,7 @@ function updateIntegration(ctx: RequestContext) {
   if (input.requestParameters !== undefined) setMap(next, 'requestParameters', mergeStringMap(next.requestParameters, input.requestParameters));
   if (input.requestTemplates !== undefined) setMap(next, 'requestTemplates', mergeStringMap(next.requestTemplates, input.requestTemplates));
   if (input.responseParameters !== undefined) setMap(next, 'responseParameters', mergeResponseParameters(next.responseParameters, input.responseParameters));
-  checkIntegration(api, next, input);
+  checkIntegration(ctx, api, next, input);
   rec.integration = next;
   apiChanged(ctx, api);
   return ok(next);

@@ -10,6 +10,7 @@ import type { HandlerResult, RequestContext } from '../router.js';
 export interface V2State {
   apis: ApiRecord[];
   domainNames: DomainNameRecord[];
+  vpcLinks: Wire[];
 }
 
 /** A wire object: camelCase members as in the service model's output shapes. */
@@ -45,6 +46,7 @@ export function v2State(ctx: RequestContext): V2State {
   const s = ctx.state.v2 as Partial<V2State>;
   s.apis ??= [];
   s.domainNames ??= [];
+  s.vpcLinks ??= [];
   return s as V2State;
 }
 

@@ -1,6 +1,7 @@
 import { badRequest } from '../aws-error.js';
 import type { RequestContext, Route } from '../router.js';
 import { checkInput, strMap } from './input.js';
+import { findVpcLink } from './vpc-links.js';
 import { type Wire, body, findApi, findDomainName, findStage, noContent, notFoundV2, ok } from './store.js';
 
 const MAX_TAGS = 50;
@@ -20,7 +21,8 @@ export function checkTags(tags: Record<string, string> | undefined, existing: Re
 
 /**
  * The taggable v2 resources, named by ARN (the account field is empty):
- * `arn:aws:apigateway:{region}::/apis/{id}`, `.../apis/{id}/stages/{name}` and `::/domainnames/{name}`.
+ * `arn:aws:apigateway:{region}::/apis/{id}`, `.../apis/{id}/stages/{name}`, `::/domainnames/{name}`
+ * and `::/vpclinks/{id}`.
  * Returns the stored object that carries the `tags` member.
  */
 function taggable(ctx: RequestContext, arn: string): Wire {
@@ -33,6 +35,7 @@ function taggable(ctx: RequestContext, arn: string): Wire {
   if (parts[0] === 'apis' && parts.length === 2) return findApi(ctx, parts[1]).api;
   if (parts[0] === 'apis' && parts.length === 4 && parts[2] === 'stages') return findStage(findApi(ctx, parts[1]), parts[3] ?? '');
   if (parts[0] === 'domainnames' && parts.length === 2) return findDomainName(ctx, parts[1]).domainName;
+  if (parts[0] === 'vpclinks' && parts.length === 2) return findVpcLink(ctx, parts[1]);
   throw missing();
 }
 
