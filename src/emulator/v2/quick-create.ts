@@ -39,14 +39,14 @@ export function quickCreate(
   api: ApiRecord,
   input: { target: string; routeKey?: string; credentialsArn?: string },
 ): void {
-  const integrationId = freshId(7, () => false);
+  const integrationId = freshId(7, (id) => api.integrations.some((i) => i.integration.integrationId === id));
   api.integrations.push({ integration: integrationFor(input.target, input.credentialsArn, integrationId), responses: [] });
   api.routes.push({
     route: {
       apiGatewayManaged: true,
       apiKeyRequired: false,
       authorizationType: 'NONE',
-      routeId: freshId(7, () => false),
+      routeId: freshId(7, (id) => api.routes.some((r) => r.route.routeId === id)),
       routeKey: input.routeKey ?? '$default',
       target: `integrations/${integrationId}`,
     },
