@@ -16,6 +16,9 @@ import {
   UpdateDeploymentCommand,
   UpdateStageCommand,
 } from '@aws-sdk/client-apigatewayv2';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rejection, startV2, stopV2, type V2Harness } from './v2-helpers.js';
 
@@ -190,5 +193,32 @@ describe('deployments', () => {
     await h.client.send(new CreateStageCommand({ ApiId, StageName: 's' }));
     const u = await h.client.send(new UpdateStageCommand({ ApiId, StageName: 's', AutoDeploy: true }));
     expect(u.DeploymentId).toMatch(/^[a-z0-9]{6}$/);
+  });
+});
+
+describe('persistence of the v2 state', () => {
+  it('survives a restart from the state file, auto-deploy included', async () => {
+    const statePath = join(mkdtempSync(join(tmpdir(), 'v2-state-')), 'state.json');
+    const first = await startV2({ statePath });
+    let ApiId: string | undefined;
+    try {
+      ApiId = (await first.client.send(new CreateApiCommand({ Name: 'kept', ProtocolType: 'HTTP', Target: 'https://example.com' }))).ApiId;
+      await first.client.send(new CreateRouteCommand({ ApiId, RouteKey: 'GET /kept' }));
+    } finally {
+      await stopV2(first);
+    }
+    expect(JSON.parse(readFileSync(statePath, 'utf8')).v2.apis[0].api.name).toBe('kept');
+    const second = await startV2({ statePath });
+    try {
+      const stage = await second.client.send(new GetStageCommand({ ApiId, StageName: '$default' }));
+      expect(stage.AutoDeploy).toBe(true);
+      await second.client.send(new CreateRouteCommand({ ApiId, RouteKey: 'GET /after-restart' }));
+      const deployments = (await second.client.send(new GetDeploymentsCommand({ ApiId }))).Items!;
+      // Quick create, the route before the restart and the route after it each deployed the stage.
+      expect(deployments).toHaveLength(3);
+      expect((await second.client.send(new GetStageCommand({ ApiId, StageName: '$default' }))).DeploymentId).toBe(deployments[2]!.DeploymentId);
+    } finally {
+      await stopV2(second);
+    }
   });
 });
