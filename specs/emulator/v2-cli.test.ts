@@ -200,7 +200,7 @@ describe.skipIf(!cli)(`AWS CLI (${cli?.version ?? 'not found on PATH'}) against 
       const r = await aws('create-route', '--api-id', ApiId, '--route-key', 'GET /a');
       expect(r.code).toBe(255);
       expect(r.stderr.trim()).toBe(
-        "An error occurred (ConflictException) when calling the CreateRoute operation: Route with key 'GET /a' already exists for this API",
+        "An error occurred (ConflictException) when calling the CreateRoute operation: Route with key GET /a already exists for this API",
       );
     });
 

@@ -76,7 +76,8 @@ function checkIntegration(ctx: RequestContext, api: ApiRecord, i: Wire, input: W
   const type: string = i.integrationType;
   if (http) {
     if (!HTTP_TYPES.includes(type)) {
-      throw badRequest(`Integration type ${type} is not supported for HTTP APIs. Supported types: ${HTTP_TYPES.join(', ')}`);
+      // AWS's wording.
+      throw badRequest('Currently, an API with a protocol type of HTTP may only be associated with proxy integrations (AWS_PROXY, HTTP_PROXY)');
     }
     for (const m of WEBSOCKET_ONLY) if (input[m] !== undefined) throw badRequest(`${m} is supported only for WebSocket APIs`);
     if (!['1.0', '2.0'].includes(i.payloadFormatVersion)) throw badRequest('Payload format version must be 1.0 or 2.0');

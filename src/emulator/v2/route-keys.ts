@@ -32,6 +32,6 @@ export function checkRouteKey(protocolType: string, routeKey: string): void {
 /** Route keys are unique within an API: a second route with the same key is a conflict. */
 export function checkRouteKeyFree(api: ApiRecord, routeKey: string, except?: RouteRecord): void {
   if (api.routes.some((r) => r !== except && r.route.routeKey === routeKey)) {
-    throw conflict(`Route with key '${routeKey}' already exists for this API`);
+    throw conflict(`Route with key ${routeKey} already exists for this API`);
   }
 }
