@@ -270,7 +270,7 @@ describe('integrations', () => {
     const err = await rejection(h.client.send(new DeleteIntegrationCommand({ ApiId, IntegrationId })));
     expect(err.name).toBe('ConflictException');
     expect(err.$metadata.httpStatusCode).toBe(409);
-    expect(err.message).toBe(`Cannot delete integration '${IntegrationId}', is referenced by route: GET /a`);
+    expect(err.message).toBe(`Cannot delete Integration because it is referenced by the following Routes with Ids: [${RouteId}]`);
     await h.client.send(new DeleteRouteCommand({ ApiId, RouteId }));
     await h.client.send(new DeleteIntegrationCommand({ ApiId, IntegrationId }));
     expect((await h.client.send(new GetIntegrationsCommand({ ApiId }))).Items).toEqual([]);

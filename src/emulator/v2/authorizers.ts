@@ -130,9 +130,10 @@ export const authorizerRoutes: Route[] = [
     handler: (ctx) => {
       const api = findApi(ctx);
       const a = findAuthorizer(api, ctx.params.authorizerId ?? '');
-      const user = api.routes.find((r) => r.route.authorizerId === a.authorizerId);
-      if (user) {
-        throw conflict(`Cannot delete authorizer '${a.name}', is referenced by route: ${user.route.routeKey}`);
+      const users = api.routes.filter((r) => r.route.authorizerId === a.authorizerId).map((r) => r.route.routeId);
+      if (users.length > 0) {
+        // Worded like AWS's refusal to delete an integration a route uses.
+        throw conflict(`Cannot delete Authorizer because it is referenced by the following Routes with Ids: [${users.join(', ')}]`);
       }
       api.authorizers = api.authorizers.filter((x) => x !== a);
       apiChanged(ctx, api);

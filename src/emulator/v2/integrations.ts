@@ -198,9 +198,10 @@ export const integrationRoutes: Route[] = [
       const rec = findIntegration(ctx, api);
       if (rec.integration.apiGatewayManaged) throw badRequest('Cannot delete an integration managed by API Gateway');
       const target = `integrations/${rec.integration.integrationId}`;
-      const user = api.routes.find((r) => r.route.target === target);
-      if (user) {
-        throw conflict(`Cannot delete integration '${rec.integration.integrationId}', is referenced by route: ${user.route.routeKey}`);
+      const users = api.routes.filter((r) => r.route.target === target).map((r) => r.route.routeId);
+      if (users.length > 0) {
+        // AWS's wording.
+        throw conflict(`Cannot delete Integration because it is referenced by the following Routes with Ids: [${users.join(', ')}]`);
       }
       api.integrations = api.integrations.filter((i) => i !== rec);
       apiChanged(ctx, api);
