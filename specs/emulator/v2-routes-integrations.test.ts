@@ -119,6 +119,10 @@ describe('routes', () => {
     const http = await httpApi();
     const apiKey = await rejection(h.client.send(new CreateRouteCommand({ ApiId: http, RouteKey: 'GET /a', ApiKeyRequired: true })));
     expect(apiKey.message).toBe('API keys are supported only for WebSocket APIs');
+    const params = await rejection(
+      h.client.send(new CreateRouteCommand({ ApiId: http, RouteKey: 'GET /a', RequestParameters: { 'route.request.header.x': { Required: true } } })),
+    );
+    expect(params.message).toBe('requestParameters is supported only for WebSocket APIs');
     const ws = await wsApi();
     const r = await h.client.send(
       new CreateRouteCommand({ ApiId: ws, RouteKey: '$connect', ApiKeyRequired: true, AuthorizationType: 'AWS_IAM', RouteResponseSelectionExpression: '$default' }),
@@ -197,10 +201,16 @@ describe('integrations', () => {
     expect(i.IntegrationResponseSelectionExpression).toBeUndefined();
   });
 
-  it('requires a payload format version for an HTTP API Lambda proxy', async () => {
+  it('requires a payload format version for an HTTP API Lambda proxy, and allows 2.0 only there', async () => {
     const ApiId = await httpApi();
     const err = await rejection(h.client.send(new CreateIntegrationCommand({ ApiId, IntegrationType: 'AWS_PROXY', IntegrationUri: LAMBDA })));
     expect(err.message).toBe('A payloadFormatVersion (1.0 or 2.0) is required for AWS_PROXY integrations of HTTP APIs');
+    const http = await rejection(
+      h.client.send(
+        new CreateIntegrationCommand({ ApiId, IntegrationType: 'HTTP_PROXY', IntegrationMethod: 'GET', IntegrationUri: 'https://example.com', PayloadFormatVersion: '2.0' }),
+      ),
+    );
+    expect(http.message).toBe('Payload format version 2.0 is supported only for Lambda proxy (AWS_PROXY) integrations; use 1.0');
   });
 
   it('accepts only proxy integrations on HTTP APIs', async () => {

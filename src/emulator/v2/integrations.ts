@@ -81,13 +81,18 @@ function checkIntegration(ctx: RequestContext, api: ApiRecord, i: Wire, input: W
     }
     for (const m of WEBSOCKET_ONLY) if (input[m] !== undefined) throw badRequest(`${m} is supported only for WebSocket APIs`);
     if (!['1.0', '2.0'].includes(i.payloadFormatVersion)) throw badRequest('Payload format version must be 1.0 or 2.0');
+    // Only Lambda proxies choose their event format; every other integration is 1.0.
+    const lambdaProxy = type === 'AWS_PROXY' && i.integrationSubtype === undefined;
+    if (!lambdaProxy && i.payloadFormatVersion !== '1.0') {
+      throw badRequest(`Payload format version ${i.payloadFormatVersion} is supported only for Lambda proxy (AWS_PROXY) integrations; use 1.0`);
+    }
     if (i.integrationSubtype !== undefined && type !== 'AWS_PROXY') throw badRequest('integrationSubtype is supported only with AWS_PROXY');
     if (i.integrationSubtype !== undefined && i.payloadFormatVersion !== '1.0') {
       throw badRequest('AWS service integrations support only payload format version 1.0');
     }
   } else {
     if (input.responseParameters !== undefined) throw badRequest('responseParameters is supported only for HTTP APIs');
-    if (input.integrationSubtype !== undefined) throw badRequest('integrationSubtype is supported only for HTTP APIs');
+    for (const m of ['integrationSubtype', 'tlsConfig']) if (input[m] !== undefined) throw badRequest(`${m} is supported only for HTTP APIs`);
     if (i.payloadFormatVersion !== '1.0') throw badRequest('WebSocket APIs support only payload format version 1.0');
     if (i.timeoutInMillis > 29000) throw badRequest('Timeout must be between 50 and 29000 milliseconds for WebSocket APIs');
   }

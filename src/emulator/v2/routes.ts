@@ -38,8 +38,8 @@ const ROUTE_MEMBERS = {
   target: str(1, 128),
 };
 
-/** Members only WebSocket APIs have (HTTP APIs have no API keys, models or route responses). */
-const WEBSOCKET_ONLY = ['modelSelectionExpression', 'requestModels', 'routeResponseSelectionExpression'];
+/** Members the model documents as "Supported only for WebSocket APIs". */
+const WEBSOCKET_ONLY = ['modelSelectionExpression', 'requestModels', 'requestParameters', 'routeResponseSelectionExpression'];
 
 function checkRequestParameters(params: unknown): void {
   if (params === undefined) return;

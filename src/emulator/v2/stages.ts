@@ -60,6 +60,7 @@ function checkSettings(api: ApiRecord, input: Wire): void {
       all.push(settings as Wire);
     }
   }
+  if (isHttp(api) && input.clientCertificateId !== undefined) throw badRequest('clientCertificateId is supported only for WebSocket APIs');
   // HTTP APIs have no execution logs; only metrics and throttling can be set per route.
   if (isHttp(api) && all.some((s) => s.loggingLevel !== undefined || s.dataTraceEnabled !== undefined)) {
     throw badRequest('Execution logs are not supported on protocolType HTTP');
