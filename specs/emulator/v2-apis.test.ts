@@ -118,6 +118,20 @@ describe('GetApi, GetApis, UpdateApi, DeleteApi', () => {
     expect((await h.client.send(new GetApiCommand({ ApiId }))).CorsConfiguration).toBeUndefined();
   });
 
+  it('disables the execute-api endpoint and clears the description sent as ""', async () => {
+    const { ApiId } = await h.client.send(new CreateApiCommand({ Name: 'e', ProtocolType: 'HTTP', Description: 'gone soon' }));
+    const u = await h.client.send(new UpdateApiCommand({ ApiId, DisableExecuteApiEndpoint: true, Description: '' }));
+    expect(u.DisableExecuteApiEndpoint).toBe(true);
+    expect(u.Description).toBeUndefined();
+    expect((await h.client.send(new GetApiCommand({ ApiId }))).DisableExecuteApiEndpoint).toBe(true);
+  });
+
+  it('keeps the HTTP route selection expression fixed', async () => {
+    const { ApiId } = await h.client.send(new CreateApiCommand({ Name: 'r', ProtocolType: 'HTTP' }));
+    const err = await rejection(h.client.send(new UpdateApiCommand({ ApiId, RouteSelectionExpression: '$request.body.action' })));
+    expect(err.message).toBe('Unsupported route selection expression for HTTP APIs: $request.body.action. Use $request.method $request.path.');
+  });
+
   it('rejects a CORS maxAge out of range', async () => {
     const { ApiId } = await h.client.send(new CreateApiCommand({ Name: 'c', ProtocolType: 'HTTP' }));
     const err = await rejection(h.client.send(new UpdateApiCommand({ ApiId, CorsConfiguration: { MaxAge: 90000 } })));
