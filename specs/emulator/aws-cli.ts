@@ -30,10 +30,16 @@ export interface AwsResult {
 }
 
 /**
- * Runs `aws apigateway ...` against the emulator with throw-away credentials and no user config, so
- * a developer's profile can never be used by accident.
+ * Runs `aws apigateway ...` (or `aws apigatewayv2 ...`) against the emulator with throw-away
+ * credentials and no user config, so a developer's profile can never be used by accident.
  */
-export function runAws(cli: AwsCli, endpoint: string, args: string[], cwd?: string): Promise<AwsResult> {
+export function runAws(
+  cli: AwsCli,
+  endpoint: string,
+  args: string[],
+  cwd?: string,
+  service: 'apigateway' | 'apigatewayv2' = 'apigateway',
+): Promise<AwsResult> {
   const env = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '/tmp',
@@ -46,7 +52,7 @@ export function runAws(cli: AwsCli, endpoint: string, args: string[], cwd?: stri
     AWS_MAX_ATTEMPTS: '1',
   };
   return new Promise((resolve) => {
-    execFile(cli.path, ['--endpoint-url', endpoint, '--output', 'json', 'apigateway', ...args], { env, cwd, encoding: 'utf8' }, (err, stdout, stderr) => {
+    execFile(cli.path, ['--endpoint-url', endpoint, '--output', 'json', service, ...args], { env, cwd, encoding: 'utf8' }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
       let json: unknown;
       try {

@@ -1,0 +1,143 @@
+import { badRequest, conflict } from '../aws-error.js';
+import type { RequestContext, Route } from '../router.js';
+import { apiChanged } from './deployments.js';
+import { ENUMS, bool, checkInput, checkNested, int, obj, oneOf, str, strList } from './input.js';
+import { paginate } from './paginate.js';
+import {
+  type ApiRecord,
+  type Wire,
+  assignPresent,
+  body,
+  created,
+  findApi,
+  freshId,
+  isHttp,
+  noContent,
+  notFoundV2,
+  ok,
+} from './store.js';
+
+const MEMBERS = {
+  authorizerCredentialsArn: str(),
+  authorizerPayloadFormatVersion: str(1, 64),
+  authorizerResultTtlInSeconds: int(0, 3600),
+  authorizerType: oneOf(...ENUMS.authorizerType),
+  authorizerUri: str(1, 2048),
+  enableSimpleResponses: bool,
+  identitySource: strList,
+  identityValidationExpression: str(0, 1024),
+  jwtConfiguration: obj,
+  name: str(1, 128),
+};
+
+const SIMPLE = Object.keys(MEMBERS).filter((m) => m !== 'jwtConfiguration');
+
+/** A JWT authorizer reads its token from exactly one header or query string. */
+const JWT_SOURCE = /^\$request\.(header|querystring)\.[^\s.]+$/;
+
+function findAuthorizer(api: ApiRecord, id: string): Wire {
+  const a = api.authorizers.find((x) => x.authorizerId === id);
+  if (!a) throw notFoundV2(`Invalid Authorizer identifier specified ${id}`, 'Authorizer');
+  return a;
+}
+
+function checkAuthorizer(api: ApiRecord, a: Wire): void {
+  const http = isHttp(api);
+  if (a.authorizerType === 'JWT') {
+    if (!http) throw badRequest('JWT authorizers are supported only for HTTP APIs');
+    const jwt = a.jwtConfiguration;
+    if (!jwt?.issuer || !Array.isArray(jwt.audience) || jwt.audience.length === 0) {
+      throw badRequest('A JWT authorizer requires jwtConfiguration with an issuer and at least one audience');
+    }
+    if (a.identitySource.length !== 1 || !JWT_SOURCE.test(a.identitySource[0])) {
+      throw badRequest(
+        `Invalid identitySource for a JWT authorizer: ${JSON.stringify(a.identitySource)}. Use exactly one $request.header.<name> or $request.querystring.<name>`,
+      );
+    }
+    return;
+  }
+  // REQUEST (Lambda) authorizers.
+  if (a.authorizerUri === undefined) throw badRequest('An authorizerUri is required for REQUEST authorizers');
+  if (http) {
+    if (!['1.0', '2.0'].includes(a.authorizerPayloadFormatVersion)) {
+      throw badRequest('An authorizerPayloadFormatVersion of 1.0 or 2.0 is required for REQUEST authorizers of HTTP APIs');
+    }
+    if (a.enableSimpleResponses === true && a.authorizerPayloadFormatVersion !== '2.0') {
+      throw badRequest('Simple responses are supported only with authorizerPayloadFormatVersion 2.0');
+    }
+  } else if (a.enableSimpleResponses !== undefined || a.authorizerPayloadFormatVersion !== undefined) {
+    throw badRequest('enableSimpleResponses and authorizerPayloadFormatVersion are supported only for HTTP APIs');
+  }
+  if ((a.authorizerResultTtlInSeconds ?? 0) > 0 && a.identitySource.length === 0) {
+    throw badRequest('An identitySource is required when authorizer caching is enabled (authorizerResultTtlInSeconds > 0)');
+  }
+}
+
+function createAuthorizer(ctx: RequestContext) {
+  const api = findApi(ctx);
+  const input = body(ctx);
+  checkInput(input, MEMBERS, ['authorizerType', 'identitySource', 'name']);
+  checkNested(input.jwtConfiguration, 'jwtConfiguration', { audience: strList, issuer: str(1, 2048) });
+  const a: Wire = { authorizerId: freshId(6, (id) => api.authorizers.some((x) => x.authorizerId === id)) };
+  assignPresent(a, input, SIMPLE);
+  if (input.jwtConfiguration !== undefined) a.jwtConfiguration = pickJwt(input.jwtConfiguration);
+  checkAuthorizer(api, a);
+  api.authorizers.push(a);
+  apiChanged(ctx, api);
+  return created(a);
+}
+
+function pickJwt(jwt: Wire): Wire {
+  const out: Wire = {};
+  assignPresent(out, jwt, ['audience', 'issuer']);
+  return out;
+}
+
+function updateAuthorizer(ctx: RequestContext) {
+  const api = findApi(ctx);
+  const current = findAuthorizer(api, ctx.params.authorizerId ?? '');
+  const input = body(ctx);
+  checkInput(input, MEMBERS);
+  checkNested(input.jwtConfiguration, 'jwtConfiguration', { audience: strList, issuer: str(1, 2048) });
+  const next: Wire = structuredClone(current);
+  assignPresent(next, input, SIMPLE);
+  if (input.jwtConfiguration !== undefined) next.jwtConfiguration = { ...(next.jwtConfiguration ?? {}), ...pickJwt(input.jwtConfiguration) };
+  checkAuthorizer(api, next);
+  Object.assign(current, next);
+  apiChanged(ctx, api);
+  return ok(current);
+}
+
+export const authorizerRoutes: Route[] = [
+  { method: 'POST', path: '/v2/apis/{apiId}/authorizers', operation: 'CreateAuthorizer', handler: createAuthorizer },
+  {
+    method: 'GET',
+    path: '/v2/apis/{apiId}/authorizers',
+    operation: 'GetAuthorizers',
+    handler: (ctx) => paginate(ctx, findApi(ctx).authorizers),
+  },
+  {
+    method: 'GET',
+    path: '/v2/apis/{apiId}/authorizers/{authorizerId}',
+    operation: 'GetAuthorizer',
+    handler: (ctx) => ok(findAuthorizer(findApi(ctx), ctx.params.authorizerId ?? '')),
+  },
+  { method: 'PATCH', path: '/v2/apis/{apiId}/authorizers/{authorizerId}', operation: 'UpdateAuthorizer', handler: updateAuthorizer },
+  {
+    method: 'DELETE',
+    path: '/v2/apis/{apiId}/authorizers/{authorizerId}',
+    operation: 'DeleteAuthorizer',
+    handler: (ctx) => {
+      const api = findApi(ctx);
+      const a = findAuthorizer(api, ctx.params.authorizerId ?? '');
+      const users = api.routes.filter((r) => r.route.authorizerId === a.authorizerId).map((r) => r.route.routeId);
+      if (users.length > 0) {
+        // Worded like AWS's refusal to delete an integration a route uses.
+        throw conflict(`Cannot delete Authorizer because it is referenced by the following Routes with Ids: [${users.join(', ')}]`);
+      }
+      api.authorizers = api.authorizers.filter((x) => x !== a);
+      apiChanged(ctx, api);
+      return noContent();
+    },
+  },
+];
