@@ -1,6 +1,6 @@
 import jsonpatch from 'fast-json-patch';
 import { deepEqual } from './canonical.js';
-import { SEP, unescapePointer } from './keys.js';
+import { containedIn, unescapePointer } from './keys.js';
 import type { Entity, EntityKey, Model } from './model.js';
 import type { FieldChange, Reason } from './plan-types.js';
 import { alignLive } from './rest-normalise.js';
@@ -69,9 +69,7 @@ function collapseToList(a: unknown, b: unknown, path: string): string {
   return prefix;
 }
 
-function isAncestor(ancestor: EntityKey, key: EntityKey): boolean {
-  return key.startsWith(ancestor + SEP);
-}
+const isAncestor = containedIn;
 
 export function diffModels(desired: Model, live: Model): Change[] {
   const keys = [...new Set([...Object.keys(desired.entities), ...Object.keys(live.entities)])].sort();

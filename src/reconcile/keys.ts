@@ -59,3 +59,26 @@ export function escapePointer(segment: string): string {
 export function unescapePointer(segment: string): string {
   return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }
+
+/**
+ * Whether `key` lives inside `ancestor`: below it in the key, or (resources being keyed by full
+ * path, side by side) a resource whose path is under the ancestor resource's path, with
+ * everything below that resource. AWS deletes all of these with the ancestor.
+ */
+export function containedIn(ancestor: EntityKey, key: EntityKey): boolean {
+  if (key.startsWith(ancestor + SEP)) return true;
+  const segs = ancestor.split(SEP);
+  const last = segs[segs.length - 1] ?? '';
+  if (segs.length !== 2 || !last.startsWith('resource:')) return false;
+  const prefix = `${segs[0]}${SEP}${last === 'resource:/' ? 'resource:' : `${last}`}/`;
+  return key.startsWith(prefix);
+}
+
+/** The address of `key` as seen from `from`: `method GET` inside `resource /users`. */
+export function relativeAddress(from: EntityKey, key: EntityKey): string {
+  const a = addressOf(key);
+  const f = addressOf(from);
+  if (a.startsWith(f + SEP)) return a.slice(f.length + SEP.length);
+  const api = addressOf(rootOf(from));
+  return a.startsWith(api + SEP) ? a.slice(api.length + SEP.length) : a;
+}

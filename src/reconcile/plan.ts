@@ -1,7 +1,7 @@
 import type { Change } from './diff.js';
 import { diffModels } from './diff.js';
 import { decideDeployments } from './deploy.js';
-import { SEP, addressOf, nameOf, resourceKey, rootOf } from './keys.js';
+import { SEP, addressOf, nameOf, relativeAddress, resourceKey, rootOf } from './keys.js';
 import { lambdaNotices } from './lambda.js';
 import { OWNERSHIP_TAG, type Entity, type EntityKey, type Model } from './model.js';
 import { addDependencies, orderOps, type DraftOp } from './order.js';
@@ -138,7 +138,7 @@ function draftFor(c: Change, ctx: CallContext, input: PlanInput, repoint: Map<En
       const d = draft(c, deleteCalls(ctx, e));
       const notes: string[] = [];
       if (c.cascades?.length) {
-        notes.push(`also removes ${c.cascades.map((k) => addressOf(k).slice(addressOf(c.key).length + SEP.length)).join(', ')}`);
+        notes.push(`also removes ${c.cascades.map((k) => relativeAddress(c.key, k)).join(', ')}`);
       }
       if (DESTRUCTIVE.has(e.kind) && !input.allowDestroy) {
         d.blocked = true;
