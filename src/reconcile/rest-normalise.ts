@@ -206,6 +206,13 @@ export function alignLive(kind: EntityKind, desired: Attrs, live: Attrs): Attrs 
       ms[k] = want ? Object.fromEntries(Object.entries(v).filter(([f]) => f in want)) : v;
     }
     if (Object.keys(ms).length) out.methodSettings = ms;
+    // The canary's deployment is the one apply created: not something a spec names.
+    if (live.canarySettings && typeof live.canarySettings === 'object') {
+      const { deploymentId: _ignored, ...canary } = live.canarySettings as Attrs;
+      void _ignored;
+      out.canarySettings = Object.keys(canary).length ? canary : undefined;
+      if (out.canarySettings === undefined) delete out.canarySettings;
+    }
   }
   return out;
 }
