@@ -97,8 +97,9 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 }
 
 export function str(v: unknown): string | undefined {
-  if (v === null || v === undefined || v === '') return undefined;
-  return String(v);
+  if (isEmpty(v)) return undefined;
+  const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return s === '' ? undefined : s;
 }
 
 export function bool(v: unknown, dflt: boolean): boolean {
