@@ -14,7 +14,8 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../../src/emulator/index.js';
 import { computePlan } from '../../../src/reconcile/index.js';
-import type { RestApiSpec, SpecSet } from '../../../src/schema/index.js';
+import type { RestApiSpec } from '../../../src/schema/index.js';
+import { specSet } from '../helpers/spec-set.js';
 import { withEmulator } from '../../emulator/helpers.js';
 
 const FN = 'arn:aws:lambda:us-east-1:123456789012:function:users';
@@ -22,9 +23,6 @@ const FN_URI = `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${
 const POOL = 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_ABC123';
 const OWNER = { 'apigw-sync:managed-by': 'shop' };
 
-export function specSet(restApis: Record<string, RestApiSpec>): SpecSet {
-  return { name: 'shop', region: 'us-east-1', values: {}, restApis, httpApis: {}, webSocketApis: {}, apiKeys: {}, usagePlans: {}, domains: {}, files: [] };
-}
 
 /** The spec a person would write for the API built by hand below: AWS defaults left out. */
 function petstoreSpec(): RestApiSpec {
