@@ -99,7 +99,7 @@ describe('plan: ordering, safety and deployments', () => {
       'op-1 deploy rest-api p / deployment (CreateDeployment)',
       'op-2 update rest-api p / stage s (UpdateStage) after op-1',
     ]);
-    expect(p.ops[0]?.explanation).toBe('deploy, because of stage s on an older configuration; stages s use the new deployment');
+    expect(p.ops[0]?.explanation).toBe('deploy, because of stage s on an older configuration; stage s uses the new deployment');
     // AND a stage on a deployment of the current config is left alone
     if (stage) stage.meta = { deploymentDescription: `apigw-sync: x [config:${configHash(desiredOf(desired), 'rest-api:p')}]` };
     expect(plan(desiredOf(desired), live).ops).toStrictEqual([]);

@@ -100,7 +100,8 @@ export function planChanges(input: PlanInput): Plan {
     drafts.push({
       kind: 'deployment', key: dep.deploymentKey, address: addressOf(dep.deploymentKey), action: 'deploy',
       reason: 'api-changed',
-      explanation: `deploy, because of ${dep.reason}; stages ${dep.stages.map(nameOf).join(', ')} use the new deployment`,
+      explanation: `deploy, because of ${dep.reason}; ${dep.stages.length === 1 ? 'stage' : 'stages'} ` +
+        `${dep.stages.map(nameOf).join(', ')} ${dep.stages.length === 1 ? 'uses' : 'use'} the new deployment`,
       changes: [{ path: '/description', to: dep.description }],
       calls: [{ service: 'apigateway', operation: 'CreateDeployment',
         input: { restApiId: ctx.id(dep.apiKey, 'restApiId'), description: dep.description },
