@@ -157,4 +157,12 @@ describe('plan: ordering, safety and deployments', () => {
       'op-2 create rest-api p / resource / / method GET / integration / integration-response 404 (PutIntegrationResponse) after op-1',
     ]);
   });
+
+  it('does not create a stage for an API without methods, and says why', () => {
+    const p = plan(desiredOf(api('empty').stage('dev')), { entities: {} });
+    expect(summary(p)).toStrictEqual(['op-1 create rest-api empty (CreateRestApi)']);
+    expect(p.notices).toStrictEqual([
+      'rest-api empty / stage dev is not created: a stage needs a deployment, and AWS cannot deploy rest-api empty until it has a method.',
+    ]);
+  });
 });

@@ -80,7 +80,13 @@ export function planChanges(input: PlanInput): Plan {
   for (const dep of deployments) for (const s of dep.stages) repoint.set(s, { $ref: dep.deploymentKey, id: 'deploymentId' });
 
   const drafts: DraftOp[] = [];
+  const notices: string[] = [];
   for (const c of changes) {
+    if (isUndeployableStage(c, repoint)) {
+      // CreateStage needs a deployment, and AWS deploys no API without methods.
+      notices.push(`${addressOf(c.key)} is not created: a stage needs a deployment, and AWS cannot deploy ${addressOf(rootOf(c.key))} until it has a method.`);
+      continue;
+    }
     const d = draftFor(c, ctx, input, repoint);
     if (d) drafts.push(d);
   }
@@ -123,8 +129,12 @@ export function planChanges(input: PlanInput): Plan {
     liveFingerprint: input.liveFingerprint,
     createdAt: input.createdAt,
     ops,
-    notices: [...(input.notices ?? []), ...lambdaNotices(ops, desired, live, input.region)],
+    notices: [...(input.notices ?? []), ...notices, ...lambdaNotices(ops, desired, live, input.region)],
   };
+}
+
+function isUndeployableStage(c: Change, repoint: Map<EntityKey, IdRef>): boolean {
+  return c.action === 'create' && c.desired?.kind === 'stage' && c.desired.attrs.deploymentId === undefined && !repoint.has(c.key);
 }
 
 function draftFor(c: Change, ctx: CallContext, input: PlanInput, repoint: Map<EntityKey, IdRef>): DraftOp | undefined {

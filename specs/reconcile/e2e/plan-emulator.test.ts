@@ -9,6 +9,8 @@ import {
   PutIntegrationResponseCommand,
   PutMethodCommand,
   PutMethodResponseCommand,
+  PutGatewayResponseCommand,
+  UpdateStageCommand,
   type APIGatewayClient,
 } from '@aws-sdk/client-api-gateway';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -139,6 +141,47 @@ describe('planning against the emulator, with the real SDK over HTTP', () => {
     expect(plan.notices).toStrictEqual([]);
     expect(Object.keys(live.entities).filter((k) => k.includes('method:')).length).toBe(10); // 4 methods, 4 integrations, 2 responses
     // and planning wrote nothing
+    expect(emu.calls().writes).toBe(0);
+  });
+
+  it('an API with a policy, binary types, a gateway response, a Lambda authorizer and stage settings plans to no changes', async () => {
+    // GIVEN an API built by hand with the settings AWS stores in its own way
+    const { emu, client } = await withEmulator();
+    emulator = emu;
+    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' }] };
+    const api = await client.send(new CreateRestApiCommand({
+      name: 'files', binaryMediaTypes: ['image/png', 'application/pdf'], policy: JSON.stringify(policy), minimumCompressionSize: 1024, tags: OWNER,
+    }));
+    const restApiId = api.id as string;
+    const auth = await client.send(new CreateAuthorizerCommand({ restApiId, name: 'token', type: 'TOKEN',
+      authorizerUri: FN_URI, identitySource: 'method.request.header.Authorization', authorizerResultTtlInSeconds: 60 }));
+    await client.send(new PutGatewayResponseCommand({ restApiId, responseType: 'DEFAULT_4XX',
+      responseParameters: { 'gatewayresponse.header.Access-Control-Allow-Origin': "'*'" } }));
+    await client.send(new PutMethodCommand({ restApiId, resourceId: api.rootResourceId, httpMethod: 'ANY', authorizationType: 'CUSTOM',
+      authorizerId: auth.id, apiKeyRequired: true }));
+    await client.send(new PutIntegrationCommand({ restApiId, resourceId: api.rootResourceId, httpMethod: 'ANY', type: 'HTTP_PROXY',
+      integrationHttpMethod: 'ANY', uri: 'https://files.example.com/', cacheKeyParameters: [] }));
+    await client.send(new CreateDeploymentCommand({ restApiId, stageName: 'live' }));
+    await client.send(new UpdateStageCommand({ restApiId, stageName: 'live', patchOperations: [
+      { op: 'replace', path: '/*/*/metrics/enabled', value: 'true' },
+      { op: 'replace', path: '/*/*/throttling/rateLimit', value: '100' },
+      { op: 'replace', path: '/tracingEnabled', value: 'true' },
+    ] }));
+    emu.resetCalls();
+    // WHEN the spec that describes it is planned
+    const spec: RestApiSpec = {
+      binaryMediaTypes: ['application/pdf', 'image/png'],
+      policy,
+      minimumCompressionSize: 1024,
+      authorizers: { token: { type: 'TOKEN', lambda: FN, identitySource: 'method.request.header.Authorization', authorizerResultTtlInSeconds: 60 } },
+      gatewayResponses: { DEFAULT_4XX: { responseParameters: { 'gatewayresponse.header.Access-Control-Allow-Origin': "'*'" } } },
+      resources: { '/': { ANY: { authorizer: 'token', apiKeyRequired: true,
+        integration: { type: 'HTTP_PROXY', httpMethod: 'ANY', uri: 'https://files.example.com/' } } } },
+      stages: { live: { tracingEnabled: true, logging: { metrics: true }, throttle: { rateLimit: 100 } } },
+    };
+    const { plan } = await computePlan({ specSet: specSet({ files: spec }), clients: { apigateway: client } });
+    // THEN nothing to do
+    expect(plan.ops).toStrictEqual([]);
     expect(emu.calls().writes).toBe(0);
   });
 
