@@ -74,6 +74,11 @@ export interface AwsCall {
 export interface IdRef {
   $ref: EntityKey;
   id: string;
+  /**
+   * Optional: the id inside a string, `{}` marking where (`{}:prod` for a usage plan's api stage,
+   * `/apiStages/{}:prod/throttle` for a patch path). Without it the value is the id itself.
+   */
+  format?: string;
 }
 export interface SecretRef {
   $secret: string;

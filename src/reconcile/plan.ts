@@ -8,7 +8,8 @@ import { addDependencies, orderOps, type DraftOp } from './order.js';
 import type { PatchOp } from './patch.js';
 import type { AwsCall, IdRef, Plan, PlannedOp } from './plan-types.js';
 import { alignLive } from './rest-normalise.js';
-import { createCalls, deleteCalls, arnOf, type CallContext } from './rest-calls.js';
+import { createCalls as restCreateCalls, deleteCalls as restDeleteCalls, arnOf, type CallContext } from './rest-calls.js';
+import { ACCOUNT_KINDS, accountArn, accountCreateCalls, accountDeleteCalls } from './account-calls.js';
 import { updateCalls } from './rest-update.js';
 
 /**
@@ -33,8 +34,17 @@ export interface PlanInput {
   notices?: string[];
 }
 
-/** Deleting these takes a whole API or a stage's URL away: needs allowDestroy. */
-const DESTRUCTIVE = new Set(['rest-api', 'stage']);
+/** Deleting these takes an API, a URL or a caller's access away: needs allowDestroy. */
+const DESTRUCTIVE = new Set(['rest-api', 'stage', 'api-key', 'usage-plan', 'domain-name']);
+
+const createCalls = (ctx: CallContext, e: Entity): AwsCall[] =>
+  ACCOUNT_KINDS.has(e.kind) ? accountCreateCalls(ctx, e) : restCreateCalls(ctx, e);
+const deleteCalls = (ctx: CallContext, e: Entity): AwsCall[] =>
+  ACCOUNT_KINDS.has(e.kind) ? accountDeleteCalls(e) : restDeleteCalls(ctx, e);
+
+const WHAT: Record<string, string> = {
+  'rest-api': 'a whole API', stage: 'a stage', 'api-key': 'an API key', 'usage-plan': 'a usage plan', 'domain-name': 'a domain name',
+};
 
 function contextFor(input: PlanInput, replaced: Set<EntityKey>): CallContext {
   const { live } = input;
@@ -153,7 +163,7 @@ function draftFor(c: Change, ctx: CallContext, input: PlanInput, repoint: Map<En
       }
       if (DESTRUCTIVE.has(e.kind) && !input.allowDestroy) {
         d.blocked = true;
-        notes.unshift(`blocked: deleting a ${e.kind === 'stage' ? 'stage' : 'whole API'} needs --allow-destroy`);
+        notes.unshift(`blocked: deleting ${WHAT[e.kind] ?? e.kind} needs --allow-destroy`);
       }
       if (notes.length) d.explanation = notes.join('; ');
       return d;
@@ -171,8 +181,18 @@ function draftFor(c: Change, ctx: CallContext, input: PlanInput, repoint: Map<En
       return draft({ ...c, changes }, calls);
     }
     case 'replace': {
-      const calls = [...deleteCalls(ctx, c.live as Entity), ...createCalls(ctx, c.desired as Entity)];
-      return draft(c, calls);
+      const live = c.live as Entity;
+      const desired = c.desired as Entity;
+      // A new API key first, so callers keep a working key; the old one goes after.
+      const calls = desired.kind === 'api-key'
+        ? [...createCalls(ctx, desired), ...deleteCalls(ctx, live)]
+        : [...deleteCalls(ctx, live), ...createCalls(ctx, desired)];
+      const d = draft(c, calls);
+      if (DESTRUCTIVE.has(desired.kind) && desired.kind !== 'api-key' && !input.allowDestroy) {
+        d.blocked = true;
+        d.explanation = `blocked: replacing ${WHAT[desired.kind] ?? desired.kind} deletes it first and needs --allow-destroy; ${c.explanation ?? ''}`;
+      }
+      return d;
     }
   }
 }
@@ -182,7 +202,7 @@ function adopt(drafts: DraftOp[], key: EntityKey, ctx: CallContext, live: Model)
   const l = live.entities[key];
   if (!l) return;
   const tag: AwsCall = { service: 'apigateway', operation: 'TagResource',
-    input: { resourceArn: arnOf(ctx, l), tags: { [OWNERSHIP_TAG]: ctx.specSet } } };
+    input: { resourceArn: ACCOUNT_KINDS.has(l.kind) ? accountArn(ctx, l) : arnOf(ctx, l), tags: { [OWNERSHIP_TAG]: ctx.specSet } } };
   const existing = drafts.find((d) => d.key === key);
   const changes = [{ path: `/tags/${OWNERSHIP_TAG}`, to: ctx.specSet }];
   if (existing) {
@@ -191,8 +211,8 @@ function adopt(drafts: DraftOp[], key: EntityKey, ctx: CallContext, live: Model)
     existing.calls = [tag, ...existing.calls];
     existing.changes = [...changes, ...existing.changes];
   } else {
-    drafts.push({ kind: 'rest-api', key, address: addressOf(key), action: 'adopt', reason: 'adopt-by-name',
-      explanation: 'adopt: an API of this name exists without the ownership tag; --adopt takes it over',
+    drafts.push({ kind: l.kind, key, address: addressOf(key), action: 'adopt', reason: 'adopt-by-name',
+      explanation: `adopt: ${l.kind === 'rest-api' ? 'an API' : `${WHAT[l.kind] ?? 'an object'}`} of this name exists without the ownership tag; --adopt takes it over`,
       changes, calls: [tag], deps: new Set() });
   }
 }

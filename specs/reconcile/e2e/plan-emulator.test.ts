@@ -220,7 +220,11 @@ describe('planning against the emulator, with the real SDK over HTTP', () => {
     expect(plan.ops).toStrictEqual([]);
     const calls = emu.calls();
     expect(calls.total).toBeLessThanOrEqual(15);
+    // (the last three list the account-level objects: keys, usage plans, domains)
     expect(calls.byOperation).toStrictEqual({
+      'apigateway:GetApiKeys': 1,
+      'apigateway:GetDomainNames': 1,
+      'apigateway:GetUsagePlans': 1,
       'apigateway:GetAuthorizers': 1,
       'apigateway:GetDeployments': 1,
       'apigateway:GetGatewayResponses': 1,
@@ -242,6 +246,6 @@ describe('planning against the emulator, with the real SDK over HTTP', () => {
     await computePlan({ specSet: specSet({ wide: wideSpec(600, ['GET']) }), clients: { apigateway: client } });
     // THEN 601 resources take two pages, and nothing else grows
     expect(emu.callCount('GetResources')).toBe(2);
-    expect(emu.calls().total).toBe(9);
+    expect(emu.calls().total).toBe(12);
   });
 });
