@@ -135,7 +135,12 @@ function usagePlanPatch(ctx: CallContext, f: Attrs, t: Attrs): PatchOp[] {
 
 /** The patch operations that take a live account object to its desired attrs (tags aside). */
 export function accountPatch(ctx: CallContext, e: Entity, f: Attrs, t: Attrs): { operation: string; target: Record<string, unknown>; ops: PatchOp[] } | undefined {
-  const ids = e.ids ?? {};
+  const ids = {
+    apiKeyId: ctx.id(e.key, 'apiKeyId'),
+    usagePlanId: ctx.id(e.key, 'usagePlanId'),
+    domainName: nameOf(e.key.split(SEP)[0] ?? ''),
+    basePath: nameOf(e.key),
+  };
   switch (e.kind) {
     case 'api-key':
       return { operation: 'UpdateApiKey', target: { apiKey: ids.apiKeyId },
