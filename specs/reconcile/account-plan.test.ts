@@ -145,3 +145,15 @@ describe('plan: account objects', () => {
     ]);
   });
 });
+
+describe('usage plan throttle keys', () => {
+  it.each([
+    ['/pets/GET', 'GET /pets'],
+    ['//GET', 'GET /'],
+    ['/pets/{id}/DELETE', 'DELETE /pets/{id}'],
+  ])('AWS %s is %s in the model, and back', async (aws, model) => {
+    const { planThrottleKey, awsPlanThrottleKey } = await import('../../src/reconcile/live-account.js');
+    expect(planThrottleKey(aws)).toBe(model);
+    expect(awsPlanThrottleKey(model)).toBe(aws);
+  });
+});

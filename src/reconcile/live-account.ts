@@ -24,9 +24,10 @@ export function planThrottleKey(awsKey: string): string {
   const i = awsKey.lastIndexOf('/');
   return `${awsKey.slice(i + 1)} ${awsKey.slice(0, i) || '/'}`;
 }
+/** The inverse: `GET /pets` -> `/pets/GET`, and `GET /` -> `//GET` (the resource path, then the verb). */
 export function awsPlanThrottleKey(key: string): string {
   const [verb, path = '/'] = key.split(' ');
-  return `${path === '/' ? '' : path}/${verb}`;
+  return `${path}/${verb}`;
 }
 
 export function liveAccountEntities(raw: RawAccount): Entity[] {
