@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apiKeyEntity, domainEntities, usagePlanEntities } from '../../src/reconcile/desired-account.js';
-import { liveAccountEntities, type RawAccount } from '../../src/reconcile/live-account.js';
+import { awsPlanThrottleKey, liveAccountEntities, planThrottleKey, type RawAccount } from '../../src/reconcile/live-account.js';
 import type { Entity, Model } from '../../src/reconcile/model.js';
 import { toModel } from '../../src/reconcile/rest-builder.js';
 import { secretDigest } from '../../src/reconcile/secret-digest.js';
@@ -151,8 +151,7 @@ describe('usage plan throttle keys', () => {
     ['/pets/GET', 'GET /pets'],
     ['//GET', 'GET /'],
     ['/pets/{id}/DELETE', 'DELETE /pets/{id}'],
-  ])('AWS %s is %s in the model, and back', async (aws, model) => {
-    const { planThrottleKey, awsPlanThrottleKey } = await import('../../src/reconcile/live-account.js');
+  ])('AWS %s is %s in the model, and back', (aws, model) => {
     expect(planThrottleKey(aws)).toBe(model);
     expect(awsPlanThrottleKey(model)).toBe(aws);
   });
