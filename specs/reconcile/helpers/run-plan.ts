@@ -33,7 +33,7 @@ export async function runPlan(client: APIGatewayClient, plan: Plan, env: Record<
       if (!Command) throw new Error(`no SDK command ${c.operation}`);
       let out: Obj;
       try {
-        out = (await client.send(new Command(resolve(c.input)) as never)) as Obj;
+        out = (await client.send(new Command(resolve(c.input)) as never)) as unknown as Obj;
       } catch (err) {
         throw new Error(`${op.address}: ${c.operation} ${JSON.stringify(resolve(c.input))} failed: ${(err as Error).message}`);
       }
