@@ -96,7 +96,6 @@ export function liveRestApiEntities(raw: RawRestApi): Entity[] {
     });
   }
 
-  const resourcePaths = new Map<string, string>(raw.resources.map((r) => [String(r.id), String(r.path)]));
   for (const r of raw.resources) {
     const resKey = resourceKey(apiKey, String(r.path));
     const resourceId = String(r.id);
@@ -113,16 +112,17 @@ export function liveRestApiEntities(raw: RawRestApi): Entity[] {
     const settings: Obj = {};
     for (const [k, v] of Object.entries((s.methodSettings ?? {}) as Obj)) settings[methodSettingKey(k)] = v;
     const deploymentId = String(s.deploymentId ?? '');
+    const canaryDeploymentId = s.canarySettings?.deploymentId ? String(s.canarySettings.deploymentId) : undefined;
     const e = add(
       'stage',
       childKey(apiKey, 'stage', String(s.stageName)),
       apiKey,
       { ...s, methodSettings: settings, tags: withoutOwnershipTag(s.tags) },
-      { restApiId, stageName: String(s.stageName), deploymentId },
+      { restApiId, stageName: String(s.stageName), deploymentId, ...(canaryDeploymentId ? { canaryDeploymentId } : {}) },
     );
-    e.meta = { deploymentDescription: deploymentDescriptions.get(deploymentId) ?? '' };
+    // The deployment the stage's newest configuration reaches: the canary's, when there is one.
+    e.meta = { deploymentDescription: deploymentDescriptions.get(canaryDeploymentId ?? deploymentId) ?? '' };
   }
-  void resourcePaths;
   return out;
 }
 

@@ -104,10 +104,11 @@ export function planChanges(input: PlanInput): Plan {
   for (const [stageKey, ref] of repoint) {
     const l = live.entities[stageKey];
     if (!l || drafts.some((d) => d.key === stageKey)) continue;
+    const move = stageMove(desired.entities[stageKey], l);
     drafts.push({
       kind: 'stage', key: stageKey, address: addressOf(stageKey), action: 'update', reason: 'api-changed',
-      changes: [{ path: '/deploymentId', from: l.ids?.deploymentId, to: '(new deployment)' }],
-      calls: updateCalls(ctx, l, l.attrs, l.attrs, [{ op: 'replace', path: '/deploymentId', value: ref }]),
+      changes: [{ path: move.path, from: move.from, to: '(new deployment)' }],
+      calls: updateCalls(ctx, l, l.attrs, l.attrs, [{ op: 'replace', path: move.path, value: ref }]),
       deps: new Set(),
     });
   }
@@ -143,6 +144,16 @@ export function planChanges(input: PlanInput): Plan {
   };
 }
 
+/**
+ * Where a stage takes a new deployment: its canary when it has one (the canary serves a share of
+ * traffic from the newest deployment until promoted), else the stage itself.
+ */
+function stageMove(desired: Entity | undefined, live: Entity): { path: string; from: string | undefined } {
+  return desired?.attrs.canarySettings !== undefined && live.ids?.canaryDeploymentId !== undefined
+    ? { path: '/canarySettings/deploymentId', from: live.ids.canaryDeploymentId }
+    : { path: '/deploymentId', from: live.ids?.deploymentId };
+}
+
 function isUndeployableStage(c: Change, repoint: Map<EntityKey, IdRef>): boolean {
   return c.action === 'create' && c.desired?.kind === 'stage' && c.desired.attrs.deploymentId === undefined && !repoint.has(c.key);
 }
@@ -174,10 +185,11 @@ function draftFor(c: Change, ctx: CallContext, input: PlanInput, repoint: Map<En
       const from = alignLive(d.kind, d.attrs, l.attrs);
       const extra: PatchOp[] = [];
       const ref = repoint.get(c.key);
-      if (ref) extra.push({ op: 'replace', path: '/deploymentId', value: ref });
+      const move = stageMove(d, l);
+      if (ref) extra.push({ op: 'replace', path: move.path, value: ref });
       const calls = updateCalls(ctx, d, from, d.attrs, extra);
       if (calls.length === 0) return undefined;
-      const changes = ref ? [...c.changes, { path: '/deploymentId', from: l.ids?.deploymentId, to: '(new deployment)' }] : c.changes;
+      const changes = ref ? [...c.changes, { path: move.path, from: move.from, to: '(new deployment)' }] : c.changes;
       return draft({ ...c, changes }, calls);
     }
     case 'replace': {

@@ -146,16 +146,18 @@ export function createCalls(ctx: CallContext, e: Entity): AwsCall[] {
 
 function stageCreateCalls(ctx: CallContext, e: Entity): AwsCall[] {
   const a = e.attrs as Attrs;
+  const deploymentId = a.deploymentId ?? ctx.id(`${rootOf(e.key)}${SEP}deployment`, 'deploymentId');
   const create = call('CreateStage', defined({
     ...apiId(ctx, e.key),
     stageName: nameOf(e.key),
-    deploymentId: a.deploymentId ?? ctx.id(`${rootOf(e.key)}${SEP}deployment`, 'deploymentId'),
+    deploymentId,
     description: a.description,
     cacheClusterEnabled: a.cacheClusterEnabled,
     cacheClusterSize: a.cacheClusterSize,
     variables: a.variables,
     documentationVersion: a.documentationVersion,
-    canarySettings: a.canarySettings,
+    // A new stage's canary starts on the same deployment as the stage.
+    canarySettings: a.canarySettings ? { ...a.canarySettings, deploymentId } : undefined,
     tracingEnabled: a.tracingEnabled,
     tags: a.tags,
   }));

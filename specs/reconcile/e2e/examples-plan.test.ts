@@ -51,4 +51,27 @@ describe('the plan converges', () => {
     const second = await computePlan({ specSet: loaded.specSet, clients: { apigateway: client }, env: ENV });
     expect(second.plan.ops.map((o) => [o.address, o.changes])).toStrictEqual([]);
   });
+
+  it('petstore (prod): a change reaches the canary, and converges', async () => {
+    const load = () => {
+      const loaded = loadSpecSet([join(EXAMPLES, 'petstore')], { env: ENV, environment: 'prod', cwd: EXAMPLES });
+      if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
+      return loaded.specSet;
+    };
+    const { emu, client } = await withEmulator();
+    emulator = emu;
+    await runPlan(client, (await computePlan({ specSet: load(), clients: { apigateway: client }, env: ENV })).plan, ENV);
+    const changed = load();
+    const api = changed.restApis.petstore;
+    if (api) api.description = 'Pet store, revised';
+    const p = (await computePlan({ specSet: changed, clients: { apigateway: client }, env: ENV })).plan;
+    expect(p.ops.map((o) => [o.action, o.address, o.changes.map((c) => c.path)])).toStrictEqual([
+      ['update', 'rest-api petstore', ['/description']],
+      ['deploy', 'rest-api petstore / deployment', ['/description']],
+      ['update', 'rest-api petstore / stage prod', ['/canarySettings/deploymentId']],
+    ]);
+    await runPlan(client, p, ENV);
+    expect((await computePlan({ specSet: changed, clients: { apigateway: client }, env: ENV })).plan.ops).toStrictEqual([]);
+  });
 });
+
