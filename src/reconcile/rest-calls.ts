@@ -1,7 +1,7 @@
 import { awsMethodSettingKey } from './live-rest.js';
 import { SEP, nameOf, resourceKey, rootOf } from './keys.js';
 import { OWNERSHIP_TAG, type Entity, type EntityKey } from './model.js';
-import { mapEntries, scalar, setInPath, setInValue, type PatchOp } from './patch.js';
+import { scalar, type PatchOp } from './patch.js';
 import type { AwsCall, IdRef } from './plan-types.js';
 
 /**
@@ -228,4 +228,3 @@ const METHOD_SETTING_PATHS: Record<string, string> = {
   unauthorizedCacheControlHeaderStrategy: 'caching/unauthorizedCacheControlHeaderStrategy',
 };
 
-export { mapEntries, setInPath, setInValue };

@@ -216,8 +216,7 @@ export function alignLive(kind: EntityKind, desired: Attrs, live: Attrs): Attrs 
     if (Object.keys(ms).length) out.methodSettings = ms;
     // The canary's deployment is the one apply created: not something a spec names.
     if (live.canarySettings && typeof live.canarySettings === 'object') {
-      const { deploymentId: _ignored, ...canary } = live.canarySettings as Attrs;
-      void _ignored;
+      const { deploymentId: _deployment, ...canary } = live.canarySettings as Attrs;
       out.canarySettings = Object.keys(canary).length ? canary : undefined;
       if (out.canarySettings === undefined) delete out.canarySettings;
     }
