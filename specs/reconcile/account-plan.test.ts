@@ -85,7 +85,7 @@ describe('plan: account objects', () => {
     expect(p.ops[0]).toMatchObject({
       reason: 'immutable-field-changed',
       explanation: "replace, because an API key's value cannot be updated: a new key (value changes (sensitive)) replaces it and takes over its usage plans",
-      changes: [{ path: '/value', from: secretDigest(ENV.PARTNER_KEY), to: secretDigest(ENV.NEW_KEY), sensitive: true }],
+      changes: [{ path: '/value', from: '(sensitive)', to: '(sensitive)', sensitive: true }],
       calls: [
         { service: 'apigateway', operation: 'CreateApiKey', input: { name: 'partner', enabled: true, value: { $secret: 'env:NEW_KEY' }, tags: OWNER },
           produces: { key: 'api-key:partner', ids: { apiKeyId: 'id' } } },
@@ -94,6 +94,7 @@ describe('plan: account objects', () => {
     });
     expect(JSON.stringify(p)).not.toContain(ENV.NEW_KEY);
     expect(JSON.stringify(p)).not.toContain(ENV.PARTNER_KEY);
+    expect(JSON.stringify(p)).not.toContain(secretDigest(ENV.NEW_KEY));
   });
 
   it('moves a base path to another stage with one UpdateBasePathMapping', () => {
