@@ -74,12 +74,12 @@ describe('plan: account objects', () => {
     });
   });
 
-  it("rotates a key's value: a new key, the old one deleted, the plan attachment moved; the value never shown", () => {
+  it("rotates a key's value: the old key deleted, a new one created, the plan attachment moved; the value never shown", () => {
     // GIVEN the key's value now comes from NEW_KEY
     const p = plan(model(desiredOf(petstore()), desiredAccount({ keyEnv: 'NEW_KEY' })), model(liveOf(petstore()), liveAccount()));
     // THEN
     expect(summary(p)).toStrictEqual([
-      'op-1 replace api-key partner (CreateApiKey, DeleteApiKey)',
+      'op-1 replace api-key partner (DeleteApiKey, CreateApiKey)',
       'op-2 create usage-plan basic / usage-plan-key partner (CreateUsagePlanKey) after op-1',
     ]);
     expect(p.ops[0]).toMatchObject({
@@ -87,9 +87,9 @@ describe('plan: account objects', () => {
       explanation: "replace, because an API key's value cannot be updated: a new key (value changes (sensitive)) replaces it and takes over its usage plans",
       changes: [{ path: '/value', from: '(sensitive)', to: '(sensitive)', sensitive: true }],
       calls: [
+        { service: 'apigateway', operation: 'DeleteApiKey', input: { apiKey: 'key001' } },
         { service: 'apigateway', operation: 'CreateApiKey', input: { name: 'partner', enabled: true, value: { $secret: 'env:NEW_KEY' }, tags: OWNER },
           produces: { key: 'api-key:partner', ids: { apiKeyId: 'id' } } },
-        { service: 'apigateway', operation: 'DeleteApiKey', input: { apiKey: 'key001' } },
       ],
     });
     expect(JSON.stringify(p)).not.toContain(ENV.NEW_KEY);

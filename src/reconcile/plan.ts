@@ -195,10 +195,9 @@ function draftFor(c: Change, ctx: CallContext, input: PlanInput, repoint: Map<En
     case 'replace': {
       const live = c.live as Entity;
       const desired = c.desired as Entity;
-      // A new API key first, so callers keep a working key; the old one goes after.
-      const calls = desired.kind === 'api-key'
-        ? [...createCalls(ctx, desired), ...deleteCalls(ctx, live)]
-        : [...deleteCalls(ctx, live), ...createCalls(ctx, desired)];
+      // Delete first, even for an API key: two keys of one name would be ambiguous to the next
+      // plan if an apply stopped between the two calls; this way a re-run simply creates the key.
+      const calls = [...deleteCalls(ctx, live), ...createCalls(ctx, desired)];
       const d = draft(c, calls);
       if (DESTRUCTIVE.has(desired.kind) && desired.kind !== 'api-key' && !input.allowDestroy) {
         d.blocked = true;

@@ -75,9 +75,9 @@ describe('account objects against the emulator', () => {
     const spec: SpecSet = { ...specSet({}), apiKeys: { partner: { value: { secretEnv: 'PARTNER_KEY' } } } };
     const result = await computePlan({ specSet: spec, clients: { apigateway: client }, env: { PARTNER_KEY: 'another-value-0123456789abcdef' } });
     expect(result.plan.ops.map((o) => [o.action, o.address, o.calls.map((c) => c.operation)])).toStrictEqual([
-      ['replace', 'api-key partner', ['CreateApiKey', 'DeleteApiKey']],
+      ['replace', 'api-key partner', ['DeleteApiKey', 'CreateApiKey']],
     ]);
-    expect(result.plan.ops[0]?.calls[1]?.input).toStrictEqual({ apiKey: key.id });
+    expect(result.plan.ops[0]?.calls[0]?.input).toStrictEqual({ apiKey: key.id });
     const text = JSON.stringify(result);
     expect(text).not.toContain(KEY_VALUE);
     expect(text).not.toContain('another-value-0123456789abcdef');
