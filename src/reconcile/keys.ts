@@ -46,6 +46,13 @@ export function nameOf(key: EntityKey): string {
   return i < 0 ? '' : last.slice(i + 1);
 }
 
+/** The key up to and including its segment of `kind` (a method-level key's resource or method). */
+export function ancestorOfKind(key: EntityKey, kind: EntityKind): EntityKey {
+  const segs = key.split(SEP);
+  const i = segs.findIndex((s) => s.startsWith(`${kind}:`));
+  return segs.slice(0, i + 1).join(SEP);
+}
+
 /** The key of the top-level entity (the API) a key belongs to. */
 export function rootOf(key: EntityKey): EntityKey {
   return key.split(SEP)[0] ?? key;

@@ -1,5 +1,5 @@
 import { awsMethodSettingKey } from './live-rest.js';
-import { SEP, nameOf, resourceKey, rootOf } from './keys.js';
+import { SEP, ancestorOfKind, nameOf, resourceKey, rootOf } from './keys.js';
 import { OWNERSHIP_TAG, type Entity, type EntityKey } from './model.js';
 import { scalar, type PatchOp } from './patch.js';
 import type { AwsCall, IdRef } from './plan-types.js';
@@ -24,16 +24,11 @@ function defined(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }
 
-function ancestor(key: EntityKey, kind: string): EntityKey {
-  const segs = key.split(SEP);
-  const i = segs.findIndex((s) => s.startsWith(`${kind}:`));
-  return segs.slice(0, i + 1).join(SEP);
-}
 
 /** restApiId, resourceId, httpMethod (and statusCode) of a method-level entity. */
 function methodIds(ctx: CallContext, key: EntityKey): Record<string, unknown> {
-  const res = ancestor(key, 'resource');
-  const verb = nameOf(ancestor(key, 'method'));
+  const res = ancestorOfKind(key, 'resource');
+  const verb = nameOf(ancestorOfKind(key, 'method'));
   return { restApiId: ctx.id(rootOf(key), 'restApiId'), resourceId: ctx.id(res, 'resourceId'), httpMethod: verb };
 }
 
