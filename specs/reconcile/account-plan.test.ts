@@ -53,6 +53,12 @@ describe('plan: account objects', () => {
     expect(p.ops).toStrictEqual([]);
   });
 
+  it('keeps where a domain must point, for the report after apply, out of the compared attrs', () => {
+    const domain = liveAccount().find((e) => e.kind === 'domain-name');
+    expect(domain?.meta).toStrictEqual({ dnsTarget: 'd-abc.execute-api.us-east-1.amazonaws.com (hosted zone ?)' });
+    expect(Object.keys(domain?.attrs ?? {})).toStrictEqual(['endpointConfiguration', 'regionalCertificateArn', 'securityPolicy']);
+  });
+
   it('raises a quota with one UpdateUsagePlan', () => {
     const p = plan(model(desiredOf(petstore()), desiredAccount({ quota: 50000 })), model(liveOf(petstore()), liveAccount()));
     expect(p.ops.map((o) => [o.action, o.address, o.changes, o.calls])).toStrictEqual([[
