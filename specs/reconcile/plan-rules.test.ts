@@ -179,5 +179,17 @@ describe('plan: ordering, safety and deployments', () => {
     expect(p.ops[2]?.calls[0]?.input).toStrictEqual({ restApiId: 'api-p', stageName: 'prod',
       patchOperations: [{ op: 'replace', path: '/canarySettings/deploymentId', value: { $ref: 'rest-api:p / deployment', id: 'deploymentId' } }] });
   });
+
+  it('takes a resource target as the subtree of its path, written as an address or a key', () => {
+    const live = api('p').resource('/a', (r) => r.method('GET')).resource('/a/{id}', (r) => r.method('GET')).resource('/ab', (r) => r.method('GET'));
+    const desired = api('p').resource('/a', (r) => r.method('GET', { apiKeyRequired: true }))
+      .resource('/a/{id}', (r) => r.method('GET', { apiKeyRequired: true })).resource('/ab', (r) => r.method('GET', { apiKeyRequired: true }));
+    for (const target of ['rest-api p / resource /a', 'rest-api:p / resource:/a']) {
+      expect(plan(desiredOf(desired), liveOf(live), { target }).ops.map((o) => o.address)).toStrictEqual([
+        'rest-api p / resource /a / method GET',
+        'rest-api p / resource /a/{id} / method GET',
+      ]);
+    }
+  });
 });
 

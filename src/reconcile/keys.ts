@@ -39,6 +39,15 @@ export function addressOf(key: EntityKey): string {
     .join(SEP);
 }
 
+/** The inverse of addressOf: `rest-api petstore / resource /users` -> its key. Keys pass through. */
+export function keyOfAddress(address: string): EntityKey {
+  return address
+    .trim()
+    .split(SEP)
+    .map((seg) => (seg.includes(':') && !seg.includes(' ') ? seg : seg.replace(' ', ':')))
+    .join(SEP);
+}
+
 /** The name part of a key's last segment (`GET` for a method key). */
 export function nameOf(key: EntityKey): string {
   const last = key.split(SEP).pop() ?? '';

@@ -1,7 +1,7 @@
 import type { Change } from './diff.js';
 import { diffModels } from './diff.js';
 import { decideDeployments } from './deploy.js';
-import { SEP, addressOf, nameOf, relativeAddress, resourceKey, rootOf } from './keys.js';
+import { addressOf, containedIn, keyOfAddress, nameOf, relativeAddress, resourceKey, rootOf } from './keys.js';
 import { lambdaNotices } from './lambda.js';
 import { OWNERSHIP_TAG, type Entity, type EntityKey, type Model } from './model.js';
 import { addDependencies, orderOps, type DraftOp } from './order.js';
@@ -231,8 +231,9 @@ function adopt(drafts: DraftOp[], key: EntityKey, ctx: CallContext, live: Model)
 /** Keeps the ops under the target, and the deploy (and stage moves) of an API that has some. */
 function filterTarget(drafts: DraftOp[], target?: string): DraftOp[] {
   if (!target) return drafts;
-  const t = target.trim();
-  const hit = (d: DraftOp) => d.address === t || d.key === t || d.address.startsWith(t + SEP) || d.key.startsWith(t + SEP);
+  // A resource's subtree holds its sub-paths too (`/users` holds `/users/{id}`).
+  const t = keyOfAddress(target);
+  const hit = (d: DraftOp) => d.key === t || containedIn(t, d.key);
   const kept = drafts.filter(hit);
   const apis = new Set(kept.map((d) => rootOf(d.key)));
   const deployKeys = new Set(drafts.filter((d) => d.action === 'deploy' && apis.has(rootOf(d.key))).map((d) => d.key));
