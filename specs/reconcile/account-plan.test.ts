@@ -59,6 +59,15 @@ describe('plan: account objects', () => {
     expect(Object.keys(domain?.attrs ?? {})).toStrictEqual(['endpointConfiguration', 'regionalCertificateArn', 'securityPolicy']);
   });
 
+  it("leaves a usage plan's stages of APIs it cannot name (WebSocket APIs) alone", () => {
+    const live = liveAccount({ usagePlans: [{
+      id: 'plan01', name: 'basic', throttle: { rateLimit: 100, burstLimit: 200 }, quota: { limit: 10000, offset: 0, period: 'MONTH' },
+      apiStages: [{ apiId: 'api-petstore', stage: 'prod' }, { apiId: 'ws1234', stage: 'production' }], tags: OWNER,
+      keys: [{ id: 'key001', type: 'API_KEY', name: 'partner' }],
+    }] });
+    expect(plan(model(desiredOf(petstore()), desiredAccount()), model(liveOf(petstore()), live)).ops).toStrictEqual([]);
+  });
+
   it('raises a quota with one UpdateUsagePlan', () => {
     const p = plan(model(desiredOf(petstore()), desiredAccount({ quota: 50000 })), model(liveOf(petstore()), liveAccount()));
     expect(p.ops.map((o) => [o.action, o.address, o.changes, o.calls])).toStrictEqual([[

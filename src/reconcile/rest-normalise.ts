@@ -201,6 +201,12 @@ export function alignLive(kind: EntityKind, desired: Attrs, live: Attrs): Attrs 
   if (kind === 'authorizer') dropIfUnset('authType');
   // Without a value in the spec AWS generates one, and any value will do.
   if (kind === 'api-key') dropIfUnset('value');
+  // Stages of APIs the REST reader cannot name (WebSocket APIs) are the v2 planner's business.
+  if (kind === 'usage-plan' && live.apiStages && typeof live.apiStages === 'object') {
+    const known = Object.entries(live.apiStages as Attrs).filter(([k]) => !k.startsWith('(unknown id'));
+    if (known.length) out.apiStages = Object.fromEntries(known);
+    else delete out.apiStages;
+  }
   if (kind === 'integration') dropIfUnset('cacheNamespace');
   if (kind === 'stage') {
     // A stage follows the plan's deployments unless the spec pins one.
