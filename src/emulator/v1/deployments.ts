@@ -4,6 +4,7 @@ import { applyPatch, readPatchOps, stringField } from './patch.js';
 import { paginate } from './pagination.js';
 import { clone, compact, epoch, getApi, resourcePath, uniqueId, type Obj, type RestApiRecord } from './store.js';
 import { newStage } from './stages.js';
+import { check, ENUMS } from './validate.js';
 
 const R = '/restapis/{restapi_id}/deployments';
 
@@ -22,14 +23,30 @@ function apiSummary(api: RestApiRecord): Obj {
 
 function createDeployment(ctx: RequestContext) {
   const b = (ctx.body ?? {}) as Obj;
+  check('createDeploymentInput', b).oneOf('cacheClusterSize', b.cacheClusterSize, ENUMS.cacheClusterSize).done();
   const api = getApi(ctx);
   const methods = Object.values(api.resources).flatMap((r) => Object.values(r.methods));
   if (methods.length === 0) throw badRequest("The REST API doesn't contain any methods");
   if (methods.some((m) => !m.methodIntegration)) throw badRequest('No integration defined for method');
   const now = epoch(ctx);
   const d: Obj = compact({ id: uniqueId(6, api.deployments), description: b.description, createdDate: now, apiSummary: apiSummary(api) });
+  // Build a new stage before recording anything, so a refused stage leaves no deployment behind.
+  const created =
+    b.stageName && !api.stages[b.stageName]
+      ? newStage(ctx, api, {
+          stageName: b.stageName,
+          deploymentId: d.id,
+          description: b.stageDescription,
+          variables: b.variables,
+          cacheClusterEnabled: b.cacheClusterEnabled,
+          cacheClusterSize: b.cacheClusterSize,
+          tracingEnabled: b.tracingEnabled,
+        })
+      : undefined;
   api.deployments[d.id] = d;
-  if (b.stageName) {
+  if (created) {
+    api.stages[created.stageName] = created;
+  } else if (b.stageName) {
     const stage = api.stages[b.stageName];
     if (stage && b.canarySettings) {
       // A canary deployment leaves the stage's own deployment in place.
@@ -44,16 +61,6 @@ function createDeployment(ctx: RequestContext) {
       stage.deploymentId = d.id;
       if (b.variables) stage.variables = { ...(stage.variables ?? {}), ...b.variables };
       stage.lastUpdatedDate = now;
-    } else {
-      api.stages[b.stageName] = newStage(ctx, api, {
-        stageName: b.stageName,
-        deploymentId: d.id,
-        description: b.stageDescription,
-        variables: b.variables,
-        cacheClusterEnabled: b.cacheClusterEnabled,
-        cacheClusterSize: b.cacheClusterSize,
-        tracingEnabled: b.tracingEnabled,
-      });
     }
   }
   return { status: 201, body: view(d, false) };

@@ -1,6 +1,6 @@
 import type { RequestContext, Route } from '../router.js';
 import { badRequest } from '../aws-error.js';
-import { check } from './validate.js';
+import { check, ENUMS } from './validate.js';
 import { applyPatch, readPatchOps, stringField, boolField, toBool, type PatchRule, unescapePointer } from './patch.js';
 import { paginate } from './pagination.js';
 import { clone, compact, epoch, getApi, uniqueId, v1, type Obj, type RestApiRecord } from './store.js';
@@ -30,6 +30,8 @@ function createRestApi(ctx: RequestContext) {
     .oneOf('apiKeySource', b.apiKeySource, ['HEADER', 'AUTHORIZER'])
     .eachOneOf('endpointConfiguration.types', ec.types, ENDPOINT_TYPES)
     .oneOf('endpointConfiguration.ipAddressType', ec.ipAddressType, IP_TYPES)
+    .oneOf('securityPolicy', b.securityPolicy, ENUMS.securityPolicy)
+    .oneOf('endpointAccessMode', b.endpointAccessMode, ENUMS.endpointAccessMode)
     .done();
   if (b.description === '') throw badRequest('Description cannot be an empty string');
   const mcs = b.minimumCompressionSize;
@@ -168,6 +170,13 @@ function deleteRestApi(ctx: RequestContext) {
   const state = v1(ctx);
   const id = ctx.params.restapi_id!;
   getApi(ctx, id);
+  // AWS refuses while a custom domain still maps to the API (message seen from real AWS).
+  const mapped = Object.values(state.domainNames)
+    .filter((d) => Object.values(d.mappings).some((m) => m.restApiId === id))
+    .map((d) => d.domain.domainName);
+  if (mapped.length > 0) {
+    throw badRequest(`Deleting RestApi ${id} failed. Please remove all base path mappings related to the RestApi in your domains: ${mapped.join(', ')}.`);
+  }
   delete state.restApis[id];
   // Usage plans and API keys stop naming the deleted API's stages.
   for (const up of Object.values(state.usagePlans)) {
