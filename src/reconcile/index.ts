@@ -47,7 +47,7 @@ export interface ComputedPlan {
 /** The desired model of a spec set: REST APIs and the account-level objects. */
 export function desiredModel(specSet: SpecSet, env: NodeJS.ProcessEnv = process.env): Model {
   return toModel([
-    ...Object.entries(specSet.restApis).flatMap(([name, spec]) => desiredRestApi(name, spec)),
+    ...Object.entries(specSet.restApis).flatMap(([name, spec]) => desiredRestApi(name, spec, specSet.region)),
     ...desiredAccountEntities(specSet, env),
   ]);
 }
