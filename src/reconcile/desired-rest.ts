@@ -1,6 +1,7 @@
 import type { Entity } from './model.js';
 import type { IntegrationSpec, MethodSettingsSpec, MethodSpec, RestApiSpec, StageSpec } from '../schema/index.js';
-import { lambdaInvocationUri } from '../schema/index.js';
+// From the ARN module itself, not the schema's index: planning's core stays free of the loader's I/O.
+import { lambdaInvocationUri } from '../schema/check/arns.js';
 import { RestApiBuilder } from './rest-builder.js';
 
 /**
