@@ -128,7 +128,9 @@ async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis:
   for (const p of plans.orphans) usagePlans.push({ ...p, keys: [] });
   const domainObjs = [];
   for (const d of domains.matched.values()) domainObjs.push({ ...d, mappings: await readBasePathMappings(client, String(d.domainName)) });
-  for (const d of domains.orphans) domainObjs.push({ ...d, mappings: [] });
+  // A domain to delete is still read for its mappings: the APIs they name must wait for it
+  // (AWS refuses to delete an API a domain maps to).
+  for (const d of domains.orphans) domainObjs.push({ ...d, mappings: await readBasePathMappings(client, String(d.domainName)) });
   const entities = liveAccountEntities({
     apiKeys: [...keys.matched.values(), ...keys.orphans],
     usagePlans,
