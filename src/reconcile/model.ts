@@ -59,6 +59,14 @@ export interface Entity {
   sensitive?: string[];
   /** Live only: AWS identifiers needed to act on the entity. */
   ids?: Record<string, string>;
+  /**
+   * Facts the planner uses but never compares. Live: `deploymentDescription`
+   * (the description of the deployment a stage points at), `awsDefault: 'true'` for objects AWS
+   * creates by itself (the `Empty` and `Error` models), which are never deleted, or `dnsTarget`
+   * (where a custom domain's DNS record must point). On desired entities: `secretEnv`, the
+   * environment variable an API key's value comes from.
+   */
+  meta?: Record<string, string>;
 }
 
 export interface Model {

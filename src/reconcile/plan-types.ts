@@ -24,7 +24,9 @@ export type Reason =
   | 'absent-desired'
   | 'immutable-field-changed'
   | 'api-changed'
-  | 'adopt-by-name';
+  | 'adopt-by-name'
+  /** Recreated because AWS drops it with a parent that is replaced (an integration's responses). */
+  | 'parent-replaced';
 
 export interface FieldChange {
   /** JSON-pointer-like path inside the entity's attrs, e.g. `/requestTemplates/application~1json`. */
@@ -72,6 +74,11 @@ export interface AwsCall {
 export interface IdRef {
   $ref: EntityKey;
   id: string;
+  /**
+   * Optional: the id inside a string, `{}` marking where (`{}:prod` for a usage plan's api stage,
+   * `/apiStages/{}:prod/throttle` for a patch path). Without it the value is the id itself.
+   */
+  format?: string;
 }
 export interface SecretRef {
   $secret: string;

@@ -1,0 +1,167 @@
+import { createHash } from 'node:crypto';
+import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
+import type { SpecSet } from '../schema/index.js';
+import { stableStringify } from './canonical.js';
+import { desiredRestApi } from './desired-rest.js';
+import { SEP, restApiKey } from './keys.js';
+import { liveRestApiEntities } from './live-rest.js';
+import type { Entity, Model } from './model.js';
+import { matchApis } from './ownership.js';
+import { planChanges } from './plan.js';
+import type { Plan } from './plan-types.js';
+import { listRestApis, readRestApi } from './read-live-rest.js';
+import { desiredAccountEntities } from './desired-account.js';
+import { liveAccountEntities } from './live-account.js';
+import { listAccountObjects, readBasePathMappings, readUsagePlanKeys } from './read-live-account.js';
+import { toModel } from './rest-builder.js';
+
+/**
+ * Planning's entry point: read the live state the spec set owns, turn both sides into the
+ * canonical model and plan. The CLI renders the plan and apply executes it.
+ */
+export interface PlanOptions {
+  /** Take over an API that matches a spec by name but lacks the ownership tag. */
+  adopt?: boolean;
+  /** Allow deleting whole APIs and stages (otherwise those ops are `blocked`). */
+  allowDestroy?: boolean;
+  /** Address prefix (`rest-api petstore` or `rest-api petstore / resource /users`). */
+  target?: string;
+  environment?: string;
+}
+
+export interface ComputePlanInput {
+  specSet: SpecSet;
+  clients: { apigateway: APIGatewayClient; apigatewayv2?: ApiGatewayV2Client };
+  options?: PlanOptions;
+  /** Where API key values (`${env:NAME}`) are read from; default process.env. Only digests are kept. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface ComputedPlan {
+  plan: Plan;
+  desired: Model;
+  live: Model;
+}
+
+/** The desired model of a spec set: REST APIs and the account-level objects. */
+export function desiredModel(specSet: SpecSet, env: NodeJS.ProcessEnv = process.env): Model {
+  return toModel([
+    ...Object.entries(specSet.restApis).flatMap(([name, spec]) => desiredRestApi(name, spec, specSet.region)),
+    ...desiredAccountEntities(specSet, env),
+  ]);
+}
+
+const ACCOUNT_TARGET = /^(api-key|usage-plan|domain-name)[ :]/;
+
+/** The API name a target address points into (`rest-api petstore / ...` -> petstore). */
+function targetApi(target?: string): string | undefined {
+  const first = target?.trim().split(SEP)[0];
+  const m = first ? /^rest-api[ :](.+)$/.exec(first) : null;
+  return m?.[1];
+}
+
+async function endpointOf(client: APIGatewayClient): Promise<string | undefined> {
+  const ep = (client.config as { endpoint?: () => Promise<{ protocol: string; hostname: string; port?: number; path: string }> }).endpoint;
+  if (typeof ep !== 'function') return undefined;
+  const e = await ep();
+  return `${e.protocol}//${e.hostname}${e.port ? `:${e.port}` : ''}${e.path === '/' ? '' : e.path}`;
+}
+
+export async function computePlan({ specSet, clients, options = {}, env = process.env }: ComputePlanInput): Promise<ComputedPlan> {
+  const client = clients.apigateway;
+  const region = specSet.region ?? (await client.config.region());
+  const desired = desiredModel(specSet, env);
+  const only = targetApi(options.target);
+  const accountTarget = options.target !== undefined && ACCOUNT_TARGET.test(options.target.trim());
+  const names = Object.keys(specSet.restApis).filter((n) => only === undefined || n === only);
+  const liveApis = await listRestApis(client);
+  const match = matchApis(specSet.name, names, liveApis, options.adopt === true);
+  const entities: Entity[] = [];
+  // One API after the other: each read is a burst of parallel calls already.
+  for (const api of match.matched.values()) {
+    entities.push(...liveRestApiEntities(accountTarget ? shallow(api) : await readRestApi(client, api)));
+  }
+  // An owned API no spec names is deleted whole (DeleteRestApi takes everything under it), so
+  // what GetRestApis said about it is all the plan needs.
+  for (const api of match.orphans.filter((a) => only === undefined || a.name === only)) entities.push(...liveRestApiEntities(shallow(api)));
+  const adopted = match.adopted.map(restApiKey);
+  const notices = [...match.notices];
+  if (only === undefined) {
+    const account = await readAccount(client, specSet, liveApis, options.adopt === true);
+    entities.push(...account.entities);
+    adopted.push(...account.adopted);
+    notices.push(...account.notices);
+  }
+  const live = toModel(entities);
+  const environment = options.environment ?? specSet.environment;
+  const endpoint = await endpointOf(client);
+  const plan = planChanges({
+    desired,
+    live,
+    specSet: specSet.name,
+    region,
+    ...(environment ? { environment } : {}),
+    ...(endpoint ? { endpoint } : {}),
+    adopted,
+    allowDestroy: options.allowDestroy === true,
+    ...(options.target ? { target: options.target } : {}),
+    liveFingerprint: fingerprintLive(live),
+    createdAt: new Date().toISOString(),
+    notices,
+  });
+  return { plan, desired, live };
+}
+
+function shallow(api: Record<string, unknown>) {
+  return { api, resources: [], authorizers: [], models: [], requestValidators: [], gatewayResponses: [], stages: [], deployments: [] };
+}
+
+/** API keys, usage plans and domains the spec set owns (or adopts), with their keys and mappings. */
+async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis: Record<string, unknown>[], adopt: boolean) {
+  const lists = await listAccountObjects(client);
+  const keys = matchApis(specSet.name, Object.keys(specSet.apiKeys), lists.apiKeys, adopt, 'API key');
+  const plans = matchApis(specSet.name, Object.keys(specSet.usagePlans), lists.usagePlans, adopt, 'usage plan');
+  const domains = matchApis(specSet.name, Object.keys(specSet.domains), lists.domains.map((d) => ({ ...d, name: d.domainName })), adopt, 'domain name');
+  const usagePlans = [];
+  for (const p of plans.matched.values()) usagePlans.push({ ...p, keys: await readUsagePlanKeys(client, String(p.id)) });
+  for (const p of plans.orphans) usagePlans.push({ ...p, keys: [] });
+  const domainObjs = [];
+  for (const d of domains.matched.values()) domainObjs.push({ ...d, mappings: await readBasePathMappings(client, String(d.domainName)) });
+  // A domain to delete is still read for its mappings: the APIs they name must wait for it
+  // (AWS refuses to delete an API a domain maps to).
+  for (const d of domains.orphans) domainObjs.push({ ...d, mappings: await readBasePathMappings(client, String(d.domainName)) });
+  const entities = liveAccountEntities({
+    apiKeys: [...keys.matched.values(), ...keys.orphans],
+    usagePlans,
+    domains: domainObjs,
+    restApiNames: new Map(liveApis.map((a) => [String(a.id), String(a.name)])),
+  });
+  return {
+    entities,
+    adopted: [
+      ...keys.adopted.map((n) => `api-key:${n}`),
+      ...plans.adopted.map((n) => `usage-plan:${n}`),
+      ...domains.adopted.map((n) => `domain-name:${n}`),
+    ],
+    notices: [...keys.notices, ...plans.notices, ...domains.notices],
+  };
+}
+
+/**
+ * A stable hash of the live state's canonical form (keys, attrs and ids): equal for equal live
+ * states whatever order AWS listed them in, different as soon as anything planned on changes.
+ */
+export function fingerprintLive(live: Model): string {
+  const entries = Object.keys(live.entities)
+    .sort()
+    .map((k) => {
+      const e = live.entities[k] as Entity;
+      return [k, e.attrs, e.ids ?? {}, e.meta ?? {}];
+    });
+  return `sha256:${createHash('sha256').update(stableStringify(entries)).digest('hex')}`;
+}
+
+export type { Plan, PlannedOp, AwsCall, FieldChange, Action, Reason } from './plan-types.js';
+export type { Model, Entity } from './model.js';
+export { planChanges } from './plan.js';

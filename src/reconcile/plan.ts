@@ -1,0 +1,244 @@
+import type { Change } from './diff.js';
+import { diffModels } from './diff.js';
+import { decideDeployments } from './deploy.js';
+import { addressOf, containedIn, keyOfAddress, nameOf, relativeAddress, resourceKey, rootOf } from './keys.js';
+import { lambdaNotices } from './lambda.js';
+import { OWNERSHIP_TAG, type Entity, type EntityKey, type Model } from './model.js';
+import { addDependencies, orderOps, type DraftOp } from './order.js';
+import type { PatchOp } from './patch.js';
+import type { AwsCall, IdRef, Plan, PlannedOp } from './plan-types.js';
+import { alignLive } from './rest-normalise.js';
+import { createCalls as restCreateCalls, deleteCalls as restDeleteCalls, arnOf, type CallContext } from './rest-calls.js';
+import { ACCOUNT_KINDS, accountArn, accountCreateCalls, accountDeleteCalls } from './account-calls.js';
+import { updateCalls } from './rest-update.js';
+
+/**
+ * planChanges: desired + live (canonical models) -> the ordered Plan. Pure: the caller passes
+ * the clock's reading and the live fingerprint.
+ */
+export interface PlanInput {
+  desired: Model;
+  live: Model;
+  specSet: string;
+  region: string;
+  environment?: string;
+  endpoint?: string;
+  /** Keys of live APIs matched by name only and adopted (tagged) by this plan. */
+  adopted?: EntityKey[];
+  allowDestroy?: boolean;
+  /** Address (or key) prefix: only ops under it (plus the deploy of their API) are planned. */
+  target?: string;
+  liveFingerprint: string;
+  createdAt: string;
+  /** Notices found while reading (an unowned API of the same name, ...). */
+  notices?: string[];
+}
+
+/** Deleting these takes an API, a URL or a caller's access away: needs allowDestroy. */
+const DESTRUCTIVE = new Set(['rest-api', 'stage', 'api-key', 'usage-plan', 'domain-name']);
+
+const createCalls = (ctx: CallContext, e: Entity): AwsCall[] =>
+  ACCOUNT_KINDS.has(e.kind) ? accountCreateCalls(ctx, e) : restCreateCalls(ctx, e);
+const deleteCalls = (ctx: CallContext, e: Entity): AwsCall[] =>
+  ACCOUNT_KINDS.has(e.kind) ? accountDeleteCalls(e) : restDeleteCalls(ctx, e);
+
+const WHAT: Record<string, string> = {
+  'rest-api': 'a whole API', stage: 'a stage', 'api-key': 'an API key', 'usage-plan': 'a usage plan', 'domain-name': 'a domain name',
+};
+
+function contextFor(input: PlanInput, replaced: Set<EntityKey>): CallContext {
+  const { live } = input;
+  return {
+    region: input.region,
+    specSet: input.specSet,
+    id(key: EntityKey, name: string): string | IdRef {
+      const e = live.entities[key];
+      const v = e?.ids?.[name];
+      if (v !== undefined && !replaced.has(key)) return v;
+      // The root resource comes with its API: CreateRestApi returns its id.
+      if (name === 'resourceId' && key === resourceKey(rootOf(key), '/')) return { $ref: rootOf(key), id: 'rootResourceId' };
+      return { $ref: key, id: name };
+    },
+  };
+}
+
+function draft(c: Change, calls: AwsCall[], extra: Partial<DraftOp> = {}): DraftOp {
+  const e = (c.desired ?? c.live) as Entity;
+  const d: DraftOp = {
+    kind: e.kind,
+    key: c.key,
+    address: addressOf(c.key),
+    action: c.action,
+    reason: c.reason,
+    changes: c.changes,
+    calls,
+    deps: new Set(),
+    ...extra,
+  };
+  if (c.explanation) d.explanation = c.explanation;
+  if (c.cascades?.length) d.cascades = c.cascades;
+  return d;
+}
+
+export function planChanges(input: PlanInput): Plan {
+  const { desired, live } = input;
+  const changes = diffModels(desired, live);
+  const replaced = new Set(changes.filter((c) => c.action === 'replace').map((c) => c.key));
+  const ctx = contextFor(input, replaced);
+  const deployments = decideDeployments(desired, live, changes);
+  const repoint = new Map<EntityKey, IdRef>();
+  for (const dep of deployments) for (const s of dep.stages) repoint.set(s, { $ref: dep.deploymentKey, id: 'deploymentId' });
+
+  const drafts: DraftOp[] = [];
+  const notices: string[] = [];
+  for (const c of changes) {
+    if (isUndeployableStage(c, repoint)) {
+      // CreateStage needs a deployment, and AWS deploys no API without methods.
+      notices.push(`${addressOf(c.key)} is not created: a stage needs a deployment, and AWS cannot deploy ${addressOf(rootOf(c.key))} until it has a method.`);
+      continue;
+    }
+    const d = draftFor(c, ctx, input, repoint);
+    if (d) drafts.push(d);
+  }
+  // A stage that only moves to the new deployment still gets its own (one-call) update.
+  for (const [stageKey, ref] of repoint) {
+    const l = live.entities[stageKey];
+    if (!l || drafts.some((d) => d.key === stageKey)) continue;
+    const move = stageMove(desired.entities[stageKey], l);
+    drafts.push({
+      kind: 'stage', key: stageKey, address: addressOf(stageKey), action: 'update', reason: 'api-changed',
+      changes: [{ path: move.path, from: move.from, to: '(new deployment)' }],
+      calls: updateCalls(ctx, l, l.attrs, l.attrs, [{ op: 'replace', path: move.path, value: ref }]),
+      deps: new Set(),
+    });
+  }
+  for (const k of input.adopted ?? []) adopt(drafts, k, ctx, live);
+  for (const dep of deployments) {
+    drafts.push({
+      kind: 'deployment', key: dep.deploymentKey, address: addressOf(dep.deploymentKey), action: 'deploy',
+      reason: 'api-changed',
+      explanation: `deploy, because of ${dep.reason}; ${dep.stages.length === 1 ? 'stage' : 'stages'} ` +
+        `${dep.stages.map(nameOf).join(', ')} ${dep.stages.length === 1 ? 'uses' : 'use'} the new deployment`,
+      changes: [{ path: '/description', to: dep.description }],
+      calls: [{ service: 'apigateway', operation: 'CreateDeployment',
+        input: { restApiId: ctx.id(dep.apiKey, 'restApiId'), description: dep.description },
+        produces: { key: dep.deploymentKey, ids: { deploymentId: 'id' } } }],
+      deps: new Set(drafts.filter((d) => dep.after.includes(d.key)).map((d) => d.key)),
+    });
+    for (const s of dep.stages) drafts.find((d) => d.key === s)?.deps.add(dep.deploymentKey);
+  }
+  addDependencies(drafts, desired, live);
+  const ops = orderOps(filterTarget(drafts, input.target));
+  return {
+    formatVersion: 1,
+    target: {
+      specSet: input.specSet,
+      region: input.region,
+      ...(input.environment ? { environment: input.environment } : {}),
+      ...(input.endpoint ? { endpoint: input.endpoint } : {}),
+    },
+    liveFingerprint: input.liveFingerprint,
+    createdAt: input.createdAt,
+    ops,
+    notices: [...(input.notices ?? []), ...notices, ...lambdaNotices(ops, desired, live, input.region)],
+  };
+}
+
+/**
+ * Where a stage takes a new deployment: its canary when it has one (the canary serves a share of
+ * traffic from the newest deployment until promoted), else the stage itself.
+ */
+function stageMove(desired: Entity | undefined, live: Entity): { path: string; from: string | undefined } {
+  return desired?.attrs.canarySettings !== undefined && live.ids?.canaryDeploymentId !== undefined
+    ? { path: '/canarySettings/deploymentId', from: live.ids.canaryDeploymentId }
+    : { path: '/deploymentId', from: live.ids?.deploymentId };
+}
+
+function isUndeployableStage(c: Change, repoint: Map<EntityKey, IdRef>): boolean {
+  return c.action === 'create' && c.desired?.kind === 'stage' && c.desired.attrs.deploymentId === undefined && !repoint.has(c.key);
+}
+
+function draftFor(c: Change, ctx: CallContext, input: PlanInput, repoint: Map<EntityKey, IdRef>): DraftOp | undefined {
+  const e = (c.desired ?? c.live) as Entity;
+  switch (c.action) {
+    case 'create': {
+      const calls = createCalls(ctx, e);
+      if (calls.length === 0) return undefined; // the root resource comes with its API
+      return draft(c, calls);
+    }
+    case 'delete': {
+      const d = draft(c, deleteCalls(ctx, e));
+      const notes: string[] = [];
+      if (c.cascades?.length) {
+        notes.push(`also removes ${c.cascades.map((k) => relativeAddress(c.key, k)).join(', ')}`);
+      }
+      if (DESTRUCTIVE.has(e.kind) && !input.allowDestroy) {
+        d.blocked = true;
+        notes.unshift(`blocked: deleting ${WHAT[e.kind] ?? e.kind} needs --allow-destroy`);
+      }
+      if (notes.length) d.explanation = notes.join('; ');
+      return d;
+    }
+    case 'update': {
+      const l = c.live as Entity;
+      const d = c.desired as Entity;
+      const from = alignLive(d.kind, d.attrs, l.attrs);
+      const extra: PatchOp[] = [];
+      const ref = repoint.get(c.key);
+      const move = stageMove(d, l);
+      if (ref) extra.push({ op: 'replace', path: move.path, value: ref });
+      const calls = updateCalls(ctx, d, from, d.attrs, extra);
+      if (calls.length === 0) return undefined;
+      const changes = ref ? [...c.changes, { path: move.path, from: move.from, to: '(new deployment)' }] : c.changes;
+      return draft({ ...c, changes }, calls);
+    }
+    case 'replace': {
+      const live = c.live as Entity;
+      const desired = c.desired as Entity;
+      // Delete first, even for an API key: two keys of one name would be ambiguous to the next
+      // plan if an apply stopped between the two calls; this way a re-run simply creates the key.
+      const calls = [...deleteCalls(ctx, live), ...createCalls(ctx, desired)];
+      const d = draft(c, calls);
+      if (DESTRUCTIVE.has(desired.kind) && desired.kind !== 'api-key' && !input.allowDestroy) {
+        d.blocked = true;
+        d.explanation = `blocked: replacing ${WHAT[desired.kind] ?? desired.kind} deletes it first and needs --allow-destroy; ${c.explanation ?? ''}`;
+      }
+      return d;
+    }
+  }
+}
+
+/** An API matched by name only: tag it as ours in the same op as any update it needs. */
+function adopt(drafts: DraftOp[], key: EntityKey, ctx: CallContext, live: Model): void {
+  const l = live.entities[key];
+  if (!l) return;
+  const tag: AwsCall = { service: 'apigateway', operation: 'TagResource',
+    input: { resourceArn: ACCOUNT_KINDS.has(l.kind) ? accountArn(ctx, l) : arnOf(ctx, l), tags: { [OWNERSHIP_TAG]: ctx.specSet } } };
+  const existing = drafts.find((d) => d.key === key);
+  const changes = [{ path: `/tags/${OWNERSHIP_TAG}`, to: ctx.specSet }];
+  if (existing) {
+    existing.action = 'adopt';
+    existing.reason = 'adopt-by-name';
+    existing.calls = [tag, ...existing.calls];
+    existing.changes = [...changes, ...existing.changes];
+  } else {
+    drafts.push({ kind: l.kind, key, address: addressOf(key), action: 'adopt', reason: 'adopt-by-name',
+      explanation: `adopt: ${l.kind === 'rest-api' ? 'an API' : `${WHAT[l.kind] ?? 'an object'}`} of this name exists without the ownership tag; --adopt takes it over`,
+      changes, calls: [tag], deps: new Set() });
+  }
+}
+
+/** Keeps the ops under the target, and the deploy (and stage moves) of an API that has some. */
+function filterTarget(drafts: DraftOp[], target?: string): DraftOp[] {
+  if (!target) return drafts;
+  // A resource's subtree holds its sub-paths too (`/users` holds `/users/{id}`).
+  const t = keyOfAddress(target);
+  const hit = (d: DraftOp) => d.key === t || containedIn(t, d.key);
+  const kept = drafts.filter(hit);
+  const apis = new Set(kept.map((d) => rootOf(d.key)));
+  const deployKeys = new Set(drafts.filter((d) => d.action === 'deploy' && apis.has(rootOf(d.key))).map((d) => d.key));
+  const out = drafts.filter((d) => hit(d) || deployKeys.has(d.key) || [...d.deps].some((k) => deployKeys.has(k)));
+  const keys = new Set(out.map((d) => d.key));
+  for (const d of out) d.deps = new Set([...d.deps].filter((k) => keys.has(k)));
+  return out;
+}
