@@ -1,0 +1,73 @@
+import type { Action } from '../plan-types.js';
+import { MARKER } from '../../render/plan-facts.js';
+import type { ApplyReport, OpResult } from './executor.js';
+
+/**
+ * The end of an apply, for a person: what was done, how many AWS calls it took and how long, and
+ * on failure the exact AWS error of each failed step and the steps that did not run because of it.
+ */
+export interface ReportTotals {
+  created: number;
+  updated: number;
+  replaced: number;
+  deleted: number;
+}
+
+const DONE_AS: Record<Action, keyof ReportTotals> = {
+  create: 'created',
+  deploy: 'created',
+  update: 'updated',
+  adopt: 'updated',
+  replace: 'replaced',
+  delete: 'deleted',
+};
+
+export function totals(report: ApplyReport): ReportTotals {
+  const t: ReportTotals = { created: 0, updated: 0, replaced: 0, deleted: 0 };
+  for (const r of report.results) if (r.status === 'done') t[DONE_AS[r.op.action]]++;
+  return t;
+}
+
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}
+
+/** `awsCalls`: every call the run made (reading live state included), when the caller counted them. */
+export function renderApplyReport(report: ApplyReport, awsCalls?: number): string {
+  const t = totals(report);
+  const calls = awsCalls ?? report.results.reduce((n, r) => n + r.calls, 0);
+  const what = `${t.created} created, ${t.updated} updated, ${t.replaced} replaced, ${t.deleted} deleted`;
+  const tail = `in ${seconds(report.elapsedMs)} (${calls} AWS call${calls === 1 ? '' : 's'})`;
+  if (report.ok) return `Apply complete: ${what} ${tail}.\n`;
+
+  const failed = report.results.filter((r) => r.status === 'failed');
+  const skipped = report.results.filter((r) => r.status === 'skipped');
+  const done = report.results.length - failed.length - skipped.length;
+  const out = [
+    `Apply failed: ${done} of ${report.results.length} operations done (${what}), ${failed.length} failed, ${skipped.length} did not run, ${tail}.`,
+    '',
+  ];
+  for (const f of failed) {
+    out.push(`Failed: ${MARKER[f.op.action]} ${f.op.address}`);
+    const e = f.error!;
+    out.push(`  ${e.operation ? `${e.operation}: ` : ''}${e.type}: ${e.message}`);
+    const because = skipped.filter((s) => s.skippedBecause === f.op.id);
+    if (because.length > 0) {
+      out.push(`  Skipped because this failed (${because.length}):`);
+      for (const s of because) out.push(`    ${MARKER[s.op.action]} ${s.op.address}`);
+    }
+    out.push('');
+  }
+  out.push('Fix the cause and run apply again: it starts from the live state and does only what is left.');
+  return `${out.join('\n')}\n`;
+}
+
+export function resultLine(r: OpResult): string {
+  const verb = r.status === 'done' ? pastTense(r.op.action) : r.status === 'failed' ? 'FAILED' : 'skipped';
+  const why = r.status === 'failed' && r.error ? `: ${r.error.type}: ${r.error.message}` : r.status === 'skipped' ? ` (because ${r.skippedBecause} failed)` : '';
+  return `${verb} ${r.op.address}${why}`;
+}
+
+function pastTense(a: Action): string {
+  return { create: 'created', deploy: 'deployed', update: 'updated', adopt: 'adopted', replace: 'replaced', delete: 'deleted' }[a];
+}
