@@ -1,0 +1,7 @@
+/** Public surface of the emulator for the CLI (`local`, `--local`) and for tests. */
+export { startEmulator, type EmulatorOptions, type RunningEmulator } from './server.js';
+export { EmulatorStateError } from './persistence.js';
+export type { FaultConfig, FaultKind } from './faults.js';
+export type { ThrottleOptions, Service } from './throttle.js';
+export type { CallRecord, CallSummary } from './call-log.js';
+export { emptyState, type EmulatorState } from './state.js';

@@ -1,0 +1,107 @@
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { emptyState, type EmulatorState } from './state.js';
+
+/** The state file could not be read or is not an emulator state: the emulator refuses to start. */
+export class EmulatorStateError extends Error {
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
+    super(`Cannot load the emulator state from ${path}: ${reason}`);
+    this.name = 'EmulatorStateError';
+  }
+}
+
+/**
+ * Reads the state file, or returns an empty state when it does not exist yet. Anything else that is
+ * wrong with the file (unreadable, not JSON, not a version-1 state) is an EmulatorStateError: we never
+ * silently start empty over a file that holds someone's data.
+ */
+export function loadState(path: string): EmulatorState {
+  removeStaleTempFiles(path);
+  if (!existsSync(path)) return emptyState();
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new EmulatorStateError(path, (err as Error).message);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new EmulatorStateError(path, `the file is not valid JSON (${(err as Error).message})`);
+  }
+  if (!isState(data)) {
+    throw new EmulatorStateError(path, 'the file is not an apigw-sync emulator state (expected {"version":1,"v1":{...},"v2":{...}})');
+  }
+  return data;
+}
+
+function isState(data: unknown): data is EmulatorState {
+  if (typeof data !== 'object' || data === null) return false;
+  const d = data as Record<string, unknown>;
+  const isObj = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  return d.version === 1 && isObj(d.v1) && isObj(d.v2);
+}
+
+/**
+ * Writes the state so that a crash at any instant leaves either the previous complete file or the new
+ * complete file: write a temporary file in the same directory (rename is only atomic within one file
+ * system), fsync it so its bytes are on disk before the rename makes it visible, rename it over the
+ * target, then fsync the directory so the rename itself survives a power loss.
+ */
+export function saveStateAtomic(path: string, state: EmulatorState): void {
+  const dir = dirname(path);
+  const tmp = join(dir, `${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    writeSync(fd, JSON.stringify(state));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    renameSync(tmp, path);
+  } catch (err) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* already gone */
+    }
+    throw err;
+  }
+  try {
+    const dfd = openSync(dir, 'r');
+    try {
+      fsyncSync(dfd);
+    } finally {
+      closeSync(dfd);
+    }
+  } catch {
+    // Some platforms cannot fsync a directory; the rename is still atomic there.
+  }
+}
+
+/** A kill between writing and renaming leaves a temp file behind; it never holds the only copy of anything. */
+function removeStaleTempFiles(path: string): void {
+  const dir = dirname(path);
+  const prefix = `${basename(path)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (name.startsWith(prefix) && name.endsWith('.tmp')) {
+      try {
+        unlinkSync(join(dir, name));
+      } catch {
+        /* another process may own it; leave it */
+      }
+    }
+  }
+}
