@@ -4,8 +4,9 @@ import { describeAwsError } from '../reconcile/apply/aws-error.js';
 /**
  * Turns an SDK failure met while reading live state into a message for a person (no stack):
  * missing credentials or region, an unreachable endpoint, or AWS's own error type and message.
+ * Other errors are returned unchanged.
  */
-export function explainAwsFailure(err: unknown, where: { endpoint?: string; region?: string }): ApigwError {
+export function explainAwsFailure(err: unknown, where: { endpoint?: string; region?: string }): unknown {
   if (err instanceof ApigwError) return err;
   const e = describeAwsError(err);
   const code = (err as { code?: string } | null)?.code ?? (err as { cause?: { code?: string } } | null)?.cause?.code;
@@ -19,5 +20,7 @@ export function explainAwsFailure(err: unknown, where: { endpoint?: string; regi
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ECONNRESET' || code === 'ETIMEDOUT' || e.type === 'TimeoutError') {
     return new ApigwError(`Could not reach ${target}: ${code ?? e.type} (${e.message}).`, 1, 'Check the endpoint URL and your network, then run the command again.');
   }
+  // Anything that is not from AWS or the network is a bug: let the top-level handler say so.
+  if (!(err as { $metadata?: unknown } | null)?.$metadata) return err;
   return new ApigwError(`AWS call failed while reading the live state from ${target}: ${e.operation ? `${e.operation}: ` : ''}${e.type}: ${e.message}`);
 }

@@ -32,12 +32,17 @@ export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
 }
 
-/** `awsCalls`: every call the run made (reading live state included), when the caller counted them. */
-export function renderApplyReport(report: ApplyReport, awsCalls?: number): string {
+/**
+ * `readCalls`: calls made before the executor ran (reading the live state), when the caller
+ * counted them; they are added to the total and shown apart.
+ */
+export function renderApplyReport(report: ApplyReport, readCalls?: number): string {
   const t = totals(report);
-  const calls = awsCalls ?? report.results.reduce((n, r) => n + r.calls, 0);
+  const applied = report.results.reduce((n, r) => n + r.calls, 0);
+  const total = applied + (readCalls ?? 0);
+  const split = readCalls === undefined ? '' : `: ${readCalls} to read the live state, ${applied} to apply`;
   const what = `${t.created} created, ${t.updated} updated, ${t.replaced} replaced, ${t.deleted} deleted`;
-  const tail = `in ${seconds(report.elapsedMs)} (${calls} AWS call${calls === 1 ? '' : 's'})`;
+  const tail = `in ${seconds(report.elapsedMs)} (${total} AWS call${total === 1 ? '' : 's'}${split})`;
   if (report.ok) return `Apply complete: ${what} ${tail}.\n`;
 
   const failed = report.results.filter((r) => r.status === 'failed');
