@@ -59,6 +59,12 @@ export interface Entity {
   sensitive?: string[];
   /** Live only: AWS identifiers needed to act on the entity. */
   ids?: Record<string, string>;
+  /**
+   * Live only: read-only facts the planner uses but never compares, e.g. `deploymentDescription`
+   * (the description of the deployment a stage points at) or `awsDefault: 'true'` for objects AWS
+   * creates by itself (the `Empty` and `Error` models), which are never deleted.
+   */
+  meta?: Record<string, string>;
 }
 
 export interface Model {

@@ -39,7 +39,9 @@ export type Reason =
   | 'absent-desired'
   | 'immutable-field-changed'
   | 'api-changed'
-  | 'adopt-by-name';
+  | 'adopt-by-name'
+  /** Recreated because AWS drops it with a parent that is replaced (an integration's responses). */
+  | 'parent-replaced';
 
 export interface FieldChange {
   /** JSON-pointer-like path inside the entity's attrs, e.g. `/requestTemplates/application~1json`. */

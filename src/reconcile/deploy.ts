@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { stableStringify } from './canonical.js';
+import type { Change } from './diff.js';
+import { SEP, addressOf, deploymentKey } from './keys.js';
+import type { EntityKey, Model } from './model.js';
+
+/**
+ * Deployments. REST API edits reach no stage until a new deployment, so every API whose
+ * configuration changes gets one explicit deploy op after all its changes, and its stages are
+ * pointed at that deployment (unless a stage pins a deployment of its own).
+ *
+ * The deployment's description ends with `[config:<hash>]`, a hash of the desired configuration
+ * it was made for. A stage whose deployment carries another hash is stale (an apply stopped
+ * between the changes and the deploy), so the next plan deploys again: apply converges. A stage on
+ * a deployment without the marker (made outside apigw-sync) is taken as up to date.
+ */
+export interface DeployDecision {
+  apiKey: EntityKey;
+  deploymentKey: EntityKey;
+  description: string;
+  /** Keys of the changes (ops) the deployment must wait for. */
+  after: EntityKey[];
+  /** Stages (keys) to create on or move to the new deployment. */
+  stages: EntityKey[];
+  reason: string;
+}
+
+const MARKER = /\[config:([0-9a-f]+)\]/;
+
+/** A hash of what a deployment snapshots: everything under the API but stages and tags. */
+export function configHash(desired: Model, apiKey: EntityKey): string {
+  const parts: [string, unknown][] = [];
+  for (const e of Object.values(desired.entities)) {
+    if (e.key !== apiKey && !e.key.startsWith(apiKey + SEP)) continue;
+    if (e.kind === 'stage') continue;
+    const attrs = e.kind === 'rest-api' ? { ...e.attrs, tags: undefined } : e.attrs;
+    parts.push([e.key, attrs]);
+  }
+  parts.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  return createHash('sha256').update(stableStringify(parts)).digest('hex').slice(0, 12);
+}
+
+function isConfigChange(c: Change): boolean {
+  if (c.desired?.kind === 'stage' || c.live?.kind === 'stage') return false;
+  if ((c.desired ?? c.live)?.kind === 'rest-api' && c.action === 'update') {
+    return c.changes.some((f) => !f.path.startsWith('/tags'));
+  }
+  return true;
+}
+
+export function decideDeployments(desired: Model, live: Model, changes: Change[]): DeployDecision[] {
+  const out: DeployDecision[] = [];
+  for (const api of Object.values(desired.entities).filter((e) => e.kind === 'rest-api')) {
+    const under = (k: EntityKey) => k === api.key || k.startsWith(api.key + SEP);
+    const config = changes.filter((c) => under(c.key) && isConfigChange(c));
+    const hash = configHash(desired, api.key);
+    const stages = Object.values(desired.entities).filter(
+      (e) => e.kind === 'stage' && under(e.key) && e.attrs.deploymentId === undefined,
+    );
+    const stale = stages.filter((s) => {
+      const m = MARKER.exec(live.entities[s.key]?.meta?.deploymentDescription ?? '');
+      return m !== null && m[1] !== hash;
+    });
+    const fresh = stages.filter((s) => !live.entities[s.key]);
+    if (config.length === 0 && stale.length === 0 && fresh.length === 0) continue;
+    // A deployment no stage uses would only pile up: without stages there is nothing to deploy.
+    if (stages.length === 0) continue;
+    const hasMethods = Object.values(desired.entities).some((e) => e.kind === 'method' && under(e.key));
+    if (!hasMethods) continue;
+    const what = config.map((c) => `${c.action} ${addressOf(c.key).slice(addressOf(api.key).length + SEP.length)}`);
+    const reason = config.length
+      ? `${config.length} configuration change${config.length === 1 ? '' : 's'}`
+      : stale.length
+        ? `stage${stale.length === 1 ? '' : 's'} ${stale.map((s) => s.key.split(':').pop()).join(', ')} on an older configuration`
+        : `new stage${fresh.length === 1 ? '' : 's'} ${fresh.map((s) => s.key.split(':').pop()).join(', ')}`;
+    out.push({
+      apiKey: api.key,
+      deploymentKey: deploymentKey(api.key),
+      description: describe(what.length ? what : [reason], hash),
+      after: config.map((c) => c.key),
+      stages: stages.map((s) => s.key),
+      reason,
+    });
+  }
+  return out;
+}
+
+/** `apigw-sync: create method GET, update ... [config:abc]`, short enough for the console. */
+function describe(what: string[], hash: string): string {
+  const limit = 400;
+  let text = '';
+  for (let i = 0; i < what.length; i++) {
+    const next = text ? `${text}; ${what[i]}` : (what[i] ?? '');
+    if (next.length > limit) {
+      text += `; and ${what.length - i} more`;
+      break;
+    }
+    text = next;
+  }
+  return `apigw-sync: ${text} [config:${hash}]`;
+}

@@ -1,0 +1,103 @@
+import type { Entity } from './model.js';
+import type { IntegrationSpec, MethodSettingsSpec, MethodSpec, RestApiSpec, StageSpec } from '../schema/index.js';
+import { lambdaInvocationUri } from './lambda.js';
+import { RestApiBuilder } from './rest-builder.js';
+
+/**
+ * A REST API of the spec set -> desired entities, in the same vocabulary the live reader writes
+ * (AWS's field names, references by name). The loader has expanded the shorthands already
+ * (`cors` into OPTIONS methods, `lambda` into type/uri/httpMethod); a `lambda` still present is
+ * expanded here the same way, so the model never depends on who expanded it.
+ */
+type Attrs = Record<string, unknown>;
+
+export function desiredRestApi(name: string, spec: RestApiSpec): Entity[] {
+  const api = new RestApiBuilder(name, {
+    description: spec.description,
+    endpointConfiguration: {
+      types: spec.endpointType ? [spec.endpointType] : undefined,
+      vpcEndpointIds: spec.vpcEndpointIds,
+    },
+    tags: spec.tags,
+    binaryMediaTypes: spec.binaryMediaTypes,
+    minimumCompressionSize: spec.minimumCompressionSize,
+    apiKeySource: spec.apiKeySource,
+    policy: spec.policy,
+    disableExecuteApiEndpoint: spec.disableExecuteApiEndpoint,
+  });
+  for (const [n, m] of Object.entries(spec.models ?? {})) api.model(n, { ...m });
+  for (const [n, v] of Object.entries(spec.requestValidators ?? {})) api.requestValidator(n, { ...v });
+  for (const [n, a] of Object.entries(spec.authorizers ?? {})) {
+    const { providerArns, lambda, ...rest } = a;
+    api.authorizer(n, {
+      ...rest,
+      providerARNs: providerArns,
+      authorizerUri: rest.authorizerUri ?? (lambda ? lambdaInvocationUri(lambda) : undefined),
+    });
+  }
+  for (const [type, g] of Object.entries(spec.gatewayResponses ?? {})) if (g) api.gatewayResponse(type, { ...g });
+  const authorizerTypes = new Map(Object.entries(spec.authorizers ?? {}).map(([n, a]) => [n, a.type]));
+  for (const [path, resource] of Object.entries(spec.resources ?? {})) {
+    api.resource(path, (r) => {
+      for (const [verb, method] of Object.entries(resource) as [string, MethodSpec | undefined][]) {
+        if (!method) continue;
+        const { integration, responses, ...m } = method;
+        const authorizationType =
+          m.authorizationType ??
+          (m.authorizer ? (authorizerTypes.get(m.authorizer) === 'COGNITO_USER_POOLS' ? 'COGNITO_USER_POOLS' : 'CUSTOM') : 'NONE');
+        r.method(verb, { ...m, authorizationType }, (mb) => {
+          for (const [status, resp] of Object.entries(responses ?? {})) mb.response(status, { ...resp });
+          const { responses: integrationResponses, ...i } = integration;
+          mb.integration(expandLambda(i), (ib) => {
+            for (const [status, resp] of Object.entries(integrationResponses ?? {})) ib.response(status, { ...resp });
+          });
+        });
+      }
+    });
+  }
+  for (const [n, s] of Object.entries(spec.stages ?? {})) api.stage(n, stageAttrs(s));
+  return api.build();
+}
+
+function expandLambda(i: Omit<IntegrationSpec, 'responses'>): Attrs {
+  const { lambda, ...rest } = i;
+  if (!lambda) return rest;
+  return { ...rest, type: rest.type ?? 'AWS_PROXY', httpMethod: 'POST', uri: lambdaInvocationUri(lambda) };
+}
+
+/** The spec's grouped method settings -> AWS's MethodSetting fields. */
+function methodSetting(s: MethodSettingsSpec): Attrs {
+  return {
+    throttlingRateLimit: s.throttle?.rateLimit,
+    throttlingBurstLimit: s.throttle?.burstLimit,
+    loggingLevel: s.logging?.level,
+    dataTraceEnabled: s.logging?.dataTrace,
+    metricsEnabled: s.logging?.metrics,
+    cachingEnabled: s.caching?.enabled,
+    cacheTtlInSeconds: s.caching?.ttlInSeconds,
+    cacheDataEncrypted: s.caching?.dataEncrypted,
+    requireAuthorizationForCacheControl: s.caching?.requireAuthorizationForCacheControl,
+    unauthorizedCacheControlHeaderStrategy: s.caching?.unauthorizedCacheControlHeaderStrategy,
+  };
+}
+
+/** Stage-wide throttle, logging and caching are AWS's `*\/*` method settings. */
+export function stageAttrs(s: StageSpec): Attrs {
+  const methodSettings: Record<string, Attrs> = {};
+  if (s.throttle || s.logging || s.caching) {
+    methodSettings['*/*'] = methodSetting({ throttle: s.throttle, logging: s.logging, caching: s.caching });
+  }
+  for (const [k, v] of Object.entries(s.methodSettings ?? {})) methodSettings[k.replace(/\s+/g, ' ').trim()] = methodSetting(v);
+  return {
+    description: s.description,
+    variables: s.variables,
+    cacheClusterEnabled: s.cacheClusterEnabled,
+    cacheClusterSize: s.cacheClusterSize,
+    tracingEnabled: s.tracingEnabled,
+    methodSettings,
+    accessLogSettings: s.accessLog,
+    clientCertificateId: s.clientCertificateId,
+    canarySettings: s.canary,
+    tags: s.tags,
+  };
+}

@@ -1,0 +1,147 @@
+import jsonpatch from 'fast-json-patch';
+import { deepEqual } from './canonical.js';
+import { containedIn, unescapePointer } from './keys.js';
+import type { Entity, EntityKey, Model } from './model.js';
+import type { FieldChange, Reason } from './plan-types.js';
+import { alignLive } from './rest-normalise.js';
+
+/**
+ * diffModels: desired and live models (both canonical) -> the list of entity-level changes.
+ * Field changes come from fast-json-patch's `compare` on the attrs; a list inside attrs (always a
+ * sorted set in canonical form) is shown as one change of the whole list, not index by index.
+ */
+export type ChangeAction = 'create' | 'update' | 'replace' | 'delete';
+
+export interface Change {
+  key: EntityKey;
+  action: ChangeAction;
+  reason: Reason;
+  desired?: Entity;
+  live?: Entity;
+  changes: FieldChange[];
+  explanation?: string;
+  /** Live descendants removed with this one by AWS's cascade (a resource's methods). */
+  cascades?: EntityKey[];
+}
+
+/** Attributes AWS cannot change in place, per kind, and why. */
+const IMMUTABLE: Record<string, Record<string, string>> = {
+  integration: { type: 'an integration type cannot be updated in place (AWS has no patch path for /type)' },
+  model: { contentType: "a model's contentType cannot be updated in place" },
+};
+
+export function fieldChanges(from: Record<string, unknown>, to: Record<string, unknown>, sensitive: string[] = []): FieldChange[] {
+  const seen = new Set<string>();
+  const out: FieldChange[] = [];
+  for (const op of jsonpatch.compare(from, to)) {
+    const path = collapseToList(from, to, op.path);
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const change: FieldChange = { path };
+    const f = valueAt(from, path);
+    const t = valueAt(to, path);
+    if (f !== undefined) change.from = f;
+    if (t !== undefined) change.to = t;
+    const top = unescapePointer(path.split('/')[1] ?? '');
+    if (sensitive.includes(top)) change.sensitive = true;
+    out.push(change);
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function valueAt(doc: unknown, path: string): unknown {
+  let cur: unknown = doc;
+  for (const seg of path.split('/').slice(1)) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[unescapePointer(seg)];
+  }
+  return cur;
+}
+
+/** `/binaryMediaTypes/1` -> `/binaryMediaTypes`: sets change as a whole. */
+function collapseToList(a: unknown, b: unknown, path: string): string {
+  const segs = path.split('/').slice(1);
+  let prefix = '';
+  for (const seg of segs) {
+    if (Array.isArray(valueAt(a, prefix)) || Array.isArray(valueAt(b, prefix))) return prefix;
+    prefix = `${prefix}/${seg}`;
+  }
+  return prefix;
+}
+
+const isAncestor = containedIn;
+
+export function diffModels(desired: Model, live: Model): Change[] {
+  const keys = [...new Set([...Object.keys(desired.entities), ...Object.keys(live.entities)])].sort();
+  const raw: Change[] = [];
+  for (const key of keys) {
+    const d = desired.entities[key];
+    const l = live.entities[key];
+    if (d && !l) {
+      raw.push({ key, action: 'create', reason: 'absent-live', desired: d, changes: createChanges(d) });
+    } else if (!d && l) {
+      if (l.meta?.awsDefault === 'true') continue;
+      raw.push({ key, action: 'delete', reason: 'absent-desired', live: l, changes: [] });
+    } else if (d && l) {
+      const aligned = alignLive(d.kind, d.attrs, l.attrs);
+      if (deepEqual(aligned, d.attrs)) continue;
+      const changes = fieldChanges(aligned, d.attrs, d.sensitive);
+      const immutable = Object.entries(IMMUTABLE[d.kind] ?? {}).find(
+        ([field]) => !deepEqual(aligned[field], d.attrs[field]),
+      );
+      if (immutable) {
+        raw.push({ key, action: 'replace', reason: 'immutable-field-changed', desired: d, live: l, changes,
+          explanation: `replace, because ${immutable[1]}` });
+      } else {
+        raw.push({ key, action: 'update', reason: 'fields-changed', desired: d, live: l, changes });
+      }
+    }
+  }
+  return applyCascades(raw, desired);
+}
+
+function createChanges(d: Entity): FieldChange[] {
+  return Object.keys(d.attrs)
+    .sort()
+    .map((k) => {
+      const c: FieldChange = { path: `/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, to: d.attrs[k] };
+      if (d.sensitive?.includes(k)) c.sensitive = true;
+      return c;
+    });
+}
+
+/**
+ * AWS removes an object's children with it (DeleteRestApi, DeleteResource, DeleteMethod,
+ * DeleteIntegration), so a delete under a deleted or replaced ancestor is folded into the
+ * ancestor's op; and the desired children of a replaced object must be created again.
+ */
+function applyCascades(raw: Change[], desired: Model): Change[] {
+  const gone = raw.filter((c) => c.action === 'delete' || c.action === 'replace').map((c) => c.key);
+  const out: Change[] = [];
+  for (const c of raw) {
+    const ancestor = gone.find((g) => isAncestor(g, c.key));
+    if (ancestor === undefined) {
+      out.push(c);
+      continue;
+    }
+    if (c.action === 'create') {
+      out.push(c);
+    } else if (c.action === 'delete') {
+      const owner = raw.find((x) => x.key === ancestor);
+      if (owner) (owner.cascades ??= []).push(c.key);
+    } else {
+      // The object exists live today but goes away with its replaced ancestor.
+      const d = c.desired ?? desired.entities[c.key];
+      if (d) out.push({ key: c.key, action: 'create', reason: 'parent-replaced', desired: d, changes: createChanges(d) });
+    }
+  }
+  // Unchanged desired children of a replaced ancestor are recreated too.
+  for (const g of raw.filter((c) => c.action === 'replace')) {
+    for (const d of Object.values(desired.entities)) {
+      if (isAncestor(g.key, d.key) && !out.some((c) => c.key === d.key)) {
+        out.push({ key: d.key, action: 'create', reason: 'parent-replaced', desired: d, changes: createChanges(d) });
+      }
+    }
+  }
+  return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}

@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
+import type { SpecSet } from '../schema/index.js';
+import { stableStringify } from './canonical.js';
+import { desiredRestApi } from './desired-rest.js';
+import { SEP, restApiKey } from './keys.js';
+import { liveRestApiEntities } from './live-rest.js';
+import type { Entity, Model } from './model.js';
+import { matchApis } from './ownership.js';
+import { planChanges } from './plan.js';
+import type { Plan } from './plan-types.js';
+import { listRestApis, readRestApi } from './read-live-rest.js';
+import { toModel } from './rest-builder.js';
+
+/**
+ * Planning's entry point: read the live state the spec set owns, turn both sides into the
+ * canonical model and plan. The CLI renders the plan and apply executes it.
+ */
+export interface PlanOptions {
+  /** Take over an API that matches a spec by name but lacks the ownership tag. */
+  adopt?: boolean;
+  /** Allow deleting whole APIs and stages (otherwise those ops are `blocked`). */
+  allowDestroy?: boolean;
+  /** Address prefix (`rest-api petstore` or `rest-api petstore / resource /users`). */
+  target?: string;
+  environment?: string;
+}
+
+export interface ComputePlanInput {
+  specSet: SpecSet;
+  clients: { apigateway: APIGatewayClient; apigatewayv2?: ApiGatewayV2Client };
+  options?: PlanOptions;
+}
+
+export interface ComputedPlan {
+  plan: Plan;
+  desired: Model;
+  live: Model;
+}
+
+/** The desired model of a spec set (REST APIs). */
+export function desiredModel(specSet: SpecSet): Model {
+  return toModel(Object.entries(specSet.restApis).flatMap(([name, spec]) => desiredRestApi(name, spec)));
+}
+
+/** The API name a target address points into (`rest-api petstore / ...` -> petstore). */
+function targetApi(target?: string): string | undefined {
+  const first = target?.trim().split(SEP)[0];
+  const m = first ? /^rest-api[ :](.+)$/.exec(first) : null;
+  return m?.[1];
+}
+
+async function endpointOf(client: APIGatewayClient): Promise<string | undefined> {
+  const ep = (client.config as { endpoint?: () => Promise<{ protocol: string; hostname: string; port?: number; path: string }> }).endpoint;
+  if (typeof ep !== 'function') return undefined;
+  const e = await ep();
+  return `${e.protocol}//${e.hostname}${e.port ? `:${e.port}` : ''}${e.path === '/' ? '' : e.path}`;
+}
+
+export async function computePlan({ specSet, clients, options = {} }: ComputePlanInput): Promise<ComputedPlan> {
+  const client = clients.apigateway;
+  const region = specSet.region ?? (await client.config.region());
+  const desired = desiredModel(specSet);
+  const only = targetApi(options.target);
+  const names = Object.keys(specSet.restApis).filter((n) => only === undefined || n === only);
+  const liveApis = await listRestApis(client);
+  const match = matchApis(specSet.name, names, liveApis, options.adopt === true);
+  const toRead = [...match.matched.values(), ...match.orphans.filter((a) => only === undefined || a.name === only)];
+  const entities: Entity[] = [];
+  // One API after the other: each read is a burst of parallel calls already.
+  for (const api of toRead) entities.push(...liveRestApiEntities(await readRestApi(client, api)));
+  const live = toModel(entities);
+  const environment = options.environment ?? specSet.environment;
+  const endpoint = await endpointOf(client);
+  const plan = planChanges({
+    desired,
+    live,
+    specSet: specSet.name,
+    region,
+    ...(environment ? { environment } : {}),
+    ...(endpoint ? { endpoint } : {}),
+    adopted: match.adopted.map(restApiKey),
+    allowDestroy: options.allowDestroy === true,
+    ...(options.target ? { target: options.target } : {}),
+    liveFingerprint: fingerprintLive(live),
+    createdAt: new Date().toISOString(),
+    notices: match.notices,
+  });
+  return { plan, desired, live };
+}
+
+/**
+ * A stable hash of the live state's canonical form (keys, attrs and ids): equal for equal live
+ * states whatever order AWS listed them in, different as soon as anything planned on changes.
+ */
+export function fingerprintLive(live: Model): string {
+  const entries = Object.keys(live.entities)
+    .sort()
+    .map((k) => {
+      const e = live.entities[k] as Entity;
+      return [k, e.attrs, e.ids ?? {}, e.meta ?? {}];
+    });
+  return `sha256:${createHash('sha256').update(stableStringify(entries)).digest('hex')}`;
+}
+
+export type { Plan, PlannedOp, AwsCall, FieldChange, Action, Reason } from './plan-types.js';
+export type { Model, Entity } from './model.js';
+export { planChanges } from './plan.js';

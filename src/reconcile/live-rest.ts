@@ -1,0 +1,186 @@
+import { normaliseAttrs } from './rest-normalise.js';
+import {
+  childKey,
+  integrationKey,
+  integrationResponseKey,
+  methodKey,
+  methodResponseKey,
+  resourceKey,
+  restApiKey,
+} from './keys.js';
+import { OWNERSHIP_TAG, type Entity, type EntityKey, type EntityKind } from './model.js';
+
+/**
+ * What the reader fetched for one REST API, in AWS's response shapes (the SDK's output members),
+ * and its pure conversion into live entities: ids replaced by names and paths, defaults filled in
+ * by the same normaliser the desired side uses, AWS's ids kept aside in `ids`.
+ */
+type Obj = Record<string, any>;
+
+export interface RawRestApi {
+  api: Obj;
+  /** GetResources with embed=methods: each `resourceMethods` verb maps to the full Method. */
+  resources: Obj[];
+  authorizers: Obj[];
+  models: Obj[];
+  requestValidators: Obj[];
+  gatewayResponses: Obj[];
+  stages: Obj[];
+  deployments: Obj[];
+}
+
+/** Models every new REST API gets from AWS; never deleted because a spec does not list them. */
+export const AWS_DEFAULT_MODELS = ['Empty', 'Error'];
+
+export function withoutOwnershipTag(tags: unknown): Record<string, string> | undefined {
+  if (!tags || typeof tags !== 'object') return undefined;
+  const out = { ...(tags as Record<string, string>) };
+  delete out[OWNERSHIP_TAG];
+  return out;
+}
+
+export function liveRestApiEntities(raw: RawRestApi): Entity[] {
+  const api = raw.api;
+  const apiKey = restApiKey(String(api.name));
+  const restApiId = String(api.id);
+  const out: Entity[] = [];
+  const add = (
+    kind: EntityKind,
+    key: EntityKey,
+    parent: EntityKey | undefined,
+    attrs: Obj,
+    ids: Record<string, string>,
+    extra: Partial<Entity> = {},
+  ) => {
+    const e: Entity = { kind, key, attrs: normaliseAttrs(kind, attrs), ids, ...extra };
+    if (parent !== undefined) e.parent = parent;
+    out.push(e);
+    return e;
+  };
+
+  add('rest-api', apiKey, undefined, { ...api, tags: withoutOwnershipTag(api.tags) }, {
+    restApiId,
+    ...(api.rootResourceId ? { rootResourceId: String(api.rootResourceId) } : {}),
+  });
+
+  const authorizerNames = new Map<string, string>(raw.authorizers.map((a) => [String(a.id), String(a.name)]));
+  const validatorNames = new Map<string, string>(raw.requestValidators.map((v) => [String(v.id), String(v.name)]));
+  const nameOrId = (names: Map<string, string>, id: unknown) =>
+    id ? (names.get(String(id)) ?? `(unknown id ${String(id)})`) : undefined;
+
+  for (const a of raw.authorizers) {
+    add('authorizer', childKey(apiKey, 'authorizer', String(a.name)), apiKey, a, {
+      restApiId,
+      authorizerId: String(a.id),
+    });
+  }
+  for (const v of raw.requestValidators) {
+    add('request-validator', childKey(apiKey, 'request-validator', String(v.name)), apiKey, v, {
+      restApiId,
+      requestValidatorId: String(v.id),
+    });
+  }
+  for (const m of raw.models) {
+    const e = add('model', childKey(apiKey, 'model', String(m.name)), apiKey, m, {
+      restApiId,
+      modelName: String(m.name),
+    });
+    if (AWS_DEFAULT_MODELS.includes(String(m.name))) e.meta = { awsDefault: 'true' };
+  }
+  for (const g of raw.gatewayResponses) {
+    // Every type exists with defaultResponse:true until someone sets it: only set ones are ours.
+    if (g.defaultResponse !== false) continue;
+    add('gateway-response', childKey(apiKey, 'gateway-response', String(g.responseType)), apiKey, g, {
+      restApiId,
+      responseType: String(g.responseType),
+    });
+  }
+
+  const resourcePaths = new Map<string, string>(raw.resources.map((r) => [String(r.id), String(r.path)]));
+  for (const r of raw.resources) {
+    const resKey = resourceKey(apiKey, String(r.path));
+    const resourceId = String(r.id);
+    add('resource', resKey, apiKey, {}, { restApiId, resourceId });
+    for (const [verb, m] of Object.entries((r.resourceMethods ?? {}) as Obj)) {
+      addMethod(add, resKey, { restApiId, resourceId, httpMethod: verb }, m as Obj, authorizerNames, validatorNames, nameOrId);
+    }
+  }
+
+  const deploymentDescriptions = new Map<string, string>(
+    raw.deployments.map((d) => [String(d.id), String(d.description ?? '')]),
+  );
+  for (const s of raw.stages) {
+    const settings: Obj = {};
+    for (const [k, v] of Object.entries((s.methodSettings ?? {}) as Obj)) settings[methodSettingKey(k)] = v;
+    const deploymentId = String(s.deploymentId ?? '');
+    const e = add(
+      'stage',
+      childKey(apiKey, 'stage', String(s.stageName)),
+      apiKey,
+      { ...s, methodSettings: settings, tags: withoutOwnershipTag(s.tags) },
+      { restApiId, stageName: String(s.stageName), deploymentId },
+    );
+    e.meta = { deploymentDescription: deploymentDescriptions.get(deploymentId) ?? '' };
+  }
+  void resourcePaths;
+  return out;
+}
+
+/** AWS keys method settings `*\/*` or `~1pets~1{id}/GET`; the model says `GET /pets/{id}`. */
+export function methodSettingKey(awsKey: string): string {
+  if (awsKey === '*/*') return awsKey;
+  const i = awsKey.lastIndexOf('/');
+  const path = awsKey.slice(0, i).replace(/~1/g, '/').replace(/~0/g, '~');
+  return `${awsKey.slice(i + 1)} ${path.startsWith('/') ? path : `/${path}`}`;
+}
+
+/** The inverse, for PATCH paths: `GET /pets/{id}` -> `~1pets~1{id}/GET`. */
+export function awsMethodSettingKey(key: string): string {
+  if (key === '*/*') return key;
+  const [verb, path = '/'] = key.split(' ');
+  return `${path.replace(/~/g, '~0').replace(/\//g, '~1')}/${verb}`;
+}
+
+type Add = (
+  kind: EntityKind,
+  key: EntityKey,
+  parent: EntityKey | undefined,
+  attrs: Obj,
+  ids: Record<string, string>,
+  extra?: Partial<Entity>,
+) => Entity;
+
+function addMethod(
+  add: Add,
+  resKey: EntityKey,
+  ids: Record<string, string>,
+  m: Obj,
+  authorizerNames: Map<string, string>,
+  validatorNames: Map<string, string>,
+  nameOrId: (names: Map<string, string>, id: unknown) => string | undefined,
+): void {
+  const mKey = methodKey(resKey, ids.httpMethod ?? '');
+  const apiKey = resKey.split(' / ')[0] ?? '';
+  const authorizer = nameOrId(authorizerNames, m.authorizerId);
+  const requestValidator = nameOrId(validatorNames, m.requestValidatorId);
+  const refs: EntityKey[] = [];
+  if (authorizer) refs.push(childKey(apiKey, 'authorizer', authorizer));
+  if (requestValidator) refs.push(childKey(apiKey, 'request-validator', requestValidator));
+  for (const model of Object.values((m.requestModels ?? {}) as Obj)) refs.push(childKey(apiKey, 'model', String(model)));
+  add('method', mKey, resKey, { ...m, authorizer, requestValidator }, ids, refs.length ? { refs } : {});
+
+  for (const [status, r] of Object.entries((m.methodResponses ?? {}) as Obj)) {
+    const mrRefs = Object.values(((r as Obj).responseModels ?? {}) as Obj).map((n) => childKey(apiKey, 'model', String(n)));
+    add('method-response', methodResponseKey(mKey, status), mKey, r as Obj, { ...ids, statusCode: status },
+      mrRefs.length ? { refs: mrRefs } : {});
+  }
+  const integ = m.methodIntegration as Obj | undefined;
+  if (!integ) return;
+  const iKey = integrationKey(mKey);
+  // AWS sets cacheNamespace to the resource id when none is given: that is its default, not a choice.
+  const cacheNamespace = integ.cacheNamespace === ids.resourceId ? undefined : integ.cacheNamespace;
+  add('integration', iKey, mKey, { ...integ, cacheNamespace, integrationResponses: undefined }, ids);
+  for (const [status, r] of Object.entries((integ.integrationResponses ?? {}) as Obj)) {
+    add('integration-response', integrationResponseKey(iKey, status), iKey, r as Obj, { ...ids, statusCode: status });
+  }
+}

@@ -1,0 +1,201 @@
+import type { Change } from './diff.js';
+import { diffModels } from './diff.js';
+import { decideDeployments } from './deploy.js';
+import { SEP, addressOf, nameOf, relativeAddress, resourceKey, rootOf } from './keys.js';
+import { lambdaNotices } from './lambda.js';
+import { OWNERSHIP_TAG, type Entity, type EntityKey, type Model } from './model.js';
+import { addDependencies, orderOps, type DraftOp } from './order.js';
+import type { PatchOp } from './patch.js';
+import type { AwsCall, IdRef, Plan, PlannedOp } from './plan-types.js';
+import { alignLive } from './rest-normalise.js';
+import { createCalls, deleteCalls, arnOf, type CallContext } from './rest-calls.js';
+import { updateCalls } from './rest-update.js';
+
+/**
+ * planChanges: desired + live (canonical models) -> the ordered Plan. Pure: the caller passes
+ * the clock's reading and the live fingerprint.
+ */
+export interface PlanInput {
+  desired: Model;
+  live: Model;
+  specSet: string;
+  region: string;
+  environment?: string;
+  endpoint?: string;
+  /** Keys of live APIs matched by name only and adopted (tagged) by this plan. */
+  adopted?: EntityKey[];
+  allowDestroy?: boolean;
+  /** Address (or key) prefix: only ops under it (plus the deploy of their API) are planned. */
+  target?: string;
+  liveFingerprint: string;
+  createdAt: string;
+  /** Notices found while reading (an unowned API of the same name, ...). */
+  notices?: string[];
+}
+
+/** Deleting these takes a whole API or a stage's URL away: needs allowDestroy. */
+const DESTRUCTIVE = new Set(['rest-api', 'stage']);
+
+function contextFor(input: PlanInput, replaced: Set<EntityKey>): CallContext {
+  const { live } = input;
+  return {
+    region: input.region,
+    specSet: input.specSet,
+    id(key: EntityKey, name: string): string | IdRef {
+      const e = live.entities[key];
+      const v = e?.ids?.[name];
+      if (v !== undefined && !replaced.has(key)) return v;
+      // The root resource comes with its API: CreateRestApi returns its id.
+      if (name === 'resourceId' && key === resourceKey(rootOf(key), '/')) return { $ref: rootOf(key), id: 'rootResourceId' };
+      return { $ref: key, id: name };
+    },
+  };
+}
+
+function draft(c: Change, calls: AwsCall[], extra: Partial<DraftOp> = {}): DraftOp {
+  const e = (c.desired ?? c.live) as Entity;
+  const d: DraftOp = {
+    kind: e.kind,
+    key: c.key,
+    address: addressOf(c.key),
+    action: c.action,
+    reason: c.reason,
+    changes: c.changes,
+    calls,
+    deps: new Set(),
+    ...extra,
+  };
+  if (c.explanation) d.explanation = c.explanation;
+  if (c.cascades?.length) d.cascades = c.cascades;
+  return d;
+}
+
+export function planChanges(input: PlanInput): Plan {
+  const { desired, live } = input;
+  const changes = diffModels(desired, live);
+  const replaced = new Set(changes.filter((c) => c.action === 'replace').map((c) => c.key));
+  const ctx = contextFor(input, replaced);
+  const deployments = decideDeployments(desired, live, changes);
+  const repoint = new Map<EntityKey, IdRef>();
+  for (const dep of deployments) for (const s of dep.stages) repoint.set(s, { $ref: dep.deploymentKey, id: 'deploymentId' });
+
+  const drafts: DraftOp[] = [];
+  for (const c of changes) {
+    const d = draftFor(c, ctx, input, repoint);
+    if (d) drafts.push(d);
+  }
+  // A stage that only moves to the new deployment still gets its own (one-call) update.
+  for (const [stageKey, ref] of repoint) {
+    const l = live.entities[stageKey];
+    if (!l || drafts.some((d) => d.key === stageKey)) continue;
+    drafts.push({
+      kind: 'stage', key: stageKey, address: addressOf(stageKey), action: 'update', reason: 'api-changed',
+      changes: [{ path: '/deploymentId', from: l.ids?.deploymentId, to: '(new deployment)' }],
+      calls: updateCalls(ctx, l, l.attrs, l.attrs, [{ op: 'replace', path: '/deploymentId', value: ref }]),
+      deps: new Set(),
+    });
+  }
+  for (const k of input.adopted ?? []) adopt(drafts, k, ctx, live);
+  for (const dep of deployments) {
+    drafts.push({
+      kind: 'deployment', key: dep.deploymentKey, address: addressOf(dep.deploymentKey), action: 'deploy',
+      reason: 'api-changed',
+      explanation: `deploy, because of ${dep.reason}; stages ${dep.stages.map(nameOf).join(', ')} use the new deployment`,
+      changes: [{ path: '/description', to: dep.description }],
+      calls: [{ service: 'apigateway', operation: 'CreateDeployment',
+        input: { restApiId: ctx.id(dep.apiKey, 'restApiId'), description: dep.description },
+        produces: { key: dep.deploymentKey, ids: { deploymentId: 'id' } } }],
+      deps: new Set(drafts.filter((d) => dep.after.includes(d.key)).map((d) => d.key)),
+    });
+    for (const s of dep.stages) drafts.find((d) => d.key === s)?.deps.add(dep.deploymentKey);
+  }
+  addDependencies(drafts, desired, live);
+  const ops = orderOps(filterTarget(drafts, input.target));
+  return {
+    formatVersion: 1,
+    target: {
+      specSet: input.specSet,
+      region: input.region,
+      ...(input.environment ? { environment: input.environment } : {}),
+      ...(input.endpoint ? { endpoint: input.endpoint } : {}),
+    },
+    liveFingerprint: input.liveFingerprint,
+    createdAt: input.createdAt,
+    ops,
+    notices: [...(input.notices ?? []), ...lambdaNotices(ops, desired, live, input.region)],
+  };
+}
+
+function draftFor(c: Change, ctx: CallContext, input: PlanInput, repoint: Map<EntityKey, IdRef>): DraftOp | undefined {
+  const e = (c.desired ?? c.live) as Entity;
+  switch (c.action) {
+    case 'create': {
+      const calls = createCalls(ctx, e);
+      if (calls.length === 0) return undefined; // the root resource comes with its API
+      return draft(c, calls);
+    }
+    case 'delete': {
+      const d = draft(c, deleteCalls(ctx, e));
+      const notes: string[] = [];
+      if (c.cascades?.length) {
+        notes.push(`also removes ${c.cascades.map((k) => relativeAddress(c.key, k)).join(', ')}`);
+      }
+      if (DESTRUCTIVE.has(e.kind) && !input.allowDestroy) {
+        d.blocked = true;
+        notes.unshift(`blocked: deleting a ${e.kind === 'stage' ? 'stage' : 'whole API'} needs --allow-destroy`);
+      }
+      if (notes.length) d.explanation = notes.join('; ');
+      return d;
+    }
+    case 'update': {
+      const l = c.live as Entity;
+      const d = c.desired as Entity;
+      const from = alignLive(d.kind, d.attrs, l.attrs);
+      const extra: PatchOp[] = [];
+      const ref = repoint.get(c.key);
+      if (ref) extra.push({ op: 'replace', path: '/deploymentId', value: ref });
+      const calls = updateCalls(ctx, d, from, d.attrs, extra);
+      if (calls.length === 0) return undefined;
+      const changes = ref ? [...c.changes, { path: '/deploymentId', from: l.ids?.deploymentId, to: '(new deployment)' }] : c.changes;
+      return draft({ ...c, changes }, calls);
+    }
+    case 'replace': {
+      const calls = [...deleteCalls(ctx, c.live as Entity), ...createCalls(ctx, c.desired as Entity)];
+      return draft(c, calls);
+    }
+  }
+}
+
+/** An API matched by name only: tag it as ours in the same op as any update it needs. */
+function adopt(drafts: DraftOp[], key: EntityKey, ctx: CallContext, live: Model): void {
+  const l = live.entities[key];
+  if (!l) return;
+  const tag: AwsCall = { service: 'apigateway', operation: 'TagResource',
+    input: { resourceArn: arnOf(ctx, l), tags: { [OWNERSHIP_TAG]: ctx.specSet } } };
+  const existing = drafts.find((d) => d.key === key);
+  const changes = [{ path: `/tags/${OWNERSHIP_TAG}`, to: ctx.specSet }];
+  if (existing) {
+    existing.action = 'adopt';
+    existing.reason = 'adopt-by-name';
+    existing.calls = [tag, ...existing.calls];
+    existing.changes = [...changes, ...existing.changes];
+  } else {
+    drafts.push({ kind: 'rest-api', key, address: addressOf(key), action: 'adopt', reason: 'adopt-by-name',
+      explanation: 'adopt: an API of this name exists without the ownership tag; --adopt takes it over',
+      changes, calls: [tag], deps: new Set() });
+  }
+}
+
+/** Keeps the ops under the target, and the deploy (and stage moves) of an API that has some. */
+function filterTarget(drafts: DraftOp[], target?: string): DraftOp[] {
+  if (!target) return drafts;
+  const t = target.trim();
+  const hit = (d: DraftOp) => d.address === t || d.key === t || d.address.startsWith(t + SEP) || d.key.startsWith(t + SEP);
+  const kept = drafts.filter(hit);
+  const apis = new Set(kept.map((d) => rootOf(d.key)));
+  const deployKeys = new Set(drafts.filter((d) => d.action === 'deploy' && apis.has(rootOf(d.key))).map((d) => d.key));
+  const out = drafts.filter((d) => hit(d) || deployKeys.has(d.key) || [...d.deps].some((k) => deployKeys.has(k)));
+  const keys = new Set(out.map((d) => d.key));
+  for (const d of out) d.deps = new Set([...d.deps].filter((k) => keys.has(k)));
+  return out;
+}

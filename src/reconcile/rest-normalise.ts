@@ -1,0 +1,218 @@
+import { bool, compact, num, str, toJsonDoc, toMap, toSet } from './canonical.js';
+import type { EntityKind } from './model.js';
+
+/**
+ * The canonical attrs of each REST kind. Desired (spec) and live (AWS) attrs are first written in
+ * the same vocabulary (AWS's field names, references by name instead of id) and then pass through
+ * the same normaliser here, which fills in AWS's defaults, sorts sets, parses JSON documents and
+ * drops what is empty. So an omitted field and AWS's default for it compare equal.
+ *
+ * The defaults are those AWS fills in (recorded responses): apiKeySource HEADER, endpoint type EDGE
+ * with ipAddressType ipv4 (dualstack for PRIVATE), authorizationType NONE, apiKeyRequired false,
+ * passthroughBehavior WHEN_NO_MATCH, timeoutInMillis 29000, connectionType INTERNET,
+ * responseTransferMode BUFFERED, authorizerResultTtlInSeconds 300, model contentType
+ * application/json, validators false/false, stage cache off and tracing off.
+ */
+type Attrs = Record<string, unknown>;
+type Normaliser = (a: Attrs) => Attrs;
+
+const strMap = (v: unknown) => toMap(v, (x) => String(x));
+const boolMap = (v: unknown) => toMap(v, (x) => bool(x, false));
+/** AWS stores an empty template as a passthrough (null): both mean "passthrough". */
+const templateMap = (v: unknown) => toMap(v, (x) => (x === '' || x === undefined ? null : (x as string | null)));
+
+/** `a, b` and `a,b` are the same identity source. */
+function identitySource(v: unknown): string | undefined {
+  if (Array.isArray(v)) return identitySource(v.map((s) => String(s)).join(','));
+  const s = str(v)?.split(',').map((p) => p.trim()).filter(Boolean).join(',');
+  return s || undefined;
+}
+
+function restApi(a: Attrs): Attrs {
+  const ec = (a.endpointConfiguration ?? {}) as Attrs;
+  const types = toSet(ec.types) ?? ['EDGE'];
+  return compact({
+    description: str(a.description),
+    apiKeySource: str(a.apiKeySource) ?? 'HEADER',
+    binaryMediaTypes: toSet(a.binaryMediaTypes),
+    minimumCompressionSize: num(a.minimumCompressionSize),
+    disableExecuteApiEndpoint: bool(a.disableExecuteApiEndpoint, false),
+    policy: toJsonDoc(a.policy),
+    endpointConfiguration: compact({
+      types,
+      ipAddressType: str(ec.ipAddressType) ?? (types.includes('PRIVATE') ? 'dualstack' : 'ipv4'),
+      vpcEndpointIds: toSet(ec.vpcEndpointIds),
+    }),
+    tags: strMap(a.tags),
+  });
+}
+
+function method(a: Attrs): Attrs {
+  return compact({
+    authorizationType: str(a.authorizationType) ?? 'NONE',
+    authorizer: str(a.authorizer),
+    authorizationScopes: toSet(a.authorizationScopes),
+    apiKeyRequired: bool(a.apiKeyRequired, false),
+    operationName: str(a.operationName),
+    requestParameters: boolMap(a.requestParameters),
+    requestModels: strMap(a.requestModels),
+    requestValidator: str(a.requestValidator),
+  });
+}
+
+function integration(a: Attrs): Attrs {
+  const tls = (a.tlsConfig ?? {}) as Attrs;
+  return compact({
+    type: str(a.type),
+    httpMethod: str(a.httpMethod),
+    uri: str(a.uri),
+    connectionType: str(a.connectionType) ?? 'INTERNET',
+    connectionId: str(a.connectionId),
+    credentials: str(a.credentials),
+    requestParameters: strMap(a.requestParameters),
+    requestTemplates: templateMap(a.requestTemplates),
+    passthroughBehavior: str(a.passthroughBehavior) ?? 'WHEN_NO_MATCH',
+    contentHandling: str(a.contentHandling),
+    timeoutInMillis: num(a.timeoutInMillis, 29000),
+    cacheNamespace: str(a.cacheNamespace),
+    cacheKeyParameters: toSet(a.cacheKeyParameters),
+    tlsConfig: bool(tls.insecureSkipVerification, false) ? { insecureSkipVerification: true } : undefined,
+    responseTransferMode: str(a.responseTransferMode) ?? 'BUFFERED',
+    integrationTarget: str(a.integrationTarget),
+  });
+}
+
+const methodResponse: Normaliser = (a) =>
+  compact({ responseParameters: boolMap(a.responseParameters), responseModels: strMap(a.responseModels) });
+
+const integrationResponse: Normaliser = (a) =>
+  compact({
+    selectionPattern: str(a.selectionPattern),
+    contentHandling: str(a.contentHandling),
+    responseParameters: strMap(a.responseParameters),
+    responseTemplates: templateMap(a.responseTemplates),
+  });
+
+const model: Normaliser = (a) =>
+  compact({
+    contentType: str(a.contentType) ?? 'application/json',
+    schema: toJsonDoc(a.schema),
+    description: str(a.description),
+  });
+
+const requestValidator: Normaliser = (a) => ({
+  validateRequestBody: bool(a.validateRequestBody, false),
+  validateRequestParameters: bool(a.validateRequestParameters, false),
+});
+
+const authorizer: Normaliser = (a) =>
+  compact({
+    type: str(a.type),
+    providerARNs: toSet(a.providerARNs),
+    authType: str(a.authType),
+    authorizerUri: str(a.authorizerUri),
+    authorizerCredentials: str(a.authorizerCredentials),
+    identitySource: identitySource(a.identitySource),
+    identityValidationExpression: str(a.identityValidationExpression),
+    authorizerResultTtlInSeconds: num(a.authorizerResultTtlInSeconds, 300),
+  });
+
+const gatewayResponse: Normaliser = (a) =>
+  compact({
+    statusCode: str(a.statusCode),
+    responseParameters: strMap(a.responseParameters),
+    responseTemplates: strMap(a.responseTemplates),
+  });
+
+/** Method settings: AWS's field names, keyed `*\/*` or `GET /pets/{id}`. */
+function methodSetting(v: unknown): Attrs {
+  const s = (v ?? {}) as Attrs;
+  return compact({
+    metricsEnabled: s.metricsEnabled === undefined ? undefined : bool(s.metricsEnabled, false),
+    loggingLevel: str(s.loggingLevel),
+    dataTraceEnabled: s.dataTraceEnabled === undefined ? undefined : bool(s.dataTraceEnabled, false),
+    throttlingBurstLimit: num(s.throttlingBurstLimit),
+    throttlingRateLimit: num(s.throttlingRateLimit),
+    cachingEnabled: s.cachingEnabled === undefined ? undefined : bool(s.cachingEnabled, false),
+    cacheTtlInSeconds: num(s.cacheTtlInSeconds),
+    cacheDataEncrypted: s.cacheDataEncrypted === undefined ? undefined : bool(s.cacheDataEncrypted, false),
+    requireAuthorizationForCacheControl:
+      s.requireAuthorizationForCacheControl === undefined
+        ? undefined
+        : bool(s.requireAuthorizationForCacheControl, false),
+    unauthorizedCacheControlHeaderStrategy: str(s.unauthorizedCacheControlHeaderStrategy),
+  });
+}
+
+function stage(a: Attrs): Attrs {
+  const cacheOn = bool(a.cacheClusterEnabled, false);
+  const als = (a.accessLogSettings ?? {}) as Attrs;
+  const settings = toMap(a.methodSettings, methodSetting);
+  return compact({
+    description: str(a.description),
+    variables: strMap(a.variables),
+    cacheClusterEnabled: cacheOn,
+    cacheClusterSize: cacheOn ? (str(a.cacheClusterSize) ?? '0.5') : undefined,
+    tracingEnabled: bool(a.tracingEnabled, false),
+    methodSettings: settings ? compact(settings) : undefined,
+    accessLogSettings: compact({ destinationArn: str(als.destinationArn), format: str(als.format) }),
+    clientCertificateId: str(a.clientCertificateId),
+    documentationVersion: str(a.documentationVersion),
+    canarySettings: toJsonDoc(a.canarySettings),
+    deploymentId: str(a.deploymentId),
+    tags: strMap(a.tags),
+  });
+}
+
+const NORMALISERS: Partial<Record<EntityKind, Normaliser>> = {
+  'rest-api': restApi,
+  resource: () => ({}),
+  method,
+  integration,
+  'method-response': methodResponse,
+  'integration-response': integrationResponse,
+  model,
+  'request-validator': requestValidator,
+  authorizer,
+  'gateway-response': gatewayResponse,
+  stage,
+};
+
+export function normaliseAttrs(kind: EntityKind, attrs: Attrs): Attrs {
+  const n = NORMALISERS[kind];
+  return n ? n(attrs) : compact(attrs);
+}
+
+/**
+ * Fields AWS fills in on its own that a spec may leave to AWS: compared only when the desired
+ * side sets them. Returns a copy of the live attrs without the parts desired does not manage.
+ */
+export function alignLive(kind: EntityKind, desired: Attrs, live: Attrs): Attrs {
+  const out: Attrs = { ...live };
+  const dropIfUnset = (field: string) => {
+    if (desired[field] === undefined) delete out[field];
+  };
+  if (kind === 'authorizer') dropIfUnset('authType');
+  if (kind === 'integration') dropIfUnset('cacheNamespace');
+  if (kind === 'stage') {
+    // A stage follows the plan's deployments unless the spec pins one.
+    dropIfUnset('deploymentId');
+    const d = (desired.methodSettings ?? {}) as Record<string, Attrs>;
+    const l = (live.methodSettings ?? {}) as Record<string, Attrs>;
+    const ms: Record<string, Attrs> = {};
+    for (const [k, v] of Object.entries(l)) {
+      const want = d[k];
+      // AWS fills in every field of an override it creates: compare only those the spec sets.
+      ms[k] = want ? Object.fromEntries(Object.entries(v).filter(([f]) => f in want)) : v;
+    }
+    if (Object.keys(ms).length) out.methodSettings = ms;
+    // The canary's deployment is the one apply created: not something a spec names.
+    if (live.canarySettings && typeof live.canarySettings === 'object') {
+      const { deploymentId: _ignored, ...canary } = live.canarySettings as Attrs;
+      void _ignored;
+      out.canarySettings = Object.keys(canary).length ? canary : undefined;
+      if (out.canarySettings === undefined) delete out.canarySettings;
+    }
+  }
+  return out;
+}

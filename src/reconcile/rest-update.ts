@@ -1,0 +1,204 @@
+import { deepEqual } from './canonical.js';
+import { SEP, nameOf, rootOf } from './keys.js';
+import type { Entity, EntityKey } from './model.js';
+import { mapEntries, scalar, setInPath, setInValue, type PatchOp } from './patch.js';
+import type { AwsCall } from './plan-types.js';
+import { arnOf, stageSettingsPatch, type CallContext } from './rest-calls.js';
+
+/**
+ * The one Update call (plus tag calls) that takes a live REST entity to its desired attrs: every
+ * changed field of the object in the same `patchOperations` list, with the paths and ops AWS
+ * accepts for that object (reference: v1 PATCH paths per Update* call).
+ */
+type Attrs = Record<string, any>;
+
+function ancestor(key: EntityKey, kind: string): EntityKey {
+  const segs = key.split(SEP);
+  const i = segs.findIndex((s) => s.startsWith(`${kind}:`));
+  return segs.slice(0, i + 1).join(SEP);
+}
+
+function restApiPatch(f: Attrs, t: Attrs): PatchOp[] {
+  const fe = (f.endpointConfiguration ?? {}) as Attrs;
+  const te = (t.endpointConfiguration ?? {}) as Attrs;
+  const out: PatchOp[] = [
+    ...scalar('/description', f.description, t.description, 'remove'),
+    ...scalar('/apiKeySource', f.apiKeySource, t.apiKeySource),
+    ...setInPath('/binaryMediaTypes', f.binaryMediaTypes, t.binaryMediaTypes),
+    ...scalar('/minimumCompressionSize', f.minimumCompressionSize, t.minimumCompressionSize),
+    ...scalar('/disableExecuteApiEndpoint', f.disableExecuteApiEndpoint, t.disableExecuteApiEndpoint),
+    ...scalar('/policy', f.policy === undefined ? undefined : JSON.stringify(f.policy),
+      t.policy === undefined ? undefined : JSON.stringify(t.policy), 'empty'),
+  ];
+  // An API has one endpoint type; AWS switches it by replacing the current one.
+  const [fromType] = (fe.types ?? []) as string[];
+  const [toType] = (te.types ?? []) as string[];
+  if (fromType !== toType && toType) out.push({ op: 'replace', path: `/endpointConfiguration/types/${fromType ?? 0}`, value: toType });
+  out.push(...scalar('/endpointConfiguration/ipAddressType', fe.ipAddressType, te.ipAddressType));
+  out.push(...setInValue('/endpointConfiguration/vpcEndpointIds', fe.vpcEndpointIds, te.vpcEndpointIds));
+  return out;
+}
+
+function methodPatch(ctx: CallContext, key: EntityKey, f: Attrs, t: Attrs): PatchOp[] {
+  const api = rootOf(key);
+  const out: PatchOp[] = [...scalar('/authorizationType', f.authorizationType, t.authorizationType)];
+  if (f.authorizer !== t.authorizer) {
+    if (t.authorizer !== undefined) {
+      out.push({ op: 'replace', path: '/authorizerId', value: ctx.id(`${api}${SEP}authorizer:${t.authorizer}`, 'authorizerId') });
+    } else if (!['NONE', 'AWS_IAM'].includes(String(t.authorizationType))) {
+      out.push({ op: 'replace', path: '/authorizerId', value: '' });
+    }
+    // Switching to NONE or AWS_IAM drops the authorizer id on AWS's side.
+  }
+  out.push(...setInValue('/authorizationScopes', f.authorizationScopes, t.authorizationScopes));
+  out.push(...scalar('/apiKeyRequired', f.apiKeyRequired, t.apiKeyRequired));
+  out.push(...scalar('/operationName', f.operationName, t.operationName, 'empty'));
+  if (f.requestValidator !== t.requestValidator) {
+    const value = t.requestValidator === undefined
+      ? ''
+      : ctx.id(`${api}${SEP}request-validator:${t.requestValidator}`, 'requestValidatorId');
+    out.push({ op: 'replace', path: '/requestValidatorId', value });
+  }
+  out.push(...mapEntries('/requestParameters', f.requestParameters, t.requestParameters));
+  out.push(...mapEntries('/requestModels', f.requestModels, t.requestModels));
+  return out;
+}
+
+function integrationPatch(f: Attrs, t: Attrs): PatchOp[] {
+  const fields = ['httpMethod', 'uri', 'connectionType', 'connectionId', 'credentials', 'passthroughBehavior',
+    'contentHandling', 'timeoutInMillis', 'cacheNamespace', 'responseTransferMode', 'integrationTarget'];
+  const out: PatchOp[] = [];
+  for (const field of fields) out.push(...scalar(`/${field}`, f[field], t[field]));
+  const fromSkip = Boolean(f.tlsConfig?.insecureSkipVerification);
+  const toSkip = Boolean(t.tlsConfig?.insecureSkipVerification);
+  if (fromSkip !== toSkip) out.push({ op: 'replace', path: '/tlsConfig/insecureSkipVerification', value: String(toSkip) });
+  out.push(...setInPath('/cacheKeyParameters', f.cacheKeyParameters, t.cacheKeyParameters));
+  out.push(...mapEntries('/requestParameters', f.requestParameters, t.requestParameters));
+  out.push(...mapEntries('/requestTemplates', f.requestTemplates, t.requestTemplates));
+  return out;
+}
+
+function authorizerPatch(f: Attrs, t: Attrs): PatchOp[] {
+  const out: PatchOp[] = [];
+  for (const field of ['type', 'authType', 'authorizerUri', 'authorizerCredentials', 'identitySource',
+    'identityValidationExpression', 'authorizerResultTtlInSeconds']) {
+    out.push(...scalar(`/${field}`, f[field], t[field], field === 'identitySource' ? 'remove' : 'none'));
+  }
+  out.push(...setInValue('/providerARNs', f.providerARNs, t.providerARNs));
+  return out;
+}
+
+function stagePatch(f: Attrs, t: Attrs): PatchOp[] {
+  const out: PatchOp[] = [];
+  for (const field of ['description', 'cacheClusterEnabled', 'cacheClusterSize', 'tracingEnabled',
+    'clientCertificateId', 'documentationVersion', 'deploymentId']) {
+    if (field === 'cacheClusterSize' && t.cacheClusterSize === undefined) continue;
+    out.push(...scalar(`/${field}`, f[field], t[field], field === 'description' ? 'empty' : 'none'));
+  }
+  // AWS has no `add` for stage variables: replace creates one.
+  out.push(...mapEntries('/variables', f.variables, t.variables));
+  out.push(...stageSettingsPatch(f, t).map((p) => p));
+  if (!deepEqual(f.canarySettings, t.canarySettings)) {
+    if (t.canarySettings === undefined) out.push({ op: 'remove', path: '/canarySettings' });
+    else {
+      for (const [k, v] of Object.entries(t.canarySettings as Attrs)) {
+        if (!deepEqual((f.canarySettings as Attrs | undefined)?.[k], v)) {
+          out.push({ op: 'replace', path: `/canarySettings/${k}`, value: typeof v === 'object' ? JSON.stringify(v) : String(v) });
+        }
+      }
+    }
+  }
+  return out.map((p) => (p.op === 'add' && p.path.startsWith('/variables/') ? { ...p, op: 'replace' } : p));
+}
+
+function patchFor(ctx: CallContext, e: Entity, f: Attrs, t: Attrs): PatchOp[] {
+  switch (e.kind) {
+    case 'rest-api': return restApiPatch(f, t);
+    case 'method': return methodPatch(ctx, e.key, f, t);
+    case 'integration': return integrationPatch(f, t);
+    case 'method-response':
+      return [...mapEntries('/responseParameters', f.responseParameters, t.responseParameters),
+        ...mapEntries('/responseModels', f.responseModels, t.responseModels)];
+    case 'integration-response':
+      return [...scalar('/selectionPattern', f.selectionPattern, t.selectionPattern, 'empty'),
+        ...scalar('/contentHandling', f.contentHandling, t.contentHandling),
+        ...mapEntries('/responseParameters', f.responseParameters, t.responseParameters),
+        ...mapEntries('/responseTemplates', f.responseTemplates, t.responseTemplates)];
+    case 'model':
+      return [...scalar('/description', f.description, t.description, 'empty'),
+        ...scalar('/schema', f.schema === undefined ? undefined : JSON.stringify(f.schema),
+          t.schema === undefined ? undefined : JSON.stringify(t.schema))];
+    case 'request-validator':
+      return [...scalar('/validateRequestBody', f.validateRequestBody, t.validateRequestBody),
+        ...scalar('/validateRequestParameters', f.validateRequestParameters, t.validateRequestParameters)];
+    case 'authorizer': return authorizerPatch(f, t);
+    case 'gateway-response':
+      return [...scalar('/statusCode', f.statusCode, t.statusCode),
+        ...mapEntries('/responseParameters', f.responseParameters, t.responseParameters),
+        ...mapEntries('/responseTemplates', f.responseTemplates, t.responseTemplates)];
+    case 'stage': return stagePatch(f, t);
+    default: return [];
+  }
+}
+
+const UPDATE_OPERATION: Record<string, string> = {
+  'rest-api': 'UpdateRestApi', method: 'UpdateMethod', integration: 'UpdateIntegration',
+  'method-response': 'UpdateMethodResponse', 'integration-response': 'UpdateIntegrationResponse',
+  model: 'UpdateModel', 'request-validator': 'UpdateRequestValidator', authorizer: 'UpdateAuthorizer',
+  'gateway-response': 'UpdateGatewayResponse', stage: 'UpdateStage',
+};
+
+/** Identifiers of the object for its Update call. */
+function targetIds(ctx: CallContext, e: Entity): Record<string, unknown> {
+  const restApiId = ctx.id(rootOf(e.key), 'restApiId');
+  switch (e.kind) {
+    case 'rest-api': return { restApiId };
+    case 'method':
+    case 'integration':
+    case 'method-response':
+    case 'integration-response': {
+      const ids: Record<string, unknown> = {
+        restApiId,
+        resourceId: ctx.id(ancestor(e.key, 'resource'), 'resourceId'),
+        httpMethod: nameOf(ancestor(e.key, 'method')),
+      };
+      if (e.kind.endsWith('response')) ids.statusCode = nameOf(e.key);
+      return ids;
+    }
+    case 'model': return { restApiId, modelName: nameOf(e.key) };
+    case 'request-validator': return { restApiId, requestValidatorId: ctx.id(e.key, 'requestValidatorId') };
+    case 'authorizer': return { restApiId, authorizerId: ctx.id(e.key, 'authorizerId') };
+    case 'gateway-response': return { restApiId, responseType: nameOf(e.key) };
+    case 'stage': return { restApiId, stageName: nameOf(e.key) };
+    default: return { restApiId };
+  }
+}
+
+/**
+ * `extra` carries patch operations decided outside the attrs (a stage moved to the plan's new
+ * deployment), so that they share the object's one Update call.
+ */
+export function updateCalls(ctx: CallContext, e: Entity, from: Attrs, to: Attrs, extra: PatchOp[] = []): AwsCall[] {
+  const ops = [...patchFor(ctx, e, from, to), ...extra];
+  const calls: AwsCall[] = [];
+  const operation = UPDATE_OPERATION[e.kind];
+  if (ops.length && operation) {
+    calls.push({ service: 'apigateway', operation, input: { ...targetIds(ctx, e), patchOperations: ops } });
+  }
+  calls.push(...tagCalls(ctx, e, from.tags, to.tags));
+  return calls;
+}
+
+/** Tags are not patchable: TagResource for new or changed values, UntagResource for removed keys. */
+export function tagCalls(ctx: CallContext, e: Entity, from: unknown, to: unknown): AwsCall[] {
+  if (e.kind !== 'rest-api' && e.kind !== 'stage') return [];
+  const f = (from ?? {}) as Record<string, string>;
+  const t = (to ?? {}) as Record<string, string>;
+  const calls: AwsCall[] = [];
+  const set = Object.fromEntries(Object.keys(t).sort().filter((k) => f[k] !== t[k]).map((k) => [k, t[k]]));
+  const removed = Object.keys(f).filter((k) => !(k in t)).sort();
+  const resourceArn = arnOf(ctx, e);
+  if (Object.keys(set).length) calls.push({ service: 'apigateway', operation: 'TagResource', input: { resourceArn, tags: set } });
+  if (removed.length) calls.push({ service: 'apigateway', operation: 'UntagResource', input: { resourceArn, tagKeys: removed } });
+  return calls;
+}

@@ -1,0 +1,69 @@
+import { Type } from '@sinclair/typebox';
+import { bool, enumOf, int, list, mapOf, obj, opt, str, Tags, Throttle } from './fields.js';
+
+/** Schemas of account-level objects: API keys, usage plans, custom domains and their mappings. */
+
+/** A secret read from the environment at plan/apply time; written `${env:NAME}` in the spec. */
+export const SecretRef = obj('A secret taken from the environment variable `secretEnv` when plan/apply run; never stored.', {
+  secretEnv: str('Name of the environment variable that holds the secret.'),
+}, { 'x-secret': true });
+
+export const ApiKey = obj('An API key.', {
+  description: opt(str('Description of the key.')),
+  enabled: opt(bool('Whether the key works (default true: apigw-sync always sends it).')),
+  value: opt(SecretRef),
+  customerId: opt(str('AWS Marketplace customer id.')),
+  tags: opt(Tags),
+});
+
+export const Quota = obj('Request quota per period.', {
+  limit: int('Maximum requests in a period.', 0),
+  period: enumOf(['DAY', 'WEEK', 'MONTH'] as const, 'Quota period.'),
+  offset: opt(int('Days the period start is shifted by (0 for DAY, 0-6 for WEEK, 0-27 for MONTH).', 0)),
+});
+
+export const ApiStage = obj('An API stage the plan applies to.', {
+  api: str('Name of a REST or WebSocket API of this spec set.'),
+  stage: str('Name of a stage of that API.'),
+  throttle: opt(Type.Record(Type.String(), Throttle, {
+    description: 'Per-method throttling keyed by `VERB /path` (REST APIs), e.g. `GET /users`.',
+  })),
+});
+
+export const UsagePlan = obj('A usage plan: throttling and quota for the API keys it lists.', {
+  description: opt(str('Description of the plan.')),
+  throttle: opt(Throttle),
+  quota: opt(Quota),
+  apiStages: opt(list('API stages the plan covers.', ApiStage)),
+  keys: opt(list('Names of API keys (under `apiKeys`) in the plan.', Type.String())),
+  tags: opt(Tags),
+});
+
+export const Mapping = obj('Maps a path of the domain to an API stage.', {
+  api: str('Name of a REST, HTTP or WebSocket API of this spec set.'),
+  stage: str('Name of a stage of that API.'),
+});
+
+export const SECURITY_POLICIES = [
+  'TLS_1_0', 'TLS_1_2', 'SecurityPolicy_TLS13_1_3_2025_09', 'SecurityPolicy_TLS13_1_3_FIPS_2025_09',
+  'SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09', 'SecurityPolicy_TLS13_1_2_FIPS_PQ_2025_09',
+  'SecurityPolicy_TLS13_1_2_FIPS_PFS_PQ_2025_09', 'SecurityPolicy_TLS13_1_2_PQ_2025_09',
+  'SecurityPolicy_TLS13_1_2_2021_06', 'SecurityPolicy_TLS13_2025_EDGE', 'SecurityPolicy_TLS12_PFS_2025_EDGE',
+  'SecurityPolicy_TLS12_2018_EDGE',
+] as const;
+
+export const Domain = obj('A custom domain name, keyed by the domain name.', {
+  endpointType: opt(enumOf(['REGIONAL', 'EDGE'] as const, 'REGIONAL (default here; required for HTTP/WebSocket mappings) or EDGE.')),
+  regionalCertificateArn: opt(str('ACM certificate ARN in the spec set\'s region (REGIONAL).')),
+  certificateArn: opt(str('ACM certificate ARN in us-east-1 (EDGE).')),
+  securityPolicy: opt(enumOf(SECURITY_POLICIES, 'TLS security policy, e.g. TLS_1_2.')),
+  mutualTls: opt(obj('Mutual TLS: clients must present a certificate signed by the truststore.', {
+    truststoreUri: str('S3 URI of the truststore PEM bundle, `s3://bucket/key`.'),
+    truststoreVersion: opt(str('S3 object version of the truststore.')),
+  })),
+  ownershipVerificationCertificateArn: opt(str('ACM certificate proving ownership, needed for mutual TLS with an imported or private certificate.')),
+  tags: opt(Tags),
+  mappings: opt(mapOf('Mappings by base path (`v1`, `orders/v2`, or `(none)` for the root). REST API stages become base-path mappings, HTTP/WebSocket stages API mappings.', Mapping)),
+});
+
+export { mapOf };

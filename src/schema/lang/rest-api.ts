@@ -1,0 +1,73 @@
+import { Type } from '@sinclair/typebox';
+import { bool, enumOf, int, jsonDocument, list, mapOf, obj, opt, str, stringMap, Tags, templates } from './fields.js';
+import { Resource } from './rest-method.js';
+import { RestStage } from './rest-stage.js';
+
+/** Schema of a REST API (AWS `apigateway`): the API's own settings and everything under it. */
+
+export const GATEWAY_RESPONSE_TYPES = [
+  'DEFAULT_4XX', 'DEFAULT_5XX', 'RESOURCE_NOT_FOUND', 'UNAUTHORIZED', 'INVALID_API_KEY', 'ACCESS_DENIED',
+  'AUTHORIZER_FAILURE', 'AUTHORIZER_CONFIGURATION_ERROR', 'INVALID_SIGNATURE', 'EXPIRED_TOKEN',
+  'MISSING_AUTHENTICATION_TOKEN', 'INTEGRATION_FAILURE', 'INTEGRATION_TIMEOUT', 'API_CONFIGURATION_ERROR',
+  'UNSUPPORTED_MEDIA_TYPE', 'BAD_REQUEST_PARAMETERS', 'BAD_REQUEST_BODY', 'REQUEST_TOO_LARGE', 'THROTTLED',
+  'QUOTA_EXCEEDED', 'WAF_FILTERED',
+] as const;
+
+export const Model = obj('A model: a JSON Schema (draft 4) describing a request or response body.', {
+  contentType: opt(str('Content type the model describes (default `application/json`).')),
+  description: opt(str('Description of the model.')),
+  schema: jsonDocument('The JSON Schema: a YAML mapping, a JSON string, or `{ $file: models/x.schema.json }`.'),
+});
+
+export const RequestValidator = obj('A request validator that methods name in `requestValidator`.', {
+  validateRequestBody: opt(bool('Validate the body against the method\'s request model.')),
+  validateRequestParameters: opt(bool('Validate that required request parameters are present.')),
+});
+
+export const Authorizer = obj('An authorizer: a Lambda (TOKEN, REQUEST) or a Cognito user pool.', {
+  type: enumOf(['TOKEN', 'REQUEST', 'COGNITO_USER_POOLS'] as const, 'TOKEN or REQUEST (Lambda authorizers), or COGNITO_USER_POOLS.'),
+  lambda: opt(str('Shorthand for Lambda authorizers: the function ARN; builds `authorizerUri`.')),
+  authorizerUri: opt(str('Invocation URI of the Lambda authorizer (`arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/FN_ARN/invocations`).')),
+  authorizerCredentials: opt(str('IAM role ARN API Gateway assumes to invoke the authorizer.')),
+  identitySource: opt(str('Where the identity comes from: `method.request.header.Authorization` (TOKEN, COGNITO) or a comma-separated list of `method.request.*`/`stageVariables.*`/`context.*` (REQUEST).')),
+  identityValidationExpression: opt(str('Regular expression the token must match before the authorizer is called (TOKEN, COGNITO).')),
+  authorizerResultTtlInSeconds: opt(int('How long the authorizer\'s result is cached, 0 to 3600 seconds (AWS default 300).', 0, 3600)),
+  providerArns: opt(list('Cognito user pool ARNs (COGNITO_USER_POOLS).', Type.String(), { minItems: 1 })),
+  authType: opt(str('Optional label of the authorization type, shown in generated SDKs.')),
+});
+
+export const GatewayResponse = obj('A customised gateway response (AWS `PutGatewayResponse`).', {
+  statusCode: opt(str('HTTP status code to return instead of the default.', { pattern: '^[1-5][0-9][0-9]$' })),
+  responseParameters: opt(stringMap('Response headers: `gatewayresponse.header.NAME` to a quoted static value or mapping expression.', 'Value.')),
+  responseTemplates: opt(templates('Content type to response template.')),
+});
+
+const gatewayResponseProps = Object.fromEntries(GATEWAY_RESPONSE_TYPES.map((t) => [t, opt(GatewayResponse)]));
+
+export const RestCors = obj('CORS shorthand: adds to every resource an OPTIONS method with a MOCK integration returning the Access-Control-* headers (see docs/spec.md for the exact expansion).', {
+  allowOrigin: opt(str('Value of Access-Control-Allow-Origin (one origin, or `*`; default `*`).')),
+  allowMethods: opt(list('Methods for Access-Control-Allow-Methods (default: the resource\'s own methods and OPTIONS).', Type.String())),
+  allowHeaders: opt(list('Headers for Access-Control-Allow-Headers (default Content-Type, X-Amz-Date, Authorization, X-Api-Key, X-Amz-Security-Token).', Type.String())),
+  exposeHeaders: opt(list('Headers for Access-Control-Expose-Headers (omitted when absent).', Type.String())),
+  allowCredentials: opt(bool('Send Access-Control-Allow-Credentials: true.')),
+  maxAge: opt(int('Access-Control-Max-Age in seconds (omitted when absent).', 0)),
+});
+
+export const RestApi = obj('A REST API (API Gateway v1).', {
+  description: opt(str('Description of the API.')),
+  endpointType: opt(enumOf(['REGIONAL', 'EDGE', 'PRIVATE'] as const, 'Endpoint type (AWS default EDGE).')),
+  vpcEndpointIds: opt(list('VPC endpoint ids that may reach a PRIVATE API.', Type.String())),
+  tags: opt(Tags),
+  binaryMediaTypes: opt(list('Content types treated as binary, e.g. `image/png`, `*/*`.', Type.String())),
+  minimumCompressionSize: opt(int('Compress responses larger than this many bytes (0 to 10485760); absent means compression off.', 0, 10485760)),
+  apiKeySource: opt(enumOf(['HEADER', 'AUTHORIZER'] as const, 'Where API keys come from (AWS default HEADER).')),
+  policy: opt(jsonDocument('Resource policy (IAM policy document): a YAML mapping, a JSON string, or `{ $file: policy.json }`.')),
+  disableExecuteApiEndpoint: opt(bool('Disable the default execute-api endpoint (clients must use a custom domain).')),
+  cors: opt(RestCors),
+  models: opt(mapOf('Models by name (alphanumeric). `Empty` and `Error` exist on every API.', Model)),
+  requestValidators: opt(mapOf('Request validators by name.', RequestValidator)),
+  authorizers: opt(mapOf('Authorizers by name.', Authorizer)),
+  gatewayResponses: opt(obj('Customised gateway responses by response type.', gatewayResponseProps)),
+  resources: opt(mapOf('Resources by path (`/users`, `/users/{id}`, `/{proxy+}`). Parent paths are created as needed.', Resource)),
+  stages: opt(mapOf('Stages by name. Each stage is deployed with the API\'s current definition.', RestStage)),
+});

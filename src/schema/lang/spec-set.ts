@@ -1,0 +1,29 @@
+import { Type } from '@sinclair/typebox';
+import { mapOf, obj, opt, str } from './fields.js';
+import { ApiKey, Domain, UsagePlan } from './account.js';
+import { HttpApi } from './http-api.js';
+import { RestApi } from './rest-api.js';
+import { WebSocketApi } from './websocket-api.js';
+
+/** The top of the language: what one spec file holds, and the spec set's root file. */
+
+export const SpecDocument = obj('An apigw-sync spec file. Files of one spec set are merged: each name may be defined once.', {
+  restApis: opt(mapOf('REST APIs by name (the AWS API name).', RestApi)),
+  httpApis: opt(mapOf('HTTP APIs by name (the AWS API name).', HttpApi)),
+  webSocketApis: opt(mapOf('WebSocket APIs by name (the AWS API name).', WebSocketApi)),
+  apiKeys: opt(mapOf('API keys by name.', ApiKey)),
+  usagePlans: opt(mapOf('Usage plans by name.', UsagePlan)),
+  domains: opt(mapOf('Custom domain names, keyed by the domain name.', Domain)),
+});
+
+export const ROOT_FILE = 'apigw-sync.yaml';
+
+export const RootConfig = obj('The spec set\'s root file, `apigw-sync.yaml`: its name, region and environments.', {
+  name: str('Name of the spec set: the value of the ownership tag `apigw-sync:managed-by`. Keep it stable.', {
+    pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$',
+  }),
+  region: opt(str('AWS region of the APIs, e.g. `us-east-1`.', { pattern: '^[a-z]{2}(-[a-z]+)+-[0-9]$' })),
+  environments: opt(mapOf('Environments by name; each holds the values `${values.NAME}` refers to.',
+    Type.Record(Type.String(), Type.Unknown(), { description: 'Values of this environment (strings, numbers, booleans, lists or maps).' }))),
+  defaultEnvironment: opt(str('Environment used when `--env` is not given.')),
+});
