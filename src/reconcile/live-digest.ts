@@ -11,7 +11,7 @@ export function liveDigests(live: Model): Record<EntityKey, string> {
   for (const key of Object.keys(live.entities).sort()) {
     const e = live.entities[key]!;
     out[key] = createHash('sha256')
-      .update(stableJson({ kind: e.kind, attrs: e.attrs, ids: e.ids ?? {} }))
+      .update(stableJson({ kind: e.kind, attrs: e.attrs, ids: e.ids ?? {}, meta: e.meta ?? {} }))
       .digest('hex')
       .slice(0, 16);
   }
