@@ -13,6 +13,15 @@ export interface RequestContext {
   region: string;
   accountId: string;
   now(): Date;
+  /** Service quotas that AWS lets an account raise; unset members take AWS's defaults. */
+  limits?: EmulatorLimits;
+}
+
+export interface EmulatorLimits {
+  /** v1 resources per REST API (AWS default 300). */
+  resourcesPerApi?: number;
+  /** v1 stages per REST API (AWS default 10). */
+  stagesPerApi?: number;
 }
 
 export interface HandlerResult {

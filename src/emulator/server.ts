@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { AwsError } from './aws-error.js';
-import { Router, type Route } from './router.js';
+import { Router, type EmulatorLimits, type Route } from './router.js';
 import { emptyState, type EmulatorState } from './state.js';
 import { EmulatorStateError, loadState, saveStateAtomic } from './persistence.js';
 import { Throttler, type Service, type ThrottleOptions } from './throttle.js';
@@ -29,6 +29,8 @@ export interface EmulatorOptions {
   /** Control-plane throttling as AWS applies it; off by default. */
   throttle?: ThrottleOptions;
   faults?: FaultConfig;
+  /** Quotas AWS lets an account raise, e.g. `{ resourcesPerApi: 1000 }`; default AWS's defaults. */
+  limits?: EmulatorLimits;
 }
 
 export interface RunningEmulator {
@@ -69,6 +71,7 @@ interface Runtime {
   throttle: Throttler;
   faults: FaultInjector;
   calls: CallLog;
+  limits: EmulatorLimits;
 }
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -83,6 +86,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     throttle: new Throttler(opts.throttle ?? { enabled: false }),
     faults: new FaultInjector(opts.faults),
     calls: new CallLog(),
+    limits: { ...opts.limits },
   };
   const server = createServer((req, res) => {
     void handle(req, res, rt);
@@ -230,6 +234,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, rt: Runtime): P
         region: rt.region,
         accountId: rt.accountId,
         now: () => new Date(),
+        limits: rt.limits,
       });
     } finally {
       // Persist whatever a write call changed, even when it then failed validation part-way.

@@ -1,0 +1,141 @@
+import type { RequestContext, Route } from '../router.js';
+import { badRequest, conflict, notFound } from '../aws-error.js';
+import { check } from './validate.js';
+import { applyPatch, readPatchOps, stringField, type PatchRule } from './patch.js';
+import { paginate } from './pagination.js';
+import { clone, compact, epoch, v1, type DomainNameRecord, type Obj } from './store.js';
+import { newId } from '../ids.js';
+
+/** Route 53 alias zone of regional API Gateway endpoints, per region (AWS general reference). */
+const REGIONAL_ZONES: Record<string, string> = {
+  'us-east-1': 'Z1UJRXOUMOOFQ8',
+  'us-east-2': 'ZOJJZC49E0EPZ',
+  'us-west-1': 'Z2MUQ32089INYE',
+  'us-west-2': 'Z2OJLYMUO9EFXC',
+  'eu-west-1': 'ZLY8HYME6SFDD',
+  'eu-central-1': 'Z1U9ULNL0V5AJ3',
+};
+/** CloudFront's hosted zone, the alias target of every edge-optimized domain. */
+const CLOUDFRONT_ZONE = 'Z2FDTNDATAQYW2';
+
+const certRegion = (arn: string) => arn.split(':')[3];
+
+function checkCertificates(ctx: RequestContext, d: Obj, types: string[]): void {
+  const regional = types.includes('REGIONAL');
+  const edgeCert = d.certificateArn ?? d.certificateName;
+  // Recorded from AWS (sst#4131): an edge certificate on a REGIONAL domain is refused.
+  if (regional && edgeCert) throw badRequest('Cannot import certificates for EDGE while REGIONAL is active.');
+  if (!regional && (d.regionalCertificateArn || d.regionalCertificateName)) throw badRequest('Cannot import certificates for REGIONAL while EDGE is active.');
+  if (regional && !d.regionalCertificateArn) throw badRequest('A regional certificate ARN is required for a REGIONAL domain name.');
+  if (!regional && !d.certificateArn && !d.certificateBody) throw badRequest('A certificate ARN is required for an EDGE domain name.');
+  if (d.certificateArn && certRegion(d.certificateArn) !== 'us-east-1') {
+    throw badRequest(`Invalid certificate ARN: ${d.certificateArn}. Certificate must be in 'us-east-1'.`);
+  }
+  if (d.regionalCertificateArn && certRegion(d.regionalCertificateArn) !== ctx.region) {
+    throw badRequest(`Invalid certificate ARN: ${d.regionalCertificateArn}. Certificate must be in '${ctx.region}'.`);
+  }
+}
+
+function createDomainName(ctx: RequestContext) {
+  const b = (ctx.body ?? {}) as Obj;
+  check('createDomainNameInput', b).required('domainName').eachOneOf('endpointConfiguration.types', b.endpointConfiguration?.types, ['PRIVATE', 'EDGE', 'REGIONAL']).done();
+  const state = v1(ctx);
+  if (state.domainNames[b.domainName]) throw conflict('The domain name you provided already exists.');
+  const types: string[] = b.endpointConfiguration?.types?.length ? [...b.endpointConfiguration.types] : ['EDGE'];
+  if (types.length > 1) throw badRequest('Cannot create a domain name with multiple Endpoint Types.');
+  checkCertificates(ctx, b, types);
+  const regional = types.includes('REGIONAL');
+  const domain: Obj = compact({
+    domainName: b.domainName,
+    certificateName: b.certificateName,
+    certificateArn: b.certificateArn,
+    certificateUploadDate: regional ? undefined : epoch(ctx),
+    regionalDomainName: regional ? `d-${newId(10)}.execute-api.${ctx.region}.amazonaws.com` : undefined,
+    regionalHostedZoneId: regional ? (REGIONAL_ZONES[ctx.region] ?? 'Z1UJRXOUMOOFQ8') : undefined,
+    regionalCertificateName: b.regionalCertificateName,
+    regionalCertificateArn: b.regionalCertificateArn,
+    distributionDomainName: regional ? undefined : `d${newId(13)}.cloudfront.net`,
+    distributionHostedZoneId: regional ? undefined : CLOUDFRONT_ZONE,
+    endpointConfiguration: { types, ipAddressType: b.endpointConfiguration?.ipAddressType ?? 'ipv4' },
+    domainNameStatus: 'AVAILABLE',
+    securityPolicy: b.securityPolicy ?? 'TLS_1_2',
+    mutualTlsAuthentication: b.mutualTlsAuthentication,
+    ownershipVerificationCertificateArn: b.ownershipVerificationCertificateArn,
+    routingMode: b.routingMode,
+    policy: b.policy,
+    tags: { ...(b.tags ?? {}) },
+  });
+  state.domainNames[b.domainName] = { domain, mappings: {} };
+  return { status: 201, body: domainView(state.domainNames[b.domainName]!, false) };
+}
+
+export function domainView(rec: DomainNameRecord, alwaysTags: boolean): Obj {
+  const out = clone(rec.domain);
+  if (!alwaysTags && !Object.keys(out.tags ?? {}).length) delete out.tags;
+  return out;
+}
+
+export function getDomain(ctx: RequestContext, name = ctx.params.domain_name!): DomainNameRecord {
+  const d = v1(ctx).domainNames[name];
+  if (!d) throw notFound('Invalid domain name identifier specified');
+  return d;
+}
+
+const rules: PatchRule<Obj>[] = [
+  stringField('certificateName'),
+  stringField('certificateArn'),
+  stringField('regionalCertificateName'),
+  stringField('regionalCertificateArn'),
+  stringField('securityPolicy'),
+  stringField('routingMode'),
+  stringField('endpointAccessMode'),
+  stringField('policy'),
+  { path: '/endpointConfiguration/ipAddressType', ops: ['replace'], apply: (d, op) => (d.endpointConfiguration.ipAddressType = op.value) },
+  stringField('ownershipVerificationCertificateArn', ['add', 'replace', 'remove']),
+  ...(['truststoreUri', 'truststoreVersion'] as const).map(
+    (k): PatchRule<Obj> => ({
+      path: `/mutualTlsAuthentication/${k}`,
+      ops: ['add', 'replace', 'remove'],
+      apply: (d, op) => {
+        const m: Obj = { ...(d.mutualTlsAuthentication ?? {}) };
+        if (op.op === 'remove') delete m[k];
+        else m[k] = op.value;
+        d.mutualTlsAuthentication = Object.keys(m).length ? m : undefined;
+      },
+    }),
+  ),
+];
+
+export const domainNameRoutes: Route[] = [
+  { method: 'POST', path: '/domainnames', operation: 'CreateDomainName', handler: createDomainName },
+  {
+    method: 'GET',
+    path: '/domainnames',
+    operation: 'GetDomainNames',
+    handler: (ctx) => ({ status: 200, body: paginate(ctx, Object.values(v1(ctx).domainNames).map((d) => domainView(d, false))) }),
+  },
+  { method: 'GET', path: '/domainnames/{domain_name}', operation: 'GetDomainName', handler: (ctx) => ({ status: 200, body: domainView(getDomain(ctx), true) }) },
+  {
+    method: 'PATCH',
+    path: '/domainnames/{domain_name}',
+    operation: 'UpdateDomainName',
+    handler: (ctx) => {
+      const ops = readPatchOps(ctx, 'updateDomainNameInput');
+      const rec = getDomain(ctx);
+      const updated = compact(applyPatch(clone(rec.domain), ops, rules, 'listed'));
+      checkCertificates(ctx, updated, updated.endpointConfiguration.types);
+      rec.domain = updated;
+      return { status: 200, body: domainView(rec, true) };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/domainnames/{domain_name}',
+    operation: 'DeleteDomainName',
+    handler: (ctx) => {
+      getDomain(ctx);
+      delete v1(ctx).domainNames[ctx.params.domain_name!];
+      return { status: 202 };
+    },
+  },
+];
