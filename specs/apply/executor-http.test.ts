@@ -56,7 +56,7 @@ describe('executor over HTTP', () => {
   it('creates an API top-down, resolving ids from the outputs of earlier calls', async () => {
     const report = await run(createApiPlan());
     expect(report.results.map((r) => r.status)).toEqual(['done', 'done', 'done', 'done', 'done']);
-    expect(renderApplyReport(report).replace(/in \d+\.\ds/, 'in [t]')).toBe('Apply complete: 5 created, 0 updated, 0 replaced, 0 deleted in [t] (7 AWS calls).\n');
+    expect(renderApplyReport(report).replace(/in \d+\.\ds/, 'in [t]')).toBe('Apply complete: 5 created, 0 updated, 0 replaced, 0 deleted in [t] (6 AWS calls).\n');
     // THEN AWS holds exactly the tree, and the stage points at the deployment
     expect(aws.counter.byOperation()).toMatchObject({ CreateRestApi: 1, CreateResource: 2, PutMethod: 1, PutIntegration: 1, CreateDeployment: 1 });
     const apis = emu.calls().byOperation;
