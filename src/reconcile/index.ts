@@ -66,10 +66,15 @@ export async function computePlan({ specSet, clients, options = {} }: ComputePla
   const names = Object.keys(specSet.restApis).filter((n) => only === undefined || n === only);
   const liveApis = await listRestApis(client);
   const match = matchApis(specSet.name, names, liveApis, options.adopt === true);
-  const toRead = [...match.matched.values(), ...match.orphans.filter((a) => only === undefined || a.name === only)];
   const entities: Entity[] = [];
   // One API after the other: each read is a burst of parallel calls already.
-  for (const api of toRead) entities.push(...liveRestApiEntities(await readRestApi(client, api)));
+  for (const api of match.matched.values()) entities.push(...liveRestApiEntities(await readRestApi(client, api)));
+  // An owned API no spec names is deleted whole (DeleteRestApi takes everything under it), so
+  // what GetRestApis said about it is all the plan needs.
+  for (const api of match.orphans.filter((a) => only === undefined || a.name === only)) {
+    entities.push(...liveRestApiEntities({ api, resources: [], authorizers: [], models: [], requestValidators: [],
+      gatewayResponses: [], stages: [], deployments: [] }));
+  }
   const live = toModel(entities);
   const environment = options.environment ?? specSet.environment;
   const endpoint = await endpointOf(client);
