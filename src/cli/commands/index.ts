@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
+import { register as registerLocal } from './local.js';
 
 /** Sets the process's exit code from a command (e.g. plan's 2 for "changes"). */
 export type SetExit = (code: number) => void;
 
 /** One module per command; each adds itself to the program. Keep this list sorted. */
 export function registerCommands(program: Command, io: CliIO, setExit: SetExit): void {
-  void program;
-  void io;
-  void setExit;
+  registerLocal(program, io, setExit);
 }

@@ -1,0 +1,109 @@
+import type { Command } from 'commander';
+import type { CliIO } from '../io.js';
+import type { SetExit } from './index.js';
+import { ApigwError, UsageError } from '../../errors.js';
+import { EmulatorStateError, startEmulator, type RunningEmulator } from '../../emulator/index.js';
+
+interface LocalOptions {
+  host: string;
+  port: string;
+  state?: string;
+  throttle?: boolean;
+  timeScale?: string;
+  region: string;
+  maxResourcesPerApi?: string;
+}
+
+/** `apigw-sync local`: serves the API Gateway control-plane emulator until SIGINT or SIGTERM. */
+export function register(program: Command, io: CliIO, setExit: SetExit): void {
+  program
+    .command('local')
+    .description('Run the built-in API Gateway emulator (REST, HTTP and WebSocket control plane) as a local server')
+    .option('--host <host>', 'address to listen on (loopback by default)', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', '4566')
+    .option('--state <file>', 'keep the state in FILE (loaded at start, written atomically after every change)')
+    .option('--throttle', "apply AWS's control-plane rate limits (429 TooManyRequestsException)")
+    .option('--time-scale <n>', 'scale throttling time, e.g. 0.01 = 100x faster with the same ratios', undefined)
+    .option('--region <region>', 'region the emulator answers as', 'us-east-1')
+    .option('--max-resources-per-api <n>', 'resources per REST API (AWS default 300, raised on request)')
+    .action(async (opts: LocalOptions) => {
+      const port = parseInteger(opts.port, '--port', 0, 65535);
+      const timeScale = opts.timeScale === undefined ? undefined : parsePositive(opts.timeScale, '--time-scale');
+      if (timeScale !== undefined && !opts.throttle) throw new UsageError('--time-scale only applies with --throttle', 'add --throttle');
+      const resourcesPerApi = opts.maxResourcesPerApi === undefined ? undefined : parseInteger(opts.maxResourcesPerApi, '--max-resources-per-api', 1, 1_000_000);
+      const emu = await start(opts, port, timeScale, resourcesPerApi);
+      printBanner(io, emu, opts);
+      await waitForSignal();
+      io.stderr.write('Stopping the emulator...\n');
+      await emu.close();
+      setExit(0);
+    });
+}
+
+async function start(opts: LocalOptions, port: number, timeScale: number | undefined, resourcesPerApi: number | undefined): Promise<RunningEmulator> {
+  try {
+    return await startEmulator({
+      host: opts.host,
+      port,
+      region: opts.region,
+      statePath: opts.state,
+      throttle: { enabled: Boolean(opts.throttle), timeScale },
+      limits: resourcesPerApi ? { resourcesPerApi } : undefined,
+    });
+  } catch (err) {
+    if (err instanceof EmulatorStateError) {
+      throw new ApigwError(err.message, 1, `move ${err.path} aside (or point --state at another file) to start with an empty state`, 'local/state-file');
+    }
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new ApigwError(`Port ${port} on ${opts.host} is already in use`, 1, 'choose another --port, or --port 0 for a free one', 'local/port-in-use');
+    }
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+      throw new ApigwError(`Cannot listen on ${opts.host}: no such local address`, 1, 'use --host 127.0.0.1 (the default) or an address of this machine', 'local/bad-host');
+    }
+    throw err;
+  }
+}
+
+function printBanner(io: CliIO, emu: RunningEmulator, opts: LocalOptions): void {
+  const url = emu.url;
+  io.stdout.write(
+    [
+      `API Gateway emulator listening on ${url}`,
+      `  region ${emu.region}, account ${emu.accountId}; state ${opts.state ? `in ${opts.state}` : 'in memory (lost on exit)'}; throttling ${opts.throttle ? 'on' : 'off'}`,
+      '',
+      'Use it with the AWS CLI (any credentials work):',
+      `  aws --endpoint-url ${url} apigateway get-rest-apis`,
+      `  export AWS_ENDPOINT_URL=${url} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=${emu.region}`,
+      'or with apigw-sync:',
+      `  apigw-sync plan --endpoint-url ${url}`,
+      `Call counts and request log: ${url}/_emulator/calls (docs/emulator.md lists the admin endpoints)`,
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
+}
+
+function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.on('SIGINT', done);
+    process.on('SIGTERM', done);
+  });
+}
+
+function parseInteger(raw: string, flag: string, min: number, max: number): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got '${raw}'`);
+  return n;
+}
+
+function parsePositive(raw: string, flag: string): number {
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number, got '${raw}'`);
+  return n;
+}
