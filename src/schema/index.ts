@@ -1,3 +1,8 @@
-/** The spec language: its types and schema. `loadSpecSet` reads and validates a spec set. */
+/** The spec language: its types, schema, loader and diagnostics renderer. */
 export type * from './types.js';
 export { SpecDocument, RootConfig, ROOT_FILE } from './lang/spec-set.js';
+export { loadSpecSet } from './load/load-spec-set.js';
+export { findSpecSets } from './load/discover.js';
+export { renderDiagnosticsText, diagnosticsToJson, shownFile } from './render.js';
+export { corsMethod } from './check/expand.js';
+export { lambdaInvocationUri } from './check/arns.js';

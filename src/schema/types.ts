@@ -136,6 +136,8 @@ export interface Diagnostic {
   location?: SourceLocation;
   /** Path of the object concerned inside the spec set, when there is one. */
   path?: ObjectPath;
+  /** The source line may hold a secret: renderers must not print a code frame. */
+  sensitive?: boolean;
 }
 
 export type LoadResult =

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
 import { register as registerLocal } from './local.js';
+import { register as registerValidate } from './validate.js';
 
 /** Sets the process's exit code from a command (e.g. plan's 2 for "changes"). */
 export type SetExit = (code: number) => void;
@@ -8,4 +9,5 @@ export type SetExit = (code: number) => void;
 /** One module per command; each adds itself to the program. Keep this list sorted. */
 export function registerCommands(program: Command, io: CliIO, setExit: SetExit): void {
   registerLocal(program, io, setExit);
+  registerValidate(program, io, setExit);
 }

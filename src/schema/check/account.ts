@@ -1,0 +1,182 @@
+import { didYouMean } from '../load/did-you-mean.js';
+import type { SpecSet } from '../types.js';
+import { type CheckContext, entries, names, report, wasPruned } from './context.js';
+import { normalisePath, parseMethodKey } from './paths.js';
+import { checkArn } from './rest-api.js';
+
+/**
+ * Rules across the spec set: unique names across API kinds, API keys, usage plans and domains
+ * (their references to APIs, stages and keys), and tags.
+ */
+type Path = (string | number)[];
+const KINDS = [['restApis', 'REST API'], ['httpApis', 'HTTP API'], ['webSocketApis', 'WebSocket API']] as const;
+const QUOTA_OFFSET_MAX = { DAY: 0, WEEK: 6, MONTH: 27 } as const;
+
+export function checkAccount(set: SpecSet, ctx: CheckContext): void {
+  checkApiNames(set, ctx);
+  checkKeys(set, ctx);
+  checkPlans(set, ctx);
+  checkDomains(set, ctx);
+  checkTags(set, ctx);
+}
+
+function checkApiNames(set: SpecSet, ctx: CheckContext): void {
+  const seen = new Map<string, string>();
+  for (const [section, kind] of KINDS) {
+    for (const name of names(set[section])) {
+      const other = seen.get(name);
+      if (other) {
+        report(ctx, 'spec/duplicate-name', [section, name], `${kind} ${name} has the same name as ${other} ${name}; mappings and usage plans refer to APIs by name.`,
+          'give one of the two APIs another name.', 'key');
+      } else seen.set(name, kind);
+    }
+  }
+}
+
+function findApi(set: SpecSet, name: string): { section: 'restApis' | 'httpApis' | 'webSocketApis'; stages: string[] } | undefined {
+  for (const [section] of KINDS) {
+    const api = set[section][name];
+    if (api) return { section, stages: Object.keys(api.stages ?? {}) };
+  }
+  return undefined;
+}
+
+/** API + stage references of usage plans and mappings. Returns the API's section when it resolves. */
+function apiStageRef(set: SpecSet, api: string, stage: string, at: Path, owner: string, allowed: string[], ctx: CheckContext): string | undefined {
+  const found = findApi(set, api);
+  if (!found || !allowed.includes(found.section)) {
+    if (KINDS.some(([s]) => wasPruned(ctx, [s, api]))) return undefined;
+    const pool = allowed.flatMap((s) => names(set[s as 'restApis']));
+    const what = allowed.length === 3 ? 'API' : 'REST or WebSocket API';
+    report(ctx, 'spec/unresolved-reference', [...at, 'api'],
+      found ? `${owner} refers to "${api}", which is an HTTP API; usage plans cover REST and WebSocket APIs.` : `${owner} refers to the ${what} "${api}", which is not defined.${didYouMean(api, pool)}`,
+      pool.length ? `use one of: ${pool.join(', ')}.` : `define the API under ${allowed.join(' or ')}.`);
+    return undefined;
+  }
+  if (!found.stages.includes(stage) && !wasPruned(ctx, [found.section, api, 'stages', stage])) {
+    report(ctx, 'spec/unresolved-reference', [...at, 'stage'], `${owner} refers to the stage "${stage}" of ${api}, which has no such stage.${didYouMean(stage, found.stages)}`,
+      found.stages.length ? `use one of: ${found.stages.join(', ')}.` : `add the stage under ${found.section}.${api}.stages.`);
+    return undefined;
+  }
+  return found.section;
+}
+
+function checkKeys(set: SpecSet, ctx: CheckContext): void {
+  const byEnv = new Map<string, string>();
+  for (const [name, key] of entries(set.apiKeys)) {
+    const envName = key.value?.secretEnv;
+    if (envName === undefined) continue;
+    const other = byEnv.get(envName);
+    if (other) {
+      report(ctx, 'spec/duplicate-key-value', ['apiKeys', name, 'value'], `API keys ${other} and ${name} both take their value from \${env:${envName}}; AWS rejects two keys with the same value.`,
+        'give each key its own variable, or drop value to let AWS generate one.');
+    } else byEnv.set(envName, name);
+  }
+}
+
+function checkPlans(set: SpecSet, ctx: CheckContext): void {
+  for (const [plan, p] of entries(set.usagePlans)) {
+    const at = ['usagePlans', plan];
+    const owner = `Usage plan ${plan}`;
+    if (p.quota?.offset !== undefined && p.quota.offset > QUOTA_OFFSET_MAX[p.quota.period]) {
+      report(ctx, 'spec/out-of-range', [...at, 'quota', 'offset'], `${owner}: "quota.offset" must be at most ${QUOTA_OFFSET_MAX[p.quota.period]} for period ${p.quota.period}, not ${p.quota.offset}.`,
+        `use a value from 0 to ${QUOTA_OFFSET_MAX[p.quota.period]}.`);
+    }
+    const seen = new Set<string>();
+    (p.apiStages ?? []).forEach((s, i) => {
+      const sat = [...at, 'apiStages', i];
+      const sOwner = `API stage ${i + 1} of usage plan ${plan}`;
+      if (seen.has(`${s.api}/${s.stage}`)) report(ctx, 'spec/duplicate-name', sat, `${sOwner} repeats ${s.api}/${s.stage}.`, 'list each API stage once.');
+      seen.add(`${s.api}/${s.stage}`);
+      const section = apiStageRef(set, s.api, s.stage, sat, sOwner, ['restApis', 'webSocketApis'], ctx);
+      if (!section || !s.throttle) return;
+      const methods = new Set<string>();
+      if (section === 'restApis') {
+        for (const [path, r] of entries(set.restApis[s.api]?.resources)) for (const verb of Object.keys(r)) methods.add(`${verb} ${normalisePath(path)}`);
+      }
+      for (const key of Object.keys(s.throttle)) {
+        const parsed = parseMethodKey(key);
+        if (!parsed || !methods.has(parsed.join(' '))) {
+          report(ctx, 'spec/unresolved-reference', [...sat, 'throttle', key], `${sOwner} throttles "${key}", which is not a method of ${s.api}.${didYouMean(key, methods)}`,
+            'write VERB /path of a method of that REST API.', 'key');
+        }
+      }
+    });
+    const keys = names(set.apiKeys);
+    (p.keys ?? []).forEach((k, i) => {
+      if (!keys.includes(k) && !wasPruned(ctx, ['apiKeys', k])) {
+        report(ctx, 'spec/unresolved-reference', [...at, 'keys', i], `${owner} refers to the API key "${k}", which is not defined.${didYouMean(k, keys)}`,
+          keys.length ? `use one of: ${keys.join(', ')}; or define "${k}" under apiKeys.` : `define "${k}" under apiKeys.`);
+      }
+    });
+  }
+}
+
+function checkDomains(set: SpecSet, ctx: CheckContext): void {
+  const seen = new Map<string, string>();
+  for (const [domain, d] of entries(set.domains)) {
+    const at = ['domains', domain];
+    const owner = `Domain ${domain}`;
+    const lower = domain.toLowerCase();
+    if (seen.has(lower)) {
+      report(ctx, 'spec/duplicate-name', at, `Domain ${domain} is the same domain as ${seen.get(lower)} (domain names ignore case).`, 'keep one of the two.', 'key');
+      continue;
+    }
+    seen.set(lower, domain);
+    if (!/^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(lower)) {
+      report(ctx, 'spec/invalid-name', at, `"${domain}" is not a valid domain name.`, 'write a fully qualified name such as api.example.com.', 'key');
+    }
+    const type = d.endpointType ?? 'REGIONAL';
+    if (type === 'REGIONAL' && d.regionalCertificateArn === undefined) {
+      report(ctx, 'spec/missing-field', at, `${owner} (REGIONAL) is missing the required field "regionalCertificateArn".`, 'add the ACM certificate ARN (in the spec set\'s region).', 'key');
+    }
+    if (type === 'EDGE' && d.certificateArn === undefined) {
+      report(ctx, 'spec/missing-field', at, `${owner} (EDGE) is missing the required field "certificateArn".`, 'add the ACM certificate ARN (in us-east-1).', 'key');
+    }
+    if (type === 'REGIONAL' && d.certificateArn !== undefined) report(ctx, 'spec/invalid-value', [...at, 'certificateArn'], `${owner} is REGIONAL; certificateArn is for EDGE domains.`, 'use regionalCertificateArn.');
+    if (type === 'EDGE' && d.regionalCertificateArn !== undefined) report(ctx, 'spec/invalid-value', [...at, 'regionalCertificateArn'], `${owner} is EDGE; regionalCertificateArn is for REGIONAL domains.`, 'use certificateArn.');
+    checkArn(ctx, d.regionalCertificateArn, 'acmCertificate', [...at, 'regionalCertificateArn'], owner, 'regionalCertificateArn');
+    checkArn(ctx, d.certificateArn, 'acmCertificate', [...at, 'certificateArn'], owner, 'certificateArn');
+    checkArn(ctx, d.ownershipVerificationCertificateArn, 'acmCertificate', [...at, 'ownershipVerificationCertificateArn'], owner, 'ownershipVerificationCertificateArn');
+    if (d.certificateArn !== undefined && !d.certificateArn.includes(':us-east-1:')) {
+      report(ctx, 'spec/invalid-arn', [...at, 'certificateArn'], `${owner}: an EDGE domain's certificate must be in us-east-1.`, 'import or request the certificate in us-east-1.');
+    }
+    if (d.mutualTls) {
+      checkArn(ctx, d.mutualTls.truststoreUri, 'truststoreUri', [...at, 'mutualTls', 'truststoreUri'], owner, 'mutualTls.truststoreUri');
+      if (type !== 'REGIONAL') report(ctx, 'spec/invalid-value', [...at, 'mutualTls'], `${owner}: mutual TLS needs a REGIONAL domain.`, 'set endpointType: REGIONAL.');
+      if (d.securityPolicy !== undefined && d.securityPolicy === 'TLS_1_0') report(ctx, 'spec/invalid-value', [...at, 'securityPolicy'], `${owner}: mutual TLS needs security policy TLS_1_2 or newer.`, 'set securityPolicy: TLS_1_2.');
+    }
+    for (const [basePath, m] of entries(d.mappings)) {
+      const mat = [...at, 'mappings', basePath];
+      const mOwner = `Mapping "${basePath}" of domain ${domain}`;
+      if (basePath !== '(none)' && !/^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/.test(basePath)) {
+        report(ctx, 'spec/invalid-path', mat, `${mOwner}: the base path must be segments like v1 or orders/v2 without leading or trailing "/", or (none).`, 'rename the mapping key.', 'key');
+        continue;
+      }
+      const section = apiStageRef(set, m.api, m.stage, mat, mOwner, ['restApis', 'httpApis', 'webSocketApis'], ctx);
+      if (section && section !== 'restApis' && type !== 'REGIONAL') {
+        report(ctx, 'spec/invalid-value', mat, `${mOwner} maps an ${section === 'httpApis' ? 'HTTP' : 'WebSocket'} API, which needs a REGIONAL domain.`, 'set endpointType: REGIONAL on the domain.', 'key');
+      }
+    }
+  }
+}
+
+function checkTags(set: SpecSet, ctx: CheckContext): void {
+  const visit = (tags: Record<string, string> | undefined, at: Path) => {
+    for (const key of Object.keys(tags ?? {})) {
+      if (key === 'apigw-sync:managed-by' || key.toLowerCase().startsWith('aws:')) {
+        report(ctx, 'spec/reserved-tag', [...at, 'tags', key], `The tag "${key}" is reserved (${key.startsWith('apigw-sync') ? 'apigw-sync sets it to the spec set\'s name' : 'AWS owns the aws: prefix'}).`,
+          'remove the tag, or rename it.', 'key');
+      }
+    }
+  };
+  for (const [section] of KINDS) {
+    for (const [name, api] of entries(set[section] as Record<string, { tags?: Record<string, string>; stages?: unknown }>)) {
+      visit(api.tags, [section, name]);
+      for (const [stage, s] of entries(api.stages as Record<string, { tags?: Record<string, string> }> | undefined)) visit(s.tags, [section, name, 'stages', stage]);
+    }
+  }
+  for (const section of ['apiKeys', 'usagePlans', 'domains'] as const) {
+    for (const [name, o] of entries(set[section] as Record<string, { tags?: Record<string, string> }>)) visit(o.tags, [section, name]);
+  }
+}

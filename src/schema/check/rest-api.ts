@@ -1,0 +1,169 @@
+import type { AuthorizerSpec, IntegrationSpec, MethodSpec, RestApiSpec } from '../types.js';
+import { ARN, arnProblem } from './arns.js';
+import { type CheckContext, entries, names, report, warn, wasPruned } from './context.js';
+import { didYouMean } from '../load/did-you-mean.js';
+import { normalisePath, parseMethodKey } from './paths.js';
+import { checkRestResources } from './rest-resources.js';
+
+/** Semantic rules of a REST API beyond its resources' paths: references, integrations, stages. */
+const BUILTIN_MODELS = ['Empty', 'Error'];
+
+export function checkRestApi(api: string, spec: RestApiSpec, ctx: CheckContext): void {
+  const base = ['restApis', api];
+  checkRestResources(api, spec, ctx);
+  for (const [name] of entries(spec.models)) {
+    if (!/^[A-Za-z0-9]+$/.test(name)) {
+      report(ctx, 'spec/invalid-name', [...base, 'models', name], `Model name "${name}" (REST API ${api}) must be alphanumeric.`, 'rename the model, e.g. UserInput.', 'key');
+    }
+  }
+  for (const [name, auth] of entries(spec.authorizers)) checkAuthorizer(api, name, auth, ctx);
+  for (const [path, resource] of entries(spec.resources)) {
+    for (const [verb, method] of entries(resource)) {
+      const at = [...base, 'resources', path, verb];
+      checkMethodRefs(api, spec, `${verb} ${path}`, method, at, ctx);
+      if (method.integration) checkIntegration(`the integration of ${verb} ${path} (REST API ${api})`, method.integration, [...at, 'integration'], ctx);
+    }
+  }
+  checkStages(api, spec, ctx);
+}
+
+function ref(ctx: CheckContext, kind: string, name: string, pool: Record<string, unknown> | undefined, poolPath: (string | number)[], at: (string | number)[], owner: string, extra: string[] = []): void {
+  if (extra.includes(name) || (pool && Object.hasOwn(pool, name)) || wasPruned(ctx, [...poolPath, name])) return;
+  const known = [...names(pool), ...extra];
+  report(ctx, 'spec/unresolved-reference', at, `${owner} refers to the ${kind} "${name}", which is not defined.${didYouMean(name, known)}`,
+    known.length ? `use one of: ${known.join(', ')}; or define "${name}".` : `define "${name}" under ${poolPath.slice(2).join('.') || poolPath.join('.')}.`);
+}
+
+function checkMethodRefs(api: string, spec: RestApiSpec, label: string, m: MethodSpec, at: (string | number)[], ctx: CheckContext): void {
+  const owner = `Method ${label} (REST API ${api})`;
+  const base = ['restApis', api];
+  if (m.authorizer !== undefined) {
+    ref(ctx, 'authorizer', m.authorizer, spec.authorizers, [...base, 'authorizers'], [...at, 'authorizer'], owner);
+    const auth = spec.authorizers?.[m.authorizer];
+    if (auth) {
+      const needed = auth.type === 'COGNITO_USER_POOLS' ? 'COGNITO_USER_POOLS' : 'CUSTOM';
+      if (m.authorizationType !== undefined && m.authorizationType !== needed) {
+        report(ctx, 'spec/authorization-mismatch', [...at, 'authorizationType'],
+          `${owner} has authorizationType ${m.authorizationType}, but its authorizer "${m.authorizer}" is a ${auth.type} authorizer (needs ${needed}).`,
+          `remove authorizationType (it is derived from the authorizer) or set it to ${needed}.`);
+      }
+      if (m.authorizationScopes?.length && auth.type !== 'COGNITO_USER_POOLS') {
+        report(ctx, 'spec/authorization-mismatch', [...at, 'authorizationScopes'], `${owner} has authorizationScopes, which only COGNITO_USER_POOLS authorizers use.`, 'remove authorizationScopes.');
+      }
+    }
+  } else if (m.authorizationType === 'CUSTOM' || m.authorizationType === 'COGNITO_USER_POOLS') {
+    report(ctx, 'spec/missing-field', at, `${owner} has authorizationType ${m.authorizationType} but names no authorizer.`, 'add authorizer: NAME (one of the API\'s authorizers).', 'key');
+  } else if (m.authorizationScopes?.length) {
+    report(ctx, 'spec/authorization-mismatch', [...at, 'authorizationScopes'], `${owner} has authorizationScopes but no COGNITO_USER_POOLS authorizer.`, 'add a Cognito authorizer, or remove authorizationScopes.');
+  }
+  if (m.requestValidator !== undefined) {
+    ref(ctx, 'request validator', m.requestValidator, spec.requestValidators, [...base, 'requestValidators'], [...at, 'requestValidator'], owner);
+  }
+  for (const [ct, model] of Object.entries(m.requestModels ?? {})) {
+    ref(ctx, 'model', model, spec.models, [...base, 'models'], [...at, 'requestModels', ct], owner, BUILTIN_MODELS);
+  }
+  for (const [status, resp] of entries(m.responses)) {
+    for (const [ct, model] of Object.entries(resp.responseModels ?? {})) {
+      ref(ctx, 'model', model, spec.models, [...base, 'models'], [...at, 'responses', status, 'responseModels', ct], `Method response ${status} of ${label} (REST API ${api})`, BUILTIN_MODELS);
+    }
+    if (!/^[1-5]\d\d$/.test(status)) report(ctx, 'spec/invalid-status', [...at, 'responses', status], `${owner} has the response status "${status}", which is not an HTTP status code.`, 'use a code from 100 to 599.', 'key');
+  }
+  for (const [status] of entries(m.integration?.responses)) {
+    if (!/^[1-5]\d\d$/.test(status)) {
+      report(ctx, 'spec/invalid-status', [...at, 'integration', 'responses', status], `The integration of ${label} (REST API ${api}) has the response status "${status}", which is not an HTTP status code.`, 'use a code from 100 to 599.', 'key');
+    } else if (m.responses && !Object.hasOwn(m.responses, status)) {
+      report(ctx, 'spec/unresolved-reference', [...at, 'integration', 'responses', status],
+        `The integration of ${label} (REST API ${api}) has a response ${status}, but the method declares no response ${status}.`,
+        `add responses: { "${status}": {} } to the method.`, 'key');
+    }
+  }
+}
+
+function arn(ctx: CheckContext, value: string | undefined, kind: keyof typeof ARN, at: (string | number)[], owner: string, field: string): void {
+  if (value === undefined) return;
+  const problem = arnProblem(value, kind);
+  if (problem) report(ctx, 'spec/invalid-arn', at, `${owner}: "${field}" ${JSON.stringify(value)} ${problem}.`, `write it like ${ARN[kind]!.example}.`);
+}
+
+export { arn as checkArn };
+
+/** Type-specific requirements of a REST integration (what PutIntegration would reject). */
+export function checkIntegration(owner: string, i: IntegrationSpec, at: (string | number)[], ctx: CheckContext): void {
+  const Owner = owner.charAt(0).toUpperCase() + owner.slice(1);
+  if (i.lambda !== undefined) {
+    arn(ctx, i.lambda, 'lambda', [...at, 'lambda'], Owner, 'lambda');
+    if (i.type !== undefined && i.type !== 'AWS_PROXY' && i.type !== 'AWS') {
+      report(ctx, 'spec/invalid-integration', [...at, 'type'], `${Owner} uses the lambda shorthand with type ${i.type}; Lambda integrations are AWS_PROXY or AWS.`, 'remove type (AWS_PROXY is implied) or use AWS.');
+    }
+    if (i.uri !== undefined) report(ctx, 'spec/invalid-integration', [...at, 'uri'], `${Owner} has both lambda and uri.`, 'keep one: lambda builds the uri.');
+  } else if (i.type === undefined) {
+    report(ctx, 'spec/missing-field', at, `${Owner} has neither "type" nor "lambda".`, 'add type (AWS, AWS_PROXY, HTTP, HTTP_PROXY or MOCK), or lambda: FUNCTION_ARN.', 'key');
+  } else if (i.type === 'MOCK') {
+    if (i.uri !== undefined) report(ctx, 'spec/invalid-integration', [...at, 'uri'], `${Owner} is a MOCK integration and cannot have a uri.`, 'remove uri, or change the type.');
+  } else {
+    if (i.uri === undefined) report(ctx, 'spec/missing-field', at, `${Owner} (type ${i.type}) is missing the required field "uri".`, 'add the backend uri.', 'key');
+    if (i.httpMethod === undefined) report(ctx, 'spec/missing-field', at, `${Owner} (type ${i.type}) is missing the required field "httpMethod".`, 'add httpMethod (POST for Lambda).', 'key');
+    if (i.uri !== undefined) {
+      const isHttp = i.type === 'HTTP' || i.type === 'HTTP_PROXY';
+      const vpc = i.connectionType === 'VPC_LINK';
+      if (isHttp && !vpc) arn(ctx, i.uri, 'httpUrl', [...at, 'uri'], Owner, 'uri');
+      if (!isHttp && !/^arn:aws[a-z-]*:apigateway:[a-z0-9-]+:lambda:/.test(i.uri)) arn(ctx, i.uri, 'awsServiceUri', [...at, 'uri'], Owner, 'uri');
+      if (!isHttp && /:lambda:path\//.test(i.uri)) arn(ctx, i.uri, 'lambdaInvocationUri', [...at, 'uri'], Owner, 'uri');
+    }
+  }
+  if (i.connectionType === 'VPC_LINK' && i.connectionId === undefined) {
+    report(ctx, 'spec/missing-field', at, `${Owner} uses a VPC link but has no connectionId.`, 'add connectionId: the VPC link id (or ${stageVariables.NAME}).', 'key');
+  }
+  if (i.connectionId !== undefined && i.connectionType !== 'VPC_LINK') {
+    report(ctx, 'spec/invalid-integration', [...at, 'connectionId'], `${Owner} has a connectionId but connectionType is not VPC_LINK.`, 'add connectionType: VPC_LINK, or remove connectionId.');
+  }
+  arn(ctx, i.credentials, 'integrationCredentials', [...at, 'credentials'], Owner, 'credentials');
+}
+
+function checkAuthorizer(api: string, name: string, a: AuthorizerSpec, ctx: CheckContext): void {
+  const at = ['restApis', api, 'authorizers', name];
+  const owner = `Authorizer ${name} (REST API ${api})`;
+  if (a.type === 'COGNITO_USER_POOLS') {
+    if (!a.providerArns?.length) report(ctx, 'spec/missing-field', at, `${owner} (COGNITO_USER_POOLS) is missing the required field "providerArns".`, 'add providerArns: [USER_POOL_ARN].', 'key');
+    (a.providerArns ?? []).forEach((p, i) => arn(ctx, p, 'cognitoUserPool', [...at, 'providerArns', i], owner, 'providerArns'));
+    if (a.lambda !== undefined || a.authorizerUri !== undefined) report(ctx, 'spec/invalid-authorizer', at, `${owner} is a Cognito authorizer and cannot have a Lambda function.`, 'remove lambda/authorizerUri, or change the type.', 'key');
+  } else {
+    if (a.lambda === undefined && a.authorizerUri === undefined) {
+      report(ctx, 'spec/missing-field', at, `${owner} (${a.type}) needs its Lambda function: "lambda" or "authorizerUri".`, 'add lambda: FUNCTION_ARN.', 'key');
+    }
+    if (a.lambda !== undefined && a.authorizerUri !== undefined) report(ctx, 'spec/invalid-authorizer', [...at, 'authorizerUri'], `${owner} has both lambda and authorizerUri.`, 'keep one: lambda builds the authorizerUri.');
+    arn(ctx, a.lambda, 'lambda', [...at, 'lambda'], owner, 'lambda');
+    arn(ctx, a.authorizerUri, 'lambdaInvocationUri', [...at, 'authorizerUri'], owner, 'authorizerUri');
+    if (a.providerArns !== undefined) report(ctx, 'spec/invalid-authorizer', [...at, 'providerArns'], `${owner} is a Lambda authorizer; providerArns is for COGNITO_USER_POOLS.`, 'remove providerArns.');
+    if (a.type === 'REQUEST' && a.identitySource === undefined && (a.authorizerResultTtlInSeconds ?? 300) > 0) {
+      report(ctx, 'spec/missing-field', at, `${owner} (REQUEST) caches results, so it needs an identitySource.`, 'add identitySource (e.g. method.request.header.Authorization), or set authorizerResultTtlInSeconds: 0.', 'key');
+    }
+  }
+  if (a.type === 'TOKEN' && a.identitySource !== undefined && !/^method\.request\.header\.[^,\s]+$/.test(a.identitySource)) {
+    report(ctx, 'spec/invalid-authorizer', [...at, 'identitySource'], `${owner}: a TOKEN authorizer's identitySource must be one header, method.request.header.NAME, not ${JSON.stringify(a.identitySource)}.`, 'write method.request.header.Authorization.');
+  }
+  arn(ctx, a.authorizerCredentials, 'iamRole', [...at, 'authorizerCredentials'], owner, 'authorizerCredentials');
+}
+
+function checkStages(api: string, spec: RestApiSpec, ctx: CheckContext): void {
+  const methods = new Set<string>();
+  for (const [path, resource] of entries(spec.resources)) for (const verb of Object.keys(resource)) methods.add(`${verb} ${normalisePath(path)}`);
+  for (const [stage, s] of entries(spec.stages)) {
+    const at = ['restApis', api, 'stages', stage];
+    const owner = `Stage ${stage} (REST API ${api})`;
+    if (!/^[A-Za-z0-9_-]{1,128}$/.test(stage)) report(ctx, 'spec/invalid-name', at, `Stage name "${stage}" (REST API ${api}) may only hold letters, digits, - and _.`, 'rename the stage.', 'key');
+    for (const key of Object.keys(s.methodSettings ?? {})) {
+      const parsed = parseMethodKey(key);
+      if (!parsed || !methods.has(`${parsed[0]} ${parsed[1]}`)) {
+        report(ctx, 'spec/unresolved-reference', [...at, 'methodSettings', key],
+          `${owner} has method settings for "${key}", which is not a method of the API.${didYouMean(key, methods)}`,
+          'write the key as VERB /path of a method under resources (e.g. "GET /users/{id}").', 'key');
+      }
+    }
+    const caching = [s.caching, ...Object.values(s.methodSettings ?? {}).map((m) => m?.caching)].some((c) => c?.enabled);
+    if (caching && !s.cacheClusterEnabled) {
+      warn(ctx, 'spec/cache-disabled', at, `${owner} enables method caching, but cacheClusterEnabled is not true: nothing will be cached.`, 'add cacheClusterEnabled: true to the stage.');
+    }
+    if (s.accessLog) arn(ctx, s.accessLog.destinationArn, 'accessLogDestination', [...at, 'accessLog', 'destinationArn'], owner, 'accessLog.destinationArn');
+  }
+}

@@ -1,0 +1,124 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { ROOT_FILE } from '../lang/spec-set.js';
+import type { Diagnostics } from './diagnostics.js';
+
+/**
+ * Finds the files of one spec set. A path may be a file or a directory (searched recursively for
+ * *.yaml / *.yml, skipping hidden directories and node_modules). The root file apigw-sync.yaml
+ * is the one at the top of a directory given, or next to a file given; it names the set.
+ */
+export const MAX_SPEC_FILES = 1000;
+
+export interface Discovered {
+  /** Absolute path of apigw-sync.yaml, if the set has one. */
+  rootFile?: string;
+  /** The directory `$file` includes must stay in. */
+  setRoot: string;
+  /** Set name when there is no root file: the directory's or the single file's name. */
+  fallbackName: string;
+  specFiles: string[];
+}
+
+export function shownPath(abs: string, cwd: string): string {
+  const rel = relative(cwd, abs);
+  return rel === '' ? '.' : rel.startsWith('..') ? abs : rel;
+}
+
+export function discoverSpecSet(paths: string[], cwd: string, diags: Diagnostics): Discovered | undefined {
+  const roots = new Set<string>();
+  const specFiles: string[] = [];
+  let fallbackName = '';
+  const dirs: string[] = [];
+  for (const p of paths) {
+    const abs = resolve(cwd, p);
+    if (!existsSync(abs)) {
+      diags.error('spec/path-not-found', `${p} does not exist.`, 'check the path; with no path, validate reads the current directory.');
+      continue;
+    }
+    if (statSync(abs).isDirectory()) {
+      dirs.push(abs);
+      if (existsSync(join(abs, ROOT_FILE))) roots.add(join(abs, ROOT_FILE));
+      const found = scan(abs, abs, diags);
+      if (found.length === 0) {
+        diags.error('spec/no-specs', `${p} contains no spec files (*.yaml or *.yml).`, `add a spec file, or name the directory that holds the specs.`);
+      }
+      specFiles.push(...found);
+      fallbackName = basename(abs);
+    } else {
+      if (basename(abs) === ROOT_FILE) {
+        roots.add(abs);
+        continue;
+      }
+      if (existsSync(join(dirname(abs), ROOT_FILE))) roots.add(join(dirname(abs), ROOT_FILE));
+      specFiles.push(abs);
+      fallbackName = basename(abs, extname(abs));
+      dirs.push(dirname(abs));
+    }
+  }
+  if (diags.hasErrors()) return undefined;
+  if (roots.size > 1) {
+    diags.error('spec/multiple-roots', `The paths belong to different spec sets (${[...roots].map((r) => shownPath(r, cwd)).join(', ')}).`,
+      'validate one spec set at a time.');
+    return undefined;
+  }
+  const unique = [...new Set(specFiles)].sort();
+  if (unique.length === 0) {
+    diags.error('spec/no-specs', 'No spec files were given.', 'name spec files or a directory holding them.');
+    return undefined;
+  }
+  if (unique.length > MAX_SPEC_FILES) {
+    diags.error('spec/too-many-files', `The spec set has ${unique.length} files; at most ${MAX_SPEC_FILES} are read.`, 'name a smaller directory.');
+    return undefined;
+  }
+  const rootFile = [...roots][0];
+  if (!rootFile && paths.length > 1) fallbackName = '';
+  const setRoot = rootFile ? dirname(rootFile) : commonDir(dirs);
+  return { ...(rootFile && { rootFile }), setRoot, fallbackName, specFiles: unique };
+}
+
+function scan(dir: string, top: string, diags: Diagnostics, out: string[] = []): string[] {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const abs = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (existsSync(join(abs, ROOT_FILE))) {
+        diags.error('spec/nested-spec-set', `${relative(top, abs)} has its own ${ROOT_FILE}: it is another spec set inside this one.`,
+          'validate the two spec sets separately, or remove the inner apigw-sync.yaml.');
+        continue;
+      }
+      scan(abs, top, diags, out);
+    } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name) && !(dir === top && entry.name === ROOT_FILE)) {
+      out.push(abs);
+    }
+    if (out.length > MAX_SPEC_FILES) break;
+  }
+  return out;
+}
+
+function commonDir(dirs: string[]): string {
+  let common = dirs[0] ?? '/';
+  for (const d of dirs.slice(1)) {
+    while (!(d === common || d.startsWith(common.endsWith('/') ? common : `${common}/`))) common = dirname(common);
+  }
+  return common;
+}
+
+/**
+ * For `validate DIR` on a directory that is not a spec set itself but holds several (such as
+ * examples/): the top-most subdirectories with an apigw-sync.yaml. Empty when DIR is a set.
+ */
+export function findSpecSets(dir: string): string[] {
+  if (existsSync(join(dir, ROOT_FILE))) return [];
+  const out: string[] = [];
+  const visit = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (!e.isDirectory() || e.name.startsWith('.') || e.name === 'node_modules') continue;
+      const abs = join(d, e.name);
+      if (existsSync(join(abs, ROOT_FILE))) out.push(abs);
+      else visit(abs);
+    }
+  };
+  visit(dir);
+  return out;
+}

@@ -1,0 +1,158 @@
+import { SpecDocument } from '../lang/spec-set.js';
+import type { Diagnostic, LoadOptions, LoadResult, ObjectPath, SpecDocument as SpecDocumentT, SpecSet } from '../types.js';
+import { runChecks } from '../check/index.js';
+import { expandShorthands } from '../check/expand.js';
+import { Diagnostics, sortDiagnostics } from './diagnostics.js';
+import { discoverSpecSet, shownPath } from './discover.js';
+import { parseYamlFile } from './parse-yaml.js';
+import { readSourceText } from './read-source.js';
+import { readRootConfig } from './root-config.js';
+import { checkSchema } from './schema-check.js';
+import { SpecSourceMap } from './source-map.js';
+import { walkDocument } from './walk.js';
+
+export const SECTIONS = ['restApis', 'httpApis', 'webSocketApis', 'apiKeys', 'usagePlans', 'domains'] as const;
+const SECTION_WORDS: Record<string, string> = {
+  restApis: 'REST API', httpApis: 'HTTP API', webSocketApis: 'WebSocket API', apiKeys: 'API key', usagePlans: 'usage plan', domains: 'domain',
+};
+
+const isSecretPath = (p: ObjectPath) => p.length === 3 && p[0] === 'apiKeys' && p[2] === 'value';
+
+/**
+ * Reads a spec set (files, a directory, or both), resolves includes, environment values and
+ * secrets references, validates it against the schema and the semantic rules, and expands the
+ * shorthands. Returns the typed SpecSet with a source map, or every diagnostic found.
+ */
+export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
+  const diags = new Diagnostics();
+  const sources = new SpecSourceMap();
+  const fail = (): LoadResult => ({ ok: false, diagnostics: sortDiagnostics(diags.list) });
+
+  const found = discoverSpecSet(paths.length ? paths : ['.'], opts.cwd, diags);
+  if (!found) return fail();
+  const identity = readRootConfig(found.rootFile, found.fallbackName, found.setRoot, opts, sources, diags);
+  if (!identity) return fail();
+
+  const merged: Record<string, unknown> = {};
+  const numberSources = new Map<string, string>();
+  for (const file of found.specFiles) {
+    const shown = shownPath(file, opts.cwd);
+    const read = readSourceText(file, shown);
+    if (!read.ok) {
+      diags.error(read.code, read.message, read.fix, { file, line: 1, column: 1 });
+      continue;
+    }
+    const parsed = parseYamlFile(read.text, file, shown, diags);
+    if (!parsed) continue;
+    const fileSources = new SpecSourceMap();
+    const data = walkDocument({
+      parsed, sources: fileSources, diags, setRoot: found.setRoot, isSecret: isSecretPath, numberSources,
+      subst: { env: opts.env, values: identity.values, ...(identity.environment !== undefined && { environment: identity.environment }) },
+    });
+    if (data === null || data === undefined) continue; // an empty file contributes nothing
+    if (typeof data !== 'object' || Array.isArray(data)) {
+      diags.error('spec/wrong-type', `${shown} must hold a mapping of sections (restApis, httpApis, ...), not ${Array.isArray(data) ? 'a list' : 'a single value'}.`,
+        'start the file with a section such as `restApis:`.', fileSources.locate([]));
+      continue;
+    }
+    mergeInto(merged, data as Record<string, unknown>, fileSources, sources, diags);
+    sources.addAll(fileSources);
+  }
+
+  const schemaErrorsBefore = diags.errors.length;
+  const schemaOk = checkSchema(SpecDocument, merged, [], sources, diags);
+  restoreNumberSources(merged, numberSources);
+  const pruned = new Set<string>();
+  if (!schemaOk) pruneInvalid(merged, diags.list.slice(schemaErrorsBefore), pruned);
+
+  const doc = merged as SpecDocumentT;
+  const specSet: SpecSet = {
+    name: identity.name,
+    ...(identity.region && { region: identity.region }),
+    ...(identity.environment !== undefined && { environment: identity.environment }),
+    values: identity.values,
+    restApis: doc.restApis ?? {},
+    httpApis: doc.httpApis ?? {},
+    webSocketApis: doc.webSocketApis ?? {},
+    apiKeys: doc.apiKeys ?? {},
+    usagePlans: doc.usagePlans ?? {},
+    domains: doc.domains ?? {},
+    files: found.specFiles,
+  };
+  const hadErrors = diags.hasErrors();
+  try {
+    runChecks(specSet, { sources, diags, pruned });
+  } catch (err) {
+    // Checks assume schema-valid data; on data that already failed, a crash adds nothing.
+    if (!hadErrors) throw err;
+  }
+  if (diags.hasErrors()) return fail();
+  expandShorthands(specSet, sources);
+  return { ok: true, specSet, sources, warnings: diags.warnings };
+}
+
+function mergeInto(merged: Record<string, unknown>, data: Record<string, unknown>, fileSources: SpecSourceMap, sources: SpecSourceMap, diags: Diagnostics): void {
+  for (const [section, value] of Object.entries(data)) {
+    const target = merged[section];
+    const isMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+    if (!SECTION_WORDS[section] || !isMap(value) || (target !== undefined && !isMap(target))) {
+      if (target === undefined) merged[section] = value;
+      continue;
+    }
+    const into = (merged[section] ??= {}) as Record<string, unknown>;
+    for (const [name, item] of Object.entries(value)) {
+      if (Object.hasOwn(into, name)) {
+        const first = sources.locateKey([section, name]);
+        const second = fileSources.locateKey([section, name]);
+        const at = first ? `${first.file}:${first.line}:${first.column}` : 'another file';
+        diags.error('spec/duplicate-name', `${SECTION_WORDS[section]} ${name} is defined twice: here and at ${at}.`,
+          'keep one definition (each name may appear in only one file of the spec set).', second, [section, name]);
+        continue;
+      }
+      into[name] = item;
+    }
+  }
+}
+
+/** ajv coerced numbers to text where text is wanted; use what was written (`2.0`, not `2`). */
+function restoreNumberSources(root: Record<string, unknown>, numberSources: Map<string, string>): void {
+  for (const [key, source] of numberSources) {
+    const path = JSON.parse(key) as string[];
+    const parent = getAt(root, path.slice(0, -1));
+    const last = path[path.length - 1]!;
+    if (parent && typeof parent === 'object' && typeof (parent as Record<string, unknown>)[last] === 'string') {
+      (parent as Record<string, unknown>)[last] = source;
+    }
+  }
+}
+
+function getAt(root: unknown, path: readonly (string | number)[]): unknown {
+  let cur = root;
+  for (const p of path) {
+    if (!cur || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[String(p)];
+  }
+  return cur;
+}
+
+/**
+ * Removes what failed the schema so the semantic checks can still run (all errors in one run)
+ * on data that matches the types. A missing required field removes its whole object; the
+ * removed paths are remembered so references to them are not reported a second time.
+ */
+function pruneInvalid(root: Record<string, unknown>, errors: Diagnostic[], pruned: Set<string>): void {
+  const paths = errors
+    .filter((d) => d.path && d.path.length > 0)
+    .map((d) => {
+      // An item of a list goes with its whole list, so lists never hold holes.
+      const i = d.path!.findIndex((seg, n) => n > 0 && Array.isArray(getAt(root, d.path!.slice(0, n))));
+      return i > 0 ? d.path!.slice(0, i) : d.path!;
+    })
+    .sort((a, b) => a.length - b.length);
+  for (const path of paths) {
+    const parent = getAt(root, path.slice(0, -1));
+    if (!parent || typeof parent !== 'object' || Array.isArray(parent)) continue;
+    delete (parent as Record<string, unknown>)[String(path[path.length - 1])];
+    pruned.add(JSON.stringify(path.map(String)));
+  }
+}

@@ -1,0 +1,54 @@
+import { type Document, LineCounter, parseDocument } from 'yaml';
+import type { SourceLocation } from '../types.js';
+import type { Diagnostics } from './diagnostics.js';
+
+/** A parsed YAML file and what is needed to turn offsets into line:column. */
+export interface ParsedFile {
+  file: string;
+  shown: string;
+  doc: Document;
+  lineCounter: LineCounter;
+}
+
+export function locationAt(file: string, lineCounter: LineCounter, offset: number, endOffset?: number): SourceLocation {
+  const { line, col } = lineCounter.linePos(offset);
+  const loc: SourceLocation = { file, line, column: col };
+  if (endOffset !== undefined && endOffset > offset) {
+    const end = lineCounter.linePos(endOffset);
+    if (end.line === line) loc.endColumn = end.col;
+  }
+  return loc;
+}
+
+/**
+ * Parses one YAML document. Duplicate keys in a mapping are errors (`uniqueKeys`); aliases are
+ * not expanded here (the walker expands them under a budget); parser exceptions such as a stack
+ * overflow on absurd nesting become a located diagnostic instead of a crash.
+ */
+export function parseYamlFile(text: string, file: string, shown: string, diags: Diagnostics): ParsedFile | undefined {
+  const lineCounter = new LineCounter();
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, merge: false });
+  } catch (err) {
+    const why = err instanceof RangeError ? 'it is nested too deeply' : (err as Error).message;
+    diags.error('spec/yaml-syntax', `${shown} cannot be parsed as YAML: ${why}.`, 'fix the YAML syntax.', { file, line: 1, column: 1 });
+    return undefined;
+  }
+  let ok = true;
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    ok = false;
+    const loc = locationAt(file, lineCounter, e.pos[0], e.pos[1]);
+    if (e.code === 'DUPLICATE_KEY') {
+      const key = text.slice(e.pos[0], e.pos[1]).trim();
+      diags.error('spec/duplicate-key', `Duplicate key "${key}" in this mapping: each key may appear once.`,
+        'remove or rename one of the two entries.', loc);
+    } else if (e.code === 'MULTIPLE_DOCS') {
+      diags.error('spec/yaml-syntax', `${shown} holds several YAML documents (separated by ---); a spec file holds one.`,
+        'split the documents into separate files.', loc);
+    } else {
+      diags.error('spec/yaml-syntax', `Invalid YAML: ${e.message.replace(/\.$/, '')}.`, 'fix the YAML syntax at this position.', loc);
+    }
+  }
+  return ok ? { file, shown, doc, lineCounter } : undefined;
+}

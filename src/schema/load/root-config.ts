@@ -1,0 +1,84 @@
+import { RootConfig } from '../lang/spec-set.js';
+import type { LoadOptions, RootConfigSpec } from '../types.js';
+import type { Diagnostics } from './diagnostics.js';
+import { didYouMean } from './did-you-mean.js';
+import { shownPath } from './discover.js';
+import { parseYamlFile } from './parse-yaml.js';
+import { readSourceText } from './read-source.js';
+import { checkSchema } from './schema-check.js';
+import type { SpecSourceMap } from './source-map.js';
+import { walkDocument } from './walk.js';
+
+/** The set's identity and the chosen environment's values, from apigw-sync.yaml (if any). */
+export interface SetIdentity {
+  name: string;
+  region?: string;
+  environment?: string;
+  values: Record<string, unknown>;
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+export function readRootConfig(
+  rootFile: string | undefined,
+  fallbackName: string,
+  setRoot: string,
+  opts: LoadOptions,
+  sources: SpecSourceMap,
+  diags: Diagnostics,
+): SetIdentity | undefined {
+  const region = opts.env.AWS_REGION || opts.env.AWS_DEFAULT_REGION || undefined;
+  if (!rootFile) {
+    if (opts.environment !== undefined) {
+      diags.error('spec/unknown-environment', `--env ${opts.environment} was given, but the spec set has no apigw-sync.yaml defining environments.`,
+        'add apigw-sync.yaml with an environments section, or drop --env.');
+      return undefined;
+    }
+    if (!NAME.test(fallbackName)) {
+      diags.error('spec/no-name', 'The spec set has no apigw-sync.yaml, and no stable name can be derived from the paths given.',
+        'add apigw-sync.yaml with `name:` (the value of the ownership tag) next to the spec files.');
+      return undefined;
+    }
+    diags.warning('spec/no-root-file', `No apigw-sync.yaml: the spec set is named "${fallbackName}" after the ${fallbackName.includes('.') ? 'file' : 'path'} given.`,
+      `add apigw-sync.yaml with name: ${fallbackName} so the name (the ownership tag value) never depends on how the set is invoked.`);
+    return { name: fallbackName, ...(region && { region }), values: {} };
+  }
+  const shown = shownPath(rootFile, opts.cwd);
+  const read = readSourceText(rootFile, shown);
+  if (!read.ok) {
+    diags.error(read.code, read.message, read.fix, { file: rootFile, line: 1, column: 1 });
+    return undefined;
+  }
+  const parsed = parseYamlFile(read.text, rootFile, shown, diags);
+  if (!parsed) return undefined;
+  const data = walkDocument({ parsed, sources, diags, subst: { env: opts.env }, setRoot, basePath: ['$root'], numberSources: new Map() });
+  if (diags.hasErrors()) return undefined;
+  if (!checkSchema(RootConfig, data ?? {}, ['$root'], sources, diags)) return undefined;
+  const config = data as RootConfigSpec;
+  const envs = config.environments ?? {};
+  const names = Object.keys(envs);
+  if (config.defaultEnvironment !== undefined && !Object.hasOwn(envs, config.defaultEnvironment)) {
+    diags.error('spec/unknown-environment', `defaultEnvironment "${config.defaultEnvironment}" is not one of the environments (${names.join(', ') || 'none defined'}).${didYouMean(config.defaultEnvironment, names)}`,
+      'name an environment defined under environments.', sources.locate(['$root', 'defaultEnvironment']));
+    return undefined;
+  }
+  let environment = opts.environment ?? config.defaultEnvironment ?? (names.length === 1 ? names[0] : undefined);
+  if (opts.environment !== undefined && !Object.hasOwn(envs, opts.environment)) {
+    diags.error('spec/unknown-environment', `--env ${opts.environment}: no such environment in ${shown} (defined: ${names.join(', ') || 'none'}).${didYouMean(opts.environment, names)}`,
+      'pass one of the defined environments, or add it under environments.', sources.locateKey(['$root', 'environments']) ?? { file: rootFile, line: 1, column: 1 });
+    return undefined;
+  }
+  if (environment === undefined && names.length > 1) {
+    diags.error('spec/no-environment', `${shown} defines several environments (${names.join(', ')}) and no defaultEnvironment.`,
+      'pass --env NAME, or set defaultEnvironment in apigw-sync.yaml.', sources.locateKey(['$root', 'environments']));
+    return undefined;
+  }
+  if (names.length === 0) environment = undefined;
+  const values = environment !== undefined ? ((envs[environment] ?? {}) as Record<string, unknown>) : {};
+  return {
+    name: config.name,
+    ...((config.region ?? region) && { region: config.region ?? region }),
+    ...(environment !== undefined && { environment }),
+    values,
+  };
+}

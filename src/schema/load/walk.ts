@@ -1,0 +1,223 @@
+import { dirname, extname, relative, resolve, sep } from 'node:path';
+import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { ObjectPath, SourceLocation } from '../types.js';
+import type { Diagnostics } from './diagnostics.js';
+import { locationAt, type ParsedFile } from './parse-yaml.js';
+import { readSourceText } from './read-source.js';
+import type { SpecSourceMap } from './source-map.js';
+import { SECRET_PLACEHOLDER, substitute, type SubstituteContext } from './substitute.js';
+
+/**
+ * Turns a parsed YAML document into plain data while recording where every value came from.
+ * Done by hand rather than with `doc.toJS()` so that, in one bounded pass, it can: expand
+ * aliases under a node budget (alias bombs), refuse prototype-polluting keys, substitute
+ * `${env:}`/`${values.}` in keys and values, read `{ $file: path }` includes, and keep API key
+ * values as `{ secretEnv }` references.
+ */
+export const MAX_ALIAS_NODES = 10_000;
+export const MAX_DEPTH = 100;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export interface WalkOptions {
+  parsed: ParsedFile;
+  sources: SpecSourceMap;
+  diags: Diagnostics;
+  subst: SubstituteContext;
+  /** `$file` includes must stay inside this directory (the spec set's root). */
+  setRoot: string;
+  /** Prefix of every recorded path (the root file records under `$root`). */
+  basePath?: ObjectPath;
+  isSecret?: (path: ObjectPath) => boolean;
+  /** Number scalars whose source text differs from String(value), e.g. `2.0`; see numberSources. */
+  numberSources: Map<string, string>;
+}
+
+interface State extends WalkOptions {
+  aliasNodes: number;
+  aliasReported: boolean;
+  depthReported: boolean;
+  sizes: WeakMap<Node, number>;
+}
+
+export function walkDocument(opts: WalkOptions): unknown {
+  const st: State = { ...opts, aliasNodes: 0, aliasReported: false, depthReported: false, sizes: new WeakMap() };
+  const contents = opts.parsed.doc.contents;
+  if (!contents) return null;
+  return walk(contents as Node, opts.basePath ?? [], st, 0);
+}
+
+function loc(st: State, node: Node): SourceLocation {
+  const r = node.range ?? [0, 0, 0];
+  return locationAt(st.parsed.file, st.parsed.lineCounter, r[0], r[1]);
+}
+
+function walk(node: Node, path: ObjectPath, st: State, depth: number): unknown {
+  if (depth > MAX_DEPTH) {
+    if (!st.depthReported) {
+      st.depthReported = true;
+      st.diags.error('spec/too-deep', `Values are nested more than ${MAX_DEPTH} levels deep.`, 'flatten the structure.', loc(st, node), path);
+    }
+    return undefined;
+  }
+  if (isAlias(node)) return walkAlias(node, path, st, depth);
+  st.sources.setValue(path, loc(st, node));
+  if (isScalar(node)) return scalar(node, path, st);
+  if (isSeq(node)) return node.items.map((item, i) => (item == null ? null : walk(item as Node, [...path, i], st, depth + 1)));
+  if (isMap(node)) return mapping(node, path, st, depth);
+  st.diags.error('spec/unsupported-value', 'This YAML value is not supported.', 'use plain mappings, lists and scalars.', loc(st, node), path);
+  return undefined;
+}
+
+function walkAlias(node: Node & { resolve(doc: unknown): Node | undefined }, path: ObjectPath, st: State, depth: number): unknown {
+  const target = node.resolve(st.parsed.doc);
+  if (!target) {
+    st.diags.error('spec/yaml-syntax', 'This alias refers to no anchor.', 'define the anchor (&name) before the alias (*name).', loc(st, node), path);
+    return undefined;
+  }
+  st.aliasNodes += size(target, st);
+  if (st.aliasNodes > MAX_ALIAS_NODES) {
+    if (!st.aliasReported) {
+      st.aliasReported = true;
+      st.diags.error('spec/alias-limit',
+        `Aliases in ${st.parsed.shown} expand to more than ${MAX_ALIAS_NODES} values (an alias bomb?).`,
+        'use fewer or smaller aliases; write repeated parts out, or move them to separate files.', loc(st, node), path);
+    }
+    return undefined;
+  }
+  const value = walk(target, path, st, depth + 1);
+  st.sources.setValue(path, loc(st, node));
+  return value;
+}
+
+/** Number of values a node expands to, aliases included; memoised so this stays linear. */
+function size(node: Node, st: State): number {
+  const known = st.sizes.get(node);
+  if (known !== undefined) return known;
+  st.sizes.set(node, 1); // guards against alias cycles
+  let n = 1;
+  if (isAlias(node)) {
+    const t = node.resolve(st.parsed.doc);
+    n = t ? size(t as Node, st) : 1;
+  } else if (isSeq(node)) {
+    for (const i of node.items) n += i ? size(i as Node, st) : 1;
+  } else if (isMap(node)) {
+    for (const p of node.items) n += 1 + (p.value ? size(p.value as Node, st) : 0);
+  }
+  n = Math.min(n, Number.MAX_SAFE_INTEGER);
+  st.sizes.set(node, n);
+  return n;
+}
+
+function scalar(node: Node & { value: unknown; source?: string }, path: ObjectPath, st: State): unknown {
+  const v = node.value;
+  if (st.isSecret?.(path)) return secret(v, node, path, st);
+  if (typeof v === 'number') {
+    if (typeof node.source === 'string' && node.source !== String(v)) st.numberSources.set(JSON.stringify(path), node.source);
+    return v;
+  }
+  if (typeof v === 'string') return substituted(v, node, path, st);
+  if (v === null || typeof v === 'boolean') return v;
+  st.diags.error('spec/unsupported-value', 'This YAML value (a binary or tagged value) is not supported.', 'write plain text, a number or true/false.', loc(st, node), path);
+  return undefined;
+}
+
+function substituted(v: string, node: Node, path: ObjectPath, st: State): unknown {
+  const r = substitute(v, st.subst);
+  if (r.ok) return r.value;
+  for (const p of r.problems) st.diags.error(p.code, p.message, p.fix, loc(st, node), path);
+  return undefined;
+}
+
+function secret(v: unknown, node: Node, path: ObjectPath, st: State): unknown {
+  const m = typeof v === 'string' ? v.match(SECRET_PLACEHOLDER) : null;
+  if (m) return { secretEnv: m[1] };
+  st.diags.list.push({
+    code: 'spec/secret-literal',
+    severity: 'error',
+    message: `API key ${String(path[1])}: "value" must be \${env:NAME}; a key value is a secret and must not be written in the spec.`,
+    fix: `write value: \${env:NAME} and set NAME where plan and apply run, or remove "value" to let AWS generate the key.`,
+    location: loc(st, node),
+    path,
+    sensitive: true,
+  });
+  return undefined;
+}
+
+function mapping(node: Node & { items: { key: unknown; value: unknown }[] }, path: ObjectPath, st: State, depth: number): unknown {
+  const first = node.items[0];
+  if (node.items.length === 1 && isScalar(first?.key) && first.key.value === '$file') {
+    return include(first.value as Node | null, node, path, st);
+  }
+  const out: Record<string, unknown> = {};
+  for (const pair of node.items) {
+    const keyNode = pair.key as Node | null;
+    if (!isScalar(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') {
+      st.diags.error('spec/invalid-key', 'Mapping keys must be plain text.', 'write the key as text (quote it if needed).',
+        keyNode ? loc(st, keyNode) : loc(st, node), path);
+      continue;
+    }
+    const keyLoc = loc(st, keyNode);
+    const raw = String(keyNode.value);
+    if (FORBIDDEN_KEYS.has(raw)) {
+      st.diags.error('spec/forbidden-key', `"${raw}" cannot be used as a key.`, 'rename the key.', keyLoc, path);
+      continue;
+    }
+    const k = substituted(raw, keyNode, path, st);
+    if (k === undefined) continue;
+    if (typeof k !== 'string' || FORBIDDEN_KEYS.has(k)) {
+      st.diags.error('spec/invalid-key', `The key "${raw}" must resolve to text, not ${JSON.stringify(k)}.`, 'use a value that is text.', keyLoc, path);
+      continue;
+    }
+    if (Object.hasOwn(out, k)) {
+      st.diags.error('spec/duplicate-key', `Duplicate key "${k}" in this mapping (after substituting "${raw}").`,
+        'make the keys differ in every environment.', keyLoc, path);
+      continue;
+    }
+    const childPath = [...path, k];
+    st.sources.setKey(childPath, keyLoc);
+    const valueNode = pair.value as Node | null;
+    if (valueNode) {
+      const value = walk(valueNode, childPath, st, depth + 1);
+      // `key: ${values.x}` with x set to null (~) leaves the key out in that environment.
+      if (value === null && isScalar(valueNode) && typeof valueNode.value === 'string' && /^\$\{values\.[^}]*\}$/.test(valueNode.value)) continue;
+      out[k] = value;
+    } else {
+      st.sources.setValue(childPath, keyLoc);
+      out[k] = null;
+    }
+  }
+  return out;
+}
+
+/** `{ $file: path }`: JSON files become data, anything else text. Paths stay inside the set. */
+function include(valueNode: Node | null, node: Node, path: ObjectPath, st: State): unknown {
+  const l = valueNode ? loc(st, valueNode) : loc(st, node);
+  const rel = valueNode && isScalar(valueNode) ? valueNode.value : undefined;
+  if (typeof rel !== 'string' || rel === '') {
+    st.diags.error('spec/bad-include', '$file needs a relative file path.', 'write { $file: templates/name.vtl }.', l, path);
+    return undefined;
+  }
+  const abs = resolve(dirname(st.parsed.file), rel);
+  const inside = relative(st.setRoot, abs);
+  if (inside.startsWith(`..${sep}`) || inside === '..' || resolve(st.setRoot, inside) !== abs) {
+    st.diags.error('spec/bad-include', `$file ${rel} points outside the spec set's directory.`,
+      'keep included files inside the spec set (next to apigw-sync.yaml or below it).', l, path);
+    return undefined;
+  }
+  const read = readSourceText(abs, rel);
+  if (!read.ok) {
+    st.diags.error(read.code === 'spec/path-not-found' ? 'spec/bad-include' : read.code,
+      `$file ${read.message.replace(/^\S+ /, `${rel} `)}`, read.fix, l, path);
+    return undefined;
+  }
+  if (extname(abs).toLowerCase() !== '.json') return read.text;
+  try {
+    return JSON.parse(read.text, (k, v: unknown) => {
+      if (FORBIDDEN_KEYS.has(k)) throw new Error(`the key "${k}" is not allowed`);
+      return v;
+    }) as unknown;
+  } catch (err) {
+    st.diags.error('spec/bad-include', `$file ${rel} is not valid JSON: ${(err as Error).message}.`, 'fix the JSON in that file.', l, path);
+    return undefined;
+  }
+}
