@@ -32,6 +32,9 @@ export interface AwsClients {
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
 export function createAwsClients(config: ClientConfig): AwsClients {
+  // apigw-sync supports Node 20 (package.json engines); the SDK's notice that its future releases
+  // will not would otherwise end up in every command's output. Set the variable to see it.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const counter = new CallCounter();
   const common = {
     ...(config.region ? { region: config.region } : {}),

@@ -22,6 +22,29 @@ const UNSET = '(unset)';
 /** Objects longer than this are pretty-printed on several lines, and so shown as a diff. */
 const INLINE_MAX = 72;
 
+/**
+ * A change of a flat map (request templates, stage variables, tags, response parameters: string
+ * keys to plain values) becomes one change per key that differs, so a template is diffed as text
+ * and one new header reads as one line. Nested documents (policies, schemas) stay whole.
+ */
+export function expandChanges(changes: FieldChange[]): FieldChange[] {
+  return changes.flatMap((c) => {
+    if (c.sensitive || !isFlatMapOrUnset(c.from) || !isFlatMapOrUnset(c.to) || (c.from === undefined && c.to === undefined)) return [c];
+    const from = (c.from ?? {}) as Record<string, unknown>;
+    const to = (c.to ?? {}) as Record<string, unknown>;
+    const keys = [...new Set([...Object.keys(from), ...Object.keys(to)])].sort();
+    return keys
+      .filter((k) => JSON.stringify(from[k]) !== JSON.stringify(to[k]))
+      .map((k) => ({ path: `${c.path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, ...(k in from ? { from: from[k] } : {}), ...(k in to ? { to: to[k] } : {}) }));
+  });
+}
+
+function isFlatMapOrUnset(v: unknown): boolean {
+  if (v === undefined) return true;
+  if (v === null || typeof v !== 'object' || Array.isArray(v) || isSecret(v)) return false;
+  return Object.values(v).every((x) => x === null || ['string', 'number', 'boolean'].includes(typeof x));
+}
+
 export function formatChange(change: FieldChange, creating: boolean): FormattedChange {
   const path = displayPath(change.path);
   const assign = creating && change.from === undefined;

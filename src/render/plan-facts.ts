@@ -75,7 +75,7 @@ export function opNote(op: PlannedOp): string {
     case 'delete':
       return op.explanation ?? 'not in the specs';
     case 'deploy':
-      return op.explanation ? `new deployment: ${op.explanation}` : 'new deployment';
+      return op.explanation ?? 'new deployment';
     case 'adopt':
       return op.explanation ?? 'adopt: found by name, will be tagged as managed';
     default:

@@ -1,5 +1,5 @@
 import type { Plan, PlannedOp } from '../reconcile/plan-types.js';
-import { formatChange } from './format-change.js';
+import { expandChanges, formatChange } from './format-change.js';
 import { countPlan, MARKER, NO_CHANGES, opNote, securityReason, summaryLine } from './plan-facts.js';
 
 /** GitHub refuses comments longer than this many characters. */
@@ -74,8 +74,8 @@ function opSection(op: PlannedOp): string {
   const note = opNote(op);
   const summary = `<code>${MARKER[op.action]}</code> ${op.action} <code>${escapeHtml(op.address)}</code>${note ? ` (${escapeHtml(note)})` : ''}`;
   const body: string[] = [];
-  const creating = op.action === 'create';
-  for (const change of op.changes) {
+  const creating = op.action === 'create' || op.action === 'deploy';
+  for (const change of expandChanges(op.changes)) {
     const f = formatChange(change, creating);
     if (f.inline !== undefined) {
       body.push(`${f.assign ? '+' : '~'} ${f.path}${f.assign ? ' =' : ':'} ${f.inline}`);

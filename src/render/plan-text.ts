@@ -1,6 +1,6 @@
 import type { Action, Plan, PlannedOp } from '../reconcile/plan-types.js';
 import { painter, type Paint, type Style } from './colour.js';
-import { formatChange } from './format-change.js';
+import { expandChanges, formatChange } from './format-change.js';
 import { countPlan, MARKER, NO_CHANGES, opNote, securityReason, summaryLine } from './plan-facts.js';
 
 /**
@@ -69,8 +69,8 @@ function opLines(op: PlannedOp, paint: Paint): string[] {
   const note = opNote(op);
   const head = `${MARKER[op.action].padStart(3)} ${op.address}${note ? `  (${note})` : ''}`;
   const lines = [paint(style, head)];
-  const creating = op.action === 'create';
-  for (const change of op.changes) {
+  const creating = op.action === 'create' || op.action === 'deploy';
+  for (const change of expandChanges(op.changes)) {
     const f = formatChange(change, creating);
     if (f.inline !== undefined) {
       lines.push(`      ${f.path}${f.assign ? ' =' : ':'} ${f.inline}`);
