@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { ApigwError, EXIT_FAILURE, EXIT_OK, UsageError } from '../errors.js';
 import type { Model } from '../reconcile/model.js';
 import type { Plan } from '../reconcile/plan-types.js';
@@ -52,7 +53,7 @@ export async function runApply(args: string[], flags: ApplyFlags, rawIO: CliIO, 
   const redactor = new Redactor();
   const io = redactor.wrap(rawIO);
 
-  const savedPath = mode === 'apply' && args.length === 1 && looksLikePlanFile(args[0]!) ? args[0]! : undefined;
+  const savedPath = mode === 'apply' && args.length === 1 && looksLikePlanFile(resolve(io.cwd, args[0]!)) ? args[0]! : undefined;
   let session: Session;
   let plan: Plan;
   if (savedPath) {
@@ -89,7 +90,7 @@ async function openSaved(path: string, flags: ApplyFlags, io: CliIO, pipeline: P
   if (fixed.length > 0) {
     throw new UsageError(`--${fixed[0]} cannot be used with a saved plan: the plan already fixes it.`, 'Drop the flag, or plan again with it.');
   }
-  const saved = readPlanFile(path);
+  const saved = readPlanFile(resolve(io.cwd, path), path);
   if (!saved.source) {
     throw new ApigwError(`${path} does not record the specs it was made from, so its live state cannot be checked.`, 1, 'Save plans with `apigw-sync plan --out FILE` (not --output json).');
   }

@@ -1,4 +1,5 @@
 import { appendFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ApigwError, EXIT_CHANGES, EXIT_OK } from '../errors.js';
 import { wantsColour } from '../render/colour.js';
 import { renderPlanJson } from '../render/plan-json.js';
@@ -50,12 +51,12 @@ export async function runPlan(paths: string[], flags: PlanFlags, rawIO: CliIO, p
     const { plan } = session;
     io.stdout.write(render(plan, flags.output, wantsColour(io.stdout, io.env)));
     if (flags.out) {
-      writePlanFile(flags.out, plan, session.live, { paths, ...options });
+      writePlanFile(resolve(io.cwd, flags.out), plan, session.live, { paths, ...options });
       io.stderr.write(`Saved the plan to ${flags.out}. Apply exactly this plan with: apigw-sync apply ${flags.out}\n`);
     }
     if (flags.summaryFile) {
       try {
-        appendFileSync(flags.summaryFile, redactor.redact(renderPlanMarkdown(plan)));
+        appendFileSync(resolve(io.cwd, flags.summaryFile), redactor.redact(renderPlanMarkdown(plan)));
       } catch (err) {
         throw new ApigwError(`Cannot write the summary to ${flags.summaryFile}: ${(err as Error).message}`);
       }

@@ -29,22 +29,23 @@ export function looksLikePlanFile(path: string): boolean {
   return head.startsWith('{') && head.includes('"formatVersion"') && head.includes('"ops"');
 }
 
-export function readPlanFile(path: string): Plan {
+/** `shown`: the path as the user gave it, for messages. */
+export function readPlanFile(path: string, shown: string = path): Plan {
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new ApigwError(`${path} is not a readable plan: ${(err as Error).message}`, 1, 'Make a new one with `apigw-sync plan --out FILE`.');
+    throw new ApigwError(`${shown} is not a readable plan: ${(err as Error).message}`, 1, 'Make a new one with `apigw-sync plan --out FILE`.');
   }
   const version = (data as { formatVersion?: unknown } | null)?.formatVersion;
   if (version !== 1) {
-    throw new ApigwError(`${path} is a plan of format version ${String(version)}; this apigw-sync reads version 1.`, 1, 'Make the plan again with this version of apigw-sync.');
+    throw new ApigwError(`${shown} is a plan of format version ${String(version)}; this apigw-sync reads version 1.`, 1, 'Make the plan again with this version of apigw-sync.');
   }
   const validate = planValidator();
   if (!validate(data)) {
     const first = validate.errors?.[0];
     throw new ApigwError(
-      `${path} is not a valid plan: ${first?.instancePath || '(root)'} ${first?.message ?? 'is invalid'}.`,
+      `${shown} is not a valid plan: ${first?.instancePath || '(root)'} ${first?.message ?? 'is invalid'}.`,
       1,
       'Make a new one with `apigw-sync plan --out FILE` rather than editing it.',
     );

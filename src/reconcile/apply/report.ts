@@ -1,5 +1,6 @@
 import type { Action } from '../plan-types.js';
 import { MARKER } from '../../render/plan-facts.js';
+import type { CallFailure } from './aws-error.js';
 import type { ApplyReport, OpResult } from './executor.js';
 
 /**
@@ -54,8 +55,7 @@ export function renderApplyReport(report: ApplyReport, readCalls?: number): stri
   ];
   for (const f of failed) {
     out.push(`Failed: ${MARKER[f.op.action]} ${f.op.address}`);
-    const e = f.error!;
-    out.push(`  ${e.operation ? `${e.operation}: ` : ''}${e.type}: ${e.message}`);
+    out.push(`  ${errorText(f.error!)}`);
     const because = skipped.filter((s) => s.skippedBecause === f.op.id);
     if (because.length > 0) {
       out.push(`  Skipped because this failed (${because.length}):`);
@@ -69,8 +69,14 @@ export function renderApplyReport(report: ApplyReport, readCalls?: number): stri
 
 export function resultLine(r: OpResult): string {
   const verb = r.status === 'done' ? pastTense(r.op.action) : r.status === 'failed' ? 'FAILED' : 'skipped';
-  const why = r.status === 'failed' && r.error ? `: ${r.error.type}: ${r.error.message}` : r.status === 'skipped' ? ` (because ${r.skippedBecause} failed)` : '';
+  const why = r.status === 'failed' && r.error ? `: ${errorText(r.error)}` : r.status === 'skipped' ? ` (because ${r.skippedBecause} failed)` : '';
   return `${verb} ${r.op.address}${why}`;
+}
+
+/** AWS's error as AWS sent it (`PutIntegration: BadRequestException: ...`), or our own reason. */
+function errorText(e: CallFailure): string {
+  if (e.type === 'apigw-sync') return e.message;
+  return `${e.operation ? `${e.operation}: ` : ''}${e.type}: ${e.message}`;
 }
 
 function pastTense(a: Action): string {

@@ -1,0 +1,191 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UpdateRestApiCommand, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
+import { Ajv } from 'ajv';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { v1Client } from '../emulator/helpers.js';
+import { cli, scratchWithExamples } from '../helpers/cli.js';
+
+// The plan, apply and destroy commands end to end: the real CLI, loader, planner, executor and
+// SDK, over HTTP against the emulator.
+
+let emu: RunningEmulator;
+let cwd: string;
+let url: string[];
+
+beforeAll(async () => {
+  emu = await startEmulator({ port: 0 });
+  url = ['--endpoint-url', emu.url];
+});
+afterAll(() => emu.close());
+beforeEach(() => {
+  emu.reset();
+  cwd = scratchWithExamples();
+});
+
+const SPECS = 'examples/petstore';
+const apply = (...extra: string[]) => cli(['apply', SPECS, '--auto-approve', ...url, ...extra], { cwd });
+const plan = (...extra: string[]) => cli(['plan', SPECS, ...url, ...extra], { cwd });
+const editSpec = (from: string, to: string) => {
+  const file = join(cwd, SPECS, 'petstore.yaml');
+  const text = readFileSync(file, 'utf8');
+  expect(text).toContain(from);
+  writeFileSync(file, text.replace(from, to));
+};
+
+describe('apply, then plan, on the example', () => {
+  it('applies to an empty emulator; then plan shows no changes and a second apply makes zero writes', async () => {
+    const first = await apply();
+    expect(first.err).not.toMatch(/Error/);
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/^Apply complete: \d+ created, 0 updated, 0 replaced, 0 deleted in \d+\.\ds \(\d+ AWS calls: \d+ to read the live state, \d+ to apply\)\.$/m);
+    // progress in CI: one plain line per step on stderr
+    expect(first.err).toMatch(/^\[1\/\d+\] \d+\.\ds created rest-api petstore$/m);
+
+    const again = await plan('--detailed-exitcode');
+    expect(again.out).toBe('No changes. The live state matches the specs.\n');
+    expect(again.code).toBe(0);
+
+    const writes = emu.calls().writes;
+    const second = await apply();
+    expect(second.code).toBe(0);
+    expect(second.out).toBe('No changes. The live state matches the specs.\n');
+    expect(emu.calls().writes - writes).toBe(0);
+  });
+
+  it('plan --detailed-exitcode exits 2 for changes; JSON output is valid against the published schema', async () => {
+    const res = await plan('--detailed-exitcode', '--output', 'json');
+    expect(res.code).toBe(2);
+    const schema = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'schema', 'plan.schema.json'), 'utf8'));
+    const validate = new Ajv({ strict: true, validateFormats: false }).compile(schema);
+    const json = JSON.parse(res.out);
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    expect(json.target).toMatchObject({ specSet: 'petstore', region: 'us-east-1', environment: 'dev', endpoint: emu.url });
+    expect(emu.calls().writes).toBe(0);
+  });
+
+  it('--output markdown and --summary-file give the PR comment; --stats counts the calls by operation', async () => {
+    const summary = join(cwd, 'summary.md');
+    const res = await plan('--output', 'markdown', '--summary-file', summary, '--stats');
+    expect(res.code).toBe(0);
+    expect(res.out).toContain('### apigw-sync plan: `petstore` (us-east-1, dev)');
+    expect(readFileSync(summary, 'utf8')).toBe(res.out);
+    expect(res.err).toContain(`AWS calls: ${emu.calls().total}\n`);
+    expect(res.err).toMatch(/^ {2}GetRestApis +1$/m);
+  });
+});
+
+describe('refusals', () => {
+  it('an invalid spec makes no AWS call and exits 1 with the located diagnostic', async () => {
+    editSpec('    endpointType: REGIONAL', '    endpointTyp: REGIONAL');
+    for (const args of [['plan', SPECS, ...url], ['apply', SPECS, '--auto-approve', ...url], ['destroy', SPECS, '--auto-approve', ...url]]) {
+      const res = await cli(args, { cwd });
+      expect(res.code).toBe(1);
+      expect(res.err).toMatch(/examples\/petstore\/petstore\.yaml:5:5 +error/);
+      expect(res.err).toContain('Error: The specs have 1 error (listed above); nothing was sent to AWS.\n');
+    }
+    expect(emu.calls().total).toBe(0);
+  });
+
+  it.each([
+    { args: ['plan', SPECS, '--local', '--endpoint-url', 'http://127.0.0.1:1'], message: 'Error: --local and --endpoint-url cannot be used together.' },
+    { args: ['apply', SPECS, '--auto-approve', '--parallelism', '0'], message: 'Error: Invalid --parallelism value "0".' },
+    { args: ['apply', SPECS, '--auto-approve', '--parallelism', 'many'], message: 'Error: Invalid --parallelism value "many".' },
+    { args: ['plan', SPECS, '--endpoint-url', 'localhost:4566'], message: 'Error: --endpoint-url "localhost:4566" is not an http:// or https:// URL.' },
+    { args: ['plan', SPECS, '--output', 'yaml'], message: "error: option '--output <format>' argument 'yaml' is invalid. Allowed choices are text, json, markdown." },
+  ])('usage error, exit 2 before any I/O: $args', async ({ args, message }) => {
+    const res = await cli(args, { cwd });
+    expect(res.err).toContain(message);
+    expect(res.code).toBe(2);
+    expect(emu.calls().total).toBe(0);
+  });
+
+  it('apply with no terminal and no --auto-approve refuses before any call', async () => {
+    const res = await cli(['apply', SPECS, ...url], { cwd });
+    expect(res.code).toBe(1);
+    expect(res.err).toBe(
+      'Error: apply needs a confirmation, but there is no terminal to ask on (stdin is not a TTY). Nothing was changed.\n' +
+        '  Fix: Review the plan (apigw-sync plan), then run apply with --auto-approve, or apply a saved plan (plan --out FILE, then apply FILE --auto-approve).\n',
+    );
+    expect(emu.calls().total).toBe(0);
+  });
+
+  it('a blocked deletion (a stage no longer in the specs) is refused with no write call, and runs with --allow-destroy', async () => {
+    expect((await apply()).code).toBe(0);
+    const writes = emu.calls().writes;
+    // GIVEN the prod environment, whose stage is prod: the dev stage is no longer in the specs
+    const refused = await apply('--env', 'prod');
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain('  - rest-api petstore / stage dev  (blocked: deleting a stage needs --allow-destroy)\n');
+    expect(refused.err).toContain('Error: The plan deletes 1 object that needs --allow-destroy:\n  - rest-api petstore / stage dev\nNothing was changed.\n');
+    expect(emu.calls().writes).toBe(writes);
+    const allowed = await apply('--env', 'prod', '--allow-destroy');
+    expect(allowed.code, allowed.err).toBe(0);
+    expect((await plan('--env', 'prod', '--detailed-exitcode')).code).toBe(0);
+  });
+});
+
+describe('saved plans', () => {
+  it('applies exactly the saved plan when the live state is unchanged', async () => {
+    expect((await apply()).code).toBe(0);
+    editSpec('description: Pet store users and orders (REST API of the guide)', 'description: Pet store v2');
+    const made = await plan('--out', 'plan.json');
+    expect(made.err).toContain('Saved the plan to plan.json. Apply exactly this plan with: apigw-sync apply plan.json\n');
+    const saved = JSON.parse(readFileSync(join(cwd, 'plan.json'), 'utf8'));
+    const res = await cli(['apply', 'plan.json', '--auto-approve', ...url], { cwd });
+    expect(res.code, res.err).toBe(0);
+    expect(res.out).toContain(`Apply complete: 1 created, ${saved.ops.length - 1} updated, 0 replaced, 0 deleted`);
+    expect((await plan('--detailed-exitcode')).code).toBe(0);
+  });
+
+  it('refuses a saved plan when the live state changed since, naming what changed, with no write call', async () => {
+    expect((await apply()).code).toBe(0);
+    editSpec('description: Pet store users and orders (REST API of the guide)', 'description: Pet store v2');
+    expect((await plan('--out', 'plan.json')).code).toBe(0);
+    // someone edits the API in the console
+    const client = v1Client(emu);
+    const id = (await client.send(new GetRestApisCommand({}))).items![0]!.id!;
+    await client.send(new UpdateRestApiCommand({ restApiId: id, patchOperations: [{ op: 'replace', path: '/minimumCompressionSize', value: '2048' }] }));
+    const writes = emu.calls().writes;
+    const res = await cli(['apply', 'plan.json', '--auto-approve', ...url], { cwd });
+    expect(res.code).toBe(1);
+    expect(res.err).toMatch(/^Error: The live state changed since plan\.json was made \(.+\), so it may no longer do what was reviewed\. Nothing was applied\.\n {2}changed: rest-api petstore\n {2}Fix: Run `apigw-sync plan --out FILE` again, review the new plan, and apply that\.\n$/);
+    expect(emu.calls().writes).toBe(writes);
+  });
+
+  it('--env, --adopt and --target are fixed by a saved plan', async () => {
+    expect((await plan('--out', 'plan.json')).code).toBe(0);
+    const res = await cli(['apply', 'plan.json', '--auto-approve', '--env', 'prod', ...url], { cwd });
+    expect(res.code).toBe(2);
+    expect(res.err).toContain('Error: --env cannot be used with a saved plan: the plan already fixes it.');
+  });
+});
+
+describe('destroy', () => {
+  it('deletes everything the spec set owns and nothing else', async () => {
+    expect((await apply()).code).toBe(0);
+    const client = v1Client(emu);
+    const { CreateRestApiCommand } = await import('@aws-sdk/client-api-gateway');
+    await client.send(new CreateRestApiCommand({ name: 'not-ours' }));
+    const res = await cli(['destroy', SPECS, '--auto-approve', ...url], { cwd });
+    expect(res.code, res.err).toBe(0);
+    expect(res.out).toContain('  - rest-api petstore');
+    expect(res.out).toMatch(/^Apply complete: 0 created, 0 updated, 0 replaced, 1 deleted/m);
+    const left = (await client.send(new GetRestApisCommand({}))).items?.map((a) => a.name);
+    expect(left).toEqual(['not-ours']);
+    const again = await cli(['destroy', SPECS, '--auto-approve', ...url], { cwd });
+    expect(again.out).toBe('Nothing to destroy: spec set "petstore" owns nothing here.\n');
+  });
+});
+
+describe('--local', () => {
+  it('keeps the emulator state in .apigw-sync/ so a later run sees what an earlier one applied', async () => {
+    const applied = await cli(['apply', SPECS, '--local', '--auto-approve'], { cwd });
+    expect(applied.code, applied.err).toBe(0);
+    const planned = await cli(['plan', SPECS, '--local', '--detailed-exitcode'], { cwd });
+    expect(planned.out).toBe('No changes. The live state matches the specs.\n');
+    expect(planned.code).toBe(0);
+    expect(readFileSync(join(cwd, '.apigw-sync', 'local-emulator-state.json'), 'utf8')).toContain('petstore');
+  });
+});
