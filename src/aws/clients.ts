@@ -2,6 +2,7 @@ import * as v1 from '@aws-sdk/client-api-gateway';
 import * as v2 from '@aws-sdk/client-apigatewayv2';
 import type { CallAws } from '../reconcile/apply/executor.js';
 import { CallCounter } from './call-counter.js';
+import { throttlingOnly, UNSAFE_TO_RETRY, type RetryStrategyLike } from './unsafe-retry.js';
 
 /**
  * Builds the two API Gateway clients for one run. Where they point:
@@ -9,7 +10,8 @@ import { CallCounter } from './call-counter.js';
  * - otherwise AWS itself, found the SDK's usual way (region, profile, credential chain).
  *
  * Retrying throttled (429) and failed (5xx) calls is left to the SDK's adaptive retry mode, which
- * also honours Retry-After and slows the client down under throttling. No logger is configured:
+ * also honours Retry-After and slows the client down under throttling; creates that could
+ * duplicate an object are retried only when throttled (unsafe-retry.ts). No logger is configured:
  * the SDK then logs nothing, so no request or response (and no API key value) reaches a log.
  */
 export interface ClientConfig {
@@ -45,7 +47,13 @@ export function createAwsClients(config: ClientConfig): AwsClients {
   };
   const apigateway = new v1.APIGatewayClient(common);
   const apigatewayv2 = new v2.ApiGatewayV2Client(common);
-  for (const client of [apigateway, apigatewayv2]) {
+  // Twins for calls that must not be retried blindly (see unsafe-retry.ts), sharing the retry state.
+  const strategyOf = (c: { config: unknown }) => () => (c.config as { retryStrategy: () => Promise<RetryStrategyLike> }).retryStrategy();
+  const once = {
+    apigateway: new v1.APIGatewayClient({ ...common, retryStrategy: throttlingOnly(strategyOf(apigateway)) as never }),
+    apigatewayv2: new v2.ApiGatewayV2Client({ ...common, retryStrategy: throttlingOnly(strategyOf(apigatewayv2)) as never }),
+  };
+  for (const client of [apigateway, apigatewayv2, once.apigateway, once.apigatewayv2]) {
     const stack = client.middlewareStack as unknown as MiddlewareStackLike;
     stack.add(
       (next, context) => async (args) => {
@@ -68,7 +76,8 @@ export function createAwsClients(config: ClientConfig): AwsClients {
     const module = (service === 'apigatewayv2' ? v2 : v1) as unknown as Record<string, unknown>;
     const Command = module[`${operation}Command`] as (new (input: unknown) => never) | undefined;
     if (typeof Command !== 'function') throw Object.assign(new Error(`${service} has no operation ${operation}`), { name: 'UnknownOperation' });
-    const client = service === 'apigatewayv2' ? apigatewayv2 : apigateway;
+    const pool = UNSAFE_TO_RETRY[service].has(operation) ? once : { apigateway, apigatewayv2 };
+    const client = service === 'apigatewayv2' ? pool.apigatewayv2 : pool.apigateway;
     return (client as unknown as { send(c: unknown): Promise<unknown> }).send(new Command(input));
   };
 
@@ -78,8 +87,7 @@ export function createAwsClients(config: ClientConfig): AwsClients {
     counter,
     callAws,
     destroy() {
-      apigateway.destroy();
-      apigatewayv2.destroy();
+      for (const c of [apigateway, apigatewayv2, once.apigateway, once.apigatewayv2]) c.destroy();
     },
   };
 }
