@@ -53,7 +53,7 @@ export function renderDiagnosticsText(diagnostics: readonly Diagnostic[], opts: 
     if (d.fix) out.push(`  Fix: ${d.fix}`);
     out.push('');
   }
-  return out.join('\n');
+  return out.length ? `${out.join('\n')}\n` : '';
 }
 
 function readDefault(file: string): string | undefined {

@@ -2,7 +2,12 @@ import type { SpecSourceMap } from '../load/source-map.js';
 import type { MethodSpec, ResourceSpec, RestApiSpec, RestCorsSpec, SpecSet } from '../types.js';
 import { lambdaInvocationUri } from './arns.js';
 import { entries } from './context.js';
-import { normalisePath, normaliseRouteKey } from './paths.js';
+import { normalisePath, normaliseRouteKey, parseMethodKey } from './paths.js';
+
+const methodKey = (k: string) => {
+  const m = parseMethodKey(k);
+  return m ? `${m[0]} ${m[1]}` : k;
+};
 
 /**
  * Expands the shorthands of a validated spec set in place, so planning sees only what AWS
@@ -29,7 +34,10 @@ export function expandShorthands(set: SpecSet, sources: SpecSourceMap): void {
         delete a.lambda;
       }
     }
-    api.routes = renameKeys(api.routes, (k) => normaliseRouteKey(k) ?? k, [...base, 'routes'], sources);
+    renameKeys(api.routes, (k) => normaliseRouteKey(k) ?? k, [...base, 'routes'], sources);
+    for (const [stage, s] of entries(api.stages)) {
+      renameKeys(s.routeSettings, (k) => normaliseRouteKey(k) ?? k, [...base, 'stages', stage, 'routeSettings'], sources);
+    }
     for (const [, r] of entries(api.routes)) {
       if (r.authorizer !== undefined) r.authorizationType ??= api.authorizers?.[r.authorizer]?.type === 'JWT' ? 'JWT' : 'CUSTOM';
     }
@@ -51,11 +59,19 @@ export function expandShorthands(set: SpecSet, sources: SpecSourceMap): void {
     for (const [, r] of entries(api.routes)) if (r.authorizer !== undefined) r.authorizationType ??= 'CUSTOM';
   }
   for (const [, key] of entries(set.apiKeys)) key.enabled ??= true;
+  for (const [plan, p] of entries(set.usagePlans)) {
+    (p.apiStages ?? []).forEach((s, i) => {
+      renameKeys(s.throttle, methodKey, ['usagePlans', plan, 'apiStages', String(i), 'throttle'], sources);
+    });
+  }
 }
 
 function expandRestApi(set: SpecSet, name: string, api: RestApiSpec, sources: SpecSourceMap): void {
   const base = ['restApis', name];
-  api.resources = renameKeys(api.resources, normalisePath, [...base, 'resources'], sources);
+  renameKeys(api.resources, normalisePath, [...base, 'resources'], sources);
+  for (const [stage, s] of entries(api.stages)) {
+    renameKeys(s.methodSettings, methodKey, [...base, 'stages', stage, 'methodSettings'], sources);
+  }
   for (const [, a] of entries(api.authorizers)) {
     if (a.lambda !== undefined) {
       a.authorizerUri = lambdaInvocationUri(a.lambda, set.region);
@@ -112,14 +128,14 @@ export function corsMethod(cors: RestCorsSpec, resource: ResourceSpec): MethodSp
   };
 }
 
-/** Rebuilds a map with normalised keys (order kept), moving their source positions along. */
-function renameKeys<T>(map: Record<string, T> | undefined, fn: (k: string) => string, at: string[], sources: SpecSourceMap): Record<string, T> | undefined {
-  if (!map) return map;
-  const out: Record<string, T> = {};
-  for (const [k, v] of Object.entries(map)) {
+/** Normalises the keys of a map in place (order kept), moving their source positions along. */
+function renameKeys<T>(map: Record<string, T> | undefined, fn: (k: string) => string, at: string[], sources: SpecSourceMap): void {
+  if (!map || Object.keys(map).every((k) => fn(k) === k)) return;
+  const items = Object.entries(map);
+  for (const [k] of items) delete map[k];
+  for (const [k, v] of items) {
     const nk = fn(k);
     if (nk !== k) sources.rename([...at, k], [...at, nk]);
-    out[nk] = v;
+    map[nk] = v;
   }
-  return out;
 }

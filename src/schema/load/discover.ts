@@ -33,7 +33,7 @@ export function discoverSpecSet(paths: string[], cwd: string, diags: Diagnostics
   for (const p of paths) {
     const abs = resolve(cwd, p);
     if (!existsSync(abs)) {
-      diags.error('spec/path-not-found', `${p} does not exist.`, 'check the path; with no path, validate reads the current directory.');
+      diags.error('spec/path-not-found', `${p} does not exist${abs !== p ? ` (looked for ${abs})` : ''}.`, 'check the path; with no path, validate reads the current directory.');
       continue;
     }
     if (statSync(abs).isDirectory()) {
@@ -41,7 +41,8 @@ export function discoverSpecSet(paths: string[], cwd: string, diags: Diagnostics
       if (existsSync(join(abs, ROOT_FILE))) roots.add(join(abs, ROOT_FILE));
       const found = scan(abs, abs, diags);
       if (found.length === 0) {
-        diags.error('spec/no-specs', `${p} contains no spec files (*.yaml or *.yml).`, `add a spec file, or name the directory that holds the specs.`);
+        const where = p === '.' ? `the current directory (${abs})` : p;
+        diags.error('spec/no-specs', `No spec files (*.yaml or *.yml) in ${where}.`, 'add a spec file, or name the directory that holds the specs.');
       }
       specFiles.push(...found);
       fallbackName = basename(abs);

@@ -35,6 +35,7 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
 
   const merged: Record<string, unknown> = {};
   const numberSources = new Map<string, string>();
+  const failed = new Set<string>();
   for (const file of found.specFiles) {
     const shown = shownPath(file, opts.cwd);
     const read = readSourceText(file, shown);
@@ -46,7 +47,7 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
     if (!parsed) continue;
     const fileSources = new SpecSourceMap();
     const data = walkDocument({
-      parsed, sources: fileSources, diags, setRoot: found.setRoot, isSecret: isSecretPath, numberSources,
+      parsed, sources: fileSources, diags, setRoot: found.setRoot, isSecret: isSecretPath, numberSources, failed,
       subst: { env: opts.env, values: identity.values, ...(identity.environment !== undefined && { environment: identity.environment }) },
     });
     if (data === null || data === undefined) continue; // an empty file contributes nothing
@@ -55,15 +56,15 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
         'start the file with a section such as `restApis:`.', fileSources.locate([]));
       continue;
     }
-    mergeInto(merged, data as Record<string, unknown>, fileSources, sources, diags);
+    mergeInto(merged, data as Record<string, unknown>, fileSources, sources, diags, opts.cwd);
     sources.addAll(fileSources);
   }
 
   const schemaErrorsBefore = diags.errors.length;
-  const schemaOk = checkSchema(SpecDocument, merged, [], sources, diags);
-  restoreNumberSources(merged, numberSources);
+  const schemaOk = checkSchema(SpecDocument, merged, [], sources, diags, failed, () => restoreNumberSources(merged, numberSources));
   const pruned = new Set<string>();
   if (!schemaOk) pruneInvalid(merged, diags.list.slice(schemaErrorsBefore), pruned);
+  for (const f of failed) pruned.add(f);
 
   const doc = merged as SpecDocumentT;
   const specSet: SpecSet = {
@@ -91,7 +92,7 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
   return { ok: true, specSet, sources, warnings: diags.warnings };
 }
 
-function mergeInto(merged: Record<string, unknown>, data: Record<string, unknown>, fileSources: SpecSourceMap, sources: SpecSourceMap, diags: Diagnostics): void {
+function mergeInto(merged: Record<string, unknown>, data: Record<string, unknown>, fileSources: SpecSourceMap, sources: SpecSourceMap, diags: Diagnostics, cwd: string): void {
   for (const [section, value] of Object.entries(data)) {
     const target = merged[section];
     const isMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -104,7 +105,7 @@ function mergeInto(merged: Record<string, unknown>, data: Record<string, unknown
       if (Object.hasOwn(into, name)) {
         const first = sources.locateKey([section, name]);
         const second = fileSources.locateKey([section, name]);
-        const at = first ? `${first.file}:${first.line}:${first.column}` : 'another file';
+        const at = first ? `${shownPath(first.file, cwd)}:${first.line}:${first.column}` : 'another file';
         diags.error('spec/duplicate-name', `${SECTION_WORDS[section]} ${name} is defined twice: here and at ${at}.`,
           'keep one definition (each name may appear in only one file of the spec set).', second, [section, name]);
         continue;

@@ -40,7 +40,8 @@ export function parseYamlFile(text: string, file: string, shown: string, diags: 
     ok = false;
     const loc = locationAt(file, lineCounter, e.pos[0], e.pos[1]);
     if (e.code === 'DUPLICATE_KEY') {
-      const key = text.slice(e.pos[0], e.pos[1]).trim();
+      const line = text.slice(e.pos[0]).split('\n', 1)[0] ?? '';
+      const key = (line.match(/^("[^"]*"|'[^']*'|[^:]*?)\s*:(\s|$)/)?.[1] ?? line).trim();
       diags.error('spec/duplicate-key', `Duplicate key "${key}" in this mapping: each key may appear once.`,
         'remove or rename one of the two entries.', loc);
     } else if (e.code === 'MULTIPLE_DOCS') {

@@ -15,14 +15,25 @@ import type { SpecSourceMap } from './source-map.js';
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, coerceTypes: true });
 const compiled = new WeakMap<TSchema, ValidateFunction>();
 
-export function checkSchema(schema: TSchema, data: unknown, prefix: ObjectPath, sources: SpecSourceMap, diags: Diagnostics): boolean {
+export function checkSchema(
+  schema: TSchema, data: unknown, prefix: ObjectPath, sources: SpecSourceMap, diags: Diagnostics,
+  failed: Set<string> = new Set(), afterCoercion?: () => void,
+): boolean {
   let validate = compiled.get(schema);
   if (!validate) {
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }
-  if (validate(data)) return true;
-  for (const e of dropUnionNoise(validate.errors ?? [])) report(e, prefix, sources, diags);
+  let valid = validate(data);
+  if (afterCoercion) {
+    // Coercion happened in the first pass; fix what it got wrong, then judge the result.
+    afterCoercion();
+    valid = validate(data);
+  }
+  if (valid) return true;
+  for (const e of dropUnionNoise(validate.errors ?? [])) {
+    if (!alreadyReported(e, prefix, failed)) report(e, prefix, sources, diags);
+  }
   return false;
 }
 
@@ -31,6 +42,15 @@ function dropUnionNoise(errors: ErrorObject[]): ErrorObject[] {
   const unions = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
   return errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf'
     || !unions.some((u) => e.schemaPath.startsWith(`${u.schemaPath}/`) && e.instancePath.startsWith(u.instancePath)));
+}
+
+/** A value that failed to resolve (unset variable, missing include) is not reported as missing too. */
+function alreadyReported(e: ErrorObject, prefix: ObjectPath, failed: Set<string>): boolean {
+  if (failed.size === 0) return false;
+  const path = [...prefix, ...segments(e.instancePath)].map(String);
+  if (e.keyword === 'required') path.push((e.params as { missingProperty: string }).missingProperty);
+  for (let n = path.length; n > 0; n--) if (failed.has(JSON.stringify(path.slice(0, n)))) return true;
+  return false;
 }
 
 function segments(pointer: string): string[] {

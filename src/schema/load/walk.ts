@@ -30,6 +30,8 @@ export interface WalkOptions {
   isSecret?: (path: ObjectPath) => boolean;
   /** Number scalars whose source text differs from String(value), e.g. `2.0`; see numberSources. */
   numberSources: Map<string, string>;
+  /** Paths left out because of an error already reported (JSON of the path): not reported again. */
+  failed?: Set<string>;
 }
 
 interface State extends WalkOptions {
@@ -125,6 +127,7 @@ function substituted(v: string, node: Node, path: ObjectPath, st: State): unknow
   const r = substitute(v, st.subst);
   if (r.ok) return r.value;
   for (const p of r.problems) st.diags.error(p.code, p.message, p.fix, loc(st, node), path);
+  st.failed?.add(JSON.stringify(path.map(String)));
   return undefined;
 }
 
@@ -140,6 +143,7 @@ function secret(v: unknown, node: Node, path: ObjectPath, st: State): unknown {
     path,
     sensitive: true,
   });
+  st.failed?.add(JSON.stringify(path.map(String)));
   return undefined;
 }
 
@@ -149,6 +153,7 @@ function mapping(node: Node & { items: { key: unknown; value: unknown }[] }, pat
     return include(first.value as Node | null, node, path, st);
   }
   const out: Record<string, unknown> = {};
+  const written = new Map<string, { raw: string; line: number }>();
   for (const pair of node.items) {
     const keyNode = pair.key as Node | null;
     if (!isScalar(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') {
@@ -168,11 +173,13 @@ function mapping(node: Node & { items: { key: unknown; value: unknown }[] }, pat
       st.diags.error('spec/invalid-key', `The key "${raw}" must resolve to text, not ${JSON.stringify(k)}.`, 'use a value that is text.', keyLoc, path);
       continue;
     }
-    if (Object.hasOwn(out, k)) {
-      st.diags.error('spec/duplicate-key', `Duplicate key "${k}" in this mapping (after substituting "${raw}").`,
+    const other = written.get(k);
+    if (other) {
+      st.diags.error('spec/duplicate-key', `Duplicate key "${k}" in this mapping: "${other.raw}" on line ${other.line} and "${raw}" here both become "${k}".`,
         'make the keys differ in every environment.', keyLoc, path);
       continue;
     }
+    written.set(k, { raw, line: keyLoc.line });
     const childPath = [...path, k];
     st.sources.setKey(childPath, keyLoc);
     const valueNode = pair.value as Node | null;
@@ -191,6 +198,12 @@ function mapping(node: Node & { items: { key: unknown; value: unknown }[] }, pat
 
 /** `{ $file: path }`: JSON files become data, anything else text. Paths stay inside the set. */
 function include(valueNode: Node | null, node: Node, path: ObjectPath, st: State): unknown {
+  const value = readInclude(valueNode, node, path, st);
+  if (value === undefined) st.failed?.add(JSON.stringify(path.map(String)));
+  return value;
+}
+
+function readInclude(valueNode: Node | null, node: Node, path: ObjectPath, st: State): unknown {
   const l = valueNode ? loc(st, valueNode) : loc(st, node);
   const rel = valueNode && isScalar(valueNode) ? valueNode.value : undefined;
   if (typeof rel !== 'string' || rel === '') {
