@@ -42,6 +42,8 @@ export function configHash(desired: Model, apiKey: EntityKey): string {
 
 function isConfigChange(c: Change): boolean {
   if (c.desired?.kind === 'stage' || c.live?.kind === 'stage') return false;
+  // The root resource comes and goes with its API: not a change of its own.
+  if (c.key.endsWith(`${SEP}resource:/`)) return false;
   if ((c.desired ?? c.live)?.kind === 'rest-api' && c.action === 'update') {
     return c.changes.some((f) => !f.path.startsWith('/tags'));
   }

@@ -28,6 +28,10 @@ export interface Change {
 const IMMUTABLE: Record<string, Record<string, string>> = {
   integration: { type: 'an integration type cannot be updated in place (AWS has no patch path for /type)' },
   model: { contentType: "a model's contentType cannot be updated in place" },
+  'api-key': {
+    value: "an API key's value cannot be updated: a new key (value changes (sensitive)) replaces it and takes over its usage plans",
+  },
+  'domain-name': { endpointConfiguration: "a domain's endpoint type cannot be switched in one step" },
 };
 
 export function fieldChanges(from: Record<string, unknown>, to: Record<string, unknown>, sensitive: string[] = []): FieldChange[] {
@@ -135,10 +139,14 @@ function applyCascades(raw: Change[], desired: Model): Change[] {
       if (d) out.push({ key: c.key, action: 'create', reason: 'parent-replaced', desired: d, changes: createChanges(d) });
     }
   }
-  // Unchanged desired children of a replaced ancestor are recreated too.
+  // Unchanged desired children of a replaced ancestor are recreated too, and so are the objects
+  // that attach a replaced API key (its usage plan keys go with the old key).
   for (const g of raw.filter((c) => c.action === 'replace')) {
     for (const d of Object.values(desired.entities)) {
-      if (isAncestor(g.key, d.key) && !out.some((c) => c.key === d.key)) {
+      const attached = g.desired?.kind === 'api-key' && d.refs?.includes(g.key);
+      if ((isAncestor(g.key, d.key) || attached) && !out.some((c) => c.key === d.key && c.action !== 'update')) {
+        const i = out.findIndex((c) => c.key === d.key);
+        if (i >= 0) out.splice(i, 1);
         out.push({ key: d.key, action: 'create', reason: 'parent-replaced', desired: d, changes: createChanges(d) });
       }
     }

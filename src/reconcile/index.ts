@@ -11,6 +11,9 @@ import { matchApis } from './ownership.js';
 import { planChanges } from './plan.js';
 import type { Plan } from './plan-types.js';
 import { listRestApis, readRestApi } from './read-live-rest.js';
+import { desiredAccountEntities } from './desired-account.js';
+import { liveAccountEntities } from './live-account.js';
+import { listAccountObjects, readBasePathMappings, readUsagePlanKeys } from './read-live-account.js';
 import { toModel } from './rest-builder.js';
 
 /**
@@ -31,6 +34,8 @@ export interface ComputePlanInput {
   specSet: SpecSet;
   clients: { apigateway: APIGatewayClient; apigatewayv2?: ApiGatewayV2Client };
   options?: PlanOptions;
+  /** Where API key values (`${env:NAME}`) are read from; default process.env. Only digests are kept. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface ComputedPlan {
@@ -39,10 +44,15 @@ export interface ComputedPlan {
   live: Model;
 }
 
-/** The desired model of a spec set (REST APIs). */
-export function desiredModel(specSet: SpecSet): Model {
-  return toModel(Object.entries(specSet.restApis).flatMap(([name, spec]) => desiredRestApi(name, spec)));
+/** The desired model of a spec set: REST APIs and the account-level objects. */
+export function desiredModel(specSet: SpecSet, env: NodeJS.ProcessEnv = process.env): Model {
+  return toModel([
+    ...Object.entries(specSet.restApis).flatMap(([name, spec]) => desiredRestApi(name, spec)),
+    ...desiredAccountEntities(specSet, env),
+  ]);
 }
+
+const ACCOUNT_TARGET = /^(api-key|usage-plan|domain-name)[ :]/;
 
 /** The API name a target address points into (`rest-api petstore / ...` -> petstore). */
 function targetApi(target?: string): string | undefined {
@@ -58,22 +68,30 @@ async function endpointOf(client: APIGatewayClient): Promise<string | undefined>
   return `${e.protocol}//${e.hostname}${e.port ? `:${e.port}` : ''}${e.path === '/' ? '' : e.path}`;
 }
 
-export async function computePlan({ specSet, clients, options = {} }: ComputePlanInput): Promise<ComputedPlan> {
+export async function computePlan({ specSet, clients, options = {}, env = process.env }: ComputePlanInput): Promise<ComputedPlan> {
   const client = clients.apigateway;
   const region = specSet.region ?? (await client.config.region());
-  const desired = desiredModel(specSet);
+  const desired = desiredModel(specSet, env);
   const only = targetApi(options.target);
+  const accountTarget = options.target !== undefined && ACCOUNT_TARGET.test(options.target.trim());
   const names = Object.keys(specSet.restApis).filter((n) => only === undefined || n === only);
   const liveApis = await listRestApis(client);
   const match = matchApis(specSet.name, names, liveApis, options.adopt === true);
   const entities: Entity[] = [];
   // One API after the other: each read is a burst of parallel calls already.
-  for (const api of match.matched.values()) entities.push(...liveRestApiEntities(await readRestApi(client, api)));
+  for (const api of match.matched.values()) {
+    entities.push(...liveRestApiEntities(accountTarget ? shallow(api) : await readRestApi(client, api)));
+  }
   // An owned API no spec names is deleted whole (DeleteRestApi takes everything under it), so
   // what GetRestApis said about it is all the plan needs.
-  for (const api of match.orphans.filter((a) => only === undefined || a.name === only)) {
-    entities.push(...liveRestApiEntities({ api, resources: [], authorizers: [], models: [], requestValidators: [],
-      gatewayResponses: [], stages: [], deployments: [] }));
+  for (const api of match.orphans.filter((a) => only === undefined || a.name === only)) entities.push(...liveRestApiEntities(shallow(api)));
+  const adopted = match.adopted.map(restApiKey);
+  const notices = [...match.notices];
+  if (only === undefined) {
+    const account = await readAccount(client, specSet, liveApis, options.adopt === true);
+    entities.push(...account.entities);
+    adopted.push(...account.adopted);
+    notices.push(...account.notices);
   }
   const live = toModel(entities);
   const environment = options.environment ?? specSet.environment;
@@ -85,14 +103,47 @@ export async function computePlan({ specSet, clients, options = {} }: ComputePla
     region,
     ...(environment ? { environment } : {}),
     ...(endpoint ? { endpoint } : {}),
-    adopted: match.adopted.map(restApiKey),
+    adopted,
     allowDestroy: options.allowDestroy === true,
     ...(options.target ? { target: options.target } : {}),
     liveFingerprint: fingerprintLive(live),
     createdAt: new Date().toISOString(),
-    notices: match.notices,
+    notices,
   });
   return { plan, desired, live };
+}
+
+function shallow(api: Record<string, unknown>) {
+  return { api, resources: [], authorizers: [], models: [], requestValidators: [], gatewayResponses: [], stages: [], deployments: [] };
+}
+
+/** API keys, usage plans and domains the spec set owns (or adopts), with their keys and mappings. */
+async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis: Record<string, unknown>[], adopt: boolean) {
+  const lists = await listAccountObjects(client);
+  const keys = matchApis(specSet.name, Object.keys(specSet.apiKeys), lists.apiKeys, adopt, 'API key');
+  const plans = matchApis(specSet.name, Object.keys(specSet.usagePlans), lists.usagePlans, adopt, 'usage plan');
+  const domains = matchApis(specSet.name, Object.keys(specSet.domains), lists.domains.map((d) => ({ ...d, name: d.domainName })), adopt, 'domain name');
+  const usagePlans = [];
+  for (const p of plans.matched.values()) usagePlans.push({ ...p, keys: await readUsagePlanKeys(client, String(p.id)) });
+  for (const p of plans.orphans) usagePlans.push({ ...p, keys: [] });
+  const domainObjs = [];
+  for (const d of domains.matched.values()) domainObjs.push({ ...d, mappings: await readBasePathMappings(client, String(d.domainName)) });
+  for (const d of domains.orphans) domainObjs.push({ ...d, mappings: [] });
+  const entities = liveAccountEntities({
+    apiKeys: [...keys.matched.values(), ...keys.orphans],
+    usagePlans,
+    domains: domainObjs,
+    restApiNames: new Map(liveApis.map((a) => [String(a.id), String(a.name)])),
+  });
+  return {
+    entities,
+    adopted: [
+      ...keys.adopted.map((n) => `api-key:${n}`),
+      ...plans.adopted.map((n) => `usage-plan:${n}`),
+      ...domains.adopted.map((n) => `domain-name:${n}`),
+    ],
+    notices: [...keys.notices, ...plans.notices, ...domains.notices],
+  };
 }
 
 /**

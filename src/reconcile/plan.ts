@@ -8,7 +8,8 @@ import { addDependencies, orderOps, type DraftOp } from './order.js';
 import type { PatchOp } from './patch.js';
 import type { AwsCall, IdRef, Plan, PlannedOp } from './plan-types.js';
 import { alignLive } from './rest-normalise.js';
-import { createCalls, deleteCalls, arnOf, type CallContext } from './rest-calls.js';
+import { createCalls as restCreateCalls, deleteCalls as restDeleteCalls, arnOf, type CallContext } from './rest-calls.js';
+import { ACCOUNT_KINDS, accountArn, accountCreateCalls, accountDeleteCalls } from './account-calls.js';
 import { updateCalls } from './rest-update.js';
 
 /**
@@ -33,8 +34,17 @@ export interface PlanInput {
   notices?: string[];
 }
 
-/** Deleting these takes a whole API or a stage's URL away: needs allowDestroy. */
-const DESTRUCTIVE = new Set(['rest-api', 'stage']);
+/** Deleting these takes an API, a URL or a caller's access away: needs allowDestroy. */
+const DESTRUCTIVE = new Set(['rest-api', 'stage', 'api-key', 'usage-plan', 'domain-name']);
+
+const createCalls = (ctx: CallContext, e: Entity): AwsCall[] =>
+  ACCOUNT_KINDS.has(e.kind) ? accountCreateCalls(ctx, e) : restCreateCalls(ctx, e);
+const deleteCalls = (ctx: CallContext, e: Entity): AwsCall[] =>
+  ACCOUNT_KINDS.has(e.kind) ? accountDeleteCalls(e) : restDeleteCalls(ctx, e);
+
+const WHAT: Record<string, string> = {
+  'rest-api': 'a whole API', stage: 'a stage', 'api-key': 'an API key', 'usage-plan': 'a usage plan', 'domain-name': 'a domain name',
+};
 
 function contextFor(input: PlanInput, replaced: Set<EntityKey>): CallContext {
   const { live } = input;
@@ -80,7 +90,13 @@ export function planChanges(input: PlanInput): Plan {
   for (const dep of deployments) for (const s of dep.stages) repoint.set(s, { $ref: dep.deploymentKey, id: 'deploymentId' });
 
   const drafts: DraftOp[] = [];
+  const notices: string[] = [];
   for (const c of changes) {
+    if (isUndeployableStage(c, repoint)) {
+      // CreateStage needs a deployment, and AWS deploys no API without methods.
+      notices.push(`${addressOf(c.key)} is not created: a stage needs a deployment, and AWS cannot deploy ${addressOf(rootOf(c.key))} until it has a method.`);
+      continue;
+    }
     const d = draftFor(c, ctx, input, repoint);
     if (d) drafts.push(d);
   }
@@ -100,7 +116,8 @@ export function planChanges(input: PlanInput): Plan {
     drafts.push({
       kind: 'deployment', key: dep.deploymentKey, address: addressOf(dep.deploymentKey), action: 'deploy',
       reason: 'api-changed',
-      explanation: `deploy, because of ${dep.reason}; stages ${dep.stages.map(nameOf).join(', ')} use the new deployment`,
+      explanation: `deploy, because of ${dep.reason}; ${dep.stages.length === 1 ? 'stage' : 'stages'} ` +
+        `${dep.stages.map(nameOf).join(', ')} ${dep.stages.length === 1 ? 'uses' : 'use'} the new deployment`,
       changes: [{ path: '/description', to: dep.description }],
       calls: [{ service: 'apigateway', operation: 'CreateDeployment',
         input: { restApiId: ctx.id(dep.apiKey, 'restApiId'), description: dep.description },
@@ -122,8 +139,12 @@ export function planChanges(input: PlanInput): Plan {
     liveFingerprint: input.liveFingerprint,
     createdAt: input.createdAt,
     ops,
-    notices: [...(input.notices ?? []), ...lambdaNotices(ops, desired, live, input.region)],
+    notices: [...(input.notices ?? []), ...notices, ...lambdaNotices(ops, desired, live, input.region)],
   };
+}
+
+function isUndeployableStage(c: Change, repoint: Map<EntityKey, IdRef>): boolean {
+  return c.action === 'create' && c.desired?.kind === 'stage' && c.desired.attrs.deploymentId === undefined && !repoint.has(c.key);
 }
 
 function draftFor(c: Change, ctx: CallContext, input: PlanInput, repoint: Map<EntityKey, IdRef>): DraftOp | undefined {
@@ -142,7 +163,7 @@ function draftFor(c: Change, ctx: CallContext, input: PlanInput, repoint: Map<En
       }
       if (DESTRUCTIVE.has(e.kind) && !input.allowDestroy) {
         d.blocked = true;
-        notes.unshift(`blocked: deleting a ${e.kind === 'stage' ? 'stage' : 'whole API'} needs --allow-destroy`);
+        notes.unshift(`blocked: deleting ${WHAT[e.kind] ?? e.kind} needs --allow-destroy`);
       }
       if (notes.length) d.explanation = notes.join('; ');
       return d;
@@ -160,8 +181,18 @@ function draftFor(c: Change, ctx: CallContext, input: PlanInput, repoint: Map<En
       return draft({ ...c, changes }, calls);
     }
     case 'replace': {
-      const calls = [...deleteCalls(ctx, c.live as Entity), ...createCalls(ctx, c.desired as Entity)];
-      return draft(c, calls);
+      const live = c.live as Entity;
+      const desired = c.desired as Entity;
+      // A new API key first, so callers keep a working key; the old one goes after.
+      const calls = desired.kind === 'api-key'
+        ? [...createCalls(ctx, desired), ...deleteCalls(ctx, live)]
+        : [...deleteCalls(ctx, live), ...createCalls(ctx, desired)];
+      const d = draft(c, calls);
+      if (DESTRUCTIVE.has(desired.kind) && desired.kind !== 'api-key' && !input.allowDestroy) {
+        d.blocked = true;
+        d.explanation = `blocked: replacing ${WHAT[desired.kind] ?? desired.kind} deletes it first and needs --allow-destroy; ${c.explanation ?? ''}`;
+      }
+      return d;
     }
   }
 }
@@ -171,7 +202,7 @@ function adopt(drafts: DraftOp[], key: EntityKey, ctx: CallContext, live: Model)
   const l = live.entities[key];
   if (!l) return;
   const tag: AwsCall = { service: 'apigateway', operation: 'TagResource',
-    input: { resourceArn: arnOf(ctx, l), tags: { [OWNERSHIP_TAG]: ctx.specSet } } };
+    input: { resourceArn: ACCOUNT_KINDS.has(l.kind) ? accountArn(ctx, l) : arnOf(ctx, l), tags: { [OWNERSHIP_TAG]: ctx.specSet } } };
   const existing = drafts.find((d) => d.key === key);
   const changes = [{ path: `/tags/${OWNERSHIP_TAG}`, to: ctx.specSet }];
   if (existing) {
@@ -180,8 +211,8 @@ function adopt(drafts: DraftOp[], key: EntityKey, ctx: CallContext, live: Model)
     existing.calls = [tag, ...existing.calls];
     existing.changes = [...changes, ...existing.changes];
   } else {
-    drafts.push({ kind: 'rest-api', key, address: addressOf(key), action: 'adopt', reason: 'adopt-by-name',
-      explanation: 'adopt: an API of this name exists without the ownership tag; --adopt takes it over',
+    drafts.push({ kind: l.kind, key, address: addressOf(key), action: 'adopt', reason: 'adopt-by-name',
+      explanation: `adopt: ${l.kind === 'rest-api' ? 'an API' : `${WHAT[l.kind] ?? 'an object'}`} of this name exists without the ownership tag; --adopt takes it over`,
       changes, calls: [tag], deps: new Set() });
   }
 }

@@ -9,6 +9,16 @@ import { normaliseAttrs } from './rest-normalise.js';
  */
 type Attrs = Record<string, unknown>;
 
+/** AWS's default gateway responses (GetGatewayResponses on a new API). DEFAULT_4XX/5XX have no status. */
+const DEFAULT_GATEWAY_TEMPLATE = '{"message":$context.error.messageString}';
+const GATEWAY_RESPONSE_STATUS: Record<string, string> = {
+  ACCESS_DENIED: '403', API_CONFIGURATION_ERROR: '500', AUTHORIZER_CONFIGURATION_ERROR: '500', AUTHORIZER_FAILURE: '500',
+  BAD_REQUEST_BODY: '400', BAD_REQUEST_PARAMETERS: '400', EXPIRED_TOKEN: '403', INTEGRATION_FAILURE: '504',
+  INTEGRATION_TIMEOUT: '504', INVALID_API_KEY: '403', INVALID_SIGNATURE: '403', MISSING_AUTHENTICATION_TOKEN: '403',
+  QUOTA_EXCEEDED: '429', REQUEST_TOO_LARGE: '413', RESOURCE_NOT_FOUND: '404', THROTTLED: '429', UNAUTHORIZED: '401',
+  UNSUPPORTED_MEDIA_TYPE: '415', WAF_FILTERED: '403',
+};
+
 export class RestApiBuilder {
   readonly key: EntityKey;
   private readonly entities = new Map<EntityKey, Entity>();
@@ -67,8 +77,14 @@ export class RestApiBuilder {
     this.put('request-validator', childKey(this.key, 'request-validator', name), this.key, attrs);
     return this;
   }
+  /** What a spec omits AWS fills in from the type's defaults: its status code and JSON template. */
   gatewayResponse(type: string, attrs: Attrs): this {
-    this.put('gateway-response', childKey(this.key, 'gateway-response', type), this.key, attrs);
+    const templates = attrs.responseTemplates as Attrs | undefined;
+    this.put('gateway-response', childKey(this.key, 'gateway-response', type), this.key, {
+      ...attrs,
+      statusCode: attrs.statusCode ?? GATEWAY_RESPONSE_STATUS[type],
+      responseTemplates: templates && Object.keys(templates).length ? templates : { 'application/json': DEFAULT_GATEWAY_TEMPLATE },
+    });
     return this;
   }
   stage(name: string, attrs: Attrs = {}): this {

@@ -1,5 +1,6 @@
 import { bool, compact, num, str, toJsonDoc, toMap, toSet } from './canonical.js';
 import type { EntityKind } from './model.js';
+import { apiKey, basePathMapping, domainName, usagePlan } from './account-normalise.js';
 
 /**
  * The canonical attrs of each REST kind. Desired (spec) and live (AWS) attrs are first written in
@@ -176,6 +177,11 @@ const NORMALISERS: Partial<Record<EntityKind, Normaliser>> = {
   authorizer,
   'gateway-response': gatewayResponse,
   stage,
+  'api-key': apiKey,
+  'usage-plan': usagePlan,
+  'usage-plan-key': () => ({}),
+  'domain-name': domainName,
+  'base-path-mapping': basePathMapping,
 };
 
 export function normaliseAttrs(kind: EntityKind, attrs: Attrs): Attrs {
@@ -193,6 +199,8 @@ export function alignLive(kind: EntityKind, desired: Attrs, live: Attrs): Attrs 
     if (desired[field] === undefined) delete out[field];
   };
   if (kind === 'authorizer') dropIfUnset('authType');
+  // Without a value in the spec AWS generates one, and any value will do.
+  if (kind === 'api-key') dropIfUnset('value');
   if (kind === 'integration') dropIfUnset('cacheNamespace');
   if (kind === 'stage') {
     // A stage follows the plan's deployments unless the spec pins one.

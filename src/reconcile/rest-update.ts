@@ -4,6 +4,7 @@ import type { Entity, EntityKey } from './model.js';
 import { mapEntries, scalar, setInPath, setInValue, type PatchOp } from './patch.js';
 import type { AwsCall } from './plan-types.js';
 import { arnOf, stageSettingsPatch, type CallContext } from './rest-calls.js';
+import { ACCOUNT_KINDS, accountArn, accountPatch } from './account-calls.js';
 
 /**
  * The one Update call (plus tag calls) that takes a live REST entity to its desired attrs: every
@@ -179,25 +180,32 @@ function targetIds(ctx: CallContext, e: Entity): Record<string, unknown> {
  * deployment), so that they share the object's one Update call.
  */
 export function updateCalls(ctx: CallContext, e: Entity, from: Attrs, to: Attrs, extra: PatchOp[] = []): AwsCall[] {
-  const ops = [...patchFor(ctx, e, from, to), ...extra];
   const calls: AwsCall[] = [];
-  const operation = UPDATE_OPERATION[e.kind];
-  if (ops.length && operation) {
-    calls.push({ service: 'apigateway', operation, input: { ...targetIds(ctx, e), patchOperations: ops } });
+  if (ACCOUNT_KINDS.has(e.kind)) {
+    const p = accountPatch(ctx, e, from, to);
+    if (p && p.ops.length) calls.push({ service: 'apigateway', operation: p.operation, input: { ...p.target, patchOperations: p.ops } });
+  } else {
+    const ops = [...patchFor(ctx, e, from, to), ...extra];
+    const operation = UPDATE_OPERATION[e.kind];
+    if (ops.length && operation) {
+      calls.push({ service: 'apigateway', operation, input: { ...targetIds(ctx, e), patchOperations: ops } });
+    }
   }
   calls.push(...tagCalls(ctx, e, from.tags, to.tags));
   return calls;
 }
 
+const TAGGED = new Set(['rest-api', 'stage', 'api-key', 'usage-plan', 'domain-name']);
+
 /** Tags are not patchable: TagResource for new or changed values, UntagResource for removed keys. */
 export function tagCalls(ctx: CallContext, e: Entity, from: unknown, to: unknown): AwsCall[] {
-  if (e.kind !== 'rest-api' && e.kind !== 'stage') return [];
+  if (!TAGGED.has(e.kind)) return [];
   const f = (from ?? {}) as Record<string, string>;
   const t = (to ?? {}) as Record<string, string>;
   const calls: AwsCall[] = [];
   const set = Object.fromEntries(Object.keys(t).sort().filter((k) => f[k] !== t[k]).map((k) => [k, t[k]]));
   const removed = Object.keys(f).filter((k) => !(k in t)).sort();
-  const resourceArn = arnOf(ctx, e);
+  const resourceArn = ACCOUNT_KINDS.has(e.kind) ? accountArn(ctx, e) : arnOf(ctx, e);
   if (Object.keys(set).length) calls.push({ service: 'apigateway', operation: 'TagResource', input: { resourceArn, tags: set } });
   if (removed.length) calls.push({ service: 'apigateway', operation: 'UntagResource', input: { resourceArn, tagKeys: removed } });
   return calls;

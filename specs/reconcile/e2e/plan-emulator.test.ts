@@ -9,6 +9,8 @@ import {
   PutIntegrationResponseCommand,
   PutMethodCommand,
   PutMethodResponseCommand,
+  PutGatewayResponseCommand,
+  UpdateStageCommand,
   type APIGatewayClient,
 } from '@aws-sdk/client-api-gateway';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -142,6 +144,47 @@ describe('planning against the emulator, with the real SDK over HTTP', () => {
     expect(emu.calls().writes).toBe(0);
   });
 
+  it('an API with a policy, binary types, a gateway response, a Lambda authorizer and stage settings plans to no changes', async () => {
+    // GIVEN an API built by hand with the settings AWS stores in its own way
+    const { emu, client } = await withEmulator();
+    emulator = emu;
+    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' }] };
+    const api = await client.send(new CreateRestApiCommand({
+      name: 'files', binaryMediaTypes: ['image/png', 'application/pdf'], policy: JSON.stringify(policy), minimumCompressionSize: 1024, tags: OWNER,
+    }));
+    const restApiId = api.id as string;
+    const auth = await client.send(new CreateAuthorizerCommand({ restApiId, name: 'token', type: 'TOKEN',
+      authorizerUri: FN_URI, identitySource: 'method.request.header.Authorization', authorizerResultTtlInSeconds: 60 }));
+    await client.send(new PutGatewayResponseCommand({ restApiId, responseType: 'DEFAULT_4XX',
+      responseParameters: { 'gatewayresponse.header.Access-Control-Allow-Origin': "'*'" } }));
+    await client.send(new PutMethodCommand({ restApiId, resourceId: api.rootResourceId, httpMethod: 'ANY', authorizationType: 'CUSTOM',
+      authorizerId: auth.id, apiKeyRequired: true }));
+    await client.send(new PutIntegrationCommand({ restApiId, resourceId: api.rootResourceId, httpMethod: 'ANY', type: 'HTTP_PROXY',
+      integrationHttpMethod: 'ANY', uri: 'https://files.example.com/', cacheKeyParameters: [] }));
+    await client.send(new CreateDeploymentCommand({ restApiId, stageName: 'live' }));
+    await client.send(new UpdateStageCommand({ restApiId, stageName: 'live', patchOperations: [
+      { op: 'replace', path: '/*/*/metrics/enabled', value: 'true' },
+      { op: 'replace', path: '/*/*/throttling/rateLimit', value: '100' },
+      { op: 'replace', path: '/tracingEnabled', value: 'true' },
+    ] }));
+    emu.resetCalls();
+    // WHEN the spec that describes it is planned
+    const spec: RestApiSpec = {
+      binaryMediaTypes: ['application/pdf', 'image/png'],
+      policy,
+      minimumCompressionSize: 1024,
+      authorizers: { token: { type: 'TOKEN', lambda: FN, identitySource: 'method.request.header.Authorization', authorizerResultTtlInSeconds: 60 } },
+      gatewayResponses: { DEFAULT_4XX: { responseParameters: { 'gatewayresponse.header.Access-Control-Allow-Origin': "'*'" } } },
+      resources: { '/': { ANY: { authorizer: 'token', apiKeyRequired: true,
+        integration: { type: 'HTTP_PROXY', httpMethod: 'ANY', uri: 'https://files.example.com/' } } } },
+      stages: { live: { tracingEnabled: true, logging: { metrics: true }, throttle: { rateLimit: 100 } } },
+    };
+    const { plan } = await computePlan({ specSet: specSet({ files: spec }), clients: { apigateway: client } });
+    // THEN nothing to do
+    expect(plan.ops).toStrictEqual([]);
+    expect(emu.calls().writes).toBe(0);
+  });
+
   it('plans the one field a person changed by hand', async () => {
     // GIVEN the hand-built API, and a spec whose health template says 201
     const { emu, client } = await withEmulator();
@@ -177,7 +220,11 @@ describe('planning against the emulator, with the real SDK over HTTP', () => {
     expect(plan.ops).toStrictEqual([]);
     const calls = emu.calls();
     expect(calls.total).toBeLessThanOrEqual(15);
+    // (the last three list the account-level objects: keys, usage plans, domains)
     expect(calls.byOperation).toStrictEqual({
+      'apigateway:GetApiKeys': 1,
+      'apigateway:GetDomainNames': 1,
+      'apigateway:GetUsagePlans': 1,
       'apigateway:GetAuthorizers': 1,
       'apigateway:GetDeployments': 1,
       'apigateway:GetGatewayResponses': 1,
@@ -199,6 +246,6 @@ describe('planning against the emulator, with the real SDK over HTTP', () => {
     await computePlan({ specSet: specSet({ wide: wideSpec(600, ['GET']) }), clients: { apigateway: client } });
     // THEN 601 resources take two pages, and nothing else grows
     expect(emu.callCount('GetResources')).toBe(2);
-    expect(emu.calls().total).toBe(9);
+    expect(emu.calls().total).toBe(12);
   });
 });

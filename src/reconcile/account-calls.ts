@@ -1,0 +1,170 @@
+import { deepEqual } from './canonical.js';
+import { SEP, nameOf, segment } from './keys.js';
+import { awsPlanThrottleKey } from './live-account.js';
+import { OWNERSHIP_TAG, type Entity } from './model.js';
+import { scalar, type PatchOp } from './patch.js';
+import type { AwsCall, IdRef } from './plan-types.js';
+import type { CallContext } from './rest-calls.js';
+
+/**
+ * The apigateway calls for account-level objects: API keys, usage plans and their keys, custom
+ * domains and base-path mappings. Secrets appear only as `{ $secret: 'env:NAME' }`.
+ */
+type Attrs = Record<string, any>;
+const call = (operation: string, input: Record<string, unknown>, produces?: AwsCall['produces']): AwsCall =>
+  produces ? { service: 'apigateway', operation, input, produces } : { service: 'apigateway', operation, input };
+const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+export const ACCOUNT_KINDS = new Set(['api-key', 'usage-plan', 'usage-plan-key', 'domain-name', 'base-path-mapping']);
+
+/** `petstore/prod` -> the API's id (or a placeholder) and the stage. */
+function apiStage(ctx: CallContext, ref: string): { apiId: string | IdRef; stage: string; apiKey: string } {
+  const i = ref.lastIndexOf('/');
+  const apiKey = segment('rest-api', ref.slice(0, i));
+  return { apiId: ctx.id(apiKey, 'restApiId'), stage: ref.slice(i + 1), apiKey };
+}
+
+/** `apiId:stage`, in a string: a placeholder with a format when the API is created by the plan. */
+function formatted(id: string | IdRef, format: string): string | IdRef {
+  return typeof id === 'string' ? format.replace('{}', id) : { ...id, format };
+}
+
+function awsThrottleMap(t: Attrs | undefined): Attrs | undefined {
+  if (!t) return undefined;
+  return Object.fromEntries(Object.entries(t).map(([k, v]) => [awsPlanThrottleKey(k), v]));
+}
+
+export function accountArn(ctx: CallContext, e: Entity): string {
+  const base = `arn:aws:apigateway:${ctx.region}::`;
+  if (e.kind === 'api-key') return `${base}/apikeys/${String(ctx.id(e.key, 'apiKeyId'))}`;
+  if (e.kind === 'usage-plan') return `${base}/usageplans/${String(ctx.id(e.key, 'usagePlanId'))}`;
+  return `${base}/domainnames/${nameOf(e.key)}`;
+}
+
+export function accountCreateCalls(ctx: CallContext, e: Entity): AwsCall[] {
+  const a = e.attrs as Attrs;
+  const tags = { ...(a.tags ?? {}), [OWNERSHIP_TAG]: ctx.specSet };
+  switch (e.kind) {
+    case 'api-key':
+      return [call('CreateApiKey', defined({
+        name: nameOf(e.key), description: a.description, enabled: a.enabled, customerId: a.customerId,
+        value: e.meta?.secretEnv ? { $secret: `env:${e.meta.secretEnv}` } : undefined, tags,
+      }), { key: e.key, ids: { apiKeyId: 'id' } })];
+    case 'usage-plan':
+      return [call('CreateUsagePlan', defined({
+        name: nameOf(e.key), description: a.description, throttle: a.throttle, quota: a.quota,
+        apiStages: a.apiStages
+          ? Object.entries(a.apiStages as Attrs).map(([ref, s]) => {
+              const { apiId, stage } = apiStage(ctx, ref);
+              return defined({ apiId, stage, throttle: awsThrottleMap((s as Attrs).throttle) });
+            })
+          : undefined,
+        tags,
+      }), { key: e.key, ids: { usagePlanId: 'id' } })];
+    case 'usage-plan-key': {
+      const plan = e.key.split(SEP)[0] ?? '';
+      return [call('CreateUsagePlanKey', {
+        usagePlanId: ctx.id(plan, 'usagePlanId'), keyId: ctx.id(segment('api-key', nameOf(e.key)), 'apiKeyId'), keyType: 'API_KEY',
+      })];
+    }
+    case 'domain-name':
+      return [call('CreateDomainName', defined({
+        domainName: nameOf(e.key), certificateArn: a.certificateArn, regionalCertificateArn: a.regionalCertificateArn,
+        endpointConfiguration: a.endpointConfiguration, securityPolicy: a.securityPolicy,
+        mutualTlsAuthentication: a.mutualTlsAuthentication, ownershipVerificationCertificateArn: a.ownershipVerificationCertificateArn, tags,
+      }))];
+    case 'base-path-mapping': {
+      const domain = nameOf(e.key.split(SEP)[0] ?? '');
+      const basePath = nameOf(e.key);
+      return [call('CreateBasePathMapping', defined({
+        domainName: domain, basePath: basePath === '(none)' ? undefined : basePath,
+        restApiId: ctx.id(segment('rest-api', String(a.restApi)), 'restApiId'), stage: a.stage,
+      }))];
+    }
+    default:
+      throw new Error(`no create calls for kind ${e.kind}`);
+  }
+}
+
+/** Deletes act on the live object: its own ids, never a placeholder. */
+export function accountDeleteCalls(e: Entity): AwsCall[] {
+  const ids = e.ids ?? {};
+  switch (e.kind) {
+    case 'api-key': return [call('DeleteApiKey', { apiKey: ids.apiKeyId })];
+    case 'usage-plan': {
+      // AWS refuses to delete a plan that still has API stages: remove them first.
+      const stages = ((e.meta?.awsApiStages ?? '').split(',').filter(Boolean));
+      const detach = stages.length
+        ? [call('UpdateUsagePlan', { usagePlanId: ids.usagePlanId, patchOperations: stages.map((v) => ({ op: 'remove', path: '/apiStages', value: v })) })]
+        : [];
+      return [...detach, call('DeleteUsagePlan', { usagePlanId: ids.usagePlanId })];
+    }
+    case 'usage-plan-key': return [call('DeleteUsagePlanKey', { usagePlanId: ids.usagePlanId, keyId: ids.keyId })];
+    case 'domain-name': return [call('DeleteDomainName', { domainName: ids.domainName })];
+    case 'base-path-mapping': return [call('DeleteBasePathMapping', { domainName: ids.domainName, basePath: ids.basePath })];
+    default: throw new Error(`no delete calls for kind ${e.kind}`);
+  }
+}
+
+function usagePlanPatch(ctx: CallContext, f: Attrs, t: Attrs): PatchOp[] {
+  const out: PatchOp[] = [...scalar('/description', f.description, t.description, 'empty')];
+  for (const [field, subs] of [['throttle', ['burstLimit', 'rateLimit']], ['quota', ['limit', 'offset', 'period']]] as const) {
+    if (f[field] && !t[field]) out.push({ op: 'remove', path: `/${field}` });
+    else for (const s of subs) out.push(...scalar(`/${field}/${s}`, f[field]?.[s], t[field]?.[s]));
+  }
+  const fs = (f.apiStages ?? {}) as Attrs;
+  const ts = (t.apiStages ?? {}) as Attrs;
+  for (const ref of Object.keys(fs).sort()) {
+    if (ref in ts) continue;
+    const { apiId, stage } = apiStage(ctx, ref);
+    out.push({ op: 'remove', path: '/apiStages', value: formatted(apiId, `{}:${stage}`) });
+  }
+  for (const ref of Object.keys(ts).sort()) {
+    const { apiId, stage } = apiStage(ctx, ref);
+    if (!(ref in fs)) out.push({ op: 'add', path: '/apiStages', value: formatted(apiId, `{}:${stage}`) });
+    const from = fs[ref]?.throttle;
+    const to = ts[ref]?.throttle;
+    if (deepEqual(ref in fs ? from : undefined, to) || (!(ref in fs) && to === undefined)) continue;
+    const path = formatted(apiId, `/apiStages/{}:${stage}/throttle`);
+    out.push(to === undefined
+      ? { op: 'remove', path: path as string }
+      : { op: 'replace', path: path as string, value: JSON.stringify(awsThrottleMap(to)) });
+  }
+  return out;
+}
+
+/** The patch operations that take a live account object to its desired attrs (tags aside). */
+export function accountPatch(ctx: CallContext, e: Entity, f: Attrs, t: Attrs): { operation: string; target: Record<string, unknown>; ops: PatchOp[] } | undefined {
+  const ids = {
+    apiKeyId: ctx.id(e.key, 'apiKeyId'),
+    usagePlanId: ctx.id(e.key, 'usagePlanId'),
+    domainName: nameOf(e.key.split(SEP)[0] ?? ''),
+    basePath: nameOf(e.key),
+  };
+  switch (e.kind) {
+    case 'api-key':
+      return { operation: 'UpdateApiKey', target: { apiKey: ids.apiKeyId },
+        ops: [...scalar('/description', f.description, t.description, 'empty'), ...scalar('/enabled', f.enabled, t.enabled),
+          ...scalar('/customerId', f.customerId, t.customerId, 'empty')] };
+    case 'usage-plan':
+      return { operation: 'UpdateUsagePlan', target: { usagePlanId: ids.usagePlanId }, ops: usagePlanPatch(ctx, f, t) };
+    case 'domain-name': {
+      const ops: PatchOp[] = [];
+      for (const field of ['certificateArn', 'regionalCertificateArn', 'securityPolicy', 'ownershipVerificationCertificateArn']) {
+        ops.push(...scalar(`/${field}`, f[field], t[field]));
+      }
+      for (const field of ['truststoreUri', 'truststoreVersion']) {
+        ops.push(...scalar(`/mutualTlsAuthentication/${field}`, f.mutualTlsAuthentication?.[field], t.mutualTlsAuthentication?.[field], 'remove'));
+      }
+      return { operation: 'UpdateDomainName', target: { domainName: ids.domainName }, ops };
+    }
+    case 'base-path-mapping':
+      return { operation: 'UpdateBasePathMapping', target: { domainName: ids.domainName, basePath: ids.basePath },
+        ops: [
+          ...(f.restApi === t.restApi ? [] : [{ op: 'replace' as const, path: '/restapiId', value: ctx.id(segment('rest-api', String(t.restApi)), 'restApiId') }]),
+          ...scalar('/stage', f.stage, t.stage),
+        ] };
+    default:
+      return undefined;
+  }
+}

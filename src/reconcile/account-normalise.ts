@@ -1,0 +1,55 @@
+import { bool, compact, num, str, toMap } from './canonical.js';
+
+/**
+ * Canonical attrs of the account-level kinds: API keys, usage plans and their keys, custom
+ * domains and their base-path mappings. References are by name: a usage plan's stages are
+ * `<api>/<stage>`, a mapping names its API and stage.
+ *
+ * An API key's value is never held: `value` is a digest (`sha256:...`) of it, compared but shown
+ * as `(sensitive)`.
+ */
+type Attrs = Record<string, unknown>;
+
+const throttle = (v: unknown): Attrs | undefined => {
+  const t = (v ?? {}) as Attrs;
+  const out = compact({ burstLimit: num(t.burstLimit), rateLimit: num(t.rateLimit) });
+  return Object.keys(out).length ? out : undefined;
+};
+
+export const apiKey = (a: Attrs): Attrs =>
+  compact({
+    description: str(a.description),
+    enabled: bool(a.enabled, false),
+    customerId: str(a.customerId),
+    value: str(a.value),
+    tags: toMap(a.tags, (x) => String(x)),
+  });
+
+/** `apiStages`: `{ "<api>/<stage>": { throttle: { "GET /path": {rateLimit, burstLimit} } } }`. */
+export const usagePlan = (a: Attrs): Attrs => {
+  const q = (a.quota ?? undefined) as Attrs | undefined;
+  return compact({
+    description: str(a.description),
+    throttle: throttle(a.throttle),
+    quota: q ? compact({ limit: num(q.limit), offset: num(q.offset, 0), period: str(q.period) }) : undefined,
+    apiStages: toMap(a.apiStages, (s) => compact({ throttle: toMap((s as Attrs | undefined)?.throttle, throttle) })),
+    tags: toMap(a.tags, (x) => String(x)),
+  });
+};
+
+export const domainName = (a: Attrs): Attrs => {
+  const ec = (a.endpointConfiguration ?? {}) as Attrs;
+  const types = Array.isArray(ec.types) && ec.types.length ? [...(ec.types as string[])].sort() : ['EDGE'];
+  const mtls = (a.mutualTlsAuthentication ?? {}) as Attrs;
+  return compact({
+    endpointConfiguration: { types },
+    certificateArn: str(a.certificateArn),
+    regionalCertificateArn: str(a.regionalCertificateArn),
+    securityPolicy: str(a.securityPolicy) ?? 'TLS_1_2',
+    mutualTlsAuthentication: compact({ truststoreUri: str(mtls.truststoreUri), truststoreVersion: str(mtls.truststoreVersion) }),
+    ownershipVerificationCertificateArn: str(a.ownershipVerificationCertificateArn),
+    tags: toMap(a.tags, (x) => String(x)),
+  });
+};
+
+export const basePathMapping = (a: Attrs): Attrs => compact({ restApi: str(a.restApi), stage: str(a.stage) });

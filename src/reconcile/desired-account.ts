@@ -1,0 +1,88 @@
+import { ApigwError } from '../errors.js';
+import type { ApiKeySpec, DomainSpec, SpecSet, UsagePlanSpec } from '../schema/index.js';
+import { childKey, segment } from './keys.js';
+import type { Entity, EntityKey, EntityKind } from './model.js';
+import { normaliseAttrs } from './rest-normalise.js';
+import { secretDigest } from './secret-digest.js';
+
+/**
+ * The account-level objects of a spec set -> desired entities. Keys: `api-key:NAME`,
+ * `usage-plan:NAME` with `usage-plan-key:KEY` under it, `domain-name:DOMAIN` with
+ * `base-path-mapping:PATH` under it (`(none)` for the root). References to REST API stages are
+ * by name (`rest-api:petstore / stage:prod`).
+ *
+ * An API key's value comes from the environment variable the spec names; only its digest enters
+ * the model, and `meta.secretEnv` tells the create call where apply reads the value.
+ */
+type Attrs = Record<string, unknown>;
+
+function entity(kind: EntityKind, key: EntityKey, attrs: Attrs, extra: Partial<Entity> = {}): Entity {
+  return { kind, key, attrs: normaliseAttrs(kind, attrs), ...extra };
+}
+
+export function apiKeyEntity(name: string, spec: ApiKeySpec, env: NodeJS.ProcessEnv): Entity {
+  const secretEnv = spec.value?.secretEnv;
+  let value: string | undefined;
+  if (secretEnv) {
+    const v = env[secretEnv];
+    if (v === undefined || v === '') {
+      throw new ApigwError(
+        `API key "${name}" takes its value from the environment variable ${secretEnv}, which is not set.`,
+        1,
+        `Set ${secretEnv} (for example from your CI's secret store), or remove \`value\` to let AWS generate one.`,
+        'plan/secret-unset',
+      );
+    }
+    value = secretDigest(v);
+  }
+  // apigw-sync always sends `enabled`, true unless the spec says otherwise.
+  const e = entity('api-key', segment('api-key', name), { ...spec, enabled: spec.enabled ?? true, value }, { sensitive: ['value'] });
+  if (secretEnv) e.meta = { secretEnv };
+  return e;
+}
+
+const stageRef = (api: string, stage: string) => `${segment('rest-api', api)} / ${segment('stage', stage)}`;
+
+export function usagePlanEntities(name: string, spec: UsagePlanSpec, restApis: Set<string>): Entity[] {
+  const key = segment('usage-plan', name);
+  const apiStages: Record<string, Attrs> = {};
+  const refs: EntityKey[] = [];
+  for (const s of spec.apiStages ?? []) {
+    if (!restApis.has(s.api)) continue; // WebSocket API stages belong to the v2 planner.
+    const throttle: Record<string, unknown> = {};
+    for (const [k, t] of Object.entries(s.throttle ?? {})) throttle[k.replace(/\s+/g, ' ').trim()] = t;
+    apiStages[`${s.api}/${s.stage}`] = { throttle };
+    refs.push(stageRef(s.api, s.stage));
+  }
+  const plan = entity('usage-plan', key, { ...spec, apiStages }, refs.length ? { refs: [...new Set(refs)].sort() } : {});
+  const keys = (spec.keys ?? []).map((k) =>
+    entity('usage-plan-key', childKey(key, 'usage-plan-key', k), {}, { parent: key, refs: [segment('api-key', k)] }),
+  );
+  return [plan, ...keys];
+}
+
+export function domainEntities(domain: string, spec: DomainSpec, restApis: Set<string>): Entity[] {
+  const key = segment('domain-name', domain);
+  const out: Entity[] = [
+    entity('domain-name', key, {
+      ...spec,
+      endpointConfiguration: { types: [spec.endpointType ?? 'REGIONAL'] },
+      mutualTlsAuthentication: spec.mutualTls,
+    }),
+  ];
+  for (const [basePath, m] of Object.entries(spec.mappings ?? {})) {
+    if (!restApis.has(m.api)) continue; // HTTP and WebSocket APIs get v2 API mappings.
+    out.push(entity('base-path-mapping', childKey(key, 'base-path-mapping', basePath === '' ? '(none)' : basePath),
+      { restApi: m.api, stage: m.stage }, { parent: key, refs: [segment('rest-api', m.api), stageRef(m.api, m.stage)] }));
+  }
+  return out;
+}
+
+export function desiredAccountEntities(specSet: SpecSet, env: NodeJS.ProcessEnv): Entity[] {
+  const restApis = new Set(Object.keys(specSet.restApis));
+  return [
+    ...Object.entries(specSet.apiKeys).map(([n, s]) => apiKeyEntity(n, s, env)),
+    ...Object.entries(specSet.usagePlans).flatMap(([n, s]) => usagePlanEntities(n, s, restApis)),
+    ...Object.entries(specSet.domains).flatMap(([n, s]) => domainEntities(n, s, restApis)),
+  ];
+}

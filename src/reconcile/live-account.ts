@@ -1,0 +1,74 @@
+import { childKey, segment } from './keys.js';
+import { withoutOwnershipTag } from './live-rest.js';
+import type { Entity, EntityKind } from './model.js';
+import { normaliseAttrs } from './rest-normalise.js';
+
+/**
+ * What the reader fetched of the account-level objects a spec set owns, in AWS's shapes, and its
+ * pure conversion into live entities. API key values arrive here already replaced by their digest.
+ */
+type Obj = Record<string, any>;
+
+export interface RawAccount {
+  apiKeys: Obj[];
+  /** Each usage plan with the keys attached to it (GetUsagePlanKeys). */
+  usagePlans: (Obj & { keys: Obj[] })[];
+  /** Each domain with its base-path mappings (GetBasePathMappings). */
+  domains: (Obj & { mappings: Obj[] })[];
+  /** Every REST API id of the account -> its name, to name the APIs that plans and mappings use. */
+  restApiNames: Map<string, string>;
+}
+
+/** AWS writes a usage plan's per-method throttle keys `/pets/GET`; the model says `GET /pets`. */
+export function planThrottleKey(awsKey: string): string {
+  const i = awsKey.lastIndexOf('/');
+  return `${awsKey.slice(i + 1)} ${awsKey.slice(0, i) || '/'}`;
+}
+export function awsPlanThrottleKey(key: string): string {
+  const [verb, path = '/'] = key.split(' ');
+  return `${path === '/' ? '' : path}/${verb}`;
+}
+
+export function liveAccountEntities(raw: RawAccount): Entity[] {
+  const out: Entity[] = [];
+  const add = (kind: EntityKind, key: string, attrs: Obj, ids: Record<string, string>, extra: Partial<Entity> = {}) => {
+    out.push({ kind, key, attrs: normaliseAttrs(kind, attrs), ids, ...extra });
+  };
+  const apiName = (id: unknown) => raw.restApiNames.get(String(id)) ?? `(unknown id ${String(id)})`;
+
+  for (const k of raw.apiKeys) {
+    add('api-key', segment('api-key', String(k.name)), { ...k, tags: withoutOwnershipTag(k.tags) }, { apiKeyId: String(k.id) },
+      { sensitive: ['value'] });
+  }
+  for (const p of raw.usagePlans) {
+    const key = segment('usage-plan', String(p.name));
+    const apiStages: Record<string, Obj> = {};
+    const refs: string[] = [];
+    for (const s of (p.apiStages ?? []) as Obj[]) {
+      const throttle: Obj = {};
+      for (const [k, t] of Object.entries((s.throttle ?? {}) as Obj)) throttle[planThrottleKey(k)] = t;
+      apiStages[`${apiName(s.apiId)}/${String(s.stage)}`] = { throttle };
+      refs.push(`${segment('rest-api', apiName(s.apiId))} / ${segment('stage', String(s.stage))}`);
+    }
+    const awsApiStages = ((p.apiStages ?? []) as Obj[]).map((s) => `${String(s.apiId)}:${String(s.stage)}`).join(',');
+    add('usage-plan', key, { ...p, apiStages, tags: withoutOwnershipTag(p.tags) }, { usagePlanId: String(p.id) },
+      { ...(refs.length ? { refs: refs.sort() } : {}), ...(awsApiStages ? { meta: { awsApiStages } } : {}) });
+    for (const k of p.keys) {
+      add('usage-plan-key', childKey(key, 'usage-plan-key', String(k.name)), {}, { usagePlanId: String(p.id), keyId: String(k.id) },
+        { parent: key, refs: [segment('api-key', String(k.name))] });
+    }
+  }
+  for (const d of raw.domains) {
+    const key = segment('domain-name', String(d.domainName));
+    add('domain-name', key, { ...d, tags: withoutOwnershipTag(d.tags) }, { domainName: String(d.domainName) });
+    for (const m of d.mappings) {
+      const basePath = String(m.basePath ?? '(none)') || '(none)';
+      add('base-path-mapping', childKey(key, 'base-path-mapping', basePath), { restApi: apiName(m.restApiId), stage: m.stage },
+        { domainName: String(d.domainName), basePath }, {
+          parent: key,
+          refs: [segment('rest-api', apiName(m.restApiId)), `${segment('rest-api', apiName(m.restApiId))} / ${segment('stage', String(m.stage))}`],
+        });
+    }
+  }
+  return out;
+}

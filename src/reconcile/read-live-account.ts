@@ -1,0 +1,50 @@
+import {
+  GetApiKeysCommand,
+  GetBasePathMappingsCommand,
+  GetDomainNamesCommand,
+  GetUsagePlanKeysCommand,
+  GetUsagePlansCommand,
+  type APIGatewayClient,
+} from '@aws-sdk/client-api-gateway';
+import { secretDigest } from './secret-digest.js';
+
+/**
+ * The SDK adapter for account-level objects: one paginated list call per collection (API keys
+ * with their values, usage plans, domain names), plus the keys of each owned usage plan and the
+ * mappings of each owned domain. Key values are replaced by their digest before anything else
+ * sees them.
+ */
+type Obj = Record<string, any>;
+const LIMIT = 500;
+
+async function pages(fetch: (position?: string) => Promise<{ items?: Obj[]; position?: string }>): Promise<Obj[]> {
+  const out: Obj[] = [];
+  let position: string | undefined;
+  do {
+    const page = await fetch(position);
+    out.push(...(page.items ?? []));
+    position = page.position;
+  } while (position);
+  return out;
+}
+
+export async function listAccountObjects(client: APIGatewayClient): Promise<{ apiKeys: Obj[]; usagePlans: Obj[]; domains: Obj[] }> {
+  const [apiKeys, usagePlans, domains] = await Promise.all([
+    pages((position) => client.send(new GetApiKeysCommand({ includeValues: true, limit: LIMIT, position }))),
+    pages((position) => client.send(new GetUsagePlansCommand({ limit: LIMIT, position }))),
+    pages((position) => client.send(new GetDomainNamesCommand({ limit: LIMIT, position }))),
+  ]);
+  for (const k of apiKeys) if (typeof k.value === 'string') k.value = secretDigest(k.value);
+  return { apiKeys, usagePlans, domains };
+}
+
+export async function readUsagePlanKeys(client: APIGatewayClient, usagePlanId: string): Promise<Obj[]> {
+  const keys = await pages((position) => client.send(new GetUsagePlanKeysCommand({ usagePlanId, limit: LIMIT, position })));
+  // GetUsagePlanKeys returns each key's value: drop it at once.
+  for (const k of keys) delete k.value;
+  return keys;
+}
+
+export async function readBasePathMappings(client: APIGatewayClient, domainName: string): Promise<Obj[]> {
+  return pages((position) => client.send(new GetBasePathMappingsCommand({ domainName, limit: LIMIT, position })));
+}
