@@ -193,3 +193,38 @@ describe('Integration and IntegrationResponse', () => {
     expect((await sdkError(() => client.send(new A.GetIntegrationCommand({ ...ids, httpMethod: 'GET' })))).message).toBe('Invalid Integration identifier specified');
   });
 });
+
+describe('IntegrationResponse selection patterns', () => {
+  it('409s a second response with the same selection pattern (none is the default pattern)', async () => {
+    const { ids } = await petsApi();
+    await client.send(new A.PutMethodCommand({ ...ids, httpMethod: 'GET', authorizationType: 'NONE' }));
+    await client.send(new A.PutIntegrationCommand({ ...ids, httpMethod: 'GET', type: 'MOCK' }));
+    await client.send(new A.PutIntegrationResponseCommand({ ...ids, httpMethod: 'GET', statusCode: '200' }));
+    await client.send(new A.PutIntegrationResponseCommand({ ...ids, httpMethod: 'GET', statusCode: '400', selectionPattern: '4\\d{2}' }));
+    expect(await sdkError(() => client.send(new A.PutIntegrationResponseCommand({ ...ids, httpMethod: 'GET', statusCode: '500' })))).toEqual({
+      name: 'ConflictException',
+      status: 409,
+      message: 'Integration response with selection pattern default already exists',
+    });
+    // Putting the same status again overwrites it.
+    const again = await client.send(new A.PutIntegrationResponseCommand({ ...ids, httpMethod: 'GET', statusCode: '200', selectionPattern: '2\\d{2}' }));
+    expect(again.$metadata.httpStatusCode).toBe(201);
+  });
+});
+
+describe('input validation', () => {
+  it('answers an enum violation with a ValidationException naming the member', async () => {
+    const { ids } = await petsApi();
+    await client.send(new A.PutMethodCommand({ ...ids, httpMethod: 'GET', authorizationType: 'NONE' }));
+    const e = await sdkError(() =>
+      client.send(new A.PutIntegrationCommand({ ...ids, httpMethod: 'GET', type: 'HTTPS_PROXY' as A.IntegrationType, connectionType: 'WIRED' as A.ConnectionType })),
+    );
+    expect(e).toEqual({
+      name: 'ValidationException',
+      status: 400,
+      message:
+        "2 validation errors detected: Value 'HTTPS_PROXY' at 'putIntegrationInput.type' failed to satisfy constraint: Member must satisfy enum value set: [HTTP, MOCK, AWS_PROXY, HTTP_PROXY, AWS]; " +
+        "Value 'WIRED' at 'putIntegrationInput.connectionType' failed to satisfy constraint: Member must satisfy enum value set: [INTERNET, VPC_LINK]",
+    });
+  });
+});

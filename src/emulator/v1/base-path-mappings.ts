@@ -22,7 +22,11 @@ function createMapping(ctx: RequestContext) {
   const rec = getDomain(ctx);
   const basePath = b.basePath === undefined || b.basePath === '' ? NONE : String(b.basePath);
   // Multi-level base paths (with `/`) exist only in the v2 API mappings.
-  if (basePath !== NONE && !/^[a-zA-Z0-9$\-_.+!*'()]+$/.test(basePath)) throw badRequest(`Invalid base path: ${basePath}`);
+  if (basePath.includes('/')) {
+    throw badRequest(
+      "API Gateway V1 doesn't support the slash character (/) in base path mappings. To create a multi-level base path mapping, use API Gateway V2.",
+    );
+  }
   checkTarget(ctx, b.restApiId, b.stage);
   if (rec.mappings[basePath]) throw conflict('Base path already exists for this domain name');
   const m = compact({ basePath, restApiId: b.restApiId, stage: b.stage || undefined });

@@ -4,6 +4,7 @@ import { applyPatch, readPatchOps, stringField } from './patch.js';
 import { paginate } from './pagination.js';
 import { clone, compact, epoch, getApi, resourcePath, uniqueId, type Obj, type RestApiRecord } from './store.js';
 import { newStage } from './stages.js';
+import { check, ENUMS } from './validate.js';
 
 const R = '/restapis/{restapi_id}/deployments';
 
@@ -22,6 +23,7 @@ function apiSummary(api: RestApiRecord): Obj {
 
 function createDeployment(ctx: RequestContext) {
   const b = (ctx.body ?? {}) as Obj;
+  check('createDeploymentInput', b).oneOf('cacheClusterSize', b.cacheClusterSize, ENUMS.cacheClusterSize).done();
   const api = getApi(ctx);
   const methods = Object.values(api.resources).flatMap((r) => Object.values(r.methods));
   if (methods.length === 0) throw badRequest("The REST API doesn't contain any methods");

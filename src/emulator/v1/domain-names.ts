@@ -1,6 +1,6 @@
 import type { RequestContext, Route } from '../router.js';
 import { badRequest, conflict, notFound } from '../aws-error.js';
-import { check } from './validate.js';
+import { check, ENUMS } from './validate.js';
 import { applyPatch, readPatchOps, stringField, type PatchRule } from './patch.js';
 import { paginate } from './pagination.js';
 import { clone, compact, epoch, v1, type DomainNameRecord, type Obj } from './store.js';
@@ -38,7 +38,14 @@ function checkCertificates(ctx: RequestContext, d: Obj, types: string[]): void {
 
 function createDomainName(ctx: RequestContext) {
   const b = (ctx.body ?? {}) as Obj;
-  check('createDomainNameInput', b).required('domainName').eachOneOf('endpointConfiguration.types', b.endpointConfiguration?.types, ['PRIVATE', 'EDGE', 'REGIONAL']).done();
+  check('createDomainNameInput', b)
+    .required('domainName')
+    .eachOneOf('endpointConfiguration.types', b.endpointConfiguration?.types, ['PRIVATE', 'EDGE', 'REGIONAL'])
+    .oneOf('endpointConfiguration.ipAddressType', b.endpointConfiguration?.ipAddressType, ENUMS.ipAddressType)
+    .oneOf('securityPolicy', b.securityPolicy, ENUMS.securityPolicy)
+    .oneOf('endpointAccessMode', b.endpointAccessMode, ENUMS.endpointAccessMode)
+    .oneOf('routingMode', b.routingMode, ENUMS.routingMode)
+    .done();
   const state = v1(ctx);
   if (state.domainNames[b.domainName]) throw conflict('The domain name you provided already exists.');
   const types: string[] = b.endpointConfiguration?.types?.length ? [...b.endpointConfiguration.types] : ['EDGE'];

@@ -1,6 +1,6 @@
 import type { RequestContext, Route } from '../router.js';
-import { AwsError, badRequest, notFound } from '../aws-error.js';
-import { check, STATUS_CODE } from './validate.js';
+import { AwsError, badRequest, conflict, notFound } from '../aws-error.js';
+import { check, ENUMS, STATUS_CODE } from './validate.js';
 import { applyPatch, mapEntry, readPatchOps, stringField, toBool, toInt, type PatchRule } from './patch.js';
 import { clone, compact, getMethod, type Obj } from './store.js';
 
@@ -41,7 +41,13 @@ const templates = (t: Obj | undefined) =>
 
 function putIntegration(ctx: RequestContext) {
   const b = (ctx.body ?? {}) as Obj;
-  check('putIntegrationInput', b).required('type').oneOf('type', b.type, TYPES).done();
+  check('putIntegrationInput', b)
+    .required('type')
+    .oneOf('type', b.type, TYPES)
+    .oneOf('connectionType', b.connectionType, ENUMS.connectionType)
+    .oneOf('contentHandling', b.contentHandling, ENUMS.contentHandling)
+    .oneOf('responseTransferMode', b.responseTransferMode, ENUMS.responseTransferMode)
+    .done();
   serializationCheck(b.requestParameters, javaTypeOf);
   serializationCheck(b.requestTemplates, javaTypeOf);
   const m = getMethod(ctx);
@@ -145,6 +151,7 @@ function getIntegrationResponse(ctx: RequestContext): Obj {
 function putIntegrationResponse(ctx: RequestContext) {
   statusCheck(ctx);
   const b = (ctx.body ?? {}) as Obj;
+  check('putIntegrationResponseInput', b).oneOf('contentHandling', b.contentHandling, ENUMS.contentHandling).done();
   serializationCheck(b.responseTemplates, javaTypeOf);
   serializationCheck(b.responseParameters, javaTypeOf);
   for (const ct of Object.keys(b.responseTemplates ?? {})) {
@@ -152,6 +159,7 @@ function putIntegrationResponse(ctx: RequestContext) {
   }
   const i = getIntegration(ctx);
   const status = ctx.params.status_code!;
+  checkSelectionPattern(i, status, b.selectionPattern);
   const ir: Obj = compact({
     statusCode: status,
     selectionPattern: b.selectionPattern,
@@ -161,6 +169,18 @@ function putIntegrationResponse(ctx: RequestContext) {
   });
   i.integrationResponses = { ...(i.integrationResponses ?? {}), [status]: clone(ir) };
   return { status: 201, body: ir };
+}
+
+/**
+ * Two responses of one integration cannot share a selection pattern; no pattern is the `default`
+ * one (AWS: 409 "Integration response with selection pattern default already exists").
+ */
+function checkSelectionPattern(i: Obj, status: string, pattern: string | undefined): void {
+  const key = (p: unknown) => (p === undefined || p === null || p === '' ? 'default' : String(p));
+  const clash = Object.values((i.integrationResponses ?? {}) as Record<string, Obj>).find(
+    (r) => r.statusCode !== status && key(r.selectionPattern) === key(pattern),
+  );
+  if (clash) throw conflict(`Integration response with selection pattern ${key(pattern)} already exists`);
 }
 
 const integrationResponseRules: PatchRule<Obj>[] = [
@@ -175,6 +195,7 @@ function updateIntegrationResponse(ctx: RequestContext) {
   const ops = readPatchOps(ctx, 'updateIntegrationResponseInput');
   const i = getIntegration(ctx);
   const updated = applyPatch(clone(getIntegrationResponse(ctx)), ops, integrationResponseRules, 'listed');
+  checkSelectionPattern(i, updated.statusCode, updated.selectionPattern);
   i.integrationResponses[ctx.params.status_code!] = updated;
   return { status: 200, body: clone(updated) };
 }

@@ -1,6 +1,6 @@
 import type { RequestContext, Route } from '../router.js';
 import { badRequest } from '../aws-error.js';
-import { check } from './validate.js';
+import { check, ENUMS } from './validate.js';
 import { applyPatch, readPatchOps, stringField, boolField, toBool, type PatchRule, unescapePointer } from './patch.js';
 import { paginate } from './pagination.js';
 import { clone, compact, epoch, getApi, uniqueId, v1, type Obj, type RestApiRecord } from './store.js';
@@ -30,6 +30,8 @@ function createRestApi(ctx: RequestContext) {
     .oneOf('apiKeySource', b.apiKeySource, ['HEADER', 'AUTHORIZER'])
     .eachOneOf('endpointConfiguration.types', ec.types, ENDPOINT_TYPES)
     .oneOf('endpointConfiguration.ipAddressType', ec.ipAddressType, IP_TYPES)
+    .oneOf('securityPolicy', b.securityPolicy, ENUMS.securityPolicy)
+    .oneOf('endpointAccessMode', b.endpointAccessMode, ENUMS.endpointAccessMode)
     .done();
   if (b.description === '') throw badRequest('Description cannot be an empty string');
   const mcs = b.minimumCompressionSize;

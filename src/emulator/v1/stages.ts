@@ -1,6 +1,6 @@
 import type { RequestContext, Route } from '../router.js';
 import { AwsError, badRequest, conflict, notFound } from '../aws-error.js';
-import { check } from './validate.js';
+import { check, ENUMS } from './validate.js';
 import { applyStagePatch } from './stage-patch.js';
 import { readPatchOps } from './patch.js';
 import { clone, compact, epoch, getApi, type Obj, type RestApiRecord } from './store.js';
@@ -42,7 +42,7 @@ export function newStage(ctx: RequestContext, api: RestApiRecord, b: Obj): Obj {
 
 function createStage(ctx: RequestContext) {
   const b = (ctx.body ?? {}) as Obj;
-  check('createStageInput', b).required('stageName', 'deploymentId').done();
+  check('createStageInput', b).required('stageName', 'deploymentId').oneOf('cacheClusterSize', b.cacheClusterSize, ENUMS.cacheClusterSize).done();
   const api = getApi(ctx);
   if (!api.deployments[b.deploymentId]) throw notFound('Invalid Deployment identifier specified');
   if (api.stages[b.stageName]) throw conflict('Stage already exists');
@@ -53,7 +53,7 @@ function createStage(ctx: RequestContext) {
 
 export function getStage(ctx: RequestContext, api = getApi(ctx)): Obj {
   const s = api.stages[ctx.params.stage_name!];
-  if (!s) throw notFound('Invalid Stage identifier specified');
+  if (!s) throw notFound('Invalid stage identifier specified');
   return s;
 }
 

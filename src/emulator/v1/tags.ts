@@ -50,6 +50,7 @@ export const tagRoutes: Route[] = [
     path: '/tags/{resource_arn}',
     operation: 'UntagResource',
     handler: (ctx) => {
+      check('untagResourceInput', { tagKeys: ctx.query.getAll('tagKeys').length ? ctx.query.getAll('tagKeys') : undefined }).required('tagKeys').done();
       const t = taggable(ctx);
       for (const k of ctx.query.getAll('tagKeys')) delete t.tags?.[k];
       return { status: 204 };

@@ -1,6 +1,6 @@
 import type { RequestContext, Route } from '../router.js';
 import { badRequest, notFound } from '../aws-error.js';
-import { check } from './validate.js';
+import { check, ENUMS } from './validate.js';
 import { applyPatch, readPatchOps, toInt, toNumber, type PatchRule } from './patch.js';
 import { paginate } from './pagination.js';
 import { clone, compact, uniqueId, v1, type Obj, type UsagePlanRecord, type V1State } from './store.js';
@@ -32,7 +32,7 @@ export function planView(up: UsagePlanRecord, alwaysTags: boolean): Obj {
 
 function createPlan(ctx: RequestContext) {
   const b = (ctx.body ?? {}) as Obj;
-  check('createUsagePlanInput', b).required('name').done();
+  check('createUsagePlanInput', b).required('name').oneOf('quota.period', b.quota?.period, ENUMS.quotaPeriod).done();
   const state = v1(ctx);
   const id = uniqueId(6, state.usagePlans);
   for (const s of b.apiStages ?? []) checkStage(state, id, s.apiId, s.stage);
@@ -125,7 +125,22 @@ function planRules(state: V1State): PatchRule<Obj>[] {
   ];
 }
 
+/**
+ * The emulator serves no API traffic, so usage is empty: `values` (the wire name of the SDK's
+ * `items`) maps nothing, for any key of the plan.
+ */
+function getUsage(ctx: RequestContext) {
+  check('getUsageInput', { startDate: ctx.query.get('startDate') ?? undefined, endDate: ctx.query.get('endDate') ?? undefined })
+    .required('startDate', 'endDate')
+    .done();
+  const up = getPlan(ctx);
+  const keyId = ctx.query.get('keyId');
+  if (keyId && !up.keyIds.includes(keyId)) throw badRequest('Invalid API Key identifier specified');
+  return { status: 200, body: { usagePlanId: up.plan.id, startDate: ctx.query.get('startDate'), endDate: ctx.query.get('endDate'), values: {} } };
+}
+
 export const usagePlanRoutes: Route[] = [
+  { method: 'GET', path: '/usageplans/{usageplanId}/usage', operation: 'GetUsage', handler: getUsage },
   { method: 'POST', path: '/usageplans', operation: 'CreateUsagePlan', handler: createPlan },
   {
     method: 'GET',

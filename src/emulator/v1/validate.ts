@@ -60,5 +60,31 @@ export class InputCheck {
 
 export const check = (input: string, body: unknown) => new InputCheck(input, (body ?? {}) as Record<string, any>);
 
+/** Enums of the service model that the emulator checks on input. */
+export const ENUMS = {
+  connectionType: ['INTERNET', 'VPC_LINK'],
+  contentHandling: ['CONVERT_TO_BINARY', 'CONVERT_TO_TEXT'],
+  responseTransferMode: ['BUFFERED', 'STREAM'],
+  cacheClusterSize: ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'],
+  quotaPeriod: ['DAY', 'WEEK', 'MONTH'],
+  securityPolicy: [
+    'TLS_1_0',
+    'TLS_1_2',
+    'SecurityPolicy_TLS13_1_3_2025_09',
+    'SecurityPolicy_TLS13_1_3_FIPS_2025_09',
+    'SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09',
+    'SecurityPolicy_TLS13_1_2_FIPS_PQ_2025_09',
+    'SecurityPolicy_TLS13_1_2_FIPS_PFS_PQ_2025_09',
+    'SecurityPolicy_TLS13_1_2_PQ_2025_09',
+    'SecurityPolicy_TLS13_1_2_2021_06',
+    'SecurityPolicy_TLS13_2025_EDGE',
+    'SecurityPolicy_TLS12_PFS_2025_EDGE',
+    'SecurityPolicy_TLS12_2018_EDGE',
+  ],
+  endpointAccessMode: ['BASIC', 'STRICT'],
+  routingMode: ['BASE_PATH_MAPPING_ONLY', 'ROUTING_RULE_ONLY', 'ROUTING_RULE_THEN_BASE_PATH_MAPPING'],
+  ipAddressType: ['ipv4', 'dualstack'],
+} as const;
+
 export const HTTP_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'ANY'];
 export const STATUS_CODE = /^[1-5]\d\d$/;

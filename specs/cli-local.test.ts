@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import * as A from '@aws-sdk/client-api-gateway';
+import { main } from '../src/cli/main.js';
+import { bufferIO } from '../src/cli/io.js';
+import { TEST_CREDENTIALS } from './emulator/helpers.js';
+
+async function waitFor<T>(probe: () => T | undefined): Promise<T> {
+  for (;;) {
+    const v = probe();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('apigw-sync local', () => {
+  it('serves on loopback, prints how to use it, and stops cleanly on SIGTERM', async () => {
+    const io = bufferIO();
+    const running = main(['local', '--port', '0'], io);
+    const url = await waitFor(() => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(io.out())?.[1]);
+    expect(io.out()).toContain(`aws --endpoint-url ${url} apigateway get-rest-apis`);
+    expect(io.out()).toContain(`export AWS_ENDPOINT_URL=${url}`);
+    const client = new A.APIGatewayClient({ region: 'us-east-1', endpoint: url, credentials: TEST_CREDENTIALS });
+    expect((await client.send(new A.CreateRestApiCommand({ name: 'via-local' }))).name).toBe('via-local');
+    process.emit('SIGTERM');
+    expect(await running).toBe(0);
+    expect(io.err()).toBe('Stopping the emulator...\n');
+    await expect(fetch(`${url}/_emulator/health`)).rejects.toThrow();
+  });
+
+  it.each([
+    { args: ['--port', 'abc'], message: "Error: --port must be a whole number from 0 to 65535, got 'abc'\n" },
+    { args: ['--time-scale', '0.01'], message: 'Error: --time-scale only applies with --throttle\n  Fix: add --throttle\n' },
+    { args: ['--throttle', '--time-scale', '-1'], message: "Error: --time-scale must be a positive number, got '-1'\n" },
+  ])('rejects $args with exit 2', async ({ args, message }) => {
+    const io = bufferIO();
+    expect(await main(['local', ...args], io)).toBe(2);
+    expect(io.err()).toBe(message);
+  });
+
+  it('reports a port in use with exit 1 and a fix', async () => {
+    const io = bufferIO();
+    const first = main(['local', '--port', '0'], io);
+    const port = await waitFor(() => /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(io.out())?.[1]);
+    const io2 = bufferIO();
+    expect(await main(['local', '--port', port], io2)).toBe(1);
+    expect(io2.err()).toBe(`Error: Port ${port} on 127.0.0.1 is already in use\n  Fix: choose another --port, or --port 0 for a free one\n`);
+    process.emit('SIGINT');
+    expect(await first).toBe(0);
+  });
+});

@@ -1,0 +1,135 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as A from '@aws-sdk/client-api-gateway';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { sdkError, v1Client, withEmulator } from './helpers.js';
+
+let emu: RunningEmulator | undefined;
+afterEach(async () => {
+  await emu?.close();
+  emu = undefined;
+});
+
+describe('control-plane throttling', () => {
+  it('is off by default', async () => {
+    const started = await withEmulator();
+    emu = started.emu;
+    for (let i = 0; i < 3; i++) await started.client.send(new A.CreateRestApiCommand({ name: `a${i}` }));
+    expect(emu.calls().log.every((c) => c.status === 201)).toBe(true);
+  });
+
+  it("answers a call beyond an operation's quota with 429 TooManyRequestsException and Retry-After", async () => {
+    ({ emu } = await withEmulator({ throttle: { enabled: true } }));
+    const client = v1Client(emu);
+    // Edge-optimized CreateRestApi: one every 30 s.
+    await client.send(new A.CreateRestApiCommand({ name: 'first' }));
+    const e = await sdkError(() => client.send(new A.CreateRestApiCommand({ name: 'second' })));
+    expect(e).toEqual({ name: 'TooManyRequestsException', status: 429, message: 'Too Many Requests' });
+    const raw = await fetch(`${emu.url}/restapis`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"third"}' });
+    expect(raw.status).toBe(429);
+    expect(raw.headers.get('x-amzn-errortype')).toBe('TooManyRequestsException');
+    expect(Number(raw.headers.get('retry-after'))).toBeGreaterThanOrEqual(29);
+    // A REGIONAL API draws from its own, faster bucket.
+    expect((await client.send(new A.CreateRestApiCommand({ name: 'r', endpointConfiguration: { types: ['REGIONAL'] } }))).$metadata.httpStatusCode).toBe(201);
+  });
+
+  it('limits all operations together to a burst of 40', async () => {
+    ({ emu } = await withEmulator({ throttle: { enabled: true } }));
+    const statuses = await Promise.all(Array.from({ length: 60 }, () => fetch(`${emu!.url}/account`).then((r) => r.status)));
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(40);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(10);
+  });
+
+  it("the SDK's adaptive retry recovers (time scaled by 0.1: one edge API every 3 s)", async () => {
+    ({ emu } = await withEmulator({ throttle: { enabled: true, timeScale: 0.1 } }));
+    const client = v1Client(emu, { retryMode: 'adaptive', maxAttempts: 6 });
+    const a = await client.send(new A.CreateRestApiCommand({ name: 'one' }));
+    const b = await client.send(new A.CreateRestApiCommand({ name: 'two' }));
+    expect([a.$metadata.httpStatusCode, b.$metadata.httpStatusCode]).toEqual([201, 201]);
+    expect(b.$metadata.attempts).toBeGreaterThan(1);
+    const log = emu.calls().log.filter((c) => c.operation === 'CreateRestApi');
+    expect(log.some((c) => c.status === 429 && c.injected === 'throttled')).toBe(true);
+  });
+
+  it('can be switched on and off at run time through the admin endpoint', async () => {
+    ({ emu } = await withEmulator());
+    const put = await fetch(`${emu.url}/_emulator/throttle`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"enabled":true,"timeScale":2}' });
+    expect(await put.json()).toEqual({ enabled: true, timeScale: 2 });
+    expect(await (await fetch(`${emu.url}/_emulator/throttle`)).json()).toEqual({ enabled: true, timeScale: 2 });
+  });
+});
+
+describe('fault injection', () => {
+  const statuses = async (e: RunningEmulator, n: number) => {
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) out.push((await fetch(`${e.url}/account`)).status);
+    return out;
+  };
+
+  it('fails the configured share of calls, reproducibly for a seed', async () => {
+    ({ emu } = await withEmulator({ faults: { errorRate: 0.5, kinds: ['internal', 'unavailable', 'throttle'], seed: 7 } }));
+    const first = await statuses(emu, 20);
+    expect(first.filter((s) => s !== 200).length).toBeGreaterThan(3);
+    expect(new Set(first)).toEqual(new Set([200, 500, 503, 429]));
+    emu.setFaults({ errorRate: 0.5, kinds: ['internal', 'unavailable', 'throttle'], seed: 7 });
+    expect(await statuses(emu, 20)).toEqual(first);
+    emu.setFaults({ errorRate: 0.5, kinds: ['internal', 'unavailable', 'throttle'], seed: 8 });
+    expect(await statuses(emu, 20)).not.toEqual(first);
+  });
+
+  it('targets chosen operations only, and is set through the admin endpoint', async () => {
+    ({ emu } = await withEmulator());
+    const body = JSON.stringify({ errorRate: 1, kinds: ['unavailable'], operations: ['CreateRestApi'] });
+    const put = await fetch(`${emu.url}/_emulator/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body });
+    expect(put.status).toBe(200);
+    const client = v1Client(emu);
+    expect((await client.send(new A.GetAccountCommand({}))).$metadata.httpStatusCode).toBe(200);
+    const e = await sdkError(() => client.send(new A.CreateRestApiCommand({ name: 'x' })));
+    expect([e.name, e.status]).toEqual(['ServiceUnavailableException', 503]);
+    await fetch(`${emu.url}/_emulator/faults`, { method: 'DELETE' });
+    expect((await client.send(new A.CreateRestApiCommand({ name: 'x' }))).$metadata.httpStatusCode).toBe(201);
+  });
+
+  it('resets connections; the SDK retries and succeeds', async () => {
+    ({ emu } = await withEmulator({ faults: { errorRate: 1, kinds: ['reset'], maxFaults: 1 } }));
+    const client = v1Client(emu, { maxAttempts: 3 });
+    const api = await client.send(new A.CreateRestApiCommand({ name: 'after-reset' }));
+    expect(api.$metadata.attempts).toBe(2);
+    expect(emu.calls().log.map((c) => [c.status, c.injected])).toEqual([
+      [0, 'fault'],
+      [201, undefined],
+    ]);
+  });
+
+  it("'after' carries out the call and then loses the response, as a dropped reply does", async () => {
+    ({ emu } = await withEmulator({ faults: { errorRate: 1, kinds: ['internal'], when: 'after', maxFaults: 1 } }));
+    const client = v1Client(emu);
+    const e = await sdkError(() => client.send(new A.CreateRestApiCommand({ name: 'ghost' })));
+    expect(e.status).toBe(500);
+    expect((await client.send(new A.GetRestApisCommand({}))).items!.map((a) => a.name)).toEqual(['ghost']);
+  });
+});
+
+describe('call counter and request log', () => {
+  it('counts calls per operation, separates writes, and resets', async () => {
+    const started = await withEmulator();
+    emu = started.emu;
+    const api = await started.client.send(new A.CreateRestApiCommand({ name: 'c' }));
+    await started.client.send(new A.GetRestApiCommand({ restApiId: api.id }));
+    await started.client.send(new A.GetRestApiCommand({ restApiId: api.id }));
+    const summary = (await (await fetch(`${emu.url}/_emulator/calls`)).json()) as { total: number; writes: number; byOperation: Record<string, number>; log: { operation: string; method: string; path: string; status: number }[] };
+    expect(summary.total).toBe(3);
+    expect(summary.writes).toBe(1);
+    expect(summary.byOperation).toEqual({ 'apigateway:CreateRestApi': 1, 'apigateway:GetRestApi': 2 });
+    expect(summary.log.map(({ operation, method, path, status }) => ({ operation, method, path, status }))[0]).toEqual({
+      operation: 'CreateRestApi',
+      method: 'POST',
+      path: '/restapis',
+      status: 201,
+    });
+    expect(emu.callCount('GetRestApi')).toBe(2);
+    expect((await fetch(`${emu.url}/_emulator/calls`, { method: 'DELETE' })).status).toBe(204);
+    expect(emu.calls().total).toBe(0);
+    await fetch(`${emu.url}/_emulator/reset`, { method: 'POST' });
+    expect((await started.client.send(new A.GetRestApisCommand({}))).items).toEqual([]);
+  });
+});
