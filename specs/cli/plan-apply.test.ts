@@ -41,7 +41,7 @@ describe('apply, then plan, on the example', () => {
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/^Apply complete: \d+ created, 0 updated, 0 replaced, 0 deleted in \d+\.\ds \(\d+ AWS calls: \d+ to read the live state, \d+ to apply\)\.$/m);
     // progress in CI: one plain line per step on stderr
-    expect(first.err).toMatch(/^\[1\/\d+\] \d+\.\ds created rest-api petstore$/m);
+    expect(first.err).toMatch(/^\[\d+\/\d+\] \d+\.\ds created rest-api petstore$/m);
 
     const again = await plan('--detailed-exitcode');
     expect(again.out).toBe('No changes. The live state matches the specs.\n');
@@ -114,11 +114,16 @@ describe('refusals', () => {
   it('a blocked deletion (a stage no longer in the specs) is refused with no write call, and runs with --allow-destroy', async () => {
     expect((await apply()).code).toBe(0);
     const writes = emu.calls().writes;
-    // GIVEN the prod environment, whose stage is prod: the dev stage is no longer in the specs
+    // GIVEN the prod environment: its stage is prod and its domains are others, so the dev stage
+    // and dev domains are no longer in the specs
     const refused = await apply('--env', 'prod');
     expect(refused.code).toBe(1);
     expect(refused.out).toContain('  - rest-api petstore / stage dev  (blocked: deleting a stage needs --allow-destroy)\n');
-    expect(refused.err).toContain('Error: The plan deletes 1 object that needs --allow-destroy:\n  - rest-api petstore / stage dev\nNothing was changed.\n');
+    expect(refused.err).toContain(
+      'Error: The plan deletes 3 objects that need --allow-destroy:\n' +
+        '  - domain-name dev-api.petstore.example.com\n  - domain-name dev-www-api.petstore.example.com\n  - rest-api petstore / stage dev\n' +
+        'Nothing was changed.\n',
+    );
     expect(emu.calls().writes).toBe(writes);
     const allowed = await apply('--env', 'prod', '--allow-destroy');
     expect(allowed.code, allowed.err).toBe(0);
@@ -171,7 +176,7 @@ describe('destroy', () => {
     const res = await cli(['destroy', SPECS, '--auto-approve', ...url], { cwd });
     expect(res.code, res.err).toBe(0);
     expect(res.out).toContain('  - rest-api petstore');
-    expect(res.out).toMatch(/^Apply complete: 0 created, 0 updated, 0 replaced, 1 deleted/m);
+    expect(res.out).toMatch(/^Apply complete: 0 created, 0 updated, 0 replaced, 6 deleted/m);
     const left = (await client.send(new GetRestApisCommand({}))).items?.map((a) => a.name);
     expect(left).toEqual(['not-ours']);
     const again = await cli(['destroy', SPECS, '--auto-approve', ...url], { cwd });

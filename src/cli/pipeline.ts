@@ -42,6 +42,8 @@ export interface Pipeline {
     specSet: SpecSetLike;
     clients: { apigateway: APIGatewayClient; apigatewayv2?: ApiGatewayV2Client };
     options: PlanOptions;
+    /** Where secret values (API key values) are read from. */
+    env: NodeJS.ProcessEnv;
   }): Promise<{ plan: Plan; desired: Model; live: Model }>;
   fingerprintLive(live: Model): string;
   /** Located diagnostics (file:line:column, message, fix), as `validate` prints them. */

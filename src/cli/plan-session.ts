@@ -49,6 +49,7 @@ export async function openSession(input: SessionInput, io: CliIO, pipeline: Pipe
       specSet,
       clients: { apigateway: conn.apigateway, apigatewayv2: conn.apigatewayv2 },
       options: { ...input.options, ...(environment ? { environment } : {}) },
+      env: io.env,
     });
     const plan = withTarget(result.plan, conn);
     rememberSecrets(plan, result.live, io, redactor);

@@ -49,6 +49,7 @@ export function parseParallelism(value: string | undefined): number {
 export async function runApply(args: string[], flags: ApplyFlags, rawIO: CliIO, pipeline: Pipeline, mode: 'apply' | 'destroy'): Promise<number> {
   checkConnectFlags(flags);
   const parallelism = parseParallelism(flags.parallelism);
+  paceScale(rawIO.env);
   checkCanConfirm(rawIO, flags.autoApprove === true, mode);
   const redactor = new Redactor();
   const io = redactor.wrap(rawIO);
@@ -150,13 +151,27 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
     parallelism,
     ids: idTable(session.live),
     env: io.env,
-    pacer: new Pacer(systemClock, session.conn.local ? NO_RATES : undefined),
+    pacer: new Pacer(systemClock, session.conn.local ? NO_RATES : undefined, paceScale(io.env)),
     onEvent: (e) => progress.onEvent(e),
   });
   progress.stop();
   io.stdout.write(renderApplyReport(report, session.readCalls));
   if (flags.stats) io.stderr.write(renderStats(session.conn.counter));
   return report.ok ? EXIT_OK : EXIT_FAILURE;
+}
+
+/**
+ * APIGW_SYNC_PACE_SCALE (0 < x <= 1) paces calls on a scaled clock, for emulators that apply AWS's
+ * quotas on one (`apigw-sync local --throttle --time-scale`, benchmarks). Unset: AWS's real rates.
+ */
+export function paceScale(env: NodeJS.ProcessEnv): number {
+  const raw = env.APIGW_SYNC_PACE_SCALE;
+  if (raw === undefined || raw === '') return 1;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0 || n > 1) {
+    throw new UsageError(`APIGW_SYNC_PACE_SCALE="${raw}" is not a number above 0 and at most 1.`, 'Unset it to pace at AWS\'s real rates.');
+  }
+  return n;
 }
 
 function idTable(live: Model): Map<string, Record<string, string>> {

@@ -43,10 +43,19 @@ export const AWS_RATES: Record<string, Rate> = {
 export class Pacer {
   private readonly tat = new Map<string, number>();
 
+  private readonly rates: Record<string, Rate>;
+
+  /**
+   * `scale` multiplies every interval: an emulator that runs AWS's quotas on a scaled clock (0.01:
+   * one call every 30 ms where AWS allows one every 3 s) is paced on the same scaled clock.
+   */
   constructor(
     private readonly clock: Clock,
-    private readonly rates: Record<string, Rate> = AWS_RATES,
-  ) {}
+    rates: Record<string, Rate> = AWS_RATES,
+    scale = 1,
+  ) {
+    this.rates = Object.fromEntries(Object.entries(rates).map(([k, r]) => [k, { ...r, intervalMs: r.intervalMs * scale }]));
+  }
 
   /** Waits until a call of this kind may go. `key` comes from `paceKey`. */
   async acquire(key: string): Promise<void> {
