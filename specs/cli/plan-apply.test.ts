@@ -1,7 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UpdateRestApiCommand, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
 import { Ajv } from 'ajv';
+import { parse } from 'yaml';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { v1Client } from '../emulator/helpers.js';
@@ -73,6 +74,30 @@ describe('apply, then plan, on the example', () => {
     expect(readFileSync(summary, 'utf8')).toBe(res.out);
     expect(res.err).toContain(`AWS calls: ${emu.calls().total}\n`);
     expect(res.err).toMatch(/^ {2}GetRestApis +1$/m);
+  });
+});
+
+const EXAMPLES = readdirSync(join(import.meta.dirname, '..', '..', 'examples')).sort();
+
+describe.each(EXAMPLES)('example %s', (example) => {
+  it('apply to an empty emulator; then plan shows no changes; a second apply makes zero writes', async () => {
+    // An emulator of the example's region, as AWS's endpoints are per region.
+    const root = parse(readFileSync(join(cwd, 'examples', example, 'apigw-sync.yaml'), 'utf8')) as { region: string };
+    const regional = await startEmulator({ port: 0, region: root.region });
+    try {
+      const args = [`examples/${example}`, '--endpoint-url', regional.url];
+      const first = await cli(['apply', ...args, '--auto-approve'], { cwd });
+      expect(first.code, first.out + first.err).toBe(0);
+      expect(regional.calls().writes).toBeGreaterThan(0);
+      const planned = await cli(['plan', ...args, '--detailed-exitcode'], { cwd });
+      expect(planned.out).toBe('No changes. The live state matches the specs.\n');
+      expect(planned.code).toBe(0);
+      const writes = regional.calls().writes;
+      expect((await cli(['apply', ...args, '--auto-approve'], { cwd })).code).toBe(0);
+      expect(regional.calls().writes).toBe(writes);
+    } finally {
+      await regional.close();
+    }
   });
 });
 

@@ -92,8 +92,8 @@ const SECURITY_FIELD = /polic|authori[sz]|apikey|securityPolicy|mutualTls|client
  */
 export function securityReason(op: PlannedOp): string | undefined {
   if (SECURITY_KINDS.has(op.kind)) return `${op.action} ${op.kind}`;
-  // A new method's authorization settings are in the plan anyway; a new policy deserves a look.
-  const field = op.action === 'create' ? /polic/i : SECURITY_FIELD;
+  // A new method's authorization settings are in the plan anyway; a new resource policy deserves a look.
+  const field = op.action === 'create' ? /^\/policy(\/|$)/ : SECURITY_FIELD;
   const fields = op.changes.filter((c) => field.test(c.path)).map((c) => displayPath(c.path));
   if (fields.length > 0) return `changes ${fields.join(', ')}`;
   return undefined;
