@@ -8,7 +8,7 @@ import { NO_RATES, Pacer } from '../reconcile/apply/pacer.js';
 import { createProgress } from '../reconcile/apply/progress.js';
 import { renderApplyReport } from '../reconcile/apply/report.js';
 import { wantsColour } from '../render/colour.js';
-import { renderPlanText } from '../render/plan-text.js';
+import { renderPlanText, where } from '../render/plan-text.js';
 import { renderStats } from '../aws/call-counter.js';
 import { checkCanConfirm, confirm } from './confirm.js';
 import { checkConnectFlags, type ConnectFlags } from './connect.js';
@@ -127,7 +127,8 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
     if (flags.stats) io.stderr.write(renderStats(session.conn.counter));
     return EXIT_OK;
   }
-  io.stdout.write(renderPlanText(plan, { colour: wantsColour(io.stdout, io.env) }));
+  const heading = mode === 'destroy' ? `apigw-sync destroy: deletes everything spec set "${plan.target.specSet}" owns (${where(plan)}):` : undefined;
+  io.stdout.write(renderPlanText(plan, { colour: wantsColour(io.stdout, io.env), ...(heading ? { heading } : {}) }));
   const blocked = plan.ops.filter((op) => op.blocked);
   if (blocked.length > 0 && !flags.allowDestroy) {
     throw new ApigwError(

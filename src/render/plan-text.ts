@@ -16,6 +16,8 @@ import { countPlan, MARKER, NO_CHANGES, opNote, securityReason, summaryLine } fr
  */
 export interface TextOptions {
   colour?: boolean;
+  /** Replaces the first line (destroy says what it is about to do). */
+  heading?: string;
 }
 
 const ACTION_STYLE: Record<Action, Style> = {
@@ -35,7 +37,7 @@ export function renderPlanText(plan: Plan, opts: TextOptions = {}): string {
     pushNotices(out, plan, paint);
     return `${out.join('\n')}\n`;
   }
-  out.push(`${paint('bold', heading(plan))}\n`);
+  out.push(`${paint('bold', opts.heading ?? heading(plan))}\n`);
   for (const op of plan.ops) out.push(...opLines(op, paint));
 
   const security = plan.ops.flatMap((op) => {
@@ -58,10 +60,12 @@ export function renderPlanText(plan: Plan, opts: TextOptions = {}): string {
 }
 
 export function heading(plan: Plan): string {
-  const where = [plan.target.region, plan.target.environment ? `environment ${plan.target.environment}` : undefined, plan.target.endpoint]
-    .filter(Boolean)
-    .join(', ');
-  return `apigw-sync plan for spec set "${plan.target.specSet}" (${where}):`;
+  return `apigw-sync plan for spec set "${plan.target.specSet}" (${where(plan)}):`;
+}
+
+export function where(plan: Plan): string {
+  const t = plan.target;
+  return [t.region, t.environment ? `environment ${t.environment}` : undefined, t.endpoint].filter(Boolean).join(', ');
 }
 
 function opLines(op: PlannedOp, paint: Paint): string[] {
