@@ -182,6 +182,39 @@ describe('executePlan', () => {
   });
 });
 
+describe('interrupting', () => {
+  it('lets the step in progress finish, starts no new one, and lists those that did not start', async () => {
+    const controller = new AbortController();
+    const aws = fakeAws({
+      CreateRestApi: () => {
+        controller.abort(); // Ctrl-C while the first step's call is in flight
+        return { id: 'x' };
+      },
+    });
+    const a = op('create', 'rest-api:a', [call('CreateRestApi', { name: 'a' })], { id: 'op-1' });
+    const b = op('create', 'rest-api:a / resource:/b', [call('CreateResource', { pathPart: 'b' })], { id: 'op-2', dependsOn: ['op-1'] });
+    const c = op('update', 'rest-api:c', [call('UpdateRestApi', { restApiId: 'c' })], { id: 'op-3', dependsOn: ['op-1'] });
+    const report = await executePlan(planOf(a, b, c), { callAws: aws.callAws, parallelism: 1, ids: new Map(), env: {}, pacer: unpaced(), signal: controller.signal });
+    expect(report.results.map((r) => [r.op.id, r.status, r.skippedBecause])).toEqual([
+      ['op-1', 'done', undefined],
+      ['op-2', 'skipped', 'interrupted'],
+      ['op-3', 'skipped', 'interrupted'],
+    ]);
+    expect(renderApplyReport(report).replace(/in \d+\.\ds/, 'in [t]')).toBe(
+      [
+        'Apply interrupted: 1 of 3 operations done (1 created, 0 updated, 0 replaced, 0 deleted), 0 failed, 2 did not run, in [t] (1 AWS call).',
+        '',
+        'Not started, because apply was interrupted (2):',
+        '  + rest-api a / resource /b',
+        '  ~ rest-api c',
+        '',
+        'Run apply again to finish: it starts from the live state and does only what is left.',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
 describe('pacing', () => {
   it('spaces calls by AWS quota: CreateDeployment 1 per 5 s, CreateResource 5 per s, EDGE CreateRestApi 1 per 30 s', async () => {
     const clock = new VirtualClock();

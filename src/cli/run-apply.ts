@@ -147,7 +147,9 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
     }
   }
   const progress = createProgress(io.stderr, io.stderr.isTTY === true);
+  const interrupt = onInterrupt(io);
   const report = await executePlan(plan, {
+    signal: interrupt.signal,
     callAws: session.conn.callAws,
     parallelism,
     ids: idTable(session.live),
@@ -155,10 +157,26 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
     pacer: new Pacer(systemClock, session.conn.local ? NO_RATES : undefined, paceScale(io.env)),
     onEvent: (e) => progress.onEvent(e),
   });
+  interrupt.dispose();
   progress.stop();
   io.stdout.write(renderApplyReport(report, session.readCalls));
   if (flags.stats) io.stderr.write(renderStats(session.conn.counter));
   return report.ok ? EXIT_OK : EXIT_FAILURE;
+}
+
+/**
+ * The first Ctrl-C stops apply cleanly: steps in progress finish (a call half-made is the worst
+ * state to leave), no new one starts, and the report lists what did not run. A second one exits.
+ */
+function onInterrupt(io: CliIO): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const handler = (): void => {
+    if (controller.signal.aborted) process.exit(130);
+    io.stderr.write('\nInterrupted: finishing the steps in progress, starting no new ones (Ctrl-C again to stop at once).\n');
+    controller.abort();
+  };
+  process.on('SIGINT', handler);
+  return { signal: controller.signal, dispose: () => process.off('SIGINT', handler) };
 }
 
 /**

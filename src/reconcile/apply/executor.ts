@@ -25,7 +25,12 @@ export interface ExecuteOptions {
   pacer?: Pacer;
   clock?: Clock;
   onEvent?: (event: ApplyEvent) => void;
+  /** When aborted (Ctrl-C), ops in progress finish and no new one starts; the rest are `interrupted`. */
+  signal?: AbortSignal;
 }
+
+/** `skippedBecause` of ops that did not start because the run was interrupted. */
+export const INTERRUPTED = 'interrupted';
 
 export type OpStatus = 'done' | 'failed' | 'skipped';
 
@@ -36,7 +41,7 @@ export interface OpResult {
   calls: number;
   /** For a failed op: the error of the call that failed. */
   error?: CallFailure;
-  /** For a skipped op: the id of the failed op that caused it. */
+  /** For a skipped op: the id of the failed op that caused it, or `interrupted`. */
   skippedBecause?: string;
 }
 
@@ -67,6 +72,9 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<App
       opts.onEvent?.({ type: 'finish', result, done: results.size, total, elapsedMs: elapsed() });
     };
     const pump = (): void => {
+      if (opts.signal?.aborted) {
+        for (const op of waiting.splice(0)) finish({ op, status: 'skipped', calls: 0, skippedBecause: INTERRUPTED });
+      }
       for (let i = 0; i < waiting.length; ) {
         const op = waiting[i]!;
         const deps = op.dependsOn.map((d) => results.get(d));
@@ -97,6 +105,7 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<App
         resolve({ results: ordered, elapsedMs: elapsed(), ok: ordered.every((r) => r.status === 'done') });
       }
     };
+    opts.signal?.addEventListener('abort', () => pump(), { once: true });
     pump();
   });
 }

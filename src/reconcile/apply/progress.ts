@@ -25,7 +25,10 @@ const ING: Record<Action, string> = {
   delete: 'deleting',
 };
 
-export function createProgress(stream: ProgressStream, tty: boolean): Progress {
+/** How often the live line's elapsed time moves while a step waits (pacing can wait 30 s). */
+const TICK_MS = 1000;
+
+export function createProgress(stream: ProgressStream, tty: boolean, now: () => number = () => performance.now()): Progress {
   if (!tty) {
     return {
       onEvent(e) {
@@ -36,6 +39,8 @@ export function createProgress(stream: ProgressStream, tty: boolean): Progress {
   }
   const current = new Map<string, string>();
   let line = '';
+  let last = { done: 0, total: 0, elapsedMs: 0, at: 0 };
+  let timer: NodeJS.Timeout | undefined;
   const draw = (done: number, total: number, elapsedMs: number): void => {
     const step = [...current.values()].at(-1) ?? '';
     const more = current.size > 1 ? ` (+${current.size - 1} more)` : '';
@@ -51,9 +56,15 @@ export function createProgress(stream: ProgressStream, tty: boolean): Progress {
         // Failures stay on screen above the live line.
         if (e.result.status === 'failed') stream.write(`\r\x1b[K${resultLine(e.result)}\n`);
       }
+      last = { done: e.done, total: e.total, elapsedMs: e.elapsedMs, at: now() };
       draw(e.done, e.total, e.elapsedMs);
+      if (!timer) {
+        timer = setInterval(() => draw(last.done, last.total, last.elapsedMs + (now() - last.at)), TICK_MS);
+        timer.unref();
+      }
     },
     stop() {
+      if (timer) clearInterval(timer);
       if (line !== '') stream.write('\r\x1b[K');
     },
   };

@@ -1,7 +1,7 @@
 import type { Action } from '../plan-types.js';
 import { MARKER } from '../../render/plan-facts.js';
 import type { CallFailure } from './aws-error.js';
-import type { ApplyReport, OpResult } from './executor.js';
+import { INTERRUPTED, type ApplyReport, type OpResult } from './executor.js';
 
 /**
  * The end of an apply, for a person: what was done, how many AWS calls it took and how long, and
@@ -50,7 +50,7 @@ export function renderApplyReport(report: ApplyReport, readCalls?: number): stri
   const skipped = report.results.filter((r) => r.status === 'skipped');
   const done = report.results.length - failed.length - skipped.length;
   const out = [
-    `Apply failed: ${done} of ${report.results.length} operations done (${what}), ${failed.length} failed, ${skipped.length} did not run, ${tail}.`,
+    `${failed.length > 0 ? 'Apply failed' : 'Apply interrupted'}: ${done} of ${report.results.length} operations done (${what}), ${failed.length} failed, ${skipped.length} did not run, ${tail}.`,
     '',
   ];
   for (const f of failed) {
@@ -63,13 +63,30 @@ export function renderApplyReport(report: ApplyReport, readCalls?: number): stri
     }
     out.push('');
   }
-  out.push('Fix the cause and run apply again: it starts from the live state and does only what is left.');
+  const interrupted = skipped.filter((s) => s.skippedBecause === INTERRUPTED);
+  if (interrupted.length > 0) {
+    out.push(`Not started, because apply was interrupted (${interrupted.length}):`);
+    for (const s of interrupted) out.push(`  ${MARKER[s.op.action]} ${s.op.address}`);
+    out.push('');
+  }
+  out.push(
+    failed.length > 0
+      ? 'Fix the cause and run apply again: it starts from the live state and does only what is left.'
+      : 'Run apply again to finish: it starts from the live state and does only what is left.',
+  );
   return `${out.join('\n')}\n`;
 }
 
 export function resultLine(r: OpResult): string {
   const verb = r.status === 'done' ? pastTense(r.op.action) : r.status === 'failed' ? 'FAILED' : 'skipped';
-  const why = r.status === 'failed' && r.error ? `: ${errorText(r.error)}` : r.status === 'skipped' ? ` (because ${r.skippedBecause} failed)` : '';
+  const why =
+    r.status === 'failed' && r.error
+      ? `: ${errorText(r.error)}`
+      : r.skippedBecause === INTERRUPTED
+        ? ' (apply was interrupted)'
+        : r.status === 'skipped'
+          ? ` (because ${r.skippedBecause} failed)`
+          : '';
   return `${verb} ${r.op.address}${why}`;
 }
 
