@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -94,6 +94,14 @@ describe('validate on bad input', () => {
     expect(await main(['validate'], io)).toBe(1);
     expect(io.err()).toContain('huge.yaml:1:1  error  spec/file-too-large\n  huge.yaml is 50.0 MB; spec files and included files may be at most 5 MB.');
     expect(io.err()).not.toMatch(STACK);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('deeply nested YAML is an error, not a crash', async () => {
+    const r = await validate({ 'apigw-sync.yaml': ROOT, 'api.yaml': `restApis: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n` });
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/api\.yaml:1:\d+ {2}error {2}spec\/(yaml-syntax|too-deep)\n/);
+    expect(r.err).not.toMatch(STACK);
   });
 
   it('a file that is not UTF-8', async () => {
@@ -195,8 +203,28 @@ describe('the launcher as a subprocess', () => {
     expect(r.status).toBe(0);
     expect(r.stdout.trim().split('\n')).toStrictEqual([
       'Valid: spec set chat (environment dev, region us-west-2), 1 file in examples/chat-websocket: 1 WebSocket API, 5 routes, 1 stage, 1 API key, 1 usage plan, 1 domain.',
-      'Valid: spec set orders (environment dev, region eu-west-1), 1 file in examples/orders-http: 1 HTTP API, 8 routes, 1 stage, 1 domain.',
-      'Valid: spec set petstore (environment dev, region us-east-1), 3 files in examples/petstore: 1 REST API (16 methods), 1 stage, 2 API keys, 1 usage plan, 2 domains.',
+      'Valid: spec set orders (environment dev, region eu-west-1), 1 file in examples/orders-http: 1 HTTP API, 9 routes, 1 stage, 1 domain.',
+      'Valid: spec set petstore (environment dev, region us-east-1), 4 files in examples/petstore: 2 REST APIs (19 methods), 2 stages, 2 API keys, 1 usage plan, 2 domains.',
     ]);
+  });
+});
+
+describe('includes cannot reach outside the spec set', () => {
+  it('a symbolic link inside the set that points outside is refused', async () => {
+    const { symlinkSync } = await import('node:fs');
+    const outside = writeSet({ 'secret.json': '{"token": "x"}' });
+    const dir = writeSet({ 'apigw-sync.yaml': ROOT, 'api.yaml': 'restApis:\n  shop:\n    policy: { $file: link.json }\n' });
+    symlinkSync(join(outside, 'secret.json'), join(dir, 'link.json'));
+    const io = bufferIO({ cwd: dir });
+    expect(await main(['validate'], io)).toBe(1);
+    expect(io.err()).toContain("api.yaml:3:22  error  spec/bad-include\n  $file link.json points outside the spec set's directory.");
+  });
+
+  it('a named pipe is refused without blocking', async () => {
+    const dir = writeSet({ 'apigw-sync.yaml': ROOT, 'api.yaml': 'restApis:\n  shop:\n    policy: { $file: pipe.json }\n' });
+    execFileSync('mkfifo', [join(dir, 'pipe.json')]);
+    const io = bufferIO({ cwd: dir });
+    expect(await main(['validate'], io)).toBe(1);
+    expect(io.err()).toContain('api.yaml:3:22  error  spec/not-a-file\n  $file pipe.json is not a regular file.');
   });
 });

@@ -55,7 +55,7 @@ const schemaCases: Case[] = [
         'restApis:', '  r:', '    authorizers:', `      t: { type: TOKEN, lambda: "${L}", authorizerResultTtlInSeconds: 4000 }`,
         '    resources:', '      /a:', '        GET: { integration: { type: MOCK, timeoutInMillis: 30000 } }',
         '    stages:', '      s:', '        cacheClusterSize: "0.7"', '        caching: { ttlInSeconds: 3601 }', '        canary: { percentTraffic: 150 }',
-        'usagePlans:', '  p:', '    quota: { limit: -5, period: WEEK, offset: 9 }', '',
+        'usagePlans:', '  p:', '    quota: { limit: -5, period: WEEK }', '  q:', '    quota: { limit: 5, period: WEEK, offset: 9 }', '',
       ].join('\n'),
     },
     want: [
@@ -68,7 +68,7 @@ const schemaCases: Case[] = [
       'api.yaml:19:34 spec/out-of-range Stage s (REST API r): "caching.ttlInSeconds" must be at most 3600, not 3601.',
       'api.yaml:20:35 spec/out-of-range Stage s (REST API r): "canary.percentTraffic" must be at most 100, not 150.',
       'api.yaml:23:21 spec/out-of-range Usage plan p: "quota.limit" must be at least 0, not -5.',
-      'api.yaml:23:47 spec/out-of-range Usage plan p: "quota.offset" must be at most 6 for period WEEK, not 9.',
+      'api.yaml:25:46 spec/out-of-range Usage plan q: "quota.offset" must be at most 6 for period WEEK, not 9.',
     ],
   },
 ];
@@ -272,6 +272,11 @@ const valueCases: Case[] = [
       "sub/api.yaml:5:29 spec/bad-include $file ../../outside.json points outside the spec set's directory.",
       "sub/api.yaml:6:29 spec/bad-include $file bad.json is not valid JSON: Expected property name or '}' in JSON at position 2.",
     ],
+  },
+  {
+    name: 'YAML merge keys',
+    files: { 'api.yaml': 'restApis:\n  a: &base { description: A }\n  b:\n    <<: *base\n' },
+    want: ['api.yaml:4:5 spec/unsupported-value YAML merge keys (<<) are not supported: each field of a spec is written where it applies.'],
   },
   {
     name: 'root file: name, region and unknown fields',

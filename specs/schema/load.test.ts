@@ -115,6 +115,14 @@ describe('values, environments, files and secrets', () => {
     expect(JSON.stringify(s)).not.toContain('super-secret');
   });
 
+  it('a variable only another environment uses need not be set', () => {
+    const root = 'name: shop\ndefaultEnvironment: dev\nenvironments:\n  dev: { cert: dev-cert }\n  prod: { cert: "${env:PROD_CERT}" }\n';
+    const dev = load({ 'apigw-sync.yaml': root, 'api.yaml': 'restApis:\n  r: { description: "${values.cert}" }\n' });
+    expect(ok(dev.result).specSet.restApis.r!.description).toBe('dev-cert');
+    const prod = load({ 'apigw-sync.yaml': root, 'api.yaml': 'restApis:\n  r: {}\n' }, { environment: 'prod' });
+    expect(prod.result.ok ? [] : prod.result.diagnostics.map((d) => d.code)).toStrictEqual(['spec/unset-env']);
+  });
+
   it('a number written 2.0 stays "2.0" where text is expected', () => {
     const { result } = load({ 'apigw-sync.yaml': ROOT, 'api.yaml': `httpApis:\n  h:\n    integrations:\n      fn: { type: AWS_PROXY, uri: "${FN}", payloadFormatVersion: 2.0 }\n` });
     expect(ok(result).specSet.httpApis.h!.integrations!.fn!.payloadFormatVersion).toBe('2.0');
@@ -143,7 +151,26 @@ describe('spec sets: files, directories, names and positions', () => {
     const r = ok(loadSpecSet(['orders'], { env: { AWS_REGION: 'eu-central-1' }, cwd: dir }));
     expect(r.specSet.name).toBe('orders');
     expect(r.specSet.region).toBe('eu-central-1');
-    expect(r.warnings.map((w) => w.message)).toStrictEqual(['No apigw-sync.yaml: the spec set is named "orders" after the path given.']);
+    expect(r.warnings.map((w) => w.message)).toStrictEqual(['No apigw-sync.yaml: the spec set is named "orders" after the directory given.']);
+  });
+
+  it('a single file without apigw-sync.yaml names the set after the file', () => {
+    const dir = writeSet({ 'billing.yaml': 'restApis:\n  a: {}\n' });
+    const r = ok(loadSpecSet(['billing.yaml'], { env: {}, cwd: dir }));
+    expect(r.specSet.name).toBe('billing');
+    expect(r.warnings.map((w) => w.message)).toStrictEqual(['No apigw-sync.yaml: the spec set is named "billing" after the file given.']);
+  });
+
+  it('warns (without failing) when caching is enabled on a stage without a cache cluster', () => {
+    const { dir, result } = load({ 'apigw-sync.yaml': ROOT, 'api.yaml': 'restApis:\n  shop:\n    stages:\n      prod:\n        caching: { enabled: true }\n' });
+    expect(ok(result).warnings).toStrictEqual([{
+      code: 'spec/cache-disabled',
+      severity: 'warning',
+      message: 'Stage prod (REST API shop) enables method caching, but cacheClusterEnabled is not true: nothing will be cached.',
+      fix: 'add cacheClusterEnabled: true to the stage.',
+      location: { file: join(dir, 'api.yaml'), line: 4, column: 7, endColumn: 11 },
+      path: ['restApis', 'shop', 'stages', 'prod'],
+    }]);
   });
 
   it('maps object paths back to file:line:column, also for generated and renamed objects', () => {

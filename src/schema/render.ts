@@ -44,16 +44,27 @@ export function renderDiagnosticsText(diagnostics: readonly Diagnostic[], opts: 
       if (src && src[l.line - 1] !== undefined) {
         const width = String(l.line).length;
         const pad = (n: number | string) => String(n).padStart(width);
-        if (l.line > 1 && src[l.line - 2] !== undefined) out.push(`    ${pad(l.line - 1)} | ${src[l.line - 2]}`);
-        out.push(`  > ${pad(l.line)} | ${src[l.line - 1]}`);
-        const span = Math.max(1, (l.endColumn ?? l.column + 1) - l.column);
-        out.push(`    ${' '.repeat(width)} | ${' '.repeat(l.column - 1)}${'^'.repeat(span)}`);
+        if (l.line > 1 && src[l.line - 2] !== undefined) out.push(`    ${pad(l.line - 1)} | ${clip(src[l.line - 2]!, 0).text}`);
+        const shown = clip(src[l.line - 1]!, l.column - 1);
+        out.push(`  > ${pad(l.line)} | ${shown.text}`);
+        const span = Math.min(MAX_FRAME - 1, Math.max(1, (l.endColumn ?? l.column + 1) - l.column));
+        out.push(`    ${' '.repeat(width)} | ${' '.repeat(shown.caret)}${'^'.repeat(span)}`);
       }
     }
     if (d.fix) out.push(`  Fix: ${d.fix}`);
     out.push('');
   }
   return out.length ? `${out.join('\n')}\n` : '';
+}
+
+const MAX_FRAME = 100;
+
+/** A window of a long line around the column, so a minified line does not flood the terminal. */
+function clip(line: string, col: number): { text: string; caret: number } {
+  if (line.length <= MAX_FRAME) return { text: line, caret: col };
+  const start = Math.max(0, Math.min(col - 20, line.length - MAX_FRAME));
+  const text = `${start > 0 ? '...' : ''}${line.slice(start, start + MAX_FRAME)}${start + MAX_FRAME < line.length ? '...' : ''}`;
+  return { text, caret: col - start + (start > 0 ? 3 : 0) };
 }
 
 function readDefault(file: string): string | undefined {

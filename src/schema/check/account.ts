@@ -2,7 +2,7 @@ import { didYouMean } from '../load/did-you-mean.js';
 import type { SpecSet } from '../types.js';
 import { type CheckContext, entries, names, report, wasPruned } from './context.js';
 import { normalisePath, parseMethodKey } from './paths.js';
-import { checkArn } from './rest-api.js';
+import { checkArn } from './arns.js';
 
 /**
  * Rules across the spec set: unique names across API kinds, API keys, usage plans and domains

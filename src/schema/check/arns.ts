@@ -1,3 +1,5 @@
+import { type CheckContext, report } from './context.js';
+
 /**
  * Shapes of the ARNs and URIs a spec refers to. Checked here so that a typo fails in review
  * (`validate`), not minutes into an apply. `${stageVariables.NAME}` may stand for the parts
@@ -75,6 +77,13 @@ export const ARN: Record<string, ArnKind> = {
 export function arnProblem(value: string, kind: keyof typeof ARN): string | undefined {
   const k = ARN[kind]!;
   return k.pattern.test(value) ? undefined : `is not ${k.what}`;
+}
+
+/** Reports `field` of `owner` when `value` is set and not of the expected kind. */
+export function checkArn(ctx: CheckContext, value: string | undefined, kind: keyof typeof ARN, at: (string | number)[], owner: string, field: string): void {
+  if (value === undefined) return;
+  const problem = arnProblem(value, kind);
+  if (problem) report(ctx, 'spec/invalid-arn', at, `${owner}: "${field}" ${JSON.stringify(value)} ${problem}.`, `write it like ${ARN[kind]!.example}.`);
 }
 
 /**

@@ -17,7 +17,7 @@ export function report(ctx: CheckContext, code: string, path: ObjectPath, messag
 }
 
 export function warn(ctx: CheckContext, code: string, path: ObjectPath, message: string, fix: string): void {
-  ctx.diags.warning(code, message, fix, ctx.sources.locate(path), path);
+  ctx.diags.warning(code, message, fix, ctx.sources.locateKey(path), path);
 }
 
 /** True when the object at `path` was removed for a schema error (a reference to it is not news). */

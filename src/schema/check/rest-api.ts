@@ -1,5 +1,5 @@
 import type { AuthorizerSpec, IntegrationSpec, MethodSpec, RestApiSpec } from '../types.js';
-import { ARN, arnProblem } from './arns.js';
+import { checkArn as arn } from './arns.js';
 import { type CheckContext, entries, names, report, warn, wasPruned } from './context.js';
 import { didYouMean } from '../load/did-you-mean.js';
 import { normalisePath, parseMethodKey } from './paths.js';
@@ -79,13 +79,6 @@ function checkMethodRefs(api: string, spec: RestApiSpec, label: string, m: Metho
   }
 }
 
-function arn(ctx: CheckContext, value: string | undefined, kind: keyof typeof ARN, at: (string | number)[], owner: string, field: string): void {
-  if (value === undefined) return;
-  const problem = arnProblem(value, kind);
-  if (problem) report(ctx, 'spec/invalid-arn', at, `${owner}: "${field}" ${JSON.stringify(value)} ${problem}.`, `write it like ${ARN[kind]!.example}.`);
-}
-
-export { arn as checkArn };
 
 /** Type-specific requirements of a REST integration (what PutIntegration would reject). */
 export function checkIntegration(owner: string, i: IntegrationSpec, at: (string | number)[], ctx: CheckContext): void {

@@ -2,7 +2,7 @@ import { didYouMean } from '../load/did-you-mean.js';
 import type { HttpApiSpec, HttpIntegrationSpec, V2StageSpec, WebSocketApiSpec, WsIntegrationSpec } from '../types.js';
 import { type CheckContext, entries, names, report, wasPruned } from './context.js';
 import { httpRouteKeyProblem, normaliseRouteKey, webSocketRouteKeyProblem } from './paths.js';
-import { checkArn } from './rest-api.js';
+import { checkArn } from './arns.js';
 
 /** Semantic rules of HTTP and WebSocket APIs: route keys, references, integrations, stages. */
 

@@ -17,6 +17,8 @@ export interface Discovered {
   setRoot: string;
   /** Set name when there is no root file: the directory's or the single file's name. */
   fallbackName: string;
+  /** What the fallback name was taken from. */
+  fallbackFrom: 'directory' | 'file';
   specFiles: string[];
 }
 
@@ -29,6 +31,7 @@ export function discoverSpecSet(paths: string[], cwd: string, diags: Diagnostics
   const roots = new Set<string>();
   const specFiles: string[] = [];
   let fallbackName = '';
+  let fallbackFrom: 'directory' | 'file' = 'directory';
   const dirs: string[] = [];
   for (const p of paths) {
     const abs = resolve(cwd, p);
@@ -46,6 +49,7 @@ export function discoverSpecSet(paths: string[], cwd: string, diags: Diagnostics
       }
       specFiles.push(...found);
       fallbackName = basename(abs);
+      fallbackFrom = 'directory';
     } else {
       if (basename(abs) === ROOT_FILE) {
         roots.add(abs);
@@ -54,6 +58,7 @@ export function discoverSpecSet(paths: string[], cwd: string, diags: Diagnostics
       if (existsSync(join(dirname(abs), ROOT_FILE))) roots.add(join(dirname(abs), ROOT_FILE));
       specFiles.push(abs);
       fallbackName = basename(abs, extname(abs));
+      fallbackFrom = 'file';
       dirs.push(dirname(abs));
     }
   }
@@ -75,7 +80,7 @@ export function discoverSpecSet(paths: string[], cwd: string, diags: Diagnostics
   const rootFile = [...roots][0];
   if (!rootFile && paths.length > 1) fallbackName = '';
   const setRoot = rootFile ? dirname(rootFile) : commonDir(dirs);
-  return { ...(rootFile && { rootFile }), setRoot, fallbackName, specFiles: unique };
+  return { ...(rootFile && { rootFile }), setRoot, fallbackName, fallbackFrom, specFiles: unique };
 }
 
 function scan(dir: string, top: string, diags: Diagnostics, out: string[] = []): string[] {

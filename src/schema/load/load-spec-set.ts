@@ -1,7 +1,7 @@
 import { SpecDocument } from '../lang/spec-set.js';
 import type { Diagnostic, LoadOptions, LoadResult, ObjectPath, SpecDocument as SpecDocumentT, SpecSet } from '../types.js';
 import { runChecks } from '../check/index.js';
-import { expandShorthands } from '../check/expand.js';
+import { expandShorthands } from './expand-shorthands.js';
 import { Diagnostics, sortDiagnostics } from './diagnostics.js';
 import { discoverSpecSet, shownPath } from './discover.js';
 import { parseYamlFile } from './parse-yaml.js';
@@ -30,7 +30,7 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
 
   const found = discoverSpecSet(paths.length ? paths : ['.'], opts.cwd, diags);
   if (!found) return fail();
-  const identity = readRootConfig(found.rootFile, found.fallbackName, found.setRoot, opts, sources, diags);
+  const identity = readRootConfig(found.rootFile, { name: found.fallbackName, from: found.fallbackFrom }, found.setRoot, opts, sources, diags);
   if (!identity) return fail();
 
   const merged: Record<string, unknown> = {};
@@ -63,8 +63,18 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
   const schemaErrorsBefore = diags.errors.length;
   const schemaOk = checkSchema(SpecDocument, merged, [], sources, diags, failed, () => restoreNumberSources(merged, numberSources));
   const pruned = new Set<string>();
-  if (!schemaOk) pruneInvalid(merged, diags.list.slice(schemaErrorsBefore), pruned);
   for (const f of failed) pruned.add(f);
+  if (!schemaOk || failed.size) {
+    // Removing an invalid field can leave its object without a required field: repeat until
+    // what remains matches the schema, so the semantic checks can rely on the types.
+    let errors = diags.list.slice(schemaErrorsBefore);
+    for (let round = 0; round < 20 && errors.length; round++) {
+      pruneInvalid(merged, errors, pruned);
+      const again = new Diagnostics();
+      checkSchema(SpecDocument, merged, [], sources, again);
+      errors = again.list;
+    }
+  }
 
   const doc = merged as SpecDocumentT;
   const specSet: SpecSet = {
@@ -80,13 +90,9 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
     domains: doc.domains ?? {},
     files: found.specFiles,
   };
-  const hadErrors = diags.hasErrors();
-  try {
-    runChecks(specSet, { sources, diags, pruned });
-  } catch (err) {
-    // Checks assume schema-valid data; on data that already failed, a crash adds nothing.
-    if (!hadErrors) throw err;
-  }
+  // What is left after pruning matches the schema, so the checks can rely on the types (a
+  // property test feeds them mutated examples to keep it so).
+  runChecks(specSet, { sources, diags, pruned });
   if (diags.hasErrors()) return fail();
   expandShorthands(specSet, sources);
   return { ok: true, specSet, sources, warnings: diags.warnings };

@@ -48,7 +48,8 @@ export function parseYamlFile(text: string, file: string, shown: string, diags: 
       diags.error('spec/yaml-syntax', `${shown} holds several YAML documents (separated by ---); a spec file holds one.`,
         'split the documents into separate files.', loc);
     } else {
-      diags.error('spec/yaml-syntax', `Invalid YAML: ${e.message.replace(/\.$/, '')}.`, 'fix the YAML syntax at this position.', loc);
+      const why = /call stack/i.test(e.message) ? 'values are nested too deeply' : e.message.replace(/\.$/, '');
+      diags.error('spec/yaml-syntax', `Invalid YAML: ${why}.`, 'fix the YAML syntax at this position.', loc);
     }
   }
   return ok ? { file, shown, doc, lineCounter } : undefined;

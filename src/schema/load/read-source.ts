@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 
 /**
  * Reads a spec file or an included file as UTF-8 text, refusing anything that could exhaust
@@ -11,6 +11,14 @@ export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export type ReadResult = { ok: true; text: string } | { ok: false; code: string; message: string; fix: string };
 
 export function readSourceText(absPath: string, shownPath: string): ReadResult {
+  // Opening a FIFO would block until something writes to it: only regular files are opened.
+  try {
+    const st = statSync(absPath);
+    if (st.isDirectory()) return { ok: false, code: 'spec/not-a-file', message: `${shownPath} is a directory, not a file.`, fix: 'name a file.' };
+    if (!st.isFile()) return { ok: false, code: 'spec/not-a-file', message: `${shownPath} is not a regular file.`, fix: 'name a regular file.' };
+  } catch {
+    // Reported below with the error of open().
+  }
   let fd: number;
   try {
     fd = openSync(absPath, 'r');

@@ -21,7 +21,7 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 export function readRootConfig(
   rootFile: string | undefined,
-  fallbackName: string,
+  fallback: { name: string; from: 'directory' | 'file' },
   setRoot: string,
   opts: LoadOptions,
   sources: SpecSourceMap,
@@ -34,12 +34,13 @@ export function readRootConfig(
         'add apigw-sync.yaml with an environments section, or drop --env.');
       return undefined;
     }
+    const fallbackName = fallback.name;
     if (!NAME.test(fallbackName)) {
       diags.error('spec/no-name', 'The spec set has no apigw-sync.yaml, and no stable name can be derived from the paths given.',
         'add apigw-sync.yaml with `name:` (the value of the ownership tag) next to the spec files.');
       return undefined;
     }
-    diags.warning('spec/no-root-file', `No apigw-sync.yaml: the spec set is named "${fallbackName}" after the ${fallbackName.includes('.') ? 'file' : 'path'} given.`,
+    diags.warning('spec/no-root-file', `No apigw-sync.yaml: the spec set is named "${fallbackName}" after the ${fallback.from} given.`,
       `add apigw-sync.yaml with name: ${fallbackName} so the name (the ownership tag value) never depends on how the set is invoked.`);
     return { name: fallbackName, ...(region && { region }), values: {} };
   }
@@ -51,7 +52,9 @@ export function readRootConfig(
   }
   const parsed = parseYamlFile(read.text, rootFile, shown, diags);
   if (!parsed) return undefined;
+  const before = diags.list.length;
   const data = walkDocument({ parsed, sources, diags, subst: { env: opts.env }, setRoot, basePath: ['$root'], numberSources: new Map() });
+  dropOtherEnvironmentsUnsetVariables(data, opts.environment, diags, before);
   if (diags.hasErrors()) return undefined;
   if (!checkSchema(RootConfig, data ?? {}, ['$root'], sources, diags)) return undefined;
   const config = data as RootConfigSpec;
@@ -81,4 +84,17 @@ export function readRootConfig(
     ...(environment !== undefined && { environment }),
     values,
   };
+}
+
+/**
+ * A variable used only by another environment's values need not be set: prod's certificate
+ * variable must not stop `validate --env dev`. Those errors are dropped once the environment
+ * that will be used is known.
+ */
+function dropOtherEnvironmentsUnsetVariables(data: unknown, requested: string | undefined, diags: Diagnostics, from: number): void {
+  const config = (data && typeof data === 'object' ? data : {}) as Partial<RootConfigSpec>;
+  const envs = config.environments && typeof config.environments === 'object' ? Object.keys(config.environments) : [];
+  const chosen = requested ?? config.defaultEnvironment ?? (envs.length === 1 ? envs[0] : undefined);
+  const keep = diags.list.filter((d, i) => i < from || !(d.code === 'spec/unset-env' && d.path?.[1] === 'environments' && d.path[2] !== undefined && String(d.path[2]) !== chosen));
+  diags.list.splice(0, diags.list.length, ...keep);
 }

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { dirname, extname, relative, resolve, sep } from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { ObjectPath, SourceLocation } from '../types.js';
@@ -163,6 +164,11 @@ function mapping(node: Node & { items: { key: unknown; value: unknown }[] }, pat
     }
     const keyLoc = loc(st, keyNode);
     const raw = String(keyNode.value);
+    if (raw === '<<' && keyNode.type === 'PLAIN') {
+      st.diags.error('spec/unsupported-value', 'YAML merge keys (<<) are not supported: each field of a spec is written where it applies.',
+        'write the fields out, or share values through environments and ${values.NAME}.', keyLoc, path);
+      continue;
+    }
     if (FORBIDDEN_KEYS.has(raw)) {
       st.diags.error('spec/forbidden-key', `"${raw}" cannot be used as a key.`, 'rename the key.', keyLoc, path);
       continue;
@@ -211,8 +217,7 @@ function readInclude(valueNode: Node | null, node: Node, path: ObjectPath, st: S
     return undefined;
   }
   const abs = resolve(dirname(st.parsed.file), rel);
-  const inside = relative(st.setRoot, abs);
-  if (inside.startsWith(`..${sep}`) || inside === '..' || resolve(st.setRoot, inside) !== abs) {
+  if (!isInside(st.setRoot, abs)) {
     st.diags.error('spec/bad-include', `$file ${rel} points outside the spec set's directory.`,
       'keep included files inside the spec set (next to apigw-sync.yaml or below it).', l, path);
     return undefined;
@@ -232,5 +237,19 @@ function readInclude(valueNode: Node | null, node: Node, path: ObjectPath, st: S
   } catch (err) {
     st.diags.error('spec/bad-include', `$file ${rel} is not valid JSON: ${(err as Error).message}.`, 'fix the JSON in that file.', l, path);
     return undefined;
+  }
+}
+
+/** Whether `file` lies inside `dir`, also after following symbolic links. */
+function isInside(dir: string, file: string): boolean {
+  const within = (d: string, f: string) => {
+    const r = relative(d, f);
+    return r !== '..' && !r.startsWith(`..${sep}`) && resolve(d, r) === f;
+  };
+  if (!within(dir, file)) return false;
+  try {
+    return within(realpathSync(dir), realpathSync(file));
+  } catch {
+    return true; // a missing file is reported when it is read
   }
 }

@@ -1,8 +1,8 @@
-import type { SpecSourceMap } from '../load/source-map.js';
+import type { SpecSourceMap } from './source-map.js';
 import type { MethodSpec, ResourceSpec, RestApiSpec, RestCorsSpec, SpecSet } from '../types.js';
-import { lambdaInvocationUri } from './arns.js';
-import { entries } from './context.js';
-import { normalisePath, normaliseRouteKey, parseMethodKey } from './paths.js';
+import { lambdaInvocationUri } from '../check/arns.js';
+import { entries } from '../check/context.js';
+import { normalisePath, normaliseRouteKey, parseMethodKey } from '../check/paths.js';
 
 const methodKey = (k: string) => {
   const m = parseMethodKey(k);
