@@ -31,10 +31,22 @@ describe('apigw-sync local', () => {
     { args: ['--port', 'abc'], message: "Error: --port must be a whole number from 0 to 65535, got 'abc'\n" },
     { args: ['--time-scale', '0.01'], message: 'Error: --time-scale only applies with --throttle\n  Fix: add --throttle\n' },
     { args: ['--throttle', '--time-scale', '-1'], message: "Error: --time-scale must be a positive number, got '-1'\n" },
+    { args: ['--faults', '{nope'], message: `Error: --faults must be a JSON object, got '{nope'\n  Fix: for example --faults '{"errorRate":0.1,"seed":1}'\n` },
+    { args: ['--faults', '{"errorRate":2}'], message: 'Error: --faults: errorRate must be between 0 and 1, got 2\n' },
   ])('rejects $args with exit 2', async ({ args, message }) => {
     const io = bufferIO();
     expect(await main(['local', ...args], io)).toBe(2);
     expect(io.err()).toBe(message);
+  });
+
+  it('injects faults given with --faults', async () => {
+    const io = bufferIO();
+    const running = main(['local', '--port', '0', '--faults', '{"errorRate":1,"kinds":["unavailable"]}'], io);
+    const url = await waitFor(() => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(io.out())?.[1]);
+    expect(io.out()).toContain('fault injection on');
+    expect((await fetch(`${url}/restapis`)).status).toBe(503);
+    process.emit('SIGTERM');
+    expect(await running).toBe(0);
   });
 
   it('reports a port in use with exit 1 and a fix', async () => {

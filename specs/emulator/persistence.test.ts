@@ -92,5 +92,10 @@ describe('state file', () => {
     const io2 = bufferIO();
     expect(await main(['local', '--port', '0', '--state', statePath], io2)).toBe(1);
     expect(io2.err()).toContain('the file is not an apigw-sync emulator state');
+    const io3 = bufferIO();
+    const unwritable = join(dir, 'missing-dir', 'state.json');
+    expect(await main(['local', '--port', '0', '--state', unwritable], io3)).toBe(1);
+    expect(io3.err()).toMatch(new RegExp(`^Error: Cannot write the emulator state to ${unwritable.replace(/[.]/g, '\\.')}: ENOENT`));
+    expect(io3.err()).toContain('  Fix: make sure the directory exists and is writable, or point --state elsewhere\n');
   });
 });

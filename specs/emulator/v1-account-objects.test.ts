@@ -67,7 +67,7 @@ describe('UsagePlan and UsagePlanKey', () => {
     expect(await sdkError(() => client.send(new A.DeleteUsagePlanCommand({ usagePlanId: plan.id })))).toEqual({
       name: 'BadRequestException',
       status: 400,
-      message: `Cannot delete Usage Plan ${plan.id} because there are API Stages associated with it`,
+      message: `Cannot delete Usage Plan ${plan.id} because there are API Stages associated with it, including ${restApiId}:production`,
     });
     const upd = await client.send(
       new A.UpdateUsagePlanCommand({
@@ -110,6 +110,12 @@ describe('DomainName and BasePathMapping', () => {
     expect(none).toMatchObject({ basePath: '(none)', restApiId, stage: 'production' });
     await client.send(new A.CreateBasePathMappingCommand({ domainName: 'api.example.com', restApiId, stage: 'production', basePath: 'v1' }));
     expect((await client.send(new A.GetBasePathMappingCommand({ domainName: 'api.example.com', basePath: '(none)' }))).restApiId).toBe(restApiId);
+    // AWS refuses to delete an API a custom domain still maps to.
+    expect(await sdkError(() => client.send(new A.DeleteRestApiCommand({ restApiId })))).toEqual({
+      name: 'BadRequestException',
+      status: 400,
+      message: `Deleting RestApi ${restApiId} failed. Please remove all base path mappings related to the RestApi in your domains: api.example.com.`,
+    });
     expect((await sdkError(() => client.send(new A.CreateBasePathMappingCommand({ domainName: 'api.example.com', restApiId, basePath: 'v1' })))).name).toBe(
       'ConflictException',
     );
@@ -149,5 +155,57 @@ describe('Tags and Account', () => {
     const role = 'arn:aws:iam::123456789012:role/APIGatewayCloudWatchRole';
     const u = await client.send(new A.UpdateAccountCommand({ patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: role }] }));
     expect(u.cloudwatchRoleArn).toBe(role);
+  });
+});
+
+describe('VpcLink and operations the emulator does not serve', () => {
+  it('VPC link lifecycle as recorded: PENDING on create, then AVAILABLE', async () => {
+    const nlb = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/my-nlb/1234567890abcdef';
+    const created = await client.send(new A.CreateVpcLinkCommand({ name: 'link', targetArns: [nlb] }));
+    expect(created.$metadata.httpStatusCode).toBe(202);
+    expect(created).toMatchObject({ name: 'link', status: 'PENDING', targetArns: [nlb] });
+    expect(await client.send(new A.GetVpcLinkCommand({ vpcLinkId: created.id }))).toMatchObject({ status: 'AVAILABLE', statusMessage: 'Your vpc link is ready for use', tags: {} });
+    expect((await sdkError(() => client.send(new A.CreateVpcLinkCommand({ name: 'bad', targetArns: ['invalid-arn'] })))).message).toBe('Invalid ARN. ARN is not well formed invalid-arn');
+    await client.send(new A.DeleteVpcLinkCommand({ vpcLinkId: created.id }));
+    expect((await sdkError(() => client.send(new A.GetVpcLinkCommand({ vpcLinkId: created.id })))).message).toBe('Invalid Vpc Link identifier specified');
+  });
+
+  it('ImportRestApi is refused plainly instead of being taken for CreateRestApi', async () => {
+    const e = await sdkError(() => client.send(new A.ImportRestApiCommand({ body: new TextEncoder().encode('{"openapi":"3.0.1","info":{"title":"x"}}') })));
+    expect(e).toEqual({ name: 'NotImplementedException', status: 501, message: 'ImportRestApi is not emulated by the apigw-sync emulator (see docs/emulator.md)' });
+  });
+});
+
+describe('UpdateUsagePlan /apiStages', () => {
+  it('needs the stage in the value, and refuses a stage that does not exist', async () => {
+    const plan = await client.send(new A.CreateUsagePlanCommand({ name: 'stages' }));
+    const upd = (ops: A.PatchOperation[]) => client.send(new A.UpdateUsagePlanCommand({ usagePlanId: plan.id, patchOperations: ops }));
+    const e = await sdkError(() => upd([{ op: 'remove', path: '/apiStages' }]));
+    expect([e.name, e.status]).toEqual(['BadRequestException', 400]);
+    expect(e.message).toMatch(/^Invalid patch path {2}'\/apiStages' specified for op 'remove'\. Must be one of: \[/);
+    expect(await sdkError(() => upd([{ op: 'add', path: '/apiStages', value: `${restApiId}:nope` }]))).toEqual({
+      name: 'NotFoundException',
+      status: 404,
+      message: `API Stage not found: ${restApiId}:nope`,
+    });
+    const added = await upd([
+      { op: 'add', path: '/apiStages', value: `${restApiId}:production` },
+      { op: 'replace', path: '/apiStages/' + `${restApiId}:production` + '/throttle/~1/GET/rateLimit', value: '10' },
+    ]);
+    expect(added.apiStages).toEqual([{ apiId: restApiId, stage: 'production', throttle: { '//GET': { rateLimit: 10 } } }]);
+  });
+});
+
+describe('one domain-name namespace for both APIs', () => {
+  it('refuses a v1 domain whose name the v2 API already holds', async () => {
+    (emu.state.v2 as { domainNames?: unknown[] }).domainNames = [{ domainName: { domainName: 'shared.example.com' } }];
+    try {
+      const e = await sdkError(() =>
+        client.send(new A.CreateDomainNameCommand({ domainName: 'shared.example.com', regionalCertificateArn: 'arn:aws:acm:us-east-1:1:certificate/x', endpointConfiguration: { types: ['REGIONAL'] } })),
+      );
+      expect(e).toEqual({ name: 'ConflictException', status: 409, message: 'The domain name you provided already exists.' });
+    } finally {
+      delete (emu.state.v2 as { domainNames?: unknown[] }).domainNames;
+    }
   });
 });

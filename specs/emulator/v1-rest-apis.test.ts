@@ -161,6 +161,9 @@ describe('Resource', () => {
     );
     expect((await sdkError(() => mk(proxy.id!, 'x'))).message).toBe('Cannot create a child of a resource with a greedy path variable: {proxy+}');
     expect(await sdkError(() => mk('nope00', 'x'))).toEqual({ name: 'NotFoundException', status: 404, message: 'Invalid Resource identifier specified' });
+    expect((await sdkError(() => mk(a.rootResourceId!, 'a b'))).message).toBe(
+      "Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end and an optional plus sign before the closing brace.",
+    );
   });
 
   it('UpdateResource moves and renames, refusing cycles and the root', async () => {

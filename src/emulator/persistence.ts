@@ -3,13 +3,14 @@ import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { emptyState, type EmulatorState } from './state.js';
 
-/** The state file could not be read or is not an emulator state: the emulator refuses to start. */
+/** The state file cannot be read, is not an emulator state, or cannot be written: the emulator refuses to start. */
 export class EmulatorStateError extends Error {
   constructor(
     readonly path: string,
     reason: string,
+    readonly kind: 'load' | 'write' = 'load',
   ) {
-    super(`Cannot load the emulator state from ${path}: ${reason}`);
+    super(kind === 'load' ? `Cannot load the emulator state from ${path}: ${reason}` : `Cannot write the emulator state to ${path}: ${reason}`);
     this.name = 'EmulatorStateError';
   }
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
 import type { SetExit } from './index.js';
 import { ApigwError, UsageError } from '../../errors.js';
-import { EmulatorStateError, startEmulator, type RunningEmulator } from '../../emulator/index.js';
+import { EmulatorStateError, startEmulator, type FaultConfig, type RunningEmulator } from '../../emulator/index.js';
 
 interface LocalOptions {
   host: string;
@@ -12,6 +12,7 @@ interface LocalOptions {
   timeScale?: string;
   region: string;
   maxResourcesPerApi?: string;
+  faults?: string;
 }
 
 /** `apigw-sync local`: serves the API Gateway control-plane emulator until SIGINT or SIGTERM. */
@@ -26,12 +27,14 @@ export function register(program: Command, io: CliIO, setExit: SetExit): void {
     .option('--time-scale <n>', 'scale throttling time, e.g. 0.01 = 100x faster with the same ratios', undefined)
     .option('--region <region>', 'region the emulator answers as', 'us-east-1')
     .option('--max-resources-per-api <n>', 'resources per REST API (AWS default 300, raised on request)')
+    .option('--faults <json>', 'inject faults, e.g. \'{"errorRate":0.1,"kinds":["throttle","reset"],"seed":1}\' (docs/emulator.md)')
     .action(async (opts: LocalOptions) => {
       const port = parseInteger(opts.port, '--port', 0, 65535);
       const timeScale = opts.timeScale === undefined ? undefined : parsePositive(opts.timeScale, '--time-scale');
       if (timeScale !== undefined && !opts.throttle) throw new UsageError('--time-scale only applies with --throttle', 'add --throttle');
       const resourcesPerApi = opts.maxResourcesPerApi === undefined ? undefined : parseInteger(opts.maxResourcesPerApi, '--max-resources-per-api', 1, 1_000_000);
-      const emu = await start(opts, port, timeScale, resourcesPerApi);
+      const faults = opts.faults === undefined ? undefined : parseFaults(opts.faults);
+      const emu = await start(opts, port, timeScale, resourcesPerApi, faults);
       printBanner(io, emu, opts);
       await waitForSignal();
       io.stderr.write('Stopping the emulator...\n');
@@ -40,7 +43,13 @@ export function register(program: Command, io: CliIO, setExit: SetExit): void {
     });
 }
 
-async function start(opts: LocalOptions, port: number, timeScale: number | undefined, resourcesPerApi: number | undefined): Promise<RunningEmulator> {
+async function start(
+  opts: LocalOptions,
+  port: number,
+  timeScale: number | undefined,
+  resourcesPerApi: number | undefined,
+  faults: FaultConfig | undefined,
+): Promise<RunningEmulator> {
   try {
     return await startEmulator({
       host: opts.host,
@@ -49,11 +58,17 @@ async function start(opts: LocalOptions, port: number, timeScale: number | undef
       statePath: opts.state,
       throttle: { enabled: Boolean(opts.throttle), timeScale },
       limits: resourcesPerApi ? { resourcesPerApi } : undefined,
+      faults,
     });
   } catch (err) {
     if (err instanceof EmulatorStateError) {
-      throw new ApigwError(err.message, 1, `move ${err.path} aside (or point --state at another file) to start with an empty state`, 'local/state-file');
+      const hint =
+        err.kind === 'load'
+          ? `move ${err.path} aside (or point --state at another file) to start with an empty state`
+          : 'make sure the directory exists and is writable, or point --state elsewhere';
+      throw new ApigwError(err.message, 1, hint, 'local/state-file');
     }
+    if (err instanceof RangeError) throw new UsageError(`--faults: ${err.message}`);
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
       throw new ApigwError(`Port ${port} on ${opts.host} is already in use`, 1, 'choose another --port, or --port 0 for a free one', 'local/port-in-use');
@@ -70,7 +85,7 @@ function printBanner(io: CliIO, emu: RunningEmulator, opts: LocalOptions): void 
   io.stdout.write(
     [
       `API Gateway emulator listening on ${url}`,
-      `  region ${emu.region}, account ${emu.accountId}; state ${opts.state ? `in ${opts.state}` : 'in memory (lost on exit)'}; throttling ${opts.throttle ? 'on' : 'off'}`,
+      `  region ${emu.region}, account ${emu.accountId}; state ${opts.state ? `in ${opts.state}` : 'in memory (lost on exit)'}; throttling ${opts.throttle ? 'on' : 'off'}${opts.faults ? '; fault injection on' : ''}`,
       '',
       'Use it with the AWS CLI (any credentials work):',
       `  aws --endpoint-url ${url} apigateway get-rest-apis`,
@@ -100,6 +115,17 @@ function parseInteger(raw: string, flag: string, min: number, max: number): numb
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got '${raw}'`);
   return n;
+}
+
+function parseFaults(raw: string): FaultConfig {
+  let v: unknown;
+  try {
+    v = JSON.parse(raw);
+  } catch {
+    throw new UsageError(`--faults must be a JSON object, got '${raw}'`, 'for example --faults \'{"errorRate":0.1,"seed":1}\'');
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new UsageError(`--faults must be a JSON object, got '${raw}'`);
+  return v as FaultConfig;
 }
 
 function parsePositive(raw: string, flag: string): number {

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { RequestContext, Route } from '../router.js';
 import { badRequest, conflict, notFound } from '../aws-error.js';
-import { applyPatch, readPatchOps, toBool, type PatchRule } from './patch.js';
+import { applyPatch, readPatchOps, toBool, valueSet, type PatchRule } from './patch.js';
 import { paginate } from './pagination.js';
 import { clone, compact, epoch, uniqueId, v1, type Obj } from './store.js';
 
@@ -68,16 +68,6 @@ export function getApiKey(ctx: RequestContext, id = ctx.params.api_Key!): Obj {
 
 const byName = (a: Obj, b: Obj) => String(a.name ?? '').localeCompare(String(b.name ?? '')) || String(a.id).localeCompare(String(b.id));
 
-const listValue = (field: 'stageKeys' | 'labels'): PatchRule<Obj> => ({
-  path: field === 'stageKeys' ? '/stages' : '/labels',
-  ops: ['add', 'remove'],
-  apply: (k, op) => {
-    const list: string[] = k[field] ?? [];
-    const v = String(op.value ?? '');
-    k[field] = op.op === 'add' ? [...new Set([...list, v])] : list.filter((x) => x !== v);
-  },
-});
-
 const rules: PatchRule<Obj>[] = [
   {
     path: '/description',
@@ -90,8 +80,8 @@ const rules: PatchRule<Obj>[] = [
   { path: '/enabled', ops: ['replace'], apply: (k, op) => (k.enabled = toBool(op.value)) },
   { path: '/name', ops: ['replace'], apply: (k, op) => (k.name = op.value ?? undefined) },
   { path: '/customerId', ops: ['replace'], apply: (k, op) => (k.customerId = op.value ?? undefined) },
-  listValue('stageKeys'),
-  listValue('labels'),
+  valueSet('/stages', 'stageKeys'),
+  valueSet('/labels', 'labels'),
 ];
 
 export const apiKeyRoutes: Route[] = [

@@ -1,7 +1,7 @@
 import type { RequestContext, Route } from '../router.js';
 import { badRequest, conflict, notFound } from '../aws-error.js';
 import { check } from './validate.js';
-import { applyPatch, readPatchOps, stringField, toInt, type PatchRule } from './patch.js';
+import { applyPatch, readPatchOps, stringField, toInt, valueSet, type PatchRule } from './patch.js';
 import { paginate } from './pagination.js';
 import { clone, compact, getApi, uniqueId, v1, type Obj } from './store.js';
 
@@ -58,15 +58,7 @@ const rules: PatchRule<Obj>[] = [
   stringField('authType'),
   stringField('identityValidationExpression'),
   stringField('identitySource', ['add', 'replace', 'remove']),
-  {
-    path: '/providerARNs',
-    ops: ['add', 'remove'],
-    apply: (a, op) => {
-      const arns: string[] = a.providerARNs ?? [];
-      const v = String(op.value ?? '');
-      a.providerARNs = op.op === 'add' ? [...new Set([...arns, v])] : arns.filter((x) => x !== v);
-    },
-  },
+  valueSet('/providerARNs', 'providerARNs'),
 ];
 
 function updateAuthorizer(ctx: RequestContext) {

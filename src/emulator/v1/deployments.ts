@@ -30,8 +30,23 @@ function createDeployment(ctx: RequestContext) {
   if (methods.some((m) => !m.methodIntegration)) throw badRequest('No integration defined for method');
   const now = epoch(ctx);
   const d: Obj = compact({ id: uniqueId(6, api.deployments), description: b.description, createdDate: now, apiSummary: apiSummary(api) });
+  // Build a new stage before recording anything, so a refused stage leaves no deployment behind.
+  const created =
+    b.stageName && !api.stages[b.stageName]
+      ? newStage(ctx, api, {
+          stageName: b.stageName,
+          deploymentId: d.id,
+          description: b.stageDescription,
+          variables: b.variables,
+          cacheClusterEnabled: b.cacheClusterEnabled,
+          cacheClusterSize: b.cacheClusterSize,
+          tracingEnabled: b.tracingEnabled,
+        })
+      : undefined;
   api.deployments[d.id] = d;
-  if (b.stageName) {
+  if (created) {
+    api.stages[created.stageName] = created;
+  } else if (b.stageName) {
     const stage = api.stages[b.stageName];
     if (stage && b.canarySettings) {
       // A canary deployment leaves the stage's own deployment in place.
@@ -46,16 +61,6 @@ function createDeployment(ctx: RequestContext) {
       stage.deploymentId = d.id;
       if (b.variables) stage.variables = { ...(stage.variables ?? {}), ...b.variables };
       stage.lastUpdatedDate = now;
-    } else {
-      api.stages[b.stageName] = newStage(ctx, api, {
-        stageName: b.stageName,
-        deploymentId: d.id,
-        description: b.stageDescription,
-        variables: b.variables,
-        cacheClusterEnabled: b.cacheClusterEnabled,
-        cacheClusterSize: b.cacheClusterSize,
-        tracingEnabled: b.tracingEnabled,
-      });
     }
   }
   return { status: 201, body: view(d, false) };

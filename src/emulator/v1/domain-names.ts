@@ -36,6 +36,16 @@ function checkCertificates(ctx: RequestContext, d: Obj, types: string[]): void {
   }
 }
 
+/**
+ * Custom domain names are one namespace for both APIs: a name created through apigatewayv2 cannot be
+ * created again through apigateway. Reads the v2 part of the state defensively (its shape belongs
+ * to src/emulator/v2): a list of records holding `domainName.domainName`.
+ */
+function takenByV2(ctx: RequestContext, name: string): boolean {
+  const list = (ctx.state.v2 as { domainNames?: unknown }).domainNames;
+  return Array.isArray(list) && list.some((d) => (d as { domainName?: { domainName?: unknown } })?.domainName?.domainName === name);
+}
+
 function createDomainName(ctx: RequestContext) {
   const b = (ctx.body ?? {}) as Obj;
   check('createDomainNameInput', b)
@@ -47,7 +57,7 @@ function createDomainName(ctx: RequestContext) {
     .oneOf('routingMode', b.routingMode, ENUMS.routingMode)
     .done();
   const state = v1(ctx);
-  if (state.domainNames[b.domainName]) throw conflict('The domain name you provided already exists.');
+  if (state.domainNames[b.domainName] || takenByV2(ctx, b.domainName)) throw conflict('The domain name you provided already exists.');
   const types: string[] = b.endpointConfiguration?.types?.length ? [...b.endpointConfiguration.types] : ['EDGE'];
   if (types.length > 1) throw badRequest('Cannot create a domain name with multiple Endpoint Types.');
   checkCertificates(ctx, b, types);

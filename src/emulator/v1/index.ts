@@ -16,6 +16,8 @@ import { domainNameRoutes } from './domain-names.js';
 import { basePathMappingRoutes } from './base-path-mappings.js';
 import { tagRoutes } from './tags.js';
 import { accountRoutes } from './account.js';
+import { vpcLinkRoutes } from './vpc-links.js';
+import { notEmulatedRoutes } from './not-emulated.js';
 
 /** apigateway (2015-07-09) routes: paths and operation names as in the service model. */
 export const v1Routes: Route[] = [
@@ -36,4 +38,6 @@ export const v1Routes: Route[] = [
   ...basePathMappingRoutes,
   ...tagRoutes,
   ...accountRoutes,
+  ...vpcLinkRoutes,
+  ...notEmulatedRoutes,
 ];

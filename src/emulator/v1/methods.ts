@@ -1,7 +1,7 @@
 import type { RequestContext, Route } from '../router.js';
 import { badRequest, conflict, notFound } from '../aws-error.js';
 import { check, HTTP_METHODS, STATUS_CODE } from './validate.js';
-import { applyPatch, readPatchOps, stringField, toBool, mapEntry, type PatchRule } from './patch.js';
+import { applyPatch, readPatchOps, stringField, toBool, mapEntry, valueSet, type PatchRule } from './patch.js';
 import { clone, compact, getApi, getMethod, getResource, type Obj, type RestApiRecord } from './store.js';
 
 const M = '/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}';
@@ -61,15 +61,7 @@ const methodRules: PatchRule<Obj>[] = [
   },
   mapEntry('requestParameters', ['add', 'replace', 'remove'], (v) => toBool(v)),
   mapEntry('requestModels', ['add', 'replace', 'remove'], (v) => v ?? ''),
-  {
-    path: '/authorizationScopes',
-    ops: ['add', 'remove'],
-    apply: (m, op) => {
-      const scopes: string[] = m.authorizationScopes ?? [];
-      const v = String(op.value ?? '');
-      m.authorizationScopes = op.op === 'add' ? [...new Set([...scopes, v])] : scopes.filter((s) => s !== v);
-    },
-  },
+  valueSet('/authorizationScopes', 'authorizationScopes'),
 ];
 
 function updateMethod(ctx: RequestContext) {

@@ -74,8 +74,8 @@ function deleteModel(ctx: RequestContext) {
   for (const r of Object.values(api.resources)) {
     for (const [verb, method] of Object.entries(r.methods)) {
       if (Object.values(method.requestModels ?? {}).includes(m.name)) {
-        const p = resourcePath(api, r);
-        throw conflict(`Cannot delete model '${m.name}', is referenced in method request: ${p === '/' ? '/' : p}/${verb}`);
+        // The root's path is `/`, so its methods show as `//ANY` (recorded).
+        throw conflict(`Cannot delete model '${m.name}', is referenced in method request: ${resourcePath(api, r)}/${verb}`);
       }
     }
   }

@@ -21,6 +21,8 @@ export interface PatchRule<T> {
   ops: OpName[];
   /** `args` are the decoded values of the `{...}` segments. */
   apply(target: T, op: PatchOp, args: string[]): void;
+  /** When false for an operation, the rule is treated as not matching (e.g. a required value is missing). */
+  accepts?(op: PatchOp): boolean;
 }
 
 /**
@@ -84,7 +86,7 @@ export function applyPatch<T>(target: T, ops: PatchOp[], rules: PatchRule<T>[], 
     let found: { rule: PatchRule<T>; args: string[] } | undefined;
     for (const rule of rules) {
       const args = matchRule(rule.path, path);
-      if (args) {
+      if (args && (!rule.accepts || rule.accepts(op))) {
         found = { rule, args };
         if (rule.ops.includes(op.op as OpName)) break;
       }
@@ -137,6 +139,23 @@ export function stringField<T extends Record<string, any>>(field: string, ops: O
 
 export function boolField<T extends Record<string, any>>(field: string): PatchRule<T> {
   return { path: `/${field}`, ops: ['replace'], apply: (t, op) => ((t as any)[field] = toBool(op.value)) };
+}
+
+/**
+ * A list used as a set whose element travels in the value (`/authorizationScopes`, `/providerARNs`,
+ * ApiKey `/stages`): add appends once, remove drops it.
+ */
+export function valueSet<T extends Record<string, any>>(path: string, field: string): PatchRule<T> {
+  return {
+    path,
+    ops: ['add', 'remove'],
+    apply: (t, op) => {
+      const list: string[] = (t as any)[field] ?? [];
+      const v = String(op.value ?? '');
+      const next = op.op === 'add' ? [...new Set([...list, v])] : list.filter((x) => x !== v);
+      (t as any)[field] = next;
+    },
+  };
 }
 
 /** `/map/{key}` entries of a string map, e.g. requestTemplates; remove drops the entry. */

@@ -8,6 +8,9 @@ import { clone, getApi, getResource, resourcePath, uniqueId, type Obj, type Reso
 /** Resources per API: AWS's default quota (adjustable on request, so configurable here too). */
 export const DEFAULT_RESOURCES_PER_API = 300;
 
+const PATH_PART = /^(?:[a-zA-Z0-9._-]+|\{[a-zA-Z0-9._-]+\+?\})$/;
+const PATH_PART_MESSAGE =
+  "Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end and an optional plus sign before the closing brace.";
 const isVariable = (part: string) => part.startsWith('{') && part.endsWith('}');
 const isGreedy = (part: string) => isVariable(part) && part.endsWith('+}');
 
@@ -59,7 +62,7 @@ function createResource(ctx: RequestContext) {
   const parent = api.resources[ctx.params.parent_id!];
   if (!parent) throw notFound('Invalid Resource identifier specified');
   const pathPart = String(b.pathPart);
-  if (pathPart === '' || pathPart.includes('/')) throw badRequest(`Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end and an optional plus sign before the closing brace.`);
+  if (!PATH_PART.test(pathPart)) throw badRequest(PATH_PART_MESSAGE);
   checkPlacement(api, parent, pathPart);
   const limit = ctx.limits?.resourcesPerApi ?? DEFAULT_RESOURCES_PER_API;
   if (Object.keys(api.resources).length >= limit) {
@@ -101,7 +104,8 @@ function updateResource(ctx: RequestContext) {
       ops: ['replace'],
       apply: (t, op) => {
         if (!t.parentId) throw badRequest('Root resource cannot update its pathPart.');
-        t.pathPart = String(op.value ?? '');
+        if (!PATH_PART.test(String(op.value ?? ''))) throw badRequest(PATH_PART_MESSAGE);
+        t.pathPart = String(op.value);
       },
     },
   ];

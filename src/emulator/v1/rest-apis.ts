@@ -170,6 +170,13 @@ function deleteRestApi(ctx: RequestContext) {
   const state = v1(ctx);
   const id = ctx.params.restapi_id!;
   getApi(ctx, id);
+  // AWS refuses while a custom domain still maps to the API (message seen from real AWS).
+  const mapped = Object.values(state.domainNames)
+    .filter((d) => Object.values(d.mappings).some((m) => m.restApiId === id))
+    .map((d) => d.domain.domainName);
+  if (mapped.length > 0) {
+    throw badRequest(`Deleting RestApi ${id} failed. Please remove all base path mappings related to the RestApi in your domains: ${mapped.join(', ')}.`);
+  }
   delete state.restApis[id];
   // Usage plans and API keys stop naming the deleted API's stages.
   for (const up of Object.values(state.usagePlans)) {

@@ -12,6 +12,7 @@ export interface V1State {
   apiKeys: Record<string, Obj>;
   usagePlans: Record<string, UsagePlanRecord>;
   domainNames: Record<string, DomainNameRecord>;
+  vpcLinks: Record<string, Obj>;
   account: Obj;
 }
 
@@ -56,6 +57,7 @@ export function v1(ctx: RequestContext): V1State {
   s.apiKeys ??= {};
   s.usagePlans ??= {};
   s.domainNames ??= {};
+  s.vpcLinks ??= {};
   s.account ??= {};
   return s as V1State;
 }

@@ -6,7 +6,7 @@ import { v1, type Obj } from './store.js';
 /**
  * Tags on the taggable v1 objects, addressed by ARN with an empty account field:
  * `arn:aws:apigateway:{region}::/restapis/{id}`, `.../restapis/{id}/stages/{name}`, `::/apikeys/{id}`,
- * `::/usageplans/{id}`, `::/domainnames/{name}`.
+ * `::/usageplans/{id}`, `::/domainnames/{name}`, `::/vpclinks/{id}`.
  */
 function taggable(ctx: RequestContext): Obj {
   const arn = ctx.params.resource_arn!;
@@ -20,6 +20,7 @@ function taggable(ctx: RequestContext): Obj {
   else if (p[0] === 'apikeys' && p.length === 2) target = state.apiKeys[p[1]!];
   else if (p[0] === 'usageplans' && p.length === 2) target = state.usagePlans[p[1]!]?.plan;
   else if (p[0] === 'domainnames' && p.length === 2) target = state.domainNames[p[1]!]?.domain;
+  else if (p[0] === 'vpclinks' && p.length === 2) target = state.vpcLinks[p[1]!];
   else throw badRequest(`Invalid ARN specified in the request: ${arn}`);
   if (!target) throw notFound('Invalid Resource identifier specified');
   return target;

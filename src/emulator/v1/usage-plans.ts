@@ -51,10 +51,11 @@ function createPlan(ctx: RequestContext) {
   return { status: 201, body: planView(state.usagePlans[id]!, false) };
 }
 
+/** A stage of the plan by its `apiId:stage` reference (AWS: 404 "API Stage not found: ..."). */
 function stageOf(p: Obj, ref: string): Obj {
   const [apiId, stage] = ref.split(':');
   const s = (p.apiStages as Obj[]).find((x) => x.apiId === apiId && x.stage === stage);
-  if (!s) throw notFound(`Invalid API Stage ${ref} specified`);
+  if (!s) throw notFound(`API Stage not found: ${ref}`);
   return s;
 }
 
@@ -75,10 +76,12 @@ function planRules(state: V1State): PatchRule<Obj>[] {
     {
       path: '/apiStages',
       ops: ['add', 'remove'],
+      // The stage goes in the value (`apiId:stage`); without one AWS rejects the path.
+      accepts: (op) => Boolean(op.value),
       apply: (p, op) => {
         const [apiId, stage] = String(op.value ?? '').split(':');
         if (op.op === 'add') {
-          checkStage(state, p.id, apiId!, stage!);
+          if (!state.restApis[apiId!]?.stages[stage!]) throw notFound(`API Stage not found: ${op.value}`);
           if (!p.apiStages.some((s: Obj) => s.apiId === apiId && s.stage === stage)) p.apiStages.push({ apiId, stage });
         } else {
           stageOf(p, String(op.value));
@@ -87,7 +90,7 @@ function planRules(state: V1State): PatchRule<Obj>[] {
       },
     },
     {
-      path: '/apiStages/{stage}/throttle',
+      path: '/apiStages/{apiId:stage}/throttle',
       ops: ['add', 'replace', 'remove'],
       apply: (p, op, [ref]) => {
         const s = stageOf(p, ref!);
@@ -96,7 +99,7 @@ function planRules(state: V1State): PatchRule<Obj>[] {
       },
     },
     {
-      path: '/apiStages/{stage}/throttle/{resourcePath}/{httpMethod}',
+      path: '/apiStages/{apiId:stage}/throttle/{resourcePath}/{httpMethod}',
       ops: ['remove'],
       apply: (p, _op, [ref, path, verb]) => {
         const s = stageOf(p, ref!);
@@ -105,7 +108,7 @@ function planRules(state: V1State): PatchRule<Obj>[] {
     },
     ...(['rateLimit', 'burstLimit'] as const).map(
       (key): PatchRule<Obj> => ({
-        path: `/apiStages/{stage}/throttle/{resourcePath}/{httpMethod}/${key}`,
+        path: `/apiStages/{apiId:stage}/throttle/{resourcePath}/{httpMethod}/${key}`,
         ops: ['add', 'replace'],
         apply: (p, op, [ref, path, verb]) => {
           const s = stageOf(p, ref!);
@@ -171,7 +174,8 @@ export const usagePlanRoutes: Route[] = [
     handler: (ctx) => {
       const up = getPlan(ctx);
       if (up.plan.apiStages?.length) {
-        throw badRequest(`Cannot delete Usage Plan ${up.plan.id} because there are API Stages associated with it`);
+        const first = up.plan.apiStages[0];
+        throw badRequest(`Cannot delete Usage Plan ${up.plan.id} because there are API Stages associated with it, including ${first.apiId}:${first.stage}`);
       }
       delete v1(ctx).usagePlans[up.plan.id];
       return { status: 202 };

@@ -1,0 +1,192 @@
+/*
+ * One request's way through the emulator: admin endpoints aside, route it, apply fault latency,
+ * throttling and faults, run the handler, persist a write before answering, record the call.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { AwsError } from './aws-error.js';
+import type { EmulatorLimits, Router } from './router.js';
+import type { EmulatorState } from './state.js';
+import { saveStateAtomic } from './persistence.js';
+import type { Service, Throttler } from './throttle.js';
+import type { FaultDecision, FaultInjector } from './faults.js';
+import type { CallLog } from './call-log.js';
+import { ADMIN_PREFIX, handleAdmin } from './admin.js';
+
+const MAX_BODY = 10 * 1024 * 1024;
+
+/** What serving a request needs: the routes, the state and the emulator's behaviour switches. */
+export interface Runtime {
+  router: Router;
+  state: EmulatorState;
+  region: string;
+  accountId: string;
+  statePath?: string;
+  throttle: Throttler;
+  faults: FaultInjector;
+  calls: CallLog;
+  limits: EmulatorLimits;
+}
+
+export function resetRuntime(rt: Runtime): void {
+  rt.state.v1 = {};
+  rt.state.v2 = {};
+  rt.calls.reset();
+  rt.throttle.configure({});
+  if (rt.statePath) saveStateAtomic(rt.statePath, rt.state);
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new AwsError('BadRequestException', 413, 'Request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function parseBody(rawBody: Buffer, contentType: string): unknown {
+  if (rawBody.length === 0 || !(contentType === '' || contentType.includes('json'))) return undefined;
+  try {
+    return JSON.parse(rawBody.toString('utf8'));
+  } catch {
+    throw new AwsError('SerializationException', 400, 'Invalid JSON in request body');
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function handle(req: IncomingMessage, res: ServerResponse, rt: Runtime): Promise<void> {
+  const requestId = randomUUID();
+  const time = new Date().toISOString();
+  const url = new URL(req.url ?? '/', 'http://emulator');
+  const method = req.method ?? 'GET';
+  if (url.pathname.startsWith(ADMIN_PREFIX)) {
+    let body: unknown;
+    try {
+      body = parseBody(await readBody(req), String(req.headers['content-type'] ?? ''));
+    } catch {
+      body = undefined;
+    }
+    const result = handleAdmin(req, url.pathname, body, {
+      calls: rt.calls,
+      faults: rt.faults,
+      throttle: rt.throttle,
+      region: rt.region,
+      accountId: rt.accountId,
+      stateSnapshot: () => rt.state,
+      resetAll: () => resetRuntime(rt),
+    });
+    send(res, result.status, result.body, {});
+    return;
+  }
+  const service: Service = url.pathname.startsWith('/v2/') ? 'apigatewayv2' : 'apigateway';
+  let operation = 'Unknown';
+  const log = (status: number, injected?: 'throttled' | 'fault') =>
+    rt.calls.record({ time, service, operation, method, path: url.pathname, status, ...(injected ? { injected } : {}) });
+  const fail = (err: AwsError, injected?: 'throttled' | 'fault') => {
+    sendError(res, err, requestId);
+    log(err.status, injected);
+  };
+  try {
+    const found = rt.router.match(method, url.pathname, url.searchParams);
+    if (!found.route) {
+      // What API Gateway answers for a path or verb it does not serve.
+      throw new AwsError('UnknownOperationException', 404, `No operation matches ${method} ${url.pathname}`);
+    }
+    const route = found.route;
+    operation = route.operation;
+    const rawBody = await readBody(req);
+    const body = parseBody(rawBody, String(req.headers['content-type'] ?? ''));
+
+    const fault = rt.faults.decide(operation);
+    if (fault && fault.latencyMs > 0) await sleep(fault.latencyMs);
+    const wait = rt.throttle.admit(service, operation, body, url.searchParams);
+    if (wait !== undefined) {
+      return fail(
+        new AwsError('TooManyRequestsException', 429, 'Too Many Requests', {
+          headers: { 'Retry-After': rt.throttle.retryAfterHeader(wait) },
+        }),
+        'throttled',
+      );
+    }
+    if (fault?.kind && fault.when === 'before') return injectFault(res, fault, rt, requestId, log);
+
+    let result;
+    try {
+      result = route.handler({
+        operation,
+        params: found.params,
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+        rawBody,
+        state: rt.state,
+        region: rt.region,
+        accountId: rt.accountId,
+        now: () => new Date(),
+        limits: rt.limits,
+      });
+    } finally {
+      // Persist whatever a write call changed, even when it then failed validation part-way.
+      if (method !== 'GET' && rt.statePath) saveStateAtomic(rt.statePath, rt.state);
+    }
+    if (fault?.kind && fault.when === 'after') return injectFault(res, fault, rt, requestId, log);
+    send(res, result.status, result.body, { 'x-amzn-RequestId': requestId, ...result.headers });
+    log(result.status);
+  } catch (err) {
+    if (err instanceof AwsError) return fail(err);
+    fail(new AwsError('InternalFailure', 500, `Internal emulator error: ${(err as Error).message}`));
+  }
+}
+
+function injectFault(
+  res: ServerResponse,
+  fault: FaultDecision,
+  rt: Runtime,
+  requestId: string,
+  log: (status: number, injected?: 'throttled' | 'fault') => void,
+): void {
+  const retryAfter = rt.throttle.retryAfterHeader(1 * rt.throttle.settings.timeScale);
+  switch (fault.kind) {
+    case 'reset':
+      log(0, 'fault');
+      res.socket?.destroy();
+      return;
+    case 'throttle':
+      sendError(res, new AwsError('TooManyRequestsException', 429, 'Too Many Requests', { headers: { 'Retry-After': retryAfter } }), requestId);
+      return log(429, 'fault');
+    case 'unavailable':
+      sendError(res, new AwsError('ServiceUnavailableException', 503, 'Service Unavailable', { headers: { 'Retry-After': retryAfter } }), requestId);
+      return log(503, 'fault');
+    default:
+      sendError(res, new AwsError('InternalFailure', 500, 'Internal server error'), requestId);
+      return log(500, 'fault');
+  }
+}
+
+function sendError(res: ServerResponse, err: AwsError, requestId: string): void {
+  send(res, err.status, { message: err.message, ...err.extra.body }, {
+    'x-amzn-RequestId': requestId,
+    'x-amzn-ErrorType': err.type,
+    ...err.extra.headers,
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
+  let payload: Buffer | string = '';
+  const h: Record<string, string> = { ...headers };
+  if (body === undefined || status === 204) {
+    payload = '';
+  } else if (typeof body === 'string' || Buffer.isBuffer(body)) {
+    payload = body;
+  } else {
+    payload = JSON.stringify(body);
+    h['Content-Type'] = 'application/json';
+  }
+  h['Content-Length'] = String(Buffer.byteLength(payload));
+  res.writeHead(status, h);
+  res.end(payload);
+}

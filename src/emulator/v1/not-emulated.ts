@@ -1,0 +1,53 @@
+import type { Route } from '../router.js';
+import { AwsError } from '../aws-error.js';
+
+/**
+ * Operations of the service model the emulator does not serve. They get their own routes so that,
+ * for example, ImportRestApi (`POST /restapis?mode=import`) is not mistaken for CreateRestApi, and
+ * the caller learns plainly that the emulator, not the request, is the limit.
+ */
+const OPS: [Route['method'], string, string, Record<string, string>?][] = [
+  ['POST', '/restapis', 'ImportRestApi', { mode: 'import' }],
+  ['PUT', '/restapis/{restapi_id}', 'PutRestApi'],
+  ['POST', '/apikeys', 'ImportApiKeys', { mode: 'import' }],
+  ['GET', '/restapis/{restapi_id}/stages/{stage_name}/exports/{export_type}', 'GetExport'],
+  ['GET', '/restapis/{restapi_id}/stages/{stage_name}/sdks/{sdk_type}', 'GetSdk'],
+  ['POST', '/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}', 'TestInvokeMethod'],
+  ['POST', '/restapis/{restapi_id}/authorizers/{authorizer_id}', 'TestInvokeAuthorizer'],
+  ['DELETE', '/restapis/{restapi_id}/stages/{stage_name}/cache/data', 'FlushStageCache'],
+  ['DELETE', '/restapis/{restapi_id}/stages/{stage_name}/cache/authorizers', 'FlushStageAuthorizersCache'],
+  ['POST', '/restapis/{restapi_id}/documentation/parts', 'CreateDocumentationPart'],
+  ['GET', '/restapis/{restapi_id}/documentation/parts', 'GetDocumentationParts'],
+  ['PUT', '/restapis/{restapi_id}/documentation/parts', 'ImportDocumentationParts'],
+  ['POST', '/restapis/{restapi_id}/documentation/versions', 'CreateDocumentationVersion'],
+  ['GET', '/restapis/{restapi_id}/documentation/versions', 'GetDocumentationVersions'],
+  ['POST', '/clientcertificates', 'GenerateClientCertificate'],
+  ['GET', '/clientcertificates', 'GetClientCertificates'],
+  ['GET', '/sdktypes', 'GetSdkTypes'],
+  ['PATCH', '/usageplans/{usageplanId}/keys/{keyId}/usage', 'UpdateUsage'],
+  ['POST', '/domainnameaccessassociations', 'CreateDomainNameAccessAssociation'],
+  ['GET', '/domainnameaccessassociations', 'GetDomainNameAccessAssociations'],
+  ['DELETE', '/domainnameaccessassociations/{domain_name_access_association_arn}', 'DeleteDomainNameAccessAssociation'],
+  ['POST', '/rejectdomainnameaccessassociations', 'RejectDomainNameAccessAssociation'],
+  ['GET', '/restapis/{restapi_id}/documentation/parts/{part_id}', 'GetDocumentationPart'],
+  ['PATCH', '/restapis/{restapi_id}/documentation/parts/{part_id}', 'UpdateDocumentationPart'],
+  ['DELETE', '/restapis/{restapi_id}/documentation/parts/{part_id}', 'DeleteDocumentationPart'],
+  ['GET', '/restapis/{restapi_id}/documentation/versions/{doc_version}', 'GetDocumentationVersion'],
+  ['PATCH', '/restapis/{restapi_id}/documentation/versions/{doc_version}', 'UpdateDocumentationVersion'],
+  ['DELETE', '/restapis/{restapi_id}/documentation/versions/{doc_version}', 'DeleteDocumentationVersion'],
+  ['GET', '/clientcertificates/{clientcertificate_id}', 'GetClientCertificate'],
+  ['PATCH', '/clientcertificates/{clientcertificate_id}', 'UpdateClientCertificate'],
+  ['DELETE', '/clientcertificates/{clientcertificate_id}', 'DeleteClientCertificate'],
+  ['GET', '/restapis/{restapi_id}/models/{model_name}/default_template', 'GetModelTemplate'],
+  ['GET', '/sdktypes/{sdktype_id}', 'GetSdkType'],
+];
+
+export const notEmulatedRoutes: Route[] = OPS.map(([method, path, operation, query]) => ({
+  method,
+  path,
+  operation,
+  ...(query ? { query } : {}),
+  handler: () => {
+    throw new AwsError('NotImplementedException', 501, `${operation} is not emulated by the apigw-sync emulator (see docs/emulator.md)`);
+  },
+}));
