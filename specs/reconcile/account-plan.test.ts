@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apiKeyEntity, domainEntities, usagePlanEntities } from '../../src/reconcile/desired-account.js';
-import { liveAccountEntities, type RawAccount } from '../../src/reconcile/live-account.js';
+import { awsPlanThrottleKey, liveAccountEntities, planThrottleKey, type RawAccount } from '../../src/reconcile/live-account.js';
 import type { Entity, Model } from '../../src/reconcile/model.js';
 import { toModel } from '../../src/reconcile/rest-builder.js';
 import { secretDigest } from '../../src/reconcile/secret-digest.js';
@@ -53,6 +53,21 @@ describe('plan: account objects', () => {
     expect(p.ops).toStrictEqual([]);
   });
 
+  it('keeps where a domain must point, for the report after apply, out of the compared attrs', () => {
+    const domain = liveAccount().find((e) => e.kind === 'domain-name');
+    expect(domain?.meta).toStrictEqual({ dnsTarget: 'd-abc.execute-api.us-east-1.amazonaws.com (hosted zone ?)' });
+    expect(Object.keys(domain?.attrs ?? {})).toStrictEqual(['endpointConfiguration', 'regionalCertificateArn', 'securityPolicy']);
+  });
+
+  it("leaves a usage plan's stages of APIs it cannot name (WebSocket APIs) alone", () => {
+    const live = liveAccount({ usagePlans: [{
+      id: 'plan01', name: 'basic', throttle: { rateLimit: 100, burstLimit: 200 }, quota: { limit: 10000, offset: 0, period: 'MONTH' },
+      apiStages: [{ apiId: 'api-petstore', stage: 'prod' }, { apiId: 'ws1234', stage: 'production' }], tags: OWNER,
+      keys: [{ id: 'key001', type: 'API_KEY', name: 'partner' }],
+    }] });
+    expect(plan(model(desiredOf(petstore()), desiredAccount()), model(liveOf(petstore()), live)).ops).toStrictEqual([]);
+  });
+
   it('raises a quota with one UpdateUsagePlan', () => {
     const p = plan(model(desiredOf(petstore()), desiredAccount({ quota: 50000 })), model(liveOf(petstore()), liveAccount()));
     expect(p.ops.map((o) => [o.action, o.address, o.changes, o.calls])).toStrictEqual([[
@@ -74,26 +89,27 @@ describe('plan: account objects', () => {
     });
   });
 
-  it("rotates a key's value: a new key, the old one deleted, the plan attachment moved; the value never shown", () => {
+  it("rotates a key's value: the old key deleted, a new one created, the plan attachment moved; the value never shown", () => {
     // GIVEN the key's value now comes from NEW_KEY
     const p = plan(model(desiredOf(petstore()), desiredAccount({ keyEnv: 'NEW_KEY' })), model(liveOf(petstore()), liveAccount()));
     // THEN
     expect(summary(p)).toStrictEqual([
-      'op-1 replace api-key partner (CreateApiKey, DeleteApiKey)',
+      'op-1 replace api-key partner (DeleteApiKey, CreateApiKey)',
       'op-2 create usage-plan basic / usage-plan-key partner (CreateUsagePlanKey) after op-1',
     ]);
     expect(p.ops[0]).toMatchObject({
       reason: 'immutable-field-changed',
       explanation: "replace, because an API key's value cannot be updated: a new key (value changes (sensitive)) replaces it and takes over its usage plans",
-      changes: [{ path: '/value', from: secretDigest(ENV.PARTNER_KEY), to: secretDigest(ENV.NEW_KEY), sensitive: true }],
+      changes: [{ path: '/value', from: '(sensitive)', to: '(sensitive)', sensitive: true }],
       calls: [
+        { service: 'apigateway', operation: 'DeleteApiKey', input: { apiKey: 'key001' } },
         { service: 'apigateway', operation: 'CreateApiKey', input: { name: 'partner', enabled: true, value: { $secret: 'env:NEW_KEY' }, tags: OWNER },
           produces: { key: 'api-key:partner', ids: { apiKeyId: 'id' } } },
-        { service: 'apigateway', operation: 'DeleteApiKey', input: { apiKey: 'key001' } },
       ],
     });
     expect(JSON.stringify(p)).not.toContain(ENV.NEW_KEY);
     expect(JSON.stringify(p)).not.toContain(ENV.PARTNER_KEY);
+    expect(JSON.stringify(p)).not.toContain(secretDigest(ENV.NEW_KEY));
   });
 
   it('moves a base path to another stage with one UpdateBasePathMapping', () => {
@@ -143,5 +159,16 @@ describe('plan: account objects', () => {
       // the key after the plan that holds it
       ['api-key partner', true, ['DeleteApiKey']],
     ]);
+  });
+});
+
+describe('usage plan throttle keys', () => {
+  it.each([
+    ['/pets/GET', 'GET /pets'],
+    ['//GET', 'GET /'],
+    ['/pets/{id}/DELETE', 'DELETE /pets/{id}'],
+  ])('AWS %s is %s in the model, and back', (aws, model) => {
+    expect(planThrottleKey(aws)).toBe(model);
+    expect(awsPlanThrottleKey(model)).toBe(aws);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EntityKind } from '../../src/reconcile/model.js';
+import { foldOwnArns } from '../../src/reconcile/live-rest.js';
 import { alignLive, normaliseAttrs } from '../../src/reconcile/rest-normalise.js';
 
 type Row = { name: string; kind: EntityKind; spec: Record<string, unknown>; aws: Record<string, unknown> };
@@ -135,5 +136,16 @@ describe('alignLive', () => {
     expect(alignLive('authorizer', { type: 'TOKEN' }, { type: 'TOKEN', authType: 'custom' })).toStrictEqual({ type: 'TOKEN' });
     expect(alignLive('stage', {}, { deploymentId: 'd1' })).toStrictEqual({});
     expect(alignLive('stage', { deploymentId: 'd2' }, { deploymentId: 'd1' })).toStrictEqual({ deploymentId: 'd1' });
+  });
+});
+
+describe('policies', () => {
+  it("folds the API's own execute-api ARNs, as AWS echoes them, back to the execute-api:/ shorthand", () => {
+    // GIVEN a policy AWS returns with the shorthand expanded, plus an ARN of another API
+    const echoed = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke',
+      Resource: ['arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/*', 'arn:aws:execute-api:us-east-1:123456789012:other12345/*'] }] });
+    // WHEN folded THEN only the API's own ARN becomes the shorthand
+    expect(foldOwnArns(echoed, 'a1b2c3d4e5')).toStrictEqual({ Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Principal: '*',
+      Resource: ['execute-api:/*', 'arn:aws:execute-api:us-east-1:123456789012:other12345/*'] }] });
   });
 });

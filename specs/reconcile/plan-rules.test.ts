@@ -165,4 +165,31 @@ describe('plan: ordering, safety and deployments', () => {
       'rest-api empty / stage dev is not created: a stage needs a deployment, and AWS cannot deploy rest-api empty until it has a method.',
     ]);
   });
+
+  it('sends a new deployment to the canary of a stage that has one', () => {
+    // GIVEN a stage with a canary, and a method change
+    const canary = { percentTraffic: 10 };
+    const live = liveOf(api('p').resource('/', (r) => r.method('GET')).stage('prod', { canarySettings: canary }));
+    const stage = live.entities['rest-api:p / stage:prod'];
+    if (stage?.ids) stage.ids.canaryDeploymentId = 'dep-canary';
+    const desired = api('p').resource('/', (r) => r.method('GET', { apiKeyRequired: true })).stage('prod', { canarySettings: canary });
+    // WHEN planned THEN the canary, not the stage, moves to the new deployment
+    const p = plan(desiredOf(desired), live);
+    expect(p.ops[2]?.changes).toStrictEqual([{ path: '/canarySettings/deploymentId', from: 'dep-canary', to: '(new deployment)' }]);
+    expect(p.ops[2]?.calls[0]?.input).toStrictEqual({ restApiId: 'api-p', stageName: 'prod',
+      patchOperations: [{ op: 'replace', path: '/canarySettings/deploymentId', value: { $ref: 'rest-api:p / deployment', id: 'deploymentId' } }] });
+  });
+
+  it('takes a resource target as the subtree of its path, written as an address or a key', () => {
+    const live = api('p').resource('/a', (r) => r.method('GET')).resource('/a/{id}', (r) => r.method('GET')).resource('/ab', (r) => r.method('GET'));
+    const desired = api('p').resource('/a', (r) => r.method('GET', { apiKeyRequired: true }))
+      .resource('/a/{id}', (r) => r.method('GET', { apiKeyRequired: true })).resource('/ab', (r) => r.method('GET', { apiKeyRequired: true }));
+    for (const target of ['rest-api p / resource /a', 'rest-api:p / resource:/a']) {
+      expect(plan(desiredOf(desired), liveOf(live), { target }).ops.map((o) => o.address)).toStrictEqual([
+        'rest-api p / resource /a / method GET',
+        'rest-api p / resource /a/{id} / method GET',
+      ]);
+    }
+  });
 });
+

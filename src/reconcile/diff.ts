@@ -24,6 +24,9 @@ export interface Change {
   cascades?: EntityKey[];
 }
 
+/** What a sensitive change shows instead of its values. */
+export const SENSITIVE = '(sensitive)';
+
 /** Attributes AWS cannot change in place, per kind, and why. */
 const IMMUTABLE: Record<string, Record<string, string>> = {
   integration: { type: 'an integration type cannot be updated in place (AWS has no patch path for /type)' },
@@ -42,11 +45,13 @@ export function fieldChanges(from: Record<string, unknown>, to: Record<string, u
     if (seen.has(path)) continue;
     seen.add(path);
     const change: FieldChange = { path };
+    const top = unescapePointer(path.split('/')[1] ?? '');
+    // A secret's digest is no business of a plan file either: only that it changes.
+    const shown = (v: unknown) => (sensitive.includes(top) ? SENSITIVE : v);
     const f = valueAt(from, path);
     const t = valueAt(to, path);
-    if (f !== undefined) change.from = f;
-    if (t !== undefined) change.to = t;
-    const top = unescapePointer(path.split('/')[1] ?? '');
+    if (f !== undefined) change.from = shown(f);
+    if (t !== undefined) change.to = shown(t);
     if (sensitive.includes(top)) change.sensitive = true;
     out.push(change);
   }
@@ -108,8 +113,9 @@ function createChanges(d: Entity): FieldChange[] {
   return Object.keys(d.attrs)
     .sort()
     .map((k) => {
-      const c: FieldChange = { path: `/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, to: d.attrs[k] };
-      if (d.sensitive?.includes(k)) c.sensitive = true;
+      const secret = d.sensitive?.includes(k) === true;
+      const c: FieldChange = { path: `/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, to: secret ? SENSITIVE : d.attrs[k] };
+      if (secret) c.sensitive = true;
       return c;
     });
 }

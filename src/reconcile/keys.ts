@@ -39,11 +39,27 @@ export function addressOf(key: EntityKey): string {
     .join(SEP);
 }
 
+/** The inverse of addressOf: `rest-api petstore / resource /users` -> its key. Keys pass through. */
+export function keyOfAddress(address: string): EntityKey {
+  return address
+    .trim()
+    .split(SEP)
+    .map((seg) => (seg.includes(':') && !seg.includes(' ') ? seg : seg.replace(' ', ':')))
+    .join(SEP);
+}
+
 /** The name part of a key's last segment (`GET` for a method key). */
 export function nameOf(key: EntityKey): string {
   const last = key.split(SEP).pop() ?? '';
   const i = last.indexOf(':');
   return i < 0 ? '' : last.slice(i + 1);
+}
+
+/** The key up to and including its segment of `kind` (a method-level key's resource or method). */
+export function ancestorOfKind(key: EntityKey, kind: EntityKind): EntityKey {
+  const segs = key.split(SEP);
+  const i = segs.findIndex((s) => s.startsWith(`${kind}:`));
+  return segs.slice(0, i + 1).join(SEP);
 }
 
 /** The key of the top-level entity (the API) a key belongs to. */

@@ -1,6 +1,6 @@
 import type { Model } from './model.js';
 import type { PlannedOp } from './plan-types.js';
-import { SEP, nameOf, rootOf } from './keys.js';
+import { nameOf, rootOf } from './keys.js';
 
 /**
  * The Lambda shorthand and the invoke permissions it needs. `lambda: <function ARN>` is an
@@ -45,6 +45,5 @@ export function lambdaNotices(ops: PlannedOp[], desired: Model, live: Model, reg
         `--action lambda:InvokeFunction --principal apigateway.amazonaws.com --source-arn "${source}"`,
     );
   }
-  void SEP;
   return out;
 }

@@ -24,9 +24,10 @@ export function planThrottleKey(awsKey: string): string {
   const i = awsKey.lastIndexOf('/');
   return `${awsKey.slice(i + 1)} ${awsKey.slice(0, i) || '/'}`;
 }
+/** The inverse: `GET /pets` -> `/pets/GET`, and `GET /` -> `//GET` (the resource path, then the verb). */
 export function awsPlanThrottleKey(key: string): string {
   const [verb, path = '/'] = key.split(' ');
-  return `${path === '/' ? '' : path}/${verb}`;
+  return `${path}/${verb}`;
 }
 
 export function liveAccountEntities(raw: RawAccount): Entity[] {
@@ -60,7 +61,14 @@ export function liveAccountEntities(raw: RawAccount): Entity[] {
   }
   for (const d of raw.domains) {
     const key = segment('domain-name', String(d.domainName));
-    add('domain-name', key, { ...d, tags: withoutOwnershipTag(d.tags) }, { domainName: String(d.domainName) });
+    // Where the DNS name must point (shown after apply): read-only, never compared.
+    const target = d.regionalDomainName
+      ? `${String(d.regionalDomainName)} (hosted zone ${String(d.regionalHostedZoneId ?? '?')})`
+      : d.distributionDomainName
+        ? `${String(d.distributionDomainName)} (hosted zone ${String(d.distributionHostedZoneId ?? 'Z2FDTNDATAQYW2')})`
+        : undefined;
+    add('domain-name', key, { ...d, tags: withoutOwnershipTag(d.tags) }, { domainName: String(d.domainName) },
+      target ? { meta: { dnsTarget: target } } : {});
     for (const m of d.mappings) {
       const basePath = String(m.basePath ?? '(none)') || '(none)';
       add('base-path-mapping', childKey(key, 'base-path-mapping', basePath), { restApi: apiName(m.restApiId), stage: m.stage },

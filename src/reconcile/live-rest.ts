@@ -1,3 +1,4 @@
+import { toJsonDoc, type Json } from './canonical.js';
 import { normaliseAttrs } from './rest-normalise.js';
 import {
   childKey,
@@ -58,7 +59,7 @@ export function liveRestApiEntities(raw: RawRestApi): Entity[] {
     return e;
   };
 
-  add('rest-api', apiKey, undefined, { ...api, tags: withoutOwnershipTag(api.tags) }, {
+  add('rest-api', apiKey, undefined, { ...api, policy: foldOwnArns(api.policy, restApiId), tags: withoutOwnershipTag(api.tags) }, {
     restApiId,
     ...(api.rootResourceId ? { rootResourceId: String(api.rootResourceId) } : {}),
   });
@@ -96,7 +97,6 @@ export function liveRestApiEntities(raw: RawRestApi): Entity[] {
     });
   }
 
-  const resourcePaths = new Map<string, string>(raw.resources.map((r) => [String(r.id), String(r.path)]));
   for (const r of raw.resources) {
     const resKey = resourceKey(apiKey, String(r.path));
     const resourceId = String(r.id);
@@ -113,17 +113,39 @@ export function liveRestApiEntities(raw: RawRestApi): Entity[] {
     const settings: Obj = {};
     for (const [k, v] of Object.entries((s.methodSettings ?? {}) as Obj)) settings[methodSettingKey(k)] = v;
     const deploymentId = String(s.deploymentId ?? '');
+    const canaryDeploymentId = s.canarySettings?.deploymentId ? String(s.canarySettings.deploymentId) : undefined;
     const e = add(
       'stage',
       childKey(apiKey, 'stage', String(s.stageName)),
       apiKey,
       { ...s, methodSettings: settings, tags: withoutOwnershipTag(s.tags) },
-      { restApiId, stageName: String(s.stageName), deploymentId },
+      { restApiId, stageName: String(s.stageName), deploymentId, ...(canaryDeploymentId ? { canaryDeploymentId } : {}) },
     );
-    e.meta = { deploymentDescription: deploymentDescriptions.get(deploymentId) ?? '' };
+    // The deployment the stage's newest configuration reaches: the canary's, when there is one.
+    e.meta = { deploymentDescription: deploymentDescriptions.get(canaryDeploymentId ?? deploymentId) ?? '' };
   }
-  void resourcePaths;
   return out;
+}
+
+/**
+ * AWS stores a policy's `execute-api:/*` (the documented way to name the API itself, whose id a
+ * spec cannot know) expanded to `arn:aws:execute-api:<region>:<account>:<api id>/*`. Folding the
+ * API's own ARNs back to the shorthand keeps that from showing as a change forever.
+ */
+export function foldOwnArns(policy: unknown, restApiId: string): unknown {
+  const doc = toJsonDoc(policy);
+  if (doc === undefined || typeof doc !== 'object' || doc === null) return policy;
+  const own = new RegExp(`^arn:[^:]+:execute-api:[^:]*:[^:]*:${restApiId.replace(/[^a-z0-9]/gi, '')}(/.*)?$`);
+  const fold = (v: Json): Json => {
+    if (typeof v === 'string') {
+      const m = own.exec(v);
+      return m ? `execute-api:${m[1] ?? '/*'}` : v;
+    }
+    if (Array.isArray(v)) return v.map(fold);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fold(x)]));
+    return v;
+  };
+  return fold(doc);
 }
 
 /** AWS keys method settings `*\/*` or `~1pets~1{id}/GET`; the model says `GET /pets/{id}`. */

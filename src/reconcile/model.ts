@@ -61,8 +61,10 @@ export interface Entity {
   ids?: Record<string, string>;
   /**
    * Live only: read-only facts the planner uses but never compares, e.g. `deploymentDescription`
-   * (the description of the deployment a stage points at) or `awsDefault: 'true'` for objects AWS
-   * creates by itself (the `Empty` and `Error` models), which are never deleted.
+   * (the description of the deployment a stage points at), `awsDefault: 'true'` for objects AWS
+   * creates by itself (the `Empty` and `Error` models), which are never deleted, or `dnsTarget`
+   * (where a custom domain's DNS record must point). On desired entities: `secretEnv`, the
+   * environment variable an API key's value comes from.
    */
   meta?: Record<string, string>;
 }

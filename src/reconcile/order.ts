@@ -102,8 +102,7 @@ export function orderOps(drafts: DraftOp[]): PlannedOp[] {
   }
   const ids = new Map(sorted.map((d, i) => [d.key, `op-${i + 1}`]));
   return sorted.map((d) => {
-    const { deps, cascades, ...rest } = d;
-    void cascades;
+    const { deps, cascades: _folded, ...rest } = d;
     const op: PlannedOp = {
       id: ids.get(d.key) ?? '',
       ...rest,

@@ -1,7 +1,7 @@
 import type { Change } from './diff.js';
 import { diffModels } from './diff.js';
 import { decideDeployments } from './deploy.js';
-import { SEP, addressOf, nameOf, relativeAddress, resourceKey, rootOf } from './keys.js';
+import { addressOf, containedIn, keyOfAddress, nameOf, relativeAddress, resourceKey, rootOf } from './keys.js';
 import { lambdaNotices } from './lambda.js';
 import { OWNERSHIP_TAG, type Entity, type EntityKey, type Model } from './model.js';
 import { addDependencies, orderOps, type DraftOp } from './order.js';
@@ -104,10 +104,11 @@ export function planChanges(input: PlanInput): Plan {
   for (const [stageKey, ref] of repoint) {
     const l = live.entities[stageKey];
     if (!l || drafts.some((d) => d.key === stageKey)) continue;
+    const move = stageMove(desired.entities[stageKey], l);
     drafts.push({
       kind: 'stage', key: stageKey, address: addressOf(stageKey), action: 'update', reason: 'api-changed',
-      changes: [{ path: '/deploymentId', from: l.ids?.deploymentId, to: '(new deployment)' }],
-      calls: updateCalls(ctx, l, l.attrs, l.attrs, [{ op: 'replace', path: '/deploymentId', value: ref }]),
+      changes: [{ path: move.path, from: move.from, to: '(new deployment)' }],
+      calls: updateCalls(ctx, l, l.attrs, l.attrs, [{ op: 'replace', path: move.path, value: ref }]),
       deps: new Set(),
     });
   }
@@ -143,6 +144,16 @@ export function planChanges(input: PlanInput): Plan {
   };
 }
 
+/**
+ * Where a stage takes a new deployment: its canary when it has one (the canary serves a share of
+ * traffic from the newest deployment until promoted), else the stage itself.
+ */
+function stageMove(desired: Entity | undefined, live: Entity): { path: string; from: string | undefined } {
+  return desired?.attrs.canarySettings !== undefined && live.ids?.canaryDeploymentId !== undefined
+    ? { path: '/canarySettings/deploymentId', from: live.ids.canaryDeploymentId }
+    : { path: '/deploymentId', from: live.ids?.deploymentId };
+}
+
 function isUndeployableStage(c: Change, repoint: Map<EntityKey, IdRef>): boolean {
   return c.action === 'create' && c.desired?.kind === 'stage' && c.desired.attrs.deploymentId === undefined && !repoint.has(c.key);
 }
@@ -174,19 +185,19 @@ function draftFor(c: Change, ctx: CallContext, input: PlanInput, repoint: Map<En
       const from = alignLive(d.kind, d.attrs, l.attrs);
       const extra: PatchOp[] = [];
       const ref = repoint.get(c.key);
-      if (ref) extra.push({ op: 'replace', path: '/deploymentId', value: ref });
+      const move = stageMove(d, l);
+      if (ref) extra.push({ op: 'replace', path: move.path, value: ref });
       const calls = updateCalls(ctx, d, from, d.attrs, extra);
       if (calls.length === 0) return undefined;
-      const changes = ref ? [...c.changes, { path: '/deploymentId', from: l.ids?.deploymentId, to: '(new deployment)' }] : c.changes;
+      const changes = ref ? [...c.changes, { path: move.path, from: move.from, to: '(new deployment)' }] : c.changes;
       return draft({ ...c, changes }, calls);
     }
     case 'replace': {
       const live = c.live as Entity;
       const desired = c.desired as Entity;
-      // A new API key first, so callers keep a working key; the old one goes after.
-      const calls = desired.kind === 'api-key'
-        ? [...createCalls(ctx, desired), ...deleteCalls(ctx, live)]
-        : [...deleteCalls(ctx, live), ...createCalls(ctx, desired)];
+      // Delete first, even for an API key: two keys of one name would be ambiguous to the next
+      // plan if an apply stopped between the two calls; this way a re-run simply creates the key.
+      const calls = [...deleteCalls(ctx, live), ...createCalls(ctx, desired)];
       const d = draft(c, calls);
       if (DESTRUCTIVE.has(desired.kind) && desired.kind !== 'api-key' && !input.allowDestroy) {
         d.blocked = true;
@@ -220,8 +231,9 @@ function adopt(drafts: DraftOp[], key: EntityKey, ctx: CallContext, live: Model)
 /** Keeps the ops under the target, and the deploy (and stage moves) of an API that has some. */
 function filterTarget(drafts: DraftOp[], target?: string): DraftOp[] {
   if (!target) return drafts;
-  const t = target.trim();
-  const hit = (d: DraftOp) => d.address === t || d.key === t || d.address.startsWith(t + SEP) || d.key.startsWith(t + SEP);
+  // A resource's subtree holds its sub-paths too (`/users` holds `/users/{id}`).
+  const t = keyOfAddress(target);
+  const hit = (d: DraftOp) => d.key === t || containedIn(t, d.key);
   const kept = drafts.filter(hit);
   const apis = new Set(kept.map((d) => rootOf(d.key)));
   const deployKeys = new Set(drafts.filter((d) => d.action === 'deploy' && apis.has(rootOf(d.key))).map((d) => d.key));

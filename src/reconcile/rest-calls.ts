@@ -1,7 +1,7 @@
 import { awsMethodSettingKey } from './live-rest.js';
-import { SEP, nameOf, resourceKey, rootOf } from './keys.js';
+import { SEP, ancestorOfKind, nameOf, resourceKey, rootOf } from './keys.js';
 import { OWNERSHIP_TAG, type Entity, type EntityKey } from './model.js';
-import { mapEntries, scalar, setInPath, setInValue, type PatchOp } from './patch.js';
+import { scalar, type PatchOp } from './patch.js';
 import type { AwsCall, IdRef } from './plan-types.js';
 
 /**
@@ -24,16 +24,11 @@ function defined(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }
 
-function ancestor(key: EntityKey, kind: string): EntityKey {
-  const segs = key.split(SEP);
-  const i = segs.findIndex((s) => s.startsWith(`${kind}:`));
-  return segs.slice(0, i + 1).join(SEP);
-}
 
 /** restApiId, resourceId, httpMethod (and statusCode) of a method-level entity. */
 function methodIds(ctx: CallContext, key: EntityKey): Record<string, unknown> {
-  const res = ancestor(key, 'resource');
-  const verb = nameOf(ancestor(key, 'method'));
+  const res = ancestorOfKind(key, 'resource');
+  const verb = nameOf(ancestorOfKind(key, 'method'));
   return { restApiId: ctx.id(rootOf(key), 'restApiId'), resourceId: ctx.id(res, 'resourceId'), httpMethod: verb };
 }
 
@@ -146,16 +141,18 @@ export function createCalls(ctx: CallContext, e: Entity): AwsCall[] {
 
 function stageCreateCalls(ctx: CallContext, e: Entity): AwsCall[] {
   const a = e.attrs as Attrs;
+  const deploymentId = a.deploymentId ?? ctx.id(`${rootOf(e.key)}${SEP}deployment`, 'deploymentId');
   const create = call('CreateStage', defined({
     ...apiId(ctx, e.key),
     stageName: nameOf(e.key),
-    deploymentId: a.deploymentId ?? ctx.id(`${rootOf(e.key)}${SEP}deployment`, 'deploymentId'),
+    deploymentId,
     description: a.description,
     cacheClusterEnabled: a.cacheClusterEnabled,
     cacheClusterSize: a.cacheClusterSize,
     variables: a.variables,
     documentationVersion: a.documentationVersion,
-    canarySettings: a.canarySettings,
+    // A new stage's canary starts on the same deployment as the stage.
+    canarySettings: a.canarySettings ? { ...a.canarySettings, deploymentId } : undefined,
     tracingEnabled: a.tracingEnabled,
     tags: a.tags,
   }));
@@ -226,4 +223,3 @@ const METHOD_SETTING_PATHS: Record<string, string> = {
   unauthorizedCacheControlHeaderStrategy: 'caching/unauthorizedCacheControlHeaderStrategy',
 };
 
-export { mapEntries, setInPath, setInValue };

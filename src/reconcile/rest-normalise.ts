@@ -201,6 +201,12 @@ export function alignLive(kind: EntityKind, desired: Attrs, live: Attrs): Attrs 
   if (kind === 'authorizer') dropIfUnset('authType');
   // Without a value in the spec AWS generates one, and any value will do.
   if (kind === 'api-key') dropIfUnset('value');
+  // Stages of APIs the REST reader cannot name (WebSocket APIs) are the v2 planner's business.
+  if (kind === 'usage-plan' && live.apiStages && typeof live.apiStages === 'object') {
+    const known = Object.entries(live.apiStages as Attrs).filter(([k]) => !k.startsWith('(unknown id'));
+    if (known.length) out.apiStages = Object.fromEntries(known);
+    else delete out.apiStages;
+  }
   if (kind === 'integration') dropIfUnset('cacheNamespace');
   if (kind === 'stage') {
     // A stage follows the plan's deployments unless the spec pins one.
@@ -216,8 +222,7 @@ export function alignLive(kind: EntityKind, desired: Attrs, live: Attrs): Attrs 
     if (Object.keys(ms).length) out.methodSettings = ms;
     // The canary's deployment is the one apply created: not something a spec names.
     if (live.canarySettings && typeof live.canarySettings === 'object') {
-      const { deploymentId: _ignored, ...canary } = live.canarySettings as Attrs;
-      void _ignored;
+      const { deploymentId: _deployment, ...canary } = live.canarySettings as Attrs;
       out.canarySettings = Object.keys(canary).length ? canary : undefined;
       if (out.canarySettings === undefined) delete out.canarySettings;
     }

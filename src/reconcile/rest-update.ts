@@ -1,5 +1,5 @@
 import { deepEqual } from './canonical.js';
-import { SEP, nameOf, rootOf } from './keys.js';
+import { SEP, ancestorOfKind, nameOf, rootOf } from './keys.js';
 import type { Entity, EntityKey } from './model.js';
 import { mapEntries, scalar, setInPath, setInValue, type PatchOp } from './patch.js';
 import type { AwsCall } from './plan-types.js';
@@ -13,11 +13,6 @@ import { ACCOUNT_KINDS, accountArn, accountPatch } from './account-calls.js';
  */
 type Attrs = Record<string, any>;
 
-function ancestor(key: EntityKey, kind: string): EntityKey {
-  const segs = key.split(SEP);
-  const i = segs.findIndex((s) => s.startsWith(`${kind}:`));
-  return segs.slice(0, i + 1).join(SEP);
-}
 
 function restApiPatch(f: Attrs, t: Attrs): PatchOp[] {
   const fe = (f.endpointConfiguration ?? {}) as Attrs;
@@ -160,8 +155,8 @@ function targetIds(ctx: CallContext, e: Entity): Record<string, unknown> {
     case 'integration-response': {
       const ids: Record<string, unknown> = {
         restApiId,
-        resourceId: ctx.id(ancestor(e.key, 'resource'), 'resourceId'),
-        httpMethod: nameOf(ancestor(e.key, 'method')),
+        resourceId: ctx.id(ancestorOfKind(e.key, 'resource'), 'resourceId'),
+        httpMethod: nameOf(ancestorOfKind(e.key, 'method')),
       };
       if (e.kind.endsWith('response')) ids.statusCode = nameOf(e.key);
       return ids;

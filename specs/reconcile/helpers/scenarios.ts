@@ -1,4 +1,8 @@
-import type { Model } from '../../../src/reconcile/model.js';
+import { apiKeyEntity, usagePlanEntities } from '../../../src/reconcile/desired-account.js';
+import { liveAccountEntities } from '../../../src/reconcile/live-account.js';
+import type { Entity, Model } from '../../../src/reconcile/model.js';
+import { toModel } from '../../../src/reconcile/rest-builder.js';
+import { secretDigest } from '../../../src/reconcile/secret-digest.js';
 import { api, desiredOf, liveOf, petstore } from './builders.js';
 
 /**
@@ -19,6 +23,30 @@ const COGNITO = {
   providerARNs: ['arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_ABC123'],
   identitySource: 'method.request.header.Authorization',
 };
+
+const ENV = { PARTNER_KEY: 'partner-key-value-0123456789', ROTATED_KEY: 'rotated-key-value-0123456789' };
+const OWNER = { 'apigw-sync:managed-by': 'shop' };
+const withExtra = (m: Model, extra: Entity[]) => toModel([...Object.values(m.entities), ...extra]);
+
+/** The petstore's key and usage plan as AWS has them. */
+function liveAccess(): Entity[] {
+  return liveAccountEntities({
+    apiKeys: [{ id: 'key001', name: 'partner', enabled: true, value: secretDigest(ENV.PARTNER_KEY), tags: OWNER }],
+    usagePlans: [{ id: 'plan01', name: 'basic', quota: { limit: 1000, offset: 0, period: 'MONTH' },
+      apiStages: [{ apiId: 'api-petstore', stage: 'prod' }], tags: OWNER, keys: [{ id: 'key001', type: 'API_KEY', name: 'partner' }] }],
+    domains: [],
+    restApiNames: new Map([['api-petstore', 'petstore']]),
+  });
+}
+
+function desiredAccess(o: { quota?: number; keyEnv?: string; mobile?: boolean } = {}): Entity[] {
+  return [
+    apiKeyEntity('partner', { value: { secretEnv: o.keyEnv ?? 'PARTNER_KEY' } }, ENV),
+    ...(o.mobile ? [apiKeyEntity('mobile', { description: 'Mobile app' }, ENV)] : []),
+    ...usagePlanEntities('basic', { quota: { limit: o.quota ?? 1000, period: 'MONTH' }, apiStages: [{ api: 'petstore', stage: 'prod' }],
+      keys: o.mobile ? ['partner', 'mobile'] : ['partner'] }, new Set(['petstore'])),
+  ];
+}
 
 export function scenarios(): Scenario[] {
   return [
@@ -79,6 +107,34 @@ export function scenarios(): Scenario[] {
       dir: '009-plan-delete-api-blocked',
       desired: { entities: {} },
       live: liveOf(api('legacy').resource('/', (r) => r.method('GET')).stage('prod')),
+    },
+    {
+      dir: '010-plan-raise-quota',
+      desired: withExtra(desiredOf(petstore()), desiredAccess({ quota: 5000 })),
+      live: withExtra(liveOf(petstore()), liveAccess()),
+    },
+    {
+      dir: '011-plan-add-key-to-usage-plan',
+      desired: withExtra(desiredOf(petstore()), desiredAccess({ mobile: true })),
+      live: withExtra(liveOf(petstore()), liveAccess()),
+    },
+    {
+      dir: '012-plan-rotate-key-value',
+      desired: withExtra(desiredOf(petstore()), desiredAccess({ keyEnv: 'ROTATED_KEY' })),
+      live: withExtra(liveOf(petstore()), liveAccess()),
+    },
+    {
+      dir: '013-plan-method-caching-ttl',
+      desired: desiredOf(petstore().stage('prod', { variables: { lambdaAlias: 'prod' }, cacheClusterEnabled: true, cacheClusterSize: '0.5',
+        methodSettings: { 'GET /users': { cachingEnabled: true, cacheTtlInSeconds: 600 } } })),
+      live: liveOf(petstore()),
+    },
+    {
+      dir: '014-plan-access-log-format',
+      desired: desiredOf(petstore().stage('prod', { variables: { lambdaAlias: 'prod' },
+        accessLogSettings: { destinationArn: 'arn:aws:logs:us-east-1:123456789012:log-group:petstore-access', format: '$context.requestId $context.status $context.responseLatency' } })),
+      live: liveOf(petstore().stage('prod', { variables: { lambdaAlias: 'prod' },
+        accessLogSettings: { destinationArn: 'arn:aws:logs:us-east-1:123456789012:log-group:petstore-access', format: '$context.requestId $context.status' } })),
     },
   ];
 }

@@ -1,0 +1,47 @@
+import * as sdk from '@aws-sdk/client-api-gateway';
+import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import type { Plan } from '../../../src/reconcile/plan-types.js';
+
+/**
+ * Runs a plan's calls one after the other with the real SDK, resolving `{ $ref }` and
+ * `{ $secret }` placeholders: just enough to check, in planning's own tests, that the calls a
+ * plan holds are ones AWS (the emulator) accepts and that they converge. The real executor, with
+ * parallelism, pacing and retries, is apply's.
+ */
+type Obj = Record<string, unknown>;
+
+export async function runPlan(client: APIGatewayClient, plan: Plan, env: Record<string, string> = {}): Promise<void> {
+  const ids = new Map<string, Obj>();
+  const resolve = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(resolve);
+    if (v && typeof v === 'object') {
+      const o = v as Obj;
+      if (typeof o.$ref === 'string') {
+        const id = ids.get(o.$ref)?.[String(o.id)];
+        if (id === undefined) throw new Error(`unresolved ${o.$ref} ${String(o.id)}`);
+        return typeof o.format === 'string' ? o.format.replace('{}', String(id)) : id;
+      }
+      if (typeof o.$secret === 'string') return env[o.$secret.replace(/^env:/, '')];
+      return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, resolve(x)]));
+    }
+    return v;
+  };
+  for (const op of plan.ops) {
+    if (op.blocked) throw new Error(`blocked op ${op.address}`);
+    for (const c of op.calls) {
+      const Command = (sdk as unknown as Record<string, new (input: unknown) => unknown>)[`${c.operation}Command`];
+      if (!Command) throw new Error(`no SDK command ${c.operation}`);
+      let out: Obj;
+      try {
+        out = (await client.send(new Command(resolve(c.input)) as never)) as unknown as Obj;
+      } catch (err) {
+        throw new Error(`${op.address}: ${c.operation} ${JSON.stringify(resolve(c.input))} failed: ${(err as Error).message}`);
+      }
+      for (const p of [c.produces ?? []].flat() as { key: string; ids: Record<string, string> }[]) {
+        const got = ids.get(p.key) ?? {};
+        for (const [name, field] of Object.entries(p.ids)) got[name] = out[field];
+        ids.set(p.key, got);
+      }
+    }
+  }
+}
