@@ -41,6 +41,10 @@ describe('apply, then plan, on the example', () => {
     expect(first.err).not.toMatch(/Error/);
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/^Apply complete: \d+ created, 0 updated, 0 replaced, 0 deleted in \d+\.\ds \(\d+ AWS calls: \d+ to read the live state, \d+ to apply\)\.$/m);
+    // where the custom domains must point in DNS
+    expect(first.out).toContain('\nPoint each custom domain at its API Gateway target (for example with a Route 53 alias record):\n');
+    expect(first.out).toMatch(/^ {2}dev-api\.petstore\.example\.com -> d-\w+\.execute-api\.us-east-1\.amazonaws\.com \(hosted zone Z\w+\)$/m);
+    expect(first.out).toMatch(/^ {2}dev-www-api\.petstore\.example\.com -> \w+\.cloudfront\.net \(hosted zone Z2FDTNDATAQYW2\)$/m);
     // progress in CI: one plain line per step on stderr
     expect(first.err).toMatch(/^\[\d+\/\d+\] \d+\.\ds created rest-api petstore$/m);
 
@@ -145,8 +149,9 @@ describe('refusals', () => {
     expect(refused.code).toBe(1);
     expect(refused.out).toContain('  - rest-api petstore / stage dev  (blocked: deleting a stage needs --allow-destroy)\n');
     expect(refused.err).toContain(
-      'Error: The plan deletes 3 objects that need --allow-destroy:\n' +
+      'Error: The plan deletes 4 objects that need --allow-destroy:\n' +
         '  - domain-name dev-api.petstore.example.com\n  - domain-name dev-www-api.petstore.example.com\n  - rest-api petstore / stage dev\n' +
+        '  - rest-api petstore-internal / stage dev\n' +
         'Nothing was changed.\n',
     );
     expect(emu.calls().writes).toBe(writes);
@@ -202,7 +207,7 @@ describe('destroy', () => {
     expect(res.code, res.err).toBe(0);
     expect(res.out).toContain(`apigw-sync destroy: deletes everything spec set "petstore" owns (us-east-1, environment dev, ${emu.url}):\n`);
     expect(res.out).toContain('  - rest-api petstore');
-    expect(res.out).toMatch(/^Apply complete: 0 created, 0 updated, 0 replaced, 6 deleted/m);
+    expect(res.out).toMatch(/^Apply complete: 0 created, 0 updated, 0 replaced, 7 deleted/m);
     const left = (await client.send(new GetRestApisCommand({}))).items?.map((a) => a.name);
     expect(left).toEqual(['not-ours']);
     const again = await cli(['destroy', SPECS, '--auto-approve', ...url], { cwd });

@@ -3,6 +3,7 @@ import { ApigwError, EXIT_FAILURE, EXIT_OK, UsageError } from '../errors.js';
 import type { Model } from '../reconcile/model.js';
 import type { Plan } from '../reconcile/plan-types.js';
 import { systemClock } from '../reconcile/apply/clock.js';
+import { dnsTargets, renderDnsTargets } from '../reconcile/apply/dns-targets.js';
 import { executePlan } from '../reconcile/apply/executor.js';
 import { NO_RATES, Pacer } from '../reconcile/apply/pacer.js';
 import { createProgress } from '../reconcile/apply/progress.js';
@@ -148,8 +149,12 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
   }
   const progress = createProgress(io.stderr, io.stderr.isTTY === true);
   const interrupt = onInterrupt(io);
+  const createdDomains = new Map<string, unknown>();
   const report = await executePlan(plan, {
     signal: interrupt.signal,
+    onOutput: (op, call, output) => {
+      if (call.operation === 'CreateDomainName') createdDomains.set(op.key, output);
+    },
     callAws: session.conn.callAws,
     parallelism,
     ids: idTable(session.live),
@@ -160,6 +165,7 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
   interrupt.dispose();
   progress.stop();
   io.stdout.write(renderApplyReport(report, session.readCalls));
+  io.stdout.write(renderDnsTargets(dnsTargets(plan, session.live, report, createdDomains)));
   if (flags.stats) io.stderr.write(renderStats(session.conn.counter));
   return report.ok ? EXIT_OK : EXIT_FAILURE;
 }

@@ -48,7 +48,8 @@ export function addDependencies(drafts: DraftOp[], desired: Model, live: Model):
   for (const d of drafts) {
     if (d.action === 'delete') {
       for (const l of Object.values(live.entities)) {
-        if (!l.refs?.includes(d.key)) continue;
+        // Users of the object or of anything inside it (a base-path mapping names an API's stage).
+        if (!l.refs?.some((r) => r === d.key || r.startsWith(`${d.key}${SEP}`))) continue;
         const user = opFor(l.key);
         if (user && user !== d) d.deps.add(user.key);
       }

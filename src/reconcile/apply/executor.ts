@@ -25,6 +25,8 @@ export interface ExecuteOptions {
   pacer?: Pacer;
   clock?: Clock;
   onEvent?: (event: ApplyEvent) => void;
+  /** Sees the output of every successful call (for what the report shows after apply, such as DNS targets). */
+  onOutput?: (op: PlannedOp, call: AwsCall, output: unknown) => void;
   /** When aborted (Ctrl-C), ops in progress finish and no new one starts; the rest are `interrupted`. */
   signal?: AbortSignal;
 }
@@ -125,6 +127,7 @@ async function runOp(op: PlannedOp, opts: ExecuteOptions, pacer: Pacer): Promise
     try {
       const output = await opts.callAws({ service: call.service, operation: call.operation, input });
       recordProduced(call.produces, output, opts.ids);
+      opts.onOutput?.(op, call, output);
     } catch (err) {
       // Deleting what is already gone reached the goal (someone else, or a cascade, deleted it).
       if (call.operation.startsWith('Delete') && isNotFound(err)) continue;
