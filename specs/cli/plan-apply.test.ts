@@ -130,6 +130,17 @@ describe('refusals', () => {
     expect(emu.calls().total).toBe(0);
   });
 
+  it('an unreachable endpoint is a clear error, not a stack trace', async () => {
+    const closed = await startEmulator({ port: 0 });
+    await closed.close();
+    const res = await cli(['plan', SPECS, '--endpoint-url', closed.url], { cwd });
+    expect(res.code).toBe(1);
+    expect(res.err).toBe(
+      `Error: Could not reach ${closed.url}: ECONNREFUSED (connect ECONNREFUSED ${closed.url.replace('http://', '')}).\n` +
+        '  Fix: Check the endpoint URL and your network, then run the command again.\n',
+    );
+  });
+
   it('apply with no terminal and no --auto-approve refuses before any call', async () => {
     const res = await cli(['apply', SPECS, ...url], { cwd });
     expect(res.code).toBe(1);
