@@ -15,7 +15,8 @@ export const UNSAFE_TO_RETRY: Record<'apigateway' | 'apigatewayv2', ReadonlySet<
     'ImportRestApi',
     'CreateApiKey',
     'CreateUsagePlan',
-    'CreateAuthorizer',
+    // Not CreateAuthorizer: AWS refuses a second authorizer of the same name in an API
+    // ("Authorizer name must be unique"), so a repeated one cannot duplicate.
     'CreateRequestValidator',
     'CreateVpcLink',
     'GenerateClientCertificate',
