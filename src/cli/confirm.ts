@@ -11,7 +11,9 @@ export function checkCanConfirm(io: CliIO, autoApprove: boolean, command: string
   throw new ApigwError(
     `${command} needs a confirmation, but there is no terminal to ask on (stdin is not a TTY). Nothing was changed.`,
     1,
-    `Review the plan (apigw-sync plan), then run ${command} with --auto-approve, or apply a saved plan (plan --out FILE, then apply FILE --auto-approve).`,
+    command === 'apply'
+      ? 'Review the plan (apigw-sync plan), then run apply with --auto-approve, or apply a saved plan (plan --out FILE, then apply FILE --auto-approve).'
+      : `Run ${command} on a terminal, or with --auto-approve once you are sure.`,
   );
 }
 

@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { createAwsClients, type AwsClients } from '../aws/clients.js';
-import { UsageError } from '../errors.js';
+import { ApigwError, UsageError } from '../errors.js';
 
 /**
  * Where a command's AWS calls go, decided from its flags and environment (first match wins):
@@ -63,13 +63,17 @@ export async function connect(flags: ConnectFlags, ctx: { env: NodeJS.ProcessEnv
   const region = flags.region ?? ctx.specRegion ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION);
   if (flags.local) {
     const dir = join(ctx.cwd, LOCAL_STATE_DIR);
-    mkdirSync(dir, { recursive: true });
-    const emulator: RunningEmulator = await startEmulator({
-      host: '127.0.0.1',
-      port: 0,
-      region: region ?? 'us-east-1',
-      statePath: join(dir, LOCAL_STATE_FILE),
-    });
+    let emulator: RunningEmulator;
+    try {
+      mkdirSync(dir, { recursive: true });
+      emulator = await startEmulator({ host: '127.0.0.1', port: 0, region: region ?? 'us-east-1', statePath: join(dir, LOCAL_STATE_FILE) });
+    } catch (err) {
+      throw new ApigwError(
+        `--local cannot keep its state in ${dir}: ${(err as Error).message}`,
+        1,
+        `Run from a directory you can write to, or delete ${join(LOCAL_STATE_DIR, LOCAL_STATE_FILE)} if it is damaged (it holds only the local emulator's APIs).`,
+      );
+    }
     const clients = createAwsClients({ region: region ?? 'us-east-1', endpoint: emulator.url, credentials: DUMMY_CREDENTIALS });
     return {
       ...clients,
