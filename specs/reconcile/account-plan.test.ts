@@ -151,6 +151,24 @@ describe('plan: account objects', () => {
     ] });
   });
 
+  it('lets go of a deleted API: its usage plan stage and base path go first', () => {
+    // GIVEN the spec set without the petstore API but with its plan (on no stage) and domain (no mappings)
+    const rest = new Set<string>();
+    const desired = toModel([
+      apiKeyEntity('partner', { value: { secretEnv: 'PARTNER_KEY' } }, ENV),
+      ...usagePlanEntities('basic', { throttle: { rateLimit: 100, burstLimit: 200 }, quota: { limit: 10000, period: 'MONTH' }, keys: ['partner'] }, rest),
+      ...domainEntities('api.example.com', { regionalCertificateArn: 'arn:aws:acm:us-east-1:1:certificate/c', securityPolicy: 'TLS_1_2' }, rest),
+    ]);
+    // WHEN planned with destruction allowed
+    const p = plan(desired, model(liveOf(petstore()), liveAccount()), { allowDestroy: true });
+    // THEN the API is deleted after the mapping and the plan's stage are gone
+    expect(summary(p)).toStrictEqual([
+      'op-1 update usage-plan basic (UpdateUsagePlan)',
+      'op-2 delete domain-name api.example.com / base-path-mapping v1 (DeleteBasePathMapping)',
+      'op-3 delete rest-api petstore (DeleteRestApi) after op-1,op-2',
+    ]);
+  });
+
   it('blocks deleting keys, plans and domains without allowDestroy', () => {
     const p = plan(desiredOf(petstore()), model(liveOf(petstore()), liveAccount()));
     expect(p.ops.map((o) => [o.address, o.blocked ?? false, o.calls.map((c) => c.operation)])).toStrictEqual([

@@ -191,5 +191,18 @@ describe('plan: ordering, safety and deployments', () => {
       ]);
     }
   });
+
+  it("changes a canary's traffic and overrides in the stage's one UpdateStage, an override per path", () => {
+    const live = api('p').resource('/', (r) => r.method('GET'))
+      .stage('prod', { canarySettings: { percentTraffic: 10, stageVariableOverrides: { alias: 'canary', old: 'x' } } });
+    const desired = api('p').resource('/', (r) => r.method('GET'))
+      .stage('prod', { canarySettings: { percentTraffic: 25, stageVariableOverrides: { alias: 'canary2' } } });
+    expect(plan(desiredOf(desired), liveOf(live)).ops[0]?.calls[0]?.input).toStrictEqual({ restApiId: 'api-p', stageName: 'prod',
+      patchOperations: [
+        { op: 'replace', path: '/canarySettings/percentTraffic', value: '25' },
+        { op: 'remove', path: '/canarySettings/stageVariableOverrides/old' },
+        { op: 'replace', path: '/canarySettings/stageVariableOverrides/alias', value: 'canary2' },
+      ] });
+  });
 });
 

@@ -1,17 +1,18 @@
 import type { Entity } from './model.js';
 import type { IntegrationSpec, MethodSettingsSpec, MethodSpec, RestApiSpec, StageSpec } from '../schema/index.js';
-import { lambdaInvocationUri } from './lambda.js';
+// From the ARN module itself, not the schema's index: planning's core stays free of the loader's I/O.
+import { lambdaInvocationUri } from '../schema/check/arns.js';
 import { RestApiBuilder } from './rest-builder.js';
 
 /**
  * A REST API of the spec set -> desired entities, in the same vocabulary the live reader writes
  * (AWS's field names, references by name). The loader has expanded the shorthands already
  * (`cors` into OPTIONS methods, `lambda` into type/uri/httpMethod); a `lambda` still present is
- * expanded here the same way, so the model never depends on who expanded it.
+ * expanded here with the loader's own function, so the model never depends on who expanded it.
  */
 type Attrs = Record<string, unknown>;
 
-export function desiredRestApi(name: string, spec: RestApiSpec): Entity[] {
+export function desiredRestApi(name: string, spec: RestApiSpec, region?: string): Entity[] {
   const api = new RestApiBuilder(name, {
     description: spec.description,
     endpointConfiguration: {
@@ -32,7 +33,7 @@ export function desiredRestApi(name: string, spec: RestApiSpec): Entity[] {
     api.authorizer(n, {
       ...rest,
       providerARNs: providerArns,
-      authorizerUri: rest.authorizerUri ?? (lambda ? lambdaInvocationUri(lambda) : undefined),
+      authorizerUri: rest.authorizerUri ?? (lambda ? lambdaInvocationUri(lambda, region) : undefined),
     });
   }
   for (const [type, g] of Object.entries(spec.gatewayResponses ?? {})) if (g) api.gatewayResponse(type, { ...g });
@@ -48,7 +49,7 @@ export function desiredRestApi(name: string, spec: RestApiSpec): Entity[] {
         r.method(verb, { ...m, authorizationType }, (mb) => {
           for (const [status, resp] of Object.entries(responses ?? {})) mb.response(status, { ...resp });
           const { responses: integrationResponses, ...i } = integration;
-          mb.integration(expandLambda(i), (ib) => {
+          mb.integration(expandLambda(i, region), (ib) => {
             for (const [status, resp] of Object.entries(integrationResponses ?? {})) ib.response(status, { ...resp });
           });
         });
@@ -59,10 +60,10 @@ export function desiredRestApi(name: string, spec: RestApiSpec): Entity[] {
   return api.build();
 }
 
-function expandLambda(i: Omit<IntegrationSpec, 'responses'>): Attrs {
+function expandLambda(i: Omit<IntegrationSpec, 'responses'>, region?: string): Attrs {
   const { lambda, ...rest } = i;
   if (!lambda) return rest;
-  return { ...rest, type: rest.type ?? 'AWS_PROXY', httpMethod: 'POST', uri: lambdaInvocationUri(lambda) };
+  return { ...rest, type: rest.type ?? 'AWS_PROXY', httpMethod: 'POST', uri: lambdaInvocationUri(lambda, region) };
 }
 
 /** The spec's grouped method settings -> AWS's MethodSetting fields. */

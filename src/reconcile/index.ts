@@ -47,7 +47,7 @@ export interface ComputedPlan {
 /** The desired model of a spec set: REST APIs and the account-level objects. */
 export function desiredModel(specSet: SpecSet, env: NodeJS.ProcessEnv = process.env): Model {
   return toModel([
-    ...Object.entries(specSet.restApis).flatMap(([name, spec]) => desiredRestApi(name, spec)),
+    ...Object.entries(specSet.restApis).flatMap(([name, spec]) => desiredRestApi(name, spec, specSet.region)),
     ...desiredAccountEntities(specSet, env),
   ]);
 }
@@ -128,7 +128,9 @@ async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis:
   for (const p of plans.orphans) usagePlans.push({ ...p, keys: [] });
   const domainObjs = [];
   for (const d of domains.matched.values()) domainObjs.push({ ...d, mappings: await readBasePathMappings(client, String(d.domainName)) });
-  for (const d of domains.orphans) domainObjs.push({ ...d, mappings: [] });
+  // A domain to delete is still read for its mappings: the APIs they name must wait for it
+  // (AWS refuses to delete an API a domain maps to).
+  for (const d of domains.orphans) domainObjs.push({ ...d, mappings: await readBasePathMappings(client, String(d.domainName)) });
   const entities = liveAccountEntities({
     apiKeys: [...keys.matched.values(), ...keys.orphans],
     usagePlans,

@@ -10,13 +10,6 @@ import { nameOf, rootOf } from './keys.js';
  */
 const INVOCATION = /^arn:(aws[a-z-]*):apigateway:([a-z0-9-]+):lambda:path\/2015-03-31\/functions\/(.+)\/invocations$/;
 
-export function lambdaInvocationUri(functionArn: string): string {
-  const parts = functionArn.split(':');
-  const partition = parts[1] ?? 'aws';
-  const region = parts[3] ?? 'us-east-1';
-  return `arn:${partition}:apigateway:${region}:lambda:path/2015-03-31/functions/${functionArn}/invocations`;
-}
-
 export function functionOfUri(uri: unknown): string | undefined {
   return typeof uri === 'string' ? INVOCATION.exec(uri)?.[3] : undefined;
 }

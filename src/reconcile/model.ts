@@ -60,7 +60,7 @@ export interface Entity {
   /** Live only: AWS identifiers needed to act on the entity. */
   ids?: Record<string, string>;
   /**
-   * Live only: read-only facts the planner uses but never compares, e.g. `deploymentDescription`
+   * Facts the planner uses but never compares. Live: `deploymentDescription`
    * (the description of the deployment a stage points at), `awsDefault: 'true'` for objects AWS
    * creates by itself (the `Empty` and `Error` models), which are never deleted, or `dnsTarget`
    * (where a custom domain's DNS record must point). On desired entities: `secretEnv`, the

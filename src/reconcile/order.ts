@@ -1,4 +1,4 @@
-import { SEP } from './keys.js';
+import { SEP, containedIn } from './keys.js';
 import type { EntityKey, Model } from './model.js';
 import type { PlannedOp } from './plan-types.js';
 
@@ -47,9 +47,10 @@ export function addDependencies(drafts: DraftOp[], desired: Model, live: Model):
 
   for (const d of drafts) {
     if (d.action === 'delete') {
+      // Anything that refers to the deleted object, or to something that goes with it (a usage
+      // plan naming a stage of a deleted API), lets go of it first.
       for (const l of Object.values(live.entities)) {
-        // Users of the object or of anything inside it (a base-path mapping names an API's stage).
-        if (!l.refs?.some((r) => r === d.key || r.startsWith(`${d.key}${SEP}`))) continue;
+        if (!l.refs?.some((r) => r === d.key || containedIn(d.key, r))) continue;
         const user = opFor(l.key);
         if (user && user !== d) d.deps.add(user.key);
       }

@@ -93,18 +93,20 @@ function stagePatch(f: Attrs, t: Attrs): PatchOp[] {
   }
   // AWS has no `add` for stage variables: replace creates one.
   out.push(...mapEntries('/variables', f.variables, t.variables));
-  out.push(...stageSettingsPatch(f, t).map((p) => p));
-  if (!deepEqual(f.canarySettings, t.canarySettings)) {
-    if (t.canarySettings === undefined) out.push({ op: 'remove', path: '/canarySettings' });
+  out.push(...stageSettingsPatch(f, t));
+  const fc = f.canarySettings as Attrs | undefined;
+  const tc = t.canarySettings as Attrs | undefined;
+  if (!deepEqual(fc, tc)) {
+    if (tc === undefined) out.push({ op: 'remove', path: '/canarySettings' });
     else {
-      for (const [k, v] of Object.entries(t.canarySettings as Attrs)) {
-        if (!deepEqual((f.canarySettings as Attrs | undefined)?.[k], v)) {
-          out.push({ op: 'replace', path: `/canarySettings/${k}`, value: typeof v === 'object' ? JSON.stringify(v) : String(v) });
-        }
-      }
+      out.push(...scalar('/canarySettings/percentTraffic', fc?.percentTraffic, tc.percentTraffic));
+      out.push(...scalar('/canarySettings/useStageCache', fc?.useStageCache, tc.useStageCache));
+      // Overrides are a map: one entry per path, like the stage's own variables.
+      out.push(...mapEntries('/canarySettings/stageVariableOverrides', fc?.stageVariableOverrides, tc.stageVariableOverrides));
     }
   }
-  return out.map((p) => (p.op === 'add' && p.path.startsWith('/variables/') ? { ...p, op: 'replace' } : p));
+  const replaceOnly = (path: string) => path.startsWith('/variables/') || path.startsWith('/canarySettings/stageVariableOverrides/');
+  return out.map((p) => (p.op === 'add' && replaceOnly(p.path) ? { ...p, op: 'replace' } : p));
 }
 
 function patchFor(ctx: CallContext, e: Entity, f: Attrs, t: Attrs): PatchOp[] {

@@ -36,7 +36,10 @@ describe('planning the examples on an empty account', () => {
     const text = JSON.stringify(plan);
     expect(text).not.toContain(ENV.PETSTORE_PARTNER_KEY);
     expect(text).toContain('{"$secret":"env:PETSTORE_PARTNER_KEY"}');
-    expect(plan.ops.filter((o) => o.action === 'deploy').map((o) => o.address)).toStrictEqual(['rest-api petstore / deployment']);
+    // one deployment per REST API of the example
+    expect(plan.ops.filter((o) => o.action === 'deploy').map((o) => o.address)).toStrictEqual(
+      Object.keys(loaded.specSet.restApis).sort().map((n) => `rest-api ${n} / deployment`),
+    );
   });
 });
 
@@ -72,6 +75,25 @@ describe('the plan converges', () => {
     ]);
     await runPlan(client, p, ENV);
     expect((await computePlan({ specSet: changed, clients: { apigateway: client }, env: ENV })).plan.ops).toStrictEqual([]);
+  });
+
+  it('petstore (dev): destroying everything the set owns runs in an order AWS accepts, and leaves nothing', async () => {
+    const loaded = loadSpecSet([join(EXAMPLES, 'petstore')], { env: ENV, environment: 'dev', cwd: EXAMPLES });
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
+    const { emu, client } = await withEmulator();
+    emulator = emu;
+    await runPlan(client, (await computePlan({ specSet: loaded.specSet, clients: { apigateway: client }, env: ENV })).plan, ENV);
+    // WHEN the emptied set is planned with destruction allowed, and run
+    const empty = { ...loaded.specSet, restApis: {}, apiKeys: {}, usagePlans: {}, domains: {} };
+    const destroy = (await computePlan({ specSet: empty, clients: { apigateway: client }, options: { allowDestroy: true } })).plan;
+    expect(destroy.ops.every((o) => o.action === 'delete')).toBe(true);
+    // an API goes only after the domains that map to it and the plans that name its stages
+    const after = (address: string) => destroy.ops.find((o) => o.address === address)?.dependsOn
+      .map((id) => destroy.ops.find((o) => o.id === id)?.address);
+    expect(after('rest-api petstore')).toStrictEqual(['domain-name dev-api.petstore.example.com', 'domain-name dev-www-api.petstore.example.com', 'usage-plan basic']);
+    await runPlan(client, destroy, ENV);
+    // THEN nothing is left to delete
+    expect((await computePlan({ specSet: empty, clients: { apigateway: client }, options: { allowDestroy: true } })).plan.ops).toStrictEqual([]);
   });
 });
 

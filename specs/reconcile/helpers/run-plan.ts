@@ -3,6 +3,26 @@ import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { Plan } from '../../../src/reconcile/plan-types.js';
 
 /**
+ * The plan's ops in another order its dependencies allow: always the last op that is ready. A
+ * parallel executor may run ready ops in any order, so a plan whose `dependsOn` misses an edge
+ * that its own order happened to respect fails here.
+ */
+function adversarialOrder(plan: Plan): Plan['ops'] {
+  const done = new Set<string>();
+  const left = [...plan.ops];
+  const out: Plan['ops'] = [];
+  while (left.length) {
+    const i = left.map((o) => o.dependsOn.every((d) => done.has(d))).lastIndexOf(true);
+    if (i < 0) throw new Error('the plan has a dependency cycle');
+    const [op] = left.splice(i, 1);
+    if (!op) break;
+    out.push(op);
+    done.add(op.id);
+  }
+  return out;
+}
+
+/**
  * Runs a plan's calls one after the other with the real SDK, resolving `{ $ref }` and
  * `{ $secret }` placeholders: just enough to check, in planning's own tests, that the calls a
  * plan holds are ones AWS (the emulator) accepts and that they converge. The real executor, with
@@ -26,7 +46,7 @@ export async function runPlan(client: APIGatewayClient, plan: Plan, env: Record<
     }
     return v;
   };
-  for (const op of plan.ops) {
+  for (const op of adversarialOrder(plan)) {
     if (op.blocked) throw new Error(`blocked op ${op.address}`);
     for (const c of op.calls) {
       const Command = (sdk as unknown as Record<string, new (input: unknown) => unknown>)[`${c.operation}Command`];
