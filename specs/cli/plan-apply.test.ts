@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UpdateRestApiCommand, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
 import { Ajv } from 'ajv';
@@ -234,5 +234,14 @@ describe('--local', () => {
     expect(planned.out).toBe('No changes. The live state matches the specs.\n');
     expect(planned.code).toBe(0);
     expect(readFileSync(join(cwd, '.apigw-sync', 'local-emulator-state.json'), 'utf8')).toContain('petstore');
+  });
+
+  it('a damaged state file is a clear error with a fix', async () => {
+    mkdirSync(join(cwd, '.apigw-sync'));
+    writeFileSync(join(cwd, '.apigw-sync', 'local-emulator-state.json'), '{broken');
+    const res = await cli(['plan', SPECS, '--local'], { cwd });
+    expect(res.code).toBe(1);
+    expect(res.err).toContain(`Error: --local cannot keep its state in ${join(cwd, '.apigw-sync')}: Cannot load the emulator state from `);
+    expect(res.err).toContain('  Fix: Run from a directory you can write to, or delete .apigw-sync/local-emulator-state.json if it is damaged');
   });
 });
