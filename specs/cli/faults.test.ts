@@ -44,6 +44,25 @@ describe.each(['before', 'after'] as const)('with 20%% of calls failing %s AWS a
   });
 });
 
+describe('a CreateRestApi whose response is lost', () => {
+  it('fails that step; the next apply finds the API by its ownership tag and finishes, with no duplicate', async () => {
+    emu.setFaults(undefined);
+    emu.reset();
+    const cwd = scratchWithExamples();
+    const args = ['examples/petstore', '--endpoint-url', emu.url, '--auto-approve'];
+    emu.setFaults({ errorRate: 1, kinds: ['internal'], operations: ['CreateRestApi'], when: 'after', maxFaults: 1 });
+    const first = await cli(['apply', ...args], { cwd });
+    expect(first.code).toBe(1);
+    expect(first.out).toMatch(/^Failed: \+ rest-api petstore(-internal)?\n {2}CreateRestApi: \w+: /m);
+    const second = await cli(['apply', ...args], { cwd });
+    expect(second.code, second.out).toBe(0);
+    expect(emu.callCount('CreateRestApi')).toBe(2);
+    const apis = (await v1Client(emu).send(new GetRestApisCommand({}))).items ?? [];
+    expect(apis.map((a) => a.name).sort()).toEqual(['petstore', 'petstore-internal']);
+    expect((await cli(['plan', 'examples/petstore', '--endpoint-url', emu.url, '--detailed-exitcode'], { cwd })).code).toBe(0);
+  });
+});
+
 describe("with AWS's throttling on (on a clock 100 times faster, as apply's pacing)", () => {
   it('apply of the example finishes with no failed step', async () => {
     emu.setFaults(undefined);
