@@ -4,6 +4,7 @@ import { describeAwsError, isNotFound, type CallFailure } from './aws-error.js';
 import { systemClock, type Clock } from './clock.js';
 import { NO_RATES, Pacer, paceKey } from './pacer.js';
 import { PlaceholderError, recordProduced, resolveInput, type IdTable } from './placeholders.js';
+import { Schedule } from './schedule.js';
 
 /**
  * Runs a plan's operations: in dependency order, independent ones in parallel up to
@@ -64,7 +65,7 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<App
   const started = clock.now();
   const total = plan.ops.length;
   const results = new Map<string, OpResult>();
-  const waiting = [...plan.ops];
+  const schedule = new Schedule(plan.ops);
   let running = 0;
   const elapsed = (): number => clock.now() - started;
 
@@ -72,37 +73,29 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<App
     const finish = (result: OpResult): void => {
       results.set(result.op.id, result);
       opts.onEvent?.({ type: 'finish', result, done: results.size, total, elapsedMs: elapsed() });
+      const cause = result.skippedBecause ?? result.op.id;
+      for (const dependent of schedule.settle(result.op.id, result.status === 'done')) {
+        if (!results.has(dependent.id)) finish({ op: dependent, status: 'skipped', calls: 0, skippedBecause: cause });
+      }
     };
     const pump = (): void => {
       if (opts.signal?.aborted) {
-        for (const op of waiting.splice(0)) finish({ op, status: 'skipped', calls: 0, skippedBecause: INTERRUPTED });
+        for (const op of schedule.notStarted()) if (!results.has(op.id)) finish({ op, status: 'skipped', calls: 0, skippedBecause: INTERRUPTED });
       }
-      for (let i = 0; i < waiting.length; ) {
-        const op = waiting[i]!;
-        const deps = op.dependsOn.map((d) => results.get(d));
-        const broken = deps.find((r) => r && r.status !== 'done');
-        if (broken) {
-          waiting.splice(i, 1);
-          finish({ op, status: 'skipped', calls: 0, skippedBecause: broken.skippedBecause ?? broken.op.id });
-          i = 0; // a skip may unblock (skip) others earlier in the list
-          continue;
-        }
-        if (running < opts.parallelism && deps.every((r) => r !== undefined)) {
-          waiting.splice(i, 1);
-          running++;
-          opts.onEvent?.({ type: 'start', op, done: results.size, total, elapsedMs: elapsed() });
-          void runOp(op, opts, pacer)
-            .catch((err: unknown): OpResult => ({ op, status: 'failed', calls: 0, error: describeAwsError(err) }))
-            .then((result) => {
+      while (running < opts.parallelism && !opts.signal?.aborted) {
+        const op = schedule.next();
+        if (!op) break;
+        running++;
+        opts.onEvent?.({ type: 'start', op, done: results.size, total, elapsedMs: elapsed() });
+        void runOp(op, opts, pacer)
+          .catch((err: unknown): OpResult => ({ op, status: 'failed', calls: 0, error: describeAwsError(err) }))
+          .then((result) => {
             running--;
             finish(result);
             pump();
           });
-          continue;
-        }
-        i++;
       }
-      if (running === 0 && waiting.length === 0) {
+      if (running === 0 && results.size === total) {
         const ordered = plan.ops.map((op) => results.get(op.id)!);
         resolve({ results: ordered, elapsedMs: elapsed(), ok: ordered.every((r) => r.status === 'done') });
       }
