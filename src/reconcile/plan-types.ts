@@ -14,6 +14,21 @@ export interface Plan {
   ops: PlannedOp[];
   /** Notes for the reader that are not operations (Lambda permissions to grant, DNS targets). */
   notices: string[];
+  /**
+   * Saved plans only (`plan --out`): a digest of each live object the plan was computed from, so a
+   * refused apply can name the objects that changed since. Digests, never values.
+   */
+  liveObjects?: Record<EntityKey, string>;
+  /** Saved plans only: how the plan was made, so `apply PLANFILE` can read the same live state again. */
+  source?: PlanSource;
+}
+
+export interface PlanSource {
+  /** Spec paths as given on the command line; relative ones are read from the working directory of `apply`. */
+  paths: string[];
+  adopt?: boolean;
+  allowDestroy?: boolean;
+  target?: string;
 }
 
 export type Action = 'create' | 'update' | 'replace' | 'delete' | 'deploy' | 'adopt';
@@ -67,8 +82,17 @@ export interface AwsCall {
   service: 'apigateway' | 'apigatewayv2';
   operation: string;
   input: Record<string, unknown>;
-  /** For creating calls: which output fields become which ids of the entity `key`. */
-  produces?: { key: EntityKey; ids: Record<string, string> };
+  /**
+   * For creating calls: which output fields become which ids of the entity `key` (`{ restApiId: 'id' }`).
+   * A list when one call makes ids for several entities (CreateRestApi also makes the root resource,
+   * `rootResourceId`). Output fields may be dotted paths.
+   */
+  produces?: ProducedIds | ProducedIds[];
+}
+
+export interface ProducedIds {
+  key: EntityKey;
+  ids: Record<string, string>;
 }
 
 export interface IdRef {

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
+import { register as registerApply } from './apply.js';
+import { register as registerDestroy } from './destroy.js';
 import { register as registerLocal } from './local.js';
+import { register as registerPlan } from './plan.js';
 import { register as registerValidate } from './validate.js';
 
 /** Sets the process's exit code from a command (e.g. plan's 2 for "changes"). */
@@ -8,6 +11,9 @@ export type SetExit = (code: number) => void;
 
 /** One module per command; each adds itself to the program. Keep this list sorted. */
 export function registerCommands(program: Command, io: CliIO, setExit: SetExit): void {
+  registerApply(program, io, setExit);
+  registerDestroy(program, io, setExit);
   registerLocal(program, io, setExit);
+  registerPlan(program, io, setExit);
   registerValidate(program, io, setExit);
 }

@@ -1,0 +1,73 @@
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { CliIO } from '../../src/cli/io.js';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { createProgress } from '../../src/reconcile/apply/progress.js';
+import { EMULATOR_ENV, scratchWithExamples } from '../helpers/cli.js';
+import { op, planOf, call } from '../helpers/plan-builder.js';
+
+// On a terminal: apply asks before changing anything, and shows one live progress line.
+
+let emu: RunningEmulator;
+beforeAll(async () => {
+  emu = await startEmulator({ port: 0 });
+});
+afterAll(() => emu.close());
+beforeEach(() => emu.reset());
+
+function ttyIO(answer: string, cwd: string): CliIO & { out(): string; err(): string } {
+  let out = '';
+  let err = '';
+  const stdin = Object.assign(Readable.from([answer]), { isTTY: true });
+  return {
+    stdout: { write: (c: string) => (out += c), isTTY: true },
+    stderr: { write: (c: string) => (err += c), isTTY: true },
+    stdin,
+    env: { ...EMULATOR_ENV, NO_COLOR: '1' },
+    cwd,
+    out: () => out,
+    err: () => err,
+  };
+}
+
+describe('confirmation on a terminal', () => {
+  it('anything but "yes" cancels, with no write call', async () => {
+    const io = ttyIO('y\n', scratchWithExamples());
+    expect(await main(['apply', 'examples/petstore', '--endpoint-url', emu.url], io)).toBe(1);
+    expect(io.err()).toContain("Do you want to apply these changes?\n  Only 'yes' will be accepted: Apply cancelled; nothing was changed.\n");
+    expect(emu.calls().writes).toBe(0);
+  });
+
+  it('"yes" applies, with a live progress line', async () => {
+    const io = ttyIO('yes\n', scratchWithExamples());
+    expect(await main(['apply', 'examples/petstore', '--endpoint-url', emu.url], io)).toBe(0);
+    expect(io.out()).toMatch(/^Apply complete: /m);
+    expect(io.err()).toMatch(/\r\x1b\[K\[0\/\d+\] \d+\.\ds creating \S+/);
+    expect(emu.calls().writes).toBeGreaterThan(0);
+  });
+});
+
+describe('progress', () => {
+  it('on a TTY rewrites one line and keeps failures above it; elsewhere prints one line per step', () => {
+    const a = op('create', 'rest-api:a', [call('CreateRestApi')], { id: 'op-1' });
+    const b = op('create', 'rest-api:b', [call('CreateRestApi')], { id: 'op-2' });
+    planOf(a, b);
+    let tty = '';
+    const p = createProgress({ write: (c: string) => (tty += c) }, true);
+    p.onEvent({ type: 'start', op: a, done: 0, total: 2, elapsedMs: 0 });
+    p.onEvent({ type: 'finish', result: { op: a, status: 'failed', calls: 1, error: { type: 'BadRequestException', message: 'bad', operation: 'CreateRestApi' } }, done: 1, total: 2, elapsedMs: 1200 });
+    p.stop();
+    expect(tty).toBe(
+      '\r\x1b[K[0/2] 0.0s creating rest-api a' +
+        '\r\x1b[KFAILED rest-api a: CreateRestApi: BadRequestException: bad\n' +
+        '\r\x1b[K[1/2] 1.2s ' +
+        '\r\x1b[K',
+    );
+    let plain = '';
+    const q = createProgress({ write: (c: string) => (plain += c) }, false);
+    q.onEvent({ type: 'start', op: b, done: 0, total: 2, elapsedMs: 0 });
+    q.onEvent({ type: 'finish', result: { op: b, status: 'done', calls: 1 }, done: 2, total: 2, elapsedMs: 300 });
+    expect(plain).toBe('[2/2] 0.3s created rest-api b\n');
+  });
+});

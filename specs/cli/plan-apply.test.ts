@@ -1,0 +1,247 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UpdateRestApiCommand, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
+import { Ajv } from 'ajv';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { v1Client } from '../emulator/helpers.js';
+import { cli, scratchWithExamples } from '../helpers/cli.js';
+
+// The plan, apply and destroy commands end to end: the real CLI, loader, planner, executor and
+// SDK, over HTTP against the emulator.
+
+let emu: RunningEmulator;
+let cwd: string;
+let url: string[];
+
+beforeAll(async () => {
+  emu = await startEmulator({ port: 0 });
+  url = ['--endpoint-url', emu.url];
+});
+afterAll(() => emu.close());
+beforeEach(() => {
+  emu.reset();
+  cwd = scratchWithExamples();
+});
+
+const SPECS = 'examples/petstore';
+const apply = (...extra: string[]) => cli(['apply', SPECS, '--auto-approve', ...url, ...extra], { cwd });
+const plan = (...extra: string[]) => cli(['plan', SPECS, ...url, ...extra], { cwd });
+const editSpec = (from: string, to: string) => {
+  const file = join(cwd, SPECS, 'petstore.yaml');
+  const text = readFileSync(file, 'utf8');
+  expect(text).toContain(from);
+  writeFileSync(file, text.replace(from, to));
+};
+
+describe('apply, then plan, on the example', () => {
+  it('applies to an empty emulator; then plan shows no changes and a second apply makes zero writes', async () => {
+    const first = await apply();
+    expect(first.err).not.toMatch(/Error/);
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/^Apply complete: \d+ created, 0 updated, 0 replaced, 0 deleted in \d+\.\ds \(\d+ AWS calls: \d+ to read the live state, \d+ to apply\)\.$/m);
+    // where the custom domains must point in DNS
+    expect(first.out).toContain('\nPoint each custom domain at its API Gateway target (for example with a Route 53 alias record):\n');
+    expect(first.out).toMatch(/^ {2}dev-api\.petstore\.example\.com -> d-\w+\.execute-api\.us-east-1\.amazonaws\.com \(hosted zone Z\w+\)$/m);
+    expect(first.out).toMatch(/^ {2}dev-www-api\.petstore\.example\.com -> \w+\.cloudfront\.net \(hosted zone Z2FDTNDATAQYW2\)$/m);
+    // progress in CI: one plain line per step on stderr
+    expect(first.err).toMatch(/^\[\d+\/\d+\] \d+\.\ds created rest-api petstore$/m);
+
+    const again = await plan('--detailed-exitcode');
+    expect(again.out).toBe('No changes. The live state matches the specs.\n');
+    expect(again.code).toBe(0);
+
+    const writes = emu.calls().writes;
+    const second = await apply();
+    expect(second.code).toBe(0);
+    expect(second.out).toBe('No changes. The live state matches the specs.\n');
+    expect(emu.calls().writes - writes).toBe(0);
+  });
+
+  it('plan --detailed-exitcode exits 2 for changes; JSON output is valid against the published schema', async () => {
+    const res = await plan('--detailed-exitcode', '--output', 'json');
+    expect(res.code).toBe(2);
+    const schema = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'schema', 'plan.schema.json'), 'utf8'));
+    const validate = new Ajv({ strict: true, validateFormats: false }).compile(schema);
+    const json = JSON.parse(res.out);
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    expect(json.target).toMatchObject({ specSet: 'petstore', region: 'us-east-1', environment: 'dev', endpoint: emu.url });
+    expect(emu.calls().writes).toBe(0);
+  });
+
+  it('--output markdown and --summary-file give the PR comment; --stats counts the calls by operation', async () => {
+    const summary = join(cwd, 'summary.md');
+    const res = await plan('--output', 'markdown', '--summary-file', summary, '--stats');
+    expect(res.code).toBe(0);
+    expect(res.out).toContain('### apigw-sync plan: `petstore` (us-east-1, dev)');
+    expect(readFileSync(summary, 'utf8')).toBe(res.out);
+    expect(res.err).toContain(`AWS calls: ${emu.calls().total}\n`);
+    expect(res.err).toMatch(/^ {2}GetRestApis +1$/m);
+  });
+});
+
+const EXAMPLES = readdirSync(join(import.meta.dirname, '..', '..', 'examples')).sort();
+
+describe.each(EXAMPLES)('example %s', (example) => {
+  it('apply to an empty emulator; then plan shows no changes; a second apply makes zero writes', async () => {
+    // An emulator of the example's region, as AWS's endpoints are per region.
+    const root = parse(readFileSync(join(cwd, 'examples', example, 'apigw-sync.yaml'), 'utf8')) as { region: string };
+    const regional = await startEmulator({ port: 0, region: root.region });
+    try {
+      const args = [`examples/${example}`, '--endpoint-url', regional.url];
+      const first = await cli(['apply', ...args, '--auto-approve'], { cwd });
+      expect(first.code, first.out + first.err).toBe(0);
+      expect(regional.calls().writes).toBeGreaterThan(0);
+      const planned = await cli(['plan', ...args, '--detailed-exitcode'], { cwd });
+      expect(planned.out).toBe('No changes. The live state matches the specs.\n');
+      expect(planned.code).toBe(0);
+      const writes = regional.calls().writes;
+      expect((await cli(['apply', ...args, '--auto-approve'], { cwd })).code).toBe(0);
+      expect(regional.calls().writes).toBe(writes);
+    } finally {
+      await regional.close();
+    }
+  });
+});
+
+describe('refusals', () => {
+  it('an invalid spec makes no AWS call and exits 1 with the located diagnostic', async () => {
+    editSpec('    endpointType: REGIONAL', '    endpointTyp: REGIONAL');
+    for (const args of [['plan', SPECS, ...url], ['apply', SPECS, '--auto-approve', ...url], ['destroy', SPECS, '--auto-approve', ...url]]) {
+      const res = await cli(args, { cwd });
+      expect(res.code).toBe(1);
+      expect(res.err).toMatch(/examples\/petstore\/petstore\.yaml:5:5 +error/);
+      expect(res.err).toContain('Error: The specs have 1 error (listed above); nothing was sent to AWS.\n');
+    }
+    expect(emu.calls().total).toBe(0);
+  });
+
+  it.each([
+    { args: ['plan', SPECS, '--local', '--endpoint-url', 'http://127.0.0.1:1'], message: 'Error: --local and --endpoint-url cannot be used together.' },
+    { args: ['apply', SPECS, '--auto-approve', '--parallelism', '0'], message: 'Error: Invalid --parallelism value "0".' },
+    { args: ['apply', SPECS, '--auto-approve', '--parallelism', 'many'], message: 'Error: Invalid --parallelism value "many".' },
+    { args: ['plan', SPECS, '--endpoint-url', 'localhost:4566'], message: 'Error: --endpoint-url "localhost:4566" is not an http:// or https:// URL.' },
+    { args: ['plan', SPECS, '--output', 'yaml'], message: "error: option '--output <format>' argument 'yaml' is invalid. Allowed choices are text, json, markdown." },
+  ])('usage error, exit 2 before any I/O: $args', async ({ args, message }) => {
+    const res = await cli(args, { cwd });
+    expect(res.err).toContain(message);
+    expect(res.code).toBe(2);
+    expect(emu.calls().total).toBe(0);
+  });
+
+  it('an unreachable endpoint is a clear error, not a stack trace', async () => {
+    const closed = await startEmulator({ port: 0 });
+    await closed.close();
+    const res = await cli(['plan', SPECS, '--endpoint-url', closed.url], { cwd });
+    expect(res.code).toBe(1);
+    expect(res.err).toBe(
+      `Error: Could not reach ${closed.url}: ECONNREFUSED (connect ECONNREFUSED ${closed.url.replace('http://', '')}).\n` +
+        '  Fix: Check the endpoint URL and your network, then run the command again.\n',
+    );
+  });
+
+  it('apply with no terminal and no --auto-approve refuses before any call', async () => {
+    const res = await cli(['apply', SPECS, ...url], { cwd });
+    expect(res.code).toBe(1);
+    expect(res.err).toBe(
+      'Error: apply needs a confirmation, but there is no terminal to ask on (stdin is not a TTY). Nothing was changed.\n' +
+        '  Fix: Review the plan (apigw-sync plan), then run apply with --auto-approve, or apply a saved plan (plan --out FILE, then apply FILE --auto-approve).\n',
+    );
+    expect(emu.calls().total).toBe(0);
+  });
+
+  it('a blocked deletion (a stage no longer in the specs) is refused with no write call, and runs with --allow-destroy', async () => {
+    expect((await apply()).code).toBe(0);
+    const writes = emu.calls().writes;
+    // GIVEN the prod environment: its stage is prod and its domains are others, so the dev stage
+    // and dev domains are no longer in the specs
+    const refused = await apply('--env', 'prod');
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain('  - rest-api petstore / stage dev  (blocked: deleting a stage needs --allow-destroy)\n');
+    expect(refused.err).toContain(
+      'Error: The plan deletes 4 objects that need --allow-destroy:\n' +
+        '  - domain-name dev-api.petstore.example.com\n  - domain-name dev-www-api.petstore.example.com\n  - rest-api petstore / stage dev\n' +
+        '  - rest-api petstore-internal / stage dev\n' +
+        'Nothing was changed.\n',
+    );
+    expect(emu.calls().writes).toBe(writes);
+    const allowed = await apply('--env', 'prod', '--allow-destroy');
+    expect(allowed.code, allowed.err).toBe(0);
+    expect((await plan('--env', 'prod', '--detailed-exitcode')).code).toBe(0);
+  });
+});
+
+describe('saved plans', () => {
+  it('applies exactly the saved plan when the live state is unchanged', async () => {
+    expect((await apply()).code).toBe(0);
+    editSpec('description: Pet store users and orders (REST API of the guide)', 'description: Pet store v2');
+    const made = await plan('--out', 'plan.json');
+    expect(made.err).toContain('Saved the plan to plan.json. Apply exactly this plan with: apigw-sync apply plan.json\n');
+    const saved = JSON.parse(readFileSync(join(cwd, 'plan.json'), 'utf8'));
+    const res = await cli(['apply', 'plan.json', '--auto-approve', ...url], { cwd });
+    expect(res.code, res.err).toBe(0);
+    expect(res.out).toContain(`Apply complete: 1 created, ${saved.ops.length - 1} updated, 0 replaced, 0 deleted`);
+    expect((await plan('--detailed-exitcode')).code).toBe(0);
+  });
+
+  it('refuses a saved plan when the live state changed since, naming what changed, with no write call', async () => {
+    expect((await apply()).code).toBe(0);
+    editSpec('description: Pet store users and orders (REST API of the guide)', 'description: Pet store v2');
+    expect((await plan('--out', 'plan.json')).code).toBe(0);
+    // someone edits the API in the console
+    const client = v1Client(emu);
+    const id = (await client.send(new GetRestApisCommand({}))).items![0]!.id!;
+    await client.send(new UpdateRestApiCommand({ restApiId: id, patchOperations: [{ op: 'replace', path: '/minimumCompressionSize', value: '2048' }] }));
+    const writes = emu.calls().writes;
+    const res = await cli(['apply', 'plan.json', '--auto-approve', ...url], { cwd });
+    expect(res.code).toBe(1);
+    expect(res.err).toMatch(/^Error: The live state changed since plan\.json was made \(.+\), so it may no longer do what was reviewed\. Nothing was applied\.\n {2}changed: rest-api petstore\n {2}Fix: Run `apigw-sync plan --out FILE` again, review the new plan, and apply that\.\n$/);
+    expect(emu.calls().writes).toBe(writes);
+  });
+
+  it('--env, --adopt and --target are fixed by a saved plan', async () => {
+    expect((await plan('--out', 'plan.json')).code).toBe(0);
+    const res = await cli(['apply', 'plan.json', '--auto-approve', '--env', 'prod', ...url], { cwd });
+    expect(res.code).toBe(2);
+    expect(res.err).toContain('Error: --env cannot be used with a saved plan: the plan already fixes it.');
+  });
+});
+
+describe('destroy', () => {
+  it('deletes everything the spec set owns and nothing else', async () => {
+    expect((await apply()).code).toBe(0);
+    const client = v1Client(emu);
+    const { CreateRestApiCommand } = await import('@aws-sdk/client-api-gateway');
+    await client.send(new CreateRestApiCommand({ name: 'not-ours' }));
+    const res = await cli(['destroy', SPECS, '--auto-approve', ...url], { cwd });
+    expect(res.code, res.err).toBe(0);
+    expect(res.out).toContain(`apigw-sync destroy: deletes everything spec set "petstore" owns (us-east-1, environment dev, ${emu.url}):\n`);
+    expect(res.out).toContain('  - rest-api petstore');
+    expect(res.out).toMatch(/^Apply complete: 0 created, 0 updated, 0 replaced, 7 deleted/m);
+    const left = (await client.send(new GetRestApisCommand({}))).items?.map((a) => a.name);
+    expect(left).toEqual(['not-ours']);
+    const again = await cli(['destroy', SPECS, '--auto-approve', ...url], { cwd });
+    expect(again.out).toBe('Nothing to destroy: spec set "petstore" owns nothing here.\n');
+  });
+});
+
+describe('--local', () => {
+  it('keeps the emulator state in .apigw-sync/ so a later run sees what an earlier one applied', async () => {
+    const applied = await cli(['apply', SPECS, '--local', '--auto-approve'], { cwd });
+    expect(applied.code, applied.err).toBe(0);
+    const planned = await cli(['plan', SPECS, '--local', '--detailed-exitcode'], { cwd });
+    expect(planned.out).toBe('No changes. The live state matches the specs.\n');
+    expect(planned.code).toBe(0);
+    expect(readFileSync(join(cwd, '.apigw-sync', 'local-emulator-state.json'), 'utf8')).toContain('petstore');
+  });
+
+  it('a damaged state file is a clear error with a fix', async () => {
+    mkdirSync(join(cwd, '.apigw-sync'));
+    writeFileSync(join(cwd, '.apigw-sync', 'local-emulator-state.json'), '{broken');
+    const res = await cli(['plan', SPECS, '--local'], { cwd });
+    expect(res.code).toBe(1);
+    expect(res.err).toContain(`Error: --local cannot keep its state in ${join(cwd, '.apigw-sync')}: Cannot load the emulator state from `);
+    expect(res.err).toContain('  Fix: Run from a directory you can write to, or delete .apigw-sync/local-emulator-state.json if it is damaged');
+  });
+});

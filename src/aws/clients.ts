@@ -1,0 +1,101 @@
+import * as v1 from '@aws-sdk/client-api-gateway';
+import * as v2 from '@aws-sdk/client-apigatewayv2';
+import type { CallAws } from '../reconcile/apply/executor.js';
+import { CallCounter } from './call-counter.js';
+import { throttlingOnly, UNSAFE_TO_RETRY, type RetryStrategyLike } from './unsafe-retry.js';
+
+/**
+ * Builds the two API Gateway clients for one run. Where they point:
+ * - `endpoint` given (from --local, --endpoint-url or AWS_ENDPOINT_URL*): that endpoint;
+ * - otherwise AWS itself, found the SDK's usual way (region, profile, credential chain).
+ *
+ * Retrying throttled (429) and failed (5xx) calls is left to the SDK's adaptive retry mode, which
+ * also honours Retry-After and slows the client down under throttling; creates that could
+ * duplicate an object are retried only when throttled (unsafe-retry.ts). No logger is configured:
+ * the SDK then logs nothing, so no request or response (and no API key value) reaches a log.
+ */
+export interface ClientConfig {
+  region?: string;
+  endpoint?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  maxAttempts?: number;
+}
+
+export interface AwsClients {
+  apigateway: v1.APIGatewayClient;
+  apigatewayv2: v2.ApiGatewayV2Client;
+  counter: CallCounter;
+  /** Sends one planned call (`{ service, operation, input }`) as the matching SDK command. */
+  callAws: CallAws;
+  destroy(): void;
+}
+
+/** Enough for AWS's throttling to pass (the adaptive limiter slows down after the first 429s). */
+export const DEFAULT_MAX_ATTEMPTS = 8;
+
+export function createAwsClients(config: ClientConfig): AwsClients {
+  // apigw-sync supports Node 20 (package.json engines); the SDK's notice that its future releases
+  // will not would otherwise end up in every command's output. Set the variable to see it.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const counter = new CallCounter();
+  const common = {
+    ...(config.region ? { region: config.region } : {}),
+    ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+    ...(config.credentials ? { credentials: config.credentials } : {}),
+    retryMode: 'adaptive',
+    maxAttempts: config.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+  };
+  const apigateway = new v1.APIGatewayClient(common);
+  const apigatewayv2 = new v2.ApiGatewayV2Client(common);
+  // Twins for calls that must not be retried blindly (see unsafe-retry.ts), sharing the retry state.
+  const strategyOf = (c: { config: unknown }) => () => (c.config as { retryStrategy: () => Promise<RetryStrategyLike> }).retryStrategy();
+  const once = {
+    apigateway: new v1.APIGatewayClient({ ...common, retryStrategy: throttlingOnly(strategyOf(apigateway)) as never }),
+    apigatewayv2: new v2.ApiGatewayV2Client({ ...common, retryStrategy: throttlingOnly(strategyOf(apigatewayv2)) as never }),
+  };
+  for (const client of [apigateway, apigatewayv2, once.apigateway, once.apigatewayv2]) {
+    const stack = client.middlewareStack as unknown as MiddlewareStackLike;
+    stack.add(
+      (next, context) => async (args) => {
+        counter.recordCall(String(context.commandName ?? 'Unknown').replace(/Command$/, ''));
+        return next(args);
+      },
+      { step: 'initialize', name: 'apigwSyncCallCounter' },
+    );
+    // Inside the retry loop: one per HTTP attempt.
+    stack.add(
+      (next) => async (args) => {
+        counter.recordAttempt();
+        return next(args);
+      },
+      { step: 'deserialize', name: 'apigwSyncAttemptCounter' },
+    );
+  }
+
+  const callAws: CallAws = async ({ service, operation, input }) => {
+    const module = (service === 'apigatewayv2' ? v2 : v1) as unknown as Record<string, unknown>;
+    const Command = module[`${operation}Command`] as (new (input: unknown) => never) | undefined;
+    if (typeof Command !== 'function') throw Object.assign(new Error(`${service} has no operation ${operation}`), { name: 'UnknownOperation' });
+    const pool = UNSAFE_TO_RETRY[service].has(operation) ? once : { apigateway, apigatewayv2 };
+    const client = service === 'apigatewayv2' ? pool.apigatewayv2 : pool.apigateway;
+    return (client as unknown as { send(c: unknown): Promise<unknown> }).send(new Command(input));
+  };
+
+  return {
+    apigateway,
+    apigatewayv2,
+    counter,
+    callAws,
+    destroy() {
+      for (const c of [apigateway, apigatewayv2, once.apigateway, once.apigatewayv2]) c.destroy();
+    },
+  };
+}
+
+type Handler = (args: unknown) => Promise<unknown>;
+interface MiddlewareStackLike {
+  add(
+    middleware: (next: Handler, context: { commandName?: string }) => Handler,
+    options: { step: string; name: string },
+  ): void;
+}

@@ -1,0 +1,206 @@
+import { resolve } from 'node:path';
+import { ApigwError, EXIT_FAILURE, EXIT_OK, UsageError } from '../errors.js';
+import type { Model } from '../reconcile/model.js';
+import type { Plan } from '../reconcile/plan-types.js';
+import { systemClock } from '../reconcile/apply/clock.js';
+import { dnsTargets, renderDnsTargets } from '../reconcile/apply/dns-targets.js';
+import { executePlan } from '../reconcile/apply/executor.js';
+import { NO_RATES, Pacer } from '../reconcile/apply/pacer.js';
+import { createProgress } from '../reconcile/apply/progress.js';
+import { renderApplyReport } from '../reconcile/apply/report.js';
+import { wantsColour } from '../render/colour.js';
+import { renderPlanText, where } from '../render/plan-text.js';
+import { renderStats } from '../aws/call-counter.js';
+import { checkCanConfirm, confirm } from './confirm.js';
+import { checkConnectFlags, type ConnectFlags } from './connect.js';
+import type { CliIO } from './io.js';
+import { emptied, type Pipeline } from './pipeline.js';
+import { openSession, rememberSecrets, type Session } from './plan-session.js';
+import { Redactor } from './redact.js';
+import { checkSavedPlan, looksLikePlanFile, readPlanFile } from './saved-plan.js';
+
+/**
+ * `apigw-sync apply` (specs or a saved plan) and `apigw-sync destroy`: plan, show, confirm, run.
+ * Every refusal (no terminal and no --auto-approve, blocked deletions, a stale saved plan) happens
+ * before the first write call.
+ */
+export interface ApplyFlags extends ConnectFlags {
+  env?: string;
+  autoApprove?: boolean;
+  parallelism?: string;
+  allowDestroy?: boolean;
+  adopt?: boolean;
+  target?: string;
+  stats?: boolean;
+}
+
+/** Suits AWS's 10 calls per second: the pacer keeps the rate, this bounds calls in flight. */
+export const DEFAULT_PARALLELISM = 4;
+export const MAX_PARALLELISM = 64;
+
+export function parseParallelism(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_PARALLELISM;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < 1 || n > MAX_PARALLELISM) {
+    throw new UsageError(`Invalid --parallelism value "${value}".`, `Give a whole number from 1 to ${MAX_PARALLELISM} (default ${DEFAULT_PARALLELISM}).`);
+  }
+  return n;
+}
+
+export async function runApply(args: string[], flags: ApplyFlags, rawIO: CliIO, pipeline: Pipeline, mode: 'apply' | 'destroy'): Promise<number> {
+  checkConnectFlags(flags);
+  const parallelism = parseParallelism(flags.parallelism);
+  paceScale(rawIO.env);
+  checkCanConfirm(rawIO, flags.autoApprove === true, mode);
+  const redactor = new Redactor();
+  const io = redactor.wrap(rawIO);
+
+  const savedPath = mode === 'apply' && args.length === 1 && looksLikePlanFile(resolve(io.cwd, args[0]!)) ? args[0]! : undefined;
+  let session: Session;
+  let plan: Plan;
+  if (savedPath) {
+    ({ session, plan } = await openSaved(savedPath, flags, io, pipeline, redactor));
+  } else {
+    const options = {
+      ...(flags.adopt ? { adopt: true } : {}),
+      ...(flags.allowDestroy || mode === 'destroy' ? { allowDestroy: true } : {}),
+      ...(flags.target ? { target: flags.target } : {}),
+    };
+    session = await openSession(
+      {
+        paths: args,
+        ...(flags.env ? { environment: flags.env } : {}),
+        options,
+        connect: flags,
+        ...(mode === 'destroy' ? { transformSpecSet: emptied } : {}),
+      },
+      io,
+      pipeline,
+      redactor,
+    );
+    plan = session.plan;
+  }
+  try {
+    return await confirmAndRun(plan, session, flags, parallelism, io, mode);
+  } finally {
+    await session.conn.close();
+  }
+}
+
+async function openSaved(path: string, flags: ApplyFlags, io: CliIO, pipeline: Pipeline, redactor: Redactor): Promise<{ session: Session; plan: Plan }> {
+  const fixed = (['env', 'adopt', 'target'] as const).filter((f) => flags[f] !== undefined && flags[f] !== false);
+  if (fixed.length > 0) {
+    throw new UsageError(`--${fixed[0]} cannot be used with a saved plan: the plan already fixes it.`, 'Drop the flag, or plan again with it.');
+  }
+  const saved = readPlanFile(resolve(io.cwd, path), path);
+  if (!saved.source) {
+    throw new ApigwError(`${path} does not record the specs it was made from, so its live state cannot be checked.`, 1, 'Save plans with `apigw-sync plan --out FILE` (not --output json).');
+  }
+  const session = await openSession(
+    {
+      paths: saved.source.paths,
+      ...(saved.target.environment ? { environment: saved.target.environment } : {}),
+      options: {
+        ...(saved.source.adopt ? { adopt: true } : {}),
+        ...(saved.source.allowDestroy ? { allowDestroy: true } : {}),
+        ...(saved.source.target ? { target: saved.source.target } : {}),
+      },
+      connect: flags,
+    },
+    io,
+    pipeline,
+    redactor,
+  );
+  try {
+    checkSavedPlan(saved, path, { plan: session.plan, live: session.live, fingerprint: pipeline.fingerprintLive(session.live) });
+  } catch (err) {
+    await session.conn.close();
+    throw err;
+  }
+  const { liveObjects: _digests, source: _source, ...plan } = saved;
+  rememberSecrets(plan, session.live, io, redactor);
+  return { session, plan };
+}
+
+async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, parallelism: number, io: CliIO, mode: 'apply' | 'destroy'): Promise<number> {
+  if (plan.ops.length === 0) {
+    io.stdout.write(mode === 'destroy' ? `Nothing to destroy: spec set "${plan.target.specSet}" owns nothing here.\n` : renderPlanText(plan));
+    if (flags.stats) io.stderr.write(renderStats(session.conn.counter));
+    return EXIT_OK;
+  }
+  const heading = mode === 'destroy' ? `apigw-sync destroy: deletes everything spec set "${plan.target.specSet}" owns (${where(plan)}):` : undefined;
+  io.stdout.write(renderPlanText(plan, { colour: wantsColour(io.stdout, io.env), ...(heading ? { heading } : {}) }));
+  const blocked = plan.ops.filter((op) => op.blocked);
+  if (blocked.length > 0 && !flags.allowDestroy) {
+    throw new ApigwError(
+      `The plan deletes ${blocked.length} object${blocked.length === 1 ? '' : 's'} that need${blocked.length === 1 ? 's' : ''} --allow-destroy:\n` +
+        blocked.map((op) => `  - ${op.address}`).join('\n') +
+        '\nNothing was changed.',
+      EXIT_FAILURE,
+      'Put them back in the specs to keep them, or run apply again with --allow-destroy to delete them.',
+    );
+  }
+  if (!flags.autoApprove) {
+    const question = mode === 'destroy' ? 'Do you really want to delete all of these?' : 'Do you want to apply these changes?';
+    if (!(await confirm(io, question))) {
+      io.stderr.write(`${mode === 'destroy' ? 'Destroy' : 'Apply'} cancelled; nothing was changed.\n`);
+      return EXIT_FAILURE;
+    }
+  }
+  const progress = createProgress(io.stderr, io.stderr.isTTY === true);
+  const interrupt = onInterrupt(io);
+  const createdDomains = new Map<string, unknown>();
+  const report = await executePlan(plan, {
+    signal: interrupt.signal,
+    onOutput: (op, call, output) => {
+      if (call.operation === 'CreateDomainName') createdDomains.set(op.key, output);
+    },
+    callAws: session.conn.callAws,
+    parallelism,
+    ids: idTable(session.live),
+    env: io.env,
+    pacer: new Pacer(systemClock, session.conn.local ? NO_RATES : undefined, paceScale(io.env)),
+    onEvent: (e) => progress.onEvent(e),
+  });
+  interrupt.dispose();
+  progress.stop();
+  io.stdout.write(renderApplyReport(report, session.readCalls));
+  io.stdout.write(renderDnsTargets(dnsTargets(plan, session.live, report, createdDomains)));
+  if (flags.stats) io.stderr.write(renderStats(session.conn.counter));
+  return report.ok ? EXIT_OK : EXIT_FAILURE;
+}
+
+/**
+ * The first Ctrl-C stops apply cleanly: steps in progress finish (a call half-made is the worst
+ * state to leave), no new one starts, and the report lists what did not run. A second one exits.
+ */
+function onInterrupt(io: CliIO): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const handler = (): void => {
+    if (controller.signal.aborted) process.exit(130);
+    io.stderr.write('\nInterrupted: finishing the steps in progress, starting no new ones (Ctrl-C again to stop at once).\n');
+    controller.abort();
+  };
+  process.on('SIGINT', handler);
+  return { signal: controller.signal, dispose: () => process.off('SIGINT', handler) };
+}
+
+/**
+ * APIGW_SYNC_PACE_SCALE (0 < x <= 1) paces calls on a scaled clock, for emulators that apply AWS's
+ * quotas on one (`apigw-sync local --throttle --time-scale`, benchmarks). Unset: AWS's real rates.
+ */
+export function paceScale(env: NodeJS.ProcessEnv): number {
+  const raw = env.APIGW_SYNC_PACE_SCALE;
+  if (raw === undefined || raw === '') return 1;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0 || n > 1) {
+    throw new UsageError(`APIGW_SYNC_PACE_SCALE="${raw}" is not a number above 0 and at most 1.`, 'Unset it to pace at AWS\'s real rates.');
+  }
+  return n;
+}
+
+function idTable(live: Model): Map<string, Record<string, string>> {
+  const ids = new Map<string, Record<string, string>>();
+  for (const [key, e] of Object.entries(live.entities)) if (e.ids) ids.set(key, { ...e.ids });
+  return ids;
+}

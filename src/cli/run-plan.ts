@@ -1,0 +1,75 @@
+import { appendFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ApigwError, EXIT_CHANGES, EXIT_OK } from '../errors.js';
+import { wantsColour } from '../render/colour.js';
+import { renderPlanJson } from '../render/plan-json.js';
+import { renderPlanMarkdown } from '../render/plan-markdown.js';
+import { renderPlanText } from '../render/plan-text.js';
+import { renderStats } from '../aws/call-counter.js';
+import { checkConnectFlags, type ConnectFlags } from './connect.js';
+import type { CliIO } from './io.js';
+import type { Pipeline } from './pipeline.js';
+import { openSession } from './plan-session.js';
+import { Redactor } from './redact.js';
+import { writePlanFile } from './saved-plan.js';
+
+/** `apigw-sync plan`: compute the plan, print it, optionally save it. Exit 2 for changes with --detailed-exitcode. */
+export type OutputFormat = 'text' | 'json' | 'markdown';
+
+export interface PlanFlags extends ConnectFlags {
+  env?: string;
+  output: OutputFormat;
+  out?: string;
+  detailedExitcode?: boolean;
+  target?: string;
+  adopt?: boolean;
+  allowDestroy?: boolean;
+  stats?: boolean;
+  summaryFile?: string;
+}
+
+export function checkPlanFlags(flags: PlanFlags): void {
+  checkConnectFlags(flags);
+}
+
+export async function runPlan(paths: string[], flags: PlanFlags, rawIO: CliIO, pipeline: Pipeline): Promise<number> {
+  checkPlanFlags(flags);
+  const redactor = new Redactor();
+  const io = redactor.wrap(rawIO);
+  const options = {
+    ...(flags.adopt ? { adopt: true } : {}),
+    ...(flags.allowDestroy ? { allowDestroy: true } : {}),
+    ...(flags.target ? { target: flags.target } : {}),
+  };
+  const session = await openSession(
+    { paths, ...(flags.env ? { environment: flags.env } : {}), options, connect: flags },
+    io,
+    pipeline,
+    redactor,
+  );
+  try {
+    const { plan } = session;
+    io.stdout.write(render(plan, flags.output, wantsColour(io.stdout, io.env)));
+    if (flags.out) {
+      writePlanFile(resolve(io.cwd, flags.out), plan, session.live, { paths, ...options });
+      io.stderr.write(`Saved the plan to ${flags.out}. Apply exactly this plan with: apigw-sync apply ${flags.out}\n`);
+    }
+    if (flags.summaryFile) {
+      try {
+        appendFileSync(resolve(io.cwd, flags.summaryFile), redactor.redact(renderPlanMarkdown(plan)));
+      } catch (err) {
+        throw new ApigwError(`Cannot write the summary to ${flags.summaryFile}: ${(err as Error).message}`);
+      }
+    }
+    if (flags.stats) io.stderr.write(renderStats(session.conn.counter));
+    return flags.detailedExitcode && plan.ops.length > 0 ? EXIT_CHANGES : EXIT_OK;
+  } finally {
+    await session.conn.close();
+  }
+}
+
+function render(plan: Parameters<typeof renderPlanText>[0], output: OutputFormat, colour: boolean): string {
+  if (output === 'json') return renderPlanJson(plan);
+  if (output === 'markdown') return renderPlanMarkdown(plan);
+  return renderPlanText(plan, { colour });
+}

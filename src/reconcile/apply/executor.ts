@@ -1,0 +1,153 @@
+import { ApigwError } from '../../errors.js';
+import type { AwsCall, Plan, PlannedOp } from '../plan-types.js';
+import { describeAwsError, isNotFound, type CallFailure } from './aws-error.js';
+import { systemClock, type Clock } from './clock.js';
+import { NO_RATES, Pacer, paceKey } from './pacer.js';
+import { PlaceholderError, recordProduced, resolveInput, type IdTable } from './placeholders.js';
+import { Schedule } from './schedule.js';
+
+/**
+ * Runs a plan's operations: in dependency order, independent ones in parallel up to
+ * `parallelism`, each op's calls in sequence. An op that fails makes its dependents skip (each is
+ * reported once, naming the failure that caused it); ops that do not depend on it still run, so
+ * a re-run has less to do. A delete answered NotFoundException has reached its goal and counts as
+ * done. Retrying throttled and 5xx calls is the SDK's job (adaptive retry), not this loop's.
+ */
+export type CallAws = (call: { service: AwsCall['service']; operation: string; input: Record<string, unknown> }) => Promise<unknown>;
+
+export interface ExecuteOptions {
+  callAws: CallAws;
+  parallelism: number;
+  /** AWS ids of live entities, by key; ids made during the run are added to it. */
+  ids: IdTable;
+  /** Where `{ $secret: 'env:NAME' }` values come from. */
+  env: Record<string, string | undefined>;
+  /** Defaults to AWS's quotas on the system clock. */
+  pacer?: Pacer;
+  clock?: Clock;
+  onEvent?: (event: ApplyEvent) => void;
+  /** Sees the output of every successful call (for what the report shows after apply, such as DNS targets). */
+  onOutput?: (op: PlannedOp, call: AwsCall, output: unknown) => void;
+  /** When aborted (Ctrl-C), ops in progress finish and no new one starts; the rest are `interrupted`. */
+  signal?: AbortSignal;
+}
+
+/** `skippedBecause` of ops that did not start because the run was interrupted. */
+export const INTERRUPTED = 'interrupted';
+
+export type OpStatus = 'done' | 'failed' | 'skipped';
+
+export interface OpResult {
+  op: PlannedOp;
+  status: OpStatus;
+  /** Calls made for this op (including one that failed). */
+  calls: number;
+  /** For a failed op: the error of the call that failed. */
+  error?: CallFailure;
+  /** For a skipped op: the id of the failed op that caused it, or `interrupted`. */
+  skippedBecause?: string;
+}
+
+export interface ApplyReport {
+  results: OpResult[];
+  elapsedMs: number;
+  ok: boolean;
+}
+
+export type ApplyEvent =
+  | { type: 'start'; op: PlannedOp; done: number; total: number; elapsedMs: number }
+  | { type: 'finish'; result: OpResult; done: number; total: number; elapsedMs: number };
+
+export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<ApplyReport> {
+  checkGraph(plan);
+  const clock = opts.clock ?? systemClock;
+  const pacer = opts.pacer ?? new Pacer(clock);
+  const started = clock.now();
+  const total = plan.ops.length;
+  const results = new Map<string, OpResult>();
+  const schedule = new Schedule(plan.ops);
+  let running = 0;
+  const elapsed = (): number => clock.now() - started;
+
+  return new Promise<ApplyReport>((resolve) => {
+    const finish = (result: OpResult): void => {
+      results.set(result.op.id, result);
+      opts.onEvent?.({ type: 'finish', result, done: results.size, total, elapsedMs: elapsed() });
+      const cause = result.skippedBecause ?? result.op.id;
+      for (const dependent of schedule.settle(result.op.id, result.status === 'done')) {
+        if (!results.has(dependent.id)) finish({ op: dependent, status: 'skipped', calls: 0, skippedBecause: cause });
+      }
+    };
+    const pump = (): void => {
+      if (opts.signal?.aborted) {
+        for (const op of schedule.notStarted()) if (!results.has(op.id)) finish({ op, status: 'skipped', calls: 0, skippedBecause: INTERRUPTED });
+      }
+      while (running < opts.parallelism && !opts.signal?.aborted) {
+        const op = schedule.next();
+        if (!op) break;
+        running++;
+        opts.onEvent?.({ type: 'start', op, done: results.size, total, elapsedMs: elapsed() });
+        void runOp(op, opts, pacer)
+          .catch((err: unknown): OpResult => ({ op, status: 'failed', calls: 0, error: describeAwsError(err) }))
+          .then((result) => {
+            running--;
+            finish(result);
+            pump();
+          });
+      }
+      if (running === 0 && results.size === total) {
+        const ordered = plan.ops.map((op) => results.get(op.id)!);
+        resolve({ results: ordered, elapsedMs: elapsed(), ok: ordered.every((r) => r.status === 'done') });
+      }
+    };
+    opts.signal?.addEventListener('abort', () => pump(), { once: true });
+    pump();
+  });
+}
+
+async function runOp(op: PlannedOp, opts: ExecuteOptions, pacer: Pacer): Promise<OpResult> {
+  let calls = 0;
+  for (const call of op.calls) {
+    let input: Record<string, unknown>;
+    try {
+      input = resolveInput(call.input, opts.ids, opts.env) as Record<string, unknown>;
+    } catch (err) {
+      if (!(err instanceof PlaceholderError)) throw err;
+      return { op, status: 'failed', calls, error: { type: 'apigw-sync', message: `${call.operation} was not called: ${err.message}`, operation: call.operation } };
+    }
+    await pacer.acquire(paceKey(call));
+    calls++;
+    try {
+      const output = await opts.callAws({ service: call.service, operation: call.operation, input });
+      recordProduced(call.produces, output, opts.ids);
+      opts.onOutput?.(op, call, output);
+    } catch (err) {
+      // Deleting what is already gone reached the goal (someone else, or a cascade, deleted it).
+      if (call.operation.startsWith('Delete') && isNotFound(err)) continue;
+      return { op, status: 'failed', calls, error: describeAwsError(err, call.operation) };
+    }
+  }
+  return { op, status: 'done', calls };
+}
+
+/** A plan with unknown or circular dependencies is a bug in the plan: refuse it before any call. */
+function checkGraph(plan: Plan): void {
+  const ids = new Set(plan.ops.map((o) => o.id));
+  if (ids.size !== plan.ops.length) throw new ApigwError('The plan is invalid: two operations have the same id.');
+  for (const op of plan.ops) {
+    const unknown = op.dependsOn.find((d) => !ids.has(d));
+    if (unknown) throw new ApigwError(`The plan is invalid: ${op.id} (${op.address}) depends on ${unknown}, which is not in the plan.`);
+  }
+  const state = new Map<string, 'visiting' | 'done'>();
+  const byId = new Map(plan.ops.map((o) => [o.id, o]));
+  const visit = (id: string, path: string[]): void => {
+    if (state.get(id) === 'done') return;
+    if (state.get(id) === 'visiting') {
+      throw new ApigwError(`The plan is invalid: its operations depend on each other in a cycle (${[...path, id].join(' -> ')}).`);
+    }
+    state.set(id, 'visiting');
+    for (const d of byId.get(id)!.dependsOn) visit(d, [...path, id]);
+    state.set(id, 'done');
+  };
+  for (const op of plan.ops) visit(op.id, []);
+}

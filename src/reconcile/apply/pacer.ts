@@ -1,0 +1,100 @@
+import type { Clock } from './clock.js';
+
+/**
+ * Spaces out calls so AWS's control-plane quotas are respected instead of being discovered as 429s.
+ * The SDK's adaptive retry still handles any throttling that gets through; pacing just avoids it.
+ *
+ * Each limit is a GCRA bucket (a token bucket kept as one "theoretical arrival time"): a call may
+ * go at `max(now, tat - tolerance)`, and reserving it pushes `tat` on by one interval. Reservations
+ * are handed out synchronously, so concurrent callers get distinct slots in call order.
+ */
+export interface Rate {
+  /** One call every `intervalMs`... */
+  intervalMs: number;
+  /** ...with up to `burst` calls at once after a quiet period. */
+  burst: number;
+}
+
+/** AWS API Gateway control-plane quotas (per account and region, fixed). */
+export const AWS_RATES: Record<string, Rate> = {
+  '*': { intervalMs: 100, burst: 40 },
+  CreateRestApi: { intervalMs: 3_000, burst: 1 },
+  'CreateRestApi:EDGE': { intervalMs: 30_000, burst: 1 },
+  ImportRestApi: { intervalMs: 3_000, burst: 1 },
+  'ImportRestApi:EDGE': { intervalMs: 30_000, burst: 1 },
+  DeleteRestApi: { intervalMs: 30_000, burst: 1 },
+  CreateDeployment: { intervalMs: 5_000, burst: 1 },
+  PutRestApi: { intervalMs: 1_000, burst: 1 },
+  CreateResource: { intervalMs: 200, burst: 5 },
+  DeleteResource: { intervalMs: 200, burst: 5 },
+  CreateApiKey: { intervalMs: 200, burst: 5 },
+  DeleteApiKey: { intervalMs: 200, burst: 5 },
+  UpdateUsagePlan: { intervalMs: 20_000, burst: 1 },
+  UpdateAccount: { intervalMs: 20_000, burst: 1 },
+  CreateDocumentationVersion: { intervalMs: 20_000, burst: 1 },
+  CreateDomainName: { intervalMs: 30_000, burst: 1 },
+  UpdateDomainName: { intervalMs: 30_000, burst: 1 },
+  DeleteDomainName: { intervalMs: 30_000, burst: 1 },
+  ImportDocumentationParts: { intervalMs: 30_000, burst: 1 },
+  'v2:CreateVpcLink': { intervalMs: 15_000, burst: 1 },
+  'v2:DeleteVpcLink': { intervalMs: 30_000, burst: 1 },
+};
+
+export class Pacer {
+  private readonly tat = new Map<string, number>();
+
+  private readonly rates: Record<string, Rate>;
+
+  /**
+   * `scale` multiplies every interval: an emulator that runs AWS's quotas on a scaled clock (0.01:
+   * one call every 30 ms where AWS allows one every 3 s) is paced on the same scaled clock.
+   */
+  constructor(
+    private readonly clock: Clock,
+    rates: Record<string, Rate> = AWS_RATES,
+    scale = 1,
+  ) {
+    this.rates = Object.fromEntries(Object.entries(rates).map(([k, r]) => [k, { ...r, intervalMs: r.intervalMs * scale }]));
+  }
+
+  /** Waits until a call of this kind may go. `key` comes from `paceKey`. */
+  async acquire(key: string): Promise<void> {
+    await this.wait(key);
+    // The account-wide slot is taken only once the call's own quota lets it go, so a call
+    // waiting 30 s for DeleteRestApi never holds up the others.
+    await this.wait('*');
+  }
+
+  private async wait(key: string): Promise<void> {
+    const rate = this.rates[key];
+    if (!rate) return;
+    const now = this.clock.now();
+    const at = this.reserve(key, rate, now);
+    if (at > now) await this.clock.sleep(at - now);
+  }
+
+  private reserve(key: string, rate: Rate, notBefore: number): number {
+    const tat = Math.max(this.tat.get(key) ?? notBefore, notBefore);
+    const at = Math.max(notBefore, tat - (rate.burst - 1) * rate.intervalMs);
+    this.tat.set(key, Math.max(tat, at) + rate.intervalMs);
+    return at;
+  }
+}
+
+/** No pacing at all: for the in-process emulator, which does not throttle. */
+export const NO_RATES: Record<string, Rate> = {};
+
+/** The quota a call counts against: edge-optimised APIs have their own, slower, CreateRestApi quota. */
+export function paceKey(call: { service: string; operation: string; input: Record<string, unknown> }): string {
+  if (call.service === 'apigatewayv2') return `v2:${call.operation}`;
+  if (call.operation === 'CreateRestApi' || call.operation === 'ImportRestApi') {
+    // AWS's default endpoint type is EDGE, for both.
+    const types =
+      call.operation === 'CreateRestApi'
+        ? (call.input.endpointConfiguration as { types?: unknown } | undefined)?.types
+        : [(call.input.parameters as Record<string, unknown> | undefined)?.endpointConfigurationTypes];
+    const edge = !Array.isArray(types) || types.every((t) => t === undefined) || types.includes('EDGE');
+    return edge ? `${call.operation}:EDGE` : call.operation;
+  }
+  return call.operation;
+}

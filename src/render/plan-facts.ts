@@ -1,0 +1,115 @@
+import type { Action, Plan, PlannedOp } from '../reconcile/plan-types.js';
+
+/**
+ * Facts every plan renderer shows the same way: counts, markers, the one-line reason of an op and
+ * whether it touches security. Kept here so text, Markdown and the apply summary never disagree.
+ */
+export interface PlanCounts {
+  create: number;
+  update: number;
+  replace: number;
+  delete: number;
+  /** Deletions that need --allow-destroy (also counted in `delete`). */
+  blocked: number;
+}
+
+/** A deployment creates an object, an adoption updates one (it tags it). */
+const COUNTED_AS: Record<Action, keyof Omit<PlanCounts, 'blocked'>> = {
+  create: 'create',
+  deploy: 'create',
+  update: 'update',
+  adopt: 'update',
+  replace: 'replace',
+  delete: 'delete',
+};
+
+export function countPlan(plan: Plan): PlanCounts {
+  const counts: PlanCounts = { create: 0, update: 0, replace: 0, delete: 0, blocked: 0 };
+  for (const op of plan.ops) {
+    counts[COUNTED_AS[op.action]]++;
+    if (op.blocked) counts.blocked++;
+  }
+  return counts;
+}
+
+export function summaryLine(c: PlanCounts): string {
+  const blocked = c.blocked > 0 ? ` (${c.blocked} blocked)` : '';
+  return `Plan: ${c.create} to create, ${c.update} to update, ${c.replace} to replace, ${c.delete} to delete${blocked}.`;
+}
+
+export const NO_CHANGES = 'No changes. The live state matches the specs.';
+
+export const MARKER: Record<Action, string> = {
+  create: '+',
+  deploy: '+',
+  update: '~',
+  adopt: '~',
+  replace: '-/+',
+  delete: '-',
+};
+
+/** Kinds whose deletion is blocked without --allow-destroy (issue: deletion safety). */
+const DESTROY_NOUN: Partial<Record<string, string>> = {
+  'rest-api': 'a REST API',
+  'http-api': 'an HTTP API',
+  'websocket-api': 'a WebSocket API',
+  stage: 'a stage',
+  'v2-stage': 'a stage',
+  'domain-name': 'a custom domain',
+  'v2-domain-name': 'a custom domain',
+  'api-key': 'an API key',
+  'usage-plan': 'a usage plan',
+};
+
+export function blockedText(op: PlannedOp): string {
+  const noun = DESTROY_NOUN[op.kind] ?? `a ${op.kind}`;
+  return `blocked: deleting ${noun} needs --allow-destroy`;
+}
+
+/** The short note after an op's address, or '' when the marker says it all. */
+export function opNote(op: PlannedOp): string {
+  if (op.blocked) return blockedText(op);
+  switch (op.action) {
+    case 'replace':
+      return `replace, because ${op.explanation ?? 'it cannot be updated in place'}`;
+    case 'delete':
+      return op.explanation ?? 'not in the specs';
+    case 'deploy':
+      return op.explanation ?? 'new deployment';
+    case 'adopt':
+      return op.explanation ?? 'adopt: found by name, will be tagged as managed';
+    default:
+      return op.explanation ?? '';
+  }
+}
+
+const SECURITY_KINDS = new Set(['authorizer', 'v2-authorizer', 'api-key', 'usage-plan-key']);
+const SECURITY_FIELD = /polic|authori[sz]|apikey|securityPolicy|mutualTls|clientCertificate/i;
+
+/**
+ * Why a reviewer should look twice at this op, or undefined: authorizers, API keys, resource
+ * policies, and changes to who may call an API (authorization type, API key required, TLS).
+ */
+export function securityReason(op: PlannedOp): string | undefined {
+  if (SECURITY_KINDS.has(op.kind)) return `${op.action} ${op.kind}`;
+  // A new method's authorization settings are in the plan anyway; a new resource policy deserves a look.
+  const field = op.action === 'create' ? /^\/policy(\/|$)/ : SECURITY_FIELD;
+  const fields = op.changes.filter((c) => field.test(c.path)).map((c) => displayPath(c.path));
+  if (fields.length > 0) return `changes ${fields.join(', ')}`;
+  return undefined;
+}
+
+/** `/requestTemplates/application~1json` -> `requestTemplates["application/json"]`. */
+export function displayPath(pointer: string): string {
+  if (pointer === '' || pointer === '/') return '(value)';
+  const parts = pointer
+    .replace(/^\//, '')
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let out = '';
+  for (const p of parts) {
+    if (/^[A-Za-z_$][\w$-]*$/.test(p)) out += out === '' ? p : `.${p}`;
+    else out += `[${JSON.stringify(p)}]`;
+  }
+  return out;
+}

@@ -1,0 +1,112 @@
+import type { Plan, PlannedOp } from '../reconcile/plan-types.js';
+import { expandChanges, formatChange } from './format-change.js';
+import { countPlan, MARKER, NO_CHANGES, opNote, securityReason, summaryLine } from './plan-facts.js';
+
+/** GitHub refuses comments longer than this many characters. */
+export const GITHUB_COMMENT_LIMIT = 65_536;
+/** Room kept for the truncation note and anything a CI step wraps around the comment. */
+const RESERVE = 1_500;
+
+/**
+ * The plan as a pull-request comment: a heading, a summary table, security-relevant changes and
+ * blocked deletions up front, then one collapsible <details> section per operation. Sections that
+ * would push the comment past GitHub's limit are left out, and a note says how many and where to
+ * see them.
+ */
+export function renderPlanMarkdown(plan: Plan, limit: number = GITHUB_COMMENT_LIMIT): string {
+  const c = countPlan(plan);
+  const head: string[] = [
+    `### apigw-sync plan: \`${plan.target.specSet}\` (${[plan.target.region, plan.target.environment].filter(Boolean).join(', ')})`,
+    '',
+  ];
+  if (plan.ops.length === 0) {
+    head.push(NO_CHANGES, '');
+    pushNotices(head, plan);
+    return head.join('\n');
+  }
+  head.push(
+    '| Action | Count |',
+    '| --- | ---: |',
+    `| :heavy_plus_sign: create | ${c.create} |`,
+    `| :pencil2: update | ${c.update} |`,
+    `| :recycle: replace | ${c.replace} |`,
+    `| :wastebasket: delete | ${c.delete} |`,
+    '',
+    `**${summaryLine(c)}**`,
+    '',
+  );
+  const security = plan.ops.flatMap((op) => {
+    const why = securityReason(op);
+    return why ? [`- \`${op.address}\`: ${escapeMd(why)}`] : [];
+  });
+  if (security.length > 0) head.push(':warning: **Security-relevant changes** (review these):', '', ...security, '');
+  const blocked = plan.ops.filter((op) => op.blocked);
+  if (blocked.length > 0) {
+    head.push(
+      `:no_entry: **${blocked.length} blocked deletion${blocked.length === 1 ? '' : 's'}**: apply refuses this plan unless run with \`--allow-destroy\`.`,
+      '',
+      ...blocked.map((op) => `- \`${op.address}\``),
+      '',
+    );
+  }
+  pushNotices(head, plan);
+
+  let text = `${head.join('\n')}\n`;
+  const budget = limit - RESERVE;
+  let shown = 0;
+  for (const op of plan.ops) {
+    const section = opSection(op);
+    if (text.length + section.length > budget) break;
+    text += section;
+    shown++;
+  }
+  if (shown < plan.ops.length) {
+    const missing = plan.ops.length - shown;
+    text +=
+      `\n> **Truncated:** the details of ${missing} of ${plan.ops.length} operations are not shown, ` +
+      `to keep this comment within GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString('en-US')}-character limit. ` +
+      'Run `apigw-sync plan` or read the JSON plan (`--output json`) for all of them.\n';
+  }
+  return text;
+}
+
+function opSection(op: PlannedOp): string {
+  const note = opNote(op);
+  const summary = `<code>${MARKER[op.action]}</code> ${op.action} <code>${escapeHtml(op.address)}</code>${note ? ` (${escapeHtml(note)})` : ''}`;
+  const body: string[] = [];
+  const creating = op.action === 'create' || op.action === 'deploy';
+  for (const change of expandChanges(op.changes)) {
+    const f = formatChange(change, creating);
+    if (f.inline !== undefined) {
+      body.push(`${f.assign ? '+' : '~'} ${f.path}${f.assign ? ' =' : ':'} ${f.inline}`);
+    } else {
+      body.push(`~ ${f.path}:`, ...(f.diff ?? []));
+    }
+  }
+  const calls = op.calls.map((call) => call.operation);
+  const lines = [`<details><summary>${summary}</summary>`, ''];
+  if (body.length > 0) lines.push(fence(body.join('\n'), 'diff'), '');
+  if (calls.length > 0) lines.push(`AWS calls: ${calls.map((o) => `\`${o}\``).join(', ')}`, '');
+  lines.push('</details>', '');
+  return `${lines.join('\n')}\n`;
+}
+
+/** A code fence longer than any run of backticks inside, so a template cannot close it early. */
+function fence(content: string, lang: string): string {
+  const longest = Math.max(2, ...[...content.matchAll(/`+/g)].map((m) => m[0].length));
+  const f = '`'.repeat(longest + 1);
+  return `${f}${lang}\n${content}\n${f}`;
+}
+
+function pushNotices(out: string[], plan: Plan): void {
+  if (plan.notices.length === 0) return;
+  out.push('**Notices**', '', ...plan.notices.map((n) => `- ${escapeMd(n)}`), '');
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function escapeMd(s: string): string {
+  return s.replace(/([\\`*_[\]<>|])/g, '\\$1');
+}

@@ -1,0 +1,99 @@
+import type { Action, Plan, PlannedOp } from '../reconcile/plan-types.js';
+import { painter, type Paint, type Style } from './colour.js';
+import { expandChanges, formatChange } from './format-change.js';
+import { countPlan, MARKER, NO_CHANGES, opNote, securityReason, summaryLine } from './plan-facts.js';
+
+/**
+ * The plan as a person reads it in a terminal, in the manner of terraform:
+ *
+ *     + rest-api petstore / resource /users
+ *     ~ rest-api petstore / resource /users / method GET / integration
+ *         uri: "https://old.example" -> "https://new.example"
+ *   -/+ rest-api petstore / authorizer cognito  (replace, because type cannot be updated in place)
+ *     - rest-api petstore / resource /legacy  (not in the specs)
+ *
+ * then the security-relevant changes, the notices, and the summary line.
+ */
+export interface TextOptions {
+  colour?: boolean;
+  /** Replaces the first line (destroy says what it is about to do). */
+  heading?: string;
+}
+
+const ACTION_STYLE: Record<Action, Style> = {
+  create: 'green',
+  deploy: 'green',
+  update: 'yellow',
+  adopt: 'yellow',
+  replace: 'magenta',
+  delete: 'red',
+};
+
+export function renderPlanText(plan: Plan, opts: TextOptions = {}): string {
+  const paint = painter(opts.colour === true);
+  const out: string[] = [];
+  if (plan.ops.length === 0) {
+    out.push(paint('green', NO_CHANGES));
+    pushNotices(out, plan, paint);
+    return `${out.join('\n')}\n`;
+  }
+  out.push(`${paint('bold', opts.heading ?? heading(plan))}\n`);
+  for (const op of plan.ops) out.push(...opLines(op, paint));
+
+  const security = plan.ops.flatMap((op) => {
+    const why = securityReason(op);
+    return why ? [`  ! ${op.address}: ${why}`] : [];
+  });
+  if (security.length > 0) {
+    out.push('', paint('bold', 'Security-relevant changes (review these):'), ...security.map((l) => paint('yellow', l)));
+  }
+  const blocked = plan.ops.filter((op) => op.blocked);
+  if (blocked.length > 0) {
+    out.push(
+      '',
+      paint('red', `${blocked.length} deletion${blocked.length === 1 ? ' is' : 's are'} blocked. apply refuses to run this plan unless you pass --allow-destroy.`),
+    );
+  }
+  pushNotices(out, plan, paint);
+  out.push('', paint('bold', summaryLine(countPlan(plan))));
+  return `${out.join('\n')}\n`;
+}
+
+export function heading(plan: Plan): string {
+  return `apigw-sync plan for spec set "${plan.target.specSet}" (${where(plan)}):`;
+}
+
+export function where(plan: Plan): string {
+  const t = plan.target;
+  return [t.region, t.environment ? `environment ${t.environment}` : undefined, t.endpoint].filter(Boolean).join(', ');
+}
+
+function opLines(op: PlannedOp, paint: Paint): string[] {
+  const style: Style = op.blocked ? 'red' : ACTION_STYLE[op.action];
+  const note = opNote(op);
+  const head = `${MARKER[op.action].padStart(3)} ${op.address}${note ? `  (${note})` : ''}`;
+  const lines = [paint(style, head)];
+  const creating = op.action === 'create' || op.action === 'deploy';
+  for (const change of expandChanges(op.changes)) {
+    const f = formatChange(change, creating);
+    if (f.inline !== undefined) {
+      lines.push(`      ${f.path}${f.assign ? ' =' : ':'} ${f.inline}`);
+      continue;
+    }
+    lines.push(`      ${f.path}:`);
+    for (const l of f.diff ?? []) lines.push(`        ${paint(diffStyle(l), l)}`);
+  }
+  return lines;
+}
+
+function diffStyle(line: string): Style {
+  if (line.startsWith('@')) return 'cyan';
+  if (line.startsWith('+')) return 'green';
+  if (line.startsWith('-')) return 'red';
+  return 'dim';
+}
+
+function pushNotices(out: string[], plan: Plan, paint: Paint): void {
+  if (plan.notices.length === 0) return;
+  out.push('', paint('bold', 'Notices:'), ...plan.notices.map((n) => `  - ${n}`));
+}
