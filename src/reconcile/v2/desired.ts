@@ -80,7 +80,7 @@ export function desiredV2Api(protocol: V2Protocol, name: string, spec: HttpApiSp
       accessLogSettings: stage.accessLog, defaultRouteSettings: throttle(stage.defaultRouteSettings),
       routeSettings: Object.fromEntries(Object.entries((stage.routeSettings ?? {}) as Attrs).map(([k, v]) => [k, throttle(v)])),
       clientCertificateId: stage.clientCertificateId, tags: stage.tags,
-    });
+    }, Object.keys((stage.routeSettings ?? {}) as Attrs).map((rk) => routeKey(api, rk)));
   }
   return c.out;
 }

@@ -67,12 +67,13 @@ function cors(v: unknown): Attrs | undefined {
 const NORMALISERS: Partial<Record<EntityKind, (a: Attrs, p: V2Protocol) => Attrs>> = {
   'http-api': (a, p) => api(a, p),
   'websocket-api': (a, p) => api(a, p),
-  route: (a) => compact({
+  route: (a, p) => compact({
     target: str(a.target),
     authorizationType: str(a.authorizationType) ?? 'NONE',
     authorizer: str(a.authorizer),
     authorizationScopes: toSet(a.authorizationScopes),
-    apiKeyRequired: bool(a.apiKeyRequired, false),
+    // API keys exist on WebSocket APIs only.
+    apiKeyRequired: p === 'WEBSOCKET' ? bool(a.apiKeyRequired, false) : undefined,
     operationName: str(a.operationName),
     routeResponseSelectionExpression: str(a.routeResponseSelectionExpression),
     modelSelectionExpression: str(a.modelSelectionExpression),
