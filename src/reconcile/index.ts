@@ -18,6 +18,7 @@ import { toModel } from './rest-builder.js';
 import { desiredV2Entities } from './v2/desired.js';
 import { desiredV2Domains, v2DomainNames } from './v2/domains.js';
 import { readV2Live } from './v2/read-live.js';
+import { listV2Apis } from './v2/read.js';
 
 /**
  * Planning's entry point: read the live state the spec set owns, turn both sides into the
@@ -108,15 +109,18 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
   const notices = [...match.notices];
   const wholeSet = only === undefined && onlyV2 === undefined;
   let v1DomainNames = new Set<string>();
+  const liveV2Apis = clients.apigatewayv2 && only === undefined ? await listV2Apis(clients.apigatewayv2) : [];
   if (wholeSet) {
-    const account = await readAccount(client, specSet, liveApis, options.adopt === true);
+    // Usage plans name WebSocket API stages too: their ids are named from GetApis.
+    const named = [...liveApis, ...liveV2Apis.filter((a) => a.ProtocolType === 'WEBSOCKET').map((a) => ({ id: a.ApiId, name: a.Name }))];
+    const account = await readAccount(client, specSet, named, options.adopt === true);
     entities.push(...account.entities);
     adopted.push(...account.adopted);
     notices.push(...account.notices);
     v1DomainNames = account.domainNames;
   }
   if (clients.apigatewayv2 && only === undefined) {
-    const v2 = await readV2Live(clients.apigatewayv2, specSet, desired, {
+    const v2 = await readV2Live(clients.apigatewayv2, liveV2Apis, specSet, desired, {
       adopt: options.adopt === true, ...(onlyV2 !== undefined ? { only: onlyV2 } : {}), withDomains: wholeSet, v1DomainNames,
     });
     entities.push(...v2.entities);

@@ -56,6 +56,8 @@ function contextFor(input: PlanInput, replaced: Set<EntityKey>): CallContext {
   return {
     region: input.region,
     specSet: input.specSet,
+    webSocketApis: new Set([...Object.values(input.desired.entities), ...Object.values(live.entities)]
+      .filter((e) => e.kind === 'websocket-api').map((e) => nameOf(e.key))),
     id(key: EntityKey, name: string): string | IdRef {
       const e = live.entities[key];
       const v = e?.ids?.[name];

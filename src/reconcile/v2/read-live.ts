@@ -5,7 +5,7 @@ import { matchApis } from '../ownership.js';
 import { liveV2Domain, v2DomainNames } from './domains.js';
 import { v2ApiKey, type V2Protocol } from './keys.js';
 import { liveV2ApiEntities } from './live.js';
-import { listV2Apis, readV2Api, shallowV2Api } from './read.js';
+import { readV2Api, shallowV2Api } from './read.js';
 
 /**
  * The live HTTP/WebSocket side of a plan: the APIs the spec set owns (by the ownership tag and
@@ -24,11 +24,11 @@ export interface V2Live {
 }
 
 export async function readV2Live(
-  client: ApiGatewayV2Client, specSet: SpecSet, desired: Model,
+  client: ApiGatewayV2Client, listed: Obj[], specSet: SpecSet, desired: Model,
   o: { adopt: boolean; only?: string; withDomains: boolean; v1DomainNames: Set<string> },
 ): Promise<V2Live> {
   const live: V2Live = { entities: [], adopted: [], notices: [] };
-  const apis: Obj[] = (await listV2Apis(client)).map((a) => ({ ...a, name: a.Name, id: a.ApiId, tags: a.Tags }));
+  const apis: Obj[] = listed.map((a) => ({ ...a, name: a.Name, id: a.ApiId, tags: a.Tags }));
   const byId = new Map<string, { name: string; protocol: V2Protocol }>();
   for (const protocol of ['HTTP', 'WEBSOCKET'] as const) {
     const specs = protocol === 'HTTP' ? specSet.httpApis : specSet.webSocketApis;
