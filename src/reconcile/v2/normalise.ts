@@ -14,7 +14,7 @@ import type { V2Protocol } from './keys.js';
  *   authorizer enableSimpleResponses false, model contentType application/json, stage autoDeploy
  *   false, route settings' detailedMetricsEnabled/dataTraceEnabled false and loggingLevel OFF;
  * - sets sorted: CORS lists (header names lower-cased: HTTP header names ignore case; methods
- *   upper-cased), authorizationScopes, identitySource, JWT audience;
+ *   upper-cased; an element `GET,POST` is two), authorizationScopes, identitySource, JWT audience;
  * - JSON documents parsed (model schemas); empty values dropped;
  * - references by name: a route's `target` is the integration's name, `authorizer` the authorizer's.
  *
@@ -51,10 +51,13 @@ const strings = (v: unknown) => toMap(v, (x) => String(x ?? ''));
 
 function cors(v: unknown): Attrs | undefined {
   const c = obj(v);
-  const lower = (l: unknown) => toSet(Array.isArray(l) ? l.map((x) => String(x).toLowerCase()) : l);
-  const upper = (l: unknown) => toSet(Array.isArray(l) ? l.map((x) => String(x).toUpperCase()) : l);
+  // CORS lists end up as comma-separated header values, and the AWS CLI's shorthand
+  // `AllowMethods="GET,POST"` sends one element holding the commas: both mean the same.
+  const items = (l: unknown) => (Array.isArray(l) ? l.flatMap((x) => String(x).split(',')).map((x) => x.trim()).filter(Boolean) : l);
+  const lower = (l: unknown) => toSet((items(l) as unknown[] | undefined)?.map((x) => String(x).toLowerCase()));
+  const upper = (l: unknown) => toSet((items(l) as unknown[] | undefined)?.map((x) => String(x).toUpperCase()));
   const out = compact({
-    allowOrigins: toSet(c.allowOrigins),
+    allowOrigins: toSet(items(c.allowOrigins)),
     allowMethods: upper(c.allowMethods),
     allowHeaders: lower(c.allowHeaders),
     exposeHeaders: lower(c.exposeHeaders),
