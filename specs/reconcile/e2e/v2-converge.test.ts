@@ -1,4 +1,4 @@
-import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
+import { ApiGatewayV2Client, CreateApiCommand, GetApisCommand } from '@aws-sdk/client-apigatewayv2';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../../src/emulator/index.js';
 import { computePlan } from '../../../src/reconcile/index.js';
@@ -116,5 +116,62 @@ describe('HTTP and WebSocket removals converge against the emulator', () => {
     ]);
     await runPlan(client, await plan(empty, true), {}, v2);
     expect((await plan(empty)).ops).toStrictEqual([]);
+  });
+});
+
+describe('ownership and convergence of HTTP and WebSocket APIs', () => {
+  it('an untagged API of the spec\'s name is left alone unless adopted; adopting tags it with apigatewayv2 TagResource', async () => {
+    // GIVEN an HTTP API named like the spec's, without the ownership tag
+    const { emu, client } = await withEmulator();
+    emulator = emu;
+    const v2 = new ApiGatewayV2Client({ region: 'us-east-1', endpoint: emu.url, credentials: TEST_CREDENTIALS });
+    const made = await v2.send(new CreateApiCommand({ Name: 'orders', ProtocolType: 'HTTP', Description: 'Orders' }));
+    const spec: SpecSet = { ...v2Base(), webSocketApis: {} };
+    const plan = async (adopt: boolean) =>
+      (await computePlan({ specSet: spec, clients: { apigateway: client, apigatewayv2: v2 }, options: { adopt } })).plan;
+    // WHEN planned without --adopt: a new API, and a notice
+    const fresh = await plan(false);
+    expect(fresh.ops[0]).toMatchObject({ address: 'http-api orders', action: 'create' });
+    expect(fresh.notices.filter((n) => !n.startsWith('Lambda '))).toStrictEqual([`An HTTP API named "orders" exists (${String(made.ApiId)}) without the apigw-sync:managed-by tag; the plan creates a new one. Use --adopt to manage the existing one instead.`]);
+    // WHEN planned with --adopt: the existing API is tagged and completed
+    const adopted = await plan(true);
+    expect(adopted.ops[0]).toMatchObject({ address: 'http-api orders', action: 'adopt' });
+    expect(adopted.ops[0]?.calls[0]).toStrictEqual({ service: 'apigatewayv2', operation: 'TagResource',
+      input: { ResourceArn: `arn:aws:apigateway:us-east-1::/apis/${String(made.ApiId)}`, Tags: { 'apigw-sync:managed-by': 'shop' } } });
+    await runPlan(client, adopted, {}, v2);
+    // THEN it is the spec's API: nothing left to do, and no second API
+    expect((await plan(false)).ops).toStrictEqual([]);
+    expect((await v2.send(new GetApisCommand({}))).Items?.map((a) => a.ApiId)).toStrictEqual([made.ApiId]);
+  });
+
+  it('an apply stopped before the deployment of a stage without auto-deploy: the next plan deploys', async () => {
+    // GIVEN the base with auto-deploy off, applied
+    const { client, v2, plan } = await setup();
+    const manual = rich();
+    http(manual).stages.$default!.autoDeploy = false;
+    await runPlan(client, await plan(manual), {}, v2);
+    expect((await plan(manual)).ops).toStrictEqual([]);
+    // WHEN a route is added and only its creation runs
+    http(manual).routes['GET /health'] = { integration: 'orders-fn' };
+    const p = await plan(manual);
+    expect(p.ops.map((o) => `${o.action} ${o.address}`)).toStrictEqual([
+      'create http-api orders / route GET /health', 'deploy http-api orders / deployment', 'update http-api orders / stage $default',
+    ]);
+    await runPlan(client, { ...p, ops: p.ops.slice(0, 1) }, {}, v2);
+    // THEN the next plan deploys (the stage's deployment is of an older configuration), and then nothing
+    const next = await plan(manual);
+    expect(next.ops.map((o) => `${o.action} ${o.address}`)).toStrictEqual(['deploy http-api orders / deployment', 'update http-api orders / stage $default']);
+    expect(next.ops[0]?.explanation).toBe('deploy, because of stage $default without the current configuration; stage $default uses the new deployment (auto-deploy is off)');
+    await runPlan(client, next, {}, v2);
+    expect((await plan(manual)).ops).toStrictEqual([]);
+  });
+
+  it('--target "websocket-api chat" plans only that API', async () => {
+    const { client, v2 } = await setup();
+    const changed = rich();
+    http(changed).routes['GET /x'] = { integration: 'orders-fn' };
+    ws(changed).routes.ping = { integration: 'messages' };
+    const { plan } = await computePlan({ specSet: changed, clients: { apigateway: client, apigatewayv2: v2 }, options: { target: 'websocket-api chat' } });
+    expect(plan.ops.map((o) => o.address)).toStrictEqual(['websocket-api chat / route ping']);
   });
 });
