@@ -19,6 +19,7 @@ import { desiredV2Entities } from './v2/desired.js';
 import { desiredV2Domains, v2DomainNames } from './v2/domains.js';
 import { readV2Live } from './v2/read-live.js';
 import { listV2Apis } from './v2/read.js';
+import { webSocketStageRefs } from './v2/usage-plan-refs.js';
 
 /**
  * Planning's entry point: read the live state the spec set owns, turn both sides into the
@@ -114,7 +115,8 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     // Usage plans name WebSocket API stages too: their ids are named from GetApis.
     const named = [...liveApis, ...liveV2Apis.filter((a) => a.ProtocolType === 'WEBSOCKET').map((a) => ({ id: a.ApiId, name: a.Name }))];
     const account = await readAccount(client, specSet, named, options.adopt === true);
-    entities.push(...account.entities);
+    const wsNames = new Set(liveV2Apis.filter((a) => a.ProtocolType === 'WEBSOCKET').map((a) => String(a.Name)));
+    entities.push(...webSocketStageRefs(account.entities, wsNames, new Set(liveApis.map((a) => String(a.name)))));
     adopted.push(...account.adopted);
     notices.push(...account.notices);
     v1DomainNames = account.domainNames;

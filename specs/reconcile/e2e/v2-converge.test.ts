@@ -175,3 +175,27 @@ describe('ownership and convergence of HTTP and WebSocket APIs', () => {
     expect(plan.ops.map((o) => o.address)).toStrictEqual(['websocket-api chat / route ping']);
   });
 });
+
+describe('usage plans with WebSocket stages', () => {
+  it('a plan covers a WebSocket stage, and destroy lets go of the stage before deleting the API', async () => {
+    // GIVEN the base and a usage plan over the WebSocket API's stage, applied
+    const { emu, client } = await withEmulator();
+    emulator = emu;
+    const v2 = new ApiGatewayV2Client({ region: 'us-east-1', endpoint: emu.url, credentials: TEST_CREDENTIALS });
+    const spec: SpecSet = { ...v2Base(), usagePlans: { clients: { throttle: { rateLimit: 10, burstLimit: 20 }, apiStages: [{ api: 'chat', stage: 'prod' }] } } };
+    const plan = async (s: SpecSet, allowDestroy = false) =>
+      (await computePlan({ specSet: s, clients: { apigateway: client, apigatewayv2: v2 }, options: { allowDestroy } })).plan;
+    const first = await plan(spec);
+    const up = first.ops.find((o) => o.kind === 'usage-plan');
+    expect(up?.dependsOn).toContain(first.ops.find((o) => o.address === 'websocket-api chat / stage prod')?.id);
+    await runPlan(client, first, {}, v2);
+    expect((await plan(spec)).ops).toStrictEqual([]);
+    // WHEN everything is destroyed
+    const gone = await plan({ ...spec, httpApis: {}, webSocketApis: {}, usagePlans: {} }, true);
+    // THEN the API goes after the usage plan that named its stage
+    const api = gone.ops.find((o) => o.address === 'websocket-api chat');
+    expect(api?.dependsOn).toContain(gone.ops.find((o) => o.kind === 'usage-plan')?.id);
+    await runPlan(client, gone, {}, v2);
+    expect((await plan({ ...spec, httpApis: {}, webSocketApis: {}, usagePlans: {} })).ops).toStrictEqual([]);
+  });
+});
