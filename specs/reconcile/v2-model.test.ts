@@ -6,6 +6,7 @@ import { desiredV2Api } from '../../src/reconcile/v2/desired.js';
 import { nameIntegrations, suggestIntegrationName } from '../../src/reconcile/v2/integration-names.js';
 import { liveV2ApiEntities } from '../../src/reconcile/v2/live.js';
 import { normaliseV2 } from '../../src/reconcile/v2/normalise.js';
+import { planChanges } from '../../src/reconcile/plan.js';
 
 const FN = (n: string) => `arn:aws:lambda:us-east-1:123456789012:function:${n}`;
 const integ = (n: string, extra: Record<string, unknown> = {}) =>
@@ -95,5 +96,18 @@ describe('the v2 canonical form', () => {
     }, toModel(desired));
     // THEN they compare equal
     expect(diffModels(toModel(desired), toModel(live as Entity[]))).toStrictEqual([]);
+  });
+});
+
+describe('an API that changes protocol', () => {
+  it('is deleted and created, and the delete says why', () => {
+    const live = toModel(liveV2ApiEntities({ api: { ApiId: 'a1', Name: 'chat', ProtocolType: 'HTTP', Tags: {} },
+      routes: [], integrations: [], authorizers: [], models: [], stages: [], deployments: [] }, toModel([])));
+    const desired = toModel(desiredV2Api('WEBSOCKET', 'chat', { routeSelectionExpression: '$request.body.action' }));
+    const plan = planChanges({ desired, live, specSet: 'shop', region: 'us-east-1', liveFingerprint: 'sha256:0', createdAt: '2026-01-01T00:00:00.000Z' });
+    expect(plan.ops.map((o) => [o.action, o.address, o.blocked ?? false, o.explanation])).toStrictEqual([
+      ['create', 'websocket-api chat', false, undefined],
+      ['delete', 'http-api chat', true, 'replaced by websocket-api chat, because an API\'s protocol cannot be changed in place; blocked: deleting a whole API needs --allow-destroy'],
+    ]);
   });
 });

@@ -12,7 +12,7 @@ import { ACCOUNT_KINDS, accountArn, accountCreateCalls, accountDeleteCalls } fro
 import { updateCalls } from './rest-update.js';
 import { V2_KINDS } from './v2/keys.js';
 import { v2CreateCalls, v2DeleteCalls, v2call } from './v2/calls.js';
-import { addV2Deployments } from './v2/deploy.js';
+import { addV2Deployments, explainProtocolChanges } from './v2/deploy.js';
 import { v2UpdateCalls } from './v2/update.js';
 import { apiArn } from './v2/wire.js';
 
@@ -135,6 +135,7 @@ export function planChanges(input: PlanInput): Plan {
     for (const s of dep.stages) drafts.find((d) => d.key === s)?.deps.add(dep.deploymentKey);
   }
   addV2Deployments(drafts, desired, live, changes, ctx);
+  explainProtocolChanges(drafts, desired);
   addDependencies(drafts, desired, live);
   const ops = orderOps(filterTarget(drafts, input.target));
   return {
