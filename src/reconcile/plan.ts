@@ -140,8 +140,20 @@ export function planChanges(input: PlanInput): Plan {
     liveFingerprint: input.liveFingerprint,
     createdAt: input.createdAt,
     ops,
-    notices: [...(input.notices ?? []), ...notices, ...lambdaNotices(ops, desired, live, input.region)],
+    notices: [...(input.notices ?? []), ...notices, ...secretNotices(desired, live), ...lambdaNotices(ops, desired, live, input.region)],
   };
+}
+
+/** An optional key value (`${env:NAME:-}`) whose variable is unset: say what that means here. */
+function secretNotices(desired: Model, live: Model): string[] {
+  return Object.values(desired.entities)
+    .filter((e) => e.kind === 'api-key' && e.meta?.secretUnset !== undefined)
+    .map((e) => {
+      const name = e.meta!.secretUnset!;
+      return live.entities[e.key]
+        ? `${addressOf(e.key)}: ${name} is not set, so the key's value is left as it is (not compared); set ${name} to rotate the key to that value.`
+        : `${addressOf(e.key)}: ${name} is not set, so AWS generates the key's value; set ${name} later to rotate the key to a value of your own.`;
+    });
 }
 
 /**
