@@ -11,6 +11,7 @@ import { alignLive } from './rest-normalise.js';
 import { createCalls as restCreateCalls, deleteCalls as restDeleteCalls, arnOf, type CallContext } from './rest-calls.js';
 import { ACCOUNT_KINDS, accountArn, accountCreateCalls, accountDeleteCalls } from './account-calls.js';
 import { updateCalls } from './rest-update.js';
+import { promoteDrafts, promoteOnCanaryRemoval } from './promote.js';
 
 /**
  * planChanges: desired + live (canonical models) -> the ordered Plan. Pure: the caller passes
@@ -32,6 +33,8 @@ export interface PlanInput {
   createdAt: string;
   /** Notices found while reading (an unowned API of the same name, ...). */
   notices?: string[];
+  /** `apigw-sync promote --stage NAME`: plan only the promotion of that stage's canaries. */
+  promote?: string;
 }
 
 /** Deleting these takes an API, a URL or a caller's access away: needs allowDestroy. */
@@ -91,7 +94,12 @@ export function planChanges(input: PlanInput): Plan {
 
   const drafts: DraftOp[] = [];
   const notices: string[] = [];
-  for (const c of changes) {
+  if (input.promote !== undefined) {
+    const promoted = promoteDrafts(ctx, desired, live, input.promote);
+    drafts.push(...promoted.drafts);
+    notices.push(...promoted.notices);
+  }
+  for (const c of input.promote !== undefined ? [] : changes) {
     if (isUndeployableStage(c, repoint)) {
       // CreateStage needs a deployment, and AWS deploys no API without methods.
       notices.push(`${addressOf(c.key)} is not created: a stage needs a deployment, and AWS cannot deploy ${addressOf(rootOf(c.key))} until it has a method.`);
@@ -101,7 +109,7 @@ export function planChanges(input: PlanInput): Plan {
     if (d) drafts.push(d);
   }
   // A stage that only moves to the new deployment still gets its own (one-call) update.
-  for (const [stageKey, ref] of repoint) {
+  for (const [stageKey, ref] of input.promote !== undefined ? [] : repoint) {
     const l = live.entities[stageKey];
     if (!l || drafts.some((d) => d.key === stageKey)) continue;
     const move = stageMove(desired.entities[stageKey], l);
@@ -113,7 +121,7 @@ export function planChanges(input: PlanInput): Plan {
     });
   }
   for (const k of input.adopted ?? []) adopt(drafts, k, ctx, live);
-  for (const dep of deployments) {
+  for (const dep of input.promote !== undefined ? [] : deployments) {
     drafts.push({
       kind: 'deployment', key: dep.deploymentKey, address: addressOf(dep.deploymentKey), action: 'deploy',
       reason: 'api-changed',
@@ -199,9 +207,13 @@ function draftFor(c: Change, ctx: CallContext, input: PlanInput, repoint: Map<En
       const ref = repoint.get(c.key);
       const move = stageMove(d, l);
       if (ref) extra.push({ op: 'replace', path: move.path, value: ref });
+      const promotion = d.kind === 'stage' && !ref ? promoteOnCanaryRemoval(input.desired, d, l) : undefined;
+      if (promotion) extra.push(promotion.op);
       const calls = updateCalls(ctx, d, from, d.attrs, extra);
       if (calls.length === 0) return undefined;
-      const changes = ref ? [...c.changes, { path: move.path, from: move.from, to: '(new deployment)' }] : c.changes;
+      const changes = ref
+        ? [...c.changes, { path: move.path, from: move.from, to: '(new deployment)' }]
+        : promotion ? [...c.changes, promotion.change] : c.changes;
       return draft({ ...c, changes }, calls);
     }
     case 'replace': {
