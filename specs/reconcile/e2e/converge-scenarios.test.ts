@@ -8,6 +8,7 @@ import { specSet } from '../helpers/spec-set.js';
 
 const FN = 'arn:aws:lambda:us-east-1:123456789012:function:users';
 const POOL = 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_ABC123';
+const LOGS = 'arn:aws:logs:us-east-1:123456789012:log-group:petstore-access';
 const ENV = { PARTNER_KEY: 'partner-key-value-0123456789abcdef', ROTATED_KEY: 'rotated-key-value-0123456789abcdef' };
 
 /** The base: what each scenario starts from once applied. */
@@ -29,7 +30,7 @@ function base(): SpecSet {
       '/users/{id}/pets': { GET: { integration: { type: 'MOCK' } } },
       '/orders': { GET: { integration: { type: 'MOCK' } } },
     },
-    stages: { prod: { variables: { lambdaAlias: 'prod' } }, dev: {} },
+    stages: { prod: { variables: { lambdaAlias: 'prod' }, accessLog: { destinationArn: LOGS, format: '$context.requestId $context.status' } }, dev: {} },
   };
   return {
     ...specSet({ petstore: api }),
@@ -59,7 +60,19 @@ const scenarios: { name: string; change: (s: SpecSet) => void; expect: string[] 
   },
   {
     name: 'rename a stage variable',
-    change: (s) => { rest(s).stages = { prod: { variables: { alias: 'prod' } }, dev: {} }; },
+    change: (s) => { rest(s).stages!.prod!.variables = { alias: 'prod' }; },
+    expect: ['update stage'],
+  },
+  {
+    name: 'turn caching on with a TTL for one method',
+    change: (s) => {
+      Object.assign(rest(s).stages!.prod!, { cacheClusterEnabled: true, cacheClusterSize: '0.5', methodSettings: { 'GET /users': { caching: { enabled: true, ttlInSeconds: 600 } } } });
+    },
+    expect: ['update stage'],
+  },
+  {
+    name: 'change the access-log format',
+    change: (s) => { rest(s).stages!.prod!.accessLog = { destinationArn: LOGS, format: '$context.requestId $context.status $context.responseLatency' }; },
     expect: ['update stage'],
   },
   {
@@ -119,6 +132,8 @@ describe('change scenarios converge against the emulator', () => {
     change(changed);
     const p = await plan(changed);
     expect(p.ops.map((o) => `${o.action} ${o.kind}`)).toStrictEqual(kinds);
+    // all changes to one object in one Update call (AWS allows one UpdateUsagePlan per 20 s)
+    for (const o of p.ops) expect(o.calls.filter((c) => c.operation.startsWith('Update')).length).toBeLessThanOrEqual(1);
     await runPlan(client, p, ENV);
     // THEN planning again finds nothing to do
     expect((await plan(changed)).ops.map((o) => [o.address, o.changes])).toStrictEqual([]);
