@@ -1,4 +1,12 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Model } from '../../../src/reconcile/model.js';
+import type { Plan } from '../../../src/reconcile/plan-types.js';
+import { renderPlanJson } from '../../../src/render/plan-json.js';
+import { renderPlanMarkdown } from '../../../src/render/plan-markdown.js';
+import { renderPlanText } from '../../../src/render/plan-text.js';
+import { expectGolden, stabilise } from '../../helpers/golden.js';
 import type { RunningEmulator } from '../../../src/emulator/index.js';
 import { computePlan } from '../../../src/reconcile/index.js';
 import type { RestApiSpec, SpecSet } from '../../../src/schema/index.js';
@@ -41,6 +49,37 @@ function base(): SpecSet {
 }
 
 const rest = (s: SpecSet) => s.restApis.petstore as RestApiSpec & { resources: NonNullable<RestApiSpec['resources']> };
+
+/**
+ * The account-object scenarios' plans, as made against the emulator, are golden files too
+ * (specs/golden/2NN-emulator-*: text, Markdown, JSON), with AWS's ids as placeholders.
+ */
+const GOLDEN: Record<string, string> = {
+  'raise a quota': '201-emulator-raise-quota',
+  'add a key to a plan': '202-emulator-add-key-to-plan',
+  "rotate a key's value": '203-emulator-rotate-key-value',
+  'move a base path to another stage': '204-emulator-move-base-path',
+  'turn caching on with a TTL for one method': '205-emulator-method-caching-ttl',
+  'change the access-log format': '206-emulator-access-log-format',
+};
+
+/** AWS's generated ids (and the emulator's address) -> `[idName]` placeholders. */
+function withoutIds(text: string, live: Model, url: string): string {
+  const NAMES = new Set(['domainName', 'basePath', 'stageName', 'httpMethod', 'statusCode']);
+  let out = text.split(url).join('[endpoint]');
+  for (const e of Object.values(live.entities)) {
+    for (const [name, id] of Object.entries(e.ids ?? {})) if (!NAMES.has(name) && id.length >= 5) out = out.split(id).join(`[${name}]`);
+  }
+  return stabilise(out);
+}
+
+function expectGoldenPlan(dir: string, plan: Plan, live: Model, url: string): void {
+  const path = join(import.meta.dirname, '..', '..', 'golden', dir);
+  mkdirSync(path, { recursive: true });
+  expectGolden(join(path, 'plan.txt'), withoutIds(renderPlanText(plan), live, url));
+  expectGolden(join(path, 'plan.md'), withoutIds(renderPlanMarkdown(plan), live, url));
+  expectGolden(join(path, 'plan.json'), withoutIds(renderPlanJson(plan), live, url));
+}
 
 const scenarios: { name: string; change: (s: SpecSet) => void; expect: string[] }[] = [
   {
@@ -120,7 +159,7 @@ afterEach(async () => {
 });
 
 describe('change scenarios converge against the emulator', () => {
-  it.each(scenarios)('$name', async ({ change, expect: kinds }) => {
+  it.each(scenarios)('$name', async ({ name, change, expect: kinds }) => {
     // GIVEN the base applied
     const { emu, client } = await withEmulator();
     emulator = emu;
@@ -130,8 +169,10 @@ describe('change scenarios converge against the emulator', () => {
     // WHEN the change is planned and run
     const changed = base();
     change(changed);
-    const p = await plan(changed);
+    const computed = await computePlan({ specSet: changed, clients: { apigateway: client }, env: ENV });
+    const p = computed.plan;
     expect(p.ops.map((o) => `${o.action} ${o.kind}`)).toStrictEqual(kinds);
+    if (GOLDEN[name]) expectGoldenPlan(GOLDEN[name], p, computed.live, emu.url);
     // all changes to one object in one Update call (AWS allows one UpdateUsagePlan per 20 s)
     for (const o of p.ops) expect(o.calls.filter((c) => c.operation.startsWith('Update')).length).toBeLessThanOrEqual(1);
     await runPlan(client, p, ENV);
