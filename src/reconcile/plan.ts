@@ -206,9 +206,9 @@ function draftFor(c: Change, ctx: CallContext, input: PlanInput, repoint: Map<En
       const extra: PatchOp[] = [];
       const ref = repoint.get(c.key);
       const move = stageMove(d, l);
-      if (ref) extra.push({ op: 'replace', path: move.path, value: ref });
       const promotion = d.kind === 'stage' && !ref ? promoteOnCanaryRemoval(input.desired, d, l) : undefined;
       if (promotion) extra.push(promotion.op);
+      if (ref) extra.push({ op: 'replace', path: move.path, value: ref });
       const calls = updateCalls(ctx, d, from, d.attrs, extra);
       if (calls.length === 0) return undefined;
       const changes = ref
