@@ -83,6 +83,22 @@ describe('canary promotion', () => {
     expect(emu.calls().writes - writes).toBe(0);
   });
 
+  it("a canary's settings change field by field: an override removed, another added, the share of traffic raised", async () => {
+    emu.reset();
+    cwd = scratchWithExamples();
+    expect((await run('apply', '--auto-approve')).code).toBe(0);
+    edit('apigw-sync.yaml', 'percentTraffic: 10\n      stageVariableOverrides: { lambdaAlias: canary }', 'percentTraffic: 25\n      stageVariableOverrides: { region: eu-west-1 }');
+    const op = JSON.parse((await run('plan', '--output', 'json')).out).ops.find((o: Obj) => o.address === 'rest-api petstore / stage prod');
+    expect(op.calls.map((c: Obj) => c.input.patchOperations)).toStrictEqual([[
+      { op: 'replace', path: '/canarySettings/percentTraffic', value: '25' },
+      { op: 'remove', path: '/canarySettings/stageVariableOverrides/lambdaAlias' },
+      { op: 'replace', path: '/canarySettings/stageVariableOverrides/region', value: 'eu-west-1' },
+    ]]);
+    expect((await run('apply', '--auto-approve')).code).toBe(0);
+    expect(prodStage().canarySettings).toMatchObject({ percentTraffic: 25, stageVariableOverrides: { region: 'eu-west-1' } });
+    expect((await run('plan')).out).toBe(NO_CHANGES);
+  });
+
   it('promote without --stage is a usage error', async () => {
     const res = await cli(['promote', 'examples/petstore', ...url], { cwd });
     expect(res.code).toBe(2);
