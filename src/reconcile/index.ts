@@ -33,6 +33,8 @@ export interface PlanOptions {
   /** Address prefix (`rest-api petstore` or `rest-api petstore / resource /users`). */
   target?: string;
   environment?: string;
+  /** `apigw-sync promote --stage NAME`: plan only the promotion of that stage's canaries. */
+  promote?: string;
 }
 
 export interface ComputePlanInput {
@@ -142,6 +144,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     adopted,
     allowDestroy: options.allowDestroy === true,
     ...(options.target ? { target: options.target } : {}),
+    ...(options.promote !== undefined ? { promote: options.promote } : {}),
     liveFingerprint: fingerprintLive(live),
     createdAt: new Date().toISOString(),
     notices,
