@@ -13,7 +13,8 @@ import { ACCOUNT_KINDS, accountArn, accountCreateCalls, accountDeleteCalls } fro
 import { updateCalls } from './rest-update.js';
 import { V2_KINDS } from './v2/keys.js';
 import { v2CreateCalls, v2DeleteCalls, v2call } from './v2/calls.js';
-import { addV2Deployments, explainProtocolChanges } from './v2/deploy.js';
+import { addV2Deployments } from './v2/deploy.js';
+import { explainProtocolChanges } from './v2/protocol-change.js';
 import { v2UpdateCalls } from './v2/update.js';
 import { apiArn } from './v2/wire.js';
 

@@ -5,7 +5,7 @@ import { matchApis } from '../ownership.js';
 import { liveV2Domain, v2DomainNames } from './domains.js';
 import { v2ApiKey, type V2Protocol } from './keys.js';
 import { liveV2ApiEntities } from './live.js';
-import { readV2Api, shallowV2Api } from './read.js';
+import { all, readV2Api, shallowV2Api } from './read.js';
 
 /**
  * The live HTTP/WebSocket side of a plan: the APIs the spec set owns (by the ownership tag and
@@ -67,15 +67,4 @@ export async function readV2Live(
   }
   live.notices.push(...match.notices);
   return live;
-}
-
-async function all(fetch: (token?: string) => Promise<{ Items?: Obj[]; NextToken?: string }>): Promise<Obj[]> {
-  const out: Obj[] = [];
-  let token: string | undefined;
-  do {
-    const page = await fetch(token);
-    out.push(...(page.Items ?? []));
-    token = page.NextToken;
-  } while (token);
-  return out;
 }

@@ -16,7 +16,8 @@ import type { LiveV2Api } from './live.js';
 type Obj = Record<string, any>;
 const PAGE = '500';
 
-async function all(fetch: (token?: string) => Promise<{ Items?: Obj[]; NextToken?: string }>): Promise<Obj[]> {
+/** Every page of a list. */
+export async function all(fetch: (token?: string) => Promise<{ Items?: Obj[]; NextToken?: string }>): Promise<Obj[]> {
   const out: Obj[] = [];
   let token: string | undefined;
   do {
