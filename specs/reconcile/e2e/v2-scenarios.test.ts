@@ -12,7 +12,7 @@ import { http, v2Base, ws } from '../helpers/v2-specs.js';
 
 /**
  * The HTTP and WebSocket change scenarios: the base applied to the emulator, the change planned
- * (kept as a golden plan in specs/golden/2NN-*, which render-golden.test.ts renders as text,
+ * (kept as a golden plan in specs/golden/3NN-plan-v2-*, which render-golden.test.ts renders as text,
  * Markdown and JSON), applied, and planned again to no changes. AWS ids in the golden plan are
  * replaced by stable names (`apiId-1`), as the emulator makes new ones each run.
  */
@@ -20,40 +20,40 @@ const GOLDEN = join(import.meta.dirname, '..', '..', 'golden');
 
 const scenarios: { dir: string; change: (s: SpecSet) => void; expect: string[] }[] = [
   {
-    dir: '201-plan-v2-add-route',
+    dir: '301-plan-v2-add-route',
     change: (s) => { http(s).routes['GET /orders/{id}'] = { integration: 'orders-fn' }; },
     expect: ['create route'],
   },
   {
-    dir: '202-plan-v2-move-route-to-another-integration',
+    dir: '302-plan-v2-move-route-to-another-integration',
     change: (s) => { http(s).routes['POST /orders'] = { integration: 'legacy-fn' }; },
     expect: ['update route'],
   },
   {
-    dir: '203-plan-v2-add-jwt-audience',
+    dir: '303-plan-v2-add-jwt-audience',
     change: (s) => { http(s).authorizers.cognito!.jwt!.audience = ['web', 'mobile']; },
     expect: ['update v2-authorizer'],
   },
   {
-    dir: '204-plan-v2-switch-payload-format',
+    dir: '304-plan-v2-switch-payload-format',
     change: (s) => { http(s).integrations['orders-fn']!.payloadFormatVersion = '1.0'; },
     expect: ['update v2-integration'],
   },
   {
-    dir: '205-plan-v2-websocket-custom-route-with-response',
+    dir: '305-plan-v2-websocket-custom-route-with-response',
     change: (s) => {
       ws(s).routes.sendMessage = { integration: 'messages', routeResponseSelectionExpression: '$default', responses: { $default: {} } };
     },
     expect: ['create route', 'create route-response'],
   },
   {
-    dir: '206-plan-v2-turn-auto-deploy-off',
+    dir: '306-plan-v2-turn-auto-deploy-off',
     change: (s) => { http(s).stages.$default!.autoDeploy = false; },
     // Deployed once, so that the stage's deployment records the configuration it holds.
     expect: ['deploy deployment', 'update v2-stage'],
   },
   {
-    dir: '207-plan-v2-add-route-without-auto-deploy',
+    dir: '307-plan-v2-add-route-without-auto-deploy',
     change: (s) => {
       http(s).stages.$default!.autoDeploy = false;
       http(s).routes['GET /orders/{id}'] = { integration: 'orders-fn' };
