@@ -26,14 +26,14 @@ import { checkSavedPlan, looksLikePlanFile, readPlanFile } from './saved-plan.js
  */
 export interface ApplyFlags extends ConnectFlags {
   env?: string;
+  /** `promote --stage NAME`: only the promotion of that stage's canaries. */
+  promote?: string;
   autoApprove?: boolean;
   parallelism?: string;
   allowDestroy?: boolean;
   adopt?: boolean;
   target?: string;
   stats?: boolean;
-  /** `promote --stage NAME`: only the promotion of that stage's canaries. */
-  promote?: string;
 }
 
 /** Suits AWS's 10 calls per second: the pacer keeps the rate, this bounds calls in flight. */

@@ -72,7 +72,10 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null &
 export function leafChanges(changes: FieldChange[]): FieldChange[] {
   const out: FieldChange[] = [];
   const walk = (path: string, from: unknown, to: unknown, c: FieldChange): void => {
-    if (c.sensitive || !(isPlainObject(from) || isPlainObject(to)) || (from !== undefined && !isPlainObject(from)) || (to !== undefined && !isPlainObject(to))) {
+    // Descend while both sides are objects (or one is unset); a value, a list or a secret is a leaf.
+    const objectOrUnset = (v: unknown) => v === undefined || isPlainObject(v);
+    const nested = !c.sensitive && objectOrUnset(from) && objectOrUnset(to) && (isPlainObject(from) || isPlainObject(to));
+    if (!nested) {
       const leaf: FieldChange = { path };
       if (from !== undefined) leaf.from = from;
       if (to !== undefined) leaf.to = to;

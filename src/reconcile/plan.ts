@@ -96,7 +96,8 @@ export function planChanges(input: PlanInput): Plan {
   const changes = diffModels(desired, live);
   const replaced = new Set(changes.filter((c) => c.action === 'replace').map((c) => c.key));
   const ctx = contextFor(input, replaced);
-  const deployments = decideDeployments(desired, live, changes);
+  // `promote` plans the promotions alone: no changes, deployments or stage moves.
+  const deployments = input.promote !== undefined ? [] : decideDeployments(desired, live, changes);
   const repoint = new Map<EntityKey, IdRef>();
   for (const dep of deployments) for (const s of dep.stages) repoint.set(s, { $ref: dep.deploymentKey, id: 'deploymentId' });
 
@@ -117,7 +118,7 @@ export function planChanges(input: PlanInput): Plan {
     if (d) drafts.push(d);
   }
   // A stage that only moves to the new deployment still gets its own (one-call) update.
-  for (const [stageKey, ref] of input.promote !== undefined ? [] : repoint) {
+  for (const [stageKey, ref] of repoint) {
     const l = live.entities[stageKey];
     if (!l || drafts.some((d) => d.key === stageKey)) continue;
     const move = stageMove(desired.entities[stageKey], l);
@@ -129,7 +130,7 @@ export function planChanges(input: PlanInput): Plan {
     });
   }
   for (const k of input.adopted ?? []) adopt(drafts, k, ctx, live);
-  for (const dep of input.promote !== undefined ? [] : deployments) {
+  for (const dep of deployments) {
     drafts.push({
       kind: 'deployment', key: dep.deploymentKey, address: addressOf(dep.deploymentKey), action: 'deploy',
       reason: 'api-changed',

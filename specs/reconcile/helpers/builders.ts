@@ -45,7 +45,7 @@ function idsFor(e: Entity, restApiId: string): Record<string, string> {
   return ids;
 }
 
-export function plan(desired: Model, live: Model, opts: { allowDestroy?: boolean; target?: string; adopted?: string[] } = {}): Plan {
+export function plan(desired: Model, live: Model, opts: { allowDestroy?: boolean; target?: string; adopted?: string[]; promote?: string } = {}): Plan {
   return planChanges({
     desired,
     live,
