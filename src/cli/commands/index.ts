@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
 import { register as registerApply } from './apply.js';
 import { register as registerDestroy } from './destroy.js';
+import { register as registerDrift } from './drift.js';
 import { register as registerLocal } from './local.js';
 import { register as registerPlan } from './plan.js';
 import { register as registerValidate } from './validate.js';
@@ -13,6 +14,7 @@ export type SetExit = (code: number) => void;
 export function registerCommands(program: Command, io: CliIO, setExit: SetExit): void {
   registerApply(program, io, setExit);
   registerDestroy(program, io, setExit);
+  registerDrift(program, io, setExit);
   registerLocal(program, io, setExit);
   registerPlan(program, io, setExit);
   registerValidate(program, io, setExit);
