@@ -73,8 +73,8 @@ export async function runImport(flags: ImportFlags, io: CliIO): Promise<number> 
 /** Writes the set and says what was written and what to do next. Shared with the OpenAPI import. */
 export function finish(set: ImportedSet, notices: string[], outDir: string, flags: { out?: string }, io: CliIO, header: string): number {
   const files = layoutFiles(set, header);
-  writeFiles(outDir, files);
   const shown = flags.out ?? '.';
+  writeFiles(outDir, files, shown);
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   io.stdout.write(
     `Imported ${count(Object.keys(set.restApis).length, 'REST API')}, ${count(Object.keys(set.apiKeys).length, 'API key')}, ` +

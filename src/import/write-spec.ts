@@ -87,11 +87,11 @@ export function layoutFiles(set: ImportedSet, header: string): Map<string, strin
 }
 
 /** Writes the files under `dir`; refuses to write over a spec set that is already there. */
-export function writeFiles(dir: string, files: Map<string, string>): void {
+export function writeFiles(dir: string, files: Map<string, string>, shown = dir): void {
   const clash = [...files.keys()].filter((f) => existsSync(join(dir, f)));
   if (clash.length) {
     throw new ApigwError(
-      `Not importing into ${dir}: ${clash.slice(0, 5).join(', ')}${clash.length > 5 ? ', ...' : ''} already exist${clash.length === 1 ? 's' : ''}.`,
+      `Not importing into ${shown}: ${clash.slice(0, 5).join(', ')}${clash.length > 5 ? ', ...' : ''} already exist${clash.length === 1 ? 's' : ''}.`,
       1,
       'Import into a new or empty directory with --out DIR.',
       'import/exists',
