@@ -3,6 +3,7 @@ import type { CliIO } from '../io.js';
 import { register as registerApply } from './apply.js';
 import { register as registerDestroy } from './destroy.js';
 import { register as registerDrift } from './drift.js';
+import { register as registerExport } from './export.js';
 import { register as registerImport } from './import.js';
 import { register as registerLocal } from './local.js';
 import { register as registerPlan } from './plan.js';
@@ -16,6 +17,7 @@ export function registerCommands(program: Command, io: CliIO, setExit: SetExit):
   registerApply(program, io, setExit);
   registerDestroy(program, io, setExit);
   registerDrift(program, io, setExit);
+  registerExport(program, io, setExit);
   registerImport(program, io, setExit);
   registerLocal(program, io, setExit);
   registerPlan(program, io, setExit);
