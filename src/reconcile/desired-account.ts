@@ -43,16 +43,16 @@ export function apiKeyEntity(name: string, spec: ApiKeySpec, env: NodeJS.Process
 
 const stageRef = (api: string, stage: string) => `${segment('rest-api', api)} / ${segment('stage', stage)}`;
 
-export function usagePlanEntities(name: string, spec: UsagePlanSpec, restApis: Set<string>): Entity[] {
+export function usagePlanEntities(name: string, spec: UsagePlanSpec, restApis: Set<string>, webSocketApis: Set<string> = new Set()): Entity[] {
   const key = segment('usage-plan', name);
   const apiStages: Record<string, Attrs> = {};
   const refs: EntityKey[] = [];
   for (const s of spec.apiStages ?? []) {
-    if (!restApis.has(s.api)) continue; // WebSocket API stages belong to the v2 planner.
+    if (!restApis.has(s.api) && !webSocketApis.has(s.api)) continue;
     const throttle: Record<string, unknown> = {};
     for (const [k, t] of Object.entries(s.throttle ?? {})) throttle[k.replace(/\s+/g, ' ').trim()] = t;
     apiStages[`${s.api}/${s.stage}`] = { throttle };
-    refs.push(stageRef(s.api, s.stage));
+    refs.push(restApis.has(s.api) ? stageRef(s.api, s.stage) : `${segment('websocket-api', s.api)} / ${segment('stage', s.stage)}`);
   }
   const plan = entity('usage-plan', key, { ...spec, apiStages }, refs.length ? { refs: [...new Set(refs)].sort() } : {});
   const keys = (spec.keys ?? []).map((k) =>
@@ -82,7 +82,7 @@ export function desiredAccountEntities(specSet: SpecSet, env: NodeJS.ProcessEnv)
   const restApis = new Set(Object.keys(specSet.restApis));
   return [
     ...Object.entries(specSet.apiKeys).map(([n, s]) => apiKeyEntity(n, s, env)),
-    ...Object.entries(specSet.usagePlans).flatMap(([n, s]) => usagePlanEntities(n, s, restApis)),
+    ...Object.entries(specSet.usagePlans).flatMap(([n, s]) => usagePlanEntities(n, s, restApis, new Set(Object.keys(specSet.webSocketApis ?? {})))),
     ...Object.entries(specSet.domains).flatMap(([n, s]) => domainEntities(n, s, restApis)),
   ];
 }

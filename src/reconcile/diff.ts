@@ -4,6 +4,8 @@ import { containedIn, unescapePointer } from './keys.js';
 import type { Entity, EntityKey, Model } from './model.js';
 import type { FieldChange, Reason } from './plan-types.js';
 import { alignLive } from './rest-normalise.js';
+import { V2_KINDS } from './v2/keys.js';
+import { alignV2 } from './v2/normalise.js';
 
 /**
  * diffModels: desired and live models (both canonical) -> the list of entity-level changes.
@@ -80,6 +82,11 @@ function collapseToList(a: unknown, b: unknown, path: string): string {
 
 const isAncestor = containedIn;
 
+/** The live attrs without what the desired side leaves to AWS (per model: REST or v2). */
+export function alignFor(kind: Entity['kind'], desired: Record<string, unknown>, live: Record<string, unknown>): Record<string, unknown> {
+  return V2_KINDS.has(kind) ? alignV2(kind, desired, live) : alignLive(kind, desired, live);
+}
+
 export function diffModels(desired: Model, live: Model): Change[] {
   const keys = [...new Set([...Object.keys(desired.entities), ...Object.keys(live.entities)])].sort();
   const raw: Change[] = [];
@@ -92,7 +99,7 @@ export function diffModels(desired: Model, live: Model): Change[] {
       if (l.meta?.awsDefault === 'true') continue;
       raw.push({ key, action: 'delete', reason: 'absent-desired', live: l, changes: [] });
     } else if (d && l) {
-      const aligned = alignLive(d.kind, d.attrs, l.attrs);
+      const aligned = alignFor(d.kind, d.attrs, l.attrs);
       if (deepEqual(aligned, d.attrs)) continue;
       const changes = fieldChanges(aligned, d.attrs, d.sensitive);
       const immutable = Object.entries(IMMUTABLE[d.kind] ?? {}).find(

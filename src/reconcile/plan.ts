@@ -1,5 +1,5 @@
 import type { Change } from './diff.js';
-import { diffModels } from './diff.js';
+import { alignFor, diffModels } from './diff.js';
 import { decideDeployments } from './deploy.js';
 import { addressOf, containedIn, keyOfAddress, nameOf, relativeAddress, resourceKey, rootOf } from './keys.js';
 import { lambdaNotices } from './lambda.js';
@@ -7,10 +7,14 @@ import { OWNERSHIP_TAG, type Entity, type EntityKey, type Model } from './model.
 import { addDependencies, orderOps, type DraftOp } from './order.js';
 import type { PatchOp } from './patch.js';
 import type { AwsCall, IdRef, Plan, PlannedOp } from './plan-types.js';
-import { alignLive } from './rest-normalise.js';
 import { createCalls as restCreateCalls, deleteCalls as restDeleteCalls, arnOf, type CallContext } from './rest-calls.js';
 import { ACCOUNT_KINDS, accountArn, accountCreateCalls, accountDeleteCalls } from './account-calls.js';
 import { updateCalls } from './rest-update.js';
+import { V2_KINDS } from './v2/keys.js';
+import { v2CreateCalls, v2DeleteCalls, v2call } from './v2/calls.js';
+import { addV2Deployments } from './v2/deploy.js';
+import { v2UpdateCalls } from './v2/update.js';
+import { apiArn } from './v2/wire.js';
 
 /**
  * planChanges: desired + live (canonical models) -> the ordered Plan. Pure: the caller passes
@@ -35,15 +39,16 @@ export interface PlanInput {
 }
 
 /** Deleting these takes an API, a URL or a caller's access away: needs allowDestroy. */
-const DESTRUCTIVE = new Set(['rest-api', 'stage', 'api-key', 'usage-plan', 'domain-name']);
+const DESTRUCTIVE = new Set(['rest-api', 'stage', 'api-key', 'usage-plan', 'domain-name', 'http-api', 'websocket-api', 'v2-stage', 'v2-domain-name']);
 
 const createCalls = (ctx: CallContext, e: Entity): AwsCall[] =>
-  ACCOUNT_KINDS.has(e.kind) ? accountCreateCalls(ctx, e) : restCreateCalls(ctx, e);
+  V2_KINDS.has(e.kind) ? v2CreateCalls(ctx, e) : ACCOUNT_KINDS.has(e.kind) ? accountCreateCalls(ctx, e) : restCreateCalls(ctx, e);
 const deleteCalls = (ctx: CallContext, e: Entity): AwsCall[] =>
-  ACCOUNT_KINDS.has(e.kind) ? accountDeleteCalls(e) : restDeleteCalls(ctx, e);
+  V2_KINDS.has(e.kind) ? v2DeleteCalls(ctx, e) : ACCOUNT_KINDS.has(e.kind) ? accountDeleteCalls(e) : restDeleteCalls(ctx, e);
 
 const WHAT: Record<string, string> = {
   'rest-api': 'a whole API', stage: 'a stage', 'api-key': 'an API key', 'usage-plan': 'a usage plan', 'domain-name': 'a domain name',
+  'http-api': 'a whole API', 'websocket-api': 'a whole API', 'v2-stage': 'a stage', 'v2-domain-name': 'a domain name',
 };
 
 function contextFor(input: PlanInput, replaced: Set<EntityKey>): CallContext {
@@ -51,6 +56,8 @@ function contextFor(input: PlanInput, replaced: Set<EntityKey>): CallContext {
   return {
     region: input.region,
     specSet: input.specSet,
+    webSocketApis: new Set([...Object.values(input.desired.entities), ...Object.values(live.entities)]
+      .filter((e) => e.kind === 'websocket-api').map((e) => nameOf(e.key))),
     id(key: EntityKey, name: string): string | IdRef {
       const e = live.entities[key];
       const v = e?.ids?.[name];
@@ -127,6 +134,7 @@ export function planChanges(input: PlanInput): Plan {
     });
     for (const s of dep.stages) drafts.find((d) => d.key === s)?.deps.add(dep.deploymentKey);
   }
+  addV2Deployments(drafts, desired, live, changes, ctx);
   addDependencies(drafts, desired, live);
   const ops = orderOps(filterTarget(drafts, input.target));
   return {
@@ -182,12 +190,12 @@ function draftFor(c: Change, ctx: CallContext, input: PlanInput, repoint: Map<En
     case 'update': {
       const l = c.live as Entity;
       const d = c.desired as Entity;
-      const from = alignLive(d.kind, d.attrs, l.attrs);
+      const from = alignFor(d.kind, d.attrs, l.attrs);
       const extra: PatchOp[] = [];
       const ref = repoint.get(c.key);
       const move = stageMove(d, l);
       if (ref) extra.push({ op: 'replace', path: move.path, value: ref });
-      const calls = updateCalls(ctx, d, from, d.attrs, extra);
+      const calls = V2_KINDS.has(d.kind) ? v2UpdateCalls(ctx, d, from, d.attrs) : updateCalls(ctx, d, from, d.attrs, extra);
       if (calls.length === 0) return undefined;
       const changes = ref ? [...c.changes, { path: move.path, from: move.from, to: '(new deployment)' }] : c.changes;
       return draft({ ...c, changes }, calls);
@@ -212,8 +220,10 @@ function draftFor(c: Change, ctx: CallContext, input: PlanInput, repoint: Map<En
 function adopt(drafts: DraftOp[], key: EntityKey, ctx: CallContext, live: Model): void {
   const l = live.entities[key];
   if (!l) return;
-  const tag: AwsCall = { service: 'apigateway', operation: 'TagResource',
-    input: { resourceArn: ACCOUNT_KINDS.has(l.kind) ? accountArn(ctx, l) : arnOf(ctx, l), tags: { [OWNERSHIP_TAG]: ctx.specSet } } };
+  const tag: AwsCall = V2_KINDS.has(l.kind)
+    ? v2call('TagResource', { ResourceArn: l.kind === 'v2-domain-name' ? `arn:aws:apigateway:${ctx.region}::/domainnames/${nameOf(key)}` : apiArn(ctx, key), Tags: { [OWNERSHIP_TAG]: ctx.specSet } })
+    : { service: 'apigateway', operation: 'TagResource',
+      input: { resourceArn: ACCOUNT_KINDS.has(l.kind) ? accountArn(ctx, l) : arnOf(ctx, l), tags: { [OWNERSHIP_TAG]: ctx.specSet } } };
   const existing = drafts.find((d) => d.key === key);
   const changes = [{ path: `/tags/${OWNERSHIP_TAG}`, to: ctx.specSet }];
   if (existing) {
