@@ -3,6 +3,7 @@ import { UsageError } from '../errors.js';
 import { accountToSpec } from '../import/account-to-spec.js';
 import { readForImport } from '../import/read-live.js';
 import { restApiToSpec } from '../import/rest-to-spec.js';
+import { v2ApiToSpec, v2DomainToSpec } from '../import/v2-to-spec.js';
 import { layoutFiles, writeFiles, type ImportedSet } from '../import/write-spec.js';
 import { explainAwsFailure } from './aws-failure.js';
 import { checkConnectFlags, connect, type ConnectFlags } from './connect.js';
@@ -34,18 +35,17 @@ export function specSetName(flags: { name?: string; out?: string }, outDir: stri
 export async function runImport(flags: ImportFlags, io: CliIO): Promise<number> {
   checkConnectFlags(flags);
   const rest = flags.restApi ?? [];
-  if (flags.httpApi?.length || flags.websocketApi?.length) {
-    throw new UsageError('HTTP and WebSocket APIs cannot be imported yet: only REST APIs (--rest-api).', 'Import the REST APIs now; HTTP and WebSocket APIs stay as they are.');
-  }
-  if (!flags.all && rest.length === 0) {
-    throw new UsageError('Nothing to import.', 'Name what to import: --rest-api NAME|ID (repeatable), or --all for every API, API key, usage plan and domain no spec set owns.');
+  const http = flags.httpApi ?? [];
+  const ws = flags.websocketApi ?? [];
+  if (!flags.all && rest.length + http.length + ws.length === 0) {
+    throw new UsageError('Nothing to import.', 'Name what to import: --rest-api, --http-api or --websocket-api NAME|ID (repeatable), or --all for every API, API key, usage plan and domain no spec set owns.');
   }
   const outDir = resolve(io.cwd, flags.out ?? '.');
   const conn = await connect(flags, { env: io.env, cwd: io.cwd });
   let set: ImportedSet;
   let notices: string[];
   try {
-    const read = await readForImport(conn.apigateway, { restApis: rest, all: flags.all === true });
+    const read = await readForImport(conn.apigateway, { restApis: rest, httpApis: http, webSocketApis: ws, all: flags.all === true }, conn.apigatewayv2);
     const region = conn.region ?? (await conn.apigateway.config.region());
     const restApis: Record<string, unknown> = {};
     notices = [...read.notices];
@@ -54,11 +54,16 @@ export async function runImport(flags: ImportFlags, io: CliIO): Promise<number> 
       restApis[name] = c.spec;
       notices.push(...c.warnings);
     }
+    const httpApis: Record<string, unknown> = {};
+    const webSocketApis: Record<string, unknown> = {};
+    for (const name of read.httpApis) httpApis[name] = v2ApiToSpec('HTTP', name, read.live);
+    for (const name of read.webSocketApis) webSocketApis[name] = v2ApiToSpec('WEBSOCKET', name, read.live);
     const account = accountToSpec(read.live);
+    for (const d of read.v2Domains) account.domains[d] = v2DomainToSpec(read.live, `domain-name:${d}`);
     set = {
-      name: specSetName(flags, outDir, read.restApis[0] ?? 'imported'),
+      name: specSetName(flags, outDir, [...read.restApis, ...read.httpApis, ...read.webSocketApis][0] ?? 'imported'),
       region,
-      restApis, httpApis: {}, webSocketApis: {},
+      restApis, httpApis, webSocketApis,
       apiKeys: account.apiKeys, usagePlans: account.usagePlans, domains: account.domains,
       keyVariables: account.keyVariables,
     };
@@ -77,7 +82,8 @@ export function finish(set: ImportedSet, notices: string[], outDir: string, flag
   writeFiles(outDir, files, shown);
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   io.stdout.write(
-    `Imported ${count(Object.keys(set.restApis).length, 'REST API')}, ${count(Object.keys(set.apiKeys).length, 'API key')}, ` +
+    `Imported ${count(Object.keys(set.restApis).length, 'REST API')}, ${count(Object.keys(set.httpApis).length, 'HTTP API')}, ` +
+      `${count(Object.keys(set.webSocketApis).length, 'WebSocket API')}, ${count(Object.keys(set.apiKeys).length, 'API key')}, ` +
       `${count(Object.keys(set.usagePlans).length, 'usage plan')} and ${count(Object.keys(set.domains).length, 'domain')} ` +
       `into ${shown} as spec set "${set.name}":\n${[...files.keys()].map((f) => `  ${f}\n`).join('')}`,
   );
