@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,6 +102,39 @@ describe('OpenAPI import and export', () => {
       'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:users:${stageVariables.lambdaAlias}/invocations');
     const noFormat = await cli(['export', 'examples/petstore'], { cwd });
     expect(noFormat.code).toBe(2);
+  });
+
+  it('imports a Swagger 2 document too (definitions, securityDefinitions, body parameters)', async () => {
+    const swagger = {
+      swagger: '2.0',
+      info: { title: 'legacy', version: '1' },
+      paths: {
+        '/pets': {
+          post: {
+            consumes: ['application/json'],
+            produces: ['application/json'],
+            parameters: [{ in: 'body', name: 'pet', schema: { $ref: '#/definitions/Pet' } }, { in: 'header', name: 'X-Trace', required: false, type: 'string' }],
+            responses: { 200: { description: 'ok', schema: { $ref: '#/definitions/Pet' } } },
+            security: [{ api_key: [] }],
+            'x-amazon-apigateway-integration': { type: 'http', httpMethod: 'POST', uri: 'https://pets.example.com/pets', passthroughBehavior: 'when_no_templates',
+              responses: { default: { statusCode: '200' } } },
+          },
+        },
+      },
+      securityDefinitions: { api_key: { type: 'apiKey', name: 'x-api-key', in: 'header' } },
+      definitions: { Pet: { type: 'object', properties: { name: { type: 'string' } } } },
+    };
+    writeFileSync(join(cwd, 'legacy.json'), JSON.stringify(swagger));
+    const res = await cli(['import', '--openapi', 'legacy.json', '--out', 'legacy'], { cwd });
+    expect(res.code).toBe(0);
+    expect(parse(readFileSync(join(cwd, 'legacy', 'legacy.yaml'), 'utf8')).restApis.legacy.resources['/pets'].POST).toEqual({
+      apiKeyRequired: true,
+      requestParameters: { 'method.request.header.X-Trace': false },
+      requestModels: { 'application/json': 'Pet' },
+      integration: { type: 'HTTP', httpMethod: 'POST', uri: 'https://pets.example.com/pets', passthroughBehavior: 'WHEN_NO_TEMPLATES', responses: { 200: {} } },
+      responses: { 200: { responseModels: { 'application/json': 'Pet' } } },
+    });
+    expect((await cli(['validate', 'legacy'], { cwd })).code).toBe(0);
   });
 
   it('rejects what is not an OpenAPI document, with exit 1', async () => {
