@@ -8,6 +8,7 @@ import { expandChanges, formatChange, SENSITIVE } from './format-change.js';
  * job summary, JSON for tools. The words are about drift (what git says, what AWS has), not about
  * what apply would do. Multi-line values (templates, policies) are shown as a diff from git to AWS.
  */
+const INCLUDES_SHOWN = 8;
 export const NO_DRIFT = 'No drift. AWS matches the specs in git.';
 
 const LABEL: Record<DriftStatus, string> = {
@@ -59,7 +60,12 @@ function note(i: DriftItem): string {
   const parts: string[] = [LABEL[i.status]];
   if (i.status === 'unmanaged') parts.push('made outside apigw-sync; apply deletes it');
   if (i.status === 'missing') parts.push('apply creates it');
-  if (i.includes?.length) parts.push(`with ${i.includes.join(', ')}`);
+  if (i.includes?.length) {
+    // A whole API missing brings everything in it: name a few, count the rest (JSON has them all).
+    const shown = i.includes.slice(0, INCLUDES_SHOWN).join(', ');
+    const more = i.includes.length - INCLUDES_SHOWN;
+    parts.push(`with ${shown}${more > 0 ? ` and ${more} more` : ''}`);
+  }
   return parts.join('; ');
 }
 
