@@ -92,7 +92,7 @@ describe('OpenAPI import and export', () => {
   it('exports the petstore example to stdout as JSON, and says which API when there are several', async () => {
     const several = await cli(['export', '--openapi', 'examples/petstore'], { cwd });
     expect(several.code).toBe(1);
-    expect(several.err).toBe('Error: The spec set has 2 REST APIs.\n  Fix: Choose one with --api: petstore, petstore-internal.\n');
+    expect(several.err).toBe('Error: The spec set has 2 APIs to export.\n  Fix: Choose one with --api: petstore, petstore-internal.\n');
     const one = await cli(['export', '--openapi', 'examples/petstore', '--api', 'petstore'], { cwd });
     expect(one.code).toBe(0);
     const doc = JSON.parse(one.out);
@@ -135,6 +135,30 @@ describe('OpenAPI import and export', () => {
       responses: { 200: { responseModels: { 'application/json': 'Pet' } } },
     });
     expect((await cli(['validate', 'legacy'], { cwd })).code).toBe(0);
+  });
+
+  it('an HTTP API (the orders example) exports with x-amazon-apigateway-cors and its integrations, and round-trips through import', async () => {
+    const first = await cli(['export', '--openapi', 'examples/orders-http', '--out', 'orders.openapi.yaml'], { cwd });
+    expect(first.err).toBe('Wrote the OpenAPI document of HTTP API "orders" to orders.openapi.yaml.\n');
+    const doc = parse(readFileSync(join(cwd, 'orders.openapi.yaml'), 'utf8'));
+    expect(doc['x-amazon-apigateway-cors']).toMatchObject({ allowCredentials: true, maxAge: 600, allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'] });
+    expect(doc.paths['/events'].post['x-amazon-apigateway-integration']).toEqual({ type: 'aws_proxy', integrationSubtype: 'SQS-SendMessage',
+      payloadFormatVersion: '1.0', credentials: 'arn:aws:iam::123456789012:role/orders-apigateway-sqs',
+      requestParameters: { QueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/order-events', MessageBody: '$request.body' } });
+    expect(doc.paths.$default['x-amazon-apigateway-any-method']['x-amazon-apigateway-integration'].payloadFormatVersion).toBe('1.0');
+
+    const imported = await cli(['import', '--openapi', 'orders.openapi.yaml', '--out', 'orders', '--region', 'eu-west-1'], { cwd });
+    expect(imported.code).toBe(0);
+    expect(imported.out).toMatch(/^Imported 0 REST APIs, 1 HTTP API, /);
+    expect((await cli(['validate', 'orders'], { cwd })).code).toBe(0);
+    expect((await cli(['export', '--openapi', 'orders', '--out', 'orders2.json'], { cwd })).code).toBe(0);
+    const again = JSON.parse(readFileSync(join(cwd, 'orders2.json'), 'utf8'));
+    expect(integrations(again)).toEqual(integrations(doc));
+    expect(again['x-amazon-apigateway-cors']).toEqual(doc['x-amazon-apigateway-cors']);
+    expect(again.components).toEqual(doc.components);
+    for (const [path, item] of Object.entries(doc.paths as Record<string, any>)) {
+      for (const verb of VERBS) if (item[verb]) expect(again.paths[path][verb].security, `${verb} ${path}`).toEqual(item[verb].security);
+    }
   });
 
   it('rejects what is not an OpenAPI document, with exit 1', async () => {

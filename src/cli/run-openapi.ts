@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { ApigwError } from '../errors.js';
 import { slug } from '../import/write-spec.js';
 import { fromOpenApi } from '../openapi/from-openapi.js';
+import { httpApiFromOpenApi, isHttpApiDocument } from '../openapi/http-api.js';
 import type { CliIO } from './io.js';
 import { finish, specSetName, type ImportFlags } from './run-import.js';
 
@@ -23,13 +24,17 @@ export async function runOpenApiImport(file: string, flags: ImportFlags, io: Cli
     throw new ApigwError(`${file} is not valid ${extname(file).toLowerCase() === '.json' ? 'JSON' : 'YAML'}: ${(err as Error).message.split('\n')[0]}`, 1,
       'Fix the document, or export it again from its source.', 'openapi/parse');
   }
+  // fromOpenApi checks the document's shape (and names the API) for both kinds.
   const { name, spec, warnings } = fromOpenApi(doc as Record<string, unknown>, file);
+  const http = isHttpApiDocument(doc as Record<string, unknown>);
   const outDir = resolve(io.cwd, flags.out ?? '.');
   const set = {
     name: specSetName(flags, outDir, slug(name)),
     ...(flags.region ? { region: flags.region } : {}),
-    restApis: { [name]: spec }, httpApis: {}, webSocketApis: {}, apiKeys: {}, usagePlans: {}, domains: {},
+    restApis: http ? {} : { [name]: spec },
+    httpApis: http ? { [name]: httpApiFromOpenApi(doc as Record<string, unknown>) } : {},
+    webSocketApis: {}, apiKeys: {}, usagePlans: {}, domains: {},
     keyVariables: new Map<string, string>(),
   };
-  return finish(set, warnings, outDir, flags, io, `# Imported by apigw-sync from the OpenAPI document ${basename(file)}.`);
+  return finish(set, http ? [] : warnings, outDir, flags, io, `# Imported by apigw-sync from the OpenAPI document ${basename(file)}.`);
 }
