@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
@@ -120,9 +120,15 @@ describe.sequential('drift after changes made with the AWS CLI', () => {
   });
 
   it('exits 1 with a located message for an invalid spec, before any AWS call', async () => {
+    mkdirSync(join(cwd, 'bad'));
+    writeFileSync(join(cwd, 'bad', 'apigw-sync.yaml'), 'name: bad\nregion: us-east-1\n');
+    writeFileSync(join(cwd, 'bad', 'shop.yaml'), 'restApis:\n  shop:\n    descripton: typo\n');
     const before = emu.calls().total;
-    const res = await cli(['drift', 'nowhere', '--endpoint-url', emu.url], { cwd });
+    const res = await cli(['drift', 'bad', '--endpoint-url', emu.url], { cwd });
     expect(res.code).toBe(1);
+    expect(res.out).toBe('');
+    expect(res.err).toContain('bad/shop.yaml:3:5  error  spec/unknown-field\n  REST API shop has an unknown field "descripton". Did you mean "description"?\n');
+    expect(res.err).toContain('Error: The specs have 1 error (listed above); nothing was sent to AWS.\n');
     expect(emu.calls().total).toBe(before);
   });
 });
