@@ -32,6 +32,8 @@ export interface ApplyFlags extends ConnectFlags {
   adopt?: boolean;
   target?: string;
   stats?: boolean;
+  /** `promote --stage NAME`: only the promotion of that stage's canaries. */
+  promote?: string;
 }
 
 /** Suits AWS's 10 calls per second: the pacer keeps the rate, this bounds calls in flight. */
@@ -65,6 +67,7 @@ export async function runApply(args: string[], flags: ApplyFlags, rawIO: CliIO, 
       ...(flags.adopt ? { adopt: true } : {}),
       ...(flags.allowDestroy || mode === 'destroy' ? { allowDestroy: true } : {}),
       ...(flags.target ? { target: flags.target } : {}),
+      ...(flags.promote ? { promote: flags.promote } : {}),
     };
     session = await openSession(
       {

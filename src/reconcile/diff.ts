@@ -60,6 +60,37 @@ export function fieldChanges(from: Record<string, unknown>, to: Record<string, u
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+/**
+ * Kinds whose settings are patched field by field (a stage's method settings, canary and access
+ * log; a usage plan's throttle, quota and API stages): their changes are listed leaf by leaf, as
+ * the patch operations are, rather than as one new object.
+ */
+const LEAF_KINDS = new Set(['stage', 'usage-plan']);
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+export function leafChanges(changes: FieldChange[]): FieldChange[] {
+  const out: FieldChange[] = [];
+  const walk = (path: string, from: unknown, to: unknown, c: FieldChange): void => {
+    if (c.sensitive || !(isPlainObject(from) || isPlainObject(to)) || (from !== undefined && !isPlainObject(from)) || (to !== undefined && !isPlainObject(to))) {
+      const leaf: FieldChange = { path };
+      if (from !== undefined) leaf.from = from;
+      if (to !== undefined) leaf.to = to;
+      if (c.sensitive) leaf.sensitive = true;
+      out.push(leaf);
+      return;
+    }
+    const f = (from ?? {}) as Record<string, unknown>;
+    const t = (to ?? {}) as Record<string, unknown>;
+    for (const k of [...new Set([...Object.keys(f), ...Object.keys(t)])].sort()) {
+      if (JSON.stringify(f[k]) === JSON.stringify(t[k])) continue;
+      walk(`${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, f[k], t[k], c);
+    }
+  };
+  for (const c of changes) walk(c.path, c.from, c.to, c);
+  return out;
+}
+
 function valueAt(doc: unknown, path: string): unknown {
   let cur: unknown = doc;
   for (const seg of path.split('/').slice(1)) {
@@ -101,7 +132,7 @@ export function diffModels(desired: Model, live: Model): Change[] {
     } else if (d && l) {
       const aligned = alignFor(d.kind, d.attrs, l.attrs);
       if (deepEqual(aligned, d.attrs)) continue;
-      const changes = fieldChanges(aligned, d.attrs, d.sensitive);
+      const changes = LEAF_KINDS.has(d.kind) ? leafChanges(fieldChanges(aligned, d.attrs, d.sensitive)) : fieldChanges(aligned, d.attrs, d.sensitive);
       const immutable = Object.entries(IMMUTABLE[d.kind] ?? {}).find(
         ([field]) => !deepEqual(aligned[field], d.attrs[field]),
       );

@@ -19,6 +19,7 @@ import { desiredV2Entities } from './v2/desired.js';
 import { desiredV2Domains, v2DomainNames } from './v2/domains.js';
 import { readV2Live } from './v2/read-live.js';
 import { listV2Apis } from './v2/read.js';
+import { webSocketStageRefs } from './v2/usage-plan-refs.js';
 
 /**
  * Planning's entry point: read the live state the spec set owns, turn both sides into the
@@ -32,6 +33,8 @@ export interface PlanOptions {
   /** Address prefix (`rest-api petstore` or `rest-api petstore / resource /users`). */
   target?: string;
   environment?: string;
+  /** `apigw-sync promote --stage NAME`: plan only the promotion of that stage's canaries. */
+  promote?: string;
 }
 
 export interface ComputePlanInput {
@@ -114,7 +117,8 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     // Usage plans name WebSocket API stages too: their ids are named from GetApis.
     const named = [...liveApis, ...liveV2Apis.filter((a) => a.ProtocolType === 'WEBSOCKET').map((a) => ({ id: a.ApiId, name: a.Name }))];
     const account = await readAccount(client, specSet, named, options.adopt === true);
-    entities.push(...account.entities);
+    const wsNames = new Set(liveV2Apis.filter((a) => a.ProtocolType === 'WEBSOCKET').map((a) => String(a.Name)));
+    entities.push(...webSocketStageRefs(account.entities, wsNames, new Set(liveApis.map((a) => String(a.name)))));
     adopted.push(...account.adopted);
     notices.push(...account.notices);
     v1DomainNames = account.domainNames;
@@ -140,6 +144,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     adopted,
     allowDestroy: options.allowDestroy === true,
     ...(options.target ? { target: options.target } : {}),
+    ...(options.promote !== undefined ? { promote: options.promote } : {}),
     liveFingerprint: fingerprintLive(live),
     createdAt: new Date().toISOString(),
     notices,

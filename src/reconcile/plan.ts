@@ -3,6 +3,7 @@ import { alignFor, diffModels } from './diff.js';
 import { decideDeployments } from './deploy.js';
 import { addressOf, containedIn, keyOfAddress, nameOf, relativeAddress, resourceKey, rootOf } from './keys.js';
 import { lambdaNotices } from './lambda.js';
+import { promoteDrafts, promoteOnCanaryRemoval } from './promote.js';
 import { OWNERSHIP_TAG, type Entity, type EntityKey, type Model } from './model.js';
 import { addDependencies, orderOps, type DraftOp } from './order.js';
 import type { PatchOp } from './patch.js';
@@ -12,7 +13,7 @@ import { ACCOUNT_KINDS, accountArn, accountCreateCalls, accountDeleteCalls } fro
 import { updateCalls } from './rest-update.js';
 import { V2_KINDS } from './v2/keys.js';
 import { v2CreateCalls, v2DeleteCalls, v2call } from './v2/calls.js';
-import { addV2Deployments } from './v2/deploy.js';
+import { addV2Deployments, explainProtocolChanges } from './v2/deploy.js';
 import { v2UpdateCalls } from './v2/update.js';
 import { apiArn } from './v2/wire.js';
 
@@ -36,6 +37,8 @@ export interface PlanInput {
   createdAt: string;
   /** Notices found while reading (an unowned API of the same name, ...). */
   notices?: string[];
+  /** `apigw-sync promote --stage NAME`: plan only the promotion of that stage's canaries. */
+  promote?: string;
 }
 
 /** Deleting these takes an API, a URL or a caller's access away: needs allowDestroy. */
@@ -98,7 +101,12 @@ export function planChanges(input: PlanInput): Plan {
 
   const drafts: DraftOp[] = [];
   const notices: string[] = [];
-  for (const c of changes) {
+  if (input.promote !== undefined) {
+    const promoted = promoteDrafts(ctx, desired, live, input.promote);
+    drafts.push(...promoted.drafts);
+    notices.push(...promoted.notices);
+  }
+  for (const c of input.promote !== undefined ? [] : changes) {
     if (isUndeployableStage(c, repoint)) {
       // CreateStage needs a deployment, and AWS deploys no API without methods.
       notices.push(`${addressOf(c.key)} is not created: a stage needs a deployment, and AWS cannot deploy ${addressOf(rootOf(c.key))} until it has a method.`);
@@ -108,7 +116,7 @@ export function planChanges(input: PlanInput): Plan {
     if (d) drafts.push(d);
   }
   // A stage that only moves to the new deployment still gets its own (one-call) update.
-  for (const [stageKey, ref] of repoint) {
+  for (const [stageKey, ref] of input.promote !== undefined ? [] : repoint) {
     const l = live.entities[stageKey];
     if (!l || drafts.some((d) => d.key === stageKey)) continue;
     const move = stageMove(desired.entities[stageKey], l);
@@ -120,7 +128,7 @@ export function planChanges(input: PlanInput): Plan {
     });
   }
   for (const k of input.adopted ?? []) adopt(drafts, k, ctx, live);
-  for (const dep of deployments) {
+  for (const dep of input.promote !== undefined ? [] : deployments) {
     drafts.push({
       kind: 'deployment', key: dep.deploymentKey, address: addressOf(dep.deploymentKey), action: 'deploy',
       reason: 'api-changed',
@@ -135,6 +143,7 @@ export function planChanges(input: PlanInput): Plan {
     for (const s of dep.stages) drafts.find((d) => d.key === s)?.deps.add(dep.deploymentKey);
   }
   addV2Deployments(drafts, desired, live, changes, ctx);
+  explainProtocolChanges(drafts, desired);
   addDependencies(drafts, desired, live);
   const ops = orderOps(filterTarget(drafts, input.target));
   return {
@@ -148,8 +157,20 @@ export function planChanges(input: PlanInput): Plan {
     liveFingerprint: input.liveFingerprint,
     createdAt: input.createdAt,
     ops,
-    notices: [...(input.notices ?? []), ...notices, ...lambdaNotices(ops, desired, live, input.region)],
+    notices: [...(input.notices ?? []), ...notices, ...secretNotices(desired, live), ...lambdaNotices(ops, desired, live, input.region)],
   };
+}
+
+/** An optional key value (`${env:NAME:-}`) whose variable is unset: say what that means here. */
+function secretNotices(desired: Model, live: Model): string[] {
+  return Object.values(desired.entities)
+    .filter((e) => e.kind === 'api-key' && e.meta?.secretUnset !== undefined)
+    .map((e) => {
+      const name = e.meta!.secretUnset!;
+      return live.entities[e.key]
+        ? `${addressOf(e.key)}: ${name} is not set, so the key's value is left as it is (not compared); set ${name} to rotate the key to that value.`
+        : `${addressOf(e.key)}: ${name} is not set, so AWS generates the key's value; set ${name} later to rotate the key to a value of your own.`;
+    });
 }
 
 /**
@@ -194,10 +215,14 @@ function draftFor(c: Change, ctx: CallContext, input: PlanInput, repoint: Map<En
       const extra: PatchOp[] = [];
       const ref = repoint.get(c.key);
       const move = stageMove(d, l);
+      const promotion = d.kind === 'stage' && !ref ? promoteOnCanaryRemoval(input.desired, d, l) : undefined;
+      if (promotion) extra.push(promotion.op);
       if (ref) extra.push({ op: 'replace', path: move.path, value: ref });
       const calls = V2_KINDS.has(d.kind) ? v2UpdateCalls(ctx, d, from, d.attrs) : updateCalls(ctx, d, from, d.attrs, extra);
       if (calls.length === 0) return undefined;
-      const changes = ref ? [...c.changes, { path: move.path, from: move.from, to: '(new deployment)' }] : c.changes;
+      const changes = ref
+        ? [...c.changes, { path: move.path, from: move.from, to: '(new deployment)' }]
+        : promotion ? [...c.changes, promotion.change] : c.changes;
       return draft({ ...c, changes }, calls);
     }
     case 'replace': {

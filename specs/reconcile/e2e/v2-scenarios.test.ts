@@ -49,7 +49,8 @@ const scenarios: { dir: string; change: (s: SpecSet) => void; expect: string[] }
   {
     dir: '206-plan-v2-turn-auto-deploy-off',
     change: (s) => { http(s).stages.$default!.autoDeploy = false; },
-    expect: ['update v2-stage'],
+    // Deployed once, so that the stage's deployment records the configuration it holds.
+    expect: ['deploy deployment', 'update v2-stage'],
   },
   {
     dir: '207-plan-v2-add-route-without-auto-deploy',

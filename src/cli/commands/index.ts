@@ -7,6 +7,7 @@ import { register as registerExport } from './export.js';
 import { register as registerImport } from './import.js';
 import { register as registerLocal } from './local.js';
 import { register as registerPlan } from './plan.js';
+import { register as registerPromote } from './promote.js';
 import { register as registerValidate } from './validate.js';
 
 /** Sets the process's exit code from a command (e.g. plan's 2 for "changes"). */
@@ -21,5 +22,6 @@ export function registerCommands(program: Command, io: CliIO, setExit: SetExit):
   registerImport(program, io, setExit);
   registerLocal(program, io, setExit);
   registerPlan(program, io, setExit);
+  registerPromote(program, io, setExit);
   registerValidate(program, io, setExit);
 }

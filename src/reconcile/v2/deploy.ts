@@ -18,6 +18,7 @@ import { apiIdOf } from './wire.js';
  *
  * As for REST APIs, the deployment's description ends with `[config:<hash>]` of the desired
  * configuration, so a stage left on an older one by an interrupted apply is deployed next time.
+ * Turning auto-deploy off deploys once too, so that the stage's deployment carries the marker.
  */
 const MARKER = /\[config:([0-9a-f]+)\]/;
 
@@ -51,19 +52,24 @@ export function addV2Deployments(drafts: DraftOp[], desired: Model, live: Model,
       return m !== null && m[1] !== hash;
     };
     const behind = stages.filter(needs);
-    if (config.length === 0 && behind.length === 0) continue;
+    // A stage that stops deploying automatically runs an automatic deployment, which carries no
+    // marker: deploying once with one lets later plans tell whether the stage is current.
+    const switched = stages.filter((s) => live.entities[s.key]?.attrs.autoDeploy === true && !behind.includes(s));
+    if (config.length === 0 && behind.length === 0 && switched.length === 0) continue;
     const rel = (k: EntityKey) => addressOf(k).slice(addressOf(api.key).length + SEP.length) || addressOf(k);
     const what = config.length
       ? `${config.length} configuration change${config.length === 1 ? '' : 's'}`
-      : `stage${behind.length === 1 ? '' : 's'} ${behind.map((s) => nameOf(s.key)).join(', ')} without the current configuration`;
+      : behind.length
+        ? `stage${behind.length === 1 ? '' : 's'} ${behind.map((s) => nameOf(s.key)).join(', ')} without the current configuration`
+        : `stage${switched.length === 1 ? '' : 's'} ${switched.map((s) => nameOf(s.key)).join(', ')} no longer deploying automatically`;
     const listed = config.map((c) => `${c.action} ${rel(c.key)}`).join('; ');
     const description = `apigw-sync: ${(listed || what).slice(0, 400)} [config:${hash}]`;
     const key = v2DeploymentKey(api.key);
     const ref = { $ref: key, id: 'deploymentId' };
     drafts.push({
       kind: 'deployment', key, address: addressOf(key), action: 'deploy', reason: 'api-changed',
-      explanation: `deploy, because of ${what} and ${stages.length === 1 ? 'stage' : 'stages'} ${stages.map((s) => nameOf(s.key)).join(', ')} ` +
-        `${stages.length === 1 ? 'does' : 'do'} not deploy automatically; ${stages.length === 1 ? 'it uses' : 'they use'} the new deployment`,
+      explanation: `deploy, because of ${what}; ${stages.length === 1 ? 'stage' : 'stages'} ${stages.map((s) => nameOf(s.key)).join(', ')} ` +
+        `${stages.length === 1 ? 'uses' : 'use'} the new deployment (auto-deploy is off)`,
       changes: [{ path: '/description', to: description }],
       calls: [v2call('CreateDeployment', { ApiId: apiIdOf(ctx, api.key), Description: description }, { key, ids: { deploymentId: 'DeploymentId' } })],
       deps: new Set(drafts.filter((d) => config.some((c) => c.key === d.key)).map((d) => d.key)),
@@ -89,5 +95,19 @@ export function addV2Deployments(drafts: DraftOp[], desired: Model, live: Model,
         });
       }
     }
+  }
+}
+
+/**
+ * AWS cannot change an API's protocol: an HTTP API that becomes a WebSocket API (or the reverse) is
+ * another API, deleted and created. The delete says so.
+ */
+export function explainProtocolChanges(drafts: DraftOp[], desired: Model): void {
+  for (const d of drafts) {
+    if (d.action !== 'delete' || !V2_API_KINDS.has(d.kind)) continue;
+    const other = d.kind === 'http-api' ? `websocket-api:${nameOf(d.key)}` : `http-api:${nameOf(d.key)}`;
+    if (!desired.entities[other]) continue;
+    const why = `replaced by ${addressOf(other)}, because an API's protocol cannot be changed in place`;
+    d.explanation = d.explanation ? `${why}; ${d.explanation}` : why;
   }
 }

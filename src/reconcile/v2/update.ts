@@ -22,6 +22,7 @@ type Attrs = Record<string, any>;
 /** Maps merged key by key by AWS: a dropped key is sent as "". */
 const CLEAR_BY_EMPTY = new Set([
   'stageVariables', 'requestParameters', 'requestTemplates', 'responseTemplates', 'requestModels', 'responseModels',
+  'responseParameters',
 ]);
 
 function mapDelta(from: Attrs | undefined, to: Attrs | undefined): Attrs {
