@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -47,11 +47,18 @@ export async function cli(args: string[], opts: { cwd: string; env?: NodeJS.Proc
   for (const flag of ['--out', '--summary-file']) {
     const i = args.indexOf(flag);
     const file = i >= 0 ? args[i + 1] : undefined;
-    if (file && existsSync(resolve(opts.cwd, file))) texts[file] = readFileSync(resolve(opts.cwd, file), 'utf8');
+    if (!file || !existsSync(resolve(opts.cwd, file))) continue;
+    // `import --out DIR` writes a directory: every file in it is checked.
+    for (const f of filesAt(resolve(opts.cwd, file))) texts[f === resolve(opts.cwd, file) ? file : f] = readFileSync(f, 'utf8');
   }
   const leaks = findSecretLeaks(texts, env);
   if (leaks.length > 0) throw new Error(`apigw-sync ${args[0] ?? ''} leaked a secret: ${leaks.join('; ')}`);
   return run;
+}
+
+function filesAt(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path).flatMap((f) => filesAt(join(path, f)));
 }
 
 /** A scratch working directory holding a copy of the examples, to edit freely. */

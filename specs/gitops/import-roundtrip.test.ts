@@ -1,0 +1,147 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { findAwsCli, runAws, type AwsCli } from '../emulator/aws-cli.js';
+import { cli, scratchWithExamples } from '../helpers/cli.js';
+import { exampleAccount } from '../helpers/example-account.js';
+
+/**
+ * import round trips: each example is applied, its ownership tags are stripped with the real AWS
+ * CLI (so it is a set of APIs nobody manages), then imported. The written spec validates, plan
+ * --adopt shows nothing but the tags to add, apply --adopt adds them, and plan then shows nothing.
+ */
+let emu: RunningEmulator;
+let awsCli: AwsCli;
+let cwd: string;
+
+async function aws(...args: string[]): Promise<any> {
+  const r = await runAws(awsCli, emu.url, args);
+  if (r.code !== 0) throw new Error(`aws ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+  return r.json;
+}
+async function aws2(...args: string[]): Promise<any> {
+  const r = await runAws(awsCli, emu.url, args, undefined, 'apigatewayv2');
+  if (r.code !== 0) throw new Error(`aws ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+  return r.json;
+}
+
+beforeAll(() => {
+  const found = findAwsCli();
+  if (!found) throw new Error('The AWS CLI (`aws`) is not on PATH: install it (pip install awscli) to run these tests.');
+  awsCli = found;
+});
+afterEach(() => emu?.close());
+beforeEach(() => {
+  cwd = scratchWithExamples();
+});
+
+/** Removes apigw-sync:managed-by from every API, API key, usage plan and domain, with the AWS CLI. */
+async function stripOwnership(region = 'us-east-1'): Promise<number> {
+  const arns: string[] = [];
+  for (const a of (await aws('get-rest-apis')).items ?? []) arns.push(`arn:aws:apigateway:${region}::/restapis/${a.id}`);
+  for (const k of (await aws('get-api-keys')).items ?? []) arns.push(`arn:aws:apigateway:${region}::/apikeys/${k.id}`);
+  for (const p of (await aws('get-usage-plans')).items ?? []) arns.push(`arn:aws:apigateway:${region}::/usageplans/${p.id}`);
+  const v2Domains = new Set<string>();
+  for (const d of (await aws2('get-domain-names')).Items ?? []) if (d.Tags?.['apigw-sync:managed-by']) v2Domains.add(d.DomainName);
+  for (const d of (await aws('get-domain-names')).items ?? []) if (!v2Domains.has(d.domainName)) arns.push(`arn:aws:apigateway:${region}::/domainnames/${d.domainName}`);
+  for (const arn of arns) await aws('untag-resource', '--resource-arn', arn, '--tag-keys', 'apigw-sync:managed-by');
+  const v2Arns = [
+    ...((await aws2('get-apis')).Items ?? []).map((a: any) => `arn:aws:apigateway:${region}::/apis/${a.ApiId}`),
+    ...[...v2Domains].map((d) => `arn:aws:apigateway:${region}::/domainnames/${d}`),
+  ];
+  for (const arn of v2Arns) await aws2('untag-resource', '--resource-arn', arn, '--tag-keys', 'apigw-sync:managed-by');
+  return arns.length + v2Arns.length;
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? filesUnder(join(dir, f)) : [join(dir, f)]));
+}
+
+/** Values of every API key, read as a person would to set the variables import names. */
+async function keyValues(): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const k of (await aws('get-api-keys', '--include-values')).items ?? []) out[k.name] = k.value;
+  return out;
+}
+
+const url = () => ['--endpoint-url', emu.url];
+
+/** apply --adopt tags them; then plan finds nothing to do and drift nothing to report. */
+async function adoptThenNoChanges(dir: string, env: Record<string, string> = {}): Promise<void> {
+  const adopted = await cli(['apply', dir, '--adopt', '--auto-approve', ...url()], { cwd, env });
+  expect(adopted.err).not.toMatch(/Error/);
+  expect(adopted.code).toBe(0);
+  const again = await cli(['plan', dir, '--detailed-exitcode', ...url()], { cwd, env });
+  expect(again.out).toBe('No changes. The live state matches the specs.\n');
+  expect(again.code).toBe(0);
+  const drift = await cli(['drift', dir, ...url()], { cwd, env });
+  expect(drift.out).toBe('No drift. AWS matches the specs in git.\n');
+  expect(drift.code).toBe(0);
+}
+
+describe('import, then adopt: the petstore example', () => {
+  it('imports what apply made, validates, adopts with tag additions only, and plans to nothing', async () => {
+    emu = await startEmulator({ port: 0 });
+    const applied = await cli(['apply', 'examples/petstore', '--auto-approve', ...url()], { cwd });
+    expect(applied.code).toBe(0);
+    expect(await stripOwnership()).toBe(7);
+
+    const imported = await cli(['import', '--all', '--out', 'imported', '--region', 'us-east-1', ...url()], { cwd });
+    expect(imported.err).toBe('');
+    expect(imported.code).toBe(0);
+    expect(imported.out).toMatch(/^Imported 2 REST APIs, 0 HTTP APIs, 0 WebSocket APIs, 2 API keys, 1 usage plan and 2 domains into imported as spec set "imported":\n/);
+    const values = await keyValues();
+    const env = { APIGW_KEY_PARTNER: values.partner!, APIGW_KEY_MOBILE_APP: values['mobile-app']! };
+    // The secrets are nowhere in what import wrote or printed.
+    for (const f of filesUnder(join(cwd, 'imported'))) {
+      for (const v of Object.values(values)) expect(readFileSync(f, 'utf8')).not.toContain(v);
+    }
+    for (const v of Object.values(values)) expect(imported.out).not.toContain(v);
+
+    const valid = await cli(['validate', 'imported'], { cwd, env });
+    expect(valid.err).toBe('');
+    expect(valid.code).toBe(0);
+
+    const plan = await cli(['plan', 'imported', '--adopt', '--output', 'json', ...url()], { cwd, env });
+    expect(plan.code).toBe(0);
+    const ops = JSON.parse(plan.out).ops as any[];
+    expect(ops.map((o) => [o.action, o.address, o.changes, o.calls.map((c: any) => c.operation)])).toEqual(
+      ['rest-api petstore', 'rest-api petstore-internal', 'api-key mobile-app', 'api-key partner', 'domain-name dev-api.petstore.example.com',
+        'domain-name dev-www-api.petstore.example.com', 'usage-plan basic']
+        .map((a) => ['adopt', a, [{ path: '/tags/apigw-sync:managed-by', to: 'imported' }], ['TagResource']]),
+    );
+    await adoptThenNoChanges('imported', env);
+  });
+});
+
+describe.each([
+  ['orders-http', 'eu-west-1', ['http-api orders', 'domain-name orders.dev.example.com']],
+  ['chat-websocket', 'us-west-2', ['websocket-api chat', 'api-key chat-client', 'domain-name chat.dev.example.com', 'usage-plan chat-clients']],
+])('import, then adopt: the %s example', (example, region, adopted) => {
+  it('imports what apply made, validates, adopts with tag additions only, and plans to nothing', async () => {
+    emu = await startEmulator({ port: 0, region, state: exampleAccount(example) });
+    const env = { CHAT_PARTNER_KEY: 'Chat-Partner-Key-Value-0123456789' };
+    const applied = await cli(['apply', `examples/${example}`, '--auto-approve', ...url()], { cwd, env });
+    expect(applied.err).not.toMatch(/Error/);
+    expect(applied.code).toBe(0);
+    expect(await stripOwnership(region)).toBe(adopted.length);
+
+    const imported = await cli(['import', '--all', '--out', 'imported', '--region', region, ...url()], { cwd });
+    expect(imported.err).toBe('');
+    expect(imported.code).toBe(0);
+    const values = await keyValues();
+    const keyEnv = Object.fromEntries(Object.entries(values).map(([k, v]) => [`APIGW_KEY_${k.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`, v]));
+    for (const f of filesUnder(join(cwd, 'imported'))) for (const v of Object.values(values)) expect(readFileSync(f, 'utf8')).not.toContain(v);
+    const valid = await cli(['validate', 'imported'], { cwd, env: keyEnv });
+    expect(valid.err).toBe('');
+    expect(valid.code).toBe(0);
+    const plan = await cli(['plan', 'imported', '--adopt', '--output', 'json', ...url()], { cwd, env: keyEnv });
+    expect(plan.err).toBe('');
+    const ops = JSON.parse(plan.out).ops as any[];
+    expect(ops.map((o) => [o.action, o.address, o.changes, o.calls.map((c: any) => c.operation)]).sort()).toEqual(
+      adopted.map((a) => ['adopt', a, [{ path: '/tags/apigw-sync:managed-by', to: 'imported' }], ['TagResource']]).sort(),
+    );
+    await adoptThenNoChanges('imported', keyEnv);
+  });
+});

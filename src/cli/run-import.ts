@@ -1,0 +1,96 @@
+import { basename, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import { accountToSpec } from '../import/account-to-spec.js';
+import { readForImport } from '../import/read-live.js';
+import { restApiToSpec } from '../import/rest-to-spec.js';
+import { v2ApiToSpec, v2DomainToSpec } from '../import/v2-to-spec.js';
+import { layoutFiles, writeFiles, type ImportedSet } from '../import/write-spec.js';
+import { explainAwsFailure } from './aws-failure.js';
+import { checkConnectFlags, connect, type ConnectFlags } from './connect.js';
+import type { CliIO } from './io.js';
+
+/**
+ * `apigw-sync import`: live APIs (or an OpenAPI document) -> a spec set on disk. Nothing in AWS
+ * is changed: the imported objects stay unowned until `apply --adopt` tags them.
+ */
+export interface ImportFlags extends ConnectFlags {
+  restApi?: string[];
+  httpApi?: string[];
+  websocketApi?: string[];
+  all?: boolean;
+  out?: string;
+  name?: string;
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+export function specSetName(flags: { name?: string; out?: string }, outDir: string, fallback: string): string {
+  const name = flags.name ?? (flags.out ? basename(outDir) : fallback);
+  if (!NAME.test(name)) {
+    throw new UsageError(`"${name}" cannot be a spec set name (letters, digits, ".", "_" and "-", up to 128).`, 'Give one with --name NAME.');
+  }
+  return name;
+}
+
+export async function runImport(flags: ImportFlags, io: CliIO): Promise<number> {
+  checkConnectFlags(flags);
+  const rest = flags.restApi ?? [];
+  const http = flags.httpApi ?? [];
+  const ws = flags.websocketApi ?? [];
+  if (!flags.all && rest.length + http.length + ws.length === 0) {
+    throw new UsageError('Nothing to import.', 'Name what to import: --rest-api, --http-api or --websocket-api NAME|ID (repeatable), or --all for every API, API key, usage plan and domain no spec set owns.');
+  }
+  const outDir = resolve(io.cwd, flags.out ?? '.');
+  const conn = await connect(flags, { env: io.env, cwd: io.cwd });
+  let set: ImportedSet;
+  let notices: string[];
+  try {
+    const read = await readForImport(conn.apigateway, { restApis: rest, httpApis: http, webSocketApis: ws, all: flags.all === true }, conn.apigatewayv2);
+    const region = conn.region ?? (await conn.apigateway.config.region());
+    const restApis: Record<string, unknown> = {};
+    notices = [...read.notices];
+    for (const name of read.restApis) {
+      const c = restApiToSpec(name, read.live, region);
+      restApis[name] = c.spec;
+      notices.push(...c.warnings);
+    }
+    const httpApis: Record<string, unknown> = {};
+    const webSocketApis: Record<string, unknown> = {};
+    for (const name of read.httpApis) httpApis[name] = v2ApiToSpec('HTTP', name, read.live);
+    for (const name of read.webSocketApis) webSocketApis[name] = v2ApiToSpec('WEBSOCKET', name, read.live);
+    const account = accountToSpec(read.live);
+    for (const d of read.v2Domains) account.domains[d] = v2DomainToSpec(read.live, `domain-name:${d}`);
+    set = {
+      name: specSetName(flags, outDir, [...read.restApis, ...read.httpApis, ...read.webSocketApis][0] ?? 'imported'),
+      region,
+      restApis, httpApis, webSocketApis,
+      apiKeys: account.apiKeys, usagePlans: account.usagePlans, domains: account.domains,
+      keyVariables: account.keyVariables,
+    };
+  } catch (err) {
+    throw explainAwsFailure(err, conn);
+  } finally {
+    await conn.close();
+  }
+  return finish(set, notices, outDir, flags, io, `# Imported by apigw-sync from ${conn.endpoint ?? 'AWS'} (${set.region ?? 'region unknown'}).`);
+}
+
+/** Writes the set and says what was written and what to do next. Shared with the OpenAPI import. */
+export function finish(set: ImportedSet, notices: string[], outDir: string, flags: { out?: string }, io: CliIO, header: string): number {
+  const files = layoutFiles(set, header);
+  const shown = flags.out ?? '.';
+  writeFiles(outDir, files, shown);
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  io.stdout.write(
+    `Imported ${count(Object.keys(set.restApis).length, 'REST API')}, ${count(Object.keys(set.httpApis).length, 'HTTP API')}, ` +
+      `${count(Object.keys(set.webSocketApis).length, 'WebSocket API')}, ${count(Object.keys(set.apiKeys).length, 'API key')}, ` +
+      `${count(Object.keys(set.usagePlans).length, 'usage plan')} and ${count(Object.keys(set.domains).length, 'domain')} ` +
+      `into ${shown} as spec set "${set.name}":\n${[...files.keys()].map((f) => `  ${f}\n`).join('')}`,
+  );
+  if (set.keyVariables.size > 0) {
+    io.stdout.write(`\nAPI key values are secrets and were not written. Before planning, set:\n${[...set.keyVariables].map(([k, v]) => `  ${v}  (the value of API key "${k}")\n`).join('')}`);
+  }
+  if (notices.length) io.stdout.write(`\nNotices:\n${notices.map((n) => `  - ${n}\n`).join('')}`);
+  io.stdout.write(`\nNext: apigw-sync validate ${shown}, then apigw-sync plan ${shown} --adopt (it should only add the ownership tags), then apigw-sync apply ${shown} --adopt.\n`);
+  return 0;
+}
