@@ -5,7 +5,7 @@ import type { Plan } from '../reconcile/plan-types.js';
 import { systemClock } from '../reconcile/apply/clock.js';
 import { dnsTargets, renderDnsTargets } from '../reconcile/apply/dns-targets.js';
 import { executePlan } from '../reconcile/apply/executor.js';
-import { NO_RATES, Pacer } from '../reconcile/apply/pacer.js';
+import { JITTER_RESERVE, NO_RATES, Pacer } from '../reconcile/apply/pacer.js';
 import { createProgress } from '../reconcile/apply/progress.js';
 import { renderApplyReport } from '../reconcile/apply/report.js';
 import { wantsColour } from '../render/colour.js';
@@ -150,6 +150,9 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
   const progress = createProgress(io.stderr, io.stderr.isTTY === true);
   const interrupt = onInterrupt(io);
   const createdDomains = new Map<string, unknown>();
+  const pacer = new Pacer(systemClock, session.conn.local ? NO_RATES : undefined, paceScale(io.env), JITTER_RESERVE);
+  // Reading the live state just used part of the account's burst: pace from what is left.
+  pacer.spent('*', session.conn.counter.total());
   const report = await executePlan(plan, {
     signal: interrupt.signal,
     onOutput: (op, call, output) => {
@@ -159,7 +162,7 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
     parallelism,
     ids: idTable(session.live),
     env: io.env,
-    pacer: new Pacer(systemClock, session.conn.local ? NO_RATES : undefined, paceScale(io.env)),
+    pacer,
     onEvent: (e) => progress.onEvent(e),
   });
   interrupt.dispose();
