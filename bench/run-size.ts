@@ -3,7 +3,7 @@ import { createAwsClients, type AwsClients } from '../src/aws/clients.js';
 import { DEFAULT_PARALLELISM } from '../src/cli/run-apply.js';
 import { systemClock } from '../src/reconcile/apply/clock.js';
 import { executePlan, type ApplyReport } from '../src/reconcile/apply/executor.js';
-import { AWS_RATES, Pacer } from '../src/reconcile/apply/pacer.js';
+import { AWS_RATES, JITTER_RESERVE, Pacer } from '../src/reconcile/apply/pacer.js';
 import { computePlan } from '../src/reconcile/index.js';
 import type { Model } from '../src/reconcile/model.js';
 import type { Plan } from '../src/reconcile/plan-types.js';
@@ -46,7 +46,10 @@ async function plan(dir: string): Promise<{ plan: Plan; live: Model; cpuMs: numb
 /** apply as the CLI runs it (same pacer on the emulator's scaled clock, same parallelism), minus printing. */
 async function apply(dir: string): Promise<{ report: ApplyReport; plan: Plan; realMs: number }> {
   const t0 = performance.now();
+  const readsBefore = clients.counter.total();
   const planned = await plan(dir);
+  const pacer = new Pacer(systemClock, AWS_RATES, scale, JITTER_RESERVE);
+  pacer.spent('*', clients.counter.total() - readsBefore);
   const ids = new Map<string, Record<string, string>>();
   for (const [key, e] of Object.entries(planned.live.entities)) if (e.ids) ids.set(key, { ...e.ids });
   const report = await executePlan(planned.plan, {
@@ -54,7 +57,7 @@ async function apply(dir: string): Promise<{ report: ApplyReport; plan: Plan; re
     parallelism: DEFAULT_PARALLELISM,
     ids,
     env: {},
-    pacer: new Pacer(systemClock, AWS_RATES, scale),
+    pacer,
   });
   if (!report.ok) {
     const failed = report.results.filter((r) => r.status === 'failed').slice(0, 3);
@@ -92,7 +95,7 @@ async function main(): Promise<BenchRow> {
   const noop = await phase(() => apply(set.dir));
   writeFileSync(set.changeFile, (api === 'rest' ? oneFieldChange : oneFieldChangeHttp)(readFileSync(set.changeFile, 'utf8')));
   const changed = await phase(() => apply(set.dir));
-  const baseline = api === 'rest' ? await phase(() => timed(() => perObjectRead(clients.apigateway, new Pacer(systemClock, AWS_RATES, scale), REST_API_NAME, DEFAULT_PARALLELISM))) : undefined;
+  const baseline = api === 'rest' ? await phase(() => timed(() => perObjectRead(clients.apigateway, new Pacer(systemClock, AWS_RATES, scale, JITTER_RESERVE), REST_API_NAME, DEFAULT_PARALLELISM))) : undefined;
   rmSync(set.dir, { recursive: true, force: true });
 
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
