@@ -9,6 +9,7 @@ export default defineConfig({
     pool: 'forks',
     // Each file starts CLI processes of its own; two files at a time suit a 2-core machine.
     maxWorkers: 2,
+    maxConcurrency: 2,
     reporters: ['default', './specs/helpers/summary-reporter.ts'],
   },
 });

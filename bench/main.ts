@@ -26,7 +26,7 @@ const FULL: Size[] = [
   { api: 'rest', size: 10, scale: 1 },
   { api: 'rest', size: 100, scale: 0.25 },
   { api: 'rest', size: 1000, scale: 0.05 },
-  { api: 'rest', size: 5000, scale: 0.025 },
+  { api: 'rest', size: 5000, scale: 0.05 },
   { api: 'http', size: 10, scale: 1 },
   { api: 'http', size: 100, scale: 0.25 },
   { api: 'http', size: 1000, scale: 0.05 },

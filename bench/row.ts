@@ -28,6 +28,8 @@ export interface BenchRow {
   /** Peak resident set of the process that planned and applied (MB). */
   peakRssMb: number | null;
   timeScale?: number;
+  /** The part of planCpuMs spent loading and validating the specs. */
+  loadCpuMs?: number;
   planLowerBoundCalls?: number;
   oneChangeLowerBoundWrites?: number;
   applyOps?: number;

@@ -34,13 +34,19 @@ function load(dir: string): SpecSet {
   return loaded.specSet;
 }
 
-async function plan(dir: string): Promise<{ plan: Plan; live: Model; cpuMs: number; wallMs: number }> {
+const cpuMsSince = (start: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+};
+
+async function plan(dir: string): Promise<{ plan: Plan; live: Model; cpuMs: number; loadCpuMs: number; wallMs: number }> {
   const cpu = process.cpuUsage();
   const t0 = performance.now();
-  const result = await computePlan({ specSet: load(dir), clients: { apigateway: clients.apigateway, apigatewayv2: clients.apigatewayv2 }, env: {} });
+  const specSet = load(dir);
+  const loadCpuMs = cpuMsSince(cpu);
+  const result = await computePlan({ specSet, clients: { apigateway: clients.apigateway, apigatewayv2: clients.apigatewayv2 }, env: {} });
   const wallMs = performance.now() - t0;
-  const used = process.cpuUsage(cpu);
-  return { plan: result.plan, live: result.live, cpuMs: (used.user + used.system) / 1000, wallMs };
+  return { plan: result.plan, live: result.live, cpuMs: cpuMsSince(cpu), loadCpuMs, wallMs };
 }
 
 /** apply as the CLI runs it (same pacer on the emulator's scaled clock, same parallelism), minus printing. */
@@ -105,6 +111,7 @@ async function main(): Promise<BenchRow> {
     size,
     planCalls: planned.calls,
     planCpuMs: Math.round(planned.value.cpuMs),
+    loadCpuMs: Math.round(planned.value.loadCpuMs),
     planWallMs: Math.round(planned.value.wallMs),
     applyCalls: created.calls,
     applyWallMs: scaled(created.value.realMs),

@@ -4,8 +4,12 @@ import type { BenchRow } from './row.js';
  * The console table: our figures and their ratio to the lower bound (calls, time) and to the
  * per-object baseline. Ratios are "ours / theirs": 1.00 is the bound itself, lower is better.
  */
-const ratio = (ours: number | null | undefined, theirs: number | null | undefined): string =>
-  ours == null || theirs == null ? '-' : theirs === 0 ? (ours === 0 ? '1.00' : 'inf') : (ours / theirs).toFixed(2);
+const ratio = (ours: number | null | undefined, theirs: number | null | undefined): string => {
+  if (ours == null || theirs == null) return '-';
+  if (theirs === 0) return ours === 0 ? '1.00' : 'inf';
+  const r = ours / theirs;
+  return r >= 0.1 ? r.toFixed(2) : r.toPrecision(2);
+};
 const n = (v: number | null | undefined): string => (v == null ? '-' : String(v));
 const sec = (ms: number | null | undefined): string => (ms == null ? '-' : `${(ms / 1000).toFixed(1)}s`);
 
@@ -17,7 +21,7 @@ export function renderTable(rows: BenchRow[]): string {
       : [
           r.scenario,
           `${n(r.planCalls)} (${n(r.planLowerBoundCalls)})`,
-          `${n(r.planCpuMs)}ms`,
+          `${n(r.planCpuMs)}ms (load ${n(r.loadCpuMs)})`,
           `${n(r.planWallMs)}ms`,
           `${n(r.applyCalls)} (${ratio(r.applyCalls, r.lowerBoundCalls)})`,
           `${sec(r.applyWallMs)} (${ratio(r.applyWallMs, r.lowerBoundMs)})`,

@@ -23,8 +23,9 @@ beforeAll(async () => {
 });
 afterAll(() => emu.close());
 
+// Cases run two at a time (vitest.reliability.config.ts maxConcurrency): none may make a call, so
+// the shared counter must stay at 0 whichever case is running.
 async function refused(dir: string, command: 'plan' | 'apply') {
-  emu.resetCalls();
   const args = command === 'plan' ? ['plan', '.', '--endpoint-url', emu.url] : ['apply', '.', '--endpoint-url', emu.url, '--auto-approve'];
   const r = await runCli(args, { cwd: dir, timeoutMs: KILL_AFTER_MS });
   expect(r.signal, 'killed: it did not finish in time').toBeNull();
@@ -38,7 +39,7 @@ async function refused(dir: string, command: 'plan' | 'apply') {
 
 const corpus = [...schemaCases, ...referenceCases, ...duplicateCases, ...syntaxCases, ...valueCases];
 
-describe('the invalid-spec corpus through the CLI', () => {
+describe.concurrent('the invalid-spec corpus through the CLI', () => {
   it.each(corpus.map((c, i) => ({ ...c, command: i % 4 === 0 ? ('apply' as const) : ('plan' as const) })))('$name ($command)', async ({ files, want, command }) => {
     const r = await refused(writeSet({ 'apigw-sync.yaml': HOSTILE_ROOT, ...files }), command);
     // The corpus gives each error as `file:line:column code message`; the CLI prints it as
@@ -50,7 +51,7 @@ describe('the invalid-spec corpus through the CLI', () => {
   });
 });
 
-describe('hostile and huge spec sets', () => {
+describe.concurrent('hostile and huge spec sets', () => {
   it.each(hostileCases)('$name', async ({ write, file, code }) => {
     const dir = writeSet({ 'apigw-sync.yaml': HOSTILE_ROOT });
     write(dir);

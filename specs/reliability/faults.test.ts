@@ -13,6 +13,12 @@ import { duplicates } from './helpers.js';
 const examples = await exampleSupport();
 /** Runs allowed: at 50% some steps fail all of the SDK's attempts, or lose a create's reply, each run. */
 const MAX_RUNS = 12;
+/**
+ * Faults stop after this many, so a case ends in bounded time: about a whole apply's calls
+ * (~150) at 30-50% failure. Every call then pays the SDK's retry back-off (up to 8 attempts), and
+ * without a cap a 50% case takes minutes of back-off for no more coverage.
+ */
+const MAX_FAULTS = 60;
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -36,7 +42,7 @@ describe.each(examples)('example $name', ({ name, supported, reason }) => {
     emu.setThrottle({ enabled: false, timeScale: 0.01 });
     const cwd = scratchWithExamples();
     const args = [`examples/${name}`, '--endpoint-url', emu.url];
-    emu.setFaults({ errorRate: rate, when, latencyMs: [0, 5], seed: Math.round(rate * 100) + (when === 'after' ? 1 : 0) });
+    emu.setFaults({ errorRate: rate, when, latencyMs: [0, 5], maxFaults: MAX_FAULTS, seed: Math.round(rate * 100) + (when === 'after' ? 1 : 0) });
     let runs = 0;
     let code = 1;
     const failures: string[] = [];
