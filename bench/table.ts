@@ -6,7 +6,7 @@ import type { BenchRow } from './row.js';
  */
 const ratio = (ours: number | null | undefined, theirs: number | null | undefined): string => {
   if (ours == null || theirs == null) return '-';
-  if (theirs === 0) return ours === 0 ? '1.00' : 'inf';
+  if (theirs === 0) return ours === 0 ? '1.00' : '-';
   const r = ours / theirs;
   return r >= 0.1 ? r.toFixed(2) : r.toPrecision(2);
 };

@@ -58,6 +58,31 @@ describe('Update calls of deployments and stages', () => {
   });
 });
 
+describe('canary stage variables', () => {
+  it('UpdateStage adds, replaces and removes one canary stage variable, and copies them to the stage on promote, as AWS documents', async () => {
+    await client.send(new A.CreateDeploymentCommand({ restApiId, stageName: 'overrides', variables: { alias: 'live', keep: 'k' } }));
+    await client.send(new A.CreateDeploymentCommand({ restApiId, stageName: 'overrides', canarySettings: { percentTraffic: 5, stageVariableOverrides: { alias: 'canary', old: 'x' } } }));
+    const updated = await client.send(new A.UpdateStageCommand({
+      restApiId, stageName: 'overrides', patchOperations: [
+        { op: 'replace', path: '/canarySettings/stageVariableOverrides/newVar', value: 'n' },
+        { op: 'replace', path: '/canarySettings/stageVariableOverrides/alias', value: 'canary2' },
+        { op: 'remove', path: '/canarySettings/stageVariableOverrides/old' },
+      ],
+    }));
+    expect(updated.canarySettings?.stageVariableOverrides).toEqual({ alias: 'canary2', newVar: 'n' });
+    const promoted = await client.send(new A.UpdateStageCommand({
+      restApiId, stageName: 'overrides', patchOperations: [
+        { op: 'copy', from: '/canarySettings/stageVariableOverrides', path: '/variables' },
+        { op: 'copy', from: '/canarySettings/deploymentId', path: '/deploymentId' },
+        { op: 'replace', path: '/canarySettings/percentTraffic', value: '0.0' },
+      ],
+    }));
+    expect(promoted.variables).toEqual({ alias: 'canary2', keep: 'k', newVar: 'n' });
+    expect(promoted.deploymentId).toBe(promoted.canarySettings?.deploymentId);
+    expect(promoted.canarySettings?.percentTraffic).toBe(0);
+  });
+});
+
 describe('Update calls of account-level objects', () => {
   it('UpdateApiKey adds a stage key; UpdateBasePathMapping takes /basePath in any case; UpdateDomainName', async () => {
     await client.send(new A.CreateDeploymentCommand({ restApiId, stageName: 'prod' }));

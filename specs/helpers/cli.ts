@@ -1,6 +1,6 @@
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { bufferIO } from '../../src/cli/io.js';
 
@@ -20,11 +20,38 @@ export const EMULATOR_ENV: Record<string, string> = { AWS_ACCESS_KEY_ID: 'AKIDTE
   APIGW_SYNC_PACE_SCALE: '0.01',
 };
 
+/** Variables whose values are secrets in the tests: API key values (and the fake credentials). */
+const SECRET_NAME = /KEY|SECRET|TOKEN/i;
+
+/**
+ * Every CLI run of the tests is also a leak check: no value of a secret variable may appear in
+ * what the run printed, nor in the plan or summary file it wrote. A leak fails the test that
+ * made it, naming the variable (never the value).
+ */
+export function findSecretLeaks(texts: Record<string, string>, env: NodeJS.ProcessEnv): string[] {
+  const leaks: string[] = [];
+  for (const [name, value] of Object.entries(env)) {
+    if (!SECRET_NAME.test(name) || value === undefined || value.length < 8) continue;
+    for (const [where, text] of Object.entries(texts)) if (text.includes(value)) leaks.push(`the value of ${name} appears in ${where}`);
+  }
+  return leaks;
+}
+
 /** Runs the CLI in-process with recorded output (stdin is not a TTY, as in CI). */
 export async function cli(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<CliRun> {
-  const io = bufferIO({ cwd: opts.cwd, env: { ...EMULATOR_ENV, ...opts.env } });
+  const env = { ...EMULATOR_ENV, ...opts.env };
+  const io = bufferIO({ cwd: opts.cwd, env });
   const code = await main(args, io);
-  return { code, out: io.out(), err: io.err() };
+  const run = { code, out: io.out(), err: io.err() };
+  const texts: Record<string, string> = { stdout: run.out, stderr: run.err };
+  for (const flag of ['--out', '--summary-file']) {
+    const i = args.indexOf(flag);
+    const file = i >= 0 ? args[i + 1] : undefined;
+    if (file && existsSync(resolve(opts.cwd, file))) texts[file] = readFileSync(resolve(opts.cwd, file), 'utf8');
+  }
+  const leaks = findSecretLeaks(texts, env);
+  if (leaks.length > 0) throw new Error(`apigw-sync ${args[0] ?? ''} leaked a secret: ${leaks.join('; ')}`);
+  return run;
 }
 
 /** A scratch working directory holding a copy of the examples, to edit freely. */

@@ -15,6 +15,7 @@ const root = join(import.meta.dirname, '../../examples');
 const NOT_NEEDED = new Set<string>([
   ...GATEWAY_RESPONSE_TYPES.filter((t) => !['DEFAULT_4XX', 'DEFAULT_5XX', 'UNAUTHORIZED', 'THROTTLED', 'QUOTA_EXCEEDED'].includes(t)),
   'secretEnv', // written as ${env:NAME}
+  'optional', // written as ${env:NAME:-}
   'OPTIONS', // a hand-written OPTIONS method: the examples use the cors shorthand instead
 ]);
 

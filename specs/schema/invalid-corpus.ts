@@ -242,12 +242,12 @@ export const valueCases: Case[] = [
   {
     name: 'API key value written literally',
     files: { 'keys.yaml': 'apiKeys:\n  partner:\n    value: abcdefghijklmnopqrstuvwxyz\n' },
-    want: ['keys.yaml:3:12 spec/secret-literal API key partner: "value" must be ${env:NAME}; a key value is a secret and must not be written in the spec.'],
+    want: ['keys.yaml:3:12 spec/secret-literal API key partner: "value" must be ${env:NAME} or ${env:NAME:-}; a key value is a secret and must not be written in the spec.'],
   },
   {
     name: 'API key value with a default (the default would be a literal in git)',
     files: { 'keys.yaml': 'apiKeys:\n  k:\n    value: ${env:K:-abc}\n' },
-    want: ['keys.yaml:3:12 spec/secret-literal API key k: "value" must be ${env:NAME}; a key value is a secret and must not be written in the spec.'],
+    want: ['keys.yaml:3:12 spec/secret-literal API key k: "value" must be ${env:NAME} or ${env:NAME:-}; a key value is a secret and must not be written in the spec.'],
   },
   {
     name: 'unset environment variable',

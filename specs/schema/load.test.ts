@@ -115,6 +115,15 @@ describe('values, environments, files and secrets', () => {
     expect(JSON.stringify(s)).not.toContain('super-secret');
   });
 
+  it('${env:NAME:-} makes a key value optional: a reference marked optional, never the value', () => {
+    const opt = { ...files, 'api.yaml': files['api.yaml'].replace('"${env:PARTNER_KEY}"', '"${env:PARTNER_KEY:-}"') };
+    for (const env of [{}, { PARTNER_KEY: 'super-secret-value-123456' }]) {
+      const s = ok(load(opt, { env }).result).specSet;
+      expect(s.apiKeys).toStrictEqual({ partner: { value: { secretEnv: 'PARTNER_KEY', optional: true }, enabled: true } });
+      expect(JSON.stringify(s)).not.toContain('super-secret');
+    }
+  });
+
   it('a variable only another environment uses need not be set', () => {
     const root = 'name: shop\ndefaultEnvironment: dev\nenvironments:\n  dev: { cert: dev-cert }\n  prod: { cert: "${env:PROD_CERT}" }\n';
     const dev = load({ 'apigw-sync.yaml': root, 'api.yaml': 'restApis:\n  r: { description: "${values.cert}" }\n' });

@@ -34,6 +34,8 @@ export interface PlanOptions {
   allowDestroy?: boolean;
   target?: string;
   environment?: string;
+  /** `promote --stage NAME`. */
+  promote?: string;
 }
 
 export interface Pipeline {

@@ -34,6 +34,8 @@ export interface ApplyFlags extends ConnectFlags {
   target?: string;
   stats?: boolean;
   lockTimeout?: string;
+  /** `promote --stage NAME`: only the promotion of that stage's canaries. */
+  promote?: string;
 }
 
 /** Suits AWS's 10 calls per second: the pacer keeps the rate, this bounds calls in flight. */
@@ -94,6 +96,7 @@ async function runLocked(
       ...(flags.adopt ? { adopt: true } : {}),
       ...(flags.allowDestroy || mode === 'destroy' ? { allowDestroy: true } : {}),
       ...(flags.target ? { target: flags.target } : {}),
+      ...(flags.promote ? { promote: flags.promote } : {}),
     };
     session = await openSession(
       {

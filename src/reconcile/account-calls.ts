@@ -20,7 +20,13 @@ export const ACCOUNT_KINDS = new Set(['api-key', 'usage-plan', 'usage-plan-key',
 /** `petstore/prod` -> the API's id (or a placeholder) and the stage. */
 function apiStage(ctx: CallContext, ref: string): { apiId: string | IdRef; stage: string; apiKey: string } {
   const i = ref.lastIndexOf('/');
-  const apiKey = segment('rest-api', ref.slice(0, i));
+  const name = ref.slice(0, i);
+  // A WebSocket API's stage: the API is an apigatewayv2 object with an `apiId`.
+  if (ctx.webSocketApis?.has(name)) {
+    const apiKey = segment('websocket-api', name);
+    return { apiId: ctx.id(apiKey, 'apiId'), stage: ref.slice(i + 1), apiKey };
+  }
+  const apiKey = segment('rest-api', name);
   return { apiId: ctx.id(apiKey, 'restApiId'), stage: ref.slice(i + 1), apiKey };
 }
 

@@ -12,7 +12,9 @@ import { secretDigest } from './secret-digest.js';
  * by name (`rest-api:petstore / stage:prod`).
  *
  * An API key's value comes from the environment variable the spec names; only its digest enters
- * the model, and `meta.secretEnv` tells the create call where apply reads the value.
+ * the model, and `meta.secretEnv` tells the create call where apply reads the value. An optional
+ * reference (`${env:NAME:-}`) to an unset variable leaves the value to AWS: `meta.secretUnset`
+ * names the variable, for the plan's notice.
  */
 type Attrs = Record<string, unknown>;
 
@@ -22,37 +24,37 @@ function entity(kind: EntityKind, key: EntityKey, attrs: Attrs, extra: Partial<E
 
 export function apiKeyEntity(name: string, spec: ApiKeySpec, env: NodeJS.ProcessEnv): Entity {
   const secretEnv = spec.value?.secretEnv;
-  let value: string | undefined;
-  if (secretEnv) {
-    const v = env[secretEnv];
-    if (v === undefined || v === '') {
-      throw new ApigwError(
-        `API key "${name}" takes its value from the environment variable ${secretEnv}, which is not set.`,
-        1,
-        `Set ${secretEnv} (for example from your CI's secret store), or remove \`value\` to let AWS generate one.`,
-        'plan/secret-unset',
-      );
-    }
-    value = secretDigest(v);
+  const set = secretEnv !== undefined && env[secretEnv] !== undefined && env[secretEnv] !== '';
+  if (secretEnv && !set && spec.value?.optional !== true) {
+    throw new ApigwError(
+      `API key "${name}" takes its value from the environment variable ${secretEnv}, which is not set.`,
+      1,
+      `Set ${secretEnv} (for example from your CI's secret store), write \${env:${secretEnv}:-} to let AWS generate the value while it is unset, or remove \`value\`.`,
+      'plan/secret-unset',
+    );
   }
+  const value = set ? secretDigest(env[secretEnv!]!) : undefined;
+  const { value: _ref, ...rest } = spec;
   // apigw-sync always sends `enabled`, true unless the spec says otherwise.
-  const e = entity('api-key', segment('api-key', name), { ...spec, enabled: spec.enabled ?? true, value }, { sensitive: ['value'] });
-  if (secretEnv) e.meta = { secretEnv };
+  const e = entity('api-key', segment('api-key', name), { ...rest, enabled: spec.enabled ?? true, value }, { sensitive: ['value'] });
+  if (set) e.meta = { secretEnv: secretEnv! };
+  // `${env:NAME:-}` with NAME unset: AWS generates the value, a live key's value is not compared.
+  else if (secretEnv) e.meta = { secretUnset: secretEnv };
   return e;
 }
 
 const stageRef = (api: string, stage: string) => `${segment('rest-api', api)} / ${segment('stage', stage)}`;
 
-export function usagePlanEntities(name: string, spec: UsagePlanSpec, restApis: Set<string>): Entity[] {
+export function usagePlanEntities(name: string, spec: UsagePlanSpec, restApis: Set<string>, webSocketApis: Set<string> = new Set()): Entity[] {
   const key = segment('usage-plan', name);
   const apiStages: Record<string, Attrs> = {};
   const refs: EntityKey[] = [];
   for (const s of spec.apiStages ?? []) {
-    if (!restApis.has(s.api)) continue; // WebSocket API stages belong to the v2 planner.
+    if (!restApis.has(s.api) && !webSocketApis.has(s.api)) continue;
     const throttle: Record<string, unknown> = {};
     for (const [k, t] of Object.entries(s.throttle ?? {})) throttle[k.replace(/\s+/g, ' ').trim()] = t;
     apiStages[`${s.api}/${s.stage}`] = { throttle };
-    refs.push(stageRef(s.api, s.stage));
+    refs.push(restApis.has(s.api) ? stageRef(s.api, s.stage) : `${segment('websocket-api', s.api)} / ${segment('stage', s.stage)}`);
   }
   const plan = entity('usage-plan', key, { ...spec, apiStages }, refs.length ? { refs: [...new Set(refs)].sort() } : {});
   const keys = (spec.keys ?? []).map((k) =>
@@ -82,7 +84,7 @@ export function desiredAccountEntities(specSet: SpecSet, env: NodeJS.ProcessEnv)
   const restApis = new Set(Object.keys(specSet.restApis));
   return [
     ...Object.entries(specSet.apiKeys).map(([n, s]) => apiKeyEntity(n, s, env)),
-    ...Object.entries(specSet.usagePlans).flatMap(([n, s]) => usagePlanEntities(n, s, restApis)),
+    ...Object.entries(specSet.usagePlans).flatMap(([n, s]) => usagePlanEntities(n, s, restApis, new Set(Object.keys(specSet.webSocketApis ?? {})))),
     ...Object.entries(specSet.domains).flatMap(([n, s]) => domainEntities(n, s, restApis)),
   ];
 }

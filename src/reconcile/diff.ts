@@ -4,6 +4,8 @@ import { containedIn, unescapePointer } from './keys.js';
 import type { Entity, EntityKey, Model } from './model.js';
 import type { FieldChange, Reason } from './plan-types.js';
 import { alignLive } from './rest-normalise.js';
+import { V2_KINDS } from './v2/keys.js';
+import { alignV2 } from './v2/normalise.js';
 
 /**
  * diffModels: desired and live models (both canonical) -> the list of entity-level changes.
@@ -58,6 +60,37 @@ export function fieldChanges(from: Record<string, unknown>, to: Record<string, u
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+/**
+ * Kinds whose settings are patched field by field (a stage's method settings, canary and access
+ * log; a usage plan's throttle, quota and API stages): their changes are listed leaf by leaf, as
+ * the patch operations are, rather than as one new object.
+ */
+const LEAF_KINDS = new Set(['stage', 'usage-plan']);
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+export function leafChanges(changes: FieldChange[]): FieldChange[] {
+  const out: FieldChange[] = [];
+  const walk = (path: string, from: unknown, to: unknown, c: FieldChange): void => {
+    if (c.sensitive || !(isPlainObject(from) || isPlainObject(to)) || (from !== undefined && !isPlainObject(from)) || (to !== undefined && !isPlainObject(to))) {
+      const leaf: FieldChange = { path };
+      if (from !== undefined) leaf.from = from;
+      if (to !== undefined) leaf.to = to;
+      if (c.sensitive) leaf.sensitive = true;
+      out.push(leaf);
+      return;
+    }
+    const f = (from ?? {}) as Record<string, unknown>;
+    const t = (to ?? {}) as Record<string, unknown>;
+    for (const k of [...new Set([...Object.keys(f), ...Object.keys(t)])].sort()) {
+      if (JSON.stringify(f[k]) === JSON.stringify(t[k])) continue;
+      walk(`${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, f[k], t[k], c);
+    }
+  };
+  for (const c of changes) walk(c.path, c.from, c.to, c);
+  return out;
+}
+
 function valueAt(doc: unknown, path: string): unknown {
   let cur: unknown = doc;
   for (const seg of path.split('/').slice(1)) {
@@ -80,6 +113,11 @@ function collapseToList(a: unknown, b: unknown, path: string): string {
 
 const isAncestor = containedIn;
 
+/** The live attrs without what the desired side leaves to AWS (per model: REST or v2). */
+export function alignFor(kind: Entity['kind'], desired: Record<string, unknown>, live: Record<string, unknown>): Record<string, unknown> {
+  return V2_KINDS.has(kind) ? alignV2(kind, desired, live) : alignLive(kind, desired, live);
+}
+
 export function diffModels(desired: Model, live: Model): Change[] {
   const keys = [...new Set([...Object.keys(desired.entities), ...Object.keys(live.entities)])].sort();
   const raw: Change[] = [];
@@ -92,9 +130,9 @@ export function diffModels(desired: Model, live: Model): Change[] {
       if (l.meta?.awsDefault === 'true') continue;
       raw.push({ key, action: 'delete', reason: 'absent-desired', live: l, changes: [] });
     } else if (d && l) {
-      const aligned = alignLive(d.kind, d.attrs, l.attrs);
+      const aligned = alignFor(d.kind, d.attrs, l.attrs);
       if (deepEqual(aligned, d.attrs)) continue;
-      const changes = fieldChanges(aligned, d.attrs, d.sensitive);
+      const changes = LEAF_KINDS.has(d.kind) ? leafChanges(fieldChanges(aligned, d.attrs, d.sensitive)) : fieldChanges(aligned, d.attrs, d.sensitive);
       const immutable = Object.entries(IMMUTABLE[d.kind] ?? {}).find(
         ([field]) => !deepEqual(aligned[field], d.attrs[field]),
       );

@@ -15,6 +15,11 @@ import { desiredAccountEntities } from './desired-account.js';
 import { liveAccountEntities } from './live-account.js';
 import { listAccountObjects, readBasePathMappings, readUsagePlanKeys } from './read-live-account.js';
 import { toModel } from './rest-builder.js';
+import { desiredV2Entities } from './v2/desired.js';
+import { desiredV2Domains, v2DomainNames } from './v2/domains.js';
+import { readV2Live } from './v2/read-live.js';
+import { listV2Apis } from './v2/read.js';
+import { webSocketStageRefs } from './v2/usage-plan-refs.js';
 
 /**
  * Planning's entry point: read the live state the spec set owns, turn both sides into the
@@ -28,6 +33,8 @@ export interface PlanOptions {
   /** Address prefix (`rest-api petstore` or `rest-api petstore / resource /users`). */
   target?: string;
   environment?: string;
+  /** `apigw-sync promote --stage NAME`: plan only the promotion of that stage's canaries. */
+  promote?: string;
 }
 
 export interface ComputePlanInput {
@@ -44,12 +51,20 @@ export interface ComputedPlan {
   live: Model;
 }
 
-/** The desired model of a spec set: REST APIs and the account-level objects. */
+/** The desired model of a spec set: REST, HTTP and WebSocket APIs and the account-level objects. */
 export function desiredModel(specSet: SpecSet, env: NodeJS.ProcessEnv = process.env): Model {
   return toModel([
     ...Object.entries(specSet.restApis).flatMap(([name, spec]) => desiredRestApi(name, spec, specSet.region)),
-    ...desiredAccountEntities(specSet, env),
+    ...desiredV2Entities(specSet),
+    ...desiredAccountEntities(withoutV2Domains(specSet), env),
+    ...desiredV2Domains(specSet),
   ]);
+}
+
+/** Domains that map HTTP/WebSocket stages are apigatewayv2 domains (v2/domains.ts), not the REST planner's. */
+function withoutV2Domains(specSet: SpecSet): SpecSet {
+  const v2 = v2DomainNames(specSet);
+  return v2.size ? { ...specSet, domains: Object.fromEntries(Object.entries(specSet.domains).filter(([n]) => !v2.has(n))) } : specSet;
 }
 
 const ACCOUNT_TARGET = /^(api-key|usage-plan|domain-name)[ :]/;
@@ -59,6 +74,13 @@ function targetApi(target?: string): string | undefined {
   const first = target?.trim().split(SEP)[0];
   const m = first ? /^rest-api[ :](.+)$/.exec(first) : null;
   return m?.[1];
+}
+
+/** The HTTP/WebSocket API name a target address points into (`http-api orders / ...` -> orders). */
+function targetV2Api(target?: string): string | undefined {
+  const first = target?.trim().split(SEP)[0];
+  const m = first ? /^(http-api|websocket-api)[ :](.+)$/.exec(first) : null;
+  return m?.[2];
 }
 
 async function endpointOf(client: APIGatewayClient): Promise<string | undefined> {
@@ -74,7 +96,8 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
   const desired = desiredModel(specSet, env);
   const only = targetApi(options.target);
   const accountTarget = options.target !== undefined && ACCOUNT_TARGET.test(options.target.trim());
-  const names = Object.keys(specSet.restApis).filter((n) => only === undefined || n === only);
+  const onlyV2 = targetV2Api(options.target);
+  const names = Object.keys(specSet.restApis).filter((n) => (only === undefined && onlyV2 === undefined) || n === only);
   const liveApis = await listRestApis(client);
   const match = matchApis(specSet.name, names, liveApis, options.adopt === true);
   const entities: Entity[] = [];
@@ -84,14 +107,29 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
   }
   // An owned API no spec names is deleted whole (DeleteRestApi takes everything under it), so
   // what GetRestApis said about it is all the plan needs.
-  for (const api of match.orphans.filter((a) => only === undefined || a.name === only)) entities.push(...liveRestApiEntities(shallow(api)));
+  for (const api of match.orphans.filter((a) => (only === undefined && onlyV2 === undefined) || a.name === only)) entities.push(...liveRestApiEntities(shallow(api)));
   const adopted = match.adopted.map(restApiKey);
   const notices = [...match.notices];
-  if (only === undefined) {
-    const account = await readAccount(client, specSet, liveApis, options.adopt === true);
-    entities.push(...account.entities);
+  const wholeSet = only === undefined && onlyV2 === undefined;
+  let v1DomainNames = new Set<string>();
+  const liveV2Apis = clients.apigatewayv2 && only === undefined ? await listV2Apis(clients.apigatewayv2) : [];
+  if (wholeSet) {
+    // Usage plans name WebSocket API stages too: their ids are named from GetApis.
+    const named = [...liveApis, ...liveV2Apis.filter((a) => a.ProtocolType === 'WEBSOCKET').map((a) => ({ id: a.ApiId, name: a.Name }))];
+    const account = await readAccount(client, specSet, named, options.adopt === true);
+    const wsNames = new Set(liveV2Apis.filter((a) => a.ProtocolType === 'WEBSOCKET').map((a) => String(a.Name)));
+    entities.push(...webSocketStageRefs(account.entities, wsNames, new Set(liveApis.map((a) => String(a.name)))));
     adopted.push(...account.adopted);
     notices.push(...account.notices);
+    v1DomainNames = account.domainNames;
+  }
+  if (clients.apigatewayv2 && only === undefined) {
+    const v2 = await readV2Live(clients.apigatewayv2, liveV2Apis, specSet, desired, {
+      adopt: options.adopt === true, ...(onlyV2 !== undefined ? { only: onlyV2 } : {}), withDomains: wholeSet, v1DomainNames,
+    });
+    entities.push(...v2.entities);
+    adopted.push(...v2.adopted);
+    notices.push(...v2.notices);
   }
   const live = toModel(entities);
   const environment = options.environment ?? specSet.environment;
@@ -106,6 +144,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     adopted,
     allowDestroy: options.allowDestroy === true,
     ...(options.target ? { target: options.target } : {}),
+    ...(options.promote !== undefined ? { promote: options.promote } : {}),
     liveFingerprint: fingerprintLive(live),
     createdAt: new Date().toISOString(),
     notices,
@@ -120,6 +159,11 @@ function shallow(api: Record<string, unknown>) {
 /** API keys, usage plans and domains the spec set owns (or adopts), with their keys and mappings. */
 async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis: Record<string, unknown>[], adopt: boolean) {
   const lists = await listAccountObjects(client);
+  // Domains that map HTTP/WebSocket stages are read through apigatewayv2 (AWS lists them here too).
+  const v2Domains = v2DomainNames(specSet);
+  const domainNames = new Set(lists.domains.map((d) => String(d.domainName)));
+  lists.domains = lists.domains.filter((d) => !v2Domains.has(String(d.domainName)));
+  specSet = withoutV2Domains(specSet);
   const keys = matchApis(specSet.name, Object.keys(specSet.apiKeys), lists.apiKeys, adopt, 'API key');
   const plans = matchApis(specSet.name, Object.keys(specSet.usagePlans), lists.usagePlans, adopt, 'usage plan');
   const domains = matchApis(specSet.name, Object.keys(specSet.domains), lists.domains.map((d) => ({ ...d, name: d.domainName })), adopt, 'domain name');
@@ -145,6 +189,7 @@ async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis:
       ...domains.adopted.map((n) => `domain-name:${n}`),
     ],
     notices: [...keys.notices, ...plans.notices, ...domains.notices],
+    domainNames,
   };
 }
 

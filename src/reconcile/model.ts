@@ -64,7 +64,7 @@ export interface Entity {
    * (the description of the deployment a stage points at), `awsDefault: 'true'` for objects AWS
    * creates by itself (the `Empty` and `Error` models), which are never deleted, or `dnsTarget`
    * (where a custom domain's DNS record must point). On desired entities: `secretEnv`, the
-   * environment variable an API key's value comes from.
+   * environment variable an API key's value comes from, or `secretUnset`, the optional one (`${env:NAME:-}`) that is not set.
    */
   meta?: Record<string, string>;
 }

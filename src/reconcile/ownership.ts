@@ -43,7 +43,7 @@ export function matchApis(specSet: string, desiredNames: string[], live: Obj[], 
     if (unowned.length === 0) continue;
     if (!adopt) {
       result.notices.push(
-        `${/^[AEIOU]/i.test(kind) ? 'An' : 'A'} ${kind} named "${name}" exists (${unowned.map((a) => a.id).join(', ')}) without the ${OWNERSHIP_TAG} tag; ` +
+        `${/^([AEIOU]|HTTP\b)/i.test(kind) ? 'An' : 'A'} ${kind} named "${name}" exists (${unowned.map((a) => a.id).join(', ')}) without the ${OWNERSHIP_TAG} tag; ` +
           'the plan creates a new one. Use --adopt to manage the existing one instead.',
       );
       continue;

@@ -8,9 +8,11 @@ import { escapePointer } from './keys.js';
  * depending on the field (see the per-kind builders).
  */
 export interface PatchOp {
-  op: 'add' | 'replace' | 'remove';
+  op: 'add' | 'replace' | 'remove' | 'copy';
   path: string;
   value?: unknown;
+  /** `copy` only: where the value comes from (a canary's promotion). */
+  from?: string;
 }
 
 type Attrs = Record<string, unknown>;
@@ -24,7 +26,7 @@ export function patchValue(v: unknown): unknown {
   return JSON.stringify(v);
 }
 
-function op(o: PatchOp['op'], path: string, value?: unknown): PatchOp {
+function op(o: Exclude<PatchOp['op'], 'copy'>, path: string, value?: unknown): PatchOp {
   const v = patchValue(value);
   return v === undefined ? { op: o, path } : { op: o, path, value: v };
 }

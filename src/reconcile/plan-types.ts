@@ -40,6 +40,8 @@ export type Reason =
   | 'immutable-field-changed'
   | 'api-changed'
   | 'adopt-by-name'
+  /** `apigw-sync promote`, or a canary removed from the spec: the stage takes its canary's deployment. */
+  | 'canary-promoted'
   /** Recreated because AWS drops it with a parent that is replaced (an integration's responses). */
   | 'parent-replaced';
 

@@ -1,16 +1,22 @@
 import type { Change } from './diff.js';
-import { diffModels } from './diff.js';
+import { alignFor, diffModels } from './diff.js';
 import { decideDeployments } from './deploy.js';
 import { addressOf, containedIn, keyOfAddress, nameOf, relativeAddress, resourceKey, rootOf } from './keys.js';
 import { lambdaNotices } from './lambda.js';
+import { promoteDrafts, promoteOnCanaryRemoval } from './promote.js';
 import { OWNERSHIP_TAG, type Entity, type EntityKey, type Model } from './model.js';
 import { addDependencies, orderOps, type DraftOp } from './order.js';
 import type { PatchOp } from './patch.js';
 import type { AwsCall, IdRef, Plan, PlannedOp } from './plan-types.js';
-import { alignLive } from './rest-normalise.js';
 import { createCalls as restCreateCalls, deleteCalls as restDeleteCalls, arnOf, type CallContext } from './rest-calls.js';
 import { ACCOUNT_KINDS, accountArn, accountCreateCalls, accountDeleteCalls } from './account-calls.js';
 import { updateCalls } from './rest-update.js';
+import { V2_KINDS } from './v2/keys.js';
+import { v2CreateCalls, v2DeleteCalls, v2call } from './v2/calls.js';
+import { addV2Deployments } from './v2/deploy.js';
+import { explainProtocolChanges } from './v2/protocol-change.js';
+import { v2UpdateCalls } from './v2/update.js';
+import { apiArn } from './v2/wire.js';
 
 /**
  * planChanges: desired + live (canonical models) -> the ordered Plan. Pure: the caller passes
@@ -32,18 +38,21 @@ export interface PlanInput {
   createdAt: string;
   /** Notices found while reading (an unowned API of the same name, ...). */
   notices?: string[];
+  /** `apigw-sync promote --stage NAME`: plan only the promotion of that stage's canaries. */
+  promote?: string;
 }
 
 /** Deleting these takes an API, a URL or a caller's access away: needs allowDestroy. */
-const DESTRUCTIVE = new Set(['rest-api', 'stage', 'api-key', 'usage-plan', 'domain-name']);
+const DESTRUCTIVE = new Set(['rest-api', 'stage', 'api-key', 'usage-plan', 'domain-name', 'http-api', 'websocket-api', 'v2-stage', 'v2-domain-name']);
 
 const createCalls = (ctx: CallContext, e: Entity): AwsCall[] =>
-  ACCOUNT_KINDS.has(e.kind) ? accountCreateCalls(ctx, e) : restCreateCalls(ctx, e);
+  V2_KINDS.has(e.kind) ? v2CreateCalls(ctx, e) : ACCOUNT_KINDS.has(e.kind) ? accountCreateCalls(ctx, e) : restCreateCalls(ctx, e);
 const deleteCalls = (ctx: CallContext, e: Entity): AwsCall[] =>
-  ACCOUNT_KINDS.has(e.kind) ? accountDeleteCalls(e) : restDeleteCalls(ctx, e);
+  V2_KINDS.has(e.kind) ? v2DeleteCalls(ctx, e) : ACCOUNT_KINDS.has(e.kind) ? accountDeleteCalls(e) : restDeleteCalls(ctx, e);
 
 const WHAT: Record<string, string> = {
   'rest-api': 'a whole API', stage: 'a stage', 'api-key': 'an API key', 'usage-plan': 'a usage plan', 'domain-name': 'a domain name',
+  'http-api': 'a whole API', 'websocket-api': 'a whole API', 'v2-stage': 'a stage', 'v2-domain-name': 'a domain name',
 };
 
 function contextFor(input: PlanInput, replaced: Set<EntityKey>): CallContext {
@@ -51,6 +60,8 @@ function contextFor(input: PlanInput, replaced: Set<EntityKey>): CallContext {
   return {
     region: input.region,
     specSet: input.specSet,
+    webSocketApis: new Set([...Object.values(input.desired.entities), ...Object.values(live.entities)]
+      .filter((e) => e.kind === 'websocket-api').map((e) => nameOf(e.key))),
     id(key: EntityKey, name: string): string | IdRef {
       const e = live.entities[key];
       const v = e?.ids?.[name];
@@ -91,7 +102,12 @@ export function planChanges(input: PlanInput): Plan {
 
   const drafts: DraftOp[] = [];
   const notices: string[] = [];
-  for (const c of changes) {
+  if (input.promote !== undefined) {
+    const promoted = promoteDrafts(ctx, desired, live, input.promote);
+    drafts.push(...promoted.drafts);
+    notices.push(...promoted.notices);
+  }
+  for (const c of input.promote !== undefined ? [] : changes) {
     if (isUndeployableStage(c, repoint)) {
       // CreateStage needs a deployment, and AWS deploys no API without methods.
       notices.push(`${addressOf(c.key)} is not created: a stage needs a deployment, and AWS cannot deploy ${addressOf(rootOf(c.key))} until it has a method.`);
@@ -101,7 +117,7 @@ export function planChanges(input: PlanInput): Plan {
     if (d) drafts.push(d);
   }
   // A stage that only moves to the new deployment still gets its own (one-call) update.
-  for (const [stageKey, ref] of repoint) {
+  for (const [stageKey, ref] of input.promote !== undefined ? [] : repoint) {
     const l = live.entities[stageKey];
     if (!l || drafts.some((d) => d.key === stageKey)) continue;
     const move = stageMove(desired.entities[stageKey], l);
@@ -113,7 +129,7 @@ export function planChanges(input: PlanInput): Plan {
     });
   }
   for (const k of input.adopted ?? []) adopt(drafts, k, ctx, live);
-  for (const dep of deployments) {
+  for (const dep of input.promote !== undefined ? [] : deployments) {
     const after = new Set(dep.after);
     drafts.push({
       kind: 'deployment', key: dep.deploymentKey, address: addressOf(dep.deploymentKey), action: 'deploy',
@@ -128,6 +144,8 @@ export function planChanges(input: PlanInput): Plan {
     });
     for (const s of dep.stages) drafts.find((d) => d.key === s)?.deps.add(dep.deploymentKey);
   }
+  addV2Deployments(drafts, desired, live, changes, ctx);
+  explainProtocolChanges(drafts, desired);
   addDependencies(drafts, desired, live);
   const ops = orderOps(filterTarget(drafts, input.target));
   return {
@@ -141,8 +159,20 @@ export function planChanges(input: PlanInput): Plan {
     liveFingerprint: input.liveFingerprint,
     createdAt: input.createdAt,
     ops,
-    notices: [...(input.notices ?? []), ...notices, ...lambdaNotices(ops, desired, live, input.region)],
+    notices: [...(input.notices ?? []), ...notices, ...secretNotices(desired, live), ...lambdaNotices(ops, desired, live, input.region)],
   };
+}
+
+/** An optional key value (`${env:NAME:-}`) whose variable is unset: say what that means here. */
+function secretNotices(desired: Model, live: Model): string[] {
+  return Object.values(desired.entities)
+    .filter((e) => e.kind === 'api-key' && e.meta?.secretUnset !== undefined)
+    .map((e) => {
+      const name = e.meta!.secretUnset!;
+      return live.entities[e.key]
+        ? `${addressOf(e.key)}: ${name} is not set, so the key's value is left as it is (not compared); set ${name} to rotate the key to that value.`
+        : `${addressOf(e.key)}: ${name} is not set, so AWS generates the key's value; set ${name} later to rotate the key to a value of your own.`;
+    });
 }
 
 /**
@@ -183,14 +213,18 @@ function draftFor(c: Change, ctx: CallContext, input: PlanInput, repoint: Map<En
     case 'update': {
       const l = c.live as Entity;
       const d = c.desired as Entity;
-      const from = alignLive(d.kind, d.attrs, l.attrs);
+      const from = alignFor(d.kind, d.attrs, l.attrs);
       const extra: PatchOp[] = [];
       const ref = repoint.get(c.key);
       const move = stageMove(d, l);
+      const promotion = d.kind === 'stage' && !ref ? promoteOnCanaryRemoval(input.desired, d, l) : undefined;
+      if (promotion) extra.push(promotion.op);
       if (ref) extra.push({ op: 'replace', path: move.path, value: ref });
-      const calls = updateCalls(ctx, d, from, d.attrs, extra);
+      const calls = V2_KINDS.has(d.kind) ? v2UpdateCalls(ctx, d, from, d.attrs) : updateCalls(ctx, d, from, d.attrs, extra);
       if (calls.length === 0) return undefined;
-      const changes = ref ? [...c.changes, { path: move.path, from: move.from, to: '(new deployment)' }] : c.changes;
+      const changes = ref
+        ? [...c.changes, { path: move.path, from: move.from, to: '(new deployment)' }]
+        : promotion ? [...c.changes, promotion.change] : c.changes;
       return draft({ ...c, changes }, calls);
     }
     case 'replace': {
@@ -213,8 +247,10 @@ function draftFor(c: Change, ctx: CallContext, input: PlanInput, repoint: Map<En
 function adopt(drafts: DraftOp[], key: EntityKey, ctx: CallContext, live: Model): void {
   const l = live.entities[key];
   if (!l) return;
-  const tag: AwsCall = { service: 'apigateway', operation: 'TagResource',
-    input: { resourceArn: ACCOUNT_KINDS.has(l.kind) ? accountArn(ctx, l) : arnOf(ctx, l), tags: { [OWNERSHIP_TAG]: ctx.specSet } } };
+  const tag: AwsCall = V2_KINDS.has(l.kind)
+    ? v2call('TagResource', { ResourceArn: l.kind === 'v2-domain-name' ? `arn:aws:apigateway:${ctx.region}::/domainnames/${nameOf(key)}` : apiArn(ctx, key), Tags: { [OWNERSHIP_TAG]: ctx.specSet } })
+    : { service: 'apigateway', operation: 'TagResource',
+      input: { resourceArn: ACCOUNT_KINDS.has(l.kind) ? accountArn(ctx, l) : arnOf(ctx, l), tags: { [OWNERSHIP_TAG]: ctx.specSet } } };
   const existing = drafts.find((d) => d.key === key);
   const changes = [{ path: `/tags/${OWNERSHIP_TAG}`, to: ctx.specSet }];
   if (existing) {

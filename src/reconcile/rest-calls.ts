@@ -13,6 +13,8 @@ export interface CallContext {
   region: string;
   specSet: string;
   id(key: EntityKey, name: string): string | IdRef;
+  /** Names of the WebSocket APIs (desired or live): usage plans name their stages like REST stages. */
+  webSocketApis?: Set<string>;
 }
 
 type Attrs = Record<string, any>;

@@ -182,7 +182,8 @@ export function updateCalls(ctx: CallContext, e: Entity, from: Attrs, to: Attrs,
     const p = accountPatch(ctx, e, from, to);
     if (p && p.ops.length) calls.push({ service: 'apigateway', operation: p.operation, input: { ...p.target, patchOperations: p.ops } });
   } else {
-    const ops = [...patchFor(ctx, e, from, to), ...extra];
+    // A `copy` (a canary's promotion) reads what later operations may remove: it goes first.
+    const ops = [...extra.filter((o) => o.op === 'copy'), ...patchFor(ctx, e, from, to), ...extra.filter((o) => o.op !== 'copy')];
     const operation = UPDATE_OPERATION[e.kind];
     if (ops.length && operation) {
       calls.push({ service: 'apigateway', operation, input: { ...targetIds(ctx, e), patchOperations: ops } });

@@ -71,6 +71,8 @@ export function opNote(op: PlannedOp): string {
   if (op.blocked) return blockedText(op);
   switch (op.action) {
     case 'replace':
+      // The planner's explanation already reads "replace, because ...".
+      if (op.explanation?.startsWith('replace')) return op.explanation;
       return `replace, because ${op.explanation ?? 'it cannot be updated in place'}`;
     case 'delete':
       return op.explanation ?? 'not in the specs';

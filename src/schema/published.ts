@@ -7,7 +7,7 @@ import { RootConfig, SpecDocument } from './lang/spec-set.js';
  * file as written, so the published form also accepts what resolves later:
  * - `${values.NAME}` / `${env:NAME}` in place of any non-text value (a number, a list, ...);
  * - `{ $file: path }` where long text or a JSON document is expected (`x-file`);
- * - `${env:NAME}` (only that) for a secret such as an API key value (`x-secret`).
+ * - `${env:NAME}` or `${env:NAME:-}` (only those) for a secret such as an API key value (`x-secret`).
  */
 export const SCHEMA_BASE_URL = 'https://github.com/apigw-sync/apigw-sync/blob/main/schema/';
 
@@ -33,8 +33,8 @@ function transform(node: unknown, root = false): unknown {
   if (src['x-secret']) {
     return {
       type: 'string',
-      pattern: '^\\$\\{env:[A-Za-z_][A-Za-z0-9_]*\\}$',
-      description: `${String(src.description ?? '')} Write \${env:NAME}: the value is read from the environment when plan/apply run.`.trim(),
+      pattern: '^\\$\\{env:[A-Za-z_][A-Za-z0-9_]*(:-)?\\}$',
+      description: `${String(src.description ?? '')} Write \${env:NAME} (NAME must be set) or \${env:NAME:-} (AWS generates the value while NAME is unset): the value is read from the environment when plan/apply run.`.trim(),
     };
   }
   const out: Json = {};

@@ -1,4 +1,12 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Model } from '../../../src/reconcile/model.js';
+import type { Plan } from '../../../src/reconcile/plan-types.js';
+import { renderPlanJson } from '../../../src/render/plan-json.js';
+import { renderPlanMarkdown } from '../../../src/render/plan-markdown.js';
+import { renderPlanText } from '../../../src/render/plan-text.js';
+import { expectGolden, stabilise } from '../../helpers/golden.js';
 import type { RunningEmulator } from '../../../src/emulator/index.js';
 import { computePlan } from '../../../src/reconcile/index.js';
 import type { RestApiSpec, SpecSet } from '../../../src/schema/index.js';
@@ -8,6 +16,7 @@ import { specSet } from '../helpers/spec-set.js';
 
 const FN = 'arn:aws:lambda:us-east-1:123456789012:function:users';
 const POOL = 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_ABC123';
+const LOGS = 'arn:aws:logs:us-east-1:123456789012:log-group:petstore-access';
 const ENV = { PARTNER_KEY: 'partner-key-value-0123456789abcdef', ROTATED_KEY: 'rotated-key-value-0123456789abcdef' };
 
 /** The base: what each scenario starts from once applied. */
@@ -29,7 +38,7 @@ function base(): SpecSet {
       '/users/{id}/pets': { GET: { integration: { type: 'MOCK' } } },
       '/orders': { GET: { integration: { type: 'MOCK' } } },
     },
-    stages: { prod: { variables: { lambdaAlias: 'prod' } }, dev: {} },
+    stages: { prod: { variables: { lambdaAlias: 'prod' }, accessLog: { destinationArn: LOGS, format: '$context.requestId $context.status' } }, dev: {} },
   };
   return {
     ...specSet({ petstore: api }),
@@ -40,6 +49,37 @@ function base(): SpecSet {
 }
 
 const rest = (s: SpecSet) => s.restApis.petstore as RestApiSpec & { resources: NonNullable<RestApiSpec['resources']> };
+
+/**
+ * The account-object scenarios' plans, as made against the emulator, are golden files too
+ * (specs/golden/2NN-emulator-*: text, Markdown, JSON), with AWS's ids as placeholders.
+ */
+const GOLDEN: Record<string, string> = {
+  'raise a quota': '201-emulator-raise-quota',
+  'add a key to a plan': '202-emulator-add-key-to-plan',
+  "rotate a key's value": '203-emulator-rotate-key-value',
+  'move a base path to another stage': '204-emulator-move-base-path',
+  'turn caching on with a TTL for one method': '205-emulator-method-caching-ttl',
+  'change the access-log format': '206-emulator-access-log-format',
+};
+
+/** AWS's generated ids (and the emulator's address) -> `[idName]` placeholders. */
+function withoutIds(text: string, live: Model, url: string): string {
+  const NAMES = new Set(['domainName', 'basePath', 'stageName', 'httpMethod', 'statusCode']);
+  let out = text.split(url).join('[endpoint]');
+  for (const e of Object.values(live.entities)) {
+    for (const [name, id] of Object.entries(e.ids ?? {})) if (!NAMES.has(name) && id.length >= 5) out = out.split(id).join(`[${name}]`);
+  }
+  return stabilise(out);
+}
+
+function expectGoldenPlan(dir: string, plan: Plan, live: Model, url: string): void {
+  const path = join(import.meta.dirname, '..', '..', 'golden', dir);
+  mkdirSync(path, { recursive: true });
+  expectGolden(join(path, 'plan.txt'), withoutIds(renderPlanText(plan), live, url));
+  expectGolden(join(path, 'plan.md'), withoutIds(renderPlanMarkdown(plan), live, url));
+  expectGolden(join(path, 'plan.json'), withoutIds(renderPlanJson(plan), live, url));
+}
 
 const scenarios: { name: string; change: (s: SpecSet) => void; expect: string[] }[] = [
   {
@@ -59,7 +99,19 @@ const scenarios: { name: string; change: (s: SpecSet) => void; expect: string[] 
   },
   {
     name: 'rename a stage variable',
-    change: (s) => { rest(s).stages = { prod: { variables: { alias: 'prod' } }, dev: {} }; },
+    change: (s) => { rest(s).stages!.prod!.variables = { alias: 'prod' }; },
+    expect: ['update stage'],
+  },
+  {
+    name: 'turn caching on with a TTL for one method',
+    change: (s) => {
+      Object.assign(rest(s).stages!.prod!, { cacheClusterEnabled: true, cacheClusterSize: '0.5', methodSettings: { 'GET /users': { caching: { enabled: true, ttlInSeconds: 600 } } } });
+    },
+    expect: ['update stage'],
+  },
+  {
+    name: 'change the access-log format',
+    change: (s) => { rest(s).stages!.prod!.accessLog = { destinationArn: LOGS, format: '$context.requestId $context.status $context.responseLatency' }; },
     expect: ['update stage'],
   },
   {
@@ -107,7 +159,7 @@ afterEach(async () => {
 });
 
 describe('change scenarios converge against the emulator', () => {
-  it.each(scenarios)('$name', async ({ change, expect: kinds }) => {
+  it.each(scenarios)('$name', async ({ name, change, expect: kinds }) => {
     // GIVEN the base applied
     const { emu, client } = await withEmulator();
     emulator = emu;
@@ -117,8 +169,12 @@ describe('change scenarios converge against the emulator', () => {
     // WHEN the change is planned and run
     const changed = base();
     change(changed);
-    const p = await plan(changed);
+    const computed = await computePlan({ specSet: changed, clients: { apigateway: client }, env: ENV });
+    const p = computed.plan;
     expect(p.ops.map((o) => `${o.action} ${o.kind}`)).toStrictEqual(kinds);
+    if (GOLDEN[name]) expectGoldenPlan(GOLDEN[name], p, computed.live, emu.url);
+    // all changes to one object in one Update call (AWS allows one UpdateUsagePlan per 20 s)
+    for (const o of p.ops) expect(o.calls.filter((c) => c.operation.startsWith('Update')).length).toBeLessThanOrEqual(1);
     await runPlan(client, p, ENV);
     // THEN planning again finds nothing to do
     expect((await plan(changed)).ops.map((o) => [o.address, o.changes])).toStrictEqual([]);

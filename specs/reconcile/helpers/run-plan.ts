@@ -1,5 +1,6 @@
 import * as sdk from '@aws-sdk/client-api-gateway';
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import * as sdkV2 from '@aws-sdk/client-apigatewayv2';
 import type { Plan } from '../../../src/reconcile/plan-types.js';
 
 /**
@@ -30,7 +31,7 @@ function adversarialOrder(plan: Plan): Plan['ops'] {
  */
 type Obj = Record<string, unknown>;
 
-export async function runPlan(client: APIGatewayClient, plan: Plan, env: Record<string, string> = {}): Promise<void> {
+export async function runPlan(client: APIGatewayClient, plan: Plan, env: Record<string, string> = {}, v2?: sdkV2.ApiGatewayV2Client): Promise<void> {
   const ids = new Map<string, Obj>();
   const resolve = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(resolve);
@@ -49,11 +50,14 @@ export async function runPlan(client: APIGatewayClient, plan: Plan, env: Record<
   for (const op of adversarialOrder(plan)) {
     if (op.blocked) throw new Error(`blocked op ${op.address}`);
     for (const c of op.calls) {
-      const Command = (sdk as unknown as Record<string, new (input: unknown) => unknown>)[`${c.operation}Command`];
+      const module = c.service === 'apigatewayv2' ? sdkV2 : sdk;
+      const Command = (module as unknown as Record<string, new (input: unknown) => unknown>)[`${c.operation}Command`];
       if (!Command) throw new Error(`no SDK command ${c.operation}`);
+      if (c.service === 'apigatewayv2' && !v2) throw new Error(`${op.address}: an apigatewayv2 call needs the v2 client`);
       let out: Obj;
       try {
-        out = (await client.send(new Command(resolve(c.input)) as never)) as unknown as Obj;
+        const target = (c.service === 'apigatewayv2' ? v2 : client) as { send(c: never): Promise<unknown> };
+        out = (await target.send(new Command(resolve(c.input)) as never)) as unknown as Obj;
       } catch (err) {
         throw new Error(`${op.address}: ${c.operation} ${JSON.stringify(resolve(c.input))} failed: ${(err as Error).message}`);
       }

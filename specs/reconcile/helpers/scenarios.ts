@@ -1,4 +1,4 @@
-import { apiKeyEntity, usagePlanEntities } from '../../../src/reconcile/desired-account.js';
+import { apiKeyEntity, domainEntities, usagePlanEntities } from '../../../src/reconcile/desired-account.js';
 import { liveAccountEntities } from '../../../src/reconcile/live-account.js';
 import type { Entity, Model } from '../../../src/reconcile/model.js';
 import { toModel } from '../../../src/reconcile/rest-builder.js';
@@ -46,6 +46,19 @@ function desiredAccess(o: { quota?: number; keyEnv?: string; mobile?: boolean } 
     ...usagePlanEntities('basic', { quota: { limit: o.quota ?? 1000, period: 'MONTH' }, apiStages: [{ api: 'petstore', stage: 'prod' }],
       keys: o.mobile ? ['partner', 'mobile'] : ['partner'] }, new Set(['petstore'])),
   ];
+}
+
+const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/c1';
+
+/** A regional domain whose `v1` maps to petstore's `prod`, as AWS has it. */
+function liveDomain(): Entity[] {
+  return liveAccountEntities({
+    apiKeys: [], usagePlans: [],
+    domains: [{ domainName: 'api.example.com', regionalCertificateArn: CERT, endpointConfiguration: { types: ['REGIONAL'] }, securityPolicy: 'TLS_1_2',
+      regionalDomainName: 'd-abc123.execute-api.us-east-1.amazonaws.com', regionalHostedZoneId: 'Z1UJRXOUMOOFQ8', tags: OWNER,
+      mappings: [{ basePath: 'v1', restApiId: 'api-petstore', stage: 'prod' }] }],
+    restApiNames: new Map([['api-petstore', 'petstore']]),
+  });
 }
 
 export function scenarios(): Scenario[] {
@@ -122,6 +135,12 @@ export function scenarios(): Scenario[] {
       dir: '012-plan-rotate-key-value',
       desired: withExtra(desiredOf(petstore()), desiredAccess({ keyEnv: 'ROTATED_KEY' })),
       live: withExtra(liveOf(petstore()), liveAccess()),
+    },
+    {
+      dir: '015-plan-move-base-path',
+      desired: withExtra(desiredOf(petstore().stage('dev')), domainEntities('api.example.com',
+        { regionalCertificateArn: CERT, mappings: { v1: { api: 'petstore', stage: 'dev' } } }, new Set(['petstore']))),
+      live: withExtra(liveOf(petstore().stage('dev')), liveDomain()),
     },
     {
       dir: '013-plan-method-caching-ttl',

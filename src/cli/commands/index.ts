@@ -4,6 +4,7 @@ import { register as registerApply } from './apply.js';
 import { register as registerDestroy } from './destroy.js';
 import { register as registerLocal } from './local.js';
 import { register as registerPlan } from './plan.js';
+import { register as registerPromote } from './promote.js';
 import { register as registerValidate } from './validate.js';
 
 /** Sets the process's exit code from a command (e.g. plan's 2 for "changes"). */
@@ -15,5 +16,6 @@ export function registerCommands(program: Command, io: CliIO, setExit: SetExit):
   registerDestroy(program, io, setExit);
   registerLocal(program, io, setExit);
   registerPlan(program, io, setExit);
+  registerPromote(program, io, setExit);
   registerValidate(program, io, setExit);
 }

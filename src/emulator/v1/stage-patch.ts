@@ -82,6 +82,11 @@ export function applyStagePatch(stage: Obj, ops: PatchOp[], api: RestApiRecord):
 }
 
 function field(stage: Obj, op: PatchOp, name: string, api: RestApiRecord): void {
+  if (name === 'variables' && op.op === 'copy' && op.from === '/canarySettings/stageVariableOverrides') {
+    // The promote step of AWS's guide: the canary's stage variables become the stage's.
+    stage.variables = { ...(stage.variables ?? {}), ...(stage.canarySettings?.stageVariableOverrides ?? {}) };
+    return;
+  }
   const known = ['deploymentId', 'description', 'cacheClusterEnabled', 'cacheClusterSize', 'clientCertificateId', 'documentationVersion', 'tracingEnabled', 'methodSettings'];
   if (!known.includes(name)) throw invalidPath(op.path!);
   if (name === 'deploymentId' && op.op === 'copy' && op.from === '/canarySettings/deploymentId') {
@@ -143,9 +148,16 @@ function canary(stage: Obj, op: PatchOp, rest: string[], api: RestApiRecord): vo
     if (op.op !== 'remove') throw wrongOp(['remove']);
     return void delete stage.canarySettings;
   }
+  const [name, key] = rest;
+  if (op.op === 'remove' && name === 'stageVariableOverrides' && key) {
+    // AWS's guide removes one canary stage variable this way (update-stage, "removing a canary
+    // stage variable"); an absent one is no error.
+    const overrides: Obj | undefined = stage.canarySettings?.stageVariableOverrides;
+    if (overrides) delete overrides[unescapePointer(key)];
+    return;
+  }
   if (op.op !== 'replace') throw wrongOp(['replace']);
   const c: Obj = (stage.canarySettings ??= { percentTraffic: 0, useStageCache: false });
-  const [name, key] = rest;
   switch (name) {
     case 'deploymentId':
       if (!api.deployments[String(op.value)]) throw notFound('Invalid Deployment identifier specified');

@@ -13,8 +13,14 @@ export function getPlan(ctx: RequestContext, id = ctx.params.usageplanId!): Usag
   return up;
 }
 
-/** A usage plan may only name stages that exist (AWS's message, quoted in aws-cdk#6169). */
-function checkStage(state: V1State, planId: string, apiId: string, stage: string): void {
+/**
+ * A usage plan may only name stages that exist (AWS's message, quoted in aws-cdk#6169): stages of
+ * REST APIs or of WebSocket APIs (apigatewayv2), which usage plans cover too.
+ */
+function checkStage(ctx: RequestContext, state: V1State, planId: string, apiId: string, stage: string): void {
+  const ws = ((ctx.state.v2 as { apis?: { api: Obj; stages: Obj[] }[] }).apis ?? [])
+    .find((a) => a.api.apiId === apiId && a.api.protocolType === 'WEBSOCKET');
+  if (ws?.stages.some((s) => s.stageName === stage)) return;
   if (!state.restApis[apiId]?.stages[stage]) {
     throw badRequest(`Invalid API Stage {api: ${apiId}, stage: ${stage}} specified for usageplan ${planId}`);
   }
@@ -35,7 +41,7 @@ function createPlan(ctx: RequestContext) {
   check('createUsagePlanInput', b).required('name').oneOf('quota.period', b.quota?.period, ENUMS.quotaPeriod).done();
   const state = v1(ctx);
   const id = uniqueId(6, state.usagePlans);
-  for (const s of b.apiStages ?? []) checkStage(state, id, s.apiId, s.stage);
+  for (const s of b.apiStages ?? []) checkStage(ctx, state, id, s.apiId, s.stage);
   checkQuota(b.quota);
   const plan = compact({
     id,

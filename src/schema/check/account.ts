@@ -84,6 +84,8 @@ function checkPlans(set: SpecSet, ctx: CheckContext): void {
     }
     const seen = new Set<string>();
     (p.apiStages ?? []).forEach((s, i) => {
+      // An entry the loader could not read (an unset ${env:...}) was reported there already.
+      if (s === undefined || s === null) return;
       const sat = [...at, 'apiStages', i];
       const sOwner = `API stage ${i + 1} of usage plan ${plan}`;
       if (seen.has(`${s.api}/${s.stage}`)) report(ctx, 'spec/duplicate-name', sat, `${sOwner} repeats ${s.api}/${s.stage}.`, 'list each API stage once.');
@@ -104,6 +106,7 @@ function checkPlans(set: SpecSet, ctx: CheckContext): void {
     });
     const keys = names(set.apiKeys);
     (p.keys ?? []).forEach((k, i) => {
+      if (k === undefined || k === null) return;
       if (!keys.includes(k) && !wasPruned(ctx, ['apiKeys', k])) {
         report(ctx, 'spec/unresolved-reference', [...at, 'keys', i], `${owner} refers to the API key "${k}", which is not defined.${didYouMean(k, keys)}`,
           keys.length ? `use one of: ${keys.join(', ')}; or define "${k}" under apiKeys.` : `define "${k}" under apiKeys.`);

@@ -3,9 +3,13 @@ import { bool, enumOf, int, list, mapOf, obj, opt, str, Tags, Throttle } from '.
 
 /** Schemas of account-level objects: API keys, usage plans, custom domains and their mappings. */
 
-/** A secret read from the environment at plan/apply time; written `${env:NAME}` in the spec. */
+/**
+ * A secret read from the environment at plan/apply time; written `${env:NAME}` (NAME must be set)
+ * or `${env:NAME:-}` (optional: while NAME is unset, AWS generates the value) in the spec.
+ */
 export const SecretRef = obj('A secret taken from the environment variable `secretEnv` when plan/apply run; never stored.', {
   secretEnv: str('Name of the environment variable that holds the secret.'),
+  optional: opt(bool('Written `${env:NAME:-}`: when the variable is unset, AWS generates the value (on create) and a live key keeps its value.')),
 }, { 'x-secret': true });
 
 export const ApiKey = obj('An API key.', {

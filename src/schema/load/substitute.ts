@@ -5,7 +5,11 @@
  */
 const PLACEHOLDER = /\$\$\{(?=env:|values\.)|\$\{env:([^}]*)\}|\$\{values\.([^}]*)\}/g;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-export const SECRET_PLACEHOLDER = /^\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}$/;
+/**
+ * A secret (an API key value): `${env:NAME}` (NAME must be set) or `${env:NAME:-}` (optional: when
+ * NAME is unset AWS generates the value). A non-empty default would put a secret in git.
+ */
+export const SECRET_PLACEHOLDER = /^\$\{env:([A-Za-z_][A-Za-z0-9_]*)(:-)?\}$/;
 
 export type SubstituteProblem = { code: string; message: string; fix: string };
 

@@ -134,12 +134,12 @@ function substituted(v: string, node: Node, path: ObjectPath, st: State): unknow
 
 function secret(v: unknown, node: Node, path: ObjectPath, st: State): unknown {
   const m = typeof v === 'string' ? v.match(SECRET_PLACEHOLDER) : null;
-  if (m) return { secretEnv: m[1] };
+  if (m) return m[2] ? { secretEnv: m[1], optional: true } : { secretEnv: m[1] };
   st.diags.list.push({
     code: 'spec/secret-literal',
     severity: 'error',
-    message: `API key ${String(path[1])}: "value" must be \${env:NAME}; a key value is a secret and must not be written in the spec.`,
-    fix: `write value: \${env:NAME} and set NAME where plan and apply run, or remove "value" to let AWS generate the key.`,
+    message: `API key ${String(path[1])}: "value" must be \${env:NAME} or \${env:NAME:-}; a key value is a secret and must not be written in the spec.`,
+    fix: `write value: \${env:NAME} and set NAME where plan and apply run (\${env:NAME:-} lets AWS generate the value while NAME is unset), or remove "value" to let AWS generate the key.`,
     location: loc(st, node),
     path,
     sensitive: true,

@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import { stableStringify } from '../canonical.js';
+import type { Change } from '../diff.js';
+import { SEP, addressOf, nameOf } from '../keys.js';
+import type { Entity, EntityKey, Model } from '../model.js';
+import type { DraftOp } from '../order.js';
+import type { CallContext } from '../rest-calls.js';
+import { V2_API_KINDS, v2DeploymentKey } from './keys.js';
+import { v2call } from './calls.js';
+import { apiIdOf } from './wire.js';
+
+/**
+ * Deployments of HTTP and WebSocket APIs. A stage with autoDeploy deploys every change itself:
+ * the plan adds nothing. A stage that deploys by hand (autoDeploy false) serves a change only
+ * after a deployment, so when the API's configuration changes (or such a stage is new, has no
+ * deployment, or runs an older configuration) the plan adds one CreateDeployment after every
+ * change of the API and points those stages at it, in the stage's own create/update call.
+ *
+ * As for REST APIs, the deployment's description ends with `[config:<hash>]` of the desired
+ * configuration, so a stage left on an older one by an interrupted apply is deployed next time.
+ * Turning auto-deploy off deploys once too, so that the stage's deployment carries the marker.
+ */
+const MARKER = /\[config:([0-9a-f]+)\]/;
+
+function configHash(desired: Model, api: EntityKey): string {
+  const parts = Object.values(desired.entities)
+    .filter((e) => (e.key === api || e.key.startsWith(api + SEP)) && e.kind !== 'v2-stage')
+    .map((e): [string, unknown] => [e.key, V2_API_KINDS.has(e.kind) ? { ...e.attrs, tags: undefined } : e.attrs])
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  return createHash('sha256').update(stableStringify(parts)).digest('hex').slice(0, 12);
+}
+
+function isConfigChange(c: Change): boolean {
+  const kind = (c.desired ?? c.live)?.kind;
+  if (kind === 'v2-stage') return false;
+  if (kind && V2_API_KINDS.has(kind) && c.action === 'update') return c.changes.some((f) => !f.path.startsWith('/tags'));
+  return true;
+}
+
+export function addV2Deployments(drafts: DraftOp[], desired: Model, live: Model, changes: Change[], ctx: CallContext): void {
+  for (const api of Object.values(desired.entities).filter((e) => V2_API_KINDS.has(e.kind))) {
+    const under = (k: EntityKey) => k === api.key || k.startsWith(api.key + SEP);
+    const stages = Object.values(desired.entities).filter((e) => e.kind === 'v2-stage' && under(e.key) && e.attrs.autoDeploy !== true);
+    if (stages.length === 0) continue;
+    if (!Object.values(desired.entities).some((e) => e.kind === 'route' && under(e.key))) continue;
+    const config = changes.filter((c) => under(c.key) && isConfigChange(c));
+    const hash = configHash(desired, api.key);
+    const needs = (s: Entity) => {
+      const l = live.entities[s.key];
+      if (!l?.ids?.deploymentId) return true;
+      const m = MARKER.exec(l.meta?.deploymentDescription ?? '');
+      return m !== null && m[1] !== hash;
+    };
+    const behind = stages.filter(needs);
+    // A stage that stops deploying automatically runs an automatic deployment, which carries no
+    // marker: deploying once with one lets later plans tell whether the stage is current.
+    const switched = stages.filter((s) => live.entities[s.key]?.attrs.autoDeploy === true && !behind.includes(s));
+    if (config.length === 0 && behind.length === 0 && switched.length === 0) continue;
+    const rel = (k: EntityKey) => addressOf(k).slice(addressOf(api.key).length + SEP.length) || addressOf(k);
+    const what = config.length
+      ? `${config.length} configuration change${config.length === 1 ? '' : 's'}`
+      : behind.length
+        ? `stage${behind.length === 1 ? '' : 's'} ${behind.map((s) => nameOf(s.key)).join(', ')} without the current configuration`
+        : `stage${switched.length === 1 ? '' : 's'} ${switched.map((s) => nameOf(s.key)).join(', ')} no longer deploying automatically`;
+    const listed = config.map((c) => `${c.action} ${rel(c.key)}`).join('; ');
+    const description = `apigw-sync: ${(listed || what).slice(0, 400)} [config:${hash}]`;
+    const key = v2DeploymentKey(api.key);
+    const ref = { $ref: key, id: 'deploymentId' };
+    drafts.push({
+      kind: 'deployment', key, address: addressOf(key), action: 'deploy', reason: 'api-changed',
+      explanation: `deploy, because of ${what}; ${stages.length === 1 ? 'stage' : 'stages'} ${stages.map((s) => nameOf(s.key)).join(', ')} ` +
+        `${stages.length === 1 ? 'uses' : 'use'} the new deployment (auto-deploy is off)`,
+      changes: [{ path: '/description', to: description }],
+      calls: [v2call('CreateDeployment', { ApiId: apiIdOf(ctx, api.key), Description: description }, { key, ids: { deploymentId: 'DeploymentId' } })],
+      deps: new Set(drafts.filter((d) => config.some((c) => c.key === d.key)).map((d) => d.key)),
+    });
+    for (const s of stages) {
+      const existing = drafts.find((d) => d.key === s.key);
+      const call = existing?.calls.find((c) => c.operation === 'CreateStage' || c.operation === 'UpdateStage');
+      const from = live.entities[s.key]?.ids?.deploymentId;
+      const change = { path: '/deploymentId', ...(from ? { from } : {}), to: '(new deployment)' };
+      if (existing && call) {
+        call.input.DeploymentId = ref;
+        existing.changes = [...existing.changes, change];
+        existing.deps.add(key);
+      } else if (existing) {
+        existing.calls.push(v2call('UpdateStage', { ApiId: apiIdOf(ctx, s.key), StageName: nameOf(s.key), DeploymentId: ref }));
+        existing.changes = [...existing.changes, change];
+        existing.deps.add(key);
+      } else {
+        drafts.push({
+          kind: 'v2-stage', key: s.key, address: addressOf(s.key), action: 'update', reason: 'api-changed', changes: [change],
+          calls: [v2call('UpdateStage', { ApiId: apiIdOf(ctx, s.key), StageName: nameOf(s.key), DeploymentId: ref })],
+          deps: new Set([key]),
+        });
+      }
+    }
+  }
+}
+

@@ -1,0 +1,70 @@
+import { GetApiMappingsCommand, GetDomainNamesCommand, type ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
+import type { SpecSet } from '../../schema/index.js';
+import type { Entity, EntityKey, Model } from '../model.js';
+import { matchApis } from '../ownership.js';
+import { liveV2Domain, v2DomainNames } from './domains.js';
+import { v2ApiKey, type V2Protocol } from './keys.js';
+import { liveV2ApiEntities } from './live.js';
+import { all, readV2Api, shallowV2Api } from './read.js';
+
+/**
+ * The live HTTP/WebSocket side of a plan: the APIs the spec set owns (by the ownership tag and
+ * name, per protocol), read whole; owned APIs no spec names, from their list entry only (DeleteApi
+ * takes everything); and the apigatewayv2 domains of the spec (those with HTTP/WebSocket mappings)
+ * with their API mappings. Calls: GetApis, per owned API the lists of read.ts, GetDomainNames
+ * once, GetApiMappings per owned v2 domain.
+ */
+type Obj = Record<string, any>;
+const PAGE = '500';
+
+export interface V2Live {
+  entities: Entity[];
+  adopted: EntityKey[];
+  notices: string[];
+}
+
+export async function readV2Live(
+  client: ApiGatewayV2Client, listed: Obj[], specSet: SpecSet, desired: Model,
+  o: { adopt: boolean; only?: string; withDomains: boolean; v1DomainNames: Set<string> },
+): Promise<V2Live> {
+  const live: V2Live = { entities: [], adopted: [], notices: [] };
+  const apis: Obj[] = listed.map((a) => ({ ...a, name: a.Name, id: a.ApiId, tags: a.Tags }));
+  const byId = new Map<string, { name: string; protocol: V2Protocol }>();
+  for (const protocol of ['HTTP', 'WEBSOCKET'] as const) {
+    const specs = protocol === 'HTTP' ? specSet.httpApis : specSet.webSocketApis;
+    const names = Object.keys(specs ?? {}).filter((n) => o.only === undefined || n === o.only);
+    const mine = apis.filter((a) => a.ProtocolType === protocol);
+    for (const a of mine) byId.set(String(a.ApiId), { name: String(a.Name), protocol });
+    const match = matchApis(specSet.name, names, mine, o.adopt, protocol === 'HTTP' ? 'HTTP API' : 'WebSocket API');
+    for (const [name, api] of match.matched) {
+      const key = v2ApiKey(protocol, name);
+      const routes = (specs?.[name]?.routes ?? {}) as Record<string, Obj>;
+      const raw = await readV2Api(client, api, (rk) => routes[rk]?.responses !== undefined);
+      live.entities.push(...liveV2ApiEntities(raw, desired));
+      if (match.adopted.includes(name)) live.adopted.push(key);
+    }
+    for (const api of match.orphans.filter((a) => o.only === undefined || a.name === o.only)) {
+      live.entities.push(...liveV2ApiEntities(shallowV2Api(api), desired));
+    }
+    live.notices.push(...match.notices);
+  }
+  if (!o.withDomains) return live;
+  const wanted = v2DomainNames(specSet);
+  const domains = (await all((NextToken) => client.send(new GetDomainNamesCommand({ MaxResults: PAGE, NextToken }))))
+    .map((d): Obj => ({ ...d, name: d.DomainName, id: d.DomainName, tags: d.Tags }))
+    // A REST domain is the REST planner's (AWS lists every domain through both APIs).
+    .filter((d) => wanted.has(String(d.DomainName)) || !o.v1DomainNames.has(String(d.DomainName)));
+  const match = matchApis(specSet.name, [...wanted], domains, o.adopt, 'domain name');
+  for (const [name, d] of match.matched) {
+    const mappings = await all((NextToken) => client.send(new GetApiMappingsCommand({ DomainName: String(d.DomainName), MaxResults: PAGE, NextToken })));
+    live.entities.push(...liveV2Domain(d, mappings, byId));
+    if (match.adopted.includes(name)) live.adopted.push(`domain-name:${name}`);
+  }
+  for (const d of match.orphans) {
+    // Read for its mappings: the APIs they name must wait for the domain's deletion.
+    const mappings = await all((NextToken) => client.send(new GetApiMappingsCommand({ DomainName: String(d.DomainName), MaxResults: PAGE, NextToken })));
+    live.entities.push(...liveV2Domain(d, mappings, byId));
+  }
+  live.notices.push(...match.notices);
+  return live;
+}
