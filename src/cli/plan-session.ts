@@ -21,6 +21,8 @@ export interface SessionInput {
   connect: ConnectFlags;
   /** destroy: plan as if the specs were empty, so everything the set owns is deleted. */
   transformSpecSet?: (s: SpecSetLike) => SpecSetLike;
+  /** Runs once connected, before the live state is read (apply takes its lock here). */
+  beforeRead?: (specSet: SpecSetLike, conn: Connection) => Promise<void>;
 }
 
 export interface Session {
@@ -44,6 +46,7 @@ export async function openSession(input: SessionInput, io: CliIO, pipeline: Pipe
   const specSet = input.transformSpecSet ? input.transformSpecSet(loaded.specSet) : loaded.specSet;
   const conn = await connect(input.connect, { env: io.env, cwd: io.cwd, ...(specSet.region ? { specRegion: specSet.region } : {}) });
   try {
+    await input.beforeRead?.(specSet, conn);
     const environment = input.environment ?? specSet.environment;
     const result = await pipeline.computePlan({
       specSet,

@@ -5,16 +5,17 @@ import type { Plan } from '../reconcile/plan-types.js';
 import { systemClock } from '../reconcile/apply/clock.js';
 import { dnsTargets, renderDnsTargets } from '../reconcile/apply/dns-targets.js';
 import { executePlan } from '../reconcile/apply/executor.js';
-import { NO_RATES, Pacer } from '../reconcile/apply/pacer.js';
+import { JITTER_RESERVE, NO_RATES, Pacer } from '../reconcile/apply/pacer.js';
 import { createProgress } from '../reconcile/apply/progress.js';
 import { renderApplyReport } from '../reconcile/apply/report.js';
 import { wantsColour } from '../render/colour.js';
 import { renderPlanText, where } from '../render/plan-text.js';
 import { renderStats } from '../aws/call-counter.js';
 import { checkCanConfirm, confirm } from './confirm.js';
-import { checkConnectFlags, type ConnectFlags } from './connect.js';
+import { acquireApplyLock, parseLockTimeout, type ApplyLock } from './apply-lock.js';
+import { checkConnectFlags, type ConnectFlags, type Connection } from './connect.js';
 import type { CliIO } from './io.js';
-import { emptied, type Pipeline } from './pipeline.js';
+import { emptied, type Pipeline, type SpecSetLike } from './pipeline.js';
 import { openSession, rememberSecrets, type Session } from './plan-session.js';
 import { Redactor } from './redact.js';
 import { checkSavedPlan, looksLikePlanFile, readPlanFile } from './saved-plan.js';
@@ -34,6 +35,7 @@ export interface ApplyFlags extends ConnectFlags {
   adopt?: boolean;
   target?: string;
   stats?: boolean;
+  lockTimeout?: string;
 }
 
 /** Suits AWS's 10 calls per second: the pacer keeps the rate, this bounds calls in flight. */
@@ -53,15 +55,42 @@ export async function runApply(args: string[], flags: ApplyFlags, rawIO: CliIO, 
   checkConnectFlags(flags);
   const parallelism = parseParallelism(flags.parallelism);
   paceScale(rawIO.env);
+  const lockTimeout = parseLockTimeout(flags.lockTimeout);
   checkCanConfirm(rawIO, flags.autoApprove === true, mode);
   const redactor = new Redactor();
   const io = redactor.wrap(rawIO);
+  // Taken before the live state is read, so the plan sees what another apply just did.
+  let lock: ApplyLock | undefined;
+  const takeLock = async (specSet: SpecSetLike, conn: Connection): Promise<void> => {
+    const endpoint = conn.local ? `local:${io.cwd}` : conn.endpoint;
+    lock = await acquireApplyLock(
+      { specSet: specSet.name, ...(conn.region ? { region: conn.region } : {}), ...(endpoint ? { endpoint } : {}), description: conn.local ? '--local' : (conn.endpoint ?? `AWS (${conn.region ?? 'default region'})`) },
+      { cwd: io.cwd, timeoutSeconds: lockTimeout, onWait: (h) => io.stderr.write(`Waiting for another apply of spec set "${specSet.name}" to finish (pid ${h?.pid}; --lock-timeout ${lockTimeout} s)...\n`) },
+    );
+  };
+  try {
+    return await runLocked(args, flags, io, pipeline, mode, parallelism, redactor, takeLock);
+  } finally {
+    lock?.release();
+  }
+}
+
+async function runLocked(
+  args: string[],
+  flags: ApplyFlags,
+  io: CliIO,
+  pipeline: Pipeline,
+  mode: 'apply' | 'destroy',
+  parallelism: number,
+  redactor: Redactor,
+  takeLock: (specSet: SpecSetLike, conn: Connection) => Promise<void>,
+): Promise<number> {
 
   const savedPath = mode === 'apply' && args.length === 1 && looksLikePlanFile(resolve(io.cwd, args[0]!)) ? args[0]! : undefined;
   let session: Session;
   let plan: Plan;
   if (savedPath) {
-    ({ session, plan } = await openSaved(savedPath, flags, io, pipeline, redactor));
+    ({ session, plan } = await openSaved(savedPath, flags, io, pipeline, redactor, takeLock));
   } else {
     const options = {
       ...(flags.adopt ? { adopt: true } : {}),
@@ -76,6 +105,7 @@ export async function runApply(args: string[], flags: ApplyFlags, rawIO: CliIO, 
         options,
         connect: flags,
         ...(mode === 'destroy' ? { transformSpecSet: emptied } : {}),
+        beforeRead: takeLock,
       },
       io,
       pipeline,
@@ -90,7 +120,14 @@ export async function runApply(args: string[], flags: ApplyFlags, rawIO: CliIO, 
   }
 }
 
-async function openSaved(path: string, flags: ApplyFlags, io: CliIO, pipeline: Pipeline, redactor: Redactor): Promise<{ session: Session; plan: Plan }> {
+async function openSaved(
+  path: string,
+  flags: ApplyFlags,
+  io: CliIO,
+  pipeline: Pipeline,
+  redactor: Redactor,
+  takeLock: (specSet: SpecSetLike, conn: Connection) => Promise<void>,
+): Promise<{ session: Session; plan: Plan }> {
   const fixed = (['env', 'adopt', 'target'] as const).filter((f) => flags[f] !== undefined && flags[f] !== false);
   if (fixed.length > 0) {
     throw new UsageError(`--${fixed[0]} cannot be used with a saved plan: the plan already fixes it.`, 'Drop the flag, or plan again with it.');
@@ -109,6 +146,7 @@ async function openSaved(path: string, flags: ApplyFlags, io: CliIO, pipeline: P
         ...(saved.source.target ? { target: saved.source.target } : {}),
       },
       connect: flags,
+      beforeRead: takeLock,
     },
     io,
     pipeline,
@@ -153,6 +191,9 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
   const progress = createProgress(io.stderr, io.stderr.isTTY === true);
   const interrupt = onInterrupt(io);
   const createdDomains = new Map<string, unknown>();
+  const pacer = new Pacer(systemClock, session.conn.local ? NO_RATES : undefined, paceScale(io.env), JITTER_RESERVE);
+  // Reading the live state just used part of the account's burst: pace from what is left.
+  pacer.spent('*', session.conn.counter.total());
   const report = await executePlan(plan, {
     signal: interrupt.signal,
     onOutput: (op, call, output) => {
@@ -162,7 +203,7 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
     parallelism,
     ids: idTable(session.live),
     env: io.env,
-    pacer: new Pacer(systemClock, session.conn.local ? NO_RATES : undefined, paceScale(io.env)),
+    pacer,
     onEvent: (e) => progress.onEvent(e),
   });
   interrupt.dispose();

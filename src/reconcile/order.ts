@@ -84,26 +84,47 @@ function rank(d: DraftOp): [number, number, string] {
   return d.action === 'delete' ? [1, -level, d.key] : [0, level, d.key];
 }
 
-function before(a: DraftOp, b: DraftOp): boolean {
-  const ra = rank(a);
-  const rb = rank(b);
-  for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return (ra[i] as number | string) < (rb[i] as number | string);
-  return false;
+function compareRanks(ra: [number, number, string], rb: [number, number, string]): number {
+  for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return (ra[i] as number | string) < (rb[i] as number | string) ? -1 : 1;
+  return 0;
 }
 
-/** Kahn's algorithm, always taking the first ready op by level: stable for equal inputs. */
+/**
+ * Kahn's algorithm, always taking the first ready op by level: stable for equal inputs. Ready ops
+ * wait in a heap by rank and each op knows its dependents, so a plan of tens of thousands of ops
+ * (a 5,000-method API) orders in O(n log n), not by rescanning every op for each one placed.
+ */
 export function orderOps(drafts: DraftOp[]): PlannedOp[] {
   const keys = new Set(drafts.map((d) => d.key));
-  const pending = new Map(drafts.map((d) => [d.key, new Set([...d.deps].filter((k) => keys.has(k) && k !== d.key))]));
+  const ranks = new Map(drafts.map((d) => [d, rank(d)]));
+  const waitingOn = new Map<DraftOp, number>();
+  const dependents = new Map<EntityKey, DraftOp[]>();
+  for (const d of drafts) {
+    const deps = [...new Set(d.deps)].filter((k) => keys.has(k) && k !== d.key);
+    waitingOn.set(d, deps.length);
+    for (const k of deps) {
+      const list = dependents.get(k);
+      if (list) list.push(d);
+      else dependents.set(k, [d]);
+    }
+  }
+  // Ranks end with the key, so no two differ only by input position: the order is the same as
+  // picking the smallest ready op by rank each time.
+  const ready = new Heap<DraftOp>((a, b) => compareRanks(ranks.get(a)!, ranks.get(b)!) < 0);
+  for (const d of drafts) if (waitingOn.get(d) === 0) ready.push(d);
   const sorted: DraftOp[] = [];
-  const remaining = [...drafts];
-  while (remaining.length) {
-    let next: DraftOp | undefined;
-    for (const d of remaining) if (pending.get(d.key)?.size === 0 && (!next || before(d, next))) next = d;
-    if (!next) throw new Error(`dependency cycle among: ${remaining.map((d) => d.key).join(', ')}`);
+  while (ready.size > 0) {
+    const next = ready.pop()!;
     sorted.push(next);
-    remaining.splice(remaining.indexOf(next), 1);
-    for (const s of pending.values()) s.delete(next.key);
+    for (const dep of dependents.get(next.key) ?? []) {
+      const left = waitingOn.get(dep)! - 1;
+      waitingOn.set(dep, left);
+      if (left === 0) ready.push(dep);
+    }
+  }
+  if (sorted.length < drafts.length) {
+    const placed = new Set(sorted);
+    throw new Error(`dependency cycle among: ${drafts.filter((d) => !placed.has(d)).map((d) => d.key).join(', ')}`);
   }
   const ids = new Map(sorted.map((d, i) => [d.key, `op-${i + 1}`]));
   return sorted.map((d) => {
@@ -119,4 +140,48 @@ export function orderOps(drafts: DraftOp[]): PlannedOp[] {
 
 function byOpNumber(a: string, b: string): number {
   return Number(a.slice(3)) - Number(b.slice(3));
+}
+
+/** A binary min-heap by `less`. */
+class Heap<T> {
+  private readonly items: T[] = [];
+
+  constructor(private readonly less: (a: T, b: T) => boolean) {}
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(item: T): void {
+    const a = this.items;
+    a.push(item);
+    let i = a.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.less(a[i]!, a[parent]!)) break;
+      [a[i], a[parent]] = [a[parent]!, a[i]!];
+      i = parent;
+    }
+  }
+
+  pop(): T | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length > 0 && last !== undefined) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && this.less(a[l]!, a[m]!)) m = l;
+        if (r < a.length && this.less(a[r]!, a[m]!)) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m]!, a[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
 }

@@ -131,6 +131,7 @@ export function planChanges(input: PlanInput): Plan {
   }
   for (const k of input.adopted ?? []) adopt(drafts, k, ctx, live);
   for (const dep of deployments) {
+    const after = new Set(dep.after);
     drafts.push({
       kind: 'deployment', key: dep.deploymentKey, address: addressOf(dep.deploymentKey), action: 'deploy',
       reason: 'api-changed',
@@ -140,7 +141,7 @@ export function planChanges(input: PlanInput): Plan {
       calls: [{ service: 'apigateway', operation: 'CreateDeployment',
         input: { restApiId: ctx.id(dep.apiKey, 'restApiId'), description: dep.description },
         produces: { key: dep.deploymentKey, ids: { deploymentId: 'id' } } }],
-      deps: new Set(drafts.filter((d) => dep.after.includes(d.key)).map((d) => d.key)),
+      deps: new Set(drafts.filter((d) => after.has(d.key)).map((d) => d.key)),
     });
     for (const s of dep.stages) drafts.find((d) => d.key === s)?.deps.add(dep.deploymentKey);
   }

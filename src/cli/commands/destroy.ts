@@ -14,7 +14,8 @@ export function register(program: Command, io: CliIO, setExit: SetExit): void {
     .option('--auto-approve', 'do not ask for confirmation (needed when there is no terminal)')
     .option('--parallelism <n>', `operations in flight at once, 1-64 (default ${DEFAULT_PARALLELISM})`)
     .option('--env <name>', 'environment of the spec set (default: its defaultEnvironment)')
-    .option('--stats', 'print the AWS calls made, by operation, to stderr');
+    .option('--stats', 'print the AWS calls made, by operation, to stderr')
+    .option('--lock-timeout <seconds>', 'wait this long for another apply of the spec set to finish (default 0)');
   addConnectOptions(cmd).action(async (args: string[], flags: ApplyFlags) => {
     setExit(await runApply(args, { ...flags, allowDestroy: true }, io, defaultPipeline(io), 'destroy'));
   });

@@ -53,8 +53,16 @@ export class Pacer {
     private readonly clock: Clock,
     rates: Record<string, Rate> = AWS_RATES,
     scale = 1,
+    /**
+     * Tokens of each burst left unused (only where the burst is larger), so that calls arriving a
+     * little closer together than they left (network jitter) still find one: pacing exactly at
+     * the quota gets some calls throttled, and each 429 makes the SDK's adaptive retry slow down.
+     */
+    reserve = 0,
   ) {
-    this.rates = Object.fromEntries(Object.entries(rates).map(([k, r]) => [k, { ...r, intervalMs: r.intervalMs * scale }]));
+    this.rates = Object.fromEntries(
+      Object.entries(rates).map(([k, r]) => [k, { intervalMs: r.intervalMs * scale, burst: r.burst > reserve ? r.burst - reserve : r.burst }]),
+    );
   }
 
   /** Waits until a call of this kind may go. `key` comes from `paceKey`. */
@@ -63,6 +71,17 @@ export class Pacer {
     // The account-wide slot is taken only once the call's own quota lets it go, so a call
     // waiting 30 s for DeleteRestApi never holds up the others.
     await this.wait('*');
+  }
+
+  /**
+   * Records `n` calls of this kind made just now without the pacer (planning's reads): they used
+   * the same quota, so the first apply calls must not count on a full burst.
+   */
+  spent(key: string, n: number): void {
+    const rate = this.rates[key];
+    if (!rate) return;
+    const now = this.clock.now();
+    for (let i = 0; i < n; i++) this.reserve(key, rate, now);
   }
 
   private async wait(key: string): Promise<void> {
@@ -80,6 +99,9 @@ export class Pacer {
     return at;
   }
 }
+
+/** What apply keeps back of each burst against jitter: 2 of the account's 40, 2 of CreateResource's 5. */
+export const JITTER_RESERVE = 2;
 
 /** No pacing at all: for the in-process emulator, which does not throttle. */
 export const NO_RATES: Record<string, Rate> = {};

@@ -1,4 +1,4 @@
-import { type Document, LineCounter, parseDocument } from 'yaml';
+import { type Document, isMap, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import type { SourceLocation } from '../types.js';
 import type { Diagnostics } from './diagnostics.js';
 
@@ -21,7 +21,9 @@ export function locationAt(file: string, lineCounter: LineCounter, offset: numbe
 }
 
 /**
- * Parses one YAML document. Duplicate keys in a mapping are errors (`uniqueKeys`); aliases are
+ * Parses one YAML document. Duplicate keys in a mapping are errors (found with a set per mapping:
+ * the parser's own `uniqueKeys` check compares each key with every earlier one, which made a
+ * mapping of 60,000 keys take over a minute); aliases are
  * not expanded here (the walker expands them under a budget); parser exceptions such as a stack
  * overflow on absurd nesting become a located diagnostic instead of a crash.
  */
@@ -29,14 +31,15 @@ export function parseYamlFile(text: string, file: string, shown: string, diags: 
   const lineCounter = new LineCounter();
   let doc: Document;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, merge: false });
+    doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, merge: false });
   } catch (err) {
     const why = err instanceof RangeError ? 'it is nested too deeply' : (err as Error).message;
     diags.error('spec/yaml-syntax', `${shown} cannot be parsed as YAML: ${why}.`, 'fix the YAML syntax.', { file, line: 1, column: 1 });
     return undefined;
   }
   let ok = true;
-  for (const e of [...doc.errors, ...doc.warnings]) {
+  const duplicates = duplicateKeyOffsets(doc);
+  for (const e of [...doc.errors, ...doc.warnings, ...duplicates.map((at) => ({ code: 'DUPLICATE_KEY', pos: [at, at] as [number, number], message: '' }))]) {
     ok = false;
     const loc = locationAt(file, lineCounter, e.pos[0], e.pos[1]);
     if (e.code === 'DUPLICATE_KEY') {
@@ -53,4 +56,22 @@ export function parseYamlFile(text: string, file: string, shown: string, diags: 
     }
   }
   return ok ? { file, shown, doc, lineCounter } : undefined;
+}
+
+/** Start offsets of scalar keys that repeat an earlier key of the same mapping, in document order. */
+function duplicateKeyOffsets(doc: Document): number[] {
+  const out: number[] = [];
+  visit(doc, {
+    Map(_, map) {
+      if (!isMap(map)) return;
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const value = pair.key.value;
+        if (seen.has(value)) out.push(pair.key.range?.[0] ?? 0);
+        else seen.add(value);
+      }
+    },
+  });
+  return out;
 }

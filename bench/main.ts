@@ -1,0 +1,97 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startEmulator } from '../src/emulator/index.js';
+import type { BenchRow } from './row.js';
+import { renderTable } from './table.js';
+
+/**
+ * `npm run bench [-- --quick] [-- --only rest-1000]`: builds spec sets of several sizes, and for
+ * each, in a child process of its own, applies it from empty, plans it, applies it again (no-op),
+ * changes one field and applies, and reads it the per-object way, against the emulator over HTTP
+ * with AWS's throttling on a scaled clock. Prints a table and writes bench-results.json.
+ */
+interface Size {
+  api: 'rest' | 'http';
+  size: number;
+  /**
+   * The emulator's clock factor for this size: small enough that the run takes seconds, large
+   * enough that the machine keeps up with the quota (real calls per second = 10 / scale), so the
+   * figures measure the quotas and not this machine.
+   */
+  scale: number;
+}
+
+const FULL: Size[] = [
+  { api: 'rest', size: 10, scale: 1 },
+  { api: 'rest', size: 100, scale: 0.25 },
+  { api: 'rest', size: 1000, scale: 0.05 },
+  { api: 'rest', size: 5000, scale: 0.05 },
+  { api: 'http', size: 10, scale: 1 },
+  { api: 'http', size: 100, scale: 0.25 },
+  { api: 'http', size: 1000, scale: 0.05 },
+];
+const QUICK_SIZES = new Set(['rest-10', 'rest-100', 'http-10', 'http-100']);
+
+function parseArgs(argv: string[]): Size[] {
+  let sizes = FULL;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--quick') sizes = sizes.filter((s) => QUICK_SIZES.has(`${s.api}-${s.size}`));
+    else if (a === '--only') {
+      const wanted = new Set((argv[++i] ?? '').split(','));
+      sizes = sizes.filter((s) => wanted.has(`${s.api}-${s.size}`));
+    } else throw new Error(`unknown argument ${a} (use --quick or --only rest-100,http-10)`);
+  }
+  return sizes;
+}
+
+function runChild(s: Size, endpoint: string): Promise<BenchRow> {
+  const script = join(import.meta.dirname, 'run-size.js');
+  return new Promise((resolve) => {
+    execFile(process.execPath, [script, s.api, String(s.size), endpoint, String(s.scale)], { maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err) {
+        const reason = `failed: ${(stderr.trim().split('\n')[0] ?? err.message).slice(0, 300)}`;
+        process.stderr.write(`${s.api}-${s.size} ${reason}\n${stderr}\n`);
+        resolve(emptyRow(s, reason));
+        return;
+      }
+      resolve(JSON.parse(stdout.trim().split('\n').pop()!) as BenchRow);
+    });
+  });
+}
+
+function emptyRow(s: Size, skipped: string): BenchRow {
+  return {
+    scenario: `${s.api}-${s.size}`, api: s.api, size: s.size, planCalls: null, planCpuMs: null, planWallMs: null, applyCalls: null,
+    applyWallMs: null, lowerBoundCalls: null, lowerBoundMs: null, noopApplyWrites: null, oneChangeWrites: null,
+    baselinePlanCalls: null, peakRssMb: null, skipped,
+  };
+}
+
+async function main(): Promise<void> {
+  const sizes = parseArgs(process.argv.slice(2));
+  // The emulator runs here, the planner in the child: two processes, as with AWS, on two cores.
+  const emu = await startEmulator({ port: 0, throttle: { enabled: true, timeScale: 1 }, limits: { resourcesPerApi: 10_000 } });
+  const rows: BenchRow[] = [];
+  const started = performance.now();
+  try {
+    for (const s of sizes) {
+      process.stderr.write(`bench: ${s.api}-${s.size} (time scale ${s.scale}) ...`);
+      const t0 = performance.now();
+      const row = await runChild(s, emu.url);
+      rows.push(row);
+      process.stderr.write(` ${row.skipped ?? 'done'} in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    }
+  } finally {
+    await emu.close();
+  }
+  writeFileSync('bench-results.json', `${JSON.stringify(rows, null, 2)}\n`);
+  process.stdout.write(renderTable(rows));
+  process.stdout.write(`\nWrote bench-results.json (${rows.length} rows) in ${((performance.now() - started) / 1000).toFixed(0)} s.\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+  process.exitCode = 1;
+});

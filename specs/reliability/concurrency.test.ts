@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { cli, scratchWithExamples } from '../helpers/cli.js';
+import { buildCli, duplicates, runCli } from './helpers.js';
+
+/**
+ * Concurrency: two applies of the same spec set start at the same time against one emulator
+ * (two processes of the real CLI). They must end with the specs' state and no duplicate.
+ */
+let emu: RunningEmulator;
+beforeAll(async () => {
+  buildCli();
+  emu = await startEmulator({ port: 0 });
+});
+afterAll(() => emu.close());
+
+describe('two applies of one spec set at the same time', () => {
+  it.each([1, 2, 3])('round %i: one applies, the other is refused before reading or writing anything; no duplicate', async () => {
+    emu.reset();
+    const cwd = scratchWithExamples();
+    const args = ['apply', 'examples/petstore', '--endpoint-url', emu.url, '--auto-approve'];
+    const runs = await Promise.all([runCli(args, { cwd }), runCli(args, { cwd })]);
+    expect(await duplicates(emu)).toEqual([]);
+    expect(runs.map((r) => r.code)).toContain(0);
+    for (const r of runs.filter((x) => x.code !== 0)) {
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(
+        new RegExp(`^Error: Another apply of spec set "petstore" is running against ${emu.url.replace(/[.]/g, '\\.')} \\(pid \\d+, since \\S+, in ${cwd}\\)\\. Nothing was changed\\.\n  Fix: Wait for it to finish, or give --lock-timeout SECONDS to wait for it\\. If no apply is running, delete \\S+petstore-\\w+\\.lock\\.\n$`),
+      );
+    }
+    const planned = await cli(['plan', 'examples/petstore', '--endpoint-url', emu.url, '--detailed-exitcode'], { cwd });
+    expect(planned.out + planned.err).toBe('No changes. The live state matches the specs.\n');
+  });
+
+  it('with --lock-timeout the second waits, then plans from what the first made and has nothing to do', async () => {
+    emu.reset();
+    const cwd = scratchWithExamples();
+    const args = ['apply', 'examples/petstore', '--endpoint-url', emu.url, '--auto-approve', '--lock-timeout', '120'];
+    const runs = await Promise.all([runCli(args, { cwd }), runCli(args, { cwd })]);
+    expect(runs.map((r) => r.code), runs.map((r) => r.stderr).join('\n')).toEqual([0, 0]);
+    expect(await duplicates(emu)).toEqual([]);
+    // One of them made everything; the other found it made (unless it never had to wait).
+    const outs = runs.map((r) => r.stdout);
+    expect(outs.filter((o) => o.includes('Apply complete: '))).toHaveLength(1);
+    expect(outs.filter((o) => o === 'No changes. The live state matches the specs.\n')).toHaveLength(1);
+    expect(runs.some((r) => /^Waiting for another apply of spec set "petstore" to finish \(pid \d+; --lock-timeout 120 s\)\.\.\.$/m.test(r.stderr))).toBe(true);
+  });
+});
