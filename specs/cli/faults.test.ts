@@ -1,4 +1,4 @@
-import { GetRestApisCommand } from '@aws-sdk/client-api-gateway';
+import { GetApiKeysCommand, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { v1Client } from '../emulator/helpers.js';
@@ -60,6 +60,44 @@ describe('a CreateRestApi whose response is lost', () => {
     const apis = (await v1Client(emu).send(new GetRestApisCommand({}))).items ?? [];
     expect(apis.map((a) => a.name).sort()).toEqual(['petstore', 'petstore-internal']);
     expect((await cli(['plan', 'examples/petstore', '--endpoint-url', emu.url, '--detailed-exitcode'], { cwd })).code).toBe(0);
+  });
+});
+
+describe('a CreateApiKey whose response is lost', () => {
+  const keyNames = async () => ((await v1Client(emu).send(new GetApiKeysCommand({}))).items ?? []).map((k) => k.name);
+
+  it.each(['internal', 'unavailable', 'reset'] as const)('(%s) fails that step; the next apply finds the key by name and creates no second one', async (kind) => {
+    emu.setFaults(undefined);
+    emu.reset();
+    const cwd = scratchWithExamples();
+    const args = ['examples/chat-websocket', '--endpoint-url', emu.url, '--auto-approve'];
+    emu.setFaults({ errorRate: 1, kinds: [kind], operations: ['CreateApiKey'], when: 'after', maxFaults: 1 });
+    const first = await cli(['apply', ...args], { cwd });
+    expect(first.code).toBe(1);
+    expect(first.out).toMatch(/^Failed: \+ api-key chat-client\n {2}CreateApiKey: /m);
+    expect(emu.callCount('CreateApiKey')).toBe(1);
+    const second = await cli(['apply', ...args], { cwd });
+    expect(second.code, second.out).toBe(0);
+    expect(emu.callCount('CreateApiKey')).toBe(1);
+    expect(await keyNames()).toEqual(['chat-client']);
+    expect((await cli(['plan', 'examples/chat-websocket', '--endpoint-url', emu.url, '--detailed-exitcode'], { cwd })).code).toBe(0);
+  });
+
+  it('a throttle fault asked for after the call comes before it (AWS never throttles a call it carried out), so the retry makes one key', async () => {
+    emu.setFaults(undefined);
+    emu.reset();
+    emu.setThrottle({ enabled: false, timeScale: 0.01 });
+    try {
+      const cwd = scratchWithExamples();
+      emu.setFaults({ errorRate: 1, kinds: ['throttle'], operations: ['CreateApiKey'], when: 'after', maxFaults: 1 });
+      const r = await cli(['apply', 'examples/chat-websocket', '--endpoint-url', emu.url, '--auto-approve'], { cwd });
+      expect(r.code, r.out).toBe(0);
+      const creates = emu.calls().log.filter((c) => c.operation === 'CreateApiKey').map((c) => `${c.status}${c.injected ? ` ${c.injected}` : ''}`);
+      expect(creates).toEqual(['429 fault', '201']);
+      expect(await keyNames()).toEqual(['chat-client']);
+    } finally {
+      emu.setThrottle({ enabled: false, timeScale: 1 });
+    }
   });
 });
 

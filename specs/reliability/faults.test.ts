@@ -13,12 +13,10 @@ import { duplicates } from './helpers.js';
 /**
  * Known gaps, found by this suite, each to be fixed where it lives (not hidden here for good):
  * the orders example's integration names VPC link vl1a2b3, which an empty account lacks, so its
- * apply fails even without faults; in the chat example a lost CreateApiKey reply leaves a second
- * key of the same name, which every later plan refuses as ambiguous.
+ * apply fails even without faults.
  */
 const KNOWN: Record<string, { when?: string; reason: string }> = {
   'orders-http': { reason: 'its VPC link vl1a2b3 does not exist in an empty account: apply fails without faults' },
-  'chat-websocket': { when: '0.5-after', reason: 'a lost CreateApiKey reply leaves a duplicate API key' },
 };
 const examples = (await exampleSupport()).map((e) => {
   const known = KNOWN[e.name];

@@ -23,6 +23,7 @@ export interface FaultConfig {
    * `before` (default): the call fails before it reaches the service, nothing changes.
    * `after`: the call is carried out and then its response is replaced by the fault, as when a
    * response is lost on the way back: the change happened but the client does not know it.
+   * Throttle faults always come before: AWS never answers 429 for a call it carried out.
    */
   when?: 'before' | 'after';
   /** Stop injecting errors after this many (latency continues). Default unlimited. */
@@ -75,7 +76,10 @@ export class FaultInjector {
       this.injected++;
     }
     if (!kind && latencyMs === 0) return undefined;
-    return { latencyMs, kind, when: c.when ?? 'before' };
+    // AWS throttles at the front door: a 429 means the call was not carried out (the SDK and
+    // clients retry it on that promise, even calls that create a new object each time). So a
+    // throttle fault always comes before the call; only the other kinds can be a lost reply.
+    return { latencyMs, kind, when: kind === 'throttle' ? 'before' : (c.when ?? 'before') };
   }
 }
 
