@@ -57,7 +57,7 @@ export function matchApis(set: Owner, desiredNames: string[], live: Obj[], adopt
     if (!adopt) {
       const article = /^([AEIOU]|HTTP\b)/i.test(kind) ? 'An' : 'A';
       const ids = unowned.map((a) => a.id).join(', ');
-      result.notices.push(unowned.some((a) => ownerOf(a) === legacy)
+      result.notices.push(legacy !== undefined && unowned.some((a) => ownerOf(a) === legacy)
         ? `${article} ${kind} named "${name}" exists (${ids}) with ${OWNERSHIP_TAG}=${String(legacy)}, the tag of this spec set before it had environments, ` +
           `so it belongs to no environment; the plan creates a new one. Use --adopt to retag it ${OWNERSHIP_TAG}=${specSet} and manage it in this environment instead.`
         : `${article} ${kind} named "${name}" exists (${ids}) without the ${OWNERSHIP_TAG} tag; ` +

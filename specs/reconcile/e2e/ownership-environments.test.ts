@@ -67,6 +67,16 @@ describe('ownership per environment', () => {
     ]);
   });
 
+  it('an untagged object in a set with environments keeps the untagged notice', async () => {
+    const client = await start();
+    const id = await makeApi(client, 'orders');
+    const { plan } = await computePlan({ specSet: inEnv(specSet({ orders: spec }), 'dev'), clients: { apigateway: client } });
+    expect(plan.notices).toStrictEqual([
+      `A REST API named "orders" exists (${id}) without the apigw-sync:managed-by tag; the plan creates a new one. ` +
+        'Use --adopt to manage the existing one instead.',
+    ]);
+  });
+
   it('--adopt retags it from the bare set name to <set>/<environment>, showing the change, then owns it', async () => {
     const client = await start();
     const id = await makeApi(client, 'orders', { [TAG]: 'shop' });
