@@ -157,21 +157,21 @@ describe('refusals', () => {
   it('a blocked deletion (a stage no longer in the specs) is refused with no write call, and runs with --allow-destroy', async () => {
     expect((await apply()).code).toBe(0);
     const writes = emu.calls().writes;
-    // GIVEN the prod environment: its stage is prod and its domains are others, so the dev stage
-    // and dev domains are no longer in the specs
-    const refused = await apply('--env', 'prod');
+    // GIVEN the dev environment's stage renamed to test, so the dev stages are no longer in the specs
+    const root = join(cwd, SPECS, 'apigw-sync.yaml');
+    writeFileSync(root, readFileSync(root, 'utf8').replace('    stage: dev\n', '    stage: test\n'));
+    const refused = await apply();
     expect(refused.code).toBe(1);
     expect(refused.out).toContain('  - rest-api petstore / stage dev  (blocked: deleting a stage needs --allow-destroy)\n');
     expect(refused.err).toContain(
-      'Error: The plan deletes 4 objects that need --allow-destroy:\n' +
-        '  - domain-name dev-api.petstore.example.com\n  - domain-name dev-www-api.petstore.example.com\n  - rest-api petstore / stage dev\n' +
-        '  - rest-api petstore-internal / stage dev\n' +
+      'Error: The plan deletes 2 objects that need --allow-destroy:\n' +
+        '  - rest-api petstore / stage dev\n  - rest-api petstore-internal / stage dev\n' +
         'Nothing was changed.\n',
     );
     expect(emu.calls().writes).toBe(writes);
-    const allowed = await apply('--env', 'prod', '--allow-destroy');
+    const allowed = await apply('--allow-destroy');
     expect(allowed.code, allowed.err).toBe(0);
-    expect((await plan('--env', 'prod', '--detailed-exitcode')).code).toBe(0);
+    expect((await plan('--detailed-exitcode')).code).toBe(0);
   });
 });
 

@@ -54,18 +54,18 @@ export function readPlanFile(path: string, shown: string = path): Plan {
 }
 
 /**
- * Refuses a saved plan when it was made for another spec set, region or endpoint, or when the live
+ * Refuses a saved plan when it was made for another spec set, environment, region or endpoint, or when the live
  * state moved on since: the message names the objects that changed, from the saved digests.
  */
 export function checkSavedPlan(saved: Plan, path: string, current: { plan: Plan; live: Model; fingerprint: string }): void {
   const want = saved.target;
   const now = current.plan.target;
-  const mismatch = (['specSet', 'region', 'endpoint'] as const).find((k) => (want[k] ?? '') !== (now[k] ?? ''));
+  const mismatch = (['specSet', 'environment', 'region', 'endpoint'] as const).find((k) => (want[k] ?? '') !== (now[k] ?? ''));
   if (mismatch) {
     throw new ApigwError(
       `${path} was made for ${mismatch} "${want[mismatch] ?? '(none)'}", but this run targets "${now[mismatch] ?? '(none)'}".`,
       1,
-      'Apply it with the same spec set, region and endpoint flags it was planned with, or plan again.',
+      'Apply it with the same spec set, --env, region and endpoint flags it was planned with, or plan again.',
     );
   }
   if (saved.liveFingerprint === current.fingerprint) return;

@@ -49,7 +49,7 @@ export function accountArn(ctx: CallContext, e: Entity): string {
 
 export function accountCreateCalls(ctx: CallContext, e: Entity): AwsCall[] {
   const a = e.attrs as Attrs;
-  const tags = { ...(a.tags ?? {}), [OWNERSHIP_TAG]: ctx.specSet };
+  const tags = { ...(a.tags ?? {}), [OWNERSHIP_TAG]: ctx.owner };
   switch (e.kind) {
     case 'api-key':
       return [call('CreateApiKey', defined({

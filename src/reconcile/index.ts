@@ -6,7 +6,7 @@ import { stableStringify } from './canonical.js';
 import { desiredRestApi } from './desired-rest.js';
 import { SEP, restApiKey } from './keys.js';
 import { liveRestApiEntities } from './live-rest.js';
-import type { Entity, Model } from './model.js';
+import { ownerTagValue, type Entity, type EntityKey, type Model } from './model.js';
 import { matchApis } from './ownership.js';
 import { planChanges } from './plan.js';
 import type { Plan } from './plan-types.js';
@@ -99,7 +99,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
   const onlyV2 = targetV2Api(options.target);
   const names = Object.keys(specSet.restApis).filter((n) => (only === undefined && onlyV2 === undefined) || n === only);
   const liveApis = await listRestApis(client);
-  const match = matchApis(specSet.name, names, liveApis, options.adopt === true);
+  const match = matchApis(specSet, names, liveApis, options.adopt === true);
   const entities: Entity[] = [];
   // One API after the other: each read is a burst of parallel calls already.
   for (const api of match.matched.values()) {
@@ -109,6 +109,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
   // what GetRestApis said about it is all the plan needs.
   for (const api of match.orphans.filter((a) => (only === undefined && onlyV2 === undefined) || a.name === only)) entities.push(...liveRestApiEntities(shallow(api)));
   const adopted = match.adopted.map(restApiKey);
+  const adoptedFrom: Record<EntityKey, string> = Object.fromEntries([...match.retagged].map(([n, old]) => [restApiKey(n), old]));
   const notices = [...match.notices];
   const wholeSet = only === undefined && onlyV2 === undefined;
   let v1DomainNames = new Set<string>();
@@ -120,6 +121,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     const wsNames = new Set(liveV2Apis.filter((a) => a.ProtocolType === 'WEBSOCKET').map((a) => String(a.Name)));
     entities.push(...webSocketStageRefs(account.entities, wsNames, new Set(liveApis.map((a) => String(a.name)))));
     adopted.push(...account.adopted);
+    Object.assign(adoptedFrom, account.adoptedFrom);
     notices.push(...account.notices);
     v1DomainNames = account.domainNames;
   }
@@ -129,6 +131,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     });
     entities.push(...v2.entities);
     adopted.push(...v2.adopted);
+    Object.assign(adoptedFrom, v2.adoptedFrom);
     notices.push(...v2.notices);
   }
   const live = toModel(entities);
@@ -138,10 +141,12 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     desired,
     live,
     specSet: specSet.name,
+    owner: ownerTagValue(specSet.name, specSet.environment),
     region,
     ...(environment ? { environment } : {}),
     ...(endpoint ? { endpoint } : {}),
     adopted,
+    adoptedFrom,
     allowDestroy: options.allowDestroy === true,
     ...(options.target ? { target: options.target } : {}),
     ...(options.promote !== undefined ? { promote: options.promote } : {}),
@@ -164,9 +169,9 @@ async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis:
   const domainNames = new Set(lists.domains.map((d) => String(d.domainName)));
   lists.domains = lists.domains.filter((d) => !v2Domains.has(String(d.domainName)));
   specSet = withoutV2Domains(specSet);
-  const keys = matchApis(specSet.name, Object.keys(specSet.apiKeys), lists.apiKeys, adopt, 'API key');
-  const plans = matchApis(specSet.name, Object.keys(specSet.usagePlans), lists.usagePlans, adopt, 'usage plan');
-  const domains = matchApis(specSet.name, Object.keys(specSet.domains), lists.domains.map((d) => ({ ...d, name: d.domainName })), adopt, 'domain name');
+  const keys = matchApis(specSet, Object.keys(specSet.apiKeys), lists.apiKeys, adopt, 'API key');
+  const plans = matchApis(specSet, Object.keys(specSet.usagePlans), lists.usagePlans, adopt, 'usage plan');
+  const domains = matchApis(specSet, Object.keys(specSet.domains), lists.domains.map((d) => ({ ...d, name: d.domainName })), adopt, 'domain name');
   const usagePlans = [];
   for (const p of plans.matched.values()) usagePlans.push({ ...p, keys: await readUsagePlanKeys(client, String(p.id)) });
   for (const p of plans.orphans) usagePlans.push({ ...p, keys: [] });
@@ -188,6 +193,11 @@ async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis:
       ...plans.adopted.map((n) => `usage-plan:${n}`),
       ...domains.adopted.map((n) => `domain-name:${n}`),
     ],
+    adoptedFrom: Object.fromEntries([
+      ...[...keys.retagged].map(([n, old]) => [`api-key:${n}`, old]),
+      ...[...plans.retagged].map(([n, old]) => [`usage-plan:${n}`, old]),
+      ...[...domains.retagged].map(([n, old]) => [`domain-name:${n}`, old]),
+    ]) as Record<EntityKey, string>,
     notices: [...keys.notices, ...plans.notices, ...domains.notices],
     domainNames,
   };

@@ -74,3 +74,12 @@ export interface Model {
 }
 
 export const OWNERSHIP_TAG = 'apigw-sync:managed-by';
+
+/**
+ * The value of OWNERSHIP_TAG on what a spec set creates. Each environment of a set is its own unit
+ * of ownership (`<set>/<environment>`), so applying `prod` never sees `dev`'s objects as its own
+ * orphans; a set without environments keeps the bare set name.
+ */
+export function ownerTagValue(specSet: string, environment?: string): string {
+  return environment === undefined ? specSet : `${specSet}/${environment}`;
+}

@@ -1,12 +1,14 @@
 import { ApigwError } from '../errors.js';
-import { OWNERSHIP_TAG } from './model.js';
+import { OWNERSHIP_TAG, ownerTagValue } from './model.js';
 
 /**
  * Which live APIs a spec set owns. Convention: every top-level object apigw-sync creates carries
- * the tag `apigw-sync:managed-by = <spec set name>`. A spec's API is the live API with that tag and
+ * the tag `apigw-sync:managed-by = ownerTagValue(set, environment)`. A spec's API is the live API with that tag and
  * the spec's name; an API with the name but without the tag is taken over only with `adopt`;
  * owned APIs no spec names any more are planned for deletion (blocked without allowDestroy).
- * APIs tagged by another spec set are never touched.
+ * APIs tagged by another spec set (or another environment of this set) are never touched. An object
+ * tagged with the bare set name while the set has environments (tagged before environments were
+ * defined) belongs to no environment: `adopt` retags it, like an untagged one.
  */
 type Obj = Record<string, any>;
 
@@ -15,6 +17,8 @@ export interface ApiMatch {
   matched: Map<string, Obj>;
   /** Names whose live API is adopted by this plan (matched by name, not yet tagged). */
   adopted: string[];
+  /** Adopted names whose live object carried another tag value (the bare set name): name -> old value. */
+  retagged: Map<string, string>;
   /** Owned live APIs that no spec names: read so that the plan deletes them. */
   orphans: Obj[];
   notices: string[];
@@ -22,8 +26,17 @@ export interface ApiMatch {
 
 const ownerOf = (api: Obj): string | undefined => (api.tags as Record<string, string> | undefined)?.[OWNERSHIP_TAG];
 
-export function matchApis(specSet: string, desiredNames: string[], live: Obj[], adopt: boolean, kind = 'REST API'): ApiMatch {
-  const result: ApiMatch = { matched: new Map(), adopted: [], orphans: [], notices: [] };
+/** The spec set whose objects are matched: its name and, when its root file defines environments, the chosen one. */
+export interface Owner {
+  name: string;
+  environment?: string;
+}
+
+export function matchApis(set: Owner, desiredNames: string[], live: Obj[], adopt: boolean, kind = 'REST API'): ApiMatch {
+  const result: ApiMatch = { matched: new Map(), adopted: [], retagged: new Map(), orphans: [], notices: [] };
+  const specSet = ownerTagValue(set.name, set.environment);
+  // Tagged before the set had environments: owned by none of them, adoptable by each.
+  const legacy = set.environment === undefined ? undefined : set.name;
   const owned = live.filter((a) => ownerOf(a) === specSet);
   for (const name of desiredNames) {
     const mine = owned.filter((a) => a.name === name);
@@ -39,13 +52,16 @@ export function matchApis(specSet: string, desiredNames: string[], live: Obj[], 
       result.matched.set(name, mine[0]);
       continue;
     }
-    const unowned = live.filter((a) => a.name === name && ownerOf(a) === undefined);
+    const unowned = live.filter((a) => a.name === name && (ownerOf(a) === undefined || (legacy !== undefined && ownerOf(a) === legacy)));
     if (unowned.length === 0) continue;
     if (!adopt) {
-      result.notices.push(
-        `${/^([AEIOU]|HTTP\b)/i.test(kind) ? 'An' : 'A'} ${kind} named "${name}" exists (${unowned.map((a) => a.id).join(', ')}) without the ${OWNERSHIP_TAG} tag; ` +
-          'the plan creates a new one. Use --adopt to manage the existing one instead.',
-      );
+      const article = /^([AEIOU]|HTTP\b)/i.test(kind) ? 'An' : 'A';
+      const ids = unowned.map((a) => a.id).join(', ');
+      result.notices.push(legacy !== undefined && unowned.some((a) => ownerOf(a) === legacy)
+        ? `${article} ${kind} named "${name}" exists (${ids}) with ${OWNERSHIP_TAG}=${String(legacy)}, the tag of this spec set before it had environments, ` +
+          `so it belongs to no environment; the plan creates a new one. Use --adopt to retag it ${OWNERSHIP_TAG}=${specSet} and manage it in this environment instead.`
+        : `${article} ${kind} named "${name}" exists (${ids}) without the ${OWNERSHIP_TAG} tag; ` +
+          'the plan creates a new one. Use --adopt to manage the existing one instead.');
       continue;
     }
     if (unowned.length > 1) {
@@ -58,6 +74,8 @@ export function matchApis(specSet: string, desiredNames: string[], live: Obj[], 
     }
     result.matched.set(name, unowned[0] as Obj);
     result.adopted.push(name);
+    const old = ownerOf(unowned[0] as Obj);
+    if (old !== undefined) result.retagged.set(name, old);
   }
   const named = new Set(desiredNames);
   result.orphans = owned.filter((a) => !named.has(String(a.name)));

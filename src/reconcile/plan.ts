@@ -4,7 +4,7 @@ import { decideDeployments } from './deploy.js';
 import { addressOf, containedIn, keyOfAddress, nameOf, relativeAddress, resourceKey, rootOf } from './keys.js';
 import { lambdaNotices } from './lambda.js';
 import { promoteDrafts, promoteOnCanaryRemoval } from './promote.js';
-import { OWNERSHIP_TAG, type Entity, type EntityKey, type Model } from './model.js';
+import { OWNERSHIP_TAG, ownerTagValue, type Entity, type EntityKey, type Model } from './model.js';
 import { addDependencies, orderOps, type DraftOp } from './order.js';
 import type { PatchOp } from './patch.js';
 import type { AwsCall, IdRef, Plan, PlannedOp } from './plan-types.js';
@@ -26,11 +26,15 @@ export interface PlanInput {
   desired: Model;
   live: Model;
   specSet: string;
+  /** The OWNERSHIP_TAG value of this set and environment (ownerTagValue); the set name when absent. */
+  owner?: string;
   region: string;
   environment?: string;
   endpoint?: string;
   /** Keys of live APIs matched by name only and adopted (tagged) by this plan. */
   adopted?: EntityKey[];
+  /** Adopted keys whose live object carried another tag value (the bare set name): key -> old value. */
+  adoptedFrom?: Record<EntityKey, string>;
   allowDestroy?: boolean;
   /** Address (or key) prefix: only ops under it (plus the deploy of their API) are planned. */
   target?: string;
@@ -60,6 +64,7 @@ function contextFor(input: PlanInput, replaced: Set<EntityKey>): CallContext {
   return {
     region: input.region,
     specSet: input.specSet,
+    owner: input.owner ?? ownerTagValue(input.specSet),
     webSocketApis: new Set([...Object.values(input.desired.entities), ...Object.values(live.entities)]
       .filter((e) => e.kind === 'websocket-api').map((e) => nameOf(e.key))),
     id(key: EntityKey, name: string): string | IdRef {
@@ -129,7 +134,7 @@ export function planChanges(input: PlanInput): Plan {
       deps: new Set(),
     });
   }
-  for (const k of input.adopted ?? []) adopt(drafts, k, ctx, live);
+  for (const k of input.adopted ?? []) adopt(drafts, k, ctx, live, input.adoptedFrom?.[k]);
   for (const dep of deployments) {
     const after = new Set(dep.after);
     drafts.push({
@@ -245,15 +250,15 @@ function draftFor(c: Change, ctx: CallContext, input: PlanInput, repoint: Map<En
 }
 
 /** An API matched by name only: tag it as ours in the same op as any update it needs. */
-function adopt(drafts: DraftOp[], key: EntityKey, ctx: CallContext, live: Model): void {
+function adopt(drafts: DraftOp[], key: EntityKey, ctx: CallContext, live: Model, from?: string): void {
   const l = live.entities[key];
   if (!l) return;
   const tag: AwsCall = V2_KINDS.has(l.kind)
-    ? v2call('TagResource', { ResourceArn: l.kind === 'v2-domain-name' ? `arn:aws:apigateway:${ctx.region}::/domainnames/${nameOf(key)}` : apiArn(ctx, key), Tags: { [OWNERSHIP_TAG]: ctx.specSet } })
+    ? v2call('TagResource', { ResourceArn: l.kind === 'v2-domain-name' ? `arn:aws:apigateway:${ctx.region}::/domainnames/${nameOf(key)}` : apiArn(ctx, key), Tags: { [OWNERSHIP_TAG]: ctx.owner } })
     : { service: 'apigateway', operation: 'TagResource',
-      input: { resourceArn: ACCOUNT_KINDS.has(l.kind) ? accountArn(ctx, l) : arnOf(ctx, l), tags: { [OWNERSHIP_TAG]: ctx.specSet } } };
+      input: { resourceArn: ACCOUNT_KINDS.has(l.kind) ? accountArn(ctx, l) : arnOf(ctx, l), tags: { [OWNERSHIP_TAG]: ctx.owner } } };
   const existing = drafts.find((d) => d.key === key);
-  const changes = [{ path: `/tags/${OWNERSHIP_TAG}`, to: ctx.specSet }];
+  const changes = [{ path: `/tags/${OWNERSHIP_TAG}`, ...(from !== undefined ? { from } : {}), to: ctx.owner }];
   if (existing) {
     existing.action = 'adopt';
     existing.reason = 'adopt-by-name';
@@ -261,7 +266,7 @@ function adopt(drafts: DraftOp[], key: EntityKey, ctx: CallContext, live: Model)
     existing.changes = [...changes, ...existing.changes];
   } else {
     drafts.push({ kind: l.kind, key, address: addressOf(key), action: 'adopt', reason: 'adopt-by-name',
-      explanation: `adopt: ${l.kind === 'rest-api' ? 'an API' : `${WHAT[l.kind] ?? 'an object'}`} of this name exists without the ownership tag; --adopt takes it over`,
+      explanation: `adopt: ${l.kind === 'rest-api' ? 'an API' : `${WHAT[l.kind] ?? 'an object'}`} of this name exists ${from !== undefined ? `tagged ${OWNERSHIP_TAG}=${from} (from before the spec set had environments)` : 'without the ownership tag'}; --adopt takes it over`,
       changes, calls: [tag], deps: new Set() });
   }
 }

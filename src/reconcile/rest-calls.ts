@@ -12,6 +12,8 @@ import type { AwsCall, IdRef } from './plan-types.js';
 export interface CallContext {
   region: string;
   specSet: string;
+  /** The OWNERSHIP_TAG value written on what this plan creates or adopts (ownerTagValue). */
+  owner: string;
   id(key: EntityKey, name: string): string | IdRef;
   /** Names of the WebSocket APIs (desired or live): usage plans name their stages like REST stages. */
   webSocketApis?: Set<string>;
@@ -59,7 +61,7 @@ export function createCalls(ctx: CallContext, e: Entity): AwsCall[] {
           disableExecuteApiEndpoint: a.disableExecuteApiEndpoint,
           policy: json(a.policy),
           endpointConfiguration: a.endpointConfiguration,
-          tags: { ...(a.tags ?? {}), [OWNERSHIP_TAG]: ctx.specSet },
+          tags: { ...(a.tags ?? {}), [OWNERSHIP_TAG]: ctx.owner },
         }), { key, ids: { restApiId: 'id', rootResourceId: 'rootResourceId' } }),
       ];
     case 'resource': {

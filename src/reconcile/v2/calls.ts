@@ -20,7 +20,7 @@ const mappingKey = (key: EntityKey) => (nameOf(key) === '(none)' ? '' : nameOf(k
 export function v2CreateCalls(ctx: CallContext, e: Entity): AwsCall[] {
   const ApiId = apiIdOf(ctx, e.key);
   const body = wireAll(ctx, e.kind, e.key, e.attrs);
-  const owned = { ...((e.attrs.tags as Attrs | undefined) ?? {}), [OWNERSHIP_TAG]: ctx.specSet };
+  const owned = { ...((e.attrs.tags as Attrs | undefined) ?? {}), [OWNERSHIP_TAG]: ctx.owner };
   switch (e.kind) {
     case 'http-api':
     case 'websocket-api':

@@ -20,6 +20,8 @@ const PAGE = '500';
 export interface V2Live {
   entities: Entity[];
   adopted: EntityKey[];
+  /** Adopted keys whose live object carried the bare set name: key -> that old tag value. */
+  adoptedFrom: Record<EntityKey, string>;
   notices: string[];
 }
 
@@ -27,7 +29,7 @@ export async function readV2Live(
   client: ApiGatewayV2Client, listed: Obj[], specSet: SpecSet, desired: Model,
   o: { adopt: boolean; only?: string; withDomains: boolean; v1DomainNames: Set<string> },
 ): Promise<V2Live> {
-  const live: V2Live = { entities: [], adopted: [], notices: [] };
+  const live: V2Live = { entities: [], adopted: [], adoptedFrom: {}, notices: [] };
   const apis: Obj[] = listed.map((a) => ({ ...a, name: a.Name, id: a.ApiId, tags: a.Tags }));
   const byId = new Map<string, { name: string; protocol: V2Protocol }>();
   for (const protocol of ['HTTP', 'WEBSOCKET'] as const) {
@@ -35,13 +37,15 @@ export async function readV2Live(
     const names = Object.keys(specs ?? {}).filter((n) => o.only === undefined || n === o.only);
     const mine = apis.filter((a) => a.ProtocolType === protocol);
     for (const a of mine) byId.set(String(a.ApiId), { name: String(a.Name), protocol });
-    const match = matchApis(specSet.name, names, mine, o.adopt, protocol === 'HTTP' ? 'HTTP API' : 'WebSocket API');
+    const match = matchApis(specSet, names, mine, o.adopt, protocol === 'HTTP' ? 'HTTP API' : 'WebSocket API');
     for (const [name, api] of match.matched) {
       const key = v2ApiKey(protocol, name);
       const routes = (specs?.[name]?.routes ?? {}) as Record<string, Obj>;
       const raw = await readV2Api(client, api, (rk) => routes[rk]?.responses !== undefined);
       live.entities.push(...liveV2ApiEntities(raw, desired));
       if (match.adopted.includes(name)) live.adopted.push(key);
+      const old = match.retagged.get(name);
+      if (old !== undefined) live.adoptedFrom[key] = old;
     }
     for (const api of match.orphans.filter((a) => o.only === undefined || a.name === o.only)) {
       live.entities.push(...liveV2ApiEntities(shallowV2Api(api), desired));
@@ -54,11 +58,13 @@ export async function readV2Live(
     .map((d): Obj => ({ ...d, name: d.DomainName, id: d.DomainName, tags: d.Tags }))
     // A REST domain is the REST planner's (AWS lists every domain through both APIs).
     .filter((d) => wanted.has(String(d.DomainName)) || !o.v1DomainNames.has(String(d.DomainName)));
-  const match = matchApis(specSet.name, [...wanted], domains, o.adopt, 'domain name');
+  const match = matchApis(specSet, [...wanted], domains, o.adopt, 'domain name');
   for (const [name, d] of match.matched) {
     const mappings = await all((NextToken) => client.send(new GetApiMappingsCommand({ DomainName: String(d.DomainName), MaxResults: PAGE, NextToken })));
     live.entities.push(...liveV2Domain(d, mappings, byId));
     if (match.adopted.includes(name)) live.adopted.push(`domain-name:${name}`);
+    const old = match.retagged.get(name);
+    if (old !== undefined) live.adoptedFrom[`domain-name:${name}`] = old;
   }
   for (const d of match.orphans) {
     // Read for its mappings: the APIs they name must wait for the domain's deletion.
