@@ -202,3 +202,38 @@ describe('plan: the change scenarios', () => {
     expect(p.ops[1]?.reason).toBe('parent-replaced');
   });
 });
+
+describe('plan: Lambda permission notices for a function named through a stage variable', () => {
+  const ALIASED_URI =
+    'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:users:${stageVariables.alias}/invocations';
+  const adding = (stages: (a: ReturnType<typeof api>) => ReturnType<typeof api>) =>
+    stages(api('petstore').resource('/users', (r) => r.method('POST', {}, (m) => m.integration({ type: 'AWS_PROXY', httpMethod: 'POST', uri: ALIASED_URI }))));
+
+  it('names one permission per alias the stages and their canaries call', () => {
+    // GIVEN POST /users calls users:${stageVariables.alias}; prod says live, its canary canary, dev says dev
+    const desired = adding((a) =>
+      a.stage('prod', { variables: { alias: 'live' }, canarySettings: { percentTraffic: 10, stageVariableOverrides: { alias: 'canary' } } })
+        .stage('dev', { variables: { alias: 'dev' } }),
+    );
+    // WHEN it is planned against an API that has none of it
+    const p = plan(desiredOf(desired), liveOf(api('petstore')));
+    // THEN each alias gets its own add-permission, saying which stage calls it
+    const fns = p.notices.map((n) => /--function-name (\S+)/.exec(n)?.[1]);
+    expect(fns).toStrictEqual([
+      'arn:aws:lambda:us-east-1:123456789012:function:users:canary',
+      'arn:aws:lambda:us-east-1:123456789012:function:users:dev',
+      'arn:aws:lambda:us-east-1:123456789012:function:users:live',
+    ]);
+    expect(p.notices[0]).toContain("alias of stage prod's canary");
+    expect(p.notices[2]).toContain('alias of stage prod');
+  });
+
+  it('says the variable is unset when no stage gives it a value', () => {
+    // GIVEN the same method and a stage without the variable
+    const p = plan(desiredOf(adding((a) => a.stage('prod'))), liveOf(api('petstore')));
+    // THEN the notice names the variable instead of printing an ARN with ${...} in it
+    expect(p.notices).toHaveLength(1);
+    expect(p.notices[0]).toContain('stage variable alias, which no stage of rest-api petstore sets');
+    expect(p.notices[0]).not.toContain('--function-name');
+  });
+});

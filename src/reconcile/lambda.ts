@@ -29,22 +29,63 @@ export function lambdaNotices(ops: PlannedOp[], desired: Model, live: Model, reg
     const fn = functionOfUri(uri) ?? (typeof uri === 'string' && /^arn:aws[a-z-]*:lambda:/.test(uri) ? uri : undefined);
     if (!fn) continue;
     const apiKey = rootOf(op.key);
-    if (seen.has(`${apiKey}|${fn}`)) continue;
-    seen.add(`${apiKey}|${fn}`);
     const v2 = op.kind.startsWith('v2-');
     const placeholder = v2 ? '<api-id>' : '<rest-api-id>';
     const apiId = live.entities[apiKey]?.ids?.[v2 ? 'apiId' : 'restApiId'] ?? placeholder;
-    const account = fn.split(':')[4] ?? '<account-id>';
-    const fnRegion = fn.split(':')[3] ?? region;
     const authorizer = op.kind === 'authorizer' || op.kind === 'v2-authorizer';
-    const source = authorizer
-      ? `arn:aws:execute-api:${fnRegion}:${account}:${apiId}/authorizers/*`
-      : `arn:aws:execute-api:${fnRegion}:${account}:${apiId}/${v2 ? '*' : '*/*/*'}`;
-    out.push(
-      `Lambda ${fn} must allow API Gateway to invoke it (${apiKey.split(':')[0]} ${nameOf(apiKey)}${apiId === placeholder ? ', id known after apply' : ''}): ` +
-        `aws lambda add-permission --function-name ${fn} --statement-id apigw-sync-${nameOf(apiKey)}${authorizer ? '-authorizer' : ''} ` +
-        `--action lambda:InvokeFunction --principal apigateway.amazonaws.com --source-arn "${source}"`,
-    );
+    // A function named through a stage variable (`function:users:${stageVariables.alias}`) is a
+    // different function (alias) per stage, and each needs its own permission.
+    const resolved = resolveStageVariables(fn, desired, apiKey);
+    for (const [concrete, via] of resolved.functions) {
+      if (seen.has(`${apiKey}|${concrete}|${authorizer}`)) continue;
+      seen.add(`${apiKey}|${concrete}|${authorizer}`);
+      const account = concrete.split(':')[4] ?? '<account-id>';
+      const fnRegion = concrete.split(':')[3] ?? region;
+      const source = authorizer
+        ? `arn:aws:execute-api:${fnRegion}:${account}:${apiId}/authorizers/*`
+        : `arn:aws:execute-api:${fnRegion}:${account}:${apiId}/${v2 ? '*' : '*/*/*'}`;
+      const alias = via ? `, ${resolved.variable} of ${via}` : '';
+      out.push(
+        `Lambda ${concrete} must allow API Gateway to invoke it (${apiKey.split(':')[0]} ${nameOf(apiKey)}${alias}${apiId === placeholder ? ', id known after apply' : ''}): ` +
+          `aws lambda add-permission --function-name ${concrete} --statement-id apigw-sync-${nameOf(apiKey)}${authorizer ? '-authorizer' : ''} ` +
+          `--action lambda:InvokeFunction --principal apigateway.amazonaws.com --source-arn "${source}"`,
+      );
+    }
+    if (resolved.functions.size === 0 && !seen.has(`${apiKey}|${fn}|unresolved`)) {
+      seen.add(`${apiKey}|${fn}|unresolved`);
+      out.push(
+        `Lambda ${fn} names its function through stage variable ${resolved.variable}, which no stage of ` +
+          `${apiKey.split(':')[0]} ${nameOf(apiKey)} sets: API Gateway needs an invoke permission (aws lambda add-permission) ` +
+          'on every function or alias that variable will name.',
+      );
+    }
   }
   return out;
+}
+
+const STAGE_VARIABLE = /\$\{stageVariables\.([A-Za-z0-9_]+)\}/;
+
+/**
+ * The functions a Lambda ARN names across the API's stages, each with the stages that name it: the
+ * ARN itself when it has no stage variable, else one per distinct value the stages (and their
+ * canaries' overrides) give the variable.
+ */
+function resolveStageVariables(fn: string, desired: Model, apiKey: string): { functions: Map<string, string>; variable?: string } {
+  const variable = STAGE_VARIABLE.exec(fn)?.[1];
+  if (variable === undefined) return { functions: new Map([[fn, '']]) };
+  const stagesOf = new Map<string, string[]>();
+  for (const e of Object.values(desired.entities)) {
+    if ((e.kind !== 'stage' && e.kind !== 'v2-stage') || rootOf(e.key) !== apiKey) continue;
+    const vars = (e.attrs.variables ?? e.attrs.stageVariables) as Record<string, string> | undefined;
+    const canary = (e.attrs.canarySettings as { stageVariableOverrides?: Record<string, string> } | undefined)?.stageVariableOverrides;
+    const uses: Array<[string | undefined, string]> = [[vars?.[variable], `stage ${nameOf(e.key)}`], [canary?.[variable], `stage ${nameOf(e.key)}'s canary`]];
+    for (const [value, where] of uses) {
+      if (value === undefined) continue;
+      const concrete = fn.replace(STAGE_VARIABLE, value);
+      if (STAGE_VARIABLE.test(concrete)) continue;
+      stagesOf.set(concrete, [...(stagesOf.get(concrete) ?? []), where]);
+    }
+  }
+  const functions = new Map([...stagesOf].sort(([a], [b]) => a.localeCompare(b)).map(([f, where]) => [f, where.join(', ')] as [string, string]));
+  return { functions, variable };
 }
