@@ -9,6 +9,7 @@ import { liveRestApiEntities } from './live-rest.js';
 import { ownerTagValue, type Entity, type EntityKey, type Model } from './model.js';
 import { matchApis } from './ownership.js';
 import { planChanges } from './plan.js';
+import { keepUnclearableSettings } from './v2/unclearable.js';
 import type { Plan } from './plan-types.js';
 import { listRestApis, readRestApi } from './read-live-rest.js';
 import { desiredAccountEntities } from './desired-account.js';
@@ -137,8 +138,10 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
   const live = toModel(entities);
   const environment = options.environment ?? specSet.environment;
   const endpoint = await endpointOf(client);
+  const kept = keepUnclearableSettings(desired, live);
+  notices.push(...kept.notices);
   const plan = planChanges({
-    desired,
+    desired: kept.desired,
     live,
     specSet: specSet.name,
     owner: ownerTagValue(specSet.name, specSet.environment),
@@ -154,7 +157,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     createdAt: new Date().toISOString(),
     notices,
   });
-  return { plan, desired, live };
+  return { plan, desired: kept.desired, live };
 }
 
 function shallow(api: Record<string, unknown>) {

@@ -106,6 +106,30 @@ describe('HTTP and WebSocket removals converge against the emulator', () => {
     expect(op?.calls[1]?.input).toMatchObject({ StageName: '$default', RouteKey: 'POST /orders' });
   });
 
+  it('default route throttling dropped from the spec: nothing planned (AWS cannot clear it), a notice says what to do', async () => {
+    // GIVEN the live $default stage with default route throttling 100/200
+    const { client, v2, plan } = await setup();
+    const changed = rich();
+    http(changed).stages.$default!.defaultRouteSettings = { detailedMetricsEnabled: true };
+    // WHEN a spec without the limits is planned
+    const p = await plan(changed);
+    // THEN no op (an UpdateStage leaving them out changes nothing, and 0 would throttle all traffic)
+    expect(p.ops).toStrictEqual([]);
+    expect(p.notices.filter((n) => !n.startsWith('Lambda '))).toStrictEqual([
+      'http-api orders / stage $default keeps its default route throttling (throttlingBurstLimit 200, throttlingRateLimit 100): ' +
+        'AWS cannot clear it in place, and 0 would throttle every request. Set the limits you want in defaultRouteSettings.throttle, ' +
+        'or delete the stage (apigw-sync recreates it without limits on the next apply).',
+    ]);
+    // AND other default route settings still converge around the kept limits
+    http(changed).stages.$default!.defaultRouteSettings = {};
+    const metricsOff = await plan(changed);
+    expect(metricsOff.ops.map((o) => [o.address, o.changes.map((c) => c.path)])).toStrictEqual([
+      ['http-api orders / stage $default', ['/defaultRouteSettings/detailedMetricsEnabled']],
+    ]);
+    await runPlan(client, metricsOff, {}, v2);
+    expect((await plan(changed)).ops).toStrictEqual([]);
+  });
+
   it('deleting an API is blocked without --allow-destroy, and with it the APIs go whole (destroy)', async () => {
     const { client, v2, plan } = await setup();
     const empty: SpecSet = { ...rich(), httpApis: {}, webSocketApis: {} };
