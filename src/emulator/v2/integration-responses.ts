@@ -1,23 +1,18 @@
 import { badRequest, conflict } from '../aws-error.js';
-import type { RequestContext, Route } from '../router.js';
+import type { RequestContext } from '../router.js';
 import { apiChanged } from './deployments.js';
 import { ENUMS, checkInput, oneOf, str, strMap } from './input.js';
-import { paginate } from './paginate.js';
+import { subCollectionRoutes } from './sub-collection.js';
 import {
   type ApiRecord,
   type IntegrationRecord,
   type Wire,
   assignPresent,
-  body,
-  created,
   findApi,
   findIntegration,
   freshId,
   isHttp,
   mergeStringMap,
-  noContent,
-  notFoundV2,
-  ok,
   setMap,
   withoutEmpty,
 } from './store.js';
@@ -31,17 +26,16 @@ const MEMBERS = {
   templateSelectionExpression: str(),
 };
 
-function parent(ctx: RequestContext): { api: ApiRecord; integration: IntegrationRecord } {
+interface Parent {
+  api: ApiRecord;
+  integration: IntegrationRecord;
+}
+
+function parent(ctx: RequestContext): Parent {
   const api = findApi(ctx);
   const integration = findIntegration(ctx, api);
   if (isHttp(api)) throw badRequest('Integration responses are supported only for WebSocket APIs');
   return { api, integration };
-}
-
-function findResponse(integration: IntegrationRecord, id: string): Wire {
-  const r = integration.responses.find((x) => x.integrationResponseId === id);
-  if (!r) throw notFoundV2(`Invalid IntegrationResponse identifier specified ${id}`, 'IntegrationResponse');
-  return r;
 }
 
 function checkKeyFree(integration: IntegrationRecord, key: string, except?: Wire): void {
@@ -50,66 +44,29 @@ function checkKeyFree(integration: IntegrationRecord, key: string, except?: Wire
   }
 }
 
-export const integrationResponseRoutes: Route[] = [
-  {
-    method: 'POST',
-    path: '/v2/apis/{apiId}/integrations/{integrationId}/integrationresponses',
-    operation: 'CreateIntegrationResponse',
-    handler: (ctx) => {
-      const { api, integration } = parent(ctx);
-      const input = body(ctx);
-      checkInput(input, MEMBERS, ['integrationResponseKey']);
-      checkKeyFree(integration, input.integrationResponseKey);
-      const r: Wire = {
-        integrationResponseId: freshId(6, (id) => integration.responses.some((x) => x.integrationResponseId === id)),
-        integrationResponseKey: input.integrationResponseKey,
-      };
-      assignPresent(r, input, ['contentHandlingStrategy', 'responseTemplates', 'templateSelectionExpression']);
-      if (input.responseParameters !== undefined) r.responseParameters = withoutEmpty(input.responseParameters);
-      integration.responses.push(r);
-      apiChanged(ctx, api);
-      return created(r);
-    },
+export const integrationResponseRoutes = subCollectionRoutes<Parent>({
+  noun: 'IntegrationResponse',
+  path: '/v2/apis/{apiId}/integrations/{integrationId}/integrationresponses',
+  idMember: 'integrationResponseId',
+  parent,
+  items: (p) => p.integration.responses,
+  create: (_ctx, { integration }, input) => {
+    checkInput(input, MEMBERS, ['integrationResponseKey']);
+    checkKeyFree(integration, input.integrationResponseKey);
+    const r: Wire = {
+      integrationResponseId: freshId(6, (id) => integration.responses.some((x) => x.integrationResponseId === id)),
+      integrationResponseKey: input.integrationResponseKey,
+    };
+    assignPresent(r, input, ['contentHandlingStrategy', 'responseTemplates', 'templateSelectionExpression']);
+    if (input.responseParameters !== undefined) r.responseParameters = withoutEmpty(input.responseParameters);
+    return r;
   },
-  {
-    method: 'GET',
-    path: '/v2/apis/{apiId}/integrations/{integrationId}/integrationresponses',
-    operation: 'GetIntegrationResponses',
-    handler: (ctx) => paginate(ctx, parent(ctx).integration.responses),
+  update: (_ctx, { integration }, r, input) => {
+    checkInput(input, MEMBERS);
+    if (input.integrationResponseKey !== undefined) checkKeyFree(integration, input.integrationResponseKey, r);
+    assignPresent(r, input, ['contentHandlingStrategy', 'integrationResponseKey', 'templateSelectionExpression']);
+    if (input.responseParameters !== undefined) setMap(r, 'responseParameters', mergeStringMap(r.responseParameters, input.responseParameters));
+    if (input.responseTemplates !== undefined) setMap(r, 'responseTemplates', mergeStringMap(r.responseTemplates, input.responseTemplates));
   },
-  {
-    method: 'GET',
-    path: '/v2/apis/{apiId}/integrations/{integrationId}/integrationresponses/{integrationResponseId}',
-    operation: 'GetIntegrationResponse',
-    handler: (ctx) => ok(findResponse(parent(ctx).integration, ctx.params.integrationResponseId ?? '')),
-  },
-  {
-    method: 'PATCH',
-    path: '/v2/apis/{apiId}/integrations/{integrationId}/integrationresponses/{integrationResponseId}',
-    operation: 'UpdateIntegrationResponse',
-    handler: (ctx) => {
-      const { api, integration } = parent(ctx);
-      const r = findResponse(integration, ctx.params.integrationResponseId ?? '');
-      const input = body(ctx);
-      checkInput(input, MEMBERS);
-      if (input.integrationResponseKey !== undefined) checkKeyFree(integration, input.integrationResponseKey, r);
-      assignPresent(r, input, ['contentHandlingStrategy', 'integrationResponseKey', 'templateSelectionExpression']);
-      if (input.responseParameters !== undefined) setMap(r, 'responseParameters', mergeStringMap(r.responseParameters, input.responseParameters));
-      if (input.responseTemplates !== undefined) setMap(r, 'responseTemplates', mergeStringMap(r.responseTemplates, input.responseTemplates));
-      apiChanged(ctx, api);
-      return ok(r);
-    },
-  },
-  {
-    method: 'DELETE',
-    path: '/v2/apis/{apiId}/integrations/{integrationId}/integrationresponses/{integrationResponseId}',
-    operation: 'DeleteIntegrationResponse',
-    handler: (ctx) => {
-      const { api, integration } = parent(ctx);
-      const r = findResponse(integration, ctx.params.integrationResponseId ?? '');
-      integration.responses = integration.responses.filter((x) => x !== r);
-      apiChanged(ctx, api);
-      return noContent();
-    },
-  },
-];
+  changed: (ctx, { api }) => apiChanged(ctx, api),
+});
