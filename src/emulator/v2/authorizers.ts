@@ -96,11 +96,9 @@ export const authorizerRoutes = subCollectionRoutes<ApiRecord>({
     Object.assign(current, next);
   },
   checkDelete: (_ctx, api, a) => {
-    const users = api.routes.filter((r) => r.route.authorizerId === a.authorizerId).map((r) => r.route.routeId);
-    if (users.length > 0) {
-      // Worded like AWS's refusal to delete an integration a route uses.
-      throw conflict(`Cannot delete Authorizer because it is referenced by the following Routes with Ids: [${users.join(', ')}]`);
-    }
+    const user = api.routes.find((r) => r.route.authorizerId === a.authorizerId);
+    // AWS's wording (seen from real AWS); only the first route that uses it is named.
+    if (user) throw conflict(`Cannot delete authorizer '${a.name}', is referenced in route: ${user.route.routeKey}`);
   },
   changed: apiChanged,
 });

@@ -157,10 +157,15 @@ export const stageRoutes: Route[] = [
     create: createStage,
     update: updateStage,
     checkDelete: (ctx, api, stage) => {
-      // As for DeleteApi, a stage a custom domain maps to must be unmapped first.
-      const mapped = v2State(ctx).domainNames.some((d) => d.mappings.some((m) => m.apiId === api.api.apiId && m.stage === stage.stageName));
-      if (mapped) {
-        throw badRequest(`Deleting stage ${stage.stageName} failed. Please remove all API mappings for the stage from your custom domain names.`);
+      // As for DeleteApi, a stage a custom domain maps to must be unmapped first (message as real AWS
+      // answers; it speaks of base path mappings even for apigatewayv2 API mappings).
+      const mapped = v2State(ctx)
+        .domainNames.filter((d) => d.mappings.some((m) => m.apiId === api.api.apiId && m.stage === stage.stageName))
+        .map((d) => d.domainName.domainName);
+      if (mapped.length > 0) {
+        throw badRequest(
+          `Deleting stage ${stage.stageName} failed. Please remove all base path mappings related to the stage in your domains: ${mapped.join(', ')}`,
+        );
       }
     },
   }),
