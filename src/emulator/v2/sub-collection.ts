@@ -4,7 +4,7 @@ import { type Wire, body, created, noContent, notFoundV2, ok } from './store.js'
 
 /**
  * A collection of child objects (routes of an API, responses of a route, mappings of a domain
- * name, ...). Every such collection in apigatewayv2 has the same five operations on the same two
+ * name, ...; APIs and domain names are the children of the account's v2 state). Every such collection in apigatewayv2 has the same five operations on the same two
  * paths, and the same request flow; only the parts named here differ:
  *
  *   POST   {path}              Create{noun}    parent, body, create, append, changed -> 201
