@@ -139,6 +139,34 @@ describe('apply against the emulator', () => {
     await expectNoChanges(s);
   });
 
+  // AWS refuses to delete an authorizer a method still uses, and a stage a domain still maps to; the
+  // plan must let go of them first (the method's update, the mapping's delete).
+  it('drops an authorizer a method used: the method lets go of it before the authorizer goes', async () => {
+    const using = petstore();
+    using.resources!['/users']!.GET = { authorizationType: 'COGNITO_USER_POOLS', authorizer: 'cognito', integration: { lambda: FN } } as never;
+    await apply(specSet({ petstore: using }));
+    const dropped = petstore();
+    delete dropped.authorizers;
+    const s = specSet({ petstore: dropped });
+    await apply(s, true);
+    expect(Object.values((emu.state.v1.restApis ?? {}) as Record<string, { authorizers: object }>).map((a) => Object.keys(a.authorizers))).toEqual([[]]);
+    await expectNoChanges(s);
+  });
+
+  it('drops a stage a domain mapped: the mapping goes before the stage', async () => {
+    const withStages = (names: string[], mapped: boolean): SpecSet => {
+      const a = petstore();
+      a.stages = Object.fromEntries(names.map((n) => [n, {}])) as never;
+      const domain = { endpointType: 'REGIONAL', regionalCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/m', mappings: mapped ? { old: { api: 'petstore', stage: 'old' } } : {} };
+      return { ...specSet({ petstore: a }), domains: { 'api.example.com': domain } as never };
+    };
+    await apply(withStages(['prod', 'old'], true));
+    const s = withStages(['prod'], false);
+    await apply(s, true);
+    expect(Object.values((emu.state.v1.restApis ?? {}) as Record<string, { stages: object }>).map((a) => Object.keys(a.stages))).toEqual([['prod']]);
+    await expectNoChanges(s);
+  });
+
   it('destroy: an emptied spec set deletes the API, blocked until deletion is allowed', async () => {
     await apply(specSet({ petstore: petstore() }));
     const { plan: blocked } = await plan(specSet({}));

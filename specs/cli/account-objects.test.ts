@@ -1,35 +1,21 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { cli, scratchWithExamples } from '../helpers/cli.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { emulatorSession } from '../helpers/emulator-session.js';
+import { cli } from '../helpers/cli.js';
 
 // Stage settings, usage plans, keys and domains of the petstore example, changed through the CLI
 // against the emulator: every change to one object in one Update call, applied, then no changes;
 // deleting keys, plans and domains only with --allow-destroy.
 
-let emu: RunningEmulator;
-let cwd: string;
-let url: string[];
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-  url = ['--endpoint-url', emu.url];
-});
-afterAll(() => emu.close());
+const e2e = emulatorSession();
 beforeEach(async () => {
-  emu.reset();
-  cwd = scratchWithExamples();
   expect((await run('apply', '--auto-approve')).code).toBe(0);
 });
 
 type Obj = Record<string, any>;
-const run = (cmd: string, ...extra: string[]) => cli([cmd, 'examples/petstore', ...url, ...extra], { cwd });
-const edit = (file: string, from: string, to: string) => {
-  const path = join(cwd, 'examples/petstore', file);
-  const text = readFileSync(path, 'utf8');
-  expect(text).toContain(from);
-  writeFileSync(path, text.replace(from, to));
-};
+const run = (cmd: string, ...extra: string[]) => cli([cmd, 'examples/petstore', ...e2e.url, ...extra], { cwd: e2e.cwd });
+const edit = (file: string, from: string, to: string) => e2e.edit(file, from, to);
 const planJson = async (): Promise<{ ops: Obj[] }> => JSON.parse((await run('plan', '--output', 'json')).out);
 const NO_CHANGES = 'No changes. The live state matches the specs.\n';
 
@@ -123,7 +109,7 @@ describe('keys and domains', () => {
     expect(refused.code).toBe(1);
     const applied = await run('apply', '--auto-approve', '--allow-destroy');
     expect(applied.code, applied.out).toBe(0);
-    const apis = (emu.state.v1 as Obj).restApis as Record<string, Obj>;
+    const apis = (e2e.emu.state.v1 as Obj).restApis as Record<string, Obj>;
     expect(Object.values(apis).map((a) => Object.keys(a.stages).sort())).toStrictEqual([['test'], ['test']]);
     expect((await run('plan')).out).toBe(NO_CHANGES);
   });
@@ -131,18 +117,18 @@ describe('keys and domains', () => {
 
 describe('deletion safety', () => {
   it('keys, usage plans and domains are deleted only with --allow-destroy; then in an order AWS accepts', async () => {
-    rmSync(join(cwd, 'examples/petstore/access.yaml'));
-    rmSync(join(cwd, 'examples/petstore/domains.yaml'));
-    const writes = emu.calls().writes;
+    rmSync(join(e2e.cwd, 'examples/petstore/access.yaml'));
+    rmSync(join(e2e.cwd, 'examples/petstore/domains.yaml'));
+    const writes = e2e.emu.calls().writes;
     const refused = await run('apply', '--auto-approve');
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('Error: The plan deletes 5 objects that need --allow-destroy:\n'
       + '  - api-key mobile-app\n  - api-key partner\n'
       + '  - domain-name dev-api.petstore.example.com\n  - domain-name dev-www-api.petstore.example.com\n  - usage-plan basic\nNothing was changed.\n');
-    expect(emu.calls().writes).toBe(writes);
+    expect(e2e.emu.calls().writes).toBe(writes);
     const applied = await run('apply', '--auto-approve', '--allow-destroy');
     expect(applied.code, applied.out).toBe(0);
-    const v1 = emu.state.v1 as Obj;
+    const v1 = e2e.emu.state.v1 as Obj;
     expect([Object.keys(v1.apiKeys), Object.keys(v1.usagePlans), Object.keys(v1.domainNames)]).toStrictEqual([[], [], []]);
     expect((await run('plan')).out).toBe(NO_CHANGES);
   });

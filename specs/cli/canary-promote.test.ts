@@ -1,33 +1,18 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { cli, scratchWithExamples } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { emulatorSession } from '../helpers/emulator-session.js';
+import { cli } from '../helpers/cli.js';
 
 // A canary's life on the petstore example's prod stage: a change reaches only the canary;
 // `promote --stage prod` moves the stage to the canary's deployment (one UpdateStage copy);
 // removing `canary` from the spec promotes and removes the canary settings in one call.
 
-let emu: RunningEmulator;
-let cwd: string;
-let url: string[];
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-  url = ['--endpoint-url', emu.url];
-  cwd = scratchWithExamples();
-});
-afterAll(() => emu.close());
+const e2e = emulatorSession({ fresh: 'per-file' });
 
-const run = (cmd: string, ...extra: string[]) => cli([cmd, 'examples/petstore', '--env', 'prod', ...url, ...extra], { cwd });
-const edit = (file: string, from: string, to: string) => {
-  const path = join(cwd, 'examples/petstore', file);
-  const text = readFileSync(path, 'utf8');
-  expect(text).toContain(from);
-  writeFileSync(path, text.replace(from, to));
-};
+const run = (cmd: string, ...extra: string[]) => cli([cmd, 'examples/petstore', '--env', 'prod', ...e2e.url, ...extra], { cwd: e2e.cwd });
+const edit = (file: string, from: string, to: string) => e2e.edit(file, from, to);
 type Obj = Record<string, any>;
 const prodStage = (): Obj => {
-  const apis = (emu.state.v1 as { restApis: Record<string, { api: Obj; stages: Record<string, Obj> }> }).restApis;
+  const apis = (e2e.emu.state.v1 as { restApis: Record<string, { api: Obj; stages: Record<string, Obj> }> }).restApis;
   const api = Object.values(apis).find((a) => a.api.name === 'petstore');
   return api!.stages.prod!;
 };
@@ -78,14 +63,13 @@ describe('canary promotion', () => {
     expect(prodStage().deploymentId).toBe(ahead);
     expect(prodStage().canarySettings).toBeUndefined();
     expect((await run('plan')).out).toBe(NO_CHANGES);
-    const writes = emu.calls().writes;
+    const writes = e2e.emu.calls().writes;
     expect((await run('apply', '--auto-approve')).out).toBe(NO_CHANGES);
-    expect(emu.calls().writes - writes).toBe(0);
+    expect(e2e.emu.calls().writes - writes).toBe(0);
   });
 
   it("a canary's settings change field by field: an override removed, another added, the share of traffic raised", async () => {
-    emu.reset();
-    cwd = scratchWithExamples();
+    e2e.startOver();
     expect((await run('apply', '--auto-approve')).code).toBe(0);
     edit('apigw-sync.yaml', 'percentTraffic: 10\n      stageVariableOverrides: { lambdaAlias: canary }', 'percentTraffic: 25\n      stageVariableOverrides: { region: eu-west-1 }');
     const op = JSON.parse((await run('plan', '--output', 'json')).out).ops.find((o: Obj) => o.address === 'rest-api petstore / stage prod');
@@ -100,7 +84,7 @@ describe('canary promotion', () => {
   });
 
   it('promote without --stage is a usage error', async () => {
-    const res = await cli(['promote', 'examples/petstore', ...url], { cwd });
+    const res = await cli(['promote', 'examples/petstore', ...e2e.url], { cwd: e2e.cwd });
     expect(res.code).toBe(2);
     expect(res.err).toContain('promote needs --stage NAME.');
   });

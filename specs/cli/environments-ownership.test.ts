@@ -1,34 +1,26 @@
 import { GetApiKeysCommand, GetDomainNamesCommand, GetRestApisCommand, GetUsagePlansCommand } from '@aws-sdk/client-api-gateway';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { emulatorSession } from '../helpers/emulator-session.js';
 import { v1Client } from '../emulator/helpers.js';
-import { cli, scratchWithExamples } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
 
 // Each environment of a spec set owns its own objects (tag value `<set>/<environment>`): applying
 // prod in an account where dev is applied creates prod's objects beside dev's and never plans to
 // delete dev's, and destroying prod leaves dev whole.
 
-let emu: RunningEmulator;
-let cwd: string;
-let url: string[];
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-  url = ['--endpoint-url', emu.url];
-  cwd = scratchWithExamples();
-});
-afterAll(() => emu.close());
+const e2e = emulatorSession({ fresh: 'per-file' });
 
 type Obj = Record<string, any>;
 // AWS refuses two API keys with one value in an account: prod's partner key gets its own.
 const KEYS: Record<string, string> = { prod: 'prodPartnerKeyValue0123456789abcdef' };
 const run = (cmd: string, env: string, ...extra: string[]) =>
-  cli([cmd, 'examples/petstore', '--env', env, ...url, ...extra], { cwd, ...(KEYS[env] ? { env: { PETSTORE_PARTNER_KEY: KEYS[env] } } : {}) });
+  cli([cmd, 'examples/petstore', '--env', env, ...e2e.url, ...extra], { cwd: e2e.cwd, ...(KEYS[env] ? { env: { PETSTORE_PARTNER_KEY: KEYS[env] } } : {}) });
 const NO_CHANGES = 'No changes. The live state matches the specs.\n';
 const TAG = 'apigw-sync:managed-by';
 
 /** Every top-level object in the account, as `kind name <- tag value`, sorted. */
 async function inventory(): Promise<string[]> {
-  const c = v1Client(emu);
+  const c = v1Client(e2e.emu);
   const line = (kind: string, name: unknown, tags: unknown) => `${kind} ${String(name)} <- ${String((tags as Obj | undefined)?.[TAG])}`;
   return [
     ...((await c.send(new GetRestApisCommand({ limit: 500 }))).items ?? []).map((a) => line('rest-api', a.name, a.tags)),

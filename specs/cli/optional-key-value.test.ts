@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { cli, scratchWithExamples } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { emulatorSession } from '../helpers/emulator-session.js';
+import { cli } from '../helpers/cli.js';
 
 // An API key value written `${env:NAME:-}` (examples/petstore/access.yaml) is optional: the
 // example plans and applies with no environment variable set, AWS generating the value; setting
@@ -12,22 +12,11 @@ const VALUE = 'Rotated-Partner-Key-0123456789abcdef';
 const UNSET = { PETSTORE_PARTNER_KEY: undefined };
 const SET = { PETSTORE_PARTNER_KEY: VALUE };
 
-let emu: RunningEmulator;
-let cwd: string;
-let url: string[];
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-  url = ['--endpoint-url', emu.url];
-});
-afterAll(() => emu.close());
-beforeEach(() => {
-  emu.reset();
-  cwd = scratchWithExamples();
-});
+const e2e = emulatorSession();
 
-const run = (args: string[], env: NodeJS.ProcessEnv) => cli([args[0]!, 'examples/petstore', ...args.slice(1), ...url], { cwd, env });
+const run = (args: string[], env: NodeJS.ProcessEnv) => cli([args[0]!, 'examples/petstore', ...args.slice(1), ...e2e.url], { cwd: e2e.cwd, env });
 type Obj = Record<string, any>;
-const v1 = () => emu.state.v1 as { apiKeys: Record<string, Obj>; usagePlans: Record<string, { plan: Obj; keyIds: string[] }> };
+const v1 = () => e2e.emu.state.v1 as { apiKeys: Record<string, Obj>; usagePlans: Record<string, { plan: Obj; keyIds: string[] }> };
 const partner = () => Object.values(v1().apiKeys).find((k) => k.name === 'partner');
 const basicPlanKeys = () => {
   const plan = Object.values(v1().usagePlans).find((p) => p.plan.name === 'basic');
@@ -50,9 +39,9 @@ describe('an optional API key value, ${env:NAME:-}', () => {
     expect(again.out).toBe('No changes. The live state matches the specs.\n\nNotices:\n'
       + '  - api-key partner: PETSTORE_PARTNER_KEY is not set, so the key\'s value is left as it is (not compared); set PETSTORE_PARTNER_KEY to rotate the key to that value.\n');
     expect(again.code).toBe(0);
-    const writes = emu.calls().writes;
+    const writes = e2e.emu.calls().writes;
     expect((await run(['apply', '--auto-approve'], UNSET)).code).toBe(0);
-    expect(emu.calls().writes - writes).toBe(0);
+    expect(e2e.emu.calls().writes - writes).toBe(0);
     expect(partner()?.value).toBe(generated);
   });
 
@@ -86,7 +75,7 @@ describe('an optional API key value, ${env:NAME:-}', () => {
 
 describe('a required API key value, ${env:NAME}', () => {
   const strict = () => {
-    const file = join(cwd, 'examples/petstore/access.yaml');
+    const file = join(e2e.cwd, 'examples/petstore/access.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('${env:PETSTORE_PARTNER_KEY:-}', '${env:PETSTORE_PARTNER_KEY}'));
   };
 
@@ -97,7 +86,7 @@ describe('a required API key value, ${env:NAME}', () => {
     expect(res.err).toContain('API key "partner" takes its value from the environment variable PETSTORE_PARTNER_KEY, which is not set.');
     expect(res.err).toContain('Set PETSTORE_PARTNER_KEY (for example from your CI\'s secret store), write ${env:PETSTORE_PARTNER_KEY:-} to let AWS generate the value while it is unset, or remove `value`.');
     expect(res.err).not.toMatch(/\n\s+at /);
-    expect(emu.calls().writes).toBe(0);
+    expect(e2e.emu.calls().writes).toBe(0);
   });
 
   it('set: the key is created with the value and compared from then on', async () => {

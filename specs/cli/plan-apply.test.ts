@@ -3,38 +3,22 @@ import { join } from 'node:path';
 import { UpdateRestApiCommand, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/index.js';
+import { emulatorSession } from '../helpers/emulator-session.js';
 import { v1Client } from '../emulator/helpers.js';
-import { cli, scratchWithExamples } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
 import { exampleAccount } from '../helpers/example-account.js';
 
 // The plan, apply and destroy commands end to end: the real CLI, loader, planner, executor and
 // SDK, over HTTP against the emulator.
 
-let emu: RunningEmulator;
-let cwd: string;
-let url: string[];
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-  url = ['--endpoint-url', emu.url];
-});
-afterAll(() => emu.close());
-beforeEach(() => {
-  emu.reset();
-  cwd = scratchWithExamples();
-});
+const e2e = emulatorSession();
 
 const SPECS = 'examples/petstore';
-const apply = (...extra: string[]) => cli(['apply', SPECS, '--auto-approve', ...url, ...extra], { cwd });
-const plan = (...extra: string[]) => cli(['plan', SPECS, ...url, ...extra], { cwd });
-const editSpec = (from: string, to: string) => {
-  const file = join(cwd, SPECS, 'petstore.yaml');
-  const text = readFileSync(file, 'utf8');
-  expect(text).toContain(from);
-  writeFileSync(file, text.replace(from, to));
-};
+const apply = (...extra: string[]) => cli(['apply', SPECS, '--auto-approve', ...e2e.url, ...extra], { cwd: e2e.cwd });
+const plan = (...extra: string[]) => cli(['plan', SPECS, ...e2e.url, ...extra], { cwd: e2e.cwd });
+const editSpec = (from: string, to: string) => e2e.edit('petstore.yaml', from, to);
 
 describe('apply, then plan, on the example', () => {
   it('applies to an empty emulator; then plan shows no changes and a second apply makes zero writes', async () => {
@@ -53,11 +37,11 @@ describe('apply, then plan, on the example', () => {
     expect(again.out).toBe('No changes. The live state matches the specs.\n');
     expect(again.code).toBe(0);
 
-    const writes = emu.calls().writes;
+    const writes = e2e.emu.calls().writes;
     const second = await apply();
     expect(second.code).toBe(0);
     expect(second.out).toBe('No changes. The live state matches the specs.\n');
-    expect(emu.calls().writes - writes).toBe(0);
+    expect(e2e.emu.calls().writes - writes).toBe(0);
   });
 
   it('plan --detailed-exitcode exits 2 for changes; JSON output is valid against the published schema', async () => {
@@ -67,17 +51,17 @@ describe('apply, then plan, on the example', () => {
     const validate = new Ajv({ strict: true, validateFormats: false }).compile(schema);
     const json = JSON.parse(res.out);
     expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
-    expect(json.target).toMatchObject({ specSet: 'petstore', region: 'us-east-1', environment: 'dev', endpoint: emu.url });
-    expect(emu.calls().writes).toBe(0);
+    expect(json.target).toMatchObject({ specSet: 'petstore', region: 'us-east-1', environment: 'dev', endpoint: e2e.emu.url });
+    expect(e2e.emu.calls().writes).toBe(0);
   });
 
   it('--output markdown and --summary-file give the PR comment; --stats counts the calls by operation', async () => {
-    const summary = join(cwd, 'summary.md');
+    const summary = join(e2e.cwd, 'summary.md');
     const res = await plan('--output', 'markdown', '--summary-file', summary, '--stats');
     expect(res.code).toBe(0);
     expect(res.out).toContain('### apigw-sync plan: `petstore` (us-east-1, dev)');
     expect(readFileSync(summary, 'utf8')).toBe(res.out);
-    expect(res.err).toContain(`AWS calls: ${emu.calls().total}\n`);
+    expect(res.err).toContain(`AWS calls: ${e2e.emu.calls().total}\n`);
     expect(res.err).toMatch(/^ {2}GetRestApis +1$/m);
   });
 });
@@ -89,18 +73,18 @@ const EXAMPLES = readdirSync(join(import.meta.dirname, '..', '..', 'examples'))
 describe.each(EXAMPLES)('example %s', (example) => {
   it('apply to an empty emulator; then plan shows no changes; a second apply makes zero writes', async () => {
     // An emulator of the example's region, as AWS's endpoints are per region.
-    const root = parse(readFileSync(join(cwd, 'examples', example, 'apigw-sync.yaml'), 'utf8')) as { region: string };
+    const root = parse(readFileSync(join(e2e.cwd, 'examples', example, 'apigw-sync.yaml'), 'utf8')) as { region: string };
     const regional = await startEmulator({ port: 0, region: root.region, state: exampleAccount(example) });
     try {
       const args = [`examples/${example}`, '--endpoint-url', regional.url];
-      const first = await cli(['apply', ...args, '--auto-approve'], { cwd });
+      const first = await cli(['apply', ...args, '--auto-approve'], { cwd: e2e.cwd });
       expect(first.code, first.out + first.err).toBe(0);
       expect(regional.calls().writes).toBeGreaterThan(0);
-      const planned = await cli(['plan', ...args, '--detailed-exitcode'], { cwd });
+      const planned = await cli(['plan', ...args, '--detailed-exitcode'], { cwd: e2e.cwd });
       expect(planned.out).toBe('No changes. The live state matches the specs.\n');
       expect(planned.code).toBe(0);
       const writes = regional.calls().writes;
-      expect((await cli(['apply', ...args, '--auto-approve'], { cwd })).code).toBe(0);
+      expect((await cli(['apply', ...args, '--auto-approve'], { cwd: e2e.cwd })).code).toBe(0);
       expect(regional.calls().writes).toBe(writes);
     } finally {
       await regional.close();
@@ -111,13 +95,13 @@ describe.each(EXAMPLES)('example %s', (example) => {
 describe('refusals', () => {
   it('an invalid spec makes no AWS call and exits 1 with the located diagnostic', async () => {
     editSpec('    endpointType: REGIONAL', '    endpointTyp: REGIONAL');
-    for (const args of [['plan', SPECS, ...url], ['apply', SPECS, '--auto-approve', ...url], ['destroy', SPECS, '--auto-approve', ...url]]) {
-      const res = await cli(args, { cwd });
+    for (const args of [['plan', SPECS, ...e2e.url], ['apply', SPECS, '--auto-approve', ...e2e.url], ['destroy', SPECS, '--auto-approve', ...e2e.url]]) {
+      const res = await cli(args, { cwd: e2e.cwd });
       expect(res.code).toBe(1);
       expect(res.err).toMatch(/examples\/petstore\/petstore\.yaml:5:5 +error/);
       expect(res.err).toContain('Error: The specs have 1 error (listed above); nothing was sent to AWS.\n');
     }
-    expect(emu.calls().total).toBe(0);
+    expect(e2e.emu.calls().total).toBe(0);
   });
 
   it.each([
@@ -127,16 +111,16 @@ describe('refusals', () => {
     { args: ['plan', SPECS, '--endpoint-url', 'localhost:4566'], message: 'Error: --endpoint-url "localhost:4566" is not an http:// or https:// URL.' },
     { args: ['plan', SPECS, '--output', 'yaml'], message: "error: option '--output <format>' argument 'yaml' is invalid. Allowed choices are text, json, markdown." },
   ])('usage error, exit 2 before any I/O: $args', async ({ args, message }) => {
-    const res = await cli(args, { cwd });
+    const res = await cli(args, { cwd: e2e.cwd });
     expect(res.err).toContain(message);
     expect(res.code).toBe(2);
-    expect(emu.calls().total).toBe(0);
+    expect(e2e.emu.calls().total).toBe(0);
   });
 
   it('an unreachable endpoint is a clear error, not a stack trace', async () => {
     const closed = await startEmulator({ port: 0 });
     await closed.close();
-    const res = await cli(['plan', SPECS, '--endpoint-url', closed.url], { cwd });
+    const res = await cli(['plan', SPECS, '--endpoint-url', closed.url], { cwd: e2e.cwd });
     expect(res.code).toBe(1);
     expect(res.err).toBe(
       `Error: Could not reach ${closed.url}: ECONNREFUSED (connect ECONNREFUSED ${closed.url.replace('http://', '')}).\n` +
@@ -145,20 +129,20 @@ describe('refusals', () => {
   });
 
   it('apply with no terminal and no --auto-approve refuses before any call', async () => {
-    const res = await cli(['apply', SPECS, ...url], { cwd });
+    const res = await cli(['apply', SPECS, ...e2e.url], { cwd: e2e.cwd });
     expect(res.code).toBe(1);
     expect(res.err).toBe(
       'Error: apply needs a confirmation, but there is no terminal to ask on (stdin is not a TTY). Nothing was changed.\n' +
         '  Fix: Review the plan (apigw-sync plan), then run apply with --auto-approve, or apply a saved plan (plan --out FILE, then apply FILE --auto-approve).\n',
     );
-    expect(emu.calls().total).toBe(0);
+    expect(e2e.emu.calls().total).toBe(0);
   });
 
   it('a blocked deletion (a stage no longer in the specs) is refused with no write call, and runs with --allow-destroy', async () => {
     expect((await apply()).code).toBe(0);
-    const writes = emu.calls().writes;
+    const writes = e2e.emu.calls().writes;
     // GIVEN the dev environment's stage renamed to test, so the dev stages are no longer in the specs
-    const root = join(cwd, SPECS, 'apigw-sync.yaml');
+    const root = join(e2e.cwd, SPECS, 'apigw-sync.yaml');
     writeFileSync(root, readFileSync(root, 'utf8').replace('    stage: dev\n', '    stage: test\n'));
     const refused = await apply();
     expect(refused.code).toBe(1);
@@ -168,7 +152,7 @@ describe('refusals', () => {
         '  - rest-api petstore / stage dev\n  - rest-api petstore-internal / stage dev\n' +
         'Nothing was changed.\n',
     );
-    expect(emu.calls().writes).toBe(writes);
+    expect(e2e.emu.calls().writes).toBe(writes);
     const allowed = await apply('--allow-destroy');
     expect(allowed.code, allowed.err).toBe(0);
     expect((await plan('--detailed-exitcode')).code).toBe(0);
@@ -181,8 +165,8 @@ describe('saved plans', () => {
     editSpec('description: Pet store users and orders (REST API of the guide)', 'description: Pet store v2');
     const made = await plan('--out', 'plan.json');
     expect(made.err).toContain('Saved the plan to plan.json. Apply exactly this plan with: apigw-sync apply plan.json\n');
-    const saved = JSON.parse(readFileSync(join(cwd, 'plan.json'), 'utf8'));
-    const res = await cli(['apply', 'plan.json', '--auto-approve', ...url], { cwd });
+    const saved = JSON.parse(readFileSync(join(e2e.cwd, 'plan.json'), 'utf8'));
+    const res = await cli(['apply', 'plan.json', '--auto-approve', ...e2e.url], { cwd: e2e.cwd });
     expect(res.code, res.err).toBe(0);
     expect(res.out).toContain(`Apply complete: 1 created, ${saved.ops.length - 1} updated, 0 replaced, 0 deleted`);
     expect((await plan('--detailed-exitcode')).code).toBe(0);
@@ -193,19 +177,19 @@ describe('saved plans', () => {
     editSpec('description: Pet store users and orders (REST API of the guide)', 'description: Pet store v2');
     expect((await plan('--out', 'plan.json')).code).toBe(0);
     // someone edits the API in the console
-    const client = v1Client(emu);
+    const client = v1Client(e2e.emu);
     const id = (await client.send(new GetRestApisCommand({}))).items![0]!.id!;
     await client.send(new UpdateRestApiCommand({ restApiId: id, patchOperations: [{ op: 'replace', path: '/minimumCompressionSize', value: '2048' }] }));
-    const writes = emu.calls().writes;
-    const res = await cli(['apply', 'plan.json', '--auto-approve', ...url], { cwd });
+    const writes = e2e.emu.calls().writes;
+    const res = await cli(['apply', 'plan.json', '--auto-approve', ...e2e.url], { cwd: e2e.cwd });
     expect(res.code).toBe(1);
     expect(res.err).toMatch(/^Error: The live state changed since plan\.json was made \(.+\), so it may no longer do what was reviewed\. Nothing was applied\.\n {2}changed: rest-api petstore\n {2}Fix: Run `apigw-sync plan --out FILE` again, review the new plan, and apply that\.\n$/);
-    expect(emu.calls().writes).toBe(writes);
+    expect(e2e.emu.calls().writes).toBe(writes);
   });
 
   it('--env, --adopt and --target are fixed by a saved plan', async () => {
     expect((await plan('--out', 'plan.json')).code).toBe(0);
-    const res = await cli(['apply', 'plan.json', '--auto-approve', '--env', 'prod', ...url], { cwd });
+    const res = await cli(['apply', 'plan.json', '--auto-approve', '--env', 'prod', ...e2e.url], { cwd: e2e.cwd });
     expect(res.code).toBe(2);
     expect(res.err).toContain('Error: --env cannot be used with a saved plan: the plan already fixes it.');
   });
@@ -214,37 +198,37 @@ describe('saved plans', () => {
 describe('destroy', () => {
   it('deletes everything the spec set owns and nothing else', async () => {
     expect((await apply()).code).toBe(0);
-    const client = v1Client(emu);
+    const client = v1Client(e2e.emu);
     const { CreateRestApiCommand } = await import('@aws-sdk/client-api-gateway');
     await client.send(new CreateRestApiCommand({ name: 'not-ours' }));
-    const res = await cli(['destroy', SPECS, '--auto-approve', ...url], { cwd });
+    const res = await cli(['destroy', SPECS, '--auto-approve', ...e2e.url], { cwd: e2e.cwd });
     expect(res.code, res.err).toBe(0);
-    expect(res.out).toContain(`apigw-sync destroy: deletes everything spec set "petstore" owns (us-east-1, environment dev, ${emu.url}):\n`);
+    expect(res.out).toContain(`apigw-sync destroy: deletes everything spec set "petstore" owns (us-east-1, environment dev, ${e2e.emu.url}):\n`);
     expect(res.out).toContain('  - rest-api petstore');
     expect(res.out).toMatch(/^Apply complete: 0 created, 0 updated, 0 replaced, 7 deleted/m);
     const left = (await client.send(new GetRestApisCommand({}))).items?.map((a) => a.name);
     expect(left).toEqual(['not-ours']);
-    const again = await cli(['destroy', SPECS, '--auto-approve', ...url], { cwd });
+    const again = await cli(['destroy', SPECS, '--auto-approve', ...e2e.url], { cwd: e2e.cwd });
     expect(again.out).toBe('Nothing to destroy: spec set "petstore" owns nothing here.\n');
   });
 });
 
 describe('--local', () => {
   it('keeps the emulator state in .apigw-sync/ so a later run sees what an earlier one applied', async () => {
-    const applied = await cli(['apply', SPECS, '--local', '--auto-approve'], { cwd });
+    const applied = await cli(['apply', SPECS, '--local', '--auto-approve'], { cwd: e2e.cwd });
     expect(applied.code, applied.err).toBe(0);
-    const planned = await cli(['plan', SPECS, '--local', '--detailed-exitcode'], { cwd });
+    const planned = await cli(['plan', SPECS, '--local', '--detailed-exitcode'], { cwd: e2e.cwd });
     expect(planned.out).toBe('No changes. The live state matches the specs.\n');
     expect(planned.code).toBe(0);
-    expect(readFileSync(join(cwd, '.apigw-sync', 'local-emulator-state.json'), 'utf8')).toContain('petstore');
+    expect(readFileSync(join(e2e.cwd, '.apigw-sync', 'local-emulator-state.json'), 'utf8')).toContain('petstore');
   });
 
   it('a damaged state file is a clear error with a fix', async () => {
-    mkdirSync(join(cwd, '.apigw-sync'));
-    writeFileSync(join(cwd, '.apigw-sync', 'local-emulator-state.json'), '{broken');
-    const res = await cli(['plan', SPECS, '--local'], { cwd });
+    mkdirSync(join(e2e.cwd, '.apigw-sync'));
+    writeFileSync(join(e2e.cwd, '.apigw-sync', 'local-emulator-state.json'), '{broken');
+    const res = await cli(['plan', SPECS, '--local'], { cwd: e2e.cwd });
     expect(res.code).toBe(1);
-    expect(res.err).toContain(`Error: --local cannot keep its state in ${join(cwd, '.apigw-sync')}: Cannot load the emulator state from `);
+    expect(res.err).toContain(`Error: --local cannot keep its state in ${join(e2e.cwd, '.apigw-sync')}: Cannot load the emulator state from `);
     expect(res.err).toContain('  Fix: Run from a directory you can write to, or delete .apigw-sync/local-emulator-state.json if it is damaged');
   });
 });

@@ -124,6 +124,28 @@ describe('DomainName and BasePathMapping', () => {
     expect(edge.distributionDomainName).toMatch(/^d[a-z0-9]{13}\.cloudfront\.net$/);
   });
 
+  it('refuses to delete a stage a base path mapping points at, until the mapping goes', async () => {
+    // GIVEN a stage mapped by two domains
+    const { id: deploymentId } = await client.send(new A.CreateDeploymentCommand({ restApiId }));
+    await client.send(new A.CreateStageCommand({ restApiId, stageName: 'mapped', deploymentId }));
+    for (const domainName of ['a.mapped.example.com', 'b.mapped.example.com']) {
+      await client.send(new A.CreateDomainNameCommand({ domainName, regionalCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/m', endpointConfiguration: { types: ['REGIONAL'] } }));
+      await client.send(new A.CreateBasePathMappingCommand({ domainName, restApiId, stage: 'mapped', basePath: 'm' }));
+    }
+    // WHEN it is deleted THEN AWS's refusal names every domain
+    expect(await sdkError(() => client.send(new A.DeleteStageCommand({ restApiId, stageName: 'mapped' })))).toEqual({
+      name: 'BadRequestException',
+      status: 400,
+      message: 'Deleting stage mapped failed. Please remove all base path mappings related to the stage in your domains: a.mapped.example.com, b.mapped.example.com',
+    });
+    // WHEN the mappings are gone THEN the stage can go
+    for (const domainName of ['a.mapped.example.com', 'b.mapped.example.com']) {
+      await client.send(new A.DeleteBasePathMappingCommand({ domainName, basePath: 'm' }));
+    }
+    await client.send(new A.DeleteStageCommand({ restApiId, stageName: 'mapped' }));
+    expect((await sdkError(() => client.send(new A.GetStageCommand({ restApiId, stageName: 'mapped' })))).name).toBe('NotFoundException');
+  });
+
   it('refuses an edge certificate on a REGIONAL domain (as AWS does)', async () => {
     const e = await sdkError(() =>
       client.send(new A.CreateDomainNameCommand({ domainName: 'r.example.com', certificateArn: 'arn:aws:acm:us-east-1:1:certificate/x', endpointConfiguration: { types: ['REGIONAL'] } })),

@@ -37,6 +37,27 @@ describe('Authorizer', () => {
     expect((await sdkError(() => client.send(new A.GetAuthorizerCommand({ restApiId, authorizerId: token.id! })))).name).toBe('NotFoundException');
   });
 
+  it('refuses to delete an authorizer a method uses, naming the method as AWS does', async () => {
+    // GIVEN a method GET /guarded that uses the authorizer
+    const a = await client.send(
+      new A.CreateAuthorizerCommand({ restApiId, name: 'in-use', type: 'COGNITO_USER_POOLS', providerARNs: ['arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_ABC'], identitySource: 'method.request.header.Authorization' }),
+    );
+    const root = (await client.send(new A.GetResourcesCommand({ restApiId }))).items!.find((r) => r.path === '/')!;
+    const r = await client.send(new A.CreateResourceCommand({ restApiId, parentId: root.id, pathPart: 'guarded' }));
+    const ids = { restApiId, resourceId: r.id!, httpMethod: 'GET' };
+    await client.send(new A.PutMethodCommand({ ...ids, authorizationType: 'COGNITO_USER_POOLS', authorizerId: a.id }));
+    // WHEN it is deleted THEN 409 with the verb, then the path
+    expect(await sdkError(() => client.send(new A.DeleteAuthorizerCommand({ restApiId, authorizerId: a.id })))).toEqual({
+      name: 'ConflictException',
+      status: 409,
+      message: "Cannot delete authorizer 'in-use', is referenced in method: GET//guarded",
+    });
+    // WHEN the method no longer uses it THEN it can go
+    await client.send(new A.UpdateMethodCommand({ ...ids, patchOperations: [{ op: 'replace', path: '/authorizationType', value: 'NONE' }] }));
+    await client.send(new A.DeleteAuthorizerCommand({ restApiId, authorizerId: a.id }));
+    expect((await sdkError(() => client.send(new A.GetAuthorizerCommand({ restApiId, authorizerId: a.id! })))).name).toBe('NotFoundException');
+  });
+
   it('reports a missing API on CreateAuthorizer as AWS does (a 409)', async () => {
     const e = await sdkError(() => client.send(new A.CreateAuthorizerCommand({ restApiId: 'test-fake-rest-id', name: 'x', type: 'TOKEN' })));
     expect(e).toEqual({ name: 'ConflictException', status: 409, message: 'Unable to complete operation due to concurrent modification. Please try again later.' });

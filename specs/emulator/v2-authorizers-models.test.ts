@@ -149,7 +149,7 @@ describe('authorizers', () => {
     );
     const inUse = await rejection(h.client.send(new DeleteAuthorizerCommand({ ApiId, AuthorizerId: a.AuthorizerId })));
     expect(inUse.name).toBe('ConflictException');
-    expect(inUse.message).toBe(`Cannot delete Authorizer because it is referenced by the following Routes with Ids: [${RouteId}]`);
+    expect(inUse.message).toBe("Cannot delete authorizer 'j', is referenced in route: GET /a");
     await h.client.send(new DeleteRouteCommand({ ApiId, RouteId }));
     expect((await h.client.send(new DeleteAuthorizerCommand({ ApiId, AuthorizerId: a.AuthorizerId }))).$metadata.httpStatusCode).toBe(204);
     const gone = await rejection(h.client.send(new GetAuthorizerCommand({ ApiId, AuthorizerId: a.AuthorizerId })));

@@ -141,7 +141,8 @@ describe('API mappings', () => {
     expect(api.name).toBe('BadRequestException');
     expect(api.message).toBe(`Deleting API ${ApiId} failed. Please remove all API mappings for the API from your custom domain names.`);
     const stage = await rejection(h.client.send(new DeleteStageCommand({ ApiId, StageName: 'prod' })));
-    expect(stage.message).toBe('Deleting stage prod failed. Please remove all API mappings for the stage from your custom domain names.');
+    expect(stage.name).toBe('BadRequestException');
+    expect(stage.message).toBe(`Deleting stage prod failed. Please remove all base path mappings related to the stage in your domains: ${DomainName}`);
     await h.client.send(new DeleteApiMappingCommand({ DomainName, ApiMappingId }));
     await h.client.send(new CreateApiMappingCommand({ DomainName, ApiId, Stage: 'prod', ApiMappingKey: 'again' }));
     expect((await h.client.send(new DeleteDomainNameCommand({ DomainName }))).$metadata.httpStatusCode).toBe(204);

@@ -3,7 +3,7 @@ import { badRequest, conflict, notFound } from '../aws-error.js';
 import { check } from './validate.js';
 import { applyPatch, readPatchOps, stringField, toInt, valueSet, type PatchRule } from './patch.js';
 import { paginate } from './pagination.js';
-import { clone, compact, getApi, uniqueId, v1, type Obj } from './store.js';
+import { clone, compact, getApi, resourcePath, uniqueId, v1, type Obj } from './store.js';
 
 const R = '/restapis/{restapi_id}/authorizers';
 const TYPES = ['TOKEN', 'REQUEST', 'COGNITO_USER_POOLS'];
@@ -81,8 +81,15 @@ export const authorizerRoutes: Route[] = [
     path: `${R}/{authorizer_id}`,
     operation: 'DeleteAuthorizer',
     handler: (ctx) => {
+      const api = getApi(ctx);
       const a = getAuthorizer(ctx);
-      delete getApi(ctx).authorizers[a.id];
+      for (const r of Object.values(api.resources)) {
+        for (const [verb, method] of Object.entries(r.methods)) {
+          // AWS's wording (seen from real AWS): verb, then the resource path, e.g. `GET//orders`.
+          if (method.authorizerId === a.id) throw conflict(`Cannot delete authorizer '${a.name}', is referenced in method: ${verb}/${resourcePath(api, r)}`);
+        }
+      }
+      delete api.authorizers[a.id];
       return { status: 202 };
     },
   },

@@ -3,7 +3,7 @@ import { AwsError, badRequest, conflict, notFound } from '../aws-error.js';
 import { check, ENUMS } from './validate.js';
 import { applyStagePatch } from './stage-patch.js';
 import { readPatchOps } from './patch.js';
-import { clone, compact, epoch, getApi, type Obj, type RestApiRecord } from './store.js';
+import { clone, compact, epoch, getApi, v1, type Obj, type RestApiRecord } from './store.js';
 
 const R = '/restapis/{restapi_id}/stages';
 
@@ -89,6 +89,13 @@ export const stageRoutes: Route[] = [
     handler: (ctx) => {
       const api = getApi(ctx);
       const s = getStage(ctx, api);
+      // A custom domain that maps to the stage must be unmapped first (message as real AWS answers).
+      const mapped = Object.values(v1(ctx).domainNames)
+        .filter((d) => Object.values(d.mappings).some((m) => m.restApiId === api.api.id && m.stage === s.stageName))
+        .map((d) => d.domain.domainName);
+      if (mapped.length > 0) {
+        throw badRequest(`Deleting stage ${s.stageName} failed. Please remove all base path mappings related to the stage in your domains: ${mapped.join(', ')}`);
+      }
       delete api.stages[s.stageName];
       return { status: 202 };
     },

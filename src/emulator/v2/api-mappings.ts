@@ -1,18 +1,14 @@
 import { badRequest, conflict } from '../aws-error.js';
-import type { RequestContext, Route } from '../router.js';
+import type { RequestContext } from '../router.js';
 import { checkInput, str } from './input.js';
-import { paginate } from './paginate.js';
+import { subCollectionRoutes } from './sub-collection.js';
 import {
   type DomainNameRecord,
   type Wire,
-  body,
-  created,
   findApi,
   findDomainName,
   freshId,
-  noContent,
   notFoundV2,
-  ok,
   v2State,
 } from './store.js';
 
@@ -49,60 +45,26 @@ function normalise(m: Wire): Wire {
   return m;
 }
 
-export const apiMappingRoutes: Route[] = [
-  {
-    method: 'POST',
-    path: '/v2/domainnames/{domainName}/apimappings',
-    operation: 'CreateApiMapping',
-    handler: (ctx) => {
-      const rec = findDomainName(ctx);
-      const input = body(ctx);
-      checkInput(input, MEMBERS, ['apiId', 'stage']);
-      const taken = (id: string) => v2State(ctx).domainNames.some((d) => d.mappings.some((m) => m.apiMappingId === id));
-      const m: Wire = { apiId: input.apiId, apiMappingId: freshId(10, taken), apiMappingKey: input.apiMappingKey ?? '', stage: input.stage };
-      checkMapping(ctx, rec, m);
-      rec.mappings.push(normalise(m));
-      return created(m);
-    },
+export const apiMappingRoutes = subCollectionRoutes<DomainNameRecord>({
+  noun: 'ApiMapping',
+  path: '/v2/domainnames/{domainName}/apimappings',
+  idMember: 'apiMappingId',
+  parent: (ctx) => findDomainName(ctx),
+  items: (rec) => rec.mappings,
+  find: (_ctx, rec, id) => findMapping(rec, id),
+  create: (ctx, rec, input) => {
+    checkInput(input, MEMBERS, ['apiId', 'stage']);
+    const taken = (id: string) => v2State(ctx).domainNames.some((d) => d.mappings.some((m) => m.apiMappingId === id));
+    const m: Wire = { apiId: input.apiId, apiMappingId: freshId(10, taken), apiMappingKey: input.apiMappingKey ?? '', stage: input.stage };
+    checkMapping(ctx, rec, m);
+    return normalise(m);
   },
-  {
-    method: 'GET',
-    path: '/v2/domainnames/{domainName}/apimappings',
-    operation: 'GetApiMappings',
-    handler: (ctx) => paginate(ctx, findDomainName(ctx).mappings),
+  update: (ctx, rec, current, input) => {
+    checkInput(input, MEMBERS, ['apiId']);
+    const next: Wire = { ...current };
+    for (const k of ['apiId', 'apiMappingKey', 'stage']) if (input[k] !== undefined) next[k] = input[k];
+    checkMapping(ctx, rec, next, current);
+    for (const k of Object.keys(current)) delete current[k];
+    Object.assign(current, normalise(next));
   },
-  {
-    method: 'GET',
-    path: '/v2/domainnames/{domainName}/apimappings/{apiMappingId}',
-    operation: 'GetApiMapping',
-    handler: (ctx) => ok(findMapping(findDomainName(ctx), ctx.params.apiMappingId ?? '')),
-  },
-  {
-    method: 'PATCH',
-    path: '/v2/domainnames/{domainName}/apimappings/{apiMappingId}',
-    operation: 'UpdateApiMapping',
-    handler: (ctx) => {
-      const rec = findDomainName(ctx);
-      const current = findMapping(rec, ctx.params.apiMappingId ?? '');
-      const input = body(ctx);
-      checkInput(input, MEMBERS, ['apiId']);
-      const next: Wire = { ...current };
-      for (const k of ['apiId', 'apiMappingKey', 'stage']) if (input[k] !== undefined) next[k] = input[k];
-      checkMapping(ctx, rec, next, current);
-      for (const k of Object.keys(current)) delete current[k];
-      Object.assign(current, normalise(next));
-      return ok(current);
-    },
-  },
-  {
-    method: 'DELETE',
-    path: '/v2/domainnames/{domainName}/apimappings/{apiMappingId}',
-    operation: 'DeleteApiMapping',
-    handler: (ctx) => {
-      const rec = findDomainName(ctx);
-      const m = findMapping(rec, ctx.params.apiMappingId ?? '');
-      rec.mappings = rec.mappings.filter((x) => x !== m);
-      return noContent();
-    },
-  },
-];
+});

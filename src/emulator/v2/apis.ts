@@ -2,24 +2,11 @@ import { badRequest } from '../aws-error.js';
 import type { RequestContext, Route } from '../router.js';
 import { apiChanged } from './deployments.js';
 import { ENUMS, bool, checkInput, checkNested, int, obj, oneOf, str, strList, strMap } from './input.js';
-import { paginate } from './paginate.js';
 import { quickCreate, quickUpdate } from './quick-create.js';
 import { checkRouteKey } from './route-keys.js';
+import { subCollectionRoutes } from './sub-collection.js';
 import { checkTags } from './tags.js';
-import {
-  type ApiRecord,
-  type Wire,
-  assignPresent,
-  body,
-  created,
-  findApi,
-  freshId,
-  isHttp,
-  noContent,
-  ok,
-  timestamp,
-  v2State,
-} from './store.js';
+import { type ApiRecord, type V2State, type Wire, assignPresent, findApi, freshId, isHttp, noContent, timestamp, v2State } from './store.js';
 
 const HTTP_ROUTE_SELECTION = '$request.method $request.path';
 /** The form the developer guide writes; the service answers with the plain one. */
@@ -72,8 +59,7 @@ function httpRouteSelection(value: string | undefined): string {
   throw badRequest(`Unsupported route selection expression for HTTP APIs: ${value}. Use ${HTTP_ROUTE_SELECTION}.`);
 }
 
-function createApi(ctx: RequestContext) {
-  const input = body(ctx);
+function createApi(ctx: RequestContext, state: V2State, input: Wire): ApiRecord {
   checkInput(input, { ...API_MEMBERS, protocolType: oneOf(...ENUMS.protocolType), tags: strMap }, ['name', 'protocolType']);
   const protocolType: string = input.protocolType;
   checkCommon(input, protocolType);
@@ -86,7 +72,6 @@ function createApi(ctx: RequestContext) {
   }
   if (input.routeKey !== undefined) checkRouteKey('HTTP', input.routeKey);
 
-  const state = v2State(ctx);
   const apiId = freshId(10, (id) => state.apis.some((a) => a.api.apiId === id));
   const scheme = protocolType === 'HTTP' ? 'https' : 'wss';
   const api: Wire = {
@@ -106,8 +91,7 @@ function createApi(ctx: RequestContext) {
   if (input.corsConfiguration !== undefined) api.corsConfiguration = pickCors(input.corsConfiguration);
   const rec: ApiRecord = { api, routes: [], integrations: [], authorizers: [], models: [], stages: [], deployments: [] };
   if (input.target !== undefined) quickCreate(ctx, rec, input as { target: string });
-  state.apis.push(rec);
-  return created(api);
+  return rec;
 }
 
 function pickCors(cors: Wire): Wire {
@@ -116,9 +100,7 @@ function pickCors(cors: Wire): Wire {
   return out;
 }
 
-function updateApi(ctx: RequestContext) {
-  const rec = findApi(ctx);
-  const input = body(ctx);
+function updateApi(ctx: RequestContext, _state: V2State, rec: ApiRecord, input: Wire): void {
   checkInput(input, API_MEMBERS);
   const api = rec.api;
   checkCommon(input, api.protocolType);
@@ -135,35 +117,27 @@ function updateApi(ctx: RequestContext) {
   // CORS is merged member by member; only DeleteCorsConfiguration removes it.
   if (input.corsConfiguration !== undefined) api.corsConfiguration = { ...(api.corsConfiguration ?? {}), ...pickCors(input.corsConfiguration) };
   apiChanged(ctx, rec);
-  return ok(api);
 }
 
+/** Deleting an API deletes everything in it (its routes, stages, ... live in its record). */
 export const apiRoutes: Route[] = [
-  { method: 'POST', path: '/v2/apis', operation: 'CreateApi', handler: createApi },
-  {
-    method: 'GET',
+  ...subCollectionRoutes<V2State, ApiRecord>({
+    noun: 'Api',
     path: '/v2/apis',
-    operation: 'GetApis',
-    handler: (ctx) => paginate(ctx, v2State(ctx).apis.map((a) => a.api)),
-  },
-  { method: 'GET', path: '/v2/apis/{apiId}', operation: 'GetApi', handler: (ctx) => ok(findApi(ctx).api) },
-  { method: 'PATCH', path: '/v2/apis/{apiId}', operation: 'UpdateApi', handler: updateApi },
-  {
-    method: 'DELETE',
-    path: '/v2/apis/{apiId}',
-    operation: 'DeleteApi',
-    handler: (ctx) => {
-      const rec = findApi(ctx);
-      const state = v2State(ctx);
+    idMember: 'apiId',
+    parent: v2State,
+    items: (state) => state.apis,
+    wire: (rec) => rec.api,
+    find: (ctx, _state, id) => findApi(ctx, id),
+    create: createApi,
+    update: updateApi,
+    checkDelete: (_ctx, state, rec) => {
       // AWS refuses while a custom domain still maps to the API (message as real AWS answers).
       if (state.domainNames.some((d) => d.mappings.some((m) => m.apiId === rec.api.apiId))) {
         throw badRequest(`Deleting API ${rec.api.apiId} failed. Please remove all API mappings for the API from your custom domain names.`);
       }
-      // Everything in the API goes with it.
-      state.apis = state.apis.filter((a) => a !== rec);
-      return noContent();
     },
-  },
+  }),
   {
     method: 'DELETE',
     path: '/v2/apis/{apiId}/cors',

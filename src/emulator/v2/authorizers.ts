@@ -1,20 +1,14 @@
 import { badRequest, conflict } from '../aws-error.js';
-import type { RequestContext, Route } from '../router.js';
 import { apiChanged } from './deployments.js';
 import { ENUMS, bool, checkInput, checkNested, int, obj, oneOf, str, strList } from './input.js';
-import { paginate } from './paginate.js';
+import { subCollectionRoutes } from './sub-collection.js';
 import {
   type ApiRecord,
   type Wire,
   assignPresent,
-  body,
-  created,
   findApi,
   freshId,
   isHttp,
-  noContent,
-  notFoundV2,
-  ok,
 } from './store.js';
 
 const MEMBERS = {
@@ -34,12 +28,6 @@ const SIMPLE = Object.keys(MEMBERS).filter((m) => m !== 'jwtConfiguration');
 
 /** A JWT authorizer reads its token from exactly one header or query string. */
 const JWT_SOURCE = /^\$request\.(header|querystring)\.[^\s.]+$/;
-
-function findAuthorizer(api: ApiRecord, id: string): Wire {
-  const a = api.authorizers.find((x) => x.authorizerId === id);
-  if (!a) throw notFoundV2(`Invalid Authorizer identifier specified ${id}`, 'Authorizer');
-  return a;
-}
 
 function checkAuthorizer(api: ApiRecord, a: Wire): void {
   const http = isHttp(api);
@@ -73,71 +61,44 @@ function checkAuthorizer(api: ApiRecord, a: Wire): void {
   }
 }
 
-function createAuthorizer(ctx: RequestContext) {
-  const api = findApi(ctx);
-  const input = body(ctx);
-  checkInput(input, MEMBERS, ['authorizerType', 'identitySource', 'name']);
-  checkNested(input.jwtConfiguration, 'jwtConfiguration', { audience: strList, issuer: str(1, 2048) });
-  const a: Wire = { authorizerId: freshId(6, (id) => api.authorizers.some((x) => x.authorizerId === id)) };
-  assignPresent(a, input, SIMPLE);
-  if (input.jwtConfiguration !== undefined) a.jwtConfiguration = pickJwt(input.jwtConfiguration);
-  checkAuthorizer(api, a);
-  api.authorizers.push(a);
-  apiChanged(ctx, api);
-  return created(a);
-}
-
 function pickJwt(jwt: Wire): Wire {
   const out: Wire = {};
   assignPresent(out, jwt, ['audience', 'issuer']);
   return out;
 }
 
-function updateAuthorizer(ctx: RequestContext) {
-  const api = findApi(ctx);
-  const current = findAuthorizer(api, ctx.params.authorizerId ?? '');
-  const input = body(ctx);
-  checkInput(input, MEMBERS);
+function checkJwtInput(input: Wire): void {
   checkNested(input.jwtConfiguration, 'jwtConfiguration', { audience: strList, issuer: str(1, 2048) });
-  const next: Wire = structuredClone(current);
-  assignPresent(next, input, SIMPLE);
-  if (input.jwtConfiguration !== undefined) next.jwtConfiguration = { ...(next.jwtConfiguration ?? {}), ...pickJwt(input.jwtConfiguration) };
-  checkAuthorizer(api, next);
-  Object.assign(current, next);
-  apiChanged(ctx, api);
-  return ok(current);
 }
 
-export const authorizerRoutes: Route[] = [
-  { method: 'POST', path: '/v2/apis/{apiId}/authorizers', operation: 'CreateAuthorizer', handler: createAuthorizer },
-  {
-    method: 'GET',
-    path: '/v2/apis/{apiId}/authorizers',
-    operation: 'GetAuthorizers',
-    handler: (ctx) => paginate(ctx, findApi(ctx).authorizers),
+export const authorizerRoutes = subCollectionRoutes<ApiRecord>({
+  noun: 'Authorizer',
+  path: '/v2/apis/{apiId}/authorizers',
+  idMember: 'authorizerId',
+  parent: (ctx) => findApi(ctx),
+  items: (api) => api.authorizers,
+  create: (_ctx, api, input) => {
+    checkInput(input, MEMBERS, ['authorizerType', 'identitySource', 'name']);
+    checkJwtInput(input);
+    const a: Wire = { authorizerId: freshId(6, (id) => api.authorizers.some((x) => x.authorizerId === id)) };
+    assignPresent(a, input, SIMPLE);
+    if (input.jwtConfiguration !== undefined) a.jwtConfiguration = pickJwt(input.jwtConfiguration);
+    checkAuthorizer(api, a);
+    return a;
   },
-  {
-    method: 'GET',
-    path: '/v2/apis/{apiId}/authorizers/{authorizerId}',
-    operation: 'GetAuthorizer',
-    handler: (ctx) => ok(findAuthorizer(findApi(ctx), ctx.params.authorizerId ?? '')),
+  update: (_ctx, api, current, input) => {
+    checkInput(input, MEMBERS);
+    checkJwtInput(input);
+    const next: Wire = structuredClone(current);
+    assignPresent(next, input, SIMPLE);
+    if (input.jwtConfiguration !== undefined) next.jwtConfiguration = { ...(next.jwtConfiguration ?? {}), ...pickJwt(input.jwtConfiguration) };
+    checkAuthorizer(api, next);
+    Object.assign(current, next);
   },
-  { method: 'PATCH', path: '/v2/apis/{apiId}/authorizers/{authorizerId}', operation: 'UpdateAuthorizer', handler: updateAuthorizer },
-  {
-    method: 'DELETE',
-    path: '/v2/apis/{apiId}/authorizers/{authorizerId}',
-    operation: 'DeleteAuthorizer',
-    handler: (ctx) => {
-      const api = findApi(ctx);
-      const a = findAuthorizer(api, ctx.params.authorizerId ?? '');
-      const users = api.routes.filter((r) => r.route.authorizerId === a.authorizerId).map((r) => r.route.routeId);
-      if (users.length > 0) {
-        // Worded like AWS's refusal to delete an integration a route uses.
-        throw conflict(`Cannot delete Authorizer because it is referenced by the following Routes with Ids: [${users.join(', ')}]`);
-      }
-      api.authorizers = api.authorizers.filter((x) => x !== a);
-      apiChanged(ctx, api);
-      return noContent();
-    },
+  checkDelete: (_ctx, api, a) => {
+    const user = api.routes.find((r) => r.route.authorizerId === a.authorizerId);
+    // AWS's wording (seen from real AWS); only the first route that uses it is named.
+    if (user) throw conflict(`Cannot delete authorizer '${a.name}', is referenced in route: ${user.route.routeKey}`);
   },
-];
+  changed: apiChanged,
+});

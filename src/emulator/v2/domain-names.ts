@@ -1,9 +1,9 @@
 import { badRequest, conflict } from '../aws-error.js';
-import type { RequestContext, Route } from '../router.js';
+import type { RequestContext } from '../router.js';
 import { ENUMS, checkInput, checkNested, isPlainObject, obj, oneOf, str, strMap } from './input.js';
-import { paginate } from './paginate.js';
+import { subCollectionRoutes } from './sub-collection.js';
 import { checkTags } from './tags.js';
-import { type Wire, assignPresent, body, created, findDomainName, freshId, noContent, ok, v2State } from './store.js';
+import { type DomainNameRecord, type V2State, type Wire, assignPresent, findDomainName, freshId, v2State } from './store.js';
 
 /** Route 53 hosted zones of the regional execute-api endpoints (for alias records). */
 const HOSTED_ZONES: Record<string, string> = {
@@ -82,77 +82,45 @@ function takenByV1(ctx: RequestContext, name: string): boolean {
   return typeof v1Names === 'object' && v1Names !== null && Object.prototype.hasOwnProperty.call(v1Names, name);
 }
 
-export const domainNameRoutes: Route[] = [
-  {
-    method: 'POST',
-    path: '/v2/domainnames',
-    operation: 'CreateDomainName',
-    handler: (ctx) => {
-      const input = body(ctx);
-      checkInput(input, { ...MEMBERS, tags: strMap }, ['domainName']);
-      checkTags(input.tags);
-      const name: string = input.domainName;
-      if (!DNS_NAME.test(name)) throw badRequest(`Invalid domain name: ${name}. It must be a valid, lowercase DNS name`);
-      const state = v2State(ctx);
-      if (state.domainNames.some((d) => d.domainName.domainName === name) || takenByV1(ctx, name)) {
-        throw conflict('The domain name you provided already exists.');
-      }
-      const dn: Wire = {
-        apiMappingSelectionExpression: '$request.basepath',
-        domainName: name,
-        domainNameArn: `arn:aws:apigateway:${ctx.region}::/domainnames/${name}`,
-        domainNameConfigurations: configurations(ctx, input.domainNameConfigurations),
-        routingMode: input.routingMode ?? 'API_MAPPING_ONLY',
-        tags: input.tags ?? {},
-      };
+/** Deleting a domain name deletes its API mappings with it (they live in its record). */
+export const domainNameRoutes = subCollectionRoutes<V2State, DomainNameRecord>({
+  noun: 'DomainName',
+  path: '/v2/domainnames',
+  idMember: 'domainName',
+  parent: v2State,
+  items: (state) => state.domainNames,
+  wire: (rec) => rec.domainName,
+  find: (ctx, _state, name) => findDomainName(ctx, name),
+  create: (ctx, state, input) => {
+    checkInput(input, { ...MEMBERS, tags: strMap }, ['domainName']);
+    checkTags(input.tags);
+    const name: string = input.domainName;
+    if (!DNS_NAME.test(name)) throw badRequest(`Invalid domain name: ${name}. It must be a valid, lowercase DNS name`);
+    if (state.domainNames.some((d) => d.domainName.domainName === name) || takenByV1(ctx, name)) {
+      throw conflict('The domain name you provided already exists.');
+    }
+    const dn: Wire = {
+      apiMappingSelectionExpression: '$request.basepath',
+      domainName: name,
+      domainNameArn: `arn:aws:apigateway:${ctx.region}::/domainnames/${name}`,
+      domainNameConfigurations: configurations(ctx, input.domainNameConfigurations),
+      routingMode: input.routingMode ?? 'API_MAPPING_ONLY',
+      tags: input.tags ?? {},
+    };
+    const mtls = mutualTls(input.mutualTlsAuthentication);
+    if (mtls) dn.mutualTlsAuthentication = mtls;
+    return { domainName: dn, mappings: [] };
+  },
+  update: (ctx, _state, { domainName: dn }, input) => {
+    checkInput(input, MEMBERS);
+    // The configurations list is replaced as a whole (certificate rotation); the target name stays.
+    if (input.domainNameConfigurations !== undefined) {
+      dn.domainNameConfigurations = configurations(ctx, input.domainNameConfigurations, dn.domainNameConfigurations);
+    }
+    if (input.mutualTlsAuthentication !== undefined) {
       const mtls = mutualTls(input.mutualTlsAuthentication);
-      if (mtls) dn.mutualTlsAuthentication = mtls;
-      state.domainNames.push({ domainName: dn, mappings: [] });
-      return created(dn);
-    },
+      if (mtls) dn.mutualTlsAuthentication = { ...(dn.mutualTlsAuthentication ?? {}), ...mtls };
+    }
+    if (input.routingMode !== undefined) dn.routingMode = input.routingMode;
   },
-  {
-    method: 'GET',
-    path: '/v2/domainnames',
-    operation: 'GetDomainNames',
-    handler: (ctx) => paginate(ctx, v2State(ctx).domainNames.map((d) => d.domainName)),
-  },
-  {
-    method: 'GET',
-    path: '/v2/domainnames/{domainName}',
-    operation: 'GetDomainName',
-    handler: (ctx) => ok(findDomainName(ctx).domainName),
-  },
-  {
-    method: 'PATCH',
-    path: '/v2/domainnames/{domainName}',
-    operation: 'UpdateDomainName',
-    handler: (ctx) => {
-      const dn = findDomainName(ctx).domainName;
-      const input = body(ctx);
-      checkInput(input, MEMBERS);
-      // The configurations list is replaced as a whole (certificate rotation); the target name stays.
-      if (input.domainNameConfigurations !== undefined) {
-        dn.domainNameConfigurations = configurations(ctx, input.domainNameConfigurations, dn.domainNameConfigurations);
-      }
-      if (input.mutualTlsAuthentication !== undefined) {
-        const mtls = mutualTls(input.mutualTlsAuthentication);
-        if (mtls) dn.mutualTlsAuthentication = { ...(dn.mutualTlsAuthentication ?? {}), ...mtls };
-      }
-      if (input.routingMode !== undefined) dn.routingMode = input.routingMode;
-      return ok(dn);
-    },
-  },
-  {
-    method: 'DELETE',
-    path: '/v2/domainnames/{domainName}',
-    operation: 'DeleteDomainName',
-    handler: (ctx) => {
-      const rec = findDomainName(ctx);
-      const state = v2State(ctx);
-      // The domain's API mappings go with it.
-      state.domainNames = state.domainNames.filter((d) => d !== rec);
-      return noContent();
-    },
-  },
-];
+});

@@ -1,22 +1,18 @@
 import { badRequest, conflict } from '../aws-error.js';
-import type { RequestContext, Route } from '../router.js';
+import type { RequestContext } from '../router.js';
 import { apiChanged } from './deployments.js';
 import { ENUMS, checkInput, checkNested, int, isPlainObject, obj, oneOf, str, strMap } from './input.js';
-import { paginate } from './paginate.js';
+import { subCollectionRoutes } from './sub-collection.js';
 import { findVpcLink } from './vpc-links.js';
 import {
   type ApiRecord,
+  type IntegrationRecord,
   type Wire,
   assignPresent,
-  body,
-  created,
   findApi,
-  findIntegration,
   freshId,
   isHttp,
   mergeStringMap,
-  noContent,
-  ok,
   setMap,
   withoutEmpty,
 } from './store.js';
@@ -109,9 +105,7 @@ function checkIntegration(ctx: RequestContext, api: ApiRecord, i: Wire, input: W
   if (http && i.connectionType === 'VPC_LINK') findVpcLink(ctx, i.connectionId);
 }
 
-function createIntegration(ctx: RequestContext) {
-  const api = findApi(ctx);
-  const input = body(ctx);
+function createIntegration(ctx: RequestContext, api: ApiRecord, input: Wire): IntegrationRecord {
   checkInput(input, MEMBERS, ['integrationType']);
   checkNested(input.tlsConfig, 'tlsConfig', { serverNameToVerify: str(1, 512) });
   checkResponseParameters(input.responseParameters);
@@ -138,9 +132,7 @@ function createIntegration(ctx: RequestContext) {
   if (input.requestTemplates !== undefined) i.requestTemplates = input.requestTemplates;
   if (input.responseParameters !== undefined) i.responseParameters = input.responseParameters;
   checkIntegration(ctx, api, i, input);
-  api.integrations.push({ integration: i, responses: [] });
-  apiChanged(ctx, api);
-  return created(i);
+  return { integration: i, responses: [] };
 }
 
 /** responseParameters: merged per status code; "" removes a mapping, an emptied status code goes. */
@@ -154,10 +146,7 @@ function mergeResponseParameters(current: Wire | undefined, patch: Wire): Wire {
   return out;
 }
 
-function updateIntegration(ctx: RequestContext) {
-  const api = findApi(ctx);
-  const rec = findIntegration(ctx, api);
-  const input = body(ctx);
+function updateIntegration(ctx: RequestContext, api: ApiRecord, rec: IntegrationRecord, input: Wire): void {
   checkInput(input, MEMBERS);
   checkNested(input.tlsConfig, 'tlsConfig', { serverNameToVerify: str(1, 512) });
   checkResponseParameters(input.responseParameters);
@@ -175,42 +164,25 @@ function updateIntegration(ctx: RequestContext) {
   if (input.responseParameters !== undefined) setMap(next, 'responseParameters', mergeResponseParameters(next.responseParameters, input.responseParameters));
   checkIntegration(ctx, api, next, input);
   rec.integration = next;
-  apiChanged(ctx, api);
-  return ok(next);
 }
 
-export const integrationRoutes: Route[] = [
-  { method: 'POST', path: '/v2/apis/{apiId}/integrations', operation: 'CreateIntegration', handler: createIntegration },
-  {
-    method: 'GET',
-    path: '/v2/apis/{apiId}/integrations',
-    operation: 'GetIntegrations',
-    handler: (ctx) => paginate(ctx, findApi(ctx).integrations.map((i) => i.integration)),
+export const integrationRoutes = subCollectionRoutes<ApiRecord, IntegrationRecord>({
+  noun: 'Integration',
+  path: '/v2/apis/{apiId}/integrations',
+  idMember: 'integrationId',
+  parent: (ctx) => findApi(ctx),
+  items: (api) => api.integrations,
+  wire: (rec) => rec.integration,
+  create: createIntegration,
+  update: updateIntegration,
+  checkDelete: (_ctx, api, rec) => {
+    if (rec.integration.apiGatewayManaged) throw badRequest('Cannot delete an integration managed by API Gateway');
+    const target = `integrations/${rec.integration.integrationId}`;
+    const users = api.routes.filter((r) => r.route.target === target).map((r) => r.route.routeId);
+    if (users.length > 0) {
+      // AWS's wording.
+      throw conflict(`Cannot delete Integration because it is referenced by the following Routes with Ids: [${users.join(', ')}]`);
+    }
   },
-  {
-    method: 'GET',
-    path: '/v2/apis/{apiId}/integrations/{integrationId}',
-    operation: 'GetIntegration',
-    handler: (ctx) => ok(findIntegration(ctx, findApi(ctx)).integration),
-  },
-  { method: 'PATCH', path: '/v2/apis/{apiId}/integrations/{integrationId}', operation: 'UpdateIntegration', handler: updateIntegration },
-  {
-    method: 'DELETE',
-    path: '/v2/apis/{apiId}/integrations/{integrationId}',
-    operation: 'DeleteIntegration',
-    handler: (ctx) => {
-      const api = findApi(ctx);
-      const rec = findIntegration(ctx, api);
-      if (rec.integration.apiGatewayManaged) throw badRequest('Cannot delete an integration managed by API Gateway');
-      const target = `integrations/${rec.integration.integrationId}`;
-      const users = api.routes.filter((r) => r.route.target === target).map((r) => r.route.routeId);
-      if (users.length > 0) {
-        // AWS's wording.
-        throw conflict(`Cannot delete Integration because it is referenced by the following Routes with Ids: [${users.join(', ')}]`);
-      }
-      api.integrations = api.integrations.filter((i) => i !== rec);
-      apiChanged(ctx, api);
-      return noContent();
-    },
-  },
-];
+  changed: apiChanged,
+});

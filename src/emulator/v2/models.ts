@@ -2,17 +2,14 @@ import { badRequest, conflict } from '../aws-error.js';
 import type { RequestContext, Route } from '../router.js';
 import { apiChanged } from './deployments.js';
 import { checkInput, str } from './input.js';
-import { paginate } from './paginate.js';
+import { subCollectionRoutes } from './sub-collection.js';
 import {
   type ApiRecord,
   type Wire,
   assignPresent,
-  body,
-  created,
   findApi,
   freshId,
   isHttp,
-  noContent,
   notFoundV2,
   ok,
 } from './store.js';
@@ -31,12 +28,6 @@ function wsApi(ctx: RequestContext): ApiRecord {
   return api;
 }
 
-function findModel(api: ApiRecord, id: string): Wire {
-  const m = api.models.find((x) => x.modelId === id);
-  if (!m) throw notFoundV2(`Invalid Model identifier specified ${id}`, 'Model');
-  return m;
-}
-
 function checkName(api: ApiRecord, name: string, except?: Wire): void {
   if (!/^[a-zA-Z0-9]+$/.test(name)) throw badRequest(`Invalid model name specified: ${name}. Model names must be alphanumeric`);
   if (api.models.some((m) => m !== except && m.name === name)) throw conflict(`Model name already exists for this API: ${name}`);
@@ -50,69 +41,45 @@ function checkSchema(schema: string): void {
   }
 }
 
+const SIMPLE = ['contentType', 'description', 'name', 'schema'];
+
 export const modelRoutes: Route[] = [
-  {
-    method: 'POST',
+  ...subCollectionRoutes<ApiRecord>({
+    noun: 'Model',
     path: '/v2/apis/{apiId}/models',
-    operation: 'CreateModel',
-    handler: (ctx) => {
-      const api = wsApi(ctx);
-      const input = body(ctx);
+    idMember: 'modelId',
+    parent: wsApi,
+    items: (api) => api.models,
+    create: (_ctx, api, input) => {
       checkInput(input, MEMBERS, ['name', 'schema']);
       checkName(api, input.name);
       checkSchema(input.schema);
       const m: Wire = { modelId: freshId(6, (id) => api.models.some((x) => x.modelId === id)) };
-      assignPresent(m, input, ['contentType', 'description', 'name', 'schema']);
-      api.models.push(m);
-      apiChanged(ctx, api);
-      return created(m);
+      assignPresent(m, input, SIMPLE);
+      return m;
     },
-  },
-  { method: 'GET', path: '/v2/apis/{apiId}/models', operation: 'GetModels', handler: (ctx) => paginate(ctx, wsApi(ctx).models) },
-  {
-    method: 'GET',
-    path: '/v2/apis/{apiId}/models/{modelId}',
-    operation: 'GetModel',
-    handler: (ctx) => ok(findModel(wsApi(ctx), ctx.params.modelId ?? '')),
-  },
+    update: (_ctx, api, m, input) => {
+      checkInput(input, MEMBERS);
+      if (input.name !== undefined) checkName(api, input.name, m);
+      if (input.schema !== undefined) checkSchema(input.schema);
+      assignPresent(m, input, SIMPLE);
+    },
+    checkDelete: (_ctx, api, m) => {
+      const user = api.routes.find((r) => Object.values(r.route.requestModels ?? {}).includes(m.name));
+      if (user) throw conflict(`Cannot delete model '${m.name}', is referenced in route: ${user.route.routeKey}`);
+    },
+    changed: apiChanged,
+  }),
   {
     method: 'GET',
     path: '/v2/apis/{apiId}/models/{modelId}/template',
     operation: 'GetModelTemplate',
     // A mapping template that passes the body through; enough for clients that only read it.
     handler: (ctx) => {
-      findModel(wsApi(ctx), ctx.params.modelId ?? '');
+      const api = wsApi(ctx);
+      const id = ctx.params.modelId ?? '';
+      if (!api.models.some((m) => m.modelId === id)) throw notFoundV2(`Invalid Model identifier specified ${id}`, 'Model');
       return ok({ value: "#set($inputRoot = $input.path('$'))\n$input.json('$')" });
-    },
-  },
-  {
-    method: 'PATCH',
-    path: '/v2/apis/{apiId}/models/{modelId}',
-    operation: 'UpdateModel',
-    handler: (ctx) => {
-      const api = wsApi(ctx);
-      const m = findModel(api, ctx.params.modelId ?? '');
-      const input = body(ctx);
-      checkInput(input, MEMBERS);
-      if (input.name !== undefined) checkName(api, input.name, m);
-      if (input.schema !== undefined) checkSchema(input.schema);
-      assignPresent(m, input, ['contentType', 'description', 'name', 'schema']);
-      apiChanged(ctx, api);
-      return ok(m);
-    },
-  },
-  {
-    method: 'DELETE',
-    path: '/v2/apis/{apiId}/models/{modelId}',
-    operation: 'DeleteModel',
-    handler: (ctx) => {
-      const api = wsApi(ctx);
-      const m = findModel(api, ctx.params.modelId ?? '');
-      const user = api.routes.find((r) => Object.values(r.route.requestModels ?? {}).includes(m.name));
-      if (user) throw conflict(`Cannot delete model '${m.name}', is referenced in route: ${user.route.routeKey}`);
-      api.models = api.models.filter((x) => x !== m);
-      apiChanged(ctx, api);
-      return noContent();
     },
   },
 ];

@@ -2,15 +2,13 @@ import { badRequest } from '../aws-error.js';
 import type { RequestContext, Route } from '../router.js';
 import { apiChanged } from './deployments.js';
 import { ENUMS, bool, checkInput, isPlainObject, obj, oneOf, str, strList, strMap } from './input.js';
-import { paginate } from './paginate.js';
 import { checkRouteKey, checkRouteKeyFree } from './route-keys.js';
+import { subCollectionRoutes } from './sub-collection.js';
 import {
   type ApiRecord,
   type RouteRecord,
   type Wire,
   assignPresent,
-  body,
-  created,
   findApi,
   findIntegration,
   findRoute,
@@ -19,7 +17,6 @@ import {
   mergeStringMap,
   noContent,
   notFoundV2,
-  ok,
   setMap,
   withoutEmpty,
 } from './store.js';
@@ -79,9 +76,29 @@ function checkRoute(ctx: RequestContext, api: ApiRecord, route: Wire, input: Wir
   }
 }
 
-function createRoute(ctx: RequestContext) {
-  const api = findApi(ctx);
-  const input = body(ctx);
+const CREATE_MEMBERS = [
+  'authorizationScopes',
+  'authorizerId',
+  'modelSelectionExpression',
+  'operationName',
+  'requestParameters',
+  'routeResponseSelectionExpression',
+  'target',
+];
+
+const UPDATE_MEMBERS = [
+  'apiKeyRequired',
+  'authorizationScopes',
+  'authorizationType',
+  'authorizerId',
+  'modelSelectionExpression',
+  'operationName',
+  'routeKey',
+  'routeResponseSelectionExpression',
+  'target',
+];
+
+function createRoute(ctx: RequestContext, api: ApiRecord, input: Wire): RouteRecord {
   checkInput(input, ROUTE_MEMBERS, ['routeKey']);
   checkRequestParameters(input.requestParameters);
   checkRouteKey(api.api.protocolType, input.routeKey);
@@ -92,26 +109,13 @@ function createRoute(ctx: RequestContext) {
     routeId: freshId(7, (id) => api.routes.some((r) => r.route.routeId === id)),
     routeKey: input.routeKey,
   };
-  assignPresent(route, input, [
-    'authorizationScopes',
-    'authorizerId',
-    'modelSelectionExpression',
-    'operationName',
-    'requestParameters',
-    'routeResponseSelectionExpression',
-    'target',
-  ]);
+  assignPresent(route, input, CREATE_MEMBERS);
   if (input.requestModels !== undefined) route.requestModels = withoutEmpty(input.requestModels);
   checkRoute(ctx, api, route, input);
-  api.routes.push({ route, responses: [] });
-  apiChanged(ctx, api);
-  return created(route);
+  return { route, responses: [] };
 }
 
-function updateRoute(ctx: RequestContext) {
-  const api = findApi(ctx);
-  const rec = findRoute(ctx, api);
-  const input = body(ctx);
+function updateRoute(ctx: RequestContext, api: ApiRecord, rec: RouteRecord, input: Wire): void {
   checkInput(input, ROUTE_MEMBERS);
   checkRequestParameters(input.requestParameters);
   if (rec.route.apiGatewayManaged) {
@@ -122,17 +126,7 @@ function updateRoute(ctx: RequestContext) {
     checkRouteKey(api.api.protocolType, input.routeKey);
     checkRouteKeyFree(api, input.routeKey, rec);
   }
-  assignPresent(next, input, [
-    'apiKeyRequired',
-    'authorizationScopes',
-    'authorizationType',
-    'authorizerId',
-    'modelSelectionExpression',
-    'operationName',
-    'routeKey',
-    'routeResponseSelectionExpression',
-    'target',
-  ]);
+  assignPresent(next, input, UPDATE_MEMBERS);
   // Without an authorizer type the authorizer and its scopes no longer apply.
   if (input.authorizationType === 'NONE' || input.authorizationType === 'AWS_IAM') {
     delete next.authorizerId;
@@ -143,34 +137,20 @@ function updateRoute(ctx: RequestContext) {
   if (input.requestModels !== undefined) setMap(next, 'requestModels', mergeStringMap(next.requestModels, input.requestModels));
   checkRoute(ctx, api, next, input);
   rec.route = next;
-  apiChanged(ctx, api);
-  return ok(next);
-}
-
-function deleteRoute(ctx: RequestContext) {
-  const api = findApi(ctx);
-  const rec: RouteRecord = findRoute(ctx, api);
-  api.routes = api.routes.filter((r) => r !== rec);
-  apiChanged(ctx, api);
-  return noContent();
 }
 
 export const routeRoutes: Route[] = [
-  { method: 'POST', path: '/v2/apis/{apiId}/routes', operation: 'CreateRoute', handler: createRoute },
-  {
-    method: 'GET',
+  ...subCollectionRoutes<ApiRecord, RouteRecord>({
+    noun: 'Route',
     path: '/v2/apis/{apiId}/routes',
-    operation: 'GetRoutes',
-    handler: (ctx) => paginate(ctx, findApi(ctx).routes.map((r) => r.route)),
-  },
-  {
-    method: 'GET',
-    path: '/v2/apis/{apiId}/routes/{routeId}',
-    operation: 'GetRoute',
-    handler: (ctx) => ok(findRoute(ctx, findApi(ctx)).route),
-  },
-  { method: 'PATCH', path: '/v2/apis/{apiId}/routes/{routeId}', operation: 'UpdateRoute', handler: updateRoute },
-  { method: 'DELETE', path: '/v2/apis/{apiId}/routes/{routeId}', operation: 'DeleteRoute', handler: deleteRoute },
+    idMember: 'routeId',
+    parent: (ctx) => findApi(ctx),
+    items: (api) => api.routes,
+    wire: (rec) => rec.route,
+    create: createRoute,
+    update: updateRoute,
+    changed: apiChanged,
+  }),
   {
     method: 'DELETE',
     path: '/v2/apis/{apiId}/routes/{routeId}/requestparameters/{requestParameterKey}',

@@ -2,21 +2,18 @@ import { badRequest, conflict } from '../aws-error.js';
 import type { RequestContext, Route } from '../router.js';
 import { autoDeployStage } from './deployments.js';
 import { ENUMS, bool, checkInput, checkNested, int, isPlainObject, num, obj, oneOf, str, strMap } from './input.js';
-import { paginate } from './paginate.js';
+import { subCollectionRoutes } from './sub-collection.js';
 import { checkTags } from './tags.js';
 import {
   type ApiRecord,
   type Wire,
   assignPresent,
-  body,
-  created,
   findApi,
   findStage,
   isHttp,
   mergeStringMap,
   noContent,
   notFoundV2,
-  ok,
   timestamp,
   v2State,
   withoutEmpty,
@@ -89,9 +86,7 @@ function routeSettingsWithDefaults(settings: Wire): Wire {
   return { detailedMetricsEnabled: false, ...pick(settings, ROUTE_SETTING_KEYS) };
 }
 
-function createStage(ctx: RequestContext) {
-  const api = findApi(ctx);
-  const input = body(ctx);
+function createStage(ctx: RequestContext, api: ApiRecord, input: Wire): Wire {
   checkInput(input, { ...MEMBERS, tags: strMap }, ['stageName']);
   checkSettings(api, input);
   checkTags(input.tags);
@@ -117,15 +112,11 @@ function createStage(ctx: RequestContext) {
   if (input.accessLogSettings !== undefined) stage.accessLogSettings = pick(input.accessLogSettings, ['destinationArn', 'format']);
   checkAccessLogs(stage);
   checkDeployment(api, stage, input);
-  api.stages.push(stage);
   if (stage.autoDeploy) autoDeployStage(ctx, api, stage);
-  return created(stage);
+  return stage;
 }
 
-function updateStage(ctx: RequestContext) {
-  const api = findApi(ctx);
-  const stage = findStage(api, ctx.params.stageName ?? '');
-  const input = body(ctx);
+function updateStage(ctx: RequestContext, api: ApiRecord, stage: Wire, input: Wire): void {
   checkInput(input, MEMBERS);
   checkSettings(api, input);
   if (stage.apiGatewayManaged) throw badRequest('Cannot modify a stage managed by API Gateway');
@@ -153,35 +144,31 @@ function updateStage(ctx: RequestContext) {
   const switchedOn = next.autoDeploy && !stage.autoDeploy;
   Object.assign(stage, next);
   if (switchedOn) autoDeployStage(ctx, api, stage);
-  return ok(stage);
 }
 
 export const stageRoutes: Route[] = [
-  { method: 'POST', path: '/v2/apis/{apiId}/stages', operation: 'CreateStage', handler: createStage },
-  { method: 'GET', path: '/v2/apis/{apiId}/stages', operation: 'GetStages', handler: (ctx) => paginate(ctx, findApi(ctx).stages) },
-  {
-    method: 'GET',
-    path: '/v2/apis/{apiId}/stages/{stageName}',
-    operation: 'GetStage',
-    handler: (ctx) => ok(findStage(findApi(ctx), ctx.params.stageName ?? '')),
-  },
-  { method: 'PATCH', path: '/v2/apis/{apiId}/stages/{stageName}', operation: 'UpdateStage', handler: updateStage },
-  {
-    method: 'DELETE',
-    path: '/v2/apis/{apiId}/stages/{stageName}',
-    operation: 'DeleteStage',
-    handler: (ctx) => {
-      const api = findApi(ctx);
-      const stage = findStage(api, ctx.params.stageName ?? '');
-      // As for DeleteApi, a stage a custom domain maps to must be unmapped first.
-      const mapped = v2State(ctx).domainNames.some((d) => d.mappings.some((m) => m.apiId === api.api.apiId && m.stage === stage.stageName));
-      if (mapped) {
-        throw badRequest(`Deleting stage ${stage.stageName} failed. Please remove all API mappings for the stage from your custom domain names.`);
+  ...subCollectionRoutes<ApiRecord>({
+    noun: 'Stage',
+    path: '/v2/apis/{apiId}/stages',
+    idMember: 'stageName',
+    parent: (ctx) => findApi(ctx),
+    items: (api) => api.stages,
+    find: (_ctx, api, name) => findStage(api, name),
+    create: createStage,
+    update: updateStage,
+    checkDelete: (ctx, api, stage) => {
+      // As for DeleteApi, a stage a custom domain maps to must be unmapped first (message as real AWS
+      // answers; it speaks of base path mappings even for apigatewayv2 API mappings).
+      const mapped = v2State(ctx)
+        .domainNames.filter((d) => d.mappings.some((m) => m.apiId === api.api.apiId && m.stage === stage.stageName))
+        .map((d) => d.domainName.domainName);
+      if (mapped.length > 0) {
+        throw badRequest(
+          `Deleting stage ${stage.stageName} failed. Please remove all base path mappings related to the stage in your domains: ${mapped.join(', ')}`,
+        );
       }
-      api.stages = api.stages.filter((s) => s !== stage);
-      return noContent();
     },
-  },
+  }),
   {
     method: 'DELETE',
     path: '/v2/apis/{apiId}/stages/{stageName}/accesslogsettings',
