@@ -1,6 +1,8 @@
 import { type Document, isMap, isScalar, LineCounter, parseDocument, visit } from 'yaml';
-import type { SourceLocation } from '../types.js';
 import type { Diagnostics } from './diagnostics.js';
+import { locationAt } from './source-map.js';
+
+export { locationAt };
 
 /** A parsed YAML file and what is needed to turn offsets into line:column. */
 export interface ParsedFile {
@@ -8,16 +10,6 @@ export interface ParsedFile {
   shown: string;
   doc: Document;
   lineCounter: LineCounter;
-}
-
-export function locationAt(file: string, lineCounter: LineCounter, offset: number, endOffset?: number): SourceLocation {
-  const { line, col } = lineCounter.linePos(offset);
-  const loc: SourceLocation = { file, line, column: col };
-  if (endOffset !== undefined && endOffset > offset) {
-    const end = lineCounter.linePos(endOffset);
-    if (end.line === line) loc.endColumn = end.col;
-  }
-  return loc;
 }
 
 /**

@@ -3,9 +3,9 @@ import { dirname, extname, relative, resolve, sep } from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { ObjectPath, SourceLocation } from '../types.js';
 import type { Diagnostics } from './diagnostics.js';
-import { locationAt, type ParsedFile } from './parse-yaml.js';
+import type { ParsedFile } from './parse-yaml.js';
 import { readSourceText } from './read-source.js';
-import type { SpecSourceMap } from './source-map.js';
+import { locationAt, Span, type SpecSourceMap } from './source-map.js';
 import { SECRET_PLACEHOLDER, substitute, type SubstituteContext } from './substitute.js';
 
 /**
@@ -54,6 +54,12 @@ function loc(st: State, node: Node): SourceLocation {
   return locationAt(st.parsed.file, st.parsed.lineCounter, r[0], r[1]);
 }
 
+/** The same position for the source map, as offsets (line:column is worked out if it is ever shown). */
+function span(st: State, node: Node): Span {
+  const r = node.range ?? [0, 0, 0];
+  return new Span(st.parsed.file, st.parsed.lineCounter, r[0], r[1]);
+}
+
 function walk(node: Node, path: ObjectPath, st: State, depth: number): unknown {
   if (depth > MAX_DEPTH) {
     if (!st.depthReported) {
@@ -63,7 +69,7 @@ function walk(node: Node, path: ObjectPath, st: State, depth: number): unknown {
     return undefined;
   }
   if (isAlias(node)) return walkAlias(node, path, st, depth);
-  st.sources.setValue(path, loc(st, node));
+  st.sources.setValue(path, span(st, node));
   if (isScalar(node)) return scalar(node, path, st);
   if (isSeq(node)) return node.items.map((item, i) => (item == null ? null : walk(item as Node, [...path, i], st, depth + 1)));
   if (isMap(node)) return mapping(node, path, st, depth);
@@ -88,7 +94,7 @@ function walkAlias(node: Node & { resolve(doc: unknown): Node | undefined }, pat
     return undefined;
   }
   const value = walk(target, path, st, depth + 1);
-  st.sources.setValue(path, loc(st, node));
+  st.sources.setValue(path, span(st, node));
   return value;
 }
 
@@ -154,7 +160,7 @@ function mapping(node: Node & { items: { key: unknown; value: unknown }[] }, pat
     return include(first.value as Node | null, node, path, st);
   }
   const out: Record<string, unknown> = {};
-  const written = new Map<string, { raw: string; line: number }>();
+  const written = new Map<string, { raw: string; keyNode: Node }>();
   for (const pair of node.items) {
     const keyNode = pair.key as Node | null;
     if (!isScalar(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') {
@@ -162,32 +168,32 @@ function mapping(node: Node & { items: { key: unknown; value: unknown }[] }, pat
         keyNode ? loc(st, keyNode) : loc(st, node), path);
       continue;
     }
-    const keyLoc = loc(st, keyNode);
     const raw = String(keyNode.value);
     if (raw === '<<' && keyNode.type === 'PLAIN') {
       st.diags.error('spec/unsupported-value', 'YAML merge keys (<<) are not supported: each field of a spec is written where it applies.',
-        'write the fields out, or share values through environments and ${values.NAME}.', keyLoc, path);
+        'write the fields out, or share values through environments and ${values.NAME}.', loc(st, keyNode), path);
       continue;
     }
     if (FORBIDDEN_KEYS.has(raw)) {
-      st.diags.error('spec/forbidden-key', `"${raw}" cannot be used as a key.`, 'rename the key.', keyLoc, path);
+      st.diags.error('spec/forbidden-key', `"${raw}" cannot be used as a key.`, 'rename the key.', loc(st, keyNode), path);
       continue;
     }
     const k = substituted(raw, keyNode, path, st);
     if (k === undefined) continue;
     if (typeof k !== 'string' || FORBIDDEN_KEYS.has(k)) {
-      st.diags.error('spec/invalid-key', `The key "${raw}" must resolve to text, not ${JSON.stringify(k)}.`, 'use a value that is text.', keyLoc, path);
+      st.diags.error('spec/invalid-key', `The key "${raw}" must resolve to text, not ${JSON.stringify(k)}.`, 'use a value that is text.', loc(st, keyNode), path);
       continue;
     }
     const other = written.get(k);
     if (other) {
-      st.diags.error('spec/duplicate-key', `Duplicate key "${k}" in this mapping: "${other.raw}" on line ${other.line} and "${raw}" here both become "${k}".`,
-        'make the keys differ in every environment.', keyLoc, path);
+      st.diags.error('spec/duplicate-key', `Duplicate key "${k}" in this mapping: "${other.raw}" on line ${loc(st, other.keyNode).line} and "${raw}" here both become "${k}".`,
+        'make the keys differ in every environment.', loc(st, keyNode), path);
       continue;
     }
-    written.set(k, { raw, line: keyLoc.line });
+    written.set(k, { raw, keyNode });
     const childPath = [...path, k];
-    st.sources.setKey(childPath, keyLoc);
+    const keySpan = span(st, keyNode);
+    st.sources.setKey(childPath, keySpan);
     const valueNode = pair.value as Node | null;
     if (valueNode) {
       const value = walk(valueNode, childPath, st, depth + 1);
@@ -195,7 +201,7 @@ function mapping(node: Node & { items: { key: unknown; value: unknown }[] }, pat
       if (value === null && isScalar(valueNode) && typeof valueNode.value === 'string' && /^\$\{values\.[^}]*\}$/.test(valueNode.value)) continue;
       out[k] = value;
     } else {
-      st.sources.setValue(childPath, keyLoc);
+      st.sources.setValue(childPath, keySpan);
       out[k] = null;
     }
   }
