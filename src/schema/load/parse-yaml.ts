@@ -23,7 +23,7 @@ export function parseYamlFile(text: string, file: string, shown: string, diags: 
   const lineCounter = new LineCounter();
   let doc: Document;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, merge: false });
+    doc = withPlainEnv(() => parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, merge: false }));
   } catch (err) {
     const why = err instanceof RangeError ? 'it is nested too deeply' : (err as Error).message;
     diags.error('spec/yaml-syntax', `${shown} cannot be parsed as YAML: ${why}.`, 'fix the YAML syntax.', { file, line: 1, column: 1 });
@@ -48,6 +48,22 @@ export function parseYamlFile(text: string, file: string, shown: string, diags: 
     }
   }
   return ok ? { file, shown, doc, lineCounter } : undefined;
+}
+
+/**
+ * yaml's parser reads `process.env.LOG_TOKENS` once per token (yaml 2.9, parse/parser.js `next`),
+ * and process.env is not a plain object: each read goes through a native interceptor. A spec of
+ * 5,000 methods has about 490,000 tokens, and those reads cost 90-250 ms of its parse. The parse
+ * is synchronous, so no other code can observe the plain copy put in place for its duration.
+ */
+function withPlainEnv<T>(fn: () => T): T {
+  const env = process.env;
+  process.env = { ...env };
+  try {
+    return fn();
+  } finally {
+    process.env = env;
+  }
 }
 
 /**
