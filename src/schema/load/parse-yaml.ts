@@ -8,6 +8,7 @@ export { locationAt };
 export interface ParsedFile {
   file: string;
   shown: string;
+  text: string;
   doc: Document;
   lineCounter: LineCounter;
 }
@@ -47,7 +48,7 @@ export function parseYamlFile(text: string, file: string, shown: string, diags: 
       diags.error('spec/yaml-syntax', `Invalid YAML: ${why}.`, 'fix the YAML syntax at this position.', loc);
     }
   }
-  return ok ? { file, shown, doc, lineCounter } : undefined;
+  return ok ? { file, shown, text, doc, lineCounter } : undefined;
 }
 
 /**

@@ -1,7 +1,9 @@
 import { realpathSync } from 'node:fs';
 import { dirname, extname, relative, resolve, sep } from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { CONTROL_CHAR, controlCharName, visibleLine } from '../../render/visible.js';
 import type { ObjectPath, SourceLocation } from '../types.js';
+import { subjectAndField } from './describe.js';
 import type { Diagnostics } from './diagnostics.js';
 import type { ParsedFile } from './parse-yaml.js';
 import { readSourceText } from './read-source.js';
@@ -124,7 +126,11 @@ function scalar(node: Node & { value: unknown; source?: string }, path: ObjectPa
     if (typeof node.source === 'string' && node.source !== String(v)) st.numberSources.set(JSON.stringify(path), node.source);
     return v;
   }
-  if (typeof v === 'string') return substituted(v, node, path, st);
+  if (typeof v === 'string') {
+    const text = substituted(v, node, path, st);
+    if (typeof text === 'string' && hasControlChar(text, node, path, st)) return undefined;
+    return text;
+  }
   if (v === null || typeof v === 'boolean') return v;
   st.diags.error('spec/unsupported-value', 'This YAML value (a binary or tagged value) is not supported.', 'write plain text, a number or true/false.', loc(st, node), path);
   return undefined;
@@ -184,6 +190,7 @@ function mapping(node: Node & { items: { key: unknown; value: unknown }[] }, pat
       st.diags.error('spec/invalid-key', `The key "${raw}" must resolve to text, not ${JSON.stringify(k)}.`, 'use a value that is text.', loc(st, keyNode), path);
       continue;
     }
+    if (hasControlChar(k, keyNode, path, st, 'key')) continue;
     const other = written.get(k);
     if (other) {
       st.diags.error('spec/duplicate-key', `Duplicate key "${k}" in this mapping: "${other.raw}" on line ${loc(st, other.keyNode).line} and "${raw}" here both become "${k}".`,
@@ -234,16 +241,62 @@ function readInclude(valueNode: Node | null, node: Node, path: ObjectPath, st: S
       `$file ${read.message.replace(/^\S+ /, `${rel} `)}`, read.fix, l, path);
     return undefined;
   }
-  if (extname(abs).toLowerCase() !== '.json') return read.text;
+  const fix = `remove it (\`cat -v ${rel}\` shows control characters, e.g. ESC as ^[).`;
+  if (extname(abs).toLowerCase() !== '.json') {
+    const bad = CONTROL_CHAR.exec(read.text);
+    if (!bad) return read.text;
+    const before = read.text.slice(0, bad.index);
+    const line = before.split('\n').length;
+    const col = bad.index - before.lastIndexOf('\n');
+    st.diags.error('spec/control-character', `$file ${rel} contains the control character ${controlCharName(bad[0])} at line ${line}, column ${col}; ${ALLOWED}.`, fix, l, path);
+    return undefined;
+  }
+  let found: { at: string; ch: string } | undefined;
   try {
-    return JSON.parse(read.text, (k, v: unknown) => {
+    const data = JSON.parse(read.text, (k, v: unknown) => {
       if (FORBIDDEN_KEYS.has(k)) throw new Error(`the key "${k}" is not allowed`);
+      const bad = CONTROL_CHAR.exec(k) ?? (typeof v === 'string' ? CONTROL_CHAR.exec(v) : null);
+      if (bad && !found) found = { at: k, ch: bad[0] };
       return v;
     }) as unknown;
+    if (!found) return data;
   } catch (err) {
     st.diags.error('spec/bad-include', `$file ${rel} is not valid JSON: ${(err as Error).message}.`, 'fix the JSON in that file.', l, path);
     return undefined;
   }
+  st.diags.error('spec/control-character', `$file ${rel} contains the control character ${controlCharName(found.ch)} (in the key "${visibleLine(found.at)}" or its value); ${ALLOWED}.`, fix, l, path);
+  return undefined;
+}
+
+const ALLOWED = 'a spec may hold tabs and line breaks, but no other control character';
+
+/**
+ * Reports the first control character of a value or a key (after substitution, so an environment
+ * variable cannot bring one in either), located at the character itself when it is written raw in
+ * the file, else at the value. Nothing legitimate in a spec holds one, and names and descriptions
+ * reach the plan, a terminal and pull-request comments: ESC there starts a terminal sequence.
+ */
+function hasControlChar(text: string, node: Node, path: ObjectPath, st: State, what: 'value' | 'key' = 'value'): boolean {
+  const bad = CONTROL_CHAR.exec(text);
+  if (!bad) return false;
+  const before = text.slice(0, bad.index);
+  const line = before.split('\n').length;
+  const col = bad.index - before.lastIndexOf('\n');
+  const where = `${line > 1 ? `line ${line}, character ${col}` : `character ${col}`} of the ${what}`;
+  const name = controlCharName(bad[0]);
+  const { subject, field } = subjectAndField(path);
+  const owner = field ? `${subject}: "${field}"` : subject;
+  const message = what === 'key'
+    ? `${owner} has the key "${visibleLine(text)}", which contains the control character ${name} (${where}); ${ALLOWED}.`
+    : `${owner} contains the control character ${name} (${where}); ${ALLOWED}.`;
+  const r = node.range ?? [0, 0, 0];
+  const raw = st.parsed.text.slice(r[0], r[1]).search(CONTROL_CHAR);
+  const location = raw >= 0 ? locationAt(st.parsed.file, st.parsed.lineCounter, r[0] + raw, r[0] + raw + 1) : loc(st, node);
+  st.diags.error('spec/control-character', message,
+    `remove it (\`cat -v ${st.parsed.shown}\` shows control characters, e.g. ESC as ^[); if it comes from \${env:NAME} or \${values.NAME}, clean that value.`,
+    location, path);
+  if (what === 'value') st.failed?.add(JSON.stringify(path.map(String)));
+  return true;
 }
 
 /** Whether `file` lies inside `dir`, also after following symbolic links. */
