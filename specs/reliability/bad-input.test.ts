@@ -57,6 +57,8 @@ describe.concurrent('hostile and huge spec sets', () => {
     write(dir);
     const r = await refused(dir, 'plan');
     expect(r.stderr).toMatch(new RegExp(`(^|\\n)${file.replace('.', '\\.')}:\\d+:\\d+  error  ${code}\\n  \\S`));
+    // Whatever the input held, the terminal gets no control character but tab and line feed.
+    expect(r.stderr).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
   });
 });
 

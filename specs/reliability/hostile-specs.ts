@@ -157,6 +157,36 @@ export const hostileCases: HostileCase[] = [
     code: 'spec/(file-too-large|bad-include)',
   },
   {
+    name: 'NUL, BEL and DEL in keys and values',
+    write: (dir) => put(dir, 'api.yaml', 'restApis:\n  shop:\n    tags: { "team\\0": a, owner: "x\x07y" }\n    description: "z\x7f"\n'),
+    file: 'api.yaml',
+    code: 'spec/control-character',
+  },
+  {
+    name: 'terminal escape sequences in a description (clear screen, window title)',
+    write: (dir) => put(dir, 'api.yaml', 'restApis:\n  shop:\n    description: "\x1b[2J\x1b[H\x1b]0;owned\x07approved"\n'),
+    file: 'api.yaml',
+    code: 'spec/control-character',
+  },
+  {
+    name: 'a C1 control sequence introducer (U+009B) in an API key name, via a YAML escape',
+    write: (dir) => put(dir, 'api.yaml', 'apiKeys:\n  "partner\\u009B31m": {}\n'),
+    file: 'api.yaml',
+    code: 'spec/control-character',
+  },
+  {
+    name: 'a resource path climbing out with ..',
+    write: (dir) => put(dir, 'api.yaml', 'restApis:\n  shop:\n    resources:\n      /public/../admin:\n        GET: { integration: { type: MOCK } }\n'),
+    file: 'api.yaml',
+    code: 'spec/invalid-path',
+  },
+  {
+    name: 'resource paths with . segments, empty segments and characters AWS refuses',
+    write: (dir) => put(dir, 'api.yaml', 'restApis:\n  shop:\n    resources:\n      /a/./b:\n        GET: { integration: { type: MOCK } }\n      /c//d:\n        GET: { integration: { type: MOCK } }\n      /e/f@g:\n        GET: { integration: { type: MOCK } }\n'),
+    file: 'api.yaml',
+    code: 'spec/invalid-path',
+  },
+  {
     name: 'a directory symlink loop in the spec set',
     write: (dir) => {
       mkdirSync(join(dir, 'sub'));

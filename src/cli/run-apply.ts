@@ -10,6 +10,7 @@ import { createProgress } from '../reconcile/apply/progress.js';
 import { renderApplyReport } from '../reconcile/apply/report.js';
 import { wantsColour } from '../render/colour.js';
 import { renderPlanText, where } from '../render/plan-text.js';
+import { visibleLine } from '../render/visible.js';
 import { renderStats } from '../aws/call-counter.js';
 import { checkCanConfirm, confirm } from './confirm.js';
 import { acquireApplyLock, parseLockTimeout, type ApplyLock } from './apply-lock.js';
@@ -175,7 +176,7 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
   if (blocked.length > 0 && !flags.allowDestroy) {
     throw new ApigwError(
       `The plan deletes ${blocked.length} object${blocked.length === 1 ? '' : 's'} that need${blocked.length === 1 ? 's' : ''} --allow-destroy:\n` +
-        blocked.map((op) => `  - ${op.address}`).join('\n') +
+        blocked.map((op) => visibleLine(`  - ${op.address}`)).join('\n') +
         '\nNothing was changed.',
       EXIT_FAILURE,
       'Put them back in the specs to keep them, or run apply again with --allow-destroy to delete them.',

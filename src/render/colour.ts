@@ -1,3 +1,5 @@
+import { visibleLine } from './visible.js';
+
 /**
  * ANSI colours, applied only when the caller says so (stdout is a TTY and NO_COLOR is unset), so
  * files, pipes and CI logs stay plain text.
@@ -15,9 +17,13 @@ const CODES: Record<Style, [number, number]> = {
   dim: [2, 22],
 };
 
+/**
+ * Text to paint is one line, made visible first (control characters written as `\u001b`): names
+ * and templates come from AWS too, and only the painter's own sequences may reach the terminal.
+ */
 export function painter(enabled: boolean): Paint {
-  if (!enabled) return (_style, text) => text;
-  return (style, text) => `\x1b[${CODES[style][0]}m${text}\x1b[${CODES[style][1]}m`;
+  if (!enabled) return (_style, text) => visibleLine(text);
+  return (style, text) => `\x1b[${CODES[style][0]}m${visibleLine(text)}\x1b[${CODES[style][1]}m`;
 }
 
 /** Colour for a stream: a TTY, unless NO_COLOR is set; FORCE_COLOR forces it. */

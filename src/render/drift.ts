@@ -1,6 +1,7 @@
 import { countDrift, type DriftItem, type DriftReport, type DriftStatus } from '../reconcile/drift.js';
 import type { FieldChange } from '../reconcile/plan-types.js';
 import { painter, type Paint, type Style } from './colour.js';
+import { visibleLine } from './visible.js';
 import { expandChanges, formatChange, SENSITIVE } from './format-change.js';
 
 /**
@@ -78,11 +79,11 @@ export function renderDriftText(report: DriftReport, opts: { colour?: boolean } 
     out.push(paint('bold', `apigw-sync drift for spec set "${report.target.specSet}" (${where(report)}):`), '');
     for (const i of report.items) {
       out.push(paint(STYLE[i.status], `${i.address}  (${note(i)})`));
-      for (const l of fieldLines(i)) out.push(`    ${l}`);
+      for (const l of fieldLines(i)) out.push(visibleLine(`    ${l}`));
     }
     out.push('', paint('bold', driftSummary(report)));
   }
-  if (report.notices.length) out.push('', paint('bold', 'Notices:'), ...report.notices.map((n) => `  - ${n}`));
+  if (report.notices.length) out.push('', paint('bold', 'Notices:'), ...report.notices.map((n) => visibleLine(`  - ${n}`)));
   return `${out.join('\n')}\n`;
 }
 
@@ -106,12 +107,12 @@ export function renderDriftMarkdown(report: DriftReport): string {
     for (const i of report.items) {
       out.push(`<details><summary><code>${escapeHtml(i.address)}</code> (${escapeHtml(note(i))})</summary>`, '');
       const lines = fieldLines(i);
-      if (lines.length) out.push(fence(lines.join('\n')), '');
+      if (lines.length) out.push(fence(lines.map(visibleLine).join('\n')), '');
       out.push('</details>', '');
     }
     out.push('Bring AWS back to git with `apigw-sync apply`, or change the specs to what AWS has and merge.', '');
   }
-  if (report.notices.length) out.push('**Notices**', '', ...report.notices.map((n) => `- ${n.replace(/([\\`*_[\]<>|])/g, '\\$1')}`), '');
+  if (report.notices.length) out.push('**Notices**', '', ...report.notices.map((n) => `- ${visibleLine(n).replace(/([\\`*_[\]<>|])/g, '\\$1')}`), '');
   return out.join('\n');
 }
 
@@ -130,5 +131,5 @@ function fence(content: string): string {
 }
 
 function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return visibleLine(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

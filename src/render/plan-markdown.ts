@@ -1,6 +1,7 @@
 import type { Plan, PlannedOp } from '../reconcile/plan-types.js';
 import { expandChanges, formatChange } from './format-change.js';
 import { countPlan, MARKER, NO_CHANGES, opNote, securityReason, summaryLine } from './plan-facts.js';
+import { visibleLine } from './visible.js';
 
 /** GitHub refuses comments longer than this many characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -22,7 +23,7 @@ export function renderPlanMarkdown(plan: Plan, limit: number = GITHUB_COMMENT_LI
   if (plan.ops.length === 0) {
     head.push(NO_CHANGES, '');
     pushNotices(head, plan);
-    return head.join('\n');
+    return head.map(visibleLine).join('\n');
   }
   head.push(
     '| Action | Count |',
@@ -51,7 +52,8 @@ export function renderPlanMarkdown(plan: Plan, limit: number = GITHUB_COMMENT_LI
   }
   pushNotices(head, plan);
 
-  let text = `${head.join('\n')}\n`;
+  // Each entry of head is one line: its control characters (from names AWS holds) are shown escaped.
+  let text = `${head.map(visibleLine).join('\n')}\n`;
   const budget = limit - RESERVE;
   let shown = 0;
   for (const op of plan.ops) {
@@ -85,7 +87,7 @@ function opSection(op: PlannedOp): string {
   }
   const calls = op.calls.map((call) => call.operation);
   const lines = [`<details><summary>${summary}</summary>`, ''];
-  if (body.length > 0) lines.push(fence(body.join('\n'), 'diff'), '');
+  if (body.length > 0) lines.push(fence(body.map(visibleLine).join('\n'), 'diff'), '');
   if (calls.length > 0) lines.push(`AWS calls: ${calls.map((o) => `\`${o}\``).join(', ')}`, '');
   lines.push('</details>', '');
   return `${lines.join('\n')}\n`;
@@ -104,7 +106,7 @@ function pushNotices(out: string[], plan: Plan): void {
 }
 
 function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return visibleLine(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function escapeMd(s: string): string {

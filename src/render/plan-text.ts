@@ -2,6 +2,7 @@ import type { Action, Plan, PlannedOp } from '../reconcile/plan-types.js';
 import { painter, type Paint, type Style } from './colour.js';
 import { expandChanges, formatChange } from './format-change.js';
 import { countPlan, MARKER, NO_CHANGES, opNote, securityReason, summaryLine } from './plan-facts.js';
+import { visibleLine } from './visible.js';
 
 /**
  * The plan as a person reads it in a terminal, in the manner of terraform:
@@ -12,7 +13,8 @@ import { countPlan, MARKER, NO_CHANGES, opNote, securityReason, summaryLine } fr
  *   -/+ rest-api petstore / authorizer cognito  (replace, because type cannot be updated in place)
  *     - rest-api petstore / resource /legacy  (not in the specs)
  *
- * then the security-relevant changes, the notices, and the summary line.
+ * then the security-relevant changes, the notices, and the summary line. Every line is made
+ * visible (control characters from names or templates written as `\u001b`), painted or not.
  */
 export interface TextOptions {
   colour?: boolean;
@@ -77,10 +79,10 @@ function opLines(op: PlannedOp, paint: Paint): string[] {
   for (const change of expandChanges(op.changes)) {
     const f = formatChange(change, creating);
     if (f.inline !== undefined) {
-      lines.push(`      ${f.path}${f.assign ? ' =' : ':'} ${f.inline}`);
+      lines.push(visibleLine(`      ${f.path}${f.assign ? ' =' : ':'} ${f.inline}`));
       continue;
     }
-    lines.push(`      ${f.path}:`);
+    lines.push(visibleLine(`      ${f.path}:`));
     for (const l of f.diff ?? []) lines.push(`        ${paint(diffStyle(l), l)}`);
   }
   return lines;
@@ -95,5 +97,5 @@ function diffStyle(line: string): Style {
 
 function pushNotices(out: string[], plan: Plan, paint: Paint): void {
   if (plan.notices.length === 0) return;
-  out.push('', paint('bold', 'Notices:'), ...plan.notices.map((n) => `  - ${n}`));
+  out.push('', paint('bold', 'Notices:'), ...plan.notices.map((n) => visibleLine(`  - ${n}`)));
 }

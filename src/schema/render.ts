@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { visibleLine, visibleText } from '../render/visible.js';
 import { readSourceText } from './load/read-source.js';
 import type { Diagnostic } from './types.js';
 
@@ -38,7 +39,7 @@ export function renderDiagnosticsText(diagnostics: readonly Diagnostic[], opts: 
     const l = d.location;
     const where = l ? `${shownFile(l.file, opts.cwd)}:${l.line}:${l.column}` : 'apigw-sync';
     out.push(`${where}  ${d.severity}  ${d.code}`);
-    out.push(`  ${d.message}`);
+    out.push(`  ${visibleText(d.message)}`);
     if (l && !d.sensitive) {
       const src = lines(l.file);
       if (src && src[l.line - 1] !== undefined) {
@@ -51,7 +52,7 @@ export function renderDiagnosticsText(diagnostics: readonly Diagnostic[], opts: 
         out.push(`    ${' '.repeat(width)} | ${' '.repeat(shown.caret)}${'^'.repeat(span)}`);
       }
     }
-    if (d.fix) out.push(`  Fix: ${d.fix}`);
+    if (d.fix) out.push(`  Fix: ${visibleText(d.fix)}`);
     out.push('');
   }
   return out.length ? `${out.join('\n')}\n` : '';
@@ -59,8 +60,14 @@ export function renderDiagnosticsText(diagnostics: readonly Diagnostic[], opts: 
 
 const MAX_FRAME = 100;
 
-/** A window of a long line around the column, so a minified line does not flood the terminal. */
-function clip(line: string, col: number): { text: string; caret: number } {
+/**
+ * A window of a long line around the column, so a minified line does not flood the terminal.
+ * Control characters are shown as `\u001b` (the caret moves along): a frame must not make the
+ * terminal act on the very character an error is about.
+ */
+function clip(raw: string, rawCol: number): { text: string; caret: number } {
+  const line = visibleLine(raw);
+  const col = line.length === raw.length ? rawCol : visibleLine(raw.slice(0, rawCol)).length;
   if (line.length <= MAX_FRAME) return { text: line, caret: col };
   const start = Math.max(0, Math.min(col - 20, line.length - MAX_FRAME));
   const text = `${start > 0 ? '...' : ''}${line.slice(start, start + MAX_FRAME)}${start + MAX_FRAME < line.length ? '...' : ''}`;

@@ -1,5 +1,6 @@
 import type { Action } from '../plan-types.js';
 import type { ApplyEvent } from './executor.js';
+import { visibleLine } from '../../render/visible.js';
 import { resultLine, seconds } from './report.js';
 
 /**
@@ -44,7 +45,7 @@ export function createProgress(stream: ProgressStream, tty: boolean, now: () => 
   const draw = (done: number, total: number, elapsedMs: number): void => {
     const step = [...current.values()].at(-1) ?? '';
     const more = current.size > 1 ? ` (+${current.size - 1} more)` : '';
-    line = `[${done}/${total}] ${seconds(elapsedMs)} ${step}${more}`;
+    line = visibleLine(`[${done}/${total}] ${seconds(elapsedMs)} ${step}${more}`);
     const width = (stream as { columns?: number }).columns ?? 100;
     stream.write(`\r\x1b[K${line.slice(0, width - 1)}`);
   };

@@ -1,5 +1,6 @@
 import type { Action } from '../plan-types.js';
 import { MARKER } from '../../render/plan-facts.js';
+import { visibleLine } from '../../render/visible.js';
 import type { CallFailure } from './aws-error.js';
 import { INTERRUPTED, type ApplyReport, type OpResult } from './executor.js';
 
@@ -74,7 +75,8 @@ export function renderApplyReport(report: ApplyReport, readCalls?: number): stri
       ? 'Fix the cause and run apply again: it starts from the live state and does only what is left.'
       : 'Run apply again to finish: it starts from the live state and does only what is left.',
   );
-  return `${out.join('\n')}\n`;
+  // One line per entry; names and AWS's messages are shown with control characters escaped.
+  return `${out.map(visibleLine).join('\n')}\n`;
 }
 
 export function resultLine(r: OpResult): string {
@@ -87,7 +89,7 @@ export function resultLine(r: OpResult): string {
         : r.status === 'skipped'
           ? ` (because ${r.skippedBecause} failed)`
           : '';
-  return `${verb} ${r.op.address}${why}`;
+  return visibleLine(`${verb} ${r.op.address}${why}`);
 }
 
 /** AWS's error as AWS sent it (`PutIntegration: BadRequestException: ...`), or our own reason. */

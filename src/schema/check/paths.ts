@@ -5,6 +5,11 @@
 
 export const METHOD_VERBS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'];
 const LITERAL_PART = /^[A-Za-z0-9._~:@!$&'()*+,;=-]+$/;
+/**
+ * What CreateResource accepts in a REST API's path part: "Resource's path part only allow
+ * a-zA-Z0-9._-: or a valid greedy path variable and curly braces at the beginning and the end".
+ */
+const REST_PATH_CHAR = /[A-Za-z0-9._:-]/;
 const PARAM_PART = /^\{([A-Za-z0-9._-]+)(\+?)\}$/;
 
 /** `/users/` -> `/users`; `/` stays. */
@@ -12,8 +17,11 @@ export function normalisePath(path: string): string {
   return path.length > 1 && path.endsWith('/') ? path.replace(/\/+$/, '') || '/' : path;
 }
 
-/** What is wrong with a resource path, or undefined when it is well formed. */
-export function pathProblem(path: string): string | undefined {
+/**
+ * What is wrong with a resource path (a REST API's, or the path of an HTTP route key), or
+ * undefined when it is well formed. `rest` applies the characters CreateResource allows.
+ */
+export function pathProblem(path: string, rest = false): string | undefined {
   if (!path.startsWith('/')) return 'must start with "/"';
   const norm = normalisePath(path);
   if (norm === '/') return undefined;
@@ -22,6 +30,9 @@ export function pathProblem(path: string): string | undefined {
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
     if (part === '') return 'has an empty segment ("//")';
+    // Clients and proxies resolve dot segments before sending (RFC 3986, 5.2.4): `/a/../admin`
+    // is requested as `/admin`, so such a resource could never be reached as written.
+    if (part === '.' || part === '..') return `has the segment "${part}": clients resolve "." and ".." before sending (/a/../b is requested as /b), so no request could reach it`;
     const param = part.match(PARAM_PART);
     if (param) {
       if (param[2] === '+' && i !== parts.length - 1) return `has the greedy parameter "${part}" before the last segment; {name+} may only be last`;
@@ -30,7 +41,10 @@ export function pathProblem(path: string): string | undefined {
       continue;
     }
     if (part.includes('{') || part.includes('}')) return `has a malformed parameter "${part}" (write {name} or {name+} as a whole segment)`;
-    if (!LITERAL_PART.test(part)) return `has invalid characters in the segment "${part}"`;
+    if (rest) {
+      const bad = [...part].find((ch) => !REST_PATH_CHAR.test(ch));
+      if (bad !== undefined) return `has the character "${bad}" in the segment "${part}"; AWS allows letters, digits, ".", "_", "-" and ":" in a path part`;
+    } else if (!LITERAL_PART.test(part)) return `has invalid characters in the segment "${part}"`;
   }
   return undefined;
 }

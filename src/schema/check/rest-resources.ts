@@ -15,7 +15,7 @@ export function checkRestResources(api: string, spec: RestApiSpec, ctx: CheckCon
   const paramChild = new Map<string, string>();
   for (const [path, resource] of entries(spec.resources)) {
     const at = [...base, path];
-    const problem = pathProblem(path);
+    const problem = pathProblem(path, true);
     if (problem) {
       report(ctx, 'spec/invalid-path', at, `Resource path "${path}" (REST API ${api}) ${problem}.`,
         'write paths like /users, /users/{id} or /files/{proxy+}.', 'key');

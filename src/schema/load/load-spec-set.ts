@@ -121,16 +121,22 @@ function mergeInto(merged: Record<string, unknown>, data: Record<string, unknown
   }
 }
 
-/** ajv coerced numbers to text where text is wanted; use what was written (`2.0`, not `2`). */
-function restoreNumberSources(root: Record<string, unknown>, numberSources: Map<string, string>): void {
+/**
+ * ajv coerced numbers to text where text is wanted; use what was written (`2.0`, not `2`).
+ * Returns whether anything was put back.
+ */
+function restoreNumberSources(root: Record<string, unknown>, numberSources: Map<string, string>): boolean {
+  let changed = false;
   for (const [key, source] of numberSources) {
     const path = JSON.parse(key) as string[];
     const parent = getAt(root, path.slice(0, -1));
     const last = path[path.length - 1]!;
     if (parent && typeof parent === 'object' && typeof (parent as Record<string, unknown>)[last] === 'string') {
       (parent as Record<string, unknown>)[last] = source;
+      changed = true;
     }
   }
+  return changed;
 }
 
 function getAt(root: unknown, path: readonly (string | number)[]): unknown {

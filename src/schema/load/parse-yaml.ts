@@ -1,23 +1,16 @@
-import { type Document, isMap, isScalar, LineCounter, parseDocument, visit } from 'yaml';
-import type { SourceLocation } from '../types.js';
+import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Diagnostics } from './diagnostics.js';
+import { locationAt } from './source-map.js';
+
+export { locationAt };
 
 /** A parsed YAML file and what is needed to turn offsets into line:column. */
 export interface ParsedFile {
   file: string;
   shown: string;
+  text: string;
   doc: Document;
   lineCounter: LineCounter;
-}
-
-export function locationAt(file: string, lineCounter: LineCounter, offset: number, endOffset?: number): SourceLocation {
-  const { line, col } = lineCounter.linePos(offset);
-  const loc: SourceLocation = { file, line, column: col };
-  if (endOffset !== undefined && endOffset > offset) {
-    const end = lineCounter.linePos(endOffset);
-    if (end.line === line) loc.endColumn = end.col;
-  }
-  return loc;
 }
 
 /**
@@ -31,7 +24,7 @@ export function parseYamlFile(text: string, file: string, shown: string, diags: 
   const lineCounter = new LineCounter();
   let doc: Document;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, merge: false });
+    doc = withPlainEnv(() => parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, merge: false }));
   } catch (err) {
     const why = err instanceof RangeError ? 'it is nested too deeply' : (err as Error).message;
     diags.error('spec/yaml-syntax', `${shown} cannot be parsed as YAML: ${why}.`, 'fix the YAML syntax.', { file, line: 1, column: 1 });
@@ -55,23 +48,49 @@ export function parseYamlFile(text: string, file: string, shown: string, diags: 
       diags.error('spec/yaml-syntax', `Invalid YAML: ${why}.`, 'fix the YAML syntax at this position.', loc);
     }
   }
-  return ok ? { file, shown, doc, lineCounter } : undefined;
+  return ok ? { file, shown, text, doc, lineCounter } : undefined;
 }
 
-/** Start offsets of scalar keys that repeat an earlier key of the same mapping, in document order. */
+/**
+ * yaml's parser reads `process.env.LOG_TOKENS` once per token (yaml 2.9, parse/parser.js `next`),
+ * and process.env is not a plain object: each read goes through a native interceptor. A spec of
+ * 5,000 methods has about 490,000 tokens, and those reads cost 90-250 ms of its parse. The parse
+ * is synchronous, so no other code can observe the plain copy put in place for its duration.
+ */
+function withPlainEnv<T>(fn: () => T): T {
+  const env = process.env;
+  process.env = { ...env };
+  try {
+    return fn();
+  } finally {
+    process.env = env;
+  }
+}
+
+/**
+ * Start offsets of scalar keys that repeat an earlier key of the same mapping, in document order.
+ * A plain recursion over the nodes: yaml's generic `visit` builds a path array per node and cost
+ * about 100 ms on a spec of 5,000 methods.
+ */
 function duplicateKeyOffsets(doc: Document): number[] {
   const out: number[] = [];
-  visit(doc, {
-    Map(_, map) {
-      if (!isMap(map)) return;
+  const scan = (node: unknown): void => {
+    if (isMap(node)) {
       const seen = new Set<unknown>();
-      for (const pair of map.items) {
+      for (const pair of node.items) {
         if (!isScalar(pair.key)) continue;
         const value = pair.key.value;
         if (seen.has(value)) out.push(pair.key.range?.[0] ?? 0);
         else seen.add(value);
       }
-    },
-  });
+      for (const pair of node.items) scan(pair);
+    } else if (isSeq(node)) {
+      for (const item of node.items) scan(item);
+    } else if (isPair(node)) {
+      scan(node.key);
+      scan(node.value);
+    }
+  };
+  scan(doc.contents);
   return out;
 }

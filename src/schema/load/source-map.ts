@@ -5,52 +5,130 @@ import type { ObjectPath, SourceLocation, SourceMap } from '../types.js';
  * Paths are those of the merged, resolved spec set, so a key written `${values.stage}` is found
  * under its substituted name. Values that came whole from elsewhere (an environment value, an
  * included JSON file) have no entry of their own: lookups fall back to the nearest ancestor.
+ *
+ * A spec of 5,000 methods records about 150,000 positions and asks for a handful (one per error),
+ * so positions are kept as offsets into their file and turned into line:column only when asked
+ * for, and entries form a tree by path segment rather than a map keyed by the serialised path.
  */
 export class SpecSourceMap implements SourceMap {
-  private readonly values = new Map<string, SourceLocation>();
-  private readonly keys = new Map<string, SourceLocation>();
+  private readonly root: Entry = {};
 
-  setValue(path: ObjectPath, loc: SourceLocation): void {
-    this.values.set(keyOf(path), loc);
+  setValue(path: ObjectPath, loc: SourceLocation | Span): void {
+    this.entry(path).value = loc;
   }
 
-  setKey(path: ObjectPath, loc: SourceLocation): void {
-    this.keys.set(keyOf(path), loc);
+  setKey(path: ObjectPath, loc: SourceLocation | Span): void {
+    this.entry(path).key = loc;
   }
 
   locate(path: ObjectPath): SourceLocation | undefined {
-    for (let n = path.length; n >= 0; n--) {
-      const p = path.slice(0, n);
-      const loc = this.values.get(keyOf(p)) ?? this.keys.get(keyOf(p));
-      if (loc) return loc;
+    const chain = this.chain(path);
+    for (let n = chain.length - 1; n >= 0; n--) {
+      const e = chain[n]!;
+      const loc = e.value ?? e.key;
+      if (loc) return resolve(loc);
     }
     return undefined;
   }
 
   locateKey(path: ObjectPath): SourceLocation | undefined {
-    return this.keys.get(keyOf(path)) ?? this.locate(path);
+    const chain = this.chain(path);
+    const own = chain.length === path.length + 1 ? chain[chain.length - 1]!.key : undefined;
+    return own ? resolve(own) : this.locate(path);
   }
 
   /** Copies every entry of another map into this one. */
   addAll(other: SpecSourceMap): void {
-    for (const [k, v] of other.values) this.values.set(k, v);
-    for (const [k, v] of other.keys) this.keys.set(k, v);
+    merge(this.root, other.root);
   }
 
   /** Moves the entries under `from` to `to` (a renamed key, e.g. a normalised path). */
   rename(from: ObjectPath, to: ObjectPath): void {
-    const prefix = keyOf(from).slice(0, -1);
-    for (const map of [this.values, this.keys]) {
-      for (const [k, v] of [...map]) {
-        if (k === keyOf(from) || k.startsWith(`${prefix},`)) {
-          map.delete(k);
-          map.set(keyOf(to).slice(0, -1) + k.slice(prefix.length), v);
-        }
-      }
+    if (from.length === 0 || to.length === 0) return;
+    const chain = this.chain(from);
+    if (chain.length !== from.length + 1) return;
+    const moved = chain[chain.length - 1]!;
+    chain[chain.length - 2]!.kids!.delete(String(from[from.length - 1]));
+    const target = this.entry(to);
+    merge(target, moved);
+  }
+
+  /** The entries from the root along `path`, as far as they exist. */
+  private chain(path: ObjectPath): Entry[] {
+    const out: Entry[] = [this.root];
+    let cur: Entry | undefined = this.root;
+    for (const seg of path) {
+      cur = cur.kids?.get(String(seg));
+      if (!cur) break;
+      out.push(cur);
     }
+    return out;
+  }
+
+  private entry(path: ObjectPath): Entry {
+    let cur = this.root;
+    for (const seg of path) {
+      const kids: Map<string, Entry> = (cur.kids ??= new Map());
+      const key = String(seg);
+      let next = kids.get(key);
+      if (!next) {
+        next = {};
+        kids.set(key, next);
+      }
+      cur = next;
+    }
+    return cur;
   }
 }
 
-function keyOf(path: ObjectPath): string {
-  return JSON.stringify(path.map(String));
+/** Turns an offset of a file into line and column (yaml's LineCounter). */
+export interface LinePositions {
+  linePos(offset: number): { line: number; col: number };
+}
+
+/** A span of a file, as offsets: what the walker records for each value and key. */
+export class Span {
+  constructor(
+    readonly file: string,
+    readonly lines: LinePositions,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+}
+
+interface Entry {
+  value?: SourceLocation | Span;
+  key?: SourceLocation | Span;
+  kids?: Map<string, Entry>;
+}
+
+/** line:column of `offset`, and the end column when the span ends on the same line. */
+export function locationAt(file: string, lines: LinePositions, offset: number, endOffset?: number): SourceLocation {
+  const { line, col } = lines.linePos(offset);
+  const loc: SourceLocation = { file, line, column: col };
+  if (endOffset !== undefined && endOffset > offset) {
+    const end = lines.linePos(endOffset);
+    if (end.line === line) loc.endColumn = end.col;
+  }
+  return loc;
+}
+
+function resolve(loc: SourceLocation | Span): SourceLocation {
+  return loc instanceof Span ? locationAt(loc.file, loc.lines, loc.start, loc.end) : loc;
+}
+
+/** Entries of `from` overwrite those of `into`; subtrees `into` lacks are moved over whole. */
+function merge(into: Entry, from: Entry): void {
+  if (from.value) into.value = from.value;
+  if (from.key) into.key = from.key;
+  if (!from.kids) return;
+  if (!into.kids) {
+    into.kids = from.kids;
+    return;
+  }
+  for (const [k, child] of from.kids) {
+    const mine = into.kids.get(k);
+    if (mine) merge(mine, child);
+    else into.kids.set(k, child);
+  }
 }

@@ -1,11 +1,13 @@
 import { realpathSync } from 'node:fs';
 import { dirname, extname, relative, resolve, sep } from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { CONTROL_CHAR, controlCharName, visibleLine } from '../../render/visible.js';
 import type { ObjectPath, SourceLocation } from '../types.js';
+import { subjectAndField } from './describe.js';
 import type { Diagnostics } from './diagnostics.js';
-import { locationAt, type ParsedFile } from './parse-yaml.js';
+import type { ParsedFile } from './parse-yaml.js';
 import { readSourceText } from './read-source.js';
-import type { SpecSourceMap } from './source-map.js';
+import { locationAt, Span, type SpecSourceMap } from './source-map.js';
 import { SECRET_PLACEHOLDER, substitute, type SubstituteContext } from './substitute.js';
 
 /**
@@ -54,6 +56,12 @@ function loc(st: State, node: Node): SourceLocation {
   return locationAt(st.parsed.file, st.parsed.lineCounter, r[0], r[1]);
 }
 
+/** The same position for the source map, as offsets (line:column is worked out if it is ever shown). */
+function span(st: State, node: Node): Span {
+  const r = node.range ?? [0, 0, 0];
+  return new Span(st.parsed.file, st.parsed.lineCounter, r[0], r[1]);
+}
+
 function walk(node: Node, path: ObjectPath, st: State, depth: number): unknown {
   if (depth > MAX_DEPTH) {
     if (!st.depthReported) {
@@ -63,7 +71,7 @@ function walk(node: Node, path: ObjectPath, st: State, depth: number): unknown {
     return undefined;
   }
   if (isAlias(node)) return walkAlias(node, path, st, depth);
-  st.sources.setValue(path, loc(st, node));
+  st.sources.setValue(path, span(st, node));
   if (isScalar(node)) return scalar(node, path, st);
   if (isSeq(node)) return node.items.map((item, i) => (item == null ? null : walk(item as Node, [...path, i], st, depth + 1)));
   if (isMap(node)) return mapping(node, path, st, depth);
@@ -88,7 +96,7 @@ function walkAlias(node: Node & { resolve(doc: unknown): Node | undefined }, pat
     return undefined;
   }
   const value = walk(target, path, st, depth + 1);
-  st.sources.setValue(path, loc(st, node));
+  st.sources.setValue(path, span(st, node));
   return value;
 }
 
@@ -118,7 +126,11 @@ function scalar(node: Node & { value: unknown; source?: string }, path: ObjectPa
     if (typeof node.source === 'string' && node.source !== String(v)) st.numberSources.set(JSON.stringify(path), node.source);
     return v;
   }
-  if (typeof v === 'string') return substituted(v, node, path, st);
+  if (typeof v === 'string') {
+    const text = substituted(v, node, path, st);
+    if (typeof text === 'string' && hasControlChar(text, node, path, st)) return undefined;
+    return text;
+  }
   if (v === null || typeof v === 'boolean') return v;
   st.diags.error('spec/unsupported-value', 'This YAML value (a binary or tagged value) is not supported.', 'write plain text, a number or true/false.', loc(st, node), path);
   return undefined;
@@ -154,7 +166,7 @@ function mapping(node: Node & { items: { key: unknown; value: unknown }[] }, pat
     return include(first.value as Node | null, node, path, st);
   }
   const out: Record<string, unknown> = {};
-  const written = new Map<string, { raw: string; line: number }>();
+  const written = new Map<string, { raw: string; keyNode: Node }>();
   for (const pair of node.items) {
     const keyNode = pair.key as Node | null;
     if (!isScalar(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') {
@@ -162,32 +174,33 @@ function mapping(node: Node & { items: { key: unknown; value: unknown }[] }, pat
         keyNode ? loc(st, keyNode) : loc(st, node), path);
       continue;
     }
-    const keyLoc = loc(st, keyNode);
     const raw = String(keyNode.value);
     if (raw === '<<' && keyNode.type === 'PLAIN') {
       st.diags.error('spec/unsupported-value', 'YAML merge keys (<<) are not supported: each field of a spec is written where it applies.',
-        'write the fields out, or share values through environments and ${values.NAME}.', keyLoc, path);
+        'write the fields out, or share values through environments and ${values.NAME}.', loc(st, keyNode), path);
       continue;
     }
     if (FORBIDDEN_KEYS.has(raw)) {
-      st.diags.error('spec/forbidden-key', `"${raw}" cannot be used as a key.`, 'rename the key.', keyLoc, path);
+      st.diags.error('spec/forbidden-key', `"${raw}" cannot be used as a key.`, 'rename the key.', loc(st, keyNode), path);
       continue;
     }
     const k = substituted(raw, keyNode, path, st);
     if (k === undefined) continue;
     if (typeof k !== 'string' || FORBIDDEN_KEYS.has(k)) {
-      st.diags.error('spec/invalid-key', `The key "${raw}" must resolve to text, not ${JSON.stringify(k)}.`, 'use a value that is text.', keyLoc, path);
+      st.diags.error('spec/invalid-key', `The key "${raw}" must resolve to text, not ${JSON.stringify(k)}.`, 'use a value that is text.', loc(st, keyNode), path);
       continue;
     }
+    if (hasControlChar(k, keyNode, path, st, 'key')) continue;
     const other = written.get(k);
     if (other) {
-      st.diags.error('spec/duplicate-key', `Duplicate key "${k}" in this mapping: "${other.raw}" on line ${other.line} and "${raw}" here both become "${k}".`,
-        'make the keys differ in every environment.', keyLoc, path);
+      st.diags.error('spec/duplicate-key', `Duplicate key "${k}" in this mapping: "${other.raw}" on line ${loc(st, other.keyNode).line} and "${raw}" here both become "${k}".`,
+        'make the keys differ in every environment.', loc(st, keyNode), path);
       continue;
     }
-    written.set(k, { raw, line: keyLoc.line });
+    written.set(k, { raw, keyNode });
     const childPath = [...path, k];
-    st.sources.setKey(childPath, keyLoc);
+    const keySpan = span(st, keyNode);
+    st.sources.setKey(childPath, keySpan);
     const valueNode = pair.value as Node | null;
     if (valueNode) {
       const value = walk(valueNode, childPath, st, depth + 1);
@@ -195,7 +208,7 @@ function mapping(node: Node & { items: { key: unknown; value: unknown }[] }, pat
       if (value === null && isScalar(valueNode) && typeof valueNode.value === 'string' && /^\$\{values\.[^}]*\}$/.test(valueNode.value)) continue;
       out[k] = value;
     } else {
-      st.sources.setValue(childPath, keyLoc);
+      st.sources.setValue(childPath, keySpan);
       out[k] = null;
     }
   }
@@ -228,16 +241,62 @@ function readInclude(valueNode: Node | null, node: Node, path: ObjectPath, st: S
       `$file ${read.message.replace(/^\S+ /, `${rel} `)}`, read.fix, l, path);
     return undefined;
   }
-  if (extname(abs).toLowerCase() !== '.json') return read.text;
+  const fix = `remove it (\`cat -v ${rel}\` shows control characters, e.g. ESC as ^[).`;
+  if (extname(abs).toLowerCase() !== '.json') {
+    const bad = CONTROL_CHAR.exec(read.text);
+    if (!bad) return read.text;
+    const before = read.text.slice(0, bad.index);
+    const line = before.split('\n').length;
+    const col = bad.index - before.lastIndexOf('\n');
+    st.diags.error('spec/control-character', `$file ${rel} contains the control character ${controlCharName(bad[0])} at line ${line}, column ${col}; ${ALLOWED}.`, fix, l, path);
+    return undefined;
+  }
+  let found: { at: string; ch: string } | undefined;
   try {
-    return JSON.parse(read.text, (k, v: unknown) => {
+    const data = JSON.parse(read.text, (k, v: unknown) => {
       if (FORBIDDEN_KEYS.has(k)) throw new Error(`the key "${k}" is not allowed`);
+      const bad = CONTROL_CHAR.exec(k) ?? (typeof v === 'string' ? CONTROL_CHAR.exec(v) : null);
+      if (bad && !found) found = { at: k, ch: bad[0] };
       return v;
     }) as unknown;
+    if (!found) return data;
   } catch (err) {
     st.diags.error('spec/bad-include', `$file ${rel} is not valid JSON: ${(err as Error).message}.`, 'fix the JSON in that file.', l, path);
     return undefined;
   }
+  st.diags.error('spec/control-character', `$file ${rel} contains the control character ${controlCharName(found.ch)} (in the key "${visibleLine(found.at)}" or its value); ${ALLOWED}.`, fix, l, path);
+  return undefined;
+}
+
+const ALLOWED = 'a spec may hold tabs and line breaks, but no other control character';
+
+/**
+ * Reports the first control character of a value or a key (after substitution, so an environment
+ * variable cannot bring one in either), located at the character itself when it is written raw in
+ * the file, else at the value. Nothing legitimate in a spec holds one, and names and descriptions
+ * reach the plan, a terminal and pull-request comments: ESC there starts a terminal sequence.
+ */
+function hasControlChar(text: string, node: Node, path: ObjectPath, st: State, what: 'value' | 'key' = 'value'): boolean {
+  const bad = CONTROL_CHAR.exec(text);
+  if (!bad) return false;
+  const before = text.slice(0, bad.index);
+  const line = before.split('\n').length;
+  const col = bad.index - before.lastIndexOf('\n');
+  const where = `${line > 1 ? `line ${line}, character ${col}` : `character ${col}`} of the ${what}`;
+  const name = controlCharName(bad[0]);
+  const { subject, field } = subjectAndField(path);
+  const owner = field ? `${subject}: "${field}"` : subject;
+  const message = what === 'key'
+    ? `${owner} has the key "${visibleLine(text)}", which contains the control character ${name} (${where}); ${ALLOWED}.`
+    : `${owner} contains the control character ${name} (${where}); ${ALLOWED}.`;
+  const r = node.range ?? [0, 0, 0];
+  const raw = st.parsed.text.slice(r[0], r[1]).search(CONTROL_CHAR);
+  const location = raw >= 0 ? locationAt(st.parsed.file, st.parsed.lineCounter, r[0] + raw, r[0] + raw + 1) : loc(st, node);
+  st.diags.error('spec/control-character', message,
+    `remove it (\`cat -v ${st.parsed.shown}\` shows control characters, e.g. ESC as ^[); if it comes from \${env:NAME} or \${values.NAME}, clean that value.`,
+    location, path);
+  if (what === 'value') st.failed?.add(JSON.stringify(path.map(String)));
+  return true;
 }
 
 /** Whether `file` lies inside `dir`, also after following symbolic links. */
