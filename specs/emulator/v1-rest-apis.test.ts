@@ -149,8 +149,9 @@ describe('Resource', () => {
     expect(parent.id).toMatch(/^[a-z0-9]{6}$/);
     await mk(parent.id!, 'child');
     await mk(parent.id!, '{id}');
+    await mk(a.rootResourceId!, 'events:batch');
     const paths = (await client.send(new A.GetResourcesCommand({ restApiId: a.id }))).items!.map((r) => r.path);
-    expect(paths).toEqual(['/', '/parent', '/parent/child', '/parent/{id}', '/{proxy+}']);
+    expect(paths).toEqual(['/', '/events:batch', '/parent', '/parent/child', '/parent/{id}', '/{proxy+}']);
     expect(await sdkError(() => mk(a.rootResourceId!, 'parent'))).toEqual({
       name: 'ConflictException',
       status: 409,
@@ -162,7 +163,7 @@ describe('Resource', () => {
     expect((await sdkError(() => mk(proxy.id!, 'x'))).message).toBe('Cannot create a child of a resource with a greedy path variable: {proxy+}');
     expect(await sdkError(() => mk('nope00', 'x'))).toEqual({ name: 'NotFoundException', status: 404, message: 'Invalid Resource identifier specified' });
     expect((await sdkError(() => mk(a.rootResourceId!, 'a b'))).message).toBe(
-      "Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end and an optional plus sign before the closing brace.",
+      "Resource's path part only allow a-zA-Z0-9._-: or a valid greedy path variable and curly braces at the beginning and the end and an optional plus sign before the closing brace.",
     );
   });
 

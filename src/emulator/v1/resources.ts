@@ -8,9 +8,10 @@ import { clone, getApi, getResource, resourcePath, uniqueId, type Obj, type Reso
 /** Resources per API: AWS's default quota (adjustable on request, so configurable here too). */
 export const DEFAULT_RESOURCES_PER_API = 300;
 
-const PATH_PART = /^(?:[a-zA-Z0-9._-]+|\{[a-zA-Z0-9._-]+\+?\})$/;
+// AWS's current wording, with the colon it has accepted for some years (older messages lack it).
+const PATH_PART = /^(?:[a-zA-Z0-9._:-]+|\{[a-zA-Z0-9._-]+\+?\})$/;
 const PATH_PART_MESSAGE =
-  "Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end and an optional plus sign before the closing brace.";
+  "Resource's path part only allow a-zA-Z0-9._-: or a valid greedy path variable and curly braces at the beginning and the end and an optional plus sign before the closing brace.";
 const isVariable = (part: string) => part.startsWith('{') && part.endsWith('}');
 const isGreedy = (part: string) => isVariable(part) && part.endsWith('+}');
 
