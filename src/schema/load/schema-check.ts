@@ -1,6 +1,8 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { TSchema } from '@sinclair/typebox';
+import { RootConfig, SpecDocument } from '../lang/spec-set.js';
 import type { ObjectPath } from '../types.js';
+import { AJV_OPTIONS } from './ajv-options.js';
 import { subjectAndField } from './describe.js';
 import type { Diagnostics } from './diagnostics.js';
 import { didYouMean } from './did-you-mean.js';
@@ -11,9 +13,21 @@ import type { SpecSourceMap } from './source-map.js';
  * diagnostic in domain words ("Method GET /users (REST API shop) has an unknown field ...").
  * `coerceTypes` lets `${env:TIMEOUT}` (always text) fill a number field; the loader restores
  * the source text of numbers that were coerced to text (`payloadFormatVersion: 2.0`).
+ *
+ * The spec schemas' validators are compiled at build time (build-validators.ts) into
+ * validators.generated.js next to this module; where that file is absent (the TypeScript sources
+ * run by the tests), they are compiled here on first use, with the same options.
  */
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, coerceTypes: true });
-const compiled = new WeakMap<TSchema, ValidateFunction>();
+type Prebuilt = { spec: ValidateFunction; root: ValidateFunction };
+const GENERATED = './validators.generated.js';
+const prebuilt = (await import(GENERATED).catch((e: { code?: string }) => {
+  if (e.code === 'ERR_MODULE_NOT_FOUND') return undefined;
+  throw e;
+})) as Prebuilt | undefined;
+const compiled = new WeakMap<TSchema, ValidateFunction>(
+  prebuilt ? [[SpecDocument, prebuilt.spec], [RootConfig, prebuilt.root]] : [],
+);
+let ajv: Ajv | undefined;
 
 export function checkSchema(
   schema: TSchema, data: unknown, prefix: ObjectPath, sources: SpecSourceMap, diags: Diagnostics,
@@ -21,6 +35,7 @@ export function checkSchema(
 ): boolean {
   let validate = compiled.get(schema);
   if (!validate) {
+    ajv ??= new Ajv(AJV_OPTIONS);
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }
