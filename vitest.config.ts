@@ -10,6 +10,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: on CI's 2 cores, one file at a time,
+    // with a core idle while files wait on emulators, retries or AWS CLI processes. Two at a time
+    // (docs/bench.md, Test run times); three overload two cores with the AWS CLI tests' processes.
+    maxWorkers: 2,
     reporters: ['default', './specs/helpers/summary-reporter.ts'],
   },
 });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator } from '../src/emulator/index.js';
 import type { BenchRow } from './row.js';
@@ -9,7 +9,8 @@ import { renderTable } from './table.js';
  * `npm run bench [-- --quick] [-- --only rest-1000]`: builds spec sets of several sizes, and for
  * each, in a child process of its own, applies it from empty, plans it, applies it again (no-op),
  * changes one field and applies, and reads it the per-object way, against the emulator over HTTP
- * with AWS's throttling on a scaled clock. Prints a table and writes bench-results.json.
+ * with AWS's throttling on a scaled clock. Prints a table and writes bench-results.json (a run of
+ * some rows replaces those rows of the file and keeps the rest).
  */
 interface Size {
   api: 'rest' | 'http';
@@ -69,6 +70,25 @@ function emptyRow(s: Size, skipped: string): BenchRow {
   };
 }
 
+function readRows(path: string): BenchRow[] {
+  if (!existsSync(path)) return [];
+  try {
+    const rows: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return Array.isArray(rows) ? (rows as BenchRow[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The earlier rows with this run's in their place, in the order of FULL. */
+function mergeRows(earlier: BenchRow[], run: BenchRow[]): BenchRow[] {
+  const byScenario = new Map(earlier.map((r) => [r.scenario, r]));
+  for (const r of run) byScenario.set(r.scenario, r);
+  const order = FULL.map((s) => `${s.api}-${s.size}`);
+  const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
+  return [...byScenario.values()].sort((a, b) => rank(a.scenario) - rank(b.scenario));
+}
+
 async function main(): Promise<void> {
   const sizes = parseArgs(process.argv.slice(2));
   // The emulator runs here, the planner in the child: two processes, as with AWS, on two cores.
@@ -86,9 +106,11 @@ async function main(): Promise<void> {
   } finally {
     await emu.close();
   }
-  writeFileSync('bench-results.json', `${JSON.stringify(rows, null, 2)}\n`);
+  // A run of some rows (--only, --quick) replaces those rows and keeps the others of an earlier run.
+  const all = mergeRows(readRows('bench-results.json'), rows);
+  writeFileSync('bench-results.json', `${JSON.stringify(all, null, 2)}\n`);
   process.stdout.write(renderTable(rows));
-  process.stdout.write(`\nWrote bench-results.json (${rows.length} rows) in ${((performance.now() - started) / 1000).toFixed(0)} s.\n`);
+  process.stdout.write(`\nWrote bench-results.json (${rows.length} rows run, ${all.length} in all) in ${((performance.now() - started) / 1000).toFixed(0)} s.\n`);
 }
 
 main().catch((err: unknown) => {

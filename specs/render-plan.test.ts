@@ -29,6 +29,26 @@ describe('rendered plans', () => {
     expect(renderPlanText(plan)).toContain('      value: value changes (sensitive)\n');
   });
 
+  it('counts deployments and adoptions apart from creates and updates, in text, Markdown and JSON', () => {
+    // GIVEN a plan with each action, one deletion blocked
+    const plan = planOf(
+      op('create', 'rest-api:a / resource:/x', [call('CreateResource')]),
+      op('update', 'rest-api:a / resource:/ / method:GET', [call('UpdateMethod')]),
+      op('deploy', 'rest-api:a / deployment', [call('CreateDeployment')]),
+      op('adopt', 'rest-api:b', [call('TagResource'), call('UpdateRestApi')]),
+      op('adopt', 'rest-api:c', [call('TagResource')]),
+      op('replace', 'api-key:k', [call('DeleteApiKey'), call('CreateApiKey')]),
+      op('delete', 'rest-api:a / stage:old', [call('DeleteStage')], { blocked: true }),
+    );
+    // THEN every renderer shows the same counts
+    const line = 'Plan: 1 to create, 1 to update, 1 to deploy, 2 to adopt, 1 to replace, 1 to delete (1 blocked).';
+    expect(renderPlanText(plan)).toContain(`\n${line}\n`);
+    const md = renderPlanMarkdown(plan);
+    expect(md).toContain(`**${line}**`);
+    expect(md).toContain('| :rocket: deploy | 1 |\n| :label: adopt | 2 |');
+    expect(JSON.parse(renderPlanJson(plan)).summary).toStrictEqual({ create: 1, update: 1, deploy: 1, adopt: 2, replace: 1, delete: 1, blocked: 1 });
+  });
+
   it('keeps Markdown within GitHub\'s comment limit and says what was left out', () => {
     const template = 'x'.repeat(2000);
     const ops = Array.from({ length: 100 }, (_, i) =>
@@ -45,7 +65,7 @@ describe('rendered plans', () => {
       `> **Truncated:** the details of ${100 - shown} of 100 operations are not shown, to keep this comment within GitHub's 65,536-character limit. Run \`apigw-sync plan\` or read the JSON plan (\`--output json\`) for all of them.`,
     );
     // The summary is complete even when details are not.
-    expect(md).toContain('**Plan: 0 to create, 100 to update, 0 to replace, 0 to delete.**');
+    expect(md).toContain('**Plan: 0 to create, 100 to update, 0 to deploy, 0 to adopt, 0 to replace, 0 to delete.**');
   });
 
   it('fences a template that itself contains a code fence', () => {

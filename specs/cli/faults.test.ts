@@ -17,6 +17,9 @@ describe.each(['before', 'after'] as const)('with 20%% of calls failing %s AWS a
   it('apply converges within a few runs, with no duplicate and nothing lost; then plan shows no changes', async () => {
     emu.setFaults(undefined);
     emu.reset();
+    // Throttling stays off; the time scale makes a fault's Retry-After 10 ms instead of AWS's 1 s:
+    // the SDK's retries wait as they would, on a faster clock (as the reliability suite does).
+    emu.setThrottle({ enabled: false, timeScale: 0.01 });
     const cwd = scratchWithExamples();
     const args = ['examples/petstore', '--endpoint-url', emu.url];
     emu.setFaults({ errorRate: 0.2, when, seed: when === 'before' ? 7 : 11 });

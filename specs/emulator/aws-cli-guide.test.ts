@@ -158,6 +158,26 @@ describe.sequential('AWS CLI: the guide, stages and deployments', () => {
     ]);
   });
 
+  it('create-deployment --stage-name: a new stage with variables, a canary deployment into an existing stage, and the refusals', async () => {
+    const d = await ok('create-deployment', '--rest-api-id', ids.api!, '--stage-name', 'qa', '--variables', 'lambdaAlias=qa,color=blue', '--description', 'To qa');
+    const qa = await ok('get-stage', '--rest-api-id', ids.api!, '--stage-name', 'qa');
+    expect(qa).toMatchObject({ stageName: 'qa', deploymentId: d.id, variables: { lambdaAlias: 'qa', color: 'blue' } });
+    // A canary deployment needs the stage to exist already.
+    await fails('CreateDeployment', 'BadRequestException', 'Invalid deployment content specified.Stage nosuch must already be created before making a canary release deployment',
+      'create-deployment', '--rest-api-id', ids.api!, '--stage-name', 'nosuch', '--canary-settings', 'percentTraffic=10');
+    expect((await aws('get-stage', '--rest-api-id', ids.api!, '--stage-name', 'nosuch')).code).toBe(255);
+    // Into qa's canary: qa keeps serving d; the canary serves the new deployment with the given settings.
+    const c = await ok('create-deployment', '--rest-api-id', ids.api!, '--stage-name', 'qa', '--canary-settings', 'percentTraffic=25,useStageCache=false,stageVariableOverrides={color=green}');
+    expect(await ok('get-stage', '--rest-api-id', ids.api!, '--stage-name', 'qa')).toMatchObject({
+      deploymentId: d.id,
+      canarySettings: { deploymentId: c.id, percentTraffic: 25, useStageCache: false, stageVariableOverrides: { color: 'green' } },
+    });
+    // A stage with a canary takes canary deployments only.
+    await fails('CreateDeployment', 'BadRequestException', 'Invalid deployment content specified.Non canary deployment not supported on stage qa because Canary is enabled. Provide CanarySettings in deploymentInput.',
+      'create-deployment', '--rest-api-id', ids.api!, '--stage-name', 'qa');
+    await ok('delete-stage', '--rest-api-id', ids.api!, '--stage-name', 'qa');
+  });
+
   it('update-stage: settings, caching, variables, tracing, access logging', async () => {
     const base = ['update-stage', '--rest-api-id', ids.api!, '--stage-name', 'production', '--patch-operations'];
     expect(await ok(...base, 'op=replace,path=/description,value="Updated production stage"', 'op=replace,path=/cacheClusterEnabled,value=true', 'op=replace,path=/cacheClusterSize,value=0.5')).toMatchObject({

@@ -133,6 +133,20 @@ describe.skipIf(!cli)(`AWS CLI (${cli?.version ?? 'not found on PATH'}) against 
       expect(out.CreatedDate).toMatch(ISO);
     });
 
+    it('create-deployment --stage-name moves an existing stage; not one that deploys automatically', async () => {
+      const first = await ok('create-deployment', '--api-id', apiId);
+      await ok('create-stage', '--api-id', apiId, '--stage-name', 'manual', '--deployment-id', first.DeploymentId);
+      const out = await ok('create-deployment', '--api-id', apiId, '--stage-name', 'manual', '--description', 'to manual');
+      expect(out).toMatchObject({ DeploymentStatus: 'DEPLOYED', Description: 'to manual' });
+      expect(await ok('get-stage', '--api-id', apiId, '--stage-name', 'manual')).toMatchObject({ StageName: 'manual', DeploymentId: out.DeploymentId });
+      const auto = await aws('create-deployment', '--api-id', apiId, '--stage-name', 'production');
+      expect(auto.code).toBe(255);
+      expect(auto.stderr).toContain('An error occurred (BadRequestException) when calling the CreateDeployment operation');
+      const missing = await aws('create-deployment', '--api-id', apiId, '--stage-name', 'nosuch');
+      expect(missing.code).toBe(255);
+      expect(missing.stderr).toContain('An error occurred (NotFoundException) when calling the CreateDeployment operation');
+    });
+
     it('update-api --cors-configuration', async () => {
       // What the shell passes for AllowOrigins="*",AllowMethods="GET,POST,PUT,DELETE",AllowHeaders="Content-Type,Authorization".
       const out = await ok(

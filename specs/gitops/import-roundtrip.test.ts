@@ -36,21 +36,30 @@ beforeEach(() => {
   cwd = scratchWithExamples();
 });
 
-/** Removes apigw-sync:managed-by from every API, API key, usage plan and domain, with the AWS CLI. */
+/**
+ * Removes apigw-sync:managed-by from every API, API key, usage plan and domain, with the AWS CLI.
+ * The CLI calls are independent of each other, so they run a few at a time (each is a process).
+ */
 async function stripOwnership(region = 'us-east-1'): Promise<number> {
+  const [apis, keys, plans, v2DomainList, domains, v2Apis] = await Promise.all([
+    aws('get-rest-apis'), aws('get-api-keys'), aws('get-usage-plans'), aws2('get-domain-names'), aws('get-domain-names'), aws2('get-apis'),
+  ]);
   const arns: string[] = [];
-  for (const a of (await aws('get-rest-apis')).items ?? []) arns.push(`arn:aws:apigateway:${region}::/restapis/${a.id}`);
-  for (const k of (await aws('get-api-keys')).items ?? []) arns.push(`arn:aws:apigateway:${region}::/apikeys/${k.id}`);
-  for (const p of (await aws('get-usage-plans')).items ?? []) arns.push(`arn:aws:apigateway:${region}::/usageplans/${p.id}`);
+  for (const a of apis.items ?? []) arns.push(`arn:aws:apigateway:${region}::/restapis/${a.id}`);
+  for (const k of keys.items ?? []) arns.push(`arn:aws:apigateway:${region}::/apikeys/${k.id}`);
+  for (const p of plans.items ?? []) arns.push(`arn:aws:apigateway:${region}::/usageplans/${p.id}`);
   const v2Domains = new Set<string>();
-  for (const d of (await aws2('get-domain-names')).Items ?? []) if (d.Tags?.['apigw-sync:managed-by']) v2Domains.add(d.DomainName);
-  for (const d of (await aws('get-domain-names')).items ?? []) if (!v2Domains.has(d.domainName)) arns.push(`arn:aws:apigateway:${region}::/domainnames/${d.domainName}`);
-  for (const arn of arns) await aws('untag-resource', '--resource-arn', arn, '--tag-keys', 'apigw-sync:managed-by');
+  for (const d of v2DomainList.Items ?? []) if (d.Tags?.['apigw-sync:managed-by']) v2Domains.add(d.DomainName);
+  for (const d of domains.items ?? []) if (!v2Domains.has(d.domainName)) arns.push(`arn:aws:apigateway:${region}::/domainnames/${d.domainName}`);
   const v2Arns = [
-    ...((await aws2('get-apis')).Items ?? []).map((a: any) => `arn:aws:apigateway:${region}::/apis/${a.ApiId}`),
+    ...(v2Apis.Items ?? []).map((a: any) => `arn:aws:apigateway:${region}::/apis/${a.ApiId}`),
     ...[...v2Domains].map((d) => `arn:aws:apigateway:${region}::/domainnames/${d}`),
   ];
-  for (const arn of v2Arns) await aws2('untag-resource', '--resource-arn', arn, '--tag-keys', 'apigw-sync:managed-by');
+  const untags = [
+    ...arns.map((arn) => () => aws('untag-resource', '--resource-arn', arn, '--tag-keys', 'apigw-sync:managed-by')),
+    ...v2Arns.map((arn) => () => aws2('untag-resource', '--resource-arn', arn, '--tag-keys', 'apigw-sync:managed-by')),
+  ];
+  for (let i = 0; i < untags.length; i += 4) await Promise.all(untags.slice(i, i + 4).map((f) => f()));
   return arns.length + v2Arns.length;
 }
 

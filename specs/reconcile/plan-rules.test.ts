@@ -53,7 +53,6 @@ describe('plan: ordering, safety and deployments', () => {
       'op-1 update rest-api p / resource /x / method GET (UpdateMethod)',
       'op-2 delete rest-api p / authorizer old (DeleteAuthorizer) after op-1',
       'op-3 deploy rest-api p / deployment (CreateDeployment) after op-1,op-2',
-      'op-4 update rest-api p / stage s (UpdateStage) after op-3',
     ]);
     expect(p.ops[0]?.calls[0]?.input).toMatchObject({ patchOperations: [{ op: 'replace', path: '/authorizationType', value: 'NONE' }] });
     expect(p.ops[1]?.calls[0]?.input).toStrictEqual({ restApiId: 'api-p', authorizerId: 'auth-old' });
@@ -79,12 +78,12 @@ describe('plan: ordering, safety and deployments', () => {
       .resource('/b', (r) => r.method('GET', { apiKeyRequired: true })).stage('s');
     // WHEN planned with a target of /a
     const p = plan(desiredOf(desired), liveOf(live), { target: 'rest-api p / resource /a' });
-    // THEN only /a changes, and the API is still deployed
+    // THEN only /a changes, and the API is still deployed (to stage s, by the same call)
     expect(summary(p)).toStrictEqual([
       'op-1 update rest-api p / resource /a / method GET (UpdateMethod)',
       'op-2 deploy rest-api p / deployment (CreateDeployment) after op-1',
-      'op-3 update rest-api p / stage s (UpdateStage) after op-2',
     ]);
+    expect(p.ops[1]?.calls[0]?.input).toMatchObject({ stageName: 's' });
   });
 
   it('redeploys a stage left on a deployment of an older configuration (an interrupted apply)', () => {
@@ -97,9 +96,9 @@ describe('plan: ordering, safety and deployments', () => {
     const p = plan(desiredOf(desired), live);
     expect(summary(p)).toStrictEqual([
       'op-1 deploy rest-api p / deployment (CreateDeployment)',
-      'op-2 update rest-api p / stage s (UpdateStage) after op-1',
     ]);
-    expect(p.ops[0]?.explanation).toBe('deploy, because of stage s on an older configuration; stage s uses the new deployment');
+    expect(p.ops[0]?.explanation).toBe('deploy, because of stage s on an older configuration; stage s uses the new deployment; it moves to it by this call');
+    expect(p.ops[0]?.calls[0]?.input).toMatchObject({ restApiId: 'api-p', stageName: 's' });
     // AND a stage on a deployment of the current config is left alone
     if (stage) stage.meta = { deploymentDescription: `apigw-sync: x [config:${configHash(desiredOf(desired), 'rest-api:p')}]` };
     expect(plan(desiredOf(desired), live).ops).toStrictEqual([]);
@@ -112,8 +111,33 @@ describe('plan: ordering, safety and deployments', () => {
     expect(summary(p)).toStrictEqual([
       'op-1 update rest-api p / resource / / method GET (UpdateMethod)',
       'op-2 deploy rest-api p / deployment (CreateDeployment) after op-1',
-      'op-3 update rest-api p / stage s (UpdateStage) after op-2',
     ]);
+    expect(p.ops[1]?.calls[0]?.input).toMatchObject({ stageName: 's' });
+  });
+
+  it('moves one stage by CreateDeployment with stageName, the others by UpdateStage; a stage with other changes keeps its own', () => {
+    // GIVEN three stages; `b` also changes a variable; a method changes
+    const live = api('p').resource('/', (r) => r.method('GET')).stage('a').stage('b', { variables: { v: '1' } }).stage('c');
+    const desired = api('p').resource('/', (r) => r.method('GET', { apiKeyRequired: true }))
+      .stage('a').stage('b', { variables: { v: '2' } }).stage('c');
+    // WHEN planned
+    const p = plan(desiredOf(desired), liveOf(live));
+    // THEN one CreateDeployment (rate limited) moves `a`; `c` moves by a one-call UpdateStage (not
+    // limited); `b`'s UpdateStage changes its variable and moves it: 4 writes where 5 were needed
+    expect(summary(p)).toStrictEqual([
+      'op-1 update rest-api p / resource / / method GET (UpdateMethod)',
+      'op-2 deploy rest-api p / deployment (CreateDeployment) after op-1',
+      'op-3 update rest-api p / stage b (UpdateStage) after op-2',
+      'op-4 update rest-api p / stage c (UpdateStage) after op-2',
+    ]);
+    const ref = { $ref: 'rest-api:p / deployment', id: 'deploymentId' };
+    expect(p.ops[1]?.calls[0]?.input).toStrictEqual({ restApiId: 'api-p', description: expect.any(String), stageName: 'a' });
+    expect(p.ops[1]?.changes.map((c) => c.path)).toStrictEqual(['/description', '/stageName']);
+    expect(p.ops[2]?.calls[0]?.input).toStrictEqual({ restApiId: 'api-p', stageName: 'b', patchOperations: [
+      { op: 'replace', path: '/variables/v', value: '2' },
+      { op: 'replace', path: '/deploymentId', value: ref },
+    ] });
+    expect(p.ops[3]?.calls[0]?.input).toStrictEqual({ restApiId: 'api-p', stageName: 'c', patchOperations: [{ op: 'replace', path: '/deploymentId', value: ref }] });
   });
 
   it('updates API settings and tags in one op: UpdateRestApi, TagResource, UntagResource, no deploy for tags alone', () => {
@@ -173,11 +197,22 @@ describe('plan: ordering, safety and deployments', () => {
     const stage = live.entities['rest-api:p / stage:prod'];
     if (stage?.ids) stage.ids.canaryDeploymentId = 'dep-canary';
     const desired = api('p').resource('/', (r) => r.method('GET', { apiKeyRequired: true })).stage('prod', { canarySettings: canary });
-    // WHEN planned THEN the canary, not the stage, moves to the new deployment
+    // WHEN planned THEN the canary, not the stage, moves to the new deployment: a canary deployment
+    // (AWS refuses a plain one to a stage with a canary), its settings repeating the live ones
     const p = plan(desiredOf(desired), live);
-    expect(p.ops[2]?.changes).toStrictEqual([{ path: '/canarySettings/deploymentId', from: 'dep-canary', to: '(new deployment)' }]);
-    expect(p.ops[2]?.calls[0]?.input).toStrictEqual({ restApiId: 'api-p', stageName: 'prod',
-      patchOperations: [{ op: 'replace', path: '/canarySettings/deploymentId', value: { $ref: 'rest-api:p / deployment', id: 'deploymentId' } }] });
+    expect(summary(p)).toStrictEqual([
+      'op-1 update rest-api p / resource / / method GET (UpdateMethod)',
+      'op-2 deploy rest-api p / deployment (CreateDeployment) after op-1',
+    ]);
+    expect(p.ops[1]?.calls[0]?.input).toStrictEqual({ restApiId: 'api-p', description: expect.any(String), stageName: 'prod', canarySettings: { percentTraffic: 10 } });
+    expect(p.ops[1]?.explanation).toMatch(/its canary moves to it by this call/);
+    // AND when the stage changes too, its own UpdateStage moves the canary
+    const changed = api('p').resource('/', (r) => r.method('GET', { apiKeyRequired: true })).stage('prod', { canarySettings: canary, description: 'new' });
+    const q = plan(desiredOf(changed), live);
+    expect(q.ops[1]?.calls[0]?.input).toStrictEqual({ restApiId: 'api-p', description: expect.any(String) });
+    expect(q.ops[2]?.changes).toContainEqual({ path: '/canarySettings/deploymentId', from: 'dep-canary', to: '(new deployment)' });
+    expect(q.ops[2]?.calls[0]?.input).toMatchObject({ restApiId: 'api-p', stageName: 'prod',
+      patchOperations: expect.arrayContaining([{ op: 'replace', path: '/canarySettings/deploymentId', value: { $ref: 'rest-api:p / deployment', id: 'deploymentId' } }]) });
   });
 
   it('takes a resource target as the subtree of its path, written as an address or a key', () => {

@@ -22,12 +22,11 @@ describe('plan: the change scenarios', () => {
     );
     // WHEN it is planned
     const p = plan(desiredOf(desired), liveOf(petstore()));
-    // THEN the method comes first, its integration next, then the deploy and the stage
+    // THEN the method comes first, its integration next, then the deploy, which moves the stage
     expect(summary(p)).toStrictEqual([
       'op-1 create rest-api petstore / resource /users / method POST (PutMethod)',
       'op-2 create rest-api petstore / resource /users / method POST / integration (PutIntegration) after op-1',
       'op-3 deploy rest-api petstore / deployment (CreateDeployment) after op-1,op-2',
-      'op-4 update rest-api petstore / stage prod (UpdateStage) after op-3',
     ]);
     expect(p.ops[0]?.calls[0]?.input).toStrictEqual({
       restApiId: 'api-petstore', resourceId: 'res-/users', httpMethod: 'POST', authorizationType: 'NONE', apiKeyRequired: false,
@@ -39,11 +38,9 @@ describe('plan: the change scenarios', () => {
     });
     const description = 'apigw-sync: create resource /users / method POST; create resource /users / method POST / integration [config:1eb77551add2]';
     expect(p.ops[2]?.calls).toStrictEqual([{ service: 'apigateway', operation: 'CreateDeployment',
-      input: { restApiId: 'api-petstore', description },
+      input: { restApiId: 'api-petstore', description, stageName: 'prod' },
       produces: { key: 'rest-api:petstore / deployment', ids: { deploymentId: 'id' } } }]);
-    expect(p.ops[3]?.calls[0]?.input).toStrictEqual({ restApiId: 'api-petstore', stageName: 'prod',
-      patchOperations: [{ op: 'replace', path: '/deploymentId', value: DEPLOYMENT }] });
-    expect(p.ops[3]?.changes).toStrictEqual([{ path: '/deploymentId', from: 'dep-old', to: '(new deployment)' }]);
+    expect(p.ops[2]?.changes).toStrictEqual([{ path: '/description', to: description }, { path: '/stageName', to: 'prod' }]);
     // and the Lambda needs a permission the plan cannot grant
     expect(p.notices).toStrictEqual([
       'Lambda arn:aws:lambda:us-east-1:123456789012:function:users must allow API Gateway to invoke it (rest-api petstore): ' +
@@ -66,7 +63,6 @@ describe('plan: the change scenarios', () => {
     expect(summary(p)).toStrictEqual([
       'op-1 update rest-api petstore / resource /users / method GET / integration (UpdateIntegration)',
       'op-2 deploy rest-api petstore / deployment (CreateDeployment) after op-1',
-      'op-3 update rest-api petstore / stage prod (UpdateStage) after op-2',
     ]);
     expect(p.ops[0]?.changes).toStrictEqual([
       { path: '/requestTemplates/application~1json', from: '{"statusCode": 200}', to: '{"statusCode": 201}' },
@@ -100,7 +96,6 @@ describe('plan: the change scenarios', () => {
     expect(summary(p)).toStrictEqual([
       'op-1 delete rest-api petstore / resource /users/{id} (DeleteResource)',
       'op-2 deploy rest-api petstore / deployment (CreateDeployment) after op-1',
-      'op-3 update rest-api petstore / stage prod (UpdateStage) after op-2',
     ]);
     expect(p.ops[0]?.calls[0]?.input).toStrictEqual({ restApiId: 'api-petstore', resourceId: 'res-/users/{id}' });
     expect(p.ops[0]?.explanation).toBe(
@@ -148,7 +143,6 @@ describe('plan: the change scenarios', () => {
       'op-1 create rest-api petstore / authorizer cognito (CreateAuthorizer)',
       'op-2 update rest-api petstore / resource /orders / method GET (UpdateMethod) after op-1',
       'op-3 deploy rest-api petstore / deployment (CreateDeployment) after op-1,op-2',
-      'op-4 update rest-api petstore / stage prod (UpdateStage) after op-3',
     ]);
     expect(p.ops[0]?.calls[0]).toStrictEqual({
       service: 'apigateway', operation: 'CreateAuthorizer',
@@ -188,7 +182,6 @@ describe('plan: the change scenarios', () => {
       'op-1 replace rest-api petstore / resource /users / method GET / integration (DeleteIntegration, PutIntegration)',
       'op-2 create rest-api petstore / resource /users / method GET / integration / integration-response 200 (PutIntegrationResponse) after op-1',
       'op-3 deploy rest-api petstore / deployment (CreateDeployment) after op-1,op-2',
-      'op-4 update rest-api petstore / stage prod (UpdateStage) after op-3',
     ]);
     expect(p.ops[0]).toMatchObject({
       reason: 'immutable-field-changed',

@@ -23,11 +23,26 @@ beforeAll(async () => {
 });
 afterAll(() => emu.close());
 
-// Cases run two at a time (vitest.reliability.config.ts maxConcurrency): none may make a call, so
-// the shared counter must stay at 0 whichever case is running.
+/** CLI children at once: each may take a core and (the 4.5 MB spec) 850 MB. */
+const AT_ONCE = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+async function oneOfTwo<T>(fn: () => Promise<T>): Promise<T> {
+  while (running >= AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    return await fn();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
+// Cases run two at a time: none may make a call, so the shared counter must stay at 0 whichever
+// case is running.
 async function refused(dir: string, command: 'plan' | 'apply') {
   const args = command === 'plan' ? ['plan', '.', '--endpoint-url', emu.url] : ['apply', '.', '--endpoint-url', emu.url, '--auto-approve'];
-  const r = await runCli(args, { cwd: dir, timeoutMs: KILL_AFTER_MS });
+  const r = await oneOfTwo(() => runCli(args, { cwd: dir, timeoutMs: KILL_AFTER_MS }));
   expect(r.signal, 'killed: it did not finish in time').toBeNull();
   expect(r.code, r.stderr.slice(0, 2000)).toBe(1);
   expect(r.stderr).not.toMatch(STACK);

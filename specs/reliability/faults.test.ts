@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, it, type ExpectStatic } from 'vitest';
 import { startEmulator, type FaultConfig, type RunningEmulator } from '../../src/emulator/index.js';
 import { cli, scratchWithExamples } from '../helpers/cli.js';
 import { exampleSupport } from './examples.js';
@@ -31,14 +31,6 @@ const MAX_RUNS = 12;
  */
 const MAX_FAULTS = 60;
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-  // Faults' Retry-After follows the time scale: 10 ms instead of 1 s.
-  emu.setThrottle({ enabled: false, timeScale: 0.01 });
-});
-afterAll(() => emu.close());
-
 const cases: { rate: number; when: FaultConfig['when'] }[] = [
   { rate: 0.1, when: 'before' },
   { rate: 0.3, when: 'after' },
@@ -46,35 +38,54 @@ const cases: { rate: number; when: FaultConfig['when'] }[] = [
   { rate: 0.5, when: 'after' },
 ];
 
-describe.each(examples)('example $name', ({ name, supported, reason }) => {
-  it.skipIf(!supported).each(cases)(`converges with $rate of calls failing ($when AWS acts)${supported ? '' : ` [skipped: ${reason}]`}`, async ({ rate, when }) => {
+/**
+ * Every case has an emulator of its own, so the cases run at once (vitest.reliability.config.ts
+ * maxConcurrency): a case spends most of its time in the SDK's retry back-off, not computing, and
+ * one after the other they took 6 minutes.
+ */
+async function caseEmulator(): Promise<RunningEmulator> {
+  const emu = await startEmulator({ port: 0 });
+  // Faults' Retry-After follows the time scale: 10 ms instead of 1 s.
+  emu.setThrottle({ enabled: false, timeScale: 0.01 });
+  return emu;
+}
+
+describe.concurrent.each(examples)('example $name', ({ name, supported, reason }) => {
+  it.skipIf(!supported).for(cases)(`converges with $rate of calls failing ($when AWS acts)${supported ? '' : ` [skipped: ${reason}]`}`, { timeout: 300_000 }, async ({ rate, when }, { expect }) => {
     const known = KNOWN[name];
     if (known?.when === `${rate}-${when}`) return; // listed above
-    emu.setFaults(undefined);
-    emu.reset();
-    emu.setThrottle({ enabled: false, timeScale: 0.01 });
-    const cwd = scratchWithExamples();
-    const args = [`examples/${name}`, '--endpoint-url', emu.url];
-    emu.setFaults({ errorRate: rate, when, latencyMs: [0, 5], maxFaults: MAX_FAULTS, seed: Math.round(rate * 100) + (when === 'after' ? 1 : 0) });
-    let runs = 0;
-    let code = 1;
-    const failures: string[] = [];
-    while (code !== 0 && runs < MAX_RUNS) {
-      runs++;
-      const r = await cli(['apply', ...args, '--auto-approve'], { cwd });
-      code = r.code;
-      if (code !== 0) failures.push(`${r.out.split('\n').filter((l) => /^(Failed|  \w+:)/.test(l)).slice(0, 2).join(' | ')} ${r.err.split('\n')[0]}`);
+    const emu = await caseEmulator();
+    try {
+      await converges(expect, emu, name, rate, when);
+    } finally {
+      await emu.close();
     }
-    const injected = emu.calls().log.filter((c) => c.injected === 'fault').length;
-    emu.setFaults(undefined);
-    expect(code, `not converged after ${runs} runs:\n${failures.join('\n')}`).toBe(0);
-    expect(injected).toBeGreaterThan(3);
-    expect(await duplicates(emu)).toEqual([]);
-    const planned = await cli(['plan', ...args, '--detailed-exitcode'], { cwd });
-    expect(planned.out).toBe('No changes. The live state matches the specs.\n');
-    expect(planned.code).toBe(0);
-    emu.resetCalls();
-    expect((await cli(['apply', ...args, '--auto-approve'], { cwd })).code).toBe(0);
-    expect(emu.calls().writes).toBe(0);
-  }, 300_000);
+  });
 });
+
+/** Applies until it succeeds (at most MAX_RUNS runs), then checks nothing is duplicated or left to do. */
+async function converges(expect: ExpectStatic, emu: RunningEmulator, name: string, rate: number, when: FaultConfig['when']): Promise<void> {
+  const cwd = scratchWithExamples();
+  const args = [`examples/${name}`, '--endpoint-url', emu.url];
+  emu.setFaults({ errorRate: rate, when, latencyMs: [0, 5], maxFaults: MAX_FAULTS, seed: Math.round(rate * 100) + (when === 'after' ? 1 : 0) });
+  let runs = 0;
+  let code = 1;
+  const failures: string[] = [];
+  while (code !== 0 && runs < MAX_RUNS) {
+    runs++;
+    const r = await cli(['apply', ...args, '--auto-approve'], { cwd });
+    code = r.code;
+    if (code !== 0) failures.push(`${r.out.split('\n').filter((l) => /^(Failed|  \w+:)/.test(l)).slice(0, 2).join(' | ')} ${r.err.split('\n')[0]}`);
+  }
+  const injected = emu.calls().log.filter((c) => c.injected === 'fault').length;
+  emu.setFaults(undefined);
+  expect(code, `not converged after ${runs} runs:\n${failures.join('\n')}`).toBe(0);
+  expect(injected).toBeGreaterThan(3);
+  expect(await duplicates(emu)).toEqual([]);
+  const planned = await cli(['plan', ...args, '--detailed-exitcode'], { cwd });
+  expect(planned.out).toBe('No changes. The live state matches the specs.\n');
+  expect(planned.code).toBe(0);
+  emu.resetCalls();
+  expect((await cli(['apply', ...args, '--auto-approve'], { cwd })).code).toBe(0);
+  expect(emu.calls().writes).toBe(0);
+}

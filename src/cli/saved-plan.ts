@@ -50,7 +50,9 @@ export function readPlanFile(path: string, shown: string = path): Plan {
       'Make a new one with `apigw-sync plan --out FILE` rather than editing it.',
     );
   }
-  return data as Plan;
+  // The summary's counts are for readers: the plan is its ops.
+  const { summary: _summary, ...plan } = data as Plan & { summary?: unknown };
+  return plan;
 }
 
 /**

@@ -7,7 +7,9 @@ import type { EntityKey, Model } from './model.js';
 /**
  * Deployments. REST API edits reach no stage until a new deployment, so every API whose
  * configuration changes gets one explicit deploy op after all its changes, and its stages are
- * pointed at that deployment (unless a stage pins a deployment of its own).
+ * pointed at that deployment (unless a stage pins a deployment of its own). The planner moves one
+ * stage that needs nothing else by CreateDeployment's stageName (into its canary, when it has one),
+ * and any other stage by its own UpdateStage: one rate-limited CreateDeployment per API at most.
  *
  * The deployment's description ends with `[config:<hash>]`, a hash of the desired configuration
  * it was made for. A stage whose deployment carries another hash is stale (an apply stopped
@@ -85,6 +87,12 @@ export function decideDeployments(desired: Model, live: Model, changes: Change[]
     });
   }
   return out;
+}
+
+/** The end of a deploy op's explanation when its CreateDeployment names a stage. */
+export function movedByThisCall(stages: number, stage: string, canary = false): string {
+  const what = canary ? `${stages === 1 ? 'its' : `${stage}'s`} canary` : stages === 1 ? 'it' : stage;
+  return stages === 1 ? `; ${what} moves to it by this call` : `; ${what} moves to it by this call, the others by UpdateStage`;
 }
 
 /** `apigw-sync: create method GET, update ... [config:abc]`, short enough for the console. */

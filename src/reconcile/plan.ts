@@ -1,13 +1,13 @@
 import type { Change } from './diff.js';
 import { alignFor, diffModels } from './diff.js';
-import { decideDeployments } from './deploy.js';
+import { decideDeployments, movedByThisCall } from './deploy.js';
 import { addressOf, containedIn, keyOfAddress, nameOf, relativeAddress, resourceKey, rootOf } from './keys.js';
 import { lambdaNotices } from './lambda.js';
 import { promoteDrafts, promoteOnCanaryRemoval } from './promote.js';
 import { OWNERSHIP_TAG, ownerTagValue, type Entity, type EntityKey, type Model } from './model.js';
 import { addDependencies, orderOps, type DraftOp } from './order.js';
 import type { PatchOp } from './patch.js';
-import type { AwsCall, IdRef, Plan, PlannedOp } from './plan-types.js';
+import type { AwsCall, FieldChange, IdRef, Plan, PlannedOp } from './plan-types.js';
 import { createCalls as restCreateCalls, deleteCalls as restDeleteCalls, arnOf, type CallContext } from './rest-calls.js';
 import { ACCOUNT_KINDS, accountArn, accountCreateCalls, accountDeleteCalls } from './account-calls.js';
 import { updateCalls } from './rest-update.js';
@@ -122,10 +122,20 @@ export function planChanges(input: PlanInput): Plan {
     const d = draftFor(c, ctx, input, repoint);
     if (d) drafts.push(d);
   }
-  // A stage that only moves to the new deployment still gets its own (one-call) update.
+  // A stage that only moves to the new deployment needs no call of its own: CreateDeployment with
+  // its stageName moves it. One stage per API can ride on the API's one CreateDeployment (rate
+  // limited to 1 every 5 s); any other stage that only moves gets a one-call UpdateStage (not
+  // limited). A stage with other changes keeps its UpdateStage, which also moves it: folding those
+  // changes into CreateDeployment would merge variables rather than replace them.
+  const carried = new Map<EntityKey, Entity>();
+  for (const dep of deployments) {
+    const key = dep.stages.find((k) => live.entities[k] && !drafts.some((d) => d.key === k));
+    if (key) carried.set(dep.deploymentKey, live.entities[key] as Entity);
+  }
+  const carriedKeys = new Set([...carried.values()].map((e) => e.key));
   for (const [stageKey, ref] of repoint) {
     const l = live.entities[stageKey];
-    if (!l || drafts.some((d) => d.key === stageKey)) continue;
+    if (!l || carriedKeys.has(stageKey) || drafts.some((d) => d.key === stageKey)) continue;
     const move = stageMove(desired.entities[stageKey], l);
     drafts.push({
       kind: 'stage', key: stageKey, address: addressOf(stageKey), action: 'update', reason: 'api-changed',
@@ -137,14 +147,18 @@ export function planChanges(input: PlanInput): Plan {
   for (const k of input.adopted ?? []) adopt(drafts, k, ctx, live, input.adoptedFrom?.[k]);
   for (const dep of deployments) {
     const after = new Set(dep.after);
+    const stage = carried.get(dep.deploymentKey);
+    const onStage = stage ? carryStage(desired.entities[stage.key], stage) : undefined;
     drafts.push({
       kind: 'deployment', key: dep.deploymentKey, address: addressOf(dep.deploymentKey), action: 'deploy',
       reason: 'api-changed',
       explanation: `deploy, because of ${dep.reason}; ${dep.stages.length === 1 ? 'stage' : 'stages'} ` +
-        `${dep.stages.map(nameOf).join(', ')} ${dep.stages.length === 1 ? 'uses' : 'use'} the new deployment`,
-      changes: [{ path: '/description', to: dep.description }],
+        `${dep.stages.map(nameOf).join(', ')} ${dep.stages.length === 1 ? 'uses' : 'use'} the new deployment` +
+        (stage ? movedByThisCall(dep.stages.length, nameOf(stage.key), onStage?.canarySettings !== undefined) : ''),
+      changes: [{ path: '/description', to: dep.description }, ...(onStage ? onStage.changes : [])],
       calls: [{ service: 'apigateway', operation: 'CreateDeployment',
-        input: { restApiId: ctx.id(dep.apiKey, 'restApiId'), description: dep.description },
+        input: { restApiId: ctx.id(dep.apiKey, 'restApiId'), description: dep.description,
+          ...(onStage ? { stageName: onStage.stageName, ...(onStage.canarySettings ? { canarySettings: onStage.canarySettings } : {}) } : {}) },
         produces: { key: dep.deploymentKey, ids: { deploymentId: 'id' } } }],
       deps: new Set(drafts.filter((d) => after.has(d.key)).map((d) => d.key)),
     });
@@ -189,6 +203,24 @@ function stageMove(desired: Entity | undefined, live: Entity): { path: string; f
   return desired?.attrs.canarySettings !== undefined && live.ids?.canaryDeploymentId !== undefined
     ? { path: '/canarySettings/deploymentId', from: live.ids.canaryDeploymentId }
     : { path: '/deploymentId', from: live.ids?.deploymentId };
+}
+
+/**
+ * CreateDeployment's part for a live stage that only moves to the new deployment: its stageName
+ * moves the stage; for a stage with a canary, canarySettings make it a canary deployment instead,
+ * which moves the canary and leaves the stage's own deployment in place. AWS sets the canary's
+ * settings from the call, so the call repeats the live ones (the stage has no changes).
+ */
+function carryStage(desired: Entity | undefined, live: Entity): { stageName: string; canarySettings?: Record<string, unknown>; changes: FieldChange[] } {
+  const change: FieldChange = { path: '/stageName', to: nameOf(live.key) };
+  // AWS refuses a plain deployment to a stage with a canary: such a stage takes canary deployments only.
+  const canary = live.attrs.canarySettings !== undefined || live.ids?.canaryDeploymentId !== undefined || desired?.attrs.canarySettings !== undefined;
+  if (!canary) return { stageName: nameOf(live.key), changes: [change] };
+  const c = (live.attrs.canarySettings ?? {}) as Record<string, unknown>;
+  const canarySettings = Object.fromEntries(
+    ['percentTraffic', 'stageVariableOverrides', 'useStageCache'].filter((k) => c[k] !== undefined).map((k) => [k, c[k]]),
+  );
+  return { stageName: nameOf(live.key), canarySettings, changes: [change] };
 }
 
 function isUndeployableStage(c: Change, repoint: Map<EntityKey, IdRef>): boolean {

@@ -7,26 +7,20 @@ import type { Action, Plan, PlannedOp } from '../reconcile/plan-types.js';
 export interface PlanCounts {
   create: number;
   update: number;
+  /** New deployments (CreateDeployment): they change what a stage serves, so they are counted apart. */
+  deploy: number;
+  /** Objects found by name and tagged as managed (they may be updated in the same op). */
+  adopt: number;
   replace: number;
   delete: number;
   /** Deletions that need --allow-destroy (also counted in `delete`). */
   blocked: number;
 }
 
-/** A deployment creates an object, an adoption updates one (it tags it). */
-const COUNTED_AS: Record<Action, keyof Omit<PlanCounts, 'blocked'>> = {
-  create: 'create',
-  deploy: 'create',
-  update: 'update',
-  adopt: 'update',
-  replace: 'replace',
-  delete: 'delete',
-};
-
 export function countPlan(plan: Plan): PlanCounts {
-  const counts: PlanCounts = { create: 0, update: 0, replace: 0, delete: 0, blocked: 0 };
+  const counts: PlanCounts = { create: 0, update: 0, deploy: 0, adopt: 0, replace: 0, delete: 0, blocked: 0 };
   for (const op of plan.ops) {
-    counts[COUNTED_AS[op.action]]++;
+    counts[op.action]++;
     if (op.blocked) counts.blocked++;
   }
   return counts;
@@ -34,7 +28,8 @@ export function countPlan(plan: Plan): PlanCounts {
 
 export function summaryLine(c: PlanCounts): string {
   const blocked = c.blocked > 0 ? ` (${c.blocked} blocked)` : '';
-  return `Plan: ${c.create} to create, ${c.update} to update, ${c.replace} to replace, ${c.delete} to delete${blocked}.`;
+  return `Plan: ${c.create} to create, ${c.update} to update, ${c.deploy} to deploy, ${c.adopt} to adopt, ` +
+    `${c.replace} to replace, ${c.delete} to delete${blocked}.`;
 }
 
 export const NO_CHANGES = 'No changes. The live state matches the specs.';

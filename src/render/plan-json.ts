@@ -1,13 +1,16 @@
 import type { AwsCall, FieldChange, Plan, PlannedOp } from '../reconcile/plan-types.js';
 import { SENSITIVE } from './format-change.js';
+import { countPlan } from './plan-facts.js';
 
 /**
  * The plan as JSON: the Plan object itself, described by schema/plan.schema.json. Stable: the same
  * plan always gives the same bytes (fixed key order for the plan's own fields, sorted keys inside
  * call inputs and values), so saved plans diff cleanly. Sensitive field values become `(sensitive)`.
+ * `summary` holds the counts of the summary line (by action, plus blocked deletions); a reader
+ * of a saved plan counts its ops again and ignores it.
  */
 export function renderPlanJson(plan: Plan): string {
-  return `${JSON.stringify(orderPlan(plan), null, 2)}\n`;
+  return `${JSON.stringify({ ...orderPlan(plan), summary: countPlan(plan) }, null, 2)}\n`;
 }
 
 export const PLAN_SCHEMA_ID = 'https://apigw-sync.dev/schema/plan.schema.json';

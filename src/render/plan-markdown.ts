@@ -30,6 +30,8 @@ export function renderPlanMarkdown(plan: Plan, limit: number = GITHUB_COMMENT_LI
     '| --- | ---: |',
     `| :heavy_plus_sign: create | ${c.create} |`,
     `| :pencil2: update | ${c.update} |`,
+    `| :rocket: deploy | ${c.deploy} |`,
+    `| :label: adopt | ${c.adopt} |`,
     `| :recycle: replace | ${c.replace} |`,
     `| :wastebasket: delete | ${c.delete} |`,
     '',

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { GetStageCommand } from '@aws-sdk/client-api-gateway';
 import type { RunningEmulator } from '../../../src/emulator/index.js';
 import { computePlan } from '../../../src/reconcile/index.js';
 import { loadSpecSet } from '../../../src/schema/index.js';
@@ -70,10 +71,17 @@ describe('the plan converges', () => {
     const p = (await computePlan({ specSet: changed, clients: { apigateway: client }, env: ENV })).plan;
     expect(p.ops.map((o) => [o.action, o.address, o.changes.map((c) => c.path)])).toStrictEqual([
       ['update', 'rest-api petstore', ['/description']],
-      ['deploy', 'rest-api petstore / deployment', ['/description']],
-      ['update', 'rest-api petstore / stage prod', ['/canarySettings/deploymentId']],
+      ['deploy', 'rest-api petstore / deployment', ['/description', '/stageName']],
     ]);
+    // A canary deployment: the canary takes the new deployment, the stage keeps its own
+    const deploy = p.ops[1]?.calls[0]?.input as { canarySettings?: unknown };
+    expect(deploy.canarySettings).toBeDefined();
+    const before = await client.send(new GetStageCommand({ restApiId: p.ops[1]?.calls[0]?.input.restApiId as string, stageName: 'prod' }));
     await runPlan(client, p, ENV);
+    const after = await client.send(new GetStageCommand({ restApiId: p.ops[1]?.calls[0]?.input.restApiId as string, stageName: 'prod' }));
+    expect(after.deploymentId).toBe(before.deploymentId);
+    expect(after.canarySettings?.deploymentId).not.toBe(before.canarySettings?.deploymentId);
+    expect(after.canarySettings).toMatchObject({ percentTraffic: before.canarySettings?.percentTraffic });
     expect((await computePlan({ specSet: changed, clients: { apigateway: client }, env: ENV })).plan.ops).toStrictEqual([]);
   });
 

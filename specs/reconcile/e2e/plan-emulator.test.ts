@@ -195,12 +195,12 @@ describe('planning against the emulator, with the real SDK over HTTP', () => {
     if (health) health.integration.requestTemplates = { 'application/json': '{"statusCode": 201}' };
     // WHEN planned
     const { plan } = await computePlan({ specSet: specSet({ petstore: spec }), clients: { apigateway: client } });
-    // THEN one update of that integration, then the deploy and the stage
+    // THEN one update of that integration, then the deploy, which moves the stage in the same call
     expect(plan.ops.map((o) => `${o.action} ${o.address}`)).toStrictEqual([
       'update rest-api petstore / resource /health / method GET / integration',
       'deploy rest-api petstore / deployment',
-      'update rest-api petstore / stage prod',
     ]);
+    expect(plan.ops[1]?.calls[0]?.input).toMatchObject({ restApiId, stageName: 'prod' });
     expect(plan.ops[0]?.calls[0]?.input).toMatchObject({
       restApiId, httpMethod: 'GET',
       patchOperations: [{ op: 'replace', path: '/requestTemplates/application~1json', value: '{"statusCode": 201}' }],

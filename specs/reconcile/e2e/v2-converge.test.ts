@@ -179,13 +179,15 @@ describe('ownership and convergence of HTTP and WebSocket APIs', () => {
     http(manual).routes['GET /health'] = { integration: 'orders-fn' };
     const p = await plan(manual);
     expect(p.ops.map((o) => `${o.action} ${o.address}`)).toStrictEqual([
-      'create http-api orders / route GET /health', 'deploy http-api orders / deployment', 'update http-api orders / stage $default',
+      'create http-api orders / route GET /health', 'deploy http-api orders / deployment',
     ]);
+    // CreateDeployment's StageName moves the stage: no UpdateStage
+    expect(p.ops[1]?.calls[0]?.input).toMatchObject({ StageName: '$default' });
     await runPlan(client, { ...p, ops: p.ops.slice(0, 1) }, {}, v2);
     // THEN the next plan deploys (the stage's deployment is of an older configuration), and then nothing
     const next = await plan(manual);
-    expect(next.ops.map((o) => `${o.action} ${o.address}`)).toStrictEqual(['deploy http-api orders / deployment', 'update http-api orders / stage $default']);
-    expect(next.ops[0]?.explanation).toBe('deploy, because of stage $default without the current configuration; stage $default uses the new deployment (auto-deploy is off)');
+    expect(next.ops.map((o) => `${o.action} ${o.address}`)).toStrictEqual(['deploy http-api orders / deployment']);
+    expect(next.ops[0]?.explanation).toBe('deploy, because of stage $default without the current configuration; stage $default uses the new deployment (auto-deploy is off); it moves to it by this call');
     await runPlan(client, next, {}, v2);
     expect((await plan(manual)).ops).toStrictEqual([]);
   });

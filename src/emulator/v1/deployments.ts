@@ -28,6 +28,17 @@ function createDeployment(ctx: RequestContext) {
   const methods = Object.values(api.resources).flatMap((r) => Object.values(r.methods));
   if (methods.length === 0) throw badRequest("The REST API doesn't contain any methods");
   if (methods.some((m) => !m.methodIntegration)) throw badRequest('No integration defined for method');
+  // A canary deployment goes to an existing stage; a stage with a canary takes only those (as AWS
+  // answers: BadRequestException "Invalid deployment content specified.…").
+  const existing = b.stageName ? api.stages[b.stageName] : undefined;
+  if (b.stageName && b.canarySettings && !existing) {
+    throw badRequest(`Invalid deployment content specified.Stage ${b.stageName} must already be created before making a canary release deployment`);
+  }
+  if (existing?.canarySettings && !b.canarySettings) {
+    throw badRequest(
+      `Invalid deployment content specified.Non canary deployment not supported on stage ${b.stageName} because Canary is enabled. Provide CanarySettings in deploymentInput.`,
+    );
+  }
   const now = epoch(ctx);
   const d: Obj = compact({ id: uniqueId(6, api.deployments), description: b.description, createdDate: now, apiSummary: apiSummary(api) });
   // Build a new stage before recording anything, so a refused stage leaves no deployment behind.

@@ -5,6 +5,7 @@ import { SEP, addressOf, nameOf } from '../keys.js';
 import type { Entity, EntityKey, Model } from '../model.js';
 import type { DraftOp } from '../order.js';
 import type { CallContext } from '../rest-calls.js';
+import { movedByThisCall } from '../deploy.js';
 import { V2_API_KINDS, v2DeploymentKey } from './keys.js';
 import { v2call } from './calls.js';
 import { apiIdOf } from './wire.js';
@@ -14,7 +15,8 @@ import { apiIdOf } from './wire.js';
  * the plan adds nothing. A stage that deploys by hand (autoDeploy false) serves a change only
  * after a deployment, so when the API's configuration changes (or such a stage is new, has no
  * deployment, or runs an older configuration) the plan adds one CreateDeployment after every
- * change of the API and points those stages at it, in the stage's own create/update call.
+ * change of the API and points those stages at it: one existing stage with no other change through
+ * CreateDeployment's StageName, the others in their own create/update call.
  *
  * As for REST APIs, the deployment's description ends with `[config:<hash>]` of the desired
  * configuration, so a stage left on an older one by an interrupted apply is deployed next time.
@@ -66,15 +68,20 @@ export function addV2Deployments(drafts: DraftOp[], desired: Model, live: Model,
     const description = `apigw-sync: ${(listed || what).slice(0, 400)} [config:${hash}]`;
     const key = v2DeploymentKey(api.key);
     const ref = { $ref: key, id: 'deploymentId' };
+    // CreateDeployment's StageName moves one existing stage that needs no other change (and does
+    // not deploy automatically: AWS refuses a deployment to such a stage), saving its UpdateStage.
+    const carried = stages.find((s) => live.entities[s.key] && live.entities[s.key]?.attrs.autoDeploy !== true && !drafts.some((d) => d.key === s.key));
     drafts.push({
       kind: 'deployment', key, address: addressOf(key), action: 'deploy', reason: 'api-changed',
       explanation: `deploy, because of ${what}; ${stages.length === 1 ? 'stage' : 'stages'} ${stages.map((s) => nameOf(s.key)).join(', ')} ` +
-        `${stages.length === 1 ? 'uses' : 'use'} the new deployment (auto-deploy is off)`,
-      changes: [{ path: '/description', to: description }],
-      calls: [v2call('CreateDeployment', { ApiId: apiIdOf(ctx, api.key), Description: description }, { key, ids: { deploymentId: 'DeploymentId' } })],
+        `${stages.length === 1 ? 'uses' : 'use'} the new deployment (auto-deploy is off)${carried ? movedByThisCall(stages.length, nameOf(carried.key)) : ''}`,
+      changes: [{ path: '/description', to: description }, ...(carried ? [{ path: '/stageName', to: nameOf(carried.key) }] : [])],
+      calls: [v2call('CreateDeployment', { ApiId: apiIdOf(ctx, api.key), Description: description, ...(carried ? { StageName: nameOf(carried.key) } : {}) },
+        { key, ids: { deploymentId: 'DeploymentId' } })],
       deps: new Set(drafts.filter((d) => config.some((c) => c.key === d.key)).map((d) => d.key)),
     });
     for (const s of stages) {
+      if (s === carried) continue;
       const existing = drafts.find((d) => d.key === s.key);
       const call = existing?.calls.find((c) => c.operation === 'CreateStage' || c.operation === 'UpdateStage');
       const from = live.entities[s.key]?.ids?.deploymentId;
