@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { cli, scratchWithExamples } from '../helpers/cli.js';
+import type { ChildProcess } from 'node:child_process';
+import { acquireApplyLock } from '../../src/cli/apply-lock.js';
 import { buildCli, duplicates, runCli } from './helpers.js';
 
 /**
@@ -32,17 +34,34 @@ describe('two applies of one spec set at the same time', () => {
     expect(planned.out + planned.err).toBe('No changes. The live state matches the specs.\n');
   });
 
-  it('with --lock-timeout the second waits, then plans from what the first made and has nothing to do', async () => {
+  it('with --lock-timeout both wait for the holder, then one applies and the other finds nothing to do', async () => {
     emu.reset();
     const cwd = scratchWithExamples();
+    // The test holds the lock itself, so both applies must wait however the machine schedules them.
+    const held = await acquireApplyLock({ specSet: 'petstore', region: 'us-east-1', endpoint: emu.url, description: emu.url }, { cwd, timeoutSeconds: 0 });
     const args = ['apply', 'examples/petstore', '--endpoint-url', emu.url, '--auto-approve', '--lock-timeout', '120'];
-    const runs = await Promise.all([runCli(args, { cwd }), runCli(args, { cwd })]);
+    let waiting = 0;
+    let release!: () => void;
+    const bothWaiting = new Promise<void>((r) => (release = r));
+    const onSpawn = (child: ChildProcess) => {
+      let told = false;
+      child.stderr!.on('data', (d: Buffer) => {
+        if (!told && /Waiting for another apply of spec set "petstore" to finish \(pid \d+; --lock-timeout 120 s\)\.\.\./.test(d.toString())) {
+          told = true;
+          if (++waiting === 2) release();
+        }
+      });
+    };
+    const running = Promise.all([runCli(args, { cwd, onSpawn }), runCli(args, { cwd, onSpawn })]);
+    await bothWaiting;
+    expect(emu.calls().total).toBe(0);
+    held.release();
+    const runs = await running;
     expect(runs.map((r) => r.code), runs.map((r) => r.stderr).join('\n')).toEqual([0, 0]);
     expect(await duplicates(emu)).toEqual([]);
-    // One of them made everything; the other found it made (unless it never had to wait).
+    // One of them made everything; the other, waiting again, then found it made.
     const outs = runs.map((r) => r.stdout);
     expect(outs.filter((o) => o.includes('Apply complete: '))).toHaveLength(1);
     expect(outs.filter((o) => o === 'No changes. The live state matches the specs.\n')).toHaveLength(1);
-    expect(runs.some((r) => /^Waiting for another apply of spec set "petstore" to finish \(pid \d+; --lock-timeout 120 s\)\.\.\.$/m.test(r.stderr))).toBe(true);
   });
 });
