@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { findAwsCli, runAws, type AwsCli } from '../emulator/aws-cli.js';
-import { exampleAccount } from '../helpers/example-account.js';
 import { cli, scratchWithExamples } from '../helpers/cli.js';
 
 /** drift on an HTTP API: a route deleted and a stage variable changed with the real AWS CLI. */
@@ -20,7 +19,7 @@ beforeAll(async () => {
   const found = findAwsCli();
   if (!found) throw new Error('The AWS CLI (`aws`) is not on PATH: install it (pip install awscli) to run these tests.');
   awsCli = found;
-  emu = await startEmulator({ port: 0, region: 'eu-west-1', state: exampleAccount('orders-http') });
+  emu = await startEmulator({ port: 0, region: 'eu-west-1' });
   cwd = scratchWithExamples();
 });
 afterAll(() => emu?.close());

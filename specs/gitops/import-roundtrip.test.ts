@@ -4,7 +4,6 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { findAwsCli, runAws, type AwsCli } from '../emulator/aws-cli.js';
 import { cli, scratchWithExamples } from '../helpers/cli.js';
-import { exampleAccount } from '../helpers/example-account.js';
 
 /**
  * import round trips: each example is applied, its ownership tags are stripped with the real AWS
@@ -120,7 +119,7 @@ describe.each([
   ['chat-websocket', 'us-west-2', ['websocket-api chat', 'api-key chat-client', 'domain-name chat.dev.example.com', 'usage-plan chat-clients']],
 ])('import, then adopt: the %s example', (example, region, adopted) => {
   it('imports what apply made, validates, adopts with tag additions only, and plans to nothing', async () => {
-    emu = await startEmulator({ port: 0, region, state: exampleAccount(example) });
+    emu = await startEmulator({ port: 0, region });
     const env = { CHAT_PARTNER_KEY: 'Chat-Partner-Key-Value-0123456789' };
     const applied = await cli(['apply', `examples/${example}`, '--auto-approve', ...url()], { cwd, env });
     expect(applied.err).not.toMatch(/Error/);
