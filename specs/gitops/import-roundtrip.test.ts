@@ -48,6 +48,7 @@ async function stripOwnership(region = 'us-east-1'): Promise<number> {
   const v2Arns = [
     ...((await aws2('get-apis')).Items ?? []).map((a: any) => `arn:aws:apigateway:${region}::/apis/${a.ApiId}`),
     ...[...v2Domains].map((d) => `arn:aws:apigateway:${region}::/domainnames/${d}`),
+    ...((await aws2('get-vpc-links')).Items ?? []).map((l: any) => `arn:aws:apigateway:${region}::/vpclinks/${l.VpcLinkId}`),
   ];
   for (const arn of v2Arns) await aws2('untag-resource', '--resource-arn', arn, '--tag-keys', 'apigw-sync:managed-by');
   return arns.length + v2Arns.length;
@@ -115,7 +116,7 @@ describe('import, then adopt: the petstore example', () => {
 });
 
 describe.each([
-  ['orders-http', 'eu-west-1', ['http-api orders', 'domain-name orders.dev.example.com']],
+  ['orders-http', 'eu-west-1', ['http-api orders', 'domain-name orders.dev.example.com', 'v2-vpc-link inventory-vpc']],
   ['chat-websocket', 'us-west-2', ['websocket-api chat', 'api-key chat-client', 'domain-name chat.dev.example.com', 'usage-plan chat-clients']],
 ])('import, then adopt: the %s example', (example, region, adopted) => {
   it('imports what apply made, validates, adopts with tag additions only, and plans to nothing', async () => {

@@ -32,7 +32,7 @@ export interface LiveVpcLinks {
 
 const ownerOf = (o: Obj): string | undefined => (o.tags as Record<string, string> | undefined)?.[OWNERSHIP_TAG];
 
-async function listV1(client: APIGatewayClient): Promise<Obj[]> {
+export async function listV1VpcLinks(client: APIGatewayClient): Promise<Obj[]> {
   const out: Obj[] = [];
   let position: string | undefined;
   do {
@@ -44,7 +44,7 @@ async function listV1(client: APIGatewayClient): Promise<Obj[]> {
   return Promise.all(out.map(async (l) => ({ ...l, tags: (await client.send(new GetVpcLinkCommand({ vpcLinkId: String(l.id) }))).tags ?? {} })));
 }
 
-async function listV2(client: ApiGatewayV2Client): Promise<Obj[]> {
+export async function listV2VpcLinks(client: ApiGatewayV2Client): Promise<Obj[]> {
   const links = await all((NextToken) => client.send(new GetV2VpcLinksCommand({ MaxResults: '500', NextToken })));
   return links.map((l) => ({ ...l, id: l.VpcLinkId, name: l.Name, tags: l.Tags }));
 }
@@ -126,7 +126,7 @@ function matchVersion(v: LinkVersion, list: Obj[], other: Obj[], specSet: SpecSe
 export async function readVpcLinks(
   clients: { apigateway: APIGatewayClient; apigatewayv2?: ApiGatewayV2Client }, specSet: SpecSet, desired: Model, adopt: boolean,
 ): Promise<LiveVpcLinks> {
-  const [v1, v2] = await Promise.all([listV1(clients.apigateway), clients.apigatewayv2 ? listV2(clients.apigatewayv2) : Promise.resolve([])]);
+  const [v1, v2] = await Promise.all([listV1VpcLinks(clients.apigateway), clients.apigatewayv2 ? listV2VpcLinks(clients.apigatewayv2) : Promise.resolve([])]);
   const out: LiveVpcLinks = { entities: [], adopted: [], adoptedFrom: {}, notices: [] };
   matchVersion('v1', v1, v2, specSet, desired, adopt, out);
   matchVersion('v2', v2, v1, specSet, desired, adopt, out);
