@@ -161,6 +161,7 @@ export function planChanges(input: PlanInput): Plan {
   addV2Deployments(drafts, desired, live, changes, ctx);
   explainProtocolChanges(drafts, desired);
   addDependencies(drafts, desired, live);
+  linkDeletesAfterApis(drafts);
   const ops = orderOps(filterTarget(drafts, input.target));
   return {
     formatVersion: 1,
@@ -321,5 +322,16 @@ function explainLinkReplacements(drafts: DraftOp[], replacements: LinkReplacemen
       if (d.changes.length === 1) d.reason = 'vpc-link-replaced';
       d.explanation = `moves to the new VPC link "${String(move.to)}"`;
     }
+  }
+}
+
+/**
+ * An API deleted whole is read shallow (DeleteApi takes its integrations along), so nothing says
+ * which links its integrations use: a link's delete waits for every API delete of the plan.
+ */
+function linkDeletesAfterApis(drafts: DraftOp[]): void {
+  const apis = drafts.filter((d) => d.action === 'delete' && ['rest-api', 'http-api', 'websocket-api'].includes(d.kind));
+  for (const d of drafts) {
+    if (d.action === 'delete' && VPC_LINK_KINDS.has(d.kind)) for (const a of apis) d.deps.add(a.key);
   }
 }
