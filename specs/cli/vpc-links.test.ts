@@ -71,7 +71,7 @@ describe('plan refuses invalid VPC links before any AWS call', () => {
       fix: 'Network Load Balancer ARN',
     },
   ])('$name', async ({ files, want, fix }) => {
-    const r = await plan(files);
+    const r = await plan(files as unknown as Record<string, string>);
     expect(r.code).toBe(1);
     expect(r.err).toContain(want);
     expect(r.err).toContain(fix);

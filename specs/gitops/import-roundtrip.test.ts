@@ -41,6 +41,7 @@ async function stripOwnership(region = 'us-east-1'): Promise<number> {
   for (const a of (await aws('get-rest-apis')).items ?? []) arns.push(`arn:aws:apigateway:${region}::/restapis/${a.id}`);
   for (const k of (await aws('get-api-keys')).items ?? []) arns.push(`arn:aws:apigateway:${region}::/apikeys/${k.id}`);
   for (const p of (await aws('get-usage-plans')).items ?? []) arns.push(`arn:aws:apigateway:${region}::/usageplans/${p.id}`);
+  for (const l of (await aws('get-vpc-links')).items ?? []) arns.push(`arn:aws:apigateway:${region}::/vpclinks/${l.id}`);
   const v2Domains = new Set<string>();
   for (const d of (await aws2('get-domain-names')).Items ?? []) if (d.Tags?.['apigw-sync:managed-by']) v2Domains.add(d.DomainName);
   for (const d of (await aws('get-domain-names')).items ?? []) if (!v2Domains.has(d.domainName)) arns.push(`arn:aws:apigateway:${region}::/domainnames/${d.domainName}`);
@@ -117,7 +118,7 @@ describe('import, then adopt: the petstore example', () => {
 
 describe.each([
   ['orders-http', 'eu-west-1', ['http-api orders', 'domain-name orders.dev.example.com', 'v2-vpc-link inventory-vpc']],
-  ['chat-websocket', 'us-west-2', ['websocket-api chat', 'api-key chat-client', 'domain-name chat.dev.example.com', 'usage-plan chat-clients']],
+  ['chat-websocket', 'us-west-2', ['websocket-api chat', 'api-key chat-client', 'domain-name chat.dev.example.com', 'usage-plan chat-clients', 'vpc-link moderation-nlb']],
 ])('import, then adopt: the %s example', (example, region, adopted) => {
   it('imports what apply made, validates, adopts with tag additions only, and plans to nothing', async () => {
     emu = await startEmulator({ port: 0, region });
