@@ -1,6 +1,8 @@
+import { ApiGatewayV2Client, CreateVpcLinkCommand, GetVpcLinksCommand } from '@aws-sdk/client-apigatewayv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { cli } from '../helpers/cli.js';
+import { TEST_CREDENTIALS } from '../emulator/helpers.js';
+import { cli, scratchWithExamples } from '../helpers/cli.js';
 import { ROOT, writeSet } from '../schema/helpers.js';
 
 /**
@@ -97,5 +99,35 @@ describe('a link id written in a spec', () => {
     const r = await cli(['validate', '.'], { cwd });
     expect(r.code).toBe(0);
     expect(r.err).not.toContain('spec/vpc-link-id');
+  });
+});
+
+describe('the orders example and its VPC link, through the CLI', () => {
+  it('applies to an empty account, re-applies with zero writes, and destroy deletes the link after the API, leaving an unowned link alone', async () => {
+    const region = await startEmulator({ port: 0, region: 'eu-west-1' });
+    try {
+      const cwd = scratchWithExamples();
+      const url = ['--endpoint-url', region.url];
+      // GIVEN an unowned link of another name in the account
+      const v2 = new ApiGatewayV2Client({ region: 'eu-west-1', endpoint: region.url, credentials: TEST_CREDENTIALS });
+      const other = await v2.send(new CreateVpcLinkCommand({ Name: 'network-team-link', SubnetIds: ['subnet-9'] }));
+      // WHEN applied twice
+      const first = await cli(['apply', 'examples/orders-http', '--auto-approve', ...url], { cwd });
+      expect(first.code, first.out + first.err).toBe(0);
+      region.resetCalls();
+      const second = await cli(['apply', 'examples/orders-http', '--auto-approve', ...url], { cwd });
+      expect(second.code).toBe(0);
+      expect(region.calls().writes).toBe(0);
+      // THEN destroy deletes the integration's API before the link, and only the set's own link
+      region.resetCalls();
+      const destroyed = await cli(['destroy', 'examples/orders-http', '--auto-approve', ...url], { cwd });
+      expect(destroyed.code, destroyed.out + destroyed.err).toBe(0);
+      const deletes = region.calls().log.filter((c) => c.method === 'DELETE').map((c) => c.operation);
+      expect(deletes.indexOf('DeleteApi')).toBeGreaterThanOrEqual(0);
+      expect(deletes.indexOf('DeleteVpcLink')).toBeGreaterThan(deletes.indexOf('DeleteApi'));
+      expect(((await v2.send(new GetVpcLinksCommand({}))).Items ?? []).map((l) => l.VpcLinkId)).toStrictEqual([other.VpcLinkId]);
+    } finally {
+      await region.close();
+    }
   });
 });
