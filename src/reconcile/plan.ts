@@ -327,10 +327,13 @@ function explainLinkReplacements(drafts: DraftOp[], replacements: LinkReplacemen
 
 /**
  * An API deleted whole is read shallow (DeleteApi takes its integrations along), so nothing says
- * which links its integrations use: a link's delete waits for every API delete of the plan.
+ * which links its integrations use: a link's delete waits for every API delete of the plan. It
+ * also waits for the plan's deployments and stage moves: a deployed stage keeps calling the old
+ * link until it serves a deployment of the moved integrations.
  */
 function linkDeletesAfterApis(drafts: DraftOp[]): void {
-  const apis = drafts.filter((d) => d.action === 'delete' && ['rest-api', 'http-api', 'websocket-api'].includes(d.kind));
+  const apis = drafts.filter((d) => (d.action === 'delete' && ['rest-api', 'http-api', 'websocket-api'].includes(d.kind))
+    || d.action === 'deploy' || (d.action !== 'delete' && (d.kind === 'stage' || d.kind === 'v2-stage')));
   for (const d of drafts) {
     if (d.action === 'delete' && VPC_LINK_KINDS.has(d.kind)) for (const a of apis) d.deps.add(a.key);
   }

@@ -172,6 +172,29 @@ describe('VPC link scenarios converge against the emulator', () => {
     expect((await t.integrationOf('orders'))?.ConnectionId).toBe(links[0]?.VpcLinkId);
   });
 
+  it('replaces a REST link: the integration is patched to the new link and the stage redeployed before the old link goes', async () => {
+    const t = await setup();
+    await t.apply(withRestLink());
+    const changed = withRestLink();
+    changed.vpcLinks!['catalog-nlb']!.targetArns = [NLB.replace('catalog/50dc6c495c0c9188', 'catalog-v2/60ed7d5a6b7c8d9e')];
+    const p = await t.plan(changed);
+    expect(p.ops.map((o) => `${o.action} ${o.address}`)).toStrictEqual([
+      'replace vpc-link catalog-nlb',
+      'update rest-api catalog / resource /items / method GET / integration',
+      'deploy rest-api catalog / deployment',
+      'update rest-api catalog / stage prod',
+      'delete vpc-link catalog-nlb (replaced)',
+    ]);
+    // The old link goes only once the stage serves a deployment of the moved integration
+    expect(p.ops[4]?.dependsOn).toContain(p.ops[3]?.id);
+    const patch = p.ops[1]?.calls[0]?.input.patchOperations;
+    expect(patch).toStrictEqual([{ op: 'replace', path: '/connectionId', value: { $ref: 'vpc-link:catalog-nlb', id: 'vpcLinkId' } }]);
+    await t.apply(p);
+    const links = await t.v1Links();
+    expect(links.map((l) => l.targetArns)).toStrictEqual([changed.vpcLinks!['catalog-nlb']!.targetArns]);
+    expect((await t.plan(changed)).ops).toStrictEqual([]);
+  });
+
   it('an apply interrupted after the new link is made converges on the next plan, with no duplicate link', async () => {
     const t = await setup();
     await t.apply(withHttpLink());
