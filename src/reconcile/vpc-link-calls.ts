@@ -1,7 +1,7 @@
 import { nameOf } from './keys.js';
 import { OWNERSHIP_TAG, type Entity } from './model.js';
 import { scalar } from './patch.js';
-import type { AwsCall, WaitFor } from './plan-types.js';
+import type { AwsCall, IdRef, WaitFor } from './plan-types.js';
 import type { CallContext } from './rest-calls.js';
 
 /**
@@ -15,7 +15,7 @@ type Attrs = Record<string, any>;
 const V1_WAIT: WaitFor = { path: 'status', until: ['AVAILABLE'], failOn: ['FAILED', 'DELETING'] };
 const V2_WAIT: WaitFor = { path: 'VpcLinkStatus', until: ['AVAILABLE'], failOn: ['FAILED', 'DELETING', 'INACTIVE'] };
 
-export function vpcLinkArn(ctx: CallContext, e: Entity): string | unknown {
+export function vpcLinkArn(ctx: CallContext, e: Entity): string | IdRef {
   const id = ctx.id(e.key, 'vpcLinkId');
   const prefix = `arn:aws:apigateway:${ctx.region}::/vpclinks/`;
   return typeof id === 'string' ? `${prefix}${id}` : { ...id, format: `${prefix}{}` };
