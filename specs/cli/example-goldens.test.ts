@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { GITHUB_COMMENT_LIMIT } from '../../src/render/plan-markdown.js';
 import { cli, scratchWithExamples } from '../helpers/cli.js';
-import { exampleAccount } from '../helpers/example-account.js';
 import { expectGolden, stabilise } from '../helpers/golden.js';
 
 // The plan of each example against an empty account, as the CLI prints it in each format, equals
@@ -24,7 +23,7 @@ describe.each(EXAMPLES)('plan of example %s against an empty account', (example)
   let emu: RunningEmulator;
   beforeAll(async () => {
     const root = parse(readFileSync(join(ROOT, 'examples', example, 'apigw-sync.yaml'), 'utf8')) as { region: string };
-    emu = await startEmulator({ port: 0, region: root.region, state: exampleAccount(example) });
+    emu = await startEmulator({ port: 0, region: root.region });
   });
   afterAll(() => emu.close());
   const dir = join(ROOT, 'specs', 'golden', `example-${example}`);

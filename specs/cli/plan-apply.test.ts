@@ -8,7 +8,6 @@ import { startEmulator } from '../../src/emulator/index.js';
 import { emulatorSession } from '../helpers/emulator-session.js';
 import { v1Client } from '../emulator/helpers.js';
 import { cli } from '../helpers/cli.js';
-import { exampleAccount } from '../helpers/example-account.js';
 
 // The plan, apply and destroy commands end to end: the real CLI, loader, planner, executor and
 // SDK, over HTTP against the emulator.
@@ -74,7 +73,7 @@ describe.each(EXAMPLES)('example %s', (example) => {
   it('apply to an empty emulator; then plan shows no changes; a second apply makes zero writes', async () => {
     // An emulator of the example's region, as AWS's endpoints are per region.
     const root = parse(readFileSync(join(e2e.cwd, 'examples', example, 'apigw-sync.yaml'), 'utf8')) as { region: string };
-    const regional = await startEmulator({ port: 0, region: root.region, state: exampleAccount(example) });
+    const regional = await startEmulator({ port: 0, region: root.region });
     try {
       const args = [`examples/${example}`, '--endpoint-url', regional.url];
       const first = await cli(['apply', ...args, '--auto-approve'], { cwd: e2e.cwd });

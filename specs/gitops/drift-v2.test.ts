@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { awsCliSession } from '../helpers/emulator-session.js';
-import { exampleAccount } from '../helpers/example-account.js';
 import { cli } from '../helpers/cli.js';
 
 /** drift on an HTTP API: a route deleted and a stage variable changed with the real AWS CLI. */
 const SPECS = 'examples/orders-http';
 
-const e2e = awsCliSession({ fresh: 'per-file', service: 'apigatewayv2', emulator: { region: 'eu-west-1', state: exampleAccount('orders-http') } });
+const e2e = awsCliSession({ fresh: 'per-file', service: 'apigatewayv2', emulator: { region: 'eu-west-1' } });
 
 const drift = (...extra: string[]) => cli(['drift', SPECS, '--endpoint-url', e2e.emu.url, ...extra], { cwd: e2e.cwd });
 

@@ -4,7 +4,6 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { findAwsCli, runAws, type AwsCli } from '../emulator/aws-cli.js';
 import { cli, scratchWithExamples } from '../helpers/cli.js';
-import { exampleAccount } from '../helpers/example-account.js';
 
 /**
  * import round trips: each example is applied, its ownership tags are stripped with the real AWS
@@ -41,19 +40,22 @@ beforeEach(() => {
  * The CLI calls are independent of each other, so they run a few at a time (each is a process).
  */
 async function stripOwnership(region = 'us-east-1'): Promise<number> {
-  const [apis, keys, plans, v2DomainList, domains, v2Apis] = await Promise.all([
+  const [apis, keys, plans, v2DomainList, domains, v2Apis, links, v2Links] = await Promise.all([
     aws('get-rest-apis'), aws('get-api-keys'), aws('get-usage-plans'), aws2('get-domain-names'), aws('get-domain-names'), aws2('get-apis'),
+    aws('get-vpc-links'), aws2('get-vpc-links'),
   ]);
   const arns: string[] = [];
   for (const a of apis.items ?? []) arns.push(`arn:aws:apigateway:${region}::/restapis/${a.id}`);
   for (const k of keys.items ?? []) arns.push(`arn:aws:apigateway:${region}::/apikeys/${k.id}`);
   for (const p of plans.items ?? []) arns.push(`arn:aws:apigateway:${region}::/usageplans/${p.id}`);
+  for (const l of links.items ?? []) arns.push(`arn:aws:apigateway:${region}::/vpclinks/${l.id}`);
   const v2Domains = new Set<string>();
   for (const d of v2DomainList.Items ?? []) if (d.Tags?.['apigw-sync:managed-by']) v2Domains.add(d.DomainName);
   for (const d of domains.items ?? []) if (!v2Domains.has(d.domainName)) arns.push(`arn:aws:apigateway:${region}::/domainnames/${d.domainName}`);
   const v2Arns = [
     ...(v2Apis.Items ?? []).map((a: any) => `arn:aws:apigateway:${region}::/apis/${a.ApiId}`),
     ...[...v2Domains].map((d) => `arn:aws:apigateway:${region}::/domainnames/${d}`),
+    ...(v2Links.Items ?? []).map((l: any) => `arn:aws:apigateway:${region}::/vpclinks/${l.VpcLinkId}`),
   ];
   const untags = [
     ...arns.map((arn) => () => aws('untag-resource', '--resource-arn', arn, '--tag-keys', 'apigw-sync:managed-by')),
@@ -125,11 +127,11 @@ describe('import, then adopt: the petstore example', () => {
 });
 
 describe.each([
-  ['orders-http', 'eu-west-1', ['http-api orders', 'domain-name orders.dev.example.com']],
-  ['chat-websocket', 'us-west-2', ['websocket-api chat', 'api-key chat-client', 'domain-name chat.dev.example.com', 'usage-plan chat-clients']],
+  ['orders-http', 'eu-west-1', ['http-api orders', 'domain-name orders.dev.example.com', 'v2-vpc-link inventory-vpc']],
+  ['chat-websocket', 'us-west-2', ['websocket-api chat', 'api-key chat-client', 'domain-name chat.dev.example.com', 'usage-plan chat-clients', 'vpc-link moderation-nlb']],
 ])('import, then adopt: the %s example', (example, region, adopted) => {
   it('imports what apply made, validates, adopts with tag additions only, and plans to nothing', async () => {
-    emu = await startEmulator({ port: 0, region, state: exampleAccount(example) });
+    emu = await startEmulator({ port: 0, region });
     const env = { CHAT_PARTNER_KEY: 'Chat-Partner-Key-Value-0123456789' };
     const applied = await cli(['apply', `examples/${example}`, '--auto-approve', ...url()], { cwd, env });
     expect(applied.err).not.toMatch(/Error/);

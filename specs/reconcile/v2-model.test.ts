@@ -39,6 +39,14 @@ describe('naming live integrations', () => {
       want: [['i1', 'alpha']],
     },
     {
+      name: 'by content, its VPC link aside (a live id, a spec name), when no route targets it',
+      live: [{ id: 'i1', attrs: integ('a', { connectionType: 'VPC_LINK', connectionId: 'vl0001' }) }],
+      liveTargets: [],
+      desiredTargets: [],
+      desired: [['alpha', integ('a', { vpcLink: 'inventory-vpc' })]],
+      want: [['i1', 'alpha']],
+    },
+    {
       name: 'an unmatched one gets a content name the spec does not use',
       live: [{ id: 'i1', attrs: integ('orders') }, { id: 'i2', attrs: integ('orders', { description: 'x' }) }],
       liveTargets: [],

@@ -1,8 +1,9 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { GetApiKeysCommand, GetRestApisCommand, GetUsagePlansCommand } from '@aws-sdk/client-api-gateway';
+import { GetApiKeysCommand, GetRestApisCommand, GetUsagePlansCommand, GetVpcLinksCommand } from '@aws-sdk/client-api-gateway';
+import { ApiGatewayV2Client, GetVpcLinksCommand as GetV2VpcLinksCommand } from '@aws-sdk/client-apigatewayv2';
 import { join, resolve } from 'node:path';
 import type { RunningEmulator } from '../../src/emulator/index.js';
-import { v1Client } from '../emulator/helpers.js';
+import { TEST_CREDENTIALS, v1Client } from '../emulator/helpers.js';
 import { EMULATOR_ENV } from '../helpers/cli.js';
 
 export const REPO = resolve(import.meta.dirname, '../..');
@@ -47,13 +48,16 @@ export function runCli(args: string[], opts: { cwd: string; env?: NodeJS.Process
   });
 }
 
-/** Names that appear more than once among the REST APIs, API keys and usage plans: duplicates. */
+/** Names that appear more than once among the REST APIs, API keys, usage plans and VPC links: duplicates. */
 export async function duplicates(emu: RunningEmulator): Promise<string[]> {
   const client = v1Client(emu);
+  const v2 = new ApiGatewayV2Client({ region: 'us-east-1', endpoint: emu.url, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
   const names = [
     ...((await client.send(new GetRestApisCommand({ limit: 500 }))).items ?? []).map((a) => `rest-api ${a.name}`),
     ...((await client.send(new GetApiKeysCommand({ limit: 500 }))).items ?? []).map((k) => `api-key ${k.name}`),
     ...((await client.send(new GetUsagePlansCommand({ limit: 500 }))).items ?? []).map((p) => `usage-plan ${p.name}`),
+    ...((await client.send(new GetVpcLinksCommand({ limit: 500 }))).items ?? []).map((l) => `vpc-link ${l.name}`),
+    ...((await v2.send(new GetV2VpcLinksCommand({ MaxResults: '500' }))).Items ?? []).map((l) => `v2-vpc-link ${l.Name}`),
   ];
   return names.filter((n, i) => names.indexOf(n) !== i);
 }

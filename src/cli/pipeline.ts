@@ -18,6 +18,7 @@ export interface SpecSetLike {
   apiKeys: Record<string, unknown>;
   usagePlans: Record<string, unknown>;
   domains: Record<string, unknown>;
+  vpcLinks?: Record<string, unknown>;
 }
 
 export interface DiagnosticLike {
@@ -54,5 +55,5 @@ export interface Pipeline {
 
 /** The spec set with nothing in it: planning it deletes everything the set owns (destroy). */
 export function emptied<S extends SpecSetLike>(specSet: S): S {
-  return { ...specSet, restApis: {}, httpApis: {}, webSocketApis: {}, apiKeys: {}, usagePlans: {}, domains: {} };
+  return { ...specSet, restApis: {}, httpApis: {}, webSocketApis: {}, apiKeys: {}, usagePlans: {}, domains: {}, vpcLinks: {} };
 }

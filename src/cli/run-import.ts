@@ -64,7 +64,7 @@ export async function runImport(flags: ImportFlags, io: CliIO): Promise<number> 
       name: specSetName(flags, outDir, [...read.restApis, ...read.httpApis, ...read.webSocketApis][0] ?? 'imported'),
       region,
       restApis, httpApis, webSocketApis,
-      apiKeys: account.apiKeys, usagePlans: account.usagePlans, domains: account.domains,
+      apiKeys: account.apiKeys, usagePlans: account.usagePlans, domains: account.domains, vpcLinks: account.vpcLinks,
       keyVariables: account.keyVariables,
     };
   } catch (err) {

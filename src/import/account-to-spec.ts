@@ -13,6 +13,8 @@ export interface AccountSpec {
   apiKeys: Attrs;
   usagePlans: Attrs;
   domains: Attrs;
+  /** VPC links the imported integrations use. */
+  vpcLinks: Attrs;
   /** API key name -> the environment variable its value is read from. */
   keyVariables: Map<string, string>;
 }
@@ -29,7 +31,7 @@ export function keyVariable(name: string, taken: Set<string>): string {
 export function accountToSpec(live: Model): AccountSpec {
   const entities = Object.values(live.entities).sort((a, b) => (a.key < b.key ? -1 : 1));
   const of = (kind: Entity['kind']) => entities.filter((e) => e.kind === kind);
-  const out: AccountSpec = { apiKeys: {}, usagePlans: {}, domains: {}, keyVariables: new Map() };
+  const out: AccountSpec = { apiKeys: {}, usagePlans: {}, domains: {}, vpcLinks: {}, keyVariables: new Map() };
   const taken = new Set<string>();
   for (const k of of('api-key')) {
     const name = nameOf(k.key);
@@ -77,6 +79,13 @@ export function accountToSpec(live: Model): AccountSpec {
       tags: d.attrs.tags,
       mappings,
     }, { securityPolicy: 'TLS_1_2' });
+  }
+  for (const l of [...of('vpc-link'), ...of('v2-vpc-link')]) {
+    if (l.meta?.external === 'true') continue;
+    out.vpcLinks[nameOf(l.key)] = clean({
+      targetArns: l.attrs.targetArns, description: l.attrs.description,
+      subnetIds: l.attrs.subnetIds, securityGroupIds: l.attrs.securityGroupIds, tags: l.attrs.tags,
+    });
   }
   return out;
 }

@@ -10,6 +10,7 @@ import { toModel } from '../reconcile/rest-builder.js';
 import { liveV2Domain } from '../reconcile/v2/domains.js';
 import { liveV2ApiEntities } from '../reconcile/v2/live.js';
 import { listV2Apis, readV2Api } from '../reconcile/v2/read.js';
+import { importVpcLinks } from './vpc-links.js';
 
 /**
  * What `import` reads: the chosen REST APIs (by name or id) and, with `all`, every API and
@@ -85,6 +86,7 @@ export async function readForImport(client: APIGatewayClient, sel: ImportSelecti
   for (const a of [...http, ...ws]) {
     entities.push(...liveV2ApiEntities(await readV2Api(v2 as ApiGatewayV2Client, a, () => a.ProtocolType === 'WEBSOCKET'), { entities: {} }));
   }
+  entities.push(...(await importVpcLinks(client, v2, entities, notices)));
   const v2Domains: string[] = [];
   if (sel.all) {
     const imported = new Map([...rest, ...http, ...ws].map((a) => [String(a.id), String(a.name)]));

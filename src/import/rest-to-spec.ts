@@ -177,8 +177,9 @@ function integrationToSpec(e: Entity, all: Entity[], region: string | undefined,
   const lambda = a.httpMethod === 'POST' && (a.type === 'AWS_PROXY' || a.type === 'AWS') ? lambdaArnOf(a.uri, region) : undefined;
   const out: Attrs = clean({
     ...(lambda ? { lambda, type: a.type === 'AWS' ? 'AWS' : undefined } : { type: a.type, httpMethod: a.httpMethod, uri: a.uri }),
-    connectionType: a.connectionType,
+    connectionType: a.vpcLink !== undefined ? undefined : a.connectionType,
     connectionId: a.connectionId,
+    vpcLink: a.vpcLink,
     credentials: a.credentials,
     requestParameters: a.requestParameters,
     requestTemplates: templates(a.requestTemplates),

@@ -64,8 +64,10 @@ export function v2ApiToSpec(protocol: V2Protocol, name: string, live: Model): At
       httpMethod: a.integrationMethod,
       description: a.description,
       credentialsArn: a.credentialsArn,
-      connectionType: a.connectionType,
+      // A link named by import (vpcLink) implies VPC_LINK.
+      connectionType: a.vpcLink !== undefined ? undefined : a.connectionType,
       connectionId: a.connectionId,
+      vpcLink: a.vpcLink,
       // HTTP APIs need it spelt out for AWS_PROXY; elsewhere 1.0 is AWS's default.
       payloadFormatVersion: !ws && (a.integrationType === 'AWS_PROXY' || a.payloadFormatVersion !== '1.0') ? a.payloadFormatVersion : undefined,
       integrationSubtype: a.integrationSubtype,

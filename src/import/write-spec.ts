@@ -5,7 +5,7 @@ import { ApigwError } from '../errors.js';
 
 /**
  * An imported spec set laid out as files a person maintains: the root `apigw-sync.yaml`, one file
- * per API, `access.yaml` (API keys, usage plans) and `domains.yaml`. Templates stay in the YAML as
+ * per API, `access.yaml` (API keys, usage plans), `domains.yaml` and `vpc-links.yaml`. Templates stay in the YAML as
  * block scalars (they read like the VTL they are); JSON documents (model schemas, policies) go to
  * their own `.json` files, included with `$file`. Text that the loader would substitute
  * (`${env:`, `${values.`) is escaped, so AWS gets back exactly what it holds.
@@ -21,6 +21,8 @@ export interface ImportedSet {
   apiKeys: Attrs;
   usagePlans: Attrs;
   domains: Attrs;
+  /** VPC links by name (absent: none). */
+  vpcLinks?: Attrs;
   /** API key name -> the environment variable its value is read from. */
   keyVariables: Map<string, string>;
 }
@@ -52,7 +54,7 @@ export function layoutFiles(set: ImportedSet, header: string): Map<string, strin
   const used = new Set<string>();
   const fileFor = (name: string) => {
     let f = `${slug(name)}.yaml`;
-    for (let i = 2; used.has(f) || ['access.yaml', 'domains.yaml', 'apigw-sync.yaml'].includes(f); i++) f = `${slug(name)}-${i}.yaml`;
+    for (let i = 2; used.has(f) || ['access.yaml', 'domains.yaml', 'vpc-links.yaml', 'apigw-sync.yaml'].includes(f); i++) f = `${slug(name)}-${i}.yaml`;
     used.add(f);
     return f;
   };
@@ -83,6 +85,7 @@ export function layoutFiles(set: ImportedSet, header: string): Map<string, strin
     files.set('access.yaml', `${text}`);
   }
   if (Object.keys(set.domains).length) files.set('domains.yaml', `${yaml({ domains: escapePlaceholders(set.domains) })}`);
+  if (Object.keys(set.vpcLinks ?? {}).length) files.set('vpc-links.yaml', `${yaml({ vpcLinks: escapePlaceholders(set.vpcLinks) })}`);
   return files;
 }
 

@@ -1,4 +1,5 @@
 import { ApigwError } from '../errors.js';
+import { VPC_LINK_EXTENSION } from './http-api.js';
 import { clean } from '../import/rest-to-spec.js';
 
 /**
@@ -199,8 +200,9 @@ export function integrationFrom(i: Attrs): Attrs {
     contentHandling: i.contentHandling,
     cacheKeyParameters: i.cacheKeyParameters,
     cacheNamespace: i.cacheNamespace,
-    connectionType: i.connectionType,
+    connectionType: i[VPC_LINK_EXTENSION] !== undefined ? undefined : i.connectionType,
     connectionId: i.connectionId,
+    vpcLink: i[VPC_LINK_EXTENSION],
     tlsConfig: i.tlsConfig,
     responses,
   });

@@ -1,6 +1,9 @@
 import { clean } from '../import/rest-to-spec.js';
 import { suggestIntegrationName } from '../reconcile/v2/integration-names.js';
 
+/** A VPC link by name in an exported integration (a spec has no link id). */
+export const VPC_LINK_EXTENSION = 'x-apigw-sync-vpc-link';
+
 /**
  * OpenAPI 3 for HTTP APIs, as API Gateway imports and exports them: each operation is a route
  * (`x-amazon-apigateway-any-method` is ANY; the path `$default` the default route) with its
@@ -31,8 +34,9 @@ function integrationSpec(i: Attrs): Attrs {
     httpMethod: i.httpMethod,
     description: i.description,
     credentialsArn: i.credentials,
-    connectionType: i.connectionType,
+    connectionType: i[VPC_LINK_EXTENSION] !== undefined ? undefined : i.connectionType,
     connectionId: i.connectionId,
+    vpcLink: i[VPC_LINK_EXTENSION],
     payloadFormatVersion: i.payloadFormatVersion,
     integrationSubtype: i.integrationSubtype,
     timeoutInMillis: i.timeoutInMillis,
@@ -129,8 +133,9 @@ export function httpApiToOpenApi(name: string, api: Attrs): Attrs {
         httpMethod: i.httpMethod,
         description: i.description,
         credentials: i.credentialsArn,
-        connectionType: i.connectionType,
+        connectionType: i.vpcLink !== undefined ? 'VPC_LINK' : i.connectionType,
         connectionId: i.connectionId,
+        [VPC_LINK_EXTENSION]: i.vpcLink,
         payloadFormatVersion: i.payloadFormatVersion,
         integrationSubtype: i.integrationSubtype,
         timeoutInMillis: i.timeoutInMillis,

@@ -1,4 +1,5 @@
 import { lambdaInvocationUri } from '../schema/check/arns.js';
+import { VPC_LINK_EXTENSION } from './http-api.js';
 
 /**
  * One REST API of a loaded spec set -> an OpenAPI 3.0 document with API Gateway's extensions, as
@@ -49,8 +50,10 @@ export function integrationTo(i: Attrs, region?: string): Attrs {
     contentHandling: i.contentHandling,
     cacheKeyParameters: i.cacheKeyParameters,
     cacheNamespace: i.cacheNamespace,
-    connectionType: i.connectionType,
+    connectionType: i.vpcLink !== undefined ? 'VPC_LINK' : i.connectionType,
     connectionId: i.connectionId,
+    // The link by name: a spec has no link id (AWS's importer needs connectionId set by hand).
+    [VPC_LINK_EXTENSION]: i.vpcLink,
     tlsConfig: i.tlsConfig,
     responses: Object.keys(responses).length ? responses : undefined,
   });

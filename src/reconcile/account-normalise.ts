@@ -1,4 +1,4 @@
-import { bool, compact, num, str, toMap } from './canonical.js';
+import { bool, compact, num, str, toMap, toSet } from './canonical.js';
 
 /**
  * Canonical attrs of the account-level kinds: API keys, usage plans and their keys, custom
@@ -53,3 +53,17 @@ export const domainName = (a: Attrs): Attrs => {
 };
 
 export const basePathMapping = (a: Attrs): Attrs => compact({ restApi: str(a.restApi), stage: str(a.stage) });
+
+/** A REST (apigateway) VPC link: its load balancers form a set. */
+export const vpcLink = (a: Attrs): Attrs => compact({
+  description: str(a.description),
+  targetArns: toSet(a.targetArns),
+  tags: toMap(a.tags, (x) => String(x)),
+});
+
+/** An HTTP API (apigatewayv2) VPC link: subnets and security groups are sets (AWS's default: no security group). */
+export const v2VpcLink = (a: Attrs): Attrs => compact({
+  subnetIds: toSet(a.subnetIds),
+  securityGroupIds: toSet(a.securityGroupIds),
+  tags: toMap(a.tags, (x) => String(x)),
+});

@@ -37,7 +37,17 @@ const IMMUTABLE: Record<string, Record<string, string>> = {
     value: "an API key's value cannot be updated: a new key (value changes (sensitive)) replaces it and takes over its usage plans",
   },
   'domain-name': { endpointConfiguration: "a domain's endpoint type cannot be switched in one step" },
+  'vpc-link': { targetArns: "a VPC link's targetArns cannot be updated: a new link replaces it, its integrations move to the new link, then the old one is deleted" },
+  'v2-vpc-link': {
+    subnetIds: "a VPC link's subnets cannot be updated: a new link replaces it, its integrations move to the new link, then the old one is deleted",
+    securityGroupIds: "a VPC link's security groups cannot be updated: a new link replaces it, its integrations move to the new link, then the old one is deleted",
+  },
 };
+
+/** The fields of `kind` AWS cannot change in place, and why (a VPC link's replacement explains itself with them). */
+export function immutableChange(kind: string, from: Record<string, unknown>, to: Record<string, unknown>): string | undefined {
+  return Object.entries(IMMUTABLE[kind] ?? {}).find(([field]) => !deepEqual(from[field], to[field]))?.[1];
+}
 
 export function fieldChanges(from: Record<string, unknown>, to: Record<string, unknown>, sensitive: string[] = []): FieldChange[] {
   const seen = new Set<string>();
@@ -130,7 +140,8 @@ export function diffModels(desired: Model, live: Model): Change[] {
     if (d && !l) {
       raw.push({ key, action: 'create', reason: 'absent-live', desired: d, changes: createChanges(d) });
     } else if (!d && l) {
-      if (l.meta?.awsDefault === 'true') continue;
+      // AWS's own objects, and VPC links the set only uses (not its own), are never deleted.
+      if (l.meta?.awsDefault === 'true' || l.meta?.external === 'true') continue;
       raw.push({ key, action: 'delete', reason: 'absent-desired', live: l, changes: [] });
     } else if (d && l) {
       const aligned = alignFor(d.kind, d.attrs, l.attrs);

@@ -21,6 +21,8 @@ import { desiredV2Domains, v2DomainNames } from './v2/domains.js';
 import { readV2Live } from './v2/read-live.js';
 import { listV2Apis } from './v2/read.js';
 import { webSocketStageRefs } from './v2/usage-plan-refs.js';
+import { readVpcLinks } from './read-vpc-links.js';
+import { addVpcLinkRefs, desiredVpcLinks, nameLiveConnections } from './vpc-links.js';
 
 /**
  * Planning's entry point: read the live state the spec set owns, turn both sides into the
@@ -54,12 +56,15 @@ export interface ComputedPlan {
 
 /** The desired model of a spec set: REST, HTTP and WebSocket APIs and the account-level objects. */
 export function desiredModel(specSet: SpecSet, env: NodeJS.ProcessEnv = process.env): Model {
-  return toModel([
+  const entities = [
     ...Object.entries(specSet.restApis).flatMap(([name, spec]) => desiredRestApi(name, spec, specSet.region)),
     ...desiredV2Entities(specSet),
     ...desiredAccountEntities(withoutV2Domains(specSet), env),
     ...desiredV2Domains(specSet),
-  ]);
+    ...desiredVpcLinks(specSet),
+  ];
+  addVpcLinkRefs(entities);
+  return toModel(entities);
 }
 
 /** Domains that map HTTP/WebSocket stages are apigatewayv2 domains (v2/domains.ts), not the REST planner's. */
@@ -135,6 +140,14 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     Object.assign(adoptedFrom, v2.adoptedFrom);
     notices.push(...v2.notices);
   }
+  // Every plan reads the links, even a targeted one (whose filter drops the ops of other objects):
+  // integrations name them, and only the links turn a connectionId into a name.
+  const links = await readVpcLinks(clients, specSet, desired, options.adopt === true);
+  nameLiveConnections(entities, links.entities);
+  entities.push(...links.entities);
+  adopted.push(...links.adopted);
+  Object.assign(adoptedFrom, links.adoptedFrom);
+  notices.push(...links.notices);
   const live = toModel(entities);
   const environment = options.environment ?? specSet.environment;
   const endpoint = await endpointOf(client);

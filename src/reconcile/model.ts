@@ -42,7 +42,10 @@ export type EntityKind =
   | 'domain-name'
   | 'base-path-mapping'
   | 'v2-domain-name'
-  | 'api-mapping';
+  | 'api-mapping'
+  // VPC links: `vpc-link` (apigateway; REST and WebSocket APIs), `v2-vpc-link` (apigatewayv2; HTTP APIs)
+  | 'vpc-link'
+  | 'v2-vpc-link';
 
 export type EntityKey = string;
 
@@ -63,7 +66,8 @@ export interface Entity {
    * Facts the planner uses but never compares. Live: `deploymentDescription`
    * (the description of the deployment a stage points at), `awsDefault: 'true'` for objects AWS
    * creates by itself (the `Empty` and `Error` models), which are never deleted, or `dnsTarget`
-   * (where a custom domain's DNS record must point). On desired entities: `secretEnv`, the
+   * (where a custom domain's DNS record must point), `external: 'true'` for a VPC link the spec
+   * set does not own but whose name an integration uses (read-only: never changed or deleted). On desired entities: `secretEnv`, the
    * environment variable an API key's value comes from, or `secretUnset`, the optional one (`${env:NAME:-}`) that is not set.
    */
   meta?: Record<string, string>;

@@ -72,6 +72,7 @@ export function addDependencies(drafts: DraftOp[], desired: Model, live: Model):
 }
 
 const LEVEL: Record<string, number> = {
+  'vpc-link': 0, 'v2-vpc-link': 0,
   'rest-api': 0, authorizer: 1, model: 1, 'request-validator': 1, 'gateway-response': 1, resource: 2,
   method: 3, integration: 4, 'method-response': 4, 'integration-response': 5, deployment: 6, stage: 7,
   // HTTP and WebSocket APIs

@@ -43,7 +43,9 @@ export type Reason =
   /** `apigw-sync promote`, or a canary removed from the spec: the stage takes its canary's deployment. */
   | 'canary-promoted'
   /** Recreated because AWS drops it with a parent that is replaced (an integration's responses). */
-  | 'parent-replaced';
+  | 'parent-replaced'
+  /** A VPC link replaced create-first: its integrations move to the new link, then the old one is deleted. */
+  | 'vpc-link-replaced';
 
 export interface FieldChange {
   /** JSON-pointer-like path inside the entity's attrs, e.g. `/requestTemplates/application~1json`. */
@@ -90,6 +92,18 @@ export interface AwsCall {
    * `rootResourceId`). Output fields may be dotted paths.
    */
   produces?: ProducedIds | ProducedIds[];
+  /**
+   * A read repeated (with backoff) until the output field `path` holds one of `until`; one of
+   * `failOn` fails the op. CreateVpcLink answers PENDING and AWS takes minutes to make the link
+   * AVAILABLE, and integrations cannot use it before.
+   */
+  waitFor?: WaitFor;
+}
+
+export interface WaitFor {
+  path: string;
+  until: string[];
+  failOn?: string[];
 }
 
 export interface ProducedIds {

@@ -17,6 +17,9 @@ import { addV2Deployments } from './v2/deploy.js';
 import { explainProtocolChanges } from './v2/protocol-change.js';
 import { v2UpdateCalls } from './v2/update.js';
 import { apiArn } from './v2/wire.js';
+import { fieldChanges } from './diff.js';
+import { VPC_LINK_KINDS, baseLinkName, moveReplacedLinks, type LinkReplacement } from './vpc-links.js';
+import { vpcLinkAdoptCall, vpcLinkCreateCalls, vpcLinkDeleteCalls, vpcLinkUpdateCalls } from './vpc-link-calls.js';
 
 /**
  * planChanges: desired + live (canonical models) -> the ordered Plan. Pure: the caller passes
@@ -50,17 +53,19 @@ export interface PlanInput {
 const DESTRUCTIVE = new Set(['rest-api', 'stage', 'api-key', 'usage-plan', 'domain-name', 'http-api', 'websocket-api', 'v2-stage', 'v2-domain-name']);
 
 const createCalls = (ctx: CallContext, e: Entity): AwsCall[] =>
-  V2_KINDS.has(e.kind) ? v2CreateCalls(ctx, e) : ACCOUNT_KINDS.has(e.kind) ? accountCreateCalls(ctx, e) : restCreateCalls(ctx, e);
+  VPC_LINK_KINDS.has(e.kind) ? vpcLinkCreateCalls(ctx, e)
+    : V2_KINDS.has(e.kind) ? v2CreateCalls(ctx, e) : ACCOUNT_KINDS.has(e.kind) ? accountCreateCalls(ctx, e) : restCreateCalls(ctx, e);
 const deleteCalls = (ctx: CallContext, e: Entity): AwsCall[] =>
-  V2_KINDS.has(e.kind) ? v2DeleteCalls(ctx, e) : ACCOUNT_KINDS.has(e.kind) ? accountDeleteCalls(e) : restDeleteCalls(ctx, e);
+  VPC_LINK_KINDS.has(e.kind) ? vpcLinkDeleteCalls(e)
+    : V2_KINDS.has(e.kind) ? v2DeleteCalls(ctx, e) : ACCOUNT_KINDS.has(e.kind) ? accountDeleteCalls(e) : restDeleteCalls(ctx, e);
 
 const WHAT: Record<string, string> = {
+  'vpc-link': 'a VPC link', 'v2-vpc-link': 'a VPC link',
   'rest-api': 'a whole API', stage: 'a stage', 'api-key': 'an API key', 'usage-plan': 'a usage plan', 'domain-name': 'a domain name',
   'http-api': 'a whole API', 'websocket-api': 'a whole API', 'v2-stage': 'a stage', 'v2-domain-name': 'a domain name',
 };
 
-function contextFor(input: PlanInput, replaced: Set<EntityKey>): CallContext {
-  const { live } = input;
+function contextFor(input: PlanInput, live: Model, replaced: Set<EntityKey>): CallContext {
   return {
     region: input.region,
     specSet: input.specSet,
@@ -97,10 +102,12 @@ function draft(c: Change, calls: AwsCall[], extra: Partial<DraftOp> = {}): Draft
 }
 
 export function planChanges(input: PlanInput): Plan {
-  const { desired, live } = input;
+  const { desired } = input;
+  // VPC links are replaced create-first: the live link steps aside (vpc-links.ts).
+  const { live, replacements } = moveReplacedLinks(desired, input.live);
   const changes = diffModels(desired, live);
   const replaced = new Set(changes.filter((c) => c.action === 'replace').map((c) => c.key));
-  const ctx = contextFor(input, replaced);
+  const ctx = contextFor(input, live, replaced);
   // `promote` plans the promotions alone: no changes, deployments or stage moves.
   const deployments = input.promote !== undefined ? [] : decideDeployments(desired, live, changes);
   const repoint = new Map<EntityKey, IdRef>();
@@ -164,9 +171,11 @@ export function planChanges(input: PlanInput): Plan {
     });
     for (const s of dep.stages) drafts.find((d) => d.key === s)?.deps.add(dep.deploymentKey);
   }
+  explainLinkReplacements(drafts, replacements, desired, live);
   addV2Deployments(drafts, desired, live, changes, ctx);
   explainProtocolChanges(drafts, desired);
   addDependencies(drafts, desired, live);
+  linkDeletesAfterApis(drafts);
   const ops = orderOps(filterTarget(drafts, input.target));
   return {
     formatVersion: 1,
@@ -258,7 +267,8 @@ function draftFor(c: Change, ctx: CallContext, input: PlanInput, repoint: Map<En
       const promotion = d.kind === 'stage' && !ref ? promoteOnCanaryRemoval(input.desired, d, l) : undefined;
       if (promotion) extra.push(promotion.op);
       if (ref) extra.push({ op: 'replace', path: move.path, value: ref });
-      const calls = V2_KINDS.has(d.kind) ? v2UpdateCalls(ctx, d, from, d.attrs) : updateCalls(ctx, d, from, d.attrs, extra);
+      const calls = VPC_LINK_KINDS.has(d.kind) ? vpcLinkUpdateCalls(ctx, d, from, d.attrs)
+        : V2_KINDS.has(d.kind) ? v2UpdateCalls(ctx, d, from, d.attrs) : updateCalls(ctx, d, from, d.attrs, extra);
       if (calls.length === 0) return undefined;
       const changes = ref
         ? [...c.changes, { path: move.path, from: move.from, to: '(new deployment)' }]
@@ -285,7 +295,7 @@ function draftFor(c: Change, ctx: CallContext, input: PlanInput, repoint: Map<En
 function adopt(drafts: DraftOp[], key: EntityKey, ctx: CallContext, live: Model, from?: string): void {
   const l = live.entities[key];
   if (!l) return;
-  const tag: AwsCall = V2_KINDS.has(l.kind)
+  const tag: AwsCall = VPC_LINK_KINDS.has(l.kind) ? vpcLinkAdoptCall(ctx, l) : V2_KINDS.has(l.kind)
     ? v2call('TagResource', { ResourceArn: l.kind === 'v2-domain-name' ? `arn:aws:apigateway:${ctx.region}::/domainnames/${nameOf(key)}` : apiArn(ctx, key), Tags: { [OWNERSHIP_TAG]: ctx.owner } })
     : { service: 'apigateway', operation: 'TagResource',
       input: { resourceArn: ACCOUNT_KINDS.has(l.kind) ? accountArn(ctx, l) : arnOf(ctx, l), tags: { [OWNERSHIP_TAG]: ctx.owner } } };
@@ -316,4 +326,47 @@ function filterTarget(drafts: DraftOp[], target?: string): DraftOp[] {
   const keys = new Set(out.map((d) => d.key));
   for (const d of out) d.deps = new Set([...d.deps].filter((k) => keys.has(k)));
   return out;
+}
+
+/**
+ * A replaced VPC link shows as one replace (the create of the new link, with the fields that made
+ * it necessary), the moves of its integrations, and the delete of the old link after them.
+ */
+function explainLinkReplacements(drafts: DraftOp[], replacements: LinkReplacement[], desired: Model, live: Model): void {
+  for (const r of replacements) {
+    const d = drafts.find((x) => x.key === r.key && x.action === 'create');
+    const old = live.entities[r.from];
+    const want = desired.entities[r.key];
+    if (!d || !old || !want) continue;
+    d.action = 'replace';
+    d.reason = 'immutable-field-changed';
+    d.explanation = r.explanation;
+    d.changes = fieldChanges(old.attrs, want.attrs);
+  }
+  for (const d of drafts) {
+    const name = nameOf(d.key);
+    if (VPC_LINK_KINDS.has(d.kind) && d.action === 'delete' && baseLinkName(name) !== name) {
+      d.reason = 'vpc-link-replaced';
+      d.explanation = `the link "${baseLinkName(name)}" replaced; deleted once no integration uses it`;
+    }
+    const move = d.changes.find((c) => c.path === '/vpcLink');
+    if (d.action === 'update' && move && typeof move.from === 'string' && baseLinkName(move.from) !== move.from && move.to === baseLinkName(move.from)) {
+      if (d.changes.length === 1) d.reason = 'vpc-link-replaced';
+      d.explanation = `moves to the new VPC link "${String(move.to)}"`;
+    }
+  }
+}
+
+/**
+ * An API deleted whole is read shallow (DeleteApi takes its integrations along), so nothing says
+ * which links its integrations use: a link's delete waits for every API delete of the plan. It
+ * also waits for the plan's deployments and stage moves: a deployed stage keeps calling the old
+ * link until it serves a deployment of the moved integrations.
+ */
+function linkDeletesAfterApis(drafts: DraftOp[]): void {
+  const apis = drafts.filter((d) => (d.action === 'delete' && ['rest-api', 'http-api', 'websocket-api'].includes(d.kind))
+    || d.action === 'deploy' || (d.action !== 'delete' && (d.kind === 'stage' || d.kind === 'v2-stage')));
+  for (const d of drafts) {
+    if (d.action === 'delete' && VPC_LINK_KINDS.has(d.kind)) for (const a of apis) d.deps.add(a.key);
+  }
 }

@@ -1,6 +1,6 @@
 import { bool, compact, num, str, toJsonDoc, toMap, toSet } from './canonical.js';
 import type { EntityKind } from './model.js';
-import { apiKey, basePathMapping, domainName, usagePlan } from './account-normalise.js';
+import { apiKey, basePathMapping, domainName, usagePlan, v2VpcLink, vpcLink } from './account-normalise.js';
 
 /**
  * The canonical attrs of each REST kind. Desired (spec) and live (AWS) attrs are first written in
@@ -67,8 +67,9 @@ function integration(a: Attrs): Attrs {
     type: str(a.type),
     httpMethod: str(a.httpMethod),
     uri: str(a.uri),
-    connectionType: str(a.connectionType) ?? 'INTERNET',
+    connectionType: str(a.connectionType) ?? (a.vpcLink !== undefined ? 'VPC_LINK' : 'INTERNET'),
     connectionId: str(a.connectionId),
+    vpcLink: str(a.vpcLink),
     credentials: str(a.credentials),
     requestParameters: strMap(a.requestParameters),
     requestTemplates: templateMap(a.requestTemplates),
@@ -182,6 +183,8 @@ const NORMALISERS: Partial<Record<EntityKind, Normaliser>> = {
   'usage-plan-key': () => ({}),
   'domain-name': domainName,
   'base-path-mapping': basePathMapping,
+  'vpc-link': vpcLink,
+  'v2-vpc-link': v2VpcLink,
 };
 
 export function normaliseAttrs(kind: EntityKind, attrs: Attrs): Attrs {

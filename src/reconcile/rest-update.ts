@@ -5,6 +5,7 @@ import { mapEntries, scalar, setInPath, setInValue, type PatchOp } from './patch
 import type { AwsCall } from './plan-types.js';
 import { arnOf, stageSettingsPatch, type CallContext } from './rest-calls.js';
 import { ACCOUNT_KINDS, accountArn, accountPatch } from './account-calls.js';
+import { vpcLinkKey } from './vpc-links.js';
 
 /**
  * The one Update call (plus tag calls) that takes a live REST entity to its desired attrs: every
@@ -60,11 +61,17 @@ function methodPatch(ctx: CallContext, key: EntityKey, f: Attrs, t: Attrs): Patc
   return out;
 }
 
-function integrationPatch(f: Attrs, t: Attrs): PatchOp[] {
-  const fields = ['httpMethod', 'uri', 'connectionType', 'connectionId', 'credentials', 'passthroughBehavior',
+function integrationPatch(ctx: CallContext, f: Attrs, t: Attrs): PatchOp[] {
+  const fields = ['httpMethod', 'uri', 'connectionType', 'credentials', 'passthroughBehavior',
     'contentHandling', 'timeoutInMillis', 'cacheNamespace', 'responseTransferMode', 'integrationTarget'];
   const out: PatchOp[] = [];
   for (const field of fields) out.push(...scalar(`/${field}`, f[field], t[field]));
+  // A link named in the spec is sent as its id: the live one's, or the one an earlier op creates.
+  const connection = (a: Attrs) => (a.vpcLink !== undefined ? `link:${String(a.vpcLink)}` : a.connectionId);
+  if (connection(f) !== connection(t)) {
+    const value = t.vpcLink !== undefined ? ctx.id(vpcLinkKey('v1', t.vpcLink), 'vpcLinkId') : t.connectionId;
+    out.push(value === undefined ? { op: 'replace', path: '/connectionId' } : { op: 'replace', path: '/connectionId', value });
+  }
   const fromSkip = Boolean(f.tlsConfig?.insecureSkipVerification);
   const toSkip = Boolean(t.tlsConfig?.insecureSkipVerification);
   if (fromSkip !== toSkip) out.push({ op: 'replace', path: '/tlsConfig/insecureSkipVerification', value: String(toSkip) });
@@ -113,7 +120,7 @@ function patchFor(ctx: CallContext, e: Entity, f: Attrs, t: Attrs): PatchOp[] {
   switch (e.kind) {
     case 'rest-api': return restApiPatch(f, t);
     case 'method': return methodPatch(ctx, e.key, f, t);
-    case 'integration': return integrationPatch(f, t);
+    case 'integration': return integrationPatch(ctx, f, t);
     case 'method-response':
       return [...mapEntries('/responseParameters', f.responseParameters, t.responseParameters),
         ...mapEntries('/responseModels', f.responseModels, t.responseModels)];

@@ -63,6 +63,7 @@ export type UsagePlanSpec = Static<typeof A.UsagePlan>;
 export type ApiStageSpec = Static<typeof A.ApiStage>;
 export type QuotaSpec = Static<typeof A.Quota>;
 export type DomainSpec = Static<typeof A.Domain>;
+export type VpcLinkSpec = Static<typeof A.VpcLink>;
 export type MappingSpec = Static<typeof A.Mapping>;
 
 export type SpecDocument = Static<typeof D.SpecDocument>;
@@ -101,6 +102,8 @@ export interface SpecSet {
   apiKeys: Record<string, ApiKeySpec>;
   usagePlans: Record<string, UsagePlanSpec>;
   domains: Record<string, DomainSpec>;
+  /** VPC links by name (absent in sets built without the loader). */
+  vpcLinks?: Record<string, VpcLinkSpec>;
   /** Absolute paths of the spec files read (not including `$file` includes). */
   files: string[];
 }

@@ -51,6 +51,9 @@ describe('reading an HTTP API', () => {
       'apigatewayv2:GetAuthorizers': 1,
       'apigatewayv2:GetStages': 1,
       'apigatewayv2:GetDomainNames': 1,
+      // VPC links: integrations name them, and the set's own must be found
+      'apigateway:GetVpcLinks': 1,
+      'apigatewayv2:GetVpcLinks': 1,
     });
   });
 });

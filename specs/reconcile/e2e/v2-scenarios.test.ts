@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../../src/emulator/index.js';
-import { computePlan, type Plan } from '../../../src/reconcile/index.js';
-import type { Model } from '../../../src/reconcile/model.js';
+import { computePlan } from '../../../src/reconcile/index.js';
 import type { SpecSet } from '../../../src/schema/index.js';
 import { TEST_CREDENTIALS, withEmulator } from '../../emulator/helpers.js';
 import { runPlan } from '../helpers/run-plan.js';
 import { http, v2Base, ws } from '../helpers/v2-specs.js';
+import { stable } from '../helpers/stable-plan.js';
 
 /**
  * The HTTP and WebSocket change scenarios: the base applied to the emulator, the change planned
@@ -61,23 +61,6 @@ const scenarios: { dir: string; change: (s: SpecSet) => void; expect: string[] }
     expect: ['create route', 'deploy deployment', 'update v2-stage'],
   },
 ];
-
-/** Live ids -> `<idName>-<n>` (in key order), the endpoint and clock -> fixed values. */
-function stable(plan: Plan, live: Model): string {
-  let text = JSON.stringify({ ...plan, target: { ...plan.target, endpoint: undefined }, liveFingerprint: 'sha256:0f4c9a', createdAt: '2026-01-02T03:04:05.000Z' }, null, 2);
-  const counters = new Map<string, number>();
-  const names = new Map<string, string>();
-  for (const key of Object.keys(live.entities).sort()) {
-    for (const [name, id] of Object.entries(live.entities[key]?.ids ?? {})) {
-      if (names.has(id) || id.length < 6 || name === 'domainName') continue;
-      const n = (counters.get(name) ?? 0) + 1;
-      counters.set(name, n);
-      names.set(id, `${name}-${n}`);
-    }
-  }
-  for (const [id, name] of names) text = text.split(id).join(name);
-  return `${text}\n`;
-}
 
 let emulator: RunningEmulator | undefined;
 afterEach(async () => {

@@ -105,6 +105,43 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<App
   });
 }
 
+/** How long a `waitFor` read keeps trying: AWS provisions a VPC link in minutes, rarely in more than ten. */
+export const WAIT_LIMIT_MS = 20 * 60_000;
+const FIRST_POLL_MS = 2_000;
+const MAX_POLL_MS = 30_000;
+
+function valueAt(output: unknown, path: string): unknown {
+  let cur = output;
+  for (const seg of path.split('.')) cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[seg] : undefined;
+  return cur;
+}
+
+/**
+ * Repeats a read until its output says the object is ready, waiting 2 s, 4 s, ... up to 30 s between
+ * reads. Returns the failure when the object reports a failed state or the wait runs out.
+ */
+async function waitFor(call: AwsCall, input: Record<string, unknown>, opts: ExecuteOptions, pacer: Pacer, count: () => void): Promise<CallFailure | undefined> {
+  const w = call.waitFor!;
+  const clock = opts.clock ?? systemClock;
+  const started = clock.now();
+  for (let delay = FIRST_POLL_MS; ; delay = Math.min(delay * 2, MAX_POLL_MS)) {
+    await pacer.acquire(paceKey(call));
+    count();
+    const output = await opts.callAws({ service: call.service, operation: call.operation, input });
+    const state = String(valueAt(output, w.path));
+    if (w.until.includes(state)) return undefined;
+    if (w.failOn?.includes(state)) {
+      const reason = valueAt(output, w.path.replace(/Status$/, 'StatusMessage').replace(/^status$/, 'statusMessage'));
+      return { type: 'apigw-sync', operation: call.operation, message: `the object became ${state}${reason ? `: ${String(reason)}` : ''}` };
+    }
+    if (clock.now() - started + delay > WAIT_LIMIT_MS) {
+      return { type: 'apigw-sync', operation: call.operation,
+        message: `still ${state} after ${Math.round((clock.now() - started) / 60_000)} minutes; run apply again once it is ${w.until.join(' or ')}` };
+    }
+    await clock.sleep(delay);
+  }
+}
+
 async function runOp(op: PlannedOp, opts: ExecuteOptions, pacer: Pacer): Promise<OpResult> {
   let calls = 0;
   for (const call of op.calls) {
@@ -114,6 +151,15 @@ async function runOp(op: PlannedOp, opts: ExecuteOptions, pacer: Pacer): Promise
     } catch (err) {
       if (!(err instanceof PlaceholderError)) throw err;
       return { op, status: 'failed', calls, error: { type: 'apigw-sync', message: `${call.operation} was not called: ${err.message}`, operation: call.operation } };
+    }
+    if (call.waitFor) {
+      try {
+        const failure = await waitFor(call, input, opts, pacer, () => calls++);
+        if (failure) return { op, status: 'failed', calls, error: failure };
+      } catch (err) {
+        return { op, status: 'failed', calls, error: describeAwsError(err, call.operation) };
+      }
+      continue;
     }
     await pacer.acquire(paceKey(call));
     calls++;

@@ -9,7 +9,7 @@ import { deepEqual } from '../canonical.js';
  *    key) targets; the pair with the most votes is taken first (ties: equal content first, then
  *    by name), so moving one route to another integration does not rename the integration the
  *    other routes still use;
- * 2. else has exactly its content (canonical attrs), for integrations no route targets yet;
+ * 2. else has exactly its content (canonical attrs; its VPC link aside), for integrations no route targets yet;
  * 3. else none: it gets a name made from its content (`orders` for a Lambda function `orders`,
  *    the host of a URL, `sqs-sendmessage`, `mock`), never one the spec uses, so it shows as a
  *    deletion. `import` names integrations the same way (with no spec to match).
@@ -41,7 +41,14 @@ export function nameIntegrations(input: NamingInput): Map<string, string> {
     const k = `${id}\n${name}`;
     votes.set(k, (votes.get(k) ?? 0) + 1);
   }
-  const same = (id: string, name: string) => deepEqual(attrsOf.get(id), input.desiredIntegrations.get(name));
+  // A live integration still holds its VPC link's id, a spec integration the link's name (vpc-links.ts
+  // names the link later): the content compared leaves the link out.
+  const withoutLink = (a: Record<string, unknown> | undefined) => {
+    if (!a) return a;
+    const { connectionId: _id, vpcLink: _name, ...rest } = a;
+    return rest;
+  };
+  const same = (id: string, name: string) => deepEqual(withoutLink(attrsOf.get(id)), withoutLink(input.desiredIntegrations.get(name)));
   const pairs = [...votes.entries()].map(([k, n]) => {
     const [id = '', name = ''] = k.split('\n');
     return { id, name, n, eq: same(id, name) ? 1 : 0 };

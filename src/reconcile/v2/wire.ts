@@ -3,6 +3,7 @@ import type { EntityKey, EntityKind } from '../model.js';
 import type { IdRef } from '../plan-types.js';
 import type { CallContext } from '../rest-calls.js';
 import { protocolOf, routeKey, v2AuthorizerKey, v2IntegrationKey } from './keys.js';
+import { linkVersionFor, vpcLinkKey } from '../vpc-links.js';
 
 /**
  * Canonical v2 attrs -> the SDK's members (PascalCase), field by field, so create calls send the
@@ -59,6 +60,9 @@ export function wireField(ctx: CallContext, kind: EntityKind, key: EntityKey, fi
       return [cap(field), requiredMap(a)];
     case 'route.apiKeyRequired':
       return protocol === 'WEBSOCKET' ? ['ApiKeyRequired', v] : undefined;
+    case 'v2-integration.vpcLink':
+      // The link by name -> its id (live, or made by an earlier op); ConnectionId wins over a stale connectionId.
+      return v === undefined ? undefined : ['ConnectionId', ctx.id(vpcLinkKey(linkVersionFor({ kind, key }), String(v)), 'vpcLinkId')];
     case 'v2-integration.tlsConfig':
     case 'v2-stage.accessLogSettings':
       return [cap(field), pascal(a)];

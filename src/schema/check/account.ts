@@ -179,7 +179,7 @@ function checkTags(set: SpecSet, ctx: CheckContext): void {
       for (const [stage, s] of entries(api.stages as Record<string, { tags?: Record<string, string> }> | undefined)) visit(s.tags, [section, name, 'stages', stage]);
     }
   }
-  for (const section of ['apiKeys', 'usagePlans', 'domains'] as const) {
-    for (const [name, o] of entries(set[section] as Record<string, { tags?: Record<string, string> }>)) visit(o.tags, [section, name]);
+  for (const section of ['apiKeys', 'usagePlans', 'domains', 'vpcLinks'] as const) {
+    for (const [name, o] of entries(set[section] as Record<string, { tags?: Record<string, string> }> | undefined)) visit(o.tags, [section, name]);
   }
 }

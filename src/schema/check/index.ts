@@ -3,6 +3,7 @@ import { checkAccount } from './account.js';
 import { type CheckContext, entries } from './context.js';
 import { checkRestApi } from './rest-api.js';
 import { checkHttpApi, checkWebSocketApi } from './v2-api.js';
+import { checkVpcLinks } from './vpc-links.js';
 
 export type { CheckContext } from './context.js';
 
@@ -12,4 +13,5 @@ export function runChecks(set: SpecSet, ctx: CheckContext): void {
   for (const [name, api] of entries(set.httpApis)) checkHttpApi(name, api, ctx);
   for (const [name, api] of entries(set.webSocketApis)) checkWebSocketApi(name, api, ctx);
   checkAccount(set, ctx);
+  checkVpcLinks(set, ctx);
 }

@@ -98,18 +98,13 @@ export function checkIntegration(owner: string, i: IntegrationSpec, at: (string 
     if (i.httpMethod === undefined) report(ctx, 'spec/missing-field', at, `${Owner} (type ${i.type}) is missing the required field "httpMethod".`, 'add httpMethod (POST for Lambda).', 'key');
     if (i.uri !== undefined) {
       const isHttp = i.type === 'HTTP' || i.type === 'HTTP_PROXY';
-      const vpc = i.connectionType === 'VPC_LINK';
+      const vpc = i.connectionType === 'VPC_LINK' || i.vpcLink !== undefined;
       if (isHttp && !vpc) arn(ctx, i.uri, 'httpUrl', [...at, 'uri'], Owner, 'uri');
       if (!isHttp && !/^arn:aws[a-z-]*:apigateway:[a-z0-9-]+:lambda:/.test(i.uri)) arn(ctx, i.uri, 'awsServiceUri', [...at, 'uri'], Owner, 'uri');
       if (!isHttp && /:lambda:path\//.test(i.uri)) arn(ctx, i.uri, 'lambdaInvocationUri', [...at, 'uri'], Owner, 'uri');
     }
   }
-  if (i.connectionType === 'VPC_LINK' && i.connectionId === undefined) {
-    report(ctx, 'spec/missing-field', at, `${Owner} uses a VPC link but has no connectionId.`, 'add connectionId: the VPC link id (or ${stageVariables.NAME}).', 'key');
-  }
-  if (i.connectionId !== undefined && i.connectionType !== 'VPC_LINK') {
-    report(ctx, 'spec/invalid-integration', [...at, 'connectionId'], `${Owner} has a connectionId but connectionType is not VPC_LINK.`, 'add connectionType: VPC_LINK, or remove connectionId.');
-  }
+  // VPC link references (vpcLink, connectionId) are checked across the spec set: vpc-links.ts.
   arn(ctx, i.credentials, 'integrationCredentials', [...at, 'credentials'], Owner, 'credentials');
 }
 

@@ -78,7 +78,7 @@ function checkHttpIntegration(api: string, name: string, i: HttpIntegrationSpec,
   if (i.type === 'HTTP_PROXY') {
     if (i.uri === undefined) report(ctx, 'spec/missing-field', at, `${owner} (HTTP_PROXY) is missing the required field "uri".`, 'add the backend URL (or, for a private integration, the listener ARN).', 'key');
     if (i.httpMethod === undefined) report(ctx, 'spec/missing-field', at, `${owner} (HTTP_PROXY) is missing the required field "httpMethod".`, 'add httpMethod, e.g. ANY.', 'key');
-    if (i.uri !== undefined) checkArn(ctx, i.uri, i.connectionType === 'VPC_LINK' ? 'privateIntegrationTarget' : 'httpUrl', [...at, 'uri'], owner, 'uri');
+    if (i.uri !== undefined) checkArn(ctx, i.uri, i.connectionType === 'VPC_LINK' || i.vpcLink !== undefined ? 'privateIntegrationTarget' : 'httpUrl', [...at, 'uri'], owner, 'uri');
   }
 }
 
@@ -90,8 +90,6 @@ function commonV2Integration(owner: string, i: HttpIntegrationSpec | WsIntegrati
   } else if (i.type === undefined) {
     report(ctx, 'spec/missing-field', at, `${owner} has neither "type" nor "lambda".`, 'add type, or lambda: FUNCTION_ARN.', 'key');
   }
-  if (i.connectionType === 'VPC_LINK' && i.connectionId === undefined) report(ctx, 'spec/missing-field', at, `${owner} uses a VPC link but has no connectionId.`, 'add connectionId: the VPC link id.', 'key');
-  if (i.connectionId !== undefined && i.connectionType !== 'VPC_LINK') report(ctx, 'spec/invalid-integration', [...at, 'connectionId'], `${owner} has a connectionId but connectionType is not VPC_LINK.`, 'add connectionType: VPC_LINK, or remove connectionId.');
   checkArn(ctx, i.credentialsArn, 'integrationCredentials', [...at, 'credentialsArn'], owner, 'credentialsArn');
 }
 

@@ -70,4 +70,17 @@ export const Domain = obj('A custom domain name, keyed by the domain name.', {
   mappings: opt(mapOf('Mappings by base path (`v1`, `orders/v2`, or `(none)` for the root). REST API stages become base-path mappings, HTTP/WebSocket stages API mappings.', Mapping)),
 });
 
+/**
+ * A VPC link. Its kind follows from its fields: `targetArns` makes a REST link (apigateway, for REST
+ * and WebSocket API private integrations, reaching Network Load Balancers); `subnetIds` makes an
+ * HTTP API link (apigatewayv2, reaching subnets). The two fields never go together.
+ */
+export const VpcLink = obj('A VPC link, keyed by its name (the AWS link name). `targetArns` makes a link for REST and WebSocket APIs; `subnetIds` a link for HTTP APIs.', {
+  targetArns: opt(list('REST/WebSocket API link: the ARN of the Network Load Balancer it reaches (AWS takes exactly one).', Type.String(), { minItems: 1, maxItems: 1 })),
+  description: opt(str('Description of a REST/WebSocket API link (HTTP API links have none).')),
+  subnetIds: opt(list('HTTP API link: ids of the subnets it reaches.', Type.String(), { minItems: 1 })),
+  securityGroupIds: opt(list('HTTP API link: ids of the security groups of its network interfaces.', Type.String())),
+  tags: opt(Tags),
+});
+
 export { mapOf };

@@ -28,8 +28,9 @@ export const Integration = obj('The backend this method calls (AWS `PutIntegrati
   contentHandling: opt(enumOf(CONTENT_HANDLING, 'Convert the request payload between text and binary.')),
   cacheKeyParameters: opt(list('Request parameters (`method.request.*`) that are part of the cache key.', Type.String())),
   cacheNamespace: opt(str('Cache namespace shared by related methods (AWS default: the resource).')),
-  connectionType: opt(enumOf(['INTERNET', 'VPC_LINK'] as const, 'INTERNET (default) or VPC_LINK for a private integration.')),
-  connectionId: opt(str('VPC link id (or `${stageVariables.NAME}`) when `connectionType: VPC_LINK`.')),
+  vpcLink: opt(str('Private integration: the name of the VPC link (a REST link with `targetArns`, under `vpcLinks` or existing in the account) it goes through. Implies `connectionType: VPC_LINK`.')),
+  connectionType: opt(enumOf(['INTERNET', 'VPC_LINK'] as const, 'INTERNET (default) or VPC_LINK for a private integration (implied by `vpcLink`).')),
+  connectionId: opt(str('`${stageVariables.NAME}`: the stage variable that holds the VPC link id, with `connectionType: VPC_LINK`. Name a link with `vpcLink` instead of writing its id.')),
   tlsConfig: opt(obj('TLS settings for HTTP backends.', {
     insecureSkipVerification: opt(bool('Skip verification of the backend certificate (not recommended).')),
   })),

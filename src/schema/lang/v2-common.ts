@@ -38,8 +38,9 @@ export const v2IntegrationBase = {
   httpMethod: opt(str('HTTP method used to call the backend (`integrationMethod`).')),
   description: opt(str('Description of the integration.')),
   credentialsArn: opt(str('IAM role ARN API Gateway assumes to call the backend.')),
-  connectionType: opt(enumOf(['INTERNET', 'VPC_LINK'] as const, 'INTERNET (default) or VPC_LINK for a private integration.')),
-  connectionId: opt(str('VPC link id when `connectionType: VPC_LINK`.')),
+  vpcLink: opt(str('Private integration: the name of the VPC link (under `vpcLinks` or existing in the account) it goes through; HTTP APIs use links with `subnetIds`, WebSocket APIs links with `targetArns`. Implies `connectionType: VPC_LINK`.')),
+  connectionType: opt(enumOf(['INTERNET', 'VPC_LINK'] as const, 'INTERNET (default) or VPC_LINK for a private integration (implied by `vpcLink`).')),
+  connectionId: opt(str('Deprecated in specs: a VPC link id. Name the link with `vpcLink` instead.')),
 } as const;
 
 export const v2AuthorizerBase = {
