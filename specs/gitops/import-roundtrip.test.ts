@@ -141,6 +141,7 @@ describe.each([
     const imported = await cli(['import', '--all', '--out', 'imported', '--region', region, ...url()], { cwd });
     expect(imported.err).toBe('');
     expect(imported.code).toBe(0);
+    expect(imported.out).toMatch(/ domain and 1 VPC link into imported as spec set "imported":\n/);
     const values = await keyValues();
     const keyEnv = Object.fromEntries(Object.entries(values).map(([k, v]) => [`APIGW_KEY_${k.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`, v]));
     for (const f of filesUnder(join(cwd, 'imported'))) for (const v of Object.values(values)) expect(readFileSync(f, 'utf8')).not.toContain(v);

@@ -81,10 +81,11 @@ export function finish(set: ImportedSet, notices: string[], outDir: string, flag
   const shown = flags.out ?? '.';
   writeFiles(outDir, files, shown);
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const links = Object.keys(set.vpcLinks ?? {}).length;
   io.stdout.write(
     `Imported ${count(Object.keys(set.restApis).length, 'REST API')}, ${count(Object.keys(set.httpApis).length, 'HTTP API')}, ` +
       `${count(Object.keys(set.webSocketApis).length, 'WebSocket API')}, ${count(Object.keys(set.apiKeys).length, 'API key')}, ` +
-      `${count(Object.keys(set.usagePlans).length, 'usage plan')} and ${count(Object.keys(set.domains).length, 'domain')} ` +
+      `${count(Object.keys(set.usagePlans).length, 'usage plan')}${links ? `, ${count(Object.keys(set.domains).length, 'domain')} and ${count(links, 'VPC link')}` : ` and ${count(Object.keys(set.domains).length, 'domain')}`} ` +
       `into ${shown} as spec set "${set.name}":\n${[...files.keys()].map((f) => `  ${f}\n`).join('')}`,
   );
   if (set.keyVariables.size > 0) {

@@ -88,6 +88,7 @@ function counts(s: SpecSet) {
     apiKeys: Object.keys(s.apiKeys).length,
     usagePlans: Object.keys(s.usagePlans).length,
     domains: Object.keys(s.domains).length,
+    vpcLinks: Object.keys(s.vpcLinks ?? {}).length,
   };
 }
 
@@ -104,6 +105,7 @@ function summary(s: SpecSet, cwd: string): string {
     c.apiKeys && plural(c.apiKeys, 'API key'),
     c.usagePlans && plural(c.usagePlans, 'usage plan'),
     c.domains && plural(c.domains, 'domain'),
+    c.vpcLinks && plural(c.vpcLinks, 'VPC link'),
   ].filter(Boolean);
   const where = [s.environment !== undefined && `environment ${s.environment}`, s.region && `region ${s.region}`].filter(Boolean).join(', ');
   return `Valid: spec set ${s.name}${where ? ` (${where})` : ''}, ${plural(s.files.length, 'file')} in ${shownFile(commonParent(s.files), cwd) || '.'}: ${parts.join(', ') || 'nothing defined'}.`;
