@@ -71,7 +71,8 @@ export function decideDeployments(desired: Model, live: Model, changes: Change[]
     if (stages.length === 0) continue;
     const hasMethods = Object.values(desired.entities).some((e) => e.kind === 'method' && under(e.key));
     if (!hasMethods) continue;
-    const what = config.map((c) => `${c.action} ${addressOf(c.key).slice(addressOf(api.key).length + SEP.length)}`);
+    // Each change by its address inside the API; a change of the API itself is "the API".
+    const what = config.map((c) => `${c.action} ${c.key === api.key ? 'the API' : addressOf(c.key).slice(addressOf(api.key).length + SEP.length)}`);
     const reason = config.length
       ? `${config.length} configuration change${config.length === 1 ? '' : 's'}`
       : stale.length
