@@ -126,6 +126,7 @@ export function v2ApiToSpec(protocol: V2Protocol, name: string, live: Model): At
     description: api.description,
     tags: api.tags,
     disableExecuteApiEndpoint: api.disableExecuteApiEndpoint === true ? true : undefined,
+    ipAddressType: api.ipAddressType === 'dualstack' ? 'dualstack' : undefined,
     routeSelectionExpression: ws || api.routeSelectionExpression !== '$request.method $request.path' ? api.routeSelectionExpression : undefined,
     apiKeySelectionExpression: ws && api.apiKeySelectionExpression !== '$request.header.x-api-key' ? api.apiKeySelectionExpression : undefined,
     cors: api.corsConfiguration,

@@ -1,0 +1,133 @@
+import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
+import { GetIntegrationCommand, GetRestApiCommand, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
+import { GetApisCommand } from '@aws-sdk/client-apigatewayv2';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunningEmulator } from '../../../src/emulator/index.js';
+import { restApiToSpec } from '../../../src/import/rest-to-spec.js';
+import { v2ApiToSpec } from '../../../src/import/v2-to-spec.js';
+import { computePlan } from '../../../src/reconcile/index.js';
+import type { HttpApiSpec, RestApiSpec, SpecSet } from '../../../src/schema/index.js';
+import { TEST_CREDENTIALS, withEmulator } from '../../emulator/helpers.js';
+import { runPlan } from '../helpers/run-plan.js';
+import { specSet } from '../helpers/spec-set.js';
+
+/**
+ * The API's ipAddressType (REST, HTTP) and a REST integration's responseTransferMode: a spec
+ * without them plans nothing against AWS's defaults, a change is one Update call with AWS's patch
+ * path or member, the next plan is empty, and import writes what it reads.
+ */
+const ORDERS_FN = 'arn:aws:lambda:us-east-1:123456789012:function:orders';
+
+function base(): SpecSet {
+  const shop: RestApiSpec = {
+    endpointType: 'REGIONAL',
+    resources: {
+      '/items': { GET: { integration: { type: 'HTTP_PROXY', httpMethod: 'GET', uri: 'https://backend.example.com/items' } } },
+    },
+    stages: { prod: {} },
+  };
+  const orders: HttpApiSpec = {
+    integrations: { fn: { type: 'AWS_PROXY', uri: ORDERS_FN, httpMethod: 'POST', payloadFormatVersion: '2.0' } },
+    routes: { 'GET /orders': { integration: 'fn' } },
+    stages: { $default: { autoDeploy: true } },
+  };
+  return { ...specSet({ shop }), httpApis: { orders } };
+}
+
+const shop = (s: SpecSet) => s.restApis.shop as RestApiSpec & { resources: NonNullable<RestApiSpec['resources']> };
+
+let emulator: RunningEmulator | undefined;
+afterEach(async () => {
+  await emulator?.close();
+  emulator = undefined;
+});
+
+async function setup() {
+  const { emu, client } = await withEmulator();
+  emulator = emu;
+  const v2 = new ApiGatewayV2Client({ region: 'us-east-1', endpoint: emu.url, credentials: TEST_CREDENTIALS });
+  const compute = (s: SpecSet) => computePlan({ specSet: s, clients: { apigateway: client, apigatewayv2: v2 } });
+  const plan = async (s: SpecSet) => (await compute(s)).plan;
+  await runPlan(client, await plan(base()), {}, v2);
+  return { client, v2, plan, compute };
+}
+
+describe('ipAddressType and responseTransferMode converge against the emulator', () => {
+  it("a spec without them plans nothing against AWS's defaults", async () => {
+    const { client, v2, plan } = await setup();
+    expect((await plan(base())).ops).toStrictEqual([]);
+    const id = (await client.send(new GetRestApisCommand({}))).items![0]!.id!;
+    expect((await client.send(new GetRestApiCommand({ restApiId: id }))).endpointConfiguration?.ipAddressType).toBe('ipv4');
+    expect((await v2.send(new GetApisCommand({}))).Items![0]!.IpAddressType).toBe('ipv4');
+  });
+
+  it('REST API ipAddressType dualstack: one UpdateRestApi replacing /endpointConfiguration/ipAddressType, then nothing', async () => {
+    // (a change of the API's own settings is deployed, as every non-tag change of the API is)
+    const { client, v2, plan, compute } = await setup();
+    const changed = base();
+    shop(changed).ipAddressType = 'dualstack';
+    const p = await plan(changed);
+    expect(p.ops.map((o) => `${o.action} ${o.address}`)).toStrictEqual(['update rest-api shop', 'deploy rest-api shop / deployment']);
+    expect(p.ops[0]!.calls.map((c) => [c.operation, (c.input as any).patchOperations])).toStrictEqual([
+      ['UpdateRestApi', [{ op: 'replace', path: '/endpointConfiguration/ipAddressType', value: 'dualstack' }]],
+    ]);
+    await runPlan(client, p, {}, v2);
+    const id = (await client.send(new GetRestApisCommand({}))).items![0]!.id!;
+    expect((await client.send(new GetRestApiCommand({ restApiId: id }))).endpointConfiguration?.ipAddressType).toBe('dualstack');
+    expect((await plan(changed)).ops).toStrictEqual([]);
+    // import writes it, with no notice
+    const imported = restApiToSpec('shop', (await compute(changed)).live, 'us-east-1');
+    expect(imported.spec.ipAddressType).toBe('dualstack');
+    expect(imported.warnings).toStrictEqual([]);
+    // and dropping it from the spec goes back to AWS's default
+    const back = await plan(base());
+    expect(back.ops[0]!.calls.map((c) => c.operation)).toStrictEqual(['UpdateRestApi']);
+    expect(back.ops[0]!.calls.map((c) => (c.input as any).patchOperations)).toStrictEqual([
+      [{ op: 'replace', path: '/endpointConfiguration/ipAddressType', value: 'ipv4' }],
+    ]);
+  });
+
+  it('a REST API created dualstack plans nothing after', async () => {
+    const { client, v2, plan } = await setup();
+    const s = base();
+    s.restApis.edge = { ipAddressType: 'dualstack', resources: { '/': { GET: { integration: { type: 'MOCK' } } } } };
+    await runPlan(client, await plan(s), {}, v2);
+    expect((await plan(s)).ops).toStrictEqual([]);
+  });
+
+  it('integration responseTransferMode STREAM: one UpdateIntegration replacing /responseTransferMode, a deploy, then nothing', async () => {
+    const { client, v2, plan, compute } = await setup();
+    const changed = base();
+    shop(changed).resources['/items']!.GET!.integration.responseTransferMode = 'STREAM';
+    const p = await plan(changed);
+    expect(p.ops.map((o) => `${o.action} ${o.kind}`)).toStrictEqual(['update integration', 'deploy deployment']);
+    expect(p.ops[0]!.calls.map((c) => [c.operation, (c.input as any).patchOperations])).toStrictEqual([
+      ['UpdateIntegration', [{ op: 'replace', path: '/responseTransferMode', value: 'STREAM' }]],
+    ]);
+    await runPlan(client, p, {}, v2);
+    expect((await plan(changed)).ops).toStrictEqual([]);
+    const live = (await compute(changed)).live;
+    const integration = Object.values(live.entities).find((e) => e.kind === 'integration')!;
+    const got = await client.send(new GetIntegrationCommand({
+      restApiId: integration.ids!.restApiId!, resourceId: integration.ids!.resourceId!, httpMethod: 'GET',
+    }));
+    expect(got.responseTransferMode).toBe('STREAM');
+    const imported = restApiToSpec('shop', live, 'us-east-1');
+    expect((imported.spec as any).resources['/items'].GET.integration.responseTransferMode).toBe('STREAM');
+    expect(imported.warnings).toStrictEqual([]);
+  });
+
+  it('HTTP API ipAddressType dualstack: one UpdateApi with IpAddressType, then nothing', async () => {
+    const { client, v2, plan, compute } = await setup();
+    const changed = base();
+    changed.httpApis.orders!.ipAddressType = 'dualstack';
+    const p = await plan(changed);
+    expect(p.ops.map((o) => `${o.action} ${o.address}`)).toStrictEqual(['update http-api orders']);
+    expect(p.ops[0]!.calls.map((c) => c.operation)).toStrictEqual(['UpdateApi']);
+    expect(p.ops[0]!.calls[0]!.input).toMatchObject({ IpAddressType: 'dualstack' });
+    await runPlan(client, p, {}, v2);
+    expect((await v2.send(new GetApisCommand({}))).Items![0]!.IpAddressType).toBe('dualstack');
+    expect((await plan(changed)).ops).toStrictEqual([]);
+    expect(v2ApiToSpec('HTTP', 'orders', (await compute(changed)).live).ipAddressType).toBe('dualstack');
+  });
+});
