@@ -148,6 +148,7 @@ export function v2DomainToSpec(live: Model, key: string): Attrs {
   const edge = d.endpointType === 'EDGE';
   return clean({
     endpointType: edge ? 'EDGE' : undefined,
+    ipAddressType: d.ipAddressType,
     regionalCertificateArn: edge ? undefined : d.certificateArn,
     certificateArn: edge ? d.certificateArn : undefined,
     securityPolicy: d.securityPolicy,
@@ -155,5 +156,5 @@ export function v2DomainToSpec(live: Model, key: string): Attrs {
     ownershipVerificationCertificateArn: d.ownershipVerificationCertificateArn,
     tags: d.tags,
     mappings,
-  }, { securityPolicy: 'TLS_1_2' });
+  }, { securityPolicy: 'TLS_1_2', ipAddressType: 'ipv4' });
 }

@@ -1,10 +1,11 @@
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
-import { GetIntegrationCommand, GetRestApiCommand, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
-import { GetApisCommand } from '@aws-sdk/client-apigatewayv2';
+import { GetDomainNameCommand, GetIntegrationCommand, GetRestApiCommand, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
+import { GetApisCommand, GetDomainNameCommand as GetV2DomainNameCommand } from '@aws-sdk/client-apigatewayv2';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../../src/emulator/index.js';
+import { accountToSpec } from '../../../src/import/account-to-spec.js';
 import { restApiToSpec } from '../../../src/import/rest-to-spec.js';
-import { v2ApiToSpec } from '../../../src/import/v2-to-spec.js';
+import { v2ApiToSpec, v2DomainToSpec } from '../../../src/import/v2-to-spec.js';
 import { computePlan } from '../../../src/reconcile/index.js';
 import type { HttpApiSpec, RestApiSpec, SpecSet } from '../../../src/schema/index.js';
 import { TEST_CREDENTIALS, withEmulator } from '../../emulator/helpers.js';
@@ -31,7 +32,15 @@ function base(): SpecSet {
     routes: { 'GET /orders': { integration: 'fn' } },
     stages: { $default: { autoDeploy: true } },
   };
-  return { ...specSet({ shop }), httpApis: { orders } };
+  const cert = 'arn:aws:acm:us-east-1:123456789012:certificate/c1';
+  return {
+    ...specSet({ shop }),
+    httpApis: { orders },
+    domains: {
+      'rest.example.com': { regionalCertificateArn: cert, mappings: { v1: { api: 'shop', stage: 'prod' } } },
+      'http.example.com': { regionalCertificateArn: cert, mappings: { v1: { api: 'orders', stage: '$default' } } },
+    },
+  };
 }
 
 const shop = (s: SpecSet) => s.restApis.shop as RestApiSpec & { resources: NonNullable<RestApiSpec['resources']> };
@@ -129,5 +138,35 @@ describe('ipAddressType and responseTransferMode converge against the emulator',
     expect((await v2.send(new GetApisCommand({}))).Items![0]!.IpAddressType).toBe('dualstack');
     expect((await plan(changed)).ops).toStrictEqual([]);
     expect(v2ApiToSpec('HTTP', 'orders', (await compute(changed)).live).ipAddressType).toBe('dualstack');
+  });
+
+  it('REST custom domain ipAddressType dualstack: one UpdateDomainName replacing /endpointConfiguration/ipAddressType, then nothing', async () => {
+    const { client, v2, plan, compute } = await setup();
+    const changed = base();
+    changed.domains['rest.example.com']!.ipAddressType = 'dualstack';
+    const p = await plan(changed);
+    expect(p.ops.map((o) => `${o.action} ${o.address}`)).toStrictEqual(['update domain-name rest.example.com']);
+    expect(p.ops[0]!.calls.map((c) => [c.operation, (c.input as any).patchOperations])).toStrictEqual([
+      ['UpdateDomainName', [{ op: 'replace', path: '/endpointConfiguration/ipAddressType', value: 'dualstack' }]],
+    ]);
+    await runPlan(client, p, {}, v2);
+    expect((await client.send(new GetDomainNameCommand({ domainName: 'rest.example.com' }))).endpointConfiguration?.ipAddressType).toBe('dualstack');
+    expect((await plan(changed)).ops).toStrictEqual([]);
+    expect(accountToSpec((await compute(changed)).live).domains['rest.example.com']).toMatchObject({ ipAddressType: 'dualstack' });
+  });
+
+  it('HTTP custom domain ipAddressType dualstack: one UpdateDomainName with the configuration, then nothing', async () => {
+    const { client, v2, plan, compute } = await setup();
+    const changed = base();
+    changed.domains['http.example.com']!.ipAddressType = 'dualstack';
+    const p = await plan(changed);
+    expect(p.ops.map((o) => `${o.action} ${o.address}`)).toStrictEqual(['update domain-name http.example.com']);
+    expect(p.ops[0]!.calls.map((c) => c.operation)).toStrictEqual(['UpdateDomainName']);
+    expect(p.ops[0]!.calls[0]!.input).toMatchObject({ DomainNameConfigurations: [{ IpAddressType: 'dualstack' }] });
+    await runPlan(client, p, {}, v2);
+    const got = await v2.send(new GetV2DomainNameCommand({ DomainName: 'http.example.com' }));
+    expect(got.DomainNameConfigurations?.[0]?.IpAddressType).toBe('dualstack');
+    expect((await plan(changed)).ops).toStrictEqual([]);
+    expect(v2DomainToSpec((await compute(changed)).live, 'domain-name:http.example.com')).toMatchObject({ ipAddressType: 'dualstack' });
   });
 });

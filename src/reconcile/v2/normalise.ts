@@ -143,6 +143,7 @@ const NORMALISERS: Partial<Record<EntityKind, (a: Attrs, p: V2Protocol) => Attrs
   'v2-domain-name': (a) => compact({
     certificateArn: str(a.certificateArn),
     endpointType: str(a.endpointType) ?? 'REGIONAL',
+    ipAddressType: str(a.ipAddressType) ?? 'ipv4',
     securityPolicy: str(a.securityPolicy) ?? 'TLS_1_2',
     ownershipVerificationCertificateArn: str(a.ownershipVerificationCertificateArn),
     mutualTlsAuthentication: compact({
