@@ -170,13 +170,13 @@ function methodToSpec(m: Entity, all: Entity[], authorizerTypes: Map<string, str
 
 function integrationToSpec(e: Entity, all: Entity[], region: string | undefined, warnings: string[]): Attrs {
   const a = e.attrs;
-  if (a.integrationTarget) warnings.push(`${e.key}: integrationTarget cannot be written in a spec yet.`);
   const lambda = a.httpMethod === 'POST' && (a.type === 'AWS_PROXY' || a.type === 'AWS') ? lambdaArnOf(a.uri, region) : undefined;
   const out: Attrs = clean({
     ...(lambda ? { lambda, type: a.type === 'AWS' ? 'AWS' : undefined } : { type: a.type, httpMethod: a.httpMethod, uri: a.uri }),
     connectionType: a.vpcLink !== undefined ? undefined : a.connectionType,
     connectionId: a.connectionId,
     vpcLink: a.vpcLink,
+    integrationTarget: a.integrationTarget,
     credentials: a.credentials,
     requestParameters: a.requestParameters,
     requestTemplates: templates(a.requestTemplates),

@@ -1,6 +1,6 @@
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { GetDomainNameCommand, GetIntegrationCommand, GetRestApiCommand, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
-import { GetApisCommand, GetDomainNameCommand as GetV2DomainNameCommand } from '@aws-sdk/client-apigatewayv2';
+import { GetApisCommand, GetDomainNameCommand as GetV2DomainNameCommand, GetVpcLinksCommand } from '@aws-sdk/client-apigatewayv2';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../../src/emulator/index.js';
 import { accountToSpec } from '../../../src/import/account-to-spec.js';
@@ -168,5 +168,38 @@ describe('ipAddressType and responseTransferMode converge against the emulator',
     expect(got.DomainNameConfigurations?.[0]?.IpAddressType).toBe('dualstack');
     expect((await plan(changed)).ops).toStrictEqual([]);
     expect(v2DomainToSpec((await compute(changed)).live, 'domain-name:http.example.com')).toMatchObject({ ipAddressType: 'dualstack' });
+  });
+
+  it('integrationTarget: a REST integration reaches a load balancer through an HTTP API link, by name; a new target is one UpdateIntegration', async () => {
+    const ALB = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/orders/50dc6c495c0c9188';
+    const LISTENER = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/orders/50dc6c495c0c9188/0467ef3c8400ae65';
+    const { client, v2, plan, compute } = await setup();
+    const changed = base();
+    changed.vpcLinks = { 'orders-alb': { subnetIds: ['subnet-0a1', 'subnet-0b2'], securityGroupIds: ['sg-01'] } };
+    shop(changed).resources['/private'] = {
+      GET: { integration: { type: 'HTTP_PROXY', httpMethod: 'GET', uri: 'https://orders.internal.example.com/', vpcLink: 'orders-alb', integrationTarget: ALB } },
+    };
+    const p = await plan(changed);
+    expect(p.ops.map((o) => `${o.action} ${o.kind}`).slice(0, 1)).toStrictEqual(['create v2-vpc-link']);
+    await runPlan(client, p, {}, v2);
+    const linkId = (await v2.send(new GetVpcLinksCommand({}))).Items![0]!.VpcLinkId!;
+    const live = (await compute(changed)).live;
+    const e = Object.values(live.entities).find((x) => x.kind === 'integration' && x.key.includes('/private'))!;
+    const got = await client.send(new GetIntegrationCommand({ restApiId: e.ids!.restApiId!, resourceId: e.ids!.resourceId!, httpMethod: 'GET' }));
+    expect([got.connectionType, got.connectionId, got.integrationTarget]).toStrictEqual(['VPC_LINK', linkId, ALB]);
+    expect((await plan(changed)).ops).toStrictEqual([]);
+    // import names the link and writes the target, with no notice
+    const imported = restApiToSpec('shop', live, 'us-east-1');
+    expect((imported.spec as any).resources['/private'].GET.integration).toMatchObject({ vpcLink: 'orders-alb', integrationTarget: ALB });
+    expect(imported.warnings).toStrictEqual([]);
+    // a new target (the listener): one UpdateIntegration replacing /integrationTarget
+    shop(changed).resources['/private']!.GET!.integration.integrationTarget = LISTENER;
+    const next = await plan(changed);
+    expect(next.ops.map((o) => `${o.action} ${o.kind}`)).toStrictEqual(['update integration', 'deploy deployment']);
+    expect(next.ops[0]!.calls.map((c) => [c.operation, (c.input as any).patchOperations])).toStrictEqual([
+      ['UpdateIntegration', [{ op: 'replace', path: '/integrationTarget', value: LISTENER }]],
+    ]);
+    await runPlan(client, next, {}, v2);
+    expect((await plan(changed)).ops).toStrictEqual([]);
   });
 });

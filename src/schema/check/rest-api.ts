@@ -108,6 +108,14 @@ export function checkIntegration(owner: string, i: IntegrationSpec, at: (string 
       if (!isHttp && /:lambda:path\//.test(i.uri)) arn(ctx, i.uri, 'lambdaInvocationUri', [...at, 'uri'], Owner, 'uri');
     }
   }
+  if (i.integrationTarget !== undefined) {
+    arn(ctx, i.integrationTarget, 'loadBalancerTarget', [...at, 'integrationTarget'], Owner, 'integrationTarget');
+    const type = i.type ?? (i.lambda !== undefined ? 'AWS_PROXY' : undefined);
+    if (type !== undefined && type !== 'HTTP' && type !== 'HTTP_PROXY') {
+      report(ctx, 'spec/invalid-integration', [...at, 'integrationTarget'], `${Owner} is a ${type} integration; an integrationTarget (a load balancer through a VPC link V2) needs type HTTP_PROXY or HTTP.`,
+        'use type HTTP_PROXY with the uri API Gateway sends to the load balancer, or remove integrationTarget.');
+    }
+  }
   if (i.responseTransferMode === 'STREAM') {
     const type = i.type ?? (i.lambda !== undefined ? 'AWS_PROXY' : undefined);
     if (type !== undefined && type !== 'HTTP_PROXY' && type !== 'AWS_PROXY') {
