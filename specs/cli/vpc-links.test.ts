@@ -45,8 +45,37 @@ describe('plan refuses invalid VPC links before any AWS call', () => {
         'shop.yaml': 'restApis:\n  shop:\n    resources:\n      /items:\n        GET:\n          integration:\n            type: HTTP_PROXY\n            httpMethod: GET\n' +
           '            uri: http://items.internal.example.com/\n            vpcLink: inventory-vpc\n',
       },
-      want: 'shop.yaml:10:22  error  spec/vpc-link-kind\n  The integration of GET /items (REST API shop) uses the VPC link "inventory-vpc", which is an HTTP API link (subnetIds); REST API private integrations use REST links with targetArns.',
-      fix: 'Fix: define a REST link (targetArns) under vpcLinks and name it here.',
+      want: 'shop.yaml:10:22  error  spec/vpc-link-kind\n  The integration of GET /items (REST API shop) uses the VPC link "inventory-vpc", which is an HTTP API link (subnetIds); REST API private integrations use REST links with targetArns, or an HTTP API link with integrationTarget.',
+      fix: 'Fix: add integrationTarget: LOAD_BALANCER_ARN to go through this link, or define a REST link (targetArns) under vpcLinks and name it here.',
+    },
+    {
+      name: 'a REST method with integrationTarget naming a REST link',
+      files: {
+        'links.yaml': `vpcLinks:\n  catalog-nlb:\n    targetArns: [${NLB}]\n`,
+        'shop.yaml': 'restApis:\n  shop:\n    resources:\n      /items:\n        GET:\n          integration:\n            type: HTTP_PROXY\n            httpMethod: GET\n' +
+          `            uri: http://items.internal.example.com/\n            vpcLink: catalog-nlb\n            integrationTarget: ${NLB}\n`,
+      },
+      want: 'shop.yaml:10:22  error  spec/vpc-link-kind\n  The integration of GET /items (REST API shop) uses the VPC link "catalog-nlb", which is a REST link (targetArns); an integration with integrationTarget goes through an HTTP API link (subnetIds).',
+      fix: 'Fix: define an HTTP API link (subnetIds) under vpcLinks and name it here.',
+    },
+    {
+      name: 'an integrationTarget without a VPC link',
+      files: {
+        'shop.yaml': 'restApis:\n  shop:\n    resources:\n      /items:\n        GET:\n          integration:\n            type: HTTP_PROXY\n            httpMethod: GET\n' +
+          `            uri: http://items.internal.example.com/\n            integrationTarget: ${NLB}\n`,
+      },
+      want: 'shop.yaml:10:32  error  spec/invalid-integration\n  The integration of GET /items (REST API shop) has an integrationTarget but no VPC link.',
+      fix: 'Fix: add vpcLink: NAME (an HTTP API link, with subnetIds), or remove integrationTarget.',
+    },
+    {
+      name: 'an integrationTarget that is not a load balancer',
+      files: {
+        'links.yaml': 'vpcLinks:\n  inventory-vpc:\n    subnetIds: [subnet-0a1]\n',
+        'shop.yaml': 'restApis:\n  shop:\n    resources:\n      /items:\n        GET:\n          integration:\n            type: HTTP_PROXY\n            httpMethod: GET\n' +
+          '            uri: http://items.internal.example.com/\n            vpcLink: inventory-vpc\n            integrationTarget: arn:aws:s3:::bucket\n',
+      },
+      want: 'shop.yaml:11:32  error',
+      fix: 'Load Balancer ARN',
     },
     {
       name: 'a link with both targetArns and subnetIds',

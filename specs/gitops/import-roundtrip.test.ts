@@ -96,12 +96,12 @@ describe('import, then adopt: the petstore example', () => {
     emu = await startEmulator({ port: 0 });
     const applied = await cli(['apply', 'examples/petstore', '--auto-approve', ...url()], { cwd });
     expect(applied.code).toBe(0);
-    expect(await stripOwnership()).toBe(7);
+    expect(await stripOwnership()).toBe(8);
 
     const imported = await cli(['import', '--all', '--out', 'imported', '--region', 'us-east-1', ...url()], { cwd });
     expect(imported.err).toBe('');
     expect(imported.code).toBe(0);
-    expect(imported.out).toMatch(/^Imported 2 REST APIs, 0 HTTP APIs, 0 WebSocket APIs, 2 API keys, 1 usage plan and 2 domains into imported as spec set "imported":\n/);
+    expect(imported.out).toMatch(/^Imported 2 REST APIs, 0 HTTP APIs, 0 WebSocket APIs, 2 API keys, 1 usage plan, 2 domains and 1 VPC link into imported as spec set "imported":\n/);
     const values = await keyValues();
     const env = { APIGW_KEY_PARTNER: values.partner!, APIGW_KEY_MOBILE_APP: values['mobile-app']! };
     // The secrets are nowhere in what import wrote or printed.
@@ -118,8 +118,8 @@ describe('import, then adopt: the petstore example', () => {
     expect(plan.code).toBe(0);
     const ops = JSON.parse(plan.out).ops as any[];
     expect(ops.map((o) => [o.action, o.address, o.changes, o.calls.map((c: any) => c.operation)])).toEqual(
-      ['rest-api petstore', 'rest-api petstore-internal', 'api-key mobile-app', 'api-key partner', 'domain-name dev-api.petstore.example.com',
-        'domain-name dev-www-api.petstore.example.com', 'usage-plan basic']
+      ['rest-api petstore', 'rest-api petstore-internal', 'v2-vpc-link inventory-alb', 'api-key mobile-app', 'api-key partner',
+        'domain-name dev-api.petstore.example.com', 'domain-name dev-www-api.petstore.example.com', 'usage-plan basic']
         .map((a) => ['adopt', a, [{ path: '/tags/apigw-sync:managed-by', to: 'imported' }], ['TagResource']]),
     );
     await adoptThenNoChanges('imported', env);

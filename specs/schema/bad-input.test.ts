@@ -49,7 +49,7 @@ describe('validate on bad input', () => {
     const r = await validate({ 'apigw-sync.yaml': ROOT, 'api.yaml': 'restApis:\n  shop:\n    descripton: Shop\n' });
     expect(r.code).toBe(1);
     expect(r.err).toContain('api.yaml:3:5  error  spec/unknown-field\n  REST API shop has an unknown field "descripton". Did you mean "description"?');
-    expect(r.err).toContain('  Fix: rename or remove it (allowed: description, endpointType, vpcEndpointIds, tags,');
+    expect(r.err).toContain('  Fix: rename or remove it (allowed: description, endpointType, vpcEndpointIds, ipAddressType, tags,');
   });
 
   it('dangling references', async () => {
@@ -204,7 +204,7 @@ describe('the launcher as a subprocess', () => {
     expect(r.stdout.trim().split('\n')).toStrictEqual([
       'Valid: spec set chat (environment dev, region us-west-2), 1 file in examples/chat-websocket: 1 WebSocket API, 5 routes, 1 stage, 1 API key, 1 usage plan, 1 domain, 1 VPC link.',
       'Valid: spec set orders (environment dev, region eu-west-1), 1 file in examples/orders-http: 1 HTTP API, 9 routes, 1 stage, 1 domain, 1 VPC link.',
-      'Valid: spec set petstore (environment dev, region us-east-1), 4 files in examples/petstore: 2 REST APIs (19 methods), 2 stages, 2 API keys, 1 usage plan, 2 domains.',
+      'Valid: spec set petstore (environment dev, region us-east-1), 4 files in examples/petstore: 2 REST APIs (21 methods), 2 stages, 2 API keys, 1 usage plan, 2 domains, 1 VPC link.',
     ]);
   });
 });

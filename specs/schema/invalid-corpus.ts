@@ -236,6 +236,27 @@ export const syntaxCases: Case[] = [
     },
     want: ['api.yaml:9:44 spec/invalid-route Route send (WebSocket API chat) has an authorizer; WebSocket APIs authorize only on $connect.'],
   },
+  {
+    name: 'ipAddressType outside its enum, and ipv4 on a PRIVATE API',
+    files: {
+      'api.yaml': 'restApis:\n  a:\n    ipAddressType: ipv6\n  p:\n    endpointType: PRIVATE\n    ipAddressType: ipv4\nhttpApis:\n  h:\n    ipAddressType: dual\n',
+    },
+    want: [
+      'api.yaml:3:20 spec/invalid-value REST API a: "ipAddressType" must be one of ipv4, dualstack, not "ipv6". Did you mean "ipv4"?',
+      'api.yaml:6:20 spec/invalid-value REST API p is PRIVATE, and private APIs only support ipAddressType dualstack.',
+      'api.yaml:9:20 spec/invalid-value HTTP API h: "ipAddressType" must be one of ipv4, dualstack, not "dual".',
+    ],
+  },
+  {
+    name: 'responseTransferMode STREAM on a non-proxy integration',
+    files: {
+      'api.yaml': 'restApis:\n  r:\n    resources:\n      /a:\n        GET:\n          integration: { type: HTTP, httpMethod: GET, uri: "https://x.example.com", responseTransferMode: STREAM }\n        POST:\n          integration: { type: HTTP_PROXY, httpMethod: GET, uri: "https://x.example.com", responseTransferMode: STREAMED }\n',
+    },
+    want: [
+      'api.yaml:6:107 spec/invalid-integration The integration of GET /a (REST API r) is a HTTP integration; response streaming (responseTransferMode STREAM) works with HTTP_PROXY and AWS_PROXY integrations only.',
+      'api.yaml:8:113 spec/invalid-value The integration of POST /a (REST API r): "responseTransferMode" must be one of BUFFERED, STREAM, not "STREAMED". Did you mean "STREAM"?',
+    ],
+  },
 ];
 
 export const valueCases: Case[] = [

@@ -71,6 +71,7 @@ export function accountToSpec(live: Model): AccountSpec {
     }
     out.domains[name] = clean({
       endpointType: types[0] === 'REGIONAL' ? undefined : types[0],
+      ipAddressType: (d.attrs.endpointConfiguration as Attrs | undefined)?.ipAddressType,
       regionalCertificateArn: d.attrs.regionalCertificateArn,
       certificateArn: d.attrs.certificateArn,
       securityPolicy: d.attrs.securityPolicy,
@@ -78,7 +79,7 @@ export function accountToSpec(live: Model): AccountSpec {
       ownershipVerificationCertificateArn: d.attrs.ownershipVerificationCertificateArn,
       tags: d.attrs.tags,
       mappings,
-    }, { securityPolicy: 'TLS_1_2' });
+    }, { securityPolicy: 'TLS_1_2', ipAddressType: 'ipv4' });
   }
   for (const l of [...of('vpc-link'), ...of('v2-vpc-link')]) {
     if (l.meta?.external === 'true') continue;

@@ -65,13 +65,11 @@ export function restApiToSpec(name: string, live: Model, region: string | undefi
   const ec = (api.endpointConfiguration ?? {}) as Attrs;
   const endpointType = (ec.types as string[] | undefined)?.[0] ?? 'EDGE';
   const defaultIp = endpointType === 'PRIVATE' ? 'dualstack' : 'ipv4';
-  if (ec.ipAddressType && ec.ipAddressType !== defaultIp) {
-    warnings.push(`rest-api ${name}: ipAddressType ${String(ec.ipAddressType)} cannot be written in a spec yet; the spec keeps AWS's default (${defaultIp}).`);
-  }
   const spec: Attrs = clean({
     description: api.description,
     endpointType: endpointType === 'EDGE' ? undefined : endpointType,
     vpcEndpointIds: ec.vpcEndpointIds,
+    ipAddressType: ec.ipAddressType && ec.ipAddressType !== defaultIp ? ec.ipAddressType : undefined,
     tags: api.tags,
     binaryMediaTypes: api.binaryMediaTypes,
     minimumCompressionSize: api.minimumCompressionSize,
@@ -172,14 +170,13 @@ function methodToSpec(m: Entity, all: Entity[], authorizerTypes: Map<string, str
 
 function integrationToSpec(e: Entity, all: Entity[], region: string | undefined, warnings: string[]): Attrs {
   const a = e.attrs;
-  if (a.responseTransferMode && a.responseTransferMode !== 'BUFFERED') warnings.push(`${e.key}: responseTransferMode ${String(a.responseTransferMode)} cannot be written in a spec yet.`);
-  if (a.integrationTarget) warnings.push(`${e.key}: integrationTarget cannot be written in a spec yet.`);
   const lambda = a.httpMethod === 'POST' && (a.type === 'AWS_PROXY' || a.type === 'AWS') ? lambdaArnOf(a.uri, region) : undefined;
   const out: Attrs = clean({
     ...(lambda ? { lambda, type: a.type === 'AWS' ? 'AWS' : undefined } : { type: a.type, httpMethod: a.httpMethod, uri: a.uri }),
     connectionType: a.vpcLink !== undefined ? undefined : a.connectionType,
     connectionId: a.connectionId,
     vpcLink: a.vpcLink,
+    integrationTarget: a.integrationTarget,
     credentials: a.credentials,
     requestParameters: a.requestParameters,
     requestTemplates: templates(a.requestTemplates),
@@ -189,7 +186,8 @@ function integrationToSpec(e: Entity, all: Entity[], region: string | undefined,
     cacheNamespace: a.cacheNamespace,
     cacheKeyParameters: a.cacheKeyParameters,
     tlsConfig: a.tlsConfig,
-  }, { connectionType: 'INTERNET', passthroughBehavior: 'WHEN_NO_MATCH', timeoutInMillis: 29000 });
+    responseTransferMode: a.responseTransferMode,
+  }, { connectionType: 'INTERNET', passthroughBehavior: 'WHEN_NO_MATCH', timeoutInMillis: 29000, responseTransferMode: 'BUFFERED' });
   const responses: Attrs = {};
   for (const r of all.filter((x) => x.kind === 'integration-response' && x.parent === e.key)) {
     responses[nameOf(r.key)] = clean({ ...r.attrs, responseTemplates: templates(r.attrs.responseTemplates) });

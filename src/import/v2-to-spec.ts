@@ -126,6 +126,7 @@ export function v2ApiToSpec(protocol: V2Protocol, name: string, live: Model): At
     description: api.description,
     tags: api.tags,
     disableExecuteApiEndpoint: api.disableExecuteApiEndpoint === true ? true : undefined,
+    ipAddressType: api.ipAddressType === 'dualstack' ? 'dualstack' : undefined,
     routeSelectionExpression: ws || api.routeSelectionExpression !== '$request.method $request.path' ? api.routeSelectionExpression : undefined,
     apiKeySelectionExpression: ws && api.apiKeySelectionExpression !== '$request.header.x-api-key' ? api.apiKeySelectionExpression : undefined,
     cors: api.corsConfiguration,
@@ -147,6 +148,7 @@ export function v2DomainToSpec(live: Model, key: string): Attrs {
   const edge = d.endpointType === 'EDGE';
   return clean({
     endpointType: edge ? 'EDGE' : undefined,
+    ipAddressType: d.ipAddressType,
     regionalCertificateArn: edge ? undefined : d.certificateArn,
     certificateArn: edge ? d.certificateArn : undefined,
     securityPolicy: d.securityPolicy,
@@ -154,5 +156,5 @@ export function v2DomainToSpec(live: Model, key: string): Attrs {
     ownershipVerificationCertificateArn: d.ownershipVerificationCertificateArn,
     tags: d.tags,
     mappings,
-  }, { securityPolicy: 'TLS_1_2' });
+  }, { securityPolicy: 'TLS_1_2', ipAddressType: 'ipv4' });
 }

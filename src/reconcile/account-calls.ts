@@ -155,7 +155,7 @@ export function accountPatch(ctx: CallContext, e: Entity, f: Attrs, t: Attrs): {
     case 'usage-plan':
       return { operation: 'UpdateUsagePlan', target: { usagePlanId: ids.usagePlanId }, ops: usagePlanPatch(ctx, f, t) };
     case 'domain-name': {
-      const ops: PatchOp[] = [];
+      const ops: PatchOp[] = [...scalar('/endpointConfiguration/ipAddressType', f.endpointConfiguration?.ipAddressType, t.endpointConfiguration?.ipAddressType)];
       for (const field of ['certificateArn', 'regionalCertificateArn', 'securityPolicy', 'ownershipVerificationCertificateArn']) {
         ops.push(...scalar(`/${field}`, f[field], t[field]));
       }

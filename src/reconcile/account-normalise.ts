@@ -42,7 +42,7 @@ export const domainName = (a: Attrs): Attrs => {
   const types = Array.isArray(ec.types) && ec.types.length ? [...(ec.types as string[])].sort() : ['EDGE'];
   const mtls = (a.mutualTlsAuthentication ?? {}) as Attrs;
   return compact({
-    endpointConfiguration: { types },
+    endpointConfiguration: { ipAddressType: str(ec.ipAddressType) ?? 'ipv4', types },
     certificateArn: str(a.certificateArn),
     regionalCertificateArn: str(a.regionalCertificateArn),
     securityPolicy: str(a.securityPolicy) ?? 'TLS_1_2',

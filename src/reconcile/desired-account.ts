@@ -68,7 +68,7 @@ export function domainEntities(domain: string, spec: DomainSpec, restApis: Set<s
   const out: Entity[] = [
     entity('domain-name', key, {
       ...spec,
-      endpointConfiguration: { types: [spec.endpointType ?? 'REGIONAL'] },
+      endpointConfiguration: { types: [spec.endpointType ?? 'REGIONAL'], ipAddressType: spec.ipAddressType },
       mutualTlsAuthentication: spec.mutualTls,
     }),
   ];

@@ -17,6 +17,7 @@ export function desiredRestApi(name: string, spec: RestApiSpec, region?: string)
     description: spec.description,
     endpointConfiguration: {
       types: spec.endpointType ? [spec.endpointType] : undefined,
+      ipAddressType: spec.ipAddressType,
       vpcEndpointIds: spec.vpcEndpointIds,
     },
     tags: spec.tags,

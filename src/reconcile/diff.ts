@@ -29,14 +29,15 @@ export interface Change {
 /** What a sensitive change shows instead of its values. */
 export const SENSITIVE = '(sensitive)';
 
-/** Attributes AWS cannot change in place, per kind, and why. */
+/** Attributes AWS cannot change in place, per kind, and why (`a.b` names a field inside an object). */
 const IMMUTABLE: Record<string, Record<string, string>> = {
   integration: { type: 'an integration type cannot be updated in place (AWS has no patch path for /type)' },
   model: { contentType: "a model's contentType cannot be updated in place" },
   'api-key': {
     value: "an API key's value cannot be updated: a new key (value changes (sensitive)) replaces it and takes over its usage plans",
   },
-  'domain-name': { endpointConfiguration: "a domain's endpoint type cannot be switched in one step" },
+  // ipAddressType, the other field of endpointConfiguration, has a patch path.
+  'domain-name': { 'endpointConfiguration.types': "a domain's endpoint type cannot be switched in one step" },
   'vpc-link': { targetArns: "a VPC link's targetArns cannot be updated: a new link replaces it, its integrations move to the new link, then the old one is deleted" },
   'v2-vpc-link': {
     subnetIds: "a VPC link's subnets cannot be updated: a new link replaces it, its integrations move to the new link, then the old one is deleted",
@@ -46,7 +47,9 @@ const IMMUTABLE: Record<string, Record<string, string>> = {
 
 /** The fields of `kind` AWS cannot change in place, and why (a VPC link's replacement explains itself with them). */
 export function immutableChange(kind: string, from: Record<string, unknown>, to: Record<string, unknown>): string | undefined {
-  return Object.entries(IMMUTABLE[kind] ?? {}).find(([field]) => !deepEqual(from[field], to[field]))?.[1];
+  const at = (o: Record<string, unknown>, field: string) =>
+    field.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o);
+  return Object.entries(IMMUTABLE[kind] ?? {}).find(([field]) => !deepEqual(at(from, field), at(to, field)))?.[1];
 }
 
 export function fieldChanges(from: Record<string, unknown>, to: Record<string, unknown>, sensitive: string[] = []): FieldChange[] {

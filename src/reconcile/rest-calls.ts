@@ -1,5 +1,5 @@
 import { awsMethodSettingKey } from './live-rest.js';
-import { vpcLinkKey } from './vpc-links.js';
+import { linkVersionFor, vpcLinkKey } from './vpc-links.js';
 import { SEP, ancestorOfKind, nameOf, resourceKey, rootOf } from './keys.js';
 import { OWNERSHIP_TAG, type Entity, type EntityKey } from './model.js';
 import { scalar, type PatchOp } from './patch.js';
@@ -100,7 +100,7 @@ export function createCalls(ctx: CallContext, e: Entity): AwsCall[] {
           integrationHttpMethod: a.httpMethod,
           uri: a.uri,
           connectionType: a.connectionType,
-          connectionId: a.vpcLink !== undefined ? ctx.id(vpcLinkKey('v1', a.vpcLink), 'vpcLinkId') : a.connectionId,
+          connectionId: a.vpcLink !== undefined ? ctx.id(vpcLinkKey(linkVersionFor(e), a.vpcLink), 'vpcLinkId') : a.connectionId,
           credentials: a.credentials,
           requestParameters: a.requestParameters,
           requestTemplates: a.requestTemplates,

@@ -5,7 +5,7 @@ import { mapEntries, scalar, setInPath, setInValue, type PatchOp } from './patch
 import type { AwsCall } from './plan-types.js';
 import { arnOf, stageSettingsPatch, type CallContext } from './rest-calls.js';
 import { ACCOUNT_KINDS, accountArn, accountPatch } from './account-calls.js';
-import { vpcLinkKey } from './vpc-links.js';
+import { linkVersionFor, vpcLinkKey } from './vpc-links.js';
 
 /**
  * The one Update call (plus tag calls) that takes a live REST entity to its desired attrs: every
@@ -67,9 +67,10 @@ function integrationPatch(ctx: CallContext, f: Attrs, t: Attrs): PatchOp[] {
   const out: PatchOp[] = [];
   for (const field of fields) out.push(...scalar(`/${field}`, f[field], t[field]));
   // A link named in the spec is sent as its id: the live one's, or the one an earlier op creates.
-  const connection = (a: Attrs) => (a.vpcLink !== undefined ? `link:${String(a.vpcLink)}` : a.connectionId);
+  const version = (a: Attrs) => linkVersionFor({ kind: 'integration', key: '', attrs: a });
+  const connection = (a: Attrs) => (a.vpcLink !== undefined ? `link:${version(a)}:${String(a.vpcLink)}` : a.connectionId);
   if (connection(f) !== connection(t)) {
-    const value = t.vpcLink !== undefined ? ctx.id(vpcLinkKey('v1', t.vpcLink), 'vpcLinkId') : t.connectionId;
+    const value = t.vpcLink !== undefined ? ctx.id(vpcLinkKey(version(t), t.vpcLink), 'vpcLinkId') : t.connectionId;
     out.push(value === undefined ? { op: 'replace', path: '/connectionId' } : { op: 'replace', path: '/connectionId', value });
   }
   const fromSkip = Boolean(f.tlsConfig?.insecureSkipVerification);

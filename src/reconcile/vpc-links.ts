@@ -28,8 +28,13 @@ export const vpcLinkKey = (v: LinkVersion, name: string): EntityKey => segment(l
 /** `targetArns` makes an apigateway (v1) link, `subnetIds` an apigatewayv2 one. */
 export const specLinkVersion = (l: VpcLinkSpec): LinkVersion => (l.targetArns !== undefined ? 'v1' : 'v2');
 
-/** Which links an integration may use: HTTP APIs apigatewayv2 links, REST and WebSocket APIs apigateway links. */
-export function linkVersionFor(integration: { kind: EntityKind; key: EntityKey }): LinkVersion {
+/**
+ * Which links an integration may use: HTTP APIs apigatewayv2 links, REST and WebSocket APIs
+ * apigateway links; a REST integration with an `integrationTarget` (a load balancer reached
+ * through a VPC link V2) an apigatewayv2 link.
+ */
+export function linkVersionFor(integration: { kind: EntityKind; key: EntityKey; attrs?: Record<string, unknown> }): LinkVersion {
+  if (integration.kind === 'integration') return integration.attrs?.integrationTarget !== undefined ? 'v2' : 'v1';
   return integration.kind === 'v2-integration' && rootOf(integration.key).startsWith('http-api:') ? 'v2' : 'v1';
 }
 

@@ -1,14 +1,18 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GetStageCommand } from '@aws-sdk/client-api-gateway';
+import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import type { RunningEmulator } from '../../../src/emulator/index.js';
 import { computePlan } from '../../../src/reconcile/index.js';
 import { loadSpecSet } from '../../../src/schema/index.js';
-import { withEmulator } from '../../emulator/helpers.js';
+import { TEST_CREDENTIALS, withEmulator } from '../../emulator/helpers.js';
 import { runPlan } from '../helpers/run-plan.js';
 
 const EXAMPLES = join(import.meta.dirname, '..', '..', '..', 'examples');
 const ENV = { PETSTORE_PARTNER_KEY: 'example-partner-key-0123456789' };
+
+/** The example's VPC link V2 (for a REST integration with integrationTarget) is an apigatewayv2 object. */
+const v2Of = (emu: RunningEmulator) => new ApiGatewayV2Client({ region: 'us-east-1', endpoint: emu.url, credentials: TEST_CREDENTIALS });
 
 let emulator: RunningEmulator | undefined;
 afterEach(async () => {
@@ -24,7 +28,7 @@ describe('planning the examples on an empty account', () => {
     const { emu, client } = await withEmulator();
     emulator = emu;
     // WHEN planned against an empty emulator
-    const { plan } = await computePlan({ specSet: loaded.specSet, clients: { apigateway: client }, env: ENV });
+    const { plan } = await computePlan({ specSet: loaded.specSet, clients: { apigateway: client, apigatewayv2: v2Of(emu) }, env: ENV });
     // THEN it creates, never blocks, depends only on earlier ops, and holds the key only as a reference
     expect(plan.ops.length).toBeGreaterThan(30);
     const seen = new Set<string>();
@@ -50,9 +54,9 @@ describe('the plan converges', () => {
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
     const { emu, client } = await withEmulator();
     emulator = emu;
-    const first = await computePlan({ specSet: loaded.specSet, clients: { apigateway: client }, env: ENV });
-    await runPlan(client, first.plan, ENV);
-    const second = await computePlan({ specSet: loaded.specSet, clients: { apigateway: client }, env: ENV });
+    const first = await computePlan({ specSet: loaded.specSet, clients: { apigateway: client, apigatewayv2: v2Of(emu) }, env: ENV });
+    await runPlan(client, first.plan, ENV, v2Of(emu));
+    const second = await computePlan({ specSet: loaded.specSet, clients: { apigateway: client, apigatewayv2: v2Of(emu) }, env: ENV });
     expect(second.plan.ops.map((o) => [o.address, o.changes])).toStrictEqual([]);
   });
 
@@ -64,11 +68,11 @@ describe('the plan converges', () => {
     };
     const { emu, client } = await withEmulator();
     emulator = emu;
-    await runPlan(client, (await computePlan({ specSet: load(), clients: { apigateway: client }, env: ENV })).plan, ENV);
+    await runPlan(client, (await computePlan({ specSet: load(), clients: { apigateway: client, apigatewayv2: v2Of(emu) }, env: ENV })).plan, ENV, v2Of(emu));
     const changed = load();
     const api = changed.restApis.petstore;
     if (api) api.description = 'Pet store, revised';
-    const p = (await computePlan({ specSet: changed, clients: { apigateway: client }, env: ENV })).plan;
+    const p = (await computePlan({ specSet: changed, clients: { apigateway: client, apigatewayv2: v2Of(emu) }, env: ENV })).plan;
     expect(p.ops.map((o) => [o.action, o.address, o.changes.map((c) => c.path)])).toStrictEqual([
       ['update', 'rest-api petstore', ['/description']],
       ['deploy', 'rest-api petstore / deployment', ['/description', '/stageName']],
@@ -77,12 +81,12 @@ describe('the plan converges', () => {
     const deploy = p.ops[1]?.calls[0]?.input as { canarySettings?: unknown };
     expect(deploy.canarySettings).toBeDefined();
     const before = await client.send(new GetStageCommand({ restApiId: p.ops[1]?.calls[0]?.input.restApiId as string, stageName: 'prod' }));
-    await runPlan(client, p, ENV);
+    await runPlan(client, p, ENV, v2Of(emu));
     const after = await client.send(new GetStageCommand({ restApiId: p.ops[1]?.calls[0]?.input.restApiId as string, stageName: 'prod' }));
     expect(after.deploymentId).toBe(before.deploymentId);
     expect(after.canarySettings?.deploymentId).not.toBe(before.canarySettings?.deploymentId);
     expect(after.canarySettings).toMatchObject({ percentTraffic: before.canarySettings?.percentTraffic });
-    expect((await computePlan({ specSet: changed, clients: { apigateway: client }, env: ENV })).plan.ops).toStrictEqual([]);
+    expect((await computePlan({ specSet: changed, clients: { apigateway: client, apigatewayv2: v2Of(emu) }, env: ENV })).plan.ops).toStrictEqual([]);
   });
 
   it('petstore (dev): destroying everything the set owns runs in an order AWS accepts, and leaves nothing', async () => {
@@ -90,18 +94,18 @@ describe('the plan converges', () => {
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
     const { emu, client } = await withEmulator();
     emulator = emu;
-    await runPlan(client, (await computePlan({ specSet: loaded.specSet, clients: { apigateway: client }, env: ENV })).plan, ENV);
+    await runPlan(client, (await computePlan({ specSet: loaded.specSet, clients: { apigateway: client, apigatewayv2: v2Of(emu) }, env: ENV })).plan, ENV, v2Of(emu));
     // WHEN the emptied set is planned with destruction allowed, and run
     const empty = { ...loaded.specSet, restApis: {}, apiKeys: {}, usagePlans: {}, domains: {} };
-    const destroy = (await computePlan({ specSet: empty, clients: { apigateway: client }, options: { allowDestroy: true } })).plan;
+    const destroy = (await computePlan({ specSet: empty, clients: { apigateway: client, apigatewayv2: v2Of(emu) }, options: { allowDestroy: true } })).plan;
     expect(destroy.ops.every((o) => o.action === 'delete')).toBe(true);
     // an API goes only after the domains that map to it and the plans that name its stages
     const after = (address: string) => destroy.ops.find((o) => o.address === address)?.dependsOn
       .map((id) => destroy.ops.find((o) => o.id === id)?.address);
     expect(after('rest-api petstore')).toStrictEqual(['domain-name dev-api.petstore.example.com', 'domain-name dev-www-api.petstore.example.com', 'usage-plan basic']);
-    await runPlan(client, destroy, ENV);
+    await runPlan(client, destroy, ENV, v2Of(emu));
     // THEN nothing is left to delete
-    expect((await computePlan({ specSet: empty, clients: { apigateway: client }, options: { allowDestroy: true } })).plan.ops).toStrictEqual([]);
+    expect((await computePlan({ specSet: empty, clients: { apigateway: client, apigatewayv2: v2Of(emu) }, options: { allowDestroy: true } })).plan.ops).toStrictEqual([]);
   });
 });
 

@@ -66,7 +66,7 @@ export function domainInput(key: EntityKey, a: Attrs, tags?: Attrs): Attrs {
   const out: Attrs = {
     DomainName: nameOf(key),
     DomainNameConfigurations: [Object.fromEntries(Object.entries({
-      CertificateArn: a.certificateArn, EndpointType: a.endpointType, SecurityPolicy: a.securityPolicy,
+      CertificateArn: a.certificateArn, EndpointType: a.endpointType, SecurityPolicy: a.securityPolicy, IpAddressType: a.ipAddressType,
       OwnershipVerificationCertificateArn: a.ownershipVerificationCertificateArn,
     }).filter(([, v]) => v !== undefined))],
   };

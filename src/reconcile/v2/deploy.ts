@@ -24,10 +24,16 @@ import { apiIdOf } from './wire.js';
  */
 const MARKER = /\[config:([0-9a-f]+)\]/;
 
+/**
+ * API fields a deployment does not snapshot: tags, and the endpoint's ipAddressType (which also
+ * keeps the hashes of deployments made before the spec could set it).
+ */
+const NOT_DEPLOYED = ['/tags', '/ipAddressType'];
+
 function configHash(desired: Model, api: EntityKey): string {
   const parts = Object.values(desired.entities)
     .filter((e) => (e.key === api || e.key.startsWith(api + SEP)) && e.kind !== 'v2-stage')
-    .map((e): [string, unknown] => [e.key, V2_API_KINDS.has(e.kind) ? { ...e.attrs, tags: undefined } : e.attrs])
+    .map((e): [string, unknown] => [e.key, V2_API_KINDS.has(e.kind) ? { ...e.attrs, tags: undefined, ipAddressType: undefined } : e.attrs])
     .sort((a, b) => (a[0] < b[0] ? -1 : 1));
   return createHash('sha256').update(stableStringify(parts)).digest('hex').slice(0, 12);
 }
@@ -35,7 +41,7 @@ function configHash(desired: Model, api: EntityKey): string {
 function isConfigChange(c: Change): boolean {
   const kind = (c.desired ?? c.live)?.kind;
   if (kind === 'v2-stage') return false;
-  if (kind && V2_API_KINDS.has(kind) && c.action === 'update') return c.changes.some((f) => !f.path.startsWith('/tags'));
+  if (kind && V2_API_KINDS.has(kind) && c.action === 'update') return c.changes.some((f) => !NOT_DEPLOYED.some((p) => f.path.startsWith(p)));
   return true;
 }
 

@@ -38,7 +38,7 @@ export function desiredV2Domains(specSet: SpecSet): Entity[] {
     const d = specSet.domains[name] as Obj;
     const key = v2DomainKey(name);
     out.push({ kind: 'v2-domain-name', key, attrs: normaliseV2('v2-domain-name', {
-      certificateArn: d.regionalCertificateArn ?? d.certificateArn, endpointType: d.endpointType, securityPolicy: d.securityPolicy,
+      certificateArn: d.regionalCertificateArn ?? d.certificateArn, endpointType: d.endpointType, securityPolicy: d.securityPolicy, ipAddressType: d.ipAddressType,
       ownershipVerificationCertificateArn: d.ownershipVerificationCertificateArn, mutualTlsAuthentication: d.mutualTls, tags: d.tags,
     }, 'HTTP') });
     for (const [base, m] of Object.entries((d.mappings ?? {}) as Record<string, Obj>)) {
@@ -57,7 +57,7 @@ export function liveV2Domain(d: Obj, mappings: Obj[], apis: Map<string, { name: 
   const out: Entity[] = [{
     kind: 'v2-domain-name', key, ids: { domainName: String(d.DomainName) },
     attrs: normaliseV2('v2-domain-name', {
-      certificateArn: c.CertificateArn, endpointType: c.EndpointType, securityPolicy: c.SecurityPolicy,
+      certificateArn: c.CertificateArn, endpointType: c.EndpointType, securityPolicy: c.SecurityPolicy, ipAddressType: c.IpAddressType,
       ownershipVerificationCertificateArn: c.OwnershipVerificationCertificateArn,
       mutualTlsAuthentication: d.MutualTlsAuthentication && {
         truststoreUri: d.MutualTlsAuthentication.TruststoreUri, truststoreVersion: d.MutualTlsAuthentication.TruststoreVersion,

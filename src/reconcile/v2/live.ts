@@ -59,7 +59,7 @@ export function liveV2ApiEntities(raw: LiveV2Api, desired: Model): Entity[] {
     return e;
   };
   idsOf(c.put(v2ApiKind(protocol), api, undefined, {
-    description: raw.api.Description, disableExecuteApiEndpoint: raw.api.DisableExecuteApiEndpoint,
+    description: raw.api.Description, disableExecuteApiEndpoint: raw.api.DisableExecuteApiEndpoint, ipAddressType: raw.api.IpAddressType,
     routeSelectionExpression: raw.api.RouteSelectionExpression, apiKeySelectionExpression: raw.api.ApiKeySelectionExpression,
     corsConfiguration: raw.api.CorsConfiguration && {
       allowOrigins: raw.api.CorsConfiguration.AllowOrigins, allowMethods: raw.api.CorsConfiguration.AllowMethods,

@@ -8,7 +8,7 @@ import type { V2Protocol } from './keys.js';
  *
  * - defaults (AWS reference, section 6): apiKeySelectionExpression `$request.header.x-api-key`,
  *   HTTP routeSelectionExpression `$request.method $request.path` (the docs' `${request.method}
- *   ${request.path}` is the same), disableExecuteApiEndpoint false, route authorizationType NONE
+ *   ${request.path}` is the same), disableExecuteApiEndpoint false, ipAddressType ipv4, route authorizationType NONE
  *   and apiKeyRequired false, integration connectionType INTERNET, payloadFormatVersion 1.0,
  *   timeoutInMillis 30000 (HTTP) / 29000 (WebSocket), WebSocket passthroughBehavior WHEN_NO_MATCH,
  *   authorizer enableSimpleResponses false, model contentType application/json, stage autoDeploy
@@ -143,6 +143,7 @@ const NORMALISERS: Partial<Record<EntityKind, (a: Attrs, p: V2Protocol) => Attrs
   'v2-domain-name': (a) => compact({
     certificateArn: str(a.certificateArn),
     endpointType: str(a.endpointType) ?? 'REGIONAL',
+    ipAddressType: str(a.ipAddressType) ?? 'ipv4',
     securityPolicy: str(a.securityPolicy) ?? 'TLS_1_2',
     ownershipVerificationCertificateArn: str(a.ownershipVerificationCertificateArn),
     mutualTlsAuthentication: compact({
@@ -158,6 +159,7 @@ function api(a: Attrs, p: V2Protocol): Attrs {
   return compact({
     description: str(a.description),
     disableExecuteApiEndpoint: bool(a.disableExecuteApiEndpoint, false),
+    ipAddressType: str(a.ipAddressType) ?? 'ipv4',
     routeSelectionExpression: routeSelection(a.routeSelectionExpression, p),
     apiKeySelectionExpression: str(a.apiKeySelectionExpression) ?? '$request.header.x-api-key',
     corsConfiguration: cors(a.corsConfiguration),

@@ -67,6 +67,11 @@ export const ARN: Record<string, ArnKind> = {
     example: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/orders/50dc6c495c0c9188/0467ef3c8400ae65',
     pattern: new RegExp(`^(?:${P}:elasticloadbalancing:${REGION}:${ACCOUNT}:listener/\\S+|${P}:servicediscovery:${REGION}:${ACCOUNT}:service/\\S+)$`),
   },
+  loadBalancerTarget: {
+    what: 'an Application or Network Load Balancer ARN, or one of its listeners\' ARN',
+    example: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/orders/50dc6c495c0c9188/0467ef3c8400ae65',
+    pattern: new RegExp(`^${P}:elasticloadbalancing:${REGION}:${ACCOUNT}:(?:loadbalancer|listener)/(?:app|net)/[A-Za-z0-9-]+/[0-9a-f]+(?:/[0-9a-f]+)?$`),
+  },
   networkLoadBalancer: {
     what: 'a Network Load Balancer ARN',
     example: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/inventory/50dc6c495c0c9188',

@@ -11,6 +11,10 @@ const BUILTIN_MODELS = ['Empty', 'Error'];
 export function checkRestApi(api: string, spec: RestApiSpec, ctx: CheckContext): void {
   const base = ['restApis', api];
   checkRestResources(api, spec, ctx);
+  if (spec.endpointType === 'PRIVATE' && spec.ipAddressType === 'ipv4') {
+    // AWS: "Only dualstack ipAddressType is supported for Private APIs."
+    report(ctx, 'spec/invalid-value', [...base, 'ipAddressType'], `REST API ${api} is PRIVATE, and private APIs only support ipAddressType dualstack.`, 'remove ipAddressType (dualstack is the default for PRIVATE) or set it to dualstack.');
+  }
   for (const [name] of entries(spec.models)) {
     if (!/^[A-Za-z0-9]+$/.test(name)) {
       report(ctx, 'spec/invalid-name', [...base, 'models', name], `Model name "${name}" (REST API ${api}) must be alphanumeric.`, 'rename the model, e.g. UserInput.', 'key');
@@ -102,6 +106,21 @@ export function checkIntegration(owner: string, i: IntegrationSpec, at: (string 
       if (isHttp && !vpc) arn(ctx, i.uri, 'httpUrl', [...at, 'uri'], Owner, 'uri');
       if (!isHttp && !/^arn:aws[a-z-]*:apigateway:[a-z0-9-]+:lambda:/.test(i.uri)) arn(ctx, i.uri, 'awsServiceUri', [...at, 'uri'], Owner, 'uri');
       if (!isHttp && /:lambda:path\//.test(i.uri)) arn(ctx, i.uri, 'lambdaInvocationUri', [...at, 'uri'], Owner, 'uri');
+    }
+  }
+  if (i.integrationTarget !== undefined) {
+    arn(ctx, i.integrationTarget, 'loadBalancerTarget', [...at, 'integrationTarget'], Owner, 'integrationTarget');
+    const type = i.type ?? (i.lambda !== undefined ? 'AWS_PROXY' : undefined);
+    if (type !== undefined && type !== 'HTTP' && type !== 'HTTP_PROXY') {
+      report(ctx, 'spec/invalid-integration', [...at, 'integrationTarget'], `${Owner} is a ${type} integration; an integrationTarget (a load balancer through a VPC link V2) needs type HTTP_PROXY or HTTP.`,
+        'use type HTTP_PROXY with the uri API Gateway sends to the load balancer, or remove integrationTarget.');
+    }
+  }
+  if (i.responseTransferMode === 'STREAM') {
+    const type = i.type ?? (i.lambda !== undefined ? 'AWS_PROXY' : undefined);
+    if (type !== undefined && type !== 'HTTP_PROXY' && type !== 'AWS_PROXY') {
+      report(ctx, 'spec/invalid-integration', [...at, 'responseTransferMode'], `${Owner} is a ${type} integration; response streaming (responseTransferMode STREAM) works with HTTP_PROXY and AWS_PROXY integrations only.`,
+        'remove responseTransferMode (BUFFERED is the default), or use type HTTP_PROXY or AWS_PROXY.');
     }
   }
   // VPC link references (vpcLink, connectionId) are checked across the spec set: vpc-links.ts.

@@ -51,7 +51,7 @@ interface Use {
   owner: string;
   /** The link kind this integration needs. */
   needs: VpcLinkKind;
-  i: { vpcLink?: string; connectionType?: string; connectionId?: string };
+  i: { vpcLink?: string; connectionType?: string; connectionId?: string; integrationTarget?: string };
 }
 
 function uses(set: SpecSet): Use[] {
@@ -60,7 +60,9 @@ function uses(set: SpecSet): Use[] {
     for (const [path, resource] of entries(spec.resources)) {
       for (const [verb, method] of entries(resource)) {
         if (method.integration) {
-          out.push({ at: ['restApis', api, 'resources', path, verb, 'integration'], owner: `The integration of ${verb} ${path} (REST API ${api})`, needs: 'rest', i: method.integration });
+          // With integrationTarget, a REST private integration reaches a load balancer through an HTTP API link (VPC link V2).
+          const needs = method.integration.integrationTarget !== undefined ? 'http' : 'rest';
+          out.push({ at: ['restApis', api, 'resources', path, verb, 'integration'], owner: `The integration of ${verb} ${path} (REST API ${api})`, needs, i: method.integration });
         }
       }
     }
@@ -80,6 +82,11 @@ const KIND_WORDS: Record<VpcLinkKind, string> = { rest: 'a REST link (targetArns
 function checkUse(set: SpecSet, u: Use, ctx: CheckContext): void {
   const { i, at, owner } = u;
   const links = set.vpcLinks ?? {};
+  if (i.integrationTarget !== undefined && i.vpcLink === undefined && i.connectionType !== 'VPC_LINK') {
+    report(ctx, 'spec/invalid-integration', [...at, 'integrationTarget'], `${owner} has an integrationTarget but no VPC link.`,
+      'add vpcLink: NAME (an HTTP API link, with subnetIds), or remove integrationTarget.');
+    return;
+  }
   const http = u.needs === 'http' && at[0] === 'httpApis';
   if (i.vpcLink !== undefined) {
     if (i.connectionId !== undefined) {
@@ -100,16 +107,21 @@ function checkUse(set: SpecSet, u: Use, ctx: CheckContext): void {
     }
     const kind = vpcLinkKind(link);
     if (kind !== undefined && kind !== u.needs) {
-      const why = http ? 'HTTP APIs use links with subnetIds' : `${at[0] === 'webSocketApis' ? 'WebSocket' : 'REST'} API private integrations use REST links with targetArns`;
+      const why = http ? 'HTTP APIs use links with subnetIds'
+        : at[0] === 'webSocketApis' ? 'WebSocket API private integrations use REST links with targetArns'
+          : u.needs === 'http' ? 'an integration with integrationTarget goes through an HTTP API link (subnetIds)'
+            : 'REST API private integrations use REST links with targetArns, or an HTTP API link with integrationTarget';
       const fitting = Object.entries(links).filter(([, l]) => vpcLinkKind(l) === u.needs).map(([n]) => n);
-      report(ctx, 'spec/vpc-link-kind', [...at, 'vpcLink'], `${owner} uses the VPC link "${i.vpcLink}", which is ${KIND_WORDS[kind]}; ${why}.`,
-        fitting.length ? `use one of: ${fitting.join(', ')}; or define ${KIND_WORDS[u.needs]}.` : `define ${KIND_WORDS[u.needs]} under vpcLinks and name it here.`);
+      const fix = fitting.length ? `use one of: ${fitting.join(', ')}; or define ${KIND_WORDS[u.needs]}.` : `define ${KIND_WORDS[u.needs]} under vpcLinks and name it here.`;
+      // A REST integration can keep an HTTP API link by naming the load balancer it goes to.
+      const viaTarget = at[0] === 'restApis' && kind === 'http' ? 'add integrationTarget: LOAD_BALANCER_ARN to go through this link, or ' : '';
+      report(ctx, 'spec/vpc-link-kind', [...at, 'vpcLink'], `${owner} uses the VPC link "${i.vpcLink}", which is ${KIND_WORDS[kind]}; ${why}.`, viaTarget + fix);
     }
     return;
   }
   if (i.connectionType === 'VPC_LINK' && i.connectionId === undefined) {
     report(ctx, 'spec/missing-field', at, `${owner} has connectionType VPC_LINK but names no VPC link.`,
-      u.needs === 'rest' && !http ? 'add vpcLink: NAME (a link under vpcLinks or in the account), or connectionId: ${stageVariables.NAME}.' : 'add vpcLink: NAME (a link under vpcLinks or in the account).', 'key');
+      !http ? 'add vpcLink: NAME (a link under vpcLinks or in the account), or connectionId: ${stageVariables.NAME}.' : 'add vpcLink: NAME (a link under vpcLinks or in the account).', 'key');
     return;
   }
   if (i.connectionId === undefined) return;

@@ -58,6 +58,7 @@ export const SECURITY_POLICIES = [
 
 export const Domain = obj('A custom domain name, keyed by the domain name.', {
   endpointType: opt(enumOf(['REGIONAL', 'EDGE'] as const, 'REGIONAL (default here; required for HTTP/WebSocket mappings) or EDGE.')),
+  ipAddressType: opt(enumOf(['ipv4', 'dualstack'] as const, 'IP address types that can invoke the domain name: `ipv4` (AWS default) or `dualstack` (IPv4 and IPv6).')),
   regionalCertificateArn: opt(str('ACM certificate ARN in the spec set\'s region (REGIONAL).')),
   certificateArn: opt(str('ACM certificate ARN in us-east-1 (EDGE).')),
   securityPolicy: opt(enumOf(SECURITY_POLICIES, 'TLS security policy, e.g. TLS_1_2.')),

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { bool, enumOf, int, list, mapOf, obj, opt, str, stringMap, Tags } from './fields.js';
-import { V2Stage, v2AuthorizerBase, v2IntegrationBase } from './v2-common.js';
+import { V2Stage, v2AuthorizerBase, v2IntegrationBase, v2IpAddressType } from './v2-common.js';
 
 /** Schema of an HTTP API (AWS `apigatewayv2`, protocol HTTP). */
 
@@ -50,6 +50,7 @@ export const HttpApi = obj('An HTTP API (API Gateway v2, protocol HTTP).', {
   description: opt(str('Description of the API.')),
   tags: opt(Tags),
   disableExecuteApiEndpoint: opt(bool('Disable the default execute-api endpoint (clients must use a custom domain).')),
+  ipAddressType: opt(v2IpAddressType()),
   routeSelectionExpression: opt(str('Route selection expression (AWS default `$request.method $request.path`).')),
   cors: opt(HttpCors),
   integrations: opt(mapOf('Integrations by name; routes refer to them by name.', HttpIntegration)),

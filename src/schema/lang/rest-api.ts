@@ -57,6 +57,7 @@ export const RestApi = obj('A REST API (API Gateway v1).', {
   description: opt(str('Description of the API.')),
   endpointType: opt(enumOf(['REGIONAL', 'EDGE', 'PRIVATE'] as const, 'Endpoint type (AWS default EDGE).')),
   vpcEndpointIds: opt(list('VPC endpoint ids that may reach a PRIVATE API.', Type.String())),
+  ipAddressType: opt(enumOf(['ipv4', 'dualstack'] as const, 'IP address types that can invoke the API: `ipv4` (AWS default) or `dualstack` (IPv4 and IPv6). PRIVATE APIs are always `dualstack` (AWS\'s default for them).')),
   tags: opt(Tags),
   binaryMediaTypes: opt(list('Content types treated as binary, e.g. `image/png`, `*/*`.', Type.String())),
   minimumCompressionSize: opt(int('Compress responses larger than this many bytes (0 to 10485760); absent means compression off.', 0, 10485760)),

@@ -28,9 +28,11 @@ export const Integration = obj('The backend this method calls (AWS `PutIntegrati
   contentHandling: opt(enumOf(CONTENT_HANDLING, 'Convert the request payload between text and binary.')),
   cacheKeyParameters: opt(list('Request parameters (`method.request.*`) that are part of the cache key.', Type.String())),
   cacheNamespace: opt(str('Cache namespace shared by related methods (AWS default: the resource).')),
-  vpcLink: opt(str('Private integration: the name of the VPC link (a REST link with `targetArns`, under `vpcLinks` or existing in the account) it goes through. Implies `connectionType: VPC_LINK`.')),
+  vpcLink: opt(str('Private integration: the name of the VPC link (a REST link with `targetArns`, or with `integrationTarget` an HTTP API link with `subnetIds`; under `vpcLinks` or existing in the account) it goes through. Implies `connectionType: VPC_LINK`.')),
   connectionType: opt(enumOf(['INTERNET', 'VPC_LINK'] as const, 'INTERNET (default) or VPC_LINK for a private integration (implied by `vpcLink`).')),
+  integrationTarget: opt(str('Private integration to a load balancer through a VPC link V2: the ARN of the Application or Network Load Balancer (or its listener). `vpcLink` then names an HTTP API link (with `subnetIds`); `uri` is the URL API Gateway sends (its host and port, e.g. `https://orders.internal:443/`).')),
   connectionId: opt(str('`${stageVariables.NAME}`: the stage variable that holds the VPC link id, with `connectionType: VPC_LINK`. Name a link with `vpcLink` instead of writing its id.')),
+  responseTransferMode: opt(enumOf(['BUFFERED', 'STREAM'] as const, 'BUFFERED (AWS default): API Gateway sends the response once it has all of it; STREAM: it streams the backend\'s response as it arrives. STREAM is allowed on HTTP_PROXY and AWS_PROXY (Lambda proxy) integrations only.')),
   tlsConfig: opt(obj('TLS settings for HTTP backends.', {
     insecureSkipVerification: opt(bool('Skip verification of the backend certificate (not recommended).')),
   })),

@@ -4,6 +4,9 @@ import { LOGGING_LEVELS } from './rest-stage.js';
 
 /** Schemas shared by HTTP and WebSocket APIs (AWS `apigatewayv2`). */
 
+export const v2IpAddressType = () =>
+  enumOf(['ipv4', 'dualstack'] as const, 'IP address types that can invoke the API: `ipv4` (AWS default) or `dualstack` (IPv4 and IPv6).');
+
 export const RouteSettings = obj('Route settings (throttling, logging, metrics).', {
   throttle: opt(Throttle),
   detailedMetricsEnabled: opt(bool('Publish detailed per-route CloudWatch metrics.')),

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { bool, enumOf, int, mapOf, obj, opt, str, stringMap, Tags, templates } from './fields.js';
 import { CONTENT_HANDLING, PASSTHROUGH } from './rest-method.js';
-import { V2Model, V2Stage, v2AuthorizerBase, v2IntegrationBase } from './v2-common.js';
+import { V2Model, V2Stage, v2AuthorizerBase, v2IntegrationBase, v2IpAddressType } from './v2-common.js';
 
 /** Schema of a WebSocket API (AWS `apigatewayv2`, protocol WEBSOCKET). */
 
@@ -58,6 +58,7 @@ export const WebSocketApi = obj('A WebSocket API (API Gateway v2, protocol WEBSO
   routeSelectionExpression: str('Expression that selects the route of a message, e.g. `$request.body.action`.'),
   apiKeySelectionExpression: opt(str('Where the API key comes from: `$request.header.x-api-key` (default) or `$context.authorizer.usageIdentifierKey`.')),
   disableExecuteApiEndpoint: opt(bool('Disable the default execute-api endpoint.')),
+  ipAddressType: opt(v2IpAddressType()),
   models: opt(mapOf('Models by name.', V2Model)),
   integrations: opt(mapOf('Integrations by name; routes refer to them by name.', WsIntegration)),
   authorizers: opt(mapOf('Authorizers by name.', WsAuthorizer)),
