@@ -11,8 +11,8 @@ import { throttlingOnly, UNSAFE_TO_RETRY, type RetryStrategyLike } from './unsaf
  *
  * Retrying throttled (429) and failed (5xx) calls is left to the SDK's adaptive retry mode, which
  * also honours Retry-After and slows the client down under throttling; creates that could
- * duplicate an object are retried only when throttled (unsafe-retry.ts). No logger is configured:
- * the SDK then logs nothing, so no request or response (and no API key value) reaches a log.
+ * duplicate an object are retried only when throttled (unsafe-retry.ts). The SDK logs nothing
+ * (SILENT_LOGGER), so no request or response (and no API key value) reaches a log.
  */
 export interface ClientConfig {
   region?: string;
@@ -33,6 +33,14 @@ export interface AwsClients {
 /** Enough for AWS's throttling to pass (the adaptive limiter slows down after the first 429s). */
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
+/**
+ * A logger without `info`. The SDK's own default (a no-op logger) has one, and the SDK then
+ * builds a redacted copy of every response for it to ignore (its logger middleware calls
+ * `logger?.info?.(...)` with the copy as argument): 90 MB of garbage for the pages of a
+ * 5,000-method API. Without `info` that copy is never made; nothing is logged either way.
+ */
+const SILENT_LOGGER = { trace() {}, debug() {}, warn() {}, error() {} } as unknown as v1.APIGatewayClientConfig['logger'];
+
 export function createAwsClients(config: ClientConfig): AwsClients {
   // apigw-sync supports Node 20 (package.json engines); the SDK's notice that its future releases
   // will not would otherwise end up in every command's output. Set the variable to see it.
@@ -43,6 +51,7 @@ export function createAwsClients(config: ClientConfig): AwsClients {
     ...(config.endpoint ? { endpoint: config.endpoint } : {}),
     ...(config.credentials ? { credentials: config.credentials } : {}),
     retryMode: 'adaptive',
+    logger: SILENT_LOGGER,
     maxAttempts: config.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
   };
   const apigateway = new v1.APIGatewayClient(common);

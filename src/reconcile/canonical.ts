@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Generic helpers for the canonical form: both sides go through them, so a value that AWS stores
  * differently from how a person writes it (a JSON document with other spacing, a list in another
@@ -89,11 +91,207 @@ export function sortDeep(v: Json): Json {
 
 /** JSON with sorted keys at every level: the basis of hashes and deep equality. */
 export function stableStringify(v: unknown): string {
-  return JSON.stringify(sortDeep(JSON.parse(JSON.stringify(v ?? null)) as Json));
+  // Plain data (what models hold) is written in one pass; anything else (a Date, a toJSON, a
+  // cycle) takes the round trip through JSON, whose output the one pass reproduces exactly.
+  try {
+    const out = new StableWriter();
+    writeStable(v ?? null, out);
+    return out.text;
+  } catch (err) {
+    if (err !== NOT_PLAIN && !(err instanceof RangeError)) throw err;
+    return JSON.stringify(sortDeep(JSON.parse(JSON.stringify(v ?? null)) as Json));
+  }
 }
 
+/**
+ * The sha256 (hex) of `stableStringify(v)`, fed to the hash in pieces of about 64 KB instead of
+ * building the whole text: hashing a model so leaves no multi-megabyte string behind. A piece
+ * never ends inside a token, so no surrogate pair is split.
+ */
+export function stableHash(v: unknown): string {
+  try {
+    const hash = createHash('sha256');
+    const out = new StableWriter((chunk) => hash.update(chunk));
+    writeStable(v ?? null, out);
+    return hash.update(out.text).digest('hex');
+  } catch (err) {
+    if (err !== NOT_PLAIN && !(err instanceof RangeError)) throw err;
+    return createHash('sha256').update(stableStringify(v)).digest('hex');
+  }
+}
+
+const CHUNK = 65536;
+
+class StableWriter {
+  text = '';
+  constructor(private readonly onChunk?: (chunk: string) => void) {}
+
+  add(s: string): void {
+    this.text += s;
+    if (this.onChunk && this.text.length >= CHUNK) {
+      this.onChunk(this.text);
+      this.text = '';
+    }
+  }
+}
+
+/** JSON.stringify of an object key: the same few keys come back for every entity. */
+const quotedKeys = new Map<string, string>();
+function quoted(k: string): string {
+  let q = quotedKeys.get(k);
+  if (q === undefined) {
+    q = JSON.stringify(k);
+    if (quotedKeys.size < 10_000) quotedKeys.set(k, q);
+  }
+  return q;
+}
+
+/** Thrown by the one-pass helpers below at a value JSON.stringify would treat specially. */
+const NOT_PLAIN = Symbol('not plain data');
+
+const isPlainArray = (v: object): v is unknown[] => Array.isArray(v) && Object.getPrototypeOf(v) === Array.prototype;
+
+function isPlainObject(v: object): v is Record<string, unknown> {
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return (proto === Object.prototype || proto === null) && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
+}
+
+/** What JSON.stringify leaves out of an object (and writes as null in an array). */
+const isSkipped = (v: unknown): boolean => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+
+/** An array index (`0` .. `2^32 - 2` in canonical form): an object lists these first, in numeric order. */
+function isArrayIndex(k: string): boolean {
+  const c = k.charCodeAt(0);
+  if (k.length === 0 || k.length > 10 || c < 48 || c > 57 || (c === 48 && k.length > 1)) return false;
+  for (let i = 1; i < k.length; i++) {
+    const d = k.charCodeAt(i);
+    if (d < 48 || d > 57) return false;
+  }
+  return Number(k) < 4294967295;
+}
+
+/**
+ * The keys JSON.stringify writes for the sorted copy `sortDeep` makes of a parsed object: sorted,
+ * `__proto__` dropped (assigning it sets the copy's prototype instead), array indices first in
+ * numeric order, as the copy's property order has them.
+ */
+function stableKeys(o: Record<string, unknown>): string[] {
+  const keys: string[] = [];
+  let indices: string[] | undefined;
+  for (const k in o) {
+    if (!Object.prototype.hasOwnProperty.call(o, k) || k === '__proto__' || isSkipped(o[k])) continue;
+    if (isArrayIndex(k)) (indices ??= []).push(k);
+    else keys.push(k);
+  }
+  sortStrings(keys);
+  return indices ? [...indices.sort((a, b) => Number(a) - Number(b)), ...keys] : keys;
+}
+
+/** Array.prototype.sort's default order (UTF-16 code units), in place; by insertion for the few keys an object has. */
+function sortStrings(a: string[]): void {
+  if (a.length > 16) {
+    a.sort();
+    return;
+  }
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && a[j]! > x) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = x;
+  }
+}
+
+function writeStable(v: unknown, out: StableWriter): void {
+  switch (typeof v) {
+    case 'string':
+      out.add(JSON.stringify(v));
+      return;
+    case 'number':
+      out.add(Number.isFinite(v) ? String(v) : 'null');
+      return;
+    case 'boolean':
+      out.add(v ? 'true' : 'false');
+      return;
+    case 'object':
+      break;
+    default:
+      throw NOT_PLAIN;
+  }
+  if (v === null) {
+    out.add('null');
+  } else if (isPlainArray(v)) {
+    out.add('[');
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) out.add(',');
+      const x = v[i];
+      if (isSkipped(x)) out.add('null');
+      else writeStable(x, out);
+    }
+    out.add(']');
+  } else if (isPlainObject(v)) {
+    out.add('{');
+    let first = true;
+    for (const k of stableKeys(v)) {
+      out.add(first ? quoted(k) : `,${quoted(k)}`);
+      out.add(':');
+      first = false;
+      writeStable(v[k], out);
+    }
+    out.add('}');
+  } else {
+    throw NOT_PLAIN;
+  }
+}
+
+/** `stableStringify(a) === stableStringify(b)`, compared in place for plain data. */
 export function deepEqual(a: unknown, b: unknown): boolean {
-  return stableStringify(a) === stableStringify(b);
+  try {
+    // At the top, JSON.stringify returns undefined for these, which the round trip refuses.
+    if (typeof a === 'function' || typeof a === 'symbol' || typeof b === 'function' || typeof b === 'symbol') throw NOT_PLAIN;
+    return equalPlain(a ?? null, b ?? null);
+  } catch (err) {
+    if (err !== NOT_PLAIN && !(err instanceof RangeError)) throw err;
+    return stableStringify(a) === stableStringify(b);
+  }
+}
+
+/** A value as it is written inside an array: what JSON.stringify leaves out becomes null, as does a non-finite number. */
+const asJsonValue = (v: unknown): unknown => (isSkipped(v) || (typeof v === 'number' && !Number.isFinite(v)) ? null : v);
+
+function equalPlain(a: unknown, b: unknown): boolean {
+  a = asJsonValue(a);
+  b = asJsonValue(b);
+  if (a === null || typeof a !== 'object' || b === null || typeof b !== 'object') {
+    if ((a !== null && typeof a === 'object' && !isPlainArray(a) && !isPlainObject(a))
+      || (b !== null && typeof b === 'object' && !isPlainArray(b) && !isPlainObject(b))) throw NOT_PLAIN;
+    if (typeof a === 'bigint' || typeof b === 'bigint') throw NOT_PLAIN;
+    return a === b;
+  }
+  const aArray = isPlainArray(a);
+  const bArray = isPlainArray(b);
+  if (!aArray && !isPlainObject(a)) throw NOT_PLAIN;
+  if (!bArray && !isPlainObject(b)) throw NOT_PLAIN;
+  if (aArray || bArray) {
+    if (!aArray || !bArray) return false;
+    const aa = a as unknown[];
+    const ba = b as unknown[];
+    if (aa.length !== ba.length) return false;
+    for (let i = 0; i < aa.length; i++) if (!equalPlain(aa[i], ba[i])) return false;
+    return true;
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  let count = 0;
+  for (const k of Object.keys(ao)) {
+    if (k === '__proto__' || isSkipped(ao[k])) continue;
+    count++;
+    if (!Object.prototype.hasOwnProperty.call(bo, k) || isSkipped(bo[k]) || !equalPlain(ao[k], bo[k])) return false;
+  }
+  for (const k of Object.keys(bo)) if (k !== '__proto__' && !isSkipped(bo[k])) count--;
+  return count === 0;
 }
 
 export function str(v: unknown): string | undefined {

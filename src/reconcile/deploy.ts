@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { stableStringify } from './canonical.js';
+import { stableHash } from './canonical.js';
 import type { Change } from './diff.js';
 import { SEP, addressOf, deploymentKey } from './keys.js';
 import type { EntityKey, Model } from './model.js';
@@ -39,7 +38,7 @@ export function configHash(desired: Model, apiKey: EntityKey): string {
     parts.push([e.key, attrs]);
   }
   parts.sort((a, b) => (a[0] < b[0] ? -1 : 1));
-  return createHash('sha256').update(stableStringify(parts)).digest('hex').slice(0, 12);
+  return stableHash(parts).slice(0, 12);
 }
 
 function isConfigChange(c: Change): boolean {

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import type { SpecSet } from '../schema/index.js';
-import { stableStringify } from './canonical.js';
+import { stableHash } from './canonical.js';
 import { desiredRestApi } from './desired-rest.js';
 import { SEP, restApiKey } from './keys.js';
 import { liveRestApiEntities } from './live-rest.js';
@@ -230,7 +229,7 @@ export function fingerprintLive(live: Model): string {
       const e = live.entities[k] as Entity;
       return [k, e.attrs, e.ids ?? {}, e.meta ?? {}];
     });
-  return `sha256:${createHash('sha256').update(stableStringify(entries)).digest('hex')}`;
+  return `sha256:${stableHash(entries)}`;
 }
 
 export type { Plan, PlannedOp, AwsCall, FieldChange, Action, Reason } from './plan-types.js';

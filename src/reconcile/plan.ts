@@ -70,8 +70,7 @@ function contextFor(input: PlanInput, live: Model, replaced: Set<EntityKey>): Ca
     region: input.region,
     specSet: input.specSet,
     owner: input.owner ?? ownerTagValue(input.specSet),
-    webSocketApis: new Set([...Object.values(input.desired.entities), ...Object.values(live.entities)]
-      .filter((e) => e.kind === 'websocket-api').map((e) => nameOf(e.key))),
+    webSocketApis: webSocketApiNames(input.desired, live),
     id(key: EntityKey, name: string): string | IdRef {
       const e = live.entities[key];
       const v = e?.ids?.[name];
@@ -81,6 +80,13 @@ function contextFor(input: PlanInput, live: Model, replaced: Set<EntityKey>): Ca
       return { $ref: key, id: name };
     },
   };
+}
+
+/** Names of the WebSocket APIs on either side: one pass over each model, no copy of it. */
+function webSocketApiNames(...models: Model[]): Set<string> {
+  const out = new Set<string>();
+  for (const m of models) for (const k in m.entities) if (m.entities[k]!.kind === 'websocket-api') out.add(nameOf(k));
+  return out;
 }
 
 function draft(c: Change, calls: AwsCall[], extra: Partial<DraftOp> = {}): DraftOp {
@@ -194,14 +200,16 @@ export function planChanges(input: PlanInput): Plan {
 
 /** An optional key value (`${env:NAME:-}`) whose variable is unset: say what that means here. */
 function secretNotices(desired: Model, live: Model): string[] {
-  return Object.values(desired.entities)
-    .filter((e) => e.kind === 'api-key' && e.meta?.secretUnset !== undefined)
-    .map((e) => {
-      const name = e.meta!.secretUnset!;
-      return live.entities[e.key]
-        ? `${addressOf(e.key)}: ${name} is not set, so the key's value is left as it is (not compared); set ${name} to rotate the key to that value.`
-        : `${addressOf(e.key)}: ${name} is not set, so AWS generates the key's value; set ${name} later to rotate the key to a value of your own.`;
-    });
+  const out: string[] = [];
+  for (const k in desired.entities) {
+    const e = desired.entities[k]!;
+    const name = e.kind === 'api-key' ? e.meta?.secretUnset : undefined;
+    if (name === undefined) continue;
+    out.push(live.entities[e.key]
+      ? `${addressOf(e.key)}: ${name} is not set, so the key's value is left as it is (not compared); set ${name} to rotate the key to that value.`
+      : `${addressOf(e.key)}: ${name} is not set, so AWS generates the key's value; set ${name} later to rotate the key to a value of your own.`);
+  }
+  return out;
 }
 
 /**
