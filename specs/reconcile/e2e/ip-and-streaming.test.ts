@@ -1,16 +1,13 @@
-import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { GetDomainNameCommand, GetIntegrationCommand, GetRestApiCommand, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
 import { GetApisCommand, GetDomainNameCommand as GetV2DomainNameCommand, GetVpcLinksCommand } from '@aws-sdk/client-apigatewayv2';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
 import { accountToSpec } from '../../../src/import/account-to-spec.js';
 import { restApiToSpec } from '../../../src/import/rest-to-spec.js';
 import { v2ApiToSpec, v2DomainToSpec } from '../../../src/import/v2-to-spec.js';
-import { computePlan } from '../../../src/reconcile/index.js';
 import type { HttpApiSpec, RestApiSpec, SpecSet } from '../../../src/schema/index.js';
-import { TEST_CREDENTIALS, withEmulator } from '../../emulator/helpers.js';
-import { runPlan } from '../helpers/run-plan.js';
 import { specSet } from '../helpers/spec-set.js';
+import { emulatorPlanner } from '../helpers/emulator-planner.js';
+import { runPlan } from '../helpers/run-plan.js';
 
 /**
  * The API's ipAddressType (REST, HTTP) and a REST integration's responseTransferMode: a spec
@@ -45,20 +42,12 @@ function base(): SpecSet {
 
 const shop = (s: SpecSet) => s.restApis.shop as RestApiSpec & { resources: NonNullable<RestApiSpec['resources']> };
 
-let emulator: RunningEmulator | undefined;
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
+const planner = emulatorPlanner();
 
 async function setup() {
-  const { emu, client } = await withEmulator();
-  emulator = emu;
-  const v2 = new ApiGatewayV2Client({ region: 'us-east-1', endpoint: emu.url, credentials: TEST_CREDENTIALS });
-  const compute = (s: SpecSet) => computePlan({ specSet: s, clients: { apigateway: client, apigatewayv2: v2 } });
-  const plan = async (s: SpecSet) => (await compute(s)).plan;
-  await runPlan(client, await plan(base()), {}, v2);
-  return { client, v2, plan, compute };
+  const t = await planner();
+  await t.apply(base());
+  return t;
 }
 
 describe('ipAddressType and responseTransferMode converge against the emulator', () => {

@@ -1,11 +1,10 @@
-import { ApiGatewayV2Client, CreateApiCommand, GetApisCommand } from '@aws-sdk/client-apigatewayv2';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../../../src/emulator/index.js';
+import { CreateApiCommand, GetApisCommand } from '@aws-sdk/client-apigatewayv2';
+import { describe, expect, it } from 'vitest';
 import { computePlan } from '../../../src/reconcile/index.js';
 import type { SpecSet, WebSocketApiSpec } from '../../../src/schema/index.js';
-import { TEST_CREDENTIALS, withEmulator } from '../../emulator/helpers.js';
 import { runPlan } from '../helpers/run-plan.js';
 import { http, v2Base, ws } from '../helpers/v2-specs.js';
+import { emulatorPlanner } from '../helpers/emulator-planner.js';
 
 /**
  * Removals and clears of HTTP and WebSocket objects converge against the emulator: each takes the
@@ -65,18 +64,10 @@ const cases: { name: string; change: (s: SpecSet) => void; expect: string[] }[] 
   },
 ];
 
-let emulator: RunningEmulator | undefined;
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
+const planner = emulatorPlanner();
 
 async function setup() {
-  const { emu, client } = await withEmulator();
-  emulator = emu;
-  const v2 = new ApiGatewayV2Client({ region: 'us-east-1', endpoint: emu.url, credentials: TEST_CREDENTIALS });
-  const plan = async (s: SpecSet, allowDestroy = false) =>
-    (await computePlan({ specSet: s, clients: { apigateway: client, apigatewayv2: v2 }, options: { allowDestroy } })).plan;
+  const { emu, client, v2, plan } = await planner();
   await runPlan(client, await plan(rich()), {}, v2);
   expect((await plan(rich())).ops).toStrictEqual([]);
   return { emu, client, v2, plan };
@@ -146,9 +137,7 @@ describe('HTTP and WebSocket removals converge against the emulator', () => {
 describe('ownership and convergence of HTTP and WebSocket APIs', () => {
   it('an untagged API of the spec\'s name is left alone unless adopted; adopting tags it with apigatewayv2 TagResource', async () => {
     // GIVEN an HTTP API named like the spec's, without the ownership tag
-    const { emu, client } = await withEmulator();
-    emulator = emu;
-    const v2 = new ApiGatewayV2Client({ region: 'us-east-1', endpoint: emu.url, credentials: TEST_CREDENTIALS });
+    const { client, v2 } = await planner();
     const made = await v2.send(new CreateApiCommand({ Name: 'orders', ProtocolType: 'HTTP', Description: 'Orders' }));
     const spec: SpecSet = { ...v2Base(), webSocketApis: {} };
     const plan = async (adopt: boolean) =>
@@ -205,12 +194,8 @@ describe('ownership and convergence of HTTP and WebSocket APIs', () => {
 describe('usage plans with WebSocket stages', () => {
   it('a plan covers a WebSocket stage, and destroy lets go of the stage before deleting the API', async () => {
     // GIVEN the base and a usage plan over the WebSocket API's stage, applied
-    const { emu, client } = await withEmulator();
-    emulator = emu;
-    const v2 = new ApiGatewayV2Client({ region: 'us-east-1', endpoint: emu.url, credentials: TEST_CREDENTIALS });
+    const { client, v2, plan } = await planner();
     const spec: SpecSet = { ...v2Base(), usagePlans: { clients: { throttle: { rateLimit: 10, burstLimit: 20 }, apiStages: [{ api: 'chat', stage: 'prod' }] } } };
-    const plan = async (s: SpecSet, allowDestroy = false) =>
-      (await computePlan({ specSet: s, clients: { apigateway: client, apigatewayv2: v2 }, options: { allowDestroy } })).plan;
     const first = await plan(spec);
     const up = first.ops.find((o) => o.kind === 'usage-plan');
     expect(up?.dependsOn).toContain(first.ops.find((o) => o.address === 'websocket-api chat / stage prod')?.id);

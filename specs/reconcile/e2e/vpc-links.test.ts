@@ -1,14 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetVpcLinksCommand as GetV1VpcLinksCommand, CreateVpcLinkCommand as CreateV1VpcLinkCommand } from '@aws-sdk/client-api-gateway';
-import { ApiGatewayV2Client, CreateVpcLinkCommand, GetIntegrationsCommand, GetVpcLinkCommand, GetVpcLinksCommand, GetApisCommand } from '@aws-sdk/client-apigatewayv2';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../../../src/emulator/index.js';
+import { CreateVpcLinkCommand, GetIntegrationsCommand, GetVpcLinkCommand, GetVpcLinksCommand, GetApisCommand } from '@aws-sdk/client-apigatewayv2';
+import { describe, expect, it } from 'vitest';
 import { ApigwError } from '../../../src/errors.js';
-import { computePlan, type Plan } from '../../../src/reconcile/index.js';
+import type { Plan } from '../../../src/reconcile/index.js';
 import type { RestApiSpec, SpecSet } from '../../../src/schema/index.js';
-import { TEST_CREDENTIALS, withEmulator } from '../../emulator/helpers.js';
-import { runPlan } from '../helpers/run-plan.js';
+import { emulatorPlanner } from '../helpers/emulator-planner.js';
 import { stable } from '../helpers/stable-plan.js';
 import { http, v2Base } from '../helpers/v2-specs.js';
 
@@ -42,26 +40,18 @@ function withRestLink(s: SpecSet = v2Base()): SpecSet {
   return { ...s, restApis: { ...s.restApis, catalog }, vpcLinks: { ...s.vpcLinks, 'catalog-nlb': { targetArns: [NLB], description: 'Catalog NLB' } } };
 }
 
-let emulator: RunningEmulator | undefined;
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
+const planner = emulatorPlanner({ allowDestroy: true, maxAttempts: 1 });
 
 async function setup() {
-  const { emu, client } = await withEmulator();
-  emulator = emu;
-  const v2 = new ApiGatewayV2Client({ region: 'us-east-1', endpoint: emu.url, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
-  const compute = (s: SpecSet) => computePlan({ specSet: s, clients: { apigateway: client, apigatewayv2: v2 }, options: { allowDestroy: true } });
-  const plan = async (s: SpecSet) => (await compute(s)).plan;
-  const apply = async (s: SpecSet | Plan) => runPlan(client, 'ops' in s ? s : await plan(s), {}, v2);
+  const t = await planner();
+  const { client, v2 } = t;
   const v2Links = async () => (await v2.send(new GetVpcLinksCommand({}))).Items ?? [];
   const v1Links = async () => (await client.send(new GetV1VpcLinksCommand({}))).items ?? [];
   const integrationOf = async (api: string, type = 'HTTP_PROXY') => {
     const apiId = ((await v2.send(new GetApisCommand({}))).Items ?? []).find((a) => a.Name === api)?.ApiId;
     return ((await v2.send(new GetIntegrationsCommand({ ApiId: apiId }))).Items ?? []).find((i) => i.IntegrationType === type);
   };
-  return { emu, client, v2, compute, plan, apply, v2Links, v1Links, integrationOf };
+  return { ...t, v2Links, v1Links, integrationOf };
 }
 
 const summary = (p: Plan) => p.ops.map((o) => `${o.action} ${o.kind}`);
