@@ -12,7 +12,7 @@ import { cli } from '../helpers/cli.js';
  * plan too. The plan, in text and Markdown, shows each as `\u001b`, never raw: a raw ESC would
  * drive the reviewer's terminal, and a raw CR or line feed could forge lines of the plan.
  */
-const RAW_CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
+const RAW_CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 const EVIL_NAME = 'legacy\x1b[2J\x1b[32m  + nothing to see\x1b[0m\r\n  ~ rest-api shop';
 
 let emu: RunningEmulator;
@@ -22,7 +22,7 @@ beforeAll(async () => {
   // GIVEN an API of the spec set, made out of band with control characters in its name, and
   // the set's own API with an ESC in its description and a request template
   await aws.send(new CreateRestApiCommand({ name: EVIL_NAME, tags: { [OWNERSHIP_TAG]: 'shop' } }));
-  const shop = await aws.send(new CreateRestApiCommand({ name: 'shop', description: 'fine\x9b31m', tags: { [OWNERSHIP_TAG]: 'shop' } }));
+  const shop = await aws.send(new CreateRestApiCommand({ name: 'shop', description: 'fine\x9b31m \u202eevil\u202c', tags: { [OWNERSHIP_TAG]: 'shop' } }));
   const apis = await aws.send(new GetRestApisCommand({}));
   const root = apis.items!.find((a) => a.id === shop.id)!.rootResourceId!;
   await aws.send(new PutMethodCommand({ restApiId: shop.id, resourceId: root, httpMethod: 'GET', authorizationType: 'NONE' }));
@@ -50,7 +50,8 @@ describe('control characters from the live state in the plan', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.out).not.toMatch(RAW_CONTROL);
     expect(r.out).toContain('legacy\\u001b[2J\\u001b[32m  + nothing to see\\u001b[0m\\u000d\\u000a  ~ rest-api shop');
-    expect(r.out).toContain('"fine\\u009b31m"');
+    // a bidi override (Trojan Source) would reorder what the reviewer reads
+    expect(r.out).toContain('"fine\\u009b31m \\u202eevil\\u202c"');
     expect(r.out).toContain('  "statusCode": 200\\u0007');
   });
 });

@@ -30,11 +30,16 @@ export function controlCharName(ch: string): string {
   return `U+${code.toString(16).toUpperCase().padStart(4, '0')} ${name}`;
 }
 
-const IN_LINE = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/g;
-const IN_TEXT = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+// Besides the controls: the bidirectional overrides and isolates (U+202A-202E, U+2066-2069), which
+// reorder what a reviewer sees in a pull-request comment or an editor ("Trojan Source"), and the
+// line and paragraph separators (U+2028, U+2029), which some viewers break lines at. Specs may
+// hold them (right-to-left text is legitimate in a description); output shows them escaped.
+const IN_LINE = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+const IN_TEXT = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
 
 /**
- * One line of output with every control character but tab written as `\u001b` (line breaks too:
+ * One line of output with every control character but tab (and each bidi override or isolate)
+ * written as `\u001b` (line breaks too:
  * a line break inside a name would let it forge lines of its own).
  */
 export function visibleLine(s: string): string {
