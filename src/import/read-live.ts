@@ -9,7 +9,7 @@ import { listRestApis, readRestApi } from '../reconcile/read-live-rest.js';
 import { toModel } from '../reconcile/rest-builder.js';
 import { liveV2Domain } from '../reconcile/v2/domains.js';
 import { liveV2ApiEntities } from '../reconcile/v2/live.js';
-import { listV2Apis, readV2Api } from '../reconcile/v2/read.js';
+import { all, listV2Apis, readV2Api } from '../reconcile/v2/read.js';
 import { importVpcLinks } from './vpc-links.js';
 
 /**
@@ -93,9 +93,9 @@ export async function readForImport(client: APIGatewayClient, sel: ImportSelecti
     const v2Ids = new Set(v2Apis.map((a) => String(a.id)));
     if (v2) {
       const byId = new Map([...rest, ...http, ...ws].map((a) => [String(a.id), { name: String(a.name), protocol: a.ProtocolType === 'WEBSOCKET' ? 'WEBSOCKET' as const : 'HTTP' as const }]));
-      for (const d of await allPages((NextToken) => v2.send(new GetDomainNamesCommand({ MaxResults: '500', NextToken })))) {
+      for (const d of await all((NextToken) => v2.send(new GetDomainNamesCommand({ MaxResults: '500', NextToken })))) {
         if (owner({ tags: d.Tags })) continue;
-        const mappings = await allPages((NextToken) => v2.send(new GetApiMappingsCommand({ DomainName: String(d.DomainName), MaxResults: '500', NextToken })));
+        const mappings = await all((NextToken) => v2.send(new GetApiMappingsCommand({ DomainName: String(d.DomainName), MaxResults: '500', NextToken })));
         if (!mappings.some((m) => v2Ids.has(String(m.ApiId)))) continue; // a REST domain: read below
         v2Domains.push(String(d.DomainName));
         const kept = mappings.filter((m) => {
@@ -110,17 +110,6 @@ export async function readForImport(client: APIGatewayClient, sel: ImportSelecti
   }
   return { live: toModel(entities), restApis: rest.map((a) => String(a.name)), httpApis: http.map((a) => String(a.name)),
     webSocketApis: ws.map((a) => String(a.name)), v2Domains, notices };
-}
-
-async function allPages(fetch: (token?: string) => Promise<{ Items?: Obj[]; NextToken?: string }>): Promise<Obj[]> {
-  const out: Obj[] = [];
-  let token: string | undefined;
-  do {
-    const page = await fetch(token);
-    out.push(...(page.Items ?? []));
-    token = page.NextToken;
-  } while (token);
-  return out;
 }
 
 async function readAccount(client: APIGatewayClient, restApiNames: Map<string, string>, imported: Set<string>, v2Domains: Set<string>, notices: string[]): Promise<Entity[]> {
