@@ -33,9 +33,9 @@ describe('apigw-sync local', () => {
     { args: ['--throttle', '--time-scale', '-1'], message: "Error: --time-scale must be a positive number, got '-1'\n" },
     { args: ['--faults', '{nope'], message: `Error: --faults must be a JSON object, got '{nope'\n  Fix: for example --faults '{"errorRate":0.1,"seed":1}'\n` },
     { args: ['--faults', '{"errorRate":2}'], message: 'Error: --faults: errorRate must be between 0 and 1, got 2\n' },
-  ])('rejects $args with exit 2', async ({ args, message }) => {
+  ])('rejects $args with exit 1', async ({ args, message }) => {
     const io = bufferIO();
-    expect(await main(['local', ...args], io)).toBe(2);
+    expect(await main(['local', ...args], io)).toBe(1);
     expect(io.err()).toBe(message);
   });
 

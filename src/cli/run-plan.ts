@@ -24,6 +24,7 @@ export interface PlanFlags extends ConnectFlags {
   target?: string;
   adopt?: boolean;
   allowDestroy?: boolean;
+  allowDuplicateName?: boolean;
   stats?: boolean;
   summaryFile?: string;
 }
@@ -39,6 +40,7 @@ export async function runPlan(paths: string[], flags: PlanFlags, rawIO: CliIO, p
   const options = {
     ...(flags.adopt ? { adopt: true } : {}),
     ...(flags.allowDestroy ? { allowDestroy: true } : {}),
+    ...(flags.allowDuplicateName ? { allowDuplicateName: true } : {}),
     ...(flags.target ? { target: flags.target } : {}),
   };
   const session = await openSession(

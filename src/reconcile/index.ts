@@ -32,6 +32,8 @@ export interface PlanOptions {
   adopt?: boolean;
   /** Allow deleting whole APIs and stages (otherwise those ops are `blocked`). */
   allowDestroy?: boolean;
+  /** Create an object of a spec's name although an untagged one has it (otherwise the create is blocked). */
+  allowDuplicateName?: boolean;
   /** Address prefix (`rest-api petstore` or `rest-api petstore / resource /users`). */
   target?: string;
   environment?: string;
@@ -116,6 +118,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
   const adopted = match.adopted.map(restApiKey);
   const adoptedFrom: Record<EntityKey, string> = Object.fromEntries([...match.retagged].map(([n, old]) => [restApiKey(n), old]));
   const notices = [...match.notices];
+  const unownedNames: EntityKey[] = match.unowned.map(restApiKey);
   const wholeSet = only === undefined && onlyV2 === undefined;
   let v1DomainNames = new Set<string>();
   const liveV2Apis = clients.apigatewayv2 && only === undefined ? await listV2Apis(clients.apigatewayv2) : [];
@@ -128,6 +131,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     adopted.push(...account.adopted);
     Object.assign(adoptedFrom, account.adoptedFrom);
     notices.push(...account.notices);
+    unownedNames.push(...account.unowned);
     v1DomainNames = account.domainNames;
   }
   if (clients.apigatewayv2 && only === undefined) {
@@ -138,6 +142,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     adopted.push(...v2.adopted);
     Object.assign(adoptedFrom, v2.adoptedFrom);
     notices.push(...v2.notices);
+    unownedNames.push(...v2.unowned);
   }
   // Every plan reads the links, even a targeted one (whose filter drops the ops of other objects):
   // integrations name them, and only the links turn a connectionId into a name.
@@ -163,6 +168,8 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     adopted,
     adoptedFrom,
     allowDestroy: options.allowDestroy === true,
+    unownedNames,
+    ...(options.allowDuplicateName ? { allowDuplicateName: true } : {}),
     ...(options.target ? { target: options.target } : {}),
     ...(options.promote !== undefined ? { promote: options.promote } : {}),
     liveFingerprint: fingerprintLive(live),
@@ -184,8 +191,8 @@ async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis:
   const domainNames = new Set(lists.domains.map((d) => String(d.domainName)));
   lists.domains = lists.domains.filter((d) => !v2Domains.has(String(d.domainName)));
   specSet = withoutV2Domains(specSet);
-  const keys = matchApis(specSet, Object.keys(specSet.apiKeys), lists.apiKeys, adopt, 'API key');
-  const plans = matchApis(specSet, Object.keys(specSet.usagePlans), lists.usagePlans, adopt, 'usage plan');
+  const keys = matchApis(specSet, Object.keys(specSet.apiKeys), lists.apiKeys, adopt, 'API key', true);
+  const plans = matchApis(specSet, Object.keys(specSet.usagePlans), lists.usagePlans, adopt, 'usage plan', true);
   const domains = matchApis(specSet, Object.keys(specSet.domains), lists.domains.map((d) => ({ ...d, name: d.domainName })), adopt, 'domain name');
   const usagePlans = [];
   for (const p of plans.matched.values()) usagePlans.push({ ...p, keys: await readUsagePlanKeys(client, String(p.id)) });
@@ -214,6 +221,7 @@ async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis:
       ...[...domains.retagged].map(([n, old]) => [`domain-name:${n}`, old]),
     ]) as Record<EntityKey, string>,
     notices: [...keys.notices, ...plans.notices, ...domains.notices],
+    unowned: [...keys.unowned.map((n) => `api-key:${n}`), ...plans.unowned.map((n) => `usage-plan:${n}`)],
     domainNames,
   };
 }
