@@ -164,8 +164,12 @@ describe('saved plans', () => {
     expect((await apply()).code).toBe(0);
     editSpec('description: Pet store users and orders (REST API of the guide)', 'description: Pet store v2');
     const made = await plan('--out', 'plan.json');
-    expect(made.err).toContain('Saved the plan to plan.json. Apply exactly this plan with: apigw-sync apply plan.json\n');
+    // The hint carries the connection flags: following it reaches the same endpoint, not AWS.
+    expect(made.err).toContain(`Saved the plan to plan.json. Apply exactly this plan with: apigw-sync apply plan.json --endpoint-url ${e2e.emu.url}\n`);
     const saved = JSON.parse(readFileSync(join(e2e.cwd, 'plan.json'), 'utf8'));
+    // The plan records the account the endpoint answered for (STS GetCallerIdentity), and shows it.
+    expect(saved.target).toMatchObject({ endpoint: e2e.emu.url, accountId: '123456789012' });
+    expect(made.out).toContain(`(us-east-1, environment dev, ${e2e.emu.url}, account 123456789012):`);
     const res = await cli(['apply', 'plan.json', '--auto-approve', ...e2e.url], { cwd: e2e.cwd });
     expect(res.code, res.err).toBe(0);
     expect(res.out).toContain(`Apply complete: 1 created, ${saved.ops.length - 1} updated, 0 replaced, 0 deleted`);

@@ -36,7 +36,8 @@ export interface Owner {
 
 /**
  * `blocksDuplicate`: the plan blocks creating a second object of an untagged one's name (APIs,
- * API keys, usage plans: AWS would accept the duplicate); the notice says so.
+ * API keys, usage plans: AWS would accept the duplicate; not with --allow-duplicate-name); the
+ * notice says so.
  */
 export function matchApis(set: Owner, desiredNames: string[], live: Obj[], adopt: boolean, kind = 'REST API', blocksDuplicate = kind === 'REST API'): ApiMatch {
   const result: ApiMatch = { matched: new Map(), adopted: [], retagged: new Map(), orphans: [], notices: [], unowned: [] };
@@ -64,7 +65,7 @@ export function matchApis(set: Owner, desiredNames: string[], live: Obj[], adopt
       const article = /^([AEIOU]|HTTP\b)/i.test(kind) ? 'An' : 'A';
       const ids = unowned.map((a) => a.id).join(', ');
       if (blocksDuplicate) result.unowned.push(name);
-      const outcome = blocksDuplicate ? 'creating a second one is blocked' : 'the plan creates a new one';
+      const outcome = blocksDuplicate ? 'creating a second one is blocked' : 'the plan creates a second one';
       result.notices.push(legacy !== undefined && unowned.some((a) => ownerOf(a) === legacy)
         ? `${article} ${kind} named "${name}" exists (${ids}) with ${OWNERSHIP_TAG}=${String(legacy)}, the tag of this spec set before it had environments, ` +
           `so it belongs to no environment; ${outcome}. Use --adopt to retag it ${OWNERSHIP_TAG}=${specSet} and manage it in this environment instead.`

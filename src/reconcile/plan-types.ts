@@ -7,7 +7,7 @@ import type { EntityKey, EntityKind } from './model.js';
 export interface Plan {
   formatVersion: 1;
   /** The spec set's name (the ownership tag's value), region and environment it was made for. */
-  target: { specSet: string; region: string; environment?: string; endpoint?: string };
+  target: { specSet: string; region: string; environment?: string; endpoint?: string; accountId?: string };
   /** Hash of the live state the plan was computed from; apply refuses when it no longer matches. */
   liveFingerprint: string;
   createdAt: string;

@@ -75,7 +75,7 @@ export function heading(plan: Plan): string {
 
 export function where(plan: Plan): string {
   const t = plan.target;
-  return [t.region, t.environment ? `environment ${t.environment}` : undefined, t.endpoint].filter(Boolean).join(', ');
+  return [t.region, t.environment ? `environment ${t.environment}` : undefined, t.endpoint, t.accountId ? `account ${t.accountId}` : undefined].filter(Boolean).join(', ');
 }
 
 function opLines(op: PlannedOp, paint: Paint): string[] {
