@@ -112,7 +112,7 @@ export const FAULT_CONFIG_SCHEMA = {
 let schemaCheck: ValidateFunction | undefined;
 
 function validate(c: FaultConfig): void {
-  schemaCheck ??= new Ajv({ allErrors: true, strict: true }).compile(FAULT_CONFIG_SCHEMA);
+  schemaCheck ??= new Ajv({ allErrors: true, strict: true, verbose: true }).compile(FAULT_CONFIG_SCHEMA);
   if (!schemaCheck(c)) {
     const fields = Object.keys(FAULT_CONFIG_SCHEMA.properties);
     const problems = (schemaCheck.errors ?? []).map((e) => describe(e, fields));
