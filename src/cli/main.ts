@@ -1,9 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { ApigwError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../errors.js';
 import { type CliIO, processIO } from './io.js';
+import tab from '@bomb.sh/tab/commander';
 import { registerCommands } from './commands/index.js';
+import { addHelpExamples } from './help-examples.js';
+import { packageVersion } from './version.js';
 
-export const VERSION = '0.1.0';
+/** From package.json: one place to bump for a release. */
+export const VERSION = packageVersion();
 
 /**
  * Runs the CLI and returns the exit code. Never throws and never prints a stack trace unless
@@ -25,6 +29,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   registerCommands(program, io, (code) => {
     exitCode = code;
   });
+  // `completion bash|zsh|fish|powershell` prints a script; the script calls the hidden
+  // `complete -- ARGS` for suggestions, read from the commands and options registered above.
+  tab(program, { completionCommandName: 'completion' });
+  addHelpExamples(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
