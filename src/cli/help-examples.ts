@@ -66,6 +66,6 @@ export function addHelpExamples(program: Command): void {
   for (const cmd of [program, ...program.commands]) {
     const examples = HELP_EXAMPLES[cmd.name()];
     if (!examples) continue;
-    cmd.addHelpText('after', `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`);
+    cmd.addHelpText('after', `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}`);
   }
 }
