@@ -13,12 +13,15 @@ export const VERSION = packageVersion();
  * Runs the CLI and returns the exit code. Never throws and never prints a stack trace unless
  * `--debug` is given: every failure becomes a message and an exit code (0 ok, 1 failure, 2 usage).
  */
-export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+export async function main(argv: string[], rawIO: CliIO = processIO()): Promise<number> {
   const debug = argv.includes('--debug');
+  // --no-color is NO_COLOR for this run: every renderer already asks wantsColour(stream, env).
+  const io = argv.includes('--no-color') ? { ...rawIO, env: { ...rawIO.env, NO_COLOR: '1' } } : rawIO;
   const program = new Command('apigw-sync')
     .description('Keep AWS API Gateway configuration (REST, HTTP and WebSocket APIs) as YAML in git.')
     .version(VERSION, '-V, --version')
     .option('--debug', 'print stack traces for unexpected errors')
+    .option('--no-color', 'no colour in any output (as NO_COLOR=1 does; colour is only ever used on a terminal)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({
