@@ -209,7 +209,7 @@ describe('destroy', () => {
     expect(res.code, res.err).toBe(0);
     expect(res.out).toContain(`apigw-sync destroy: deletes everything spec set "petstore" owns (us-east-1, environment dev, ${e2e.emu.url}, account 123456789012):\n`);
     expect(res.out).toContain('  - rest-api petstore');
-    expect(res.out).toMatch(/^Apply complete: 0 created, 0 updated, 0 replaced, 8 deleted/m);
+    expect(res.out).toMatch(/^Destroy complete: 8 deleted in \d+\.\ds \(\d+ AWS calls: \d+ to read the live state, \d+ to destroy\)\.$/m);
     const left = (await client.send(new GetRestApisCommand({}))).items?.map((a) => a.name);
     expect(left).toEqual(['not-ours']);
     const again = await cli(['destroy', SPECS, '--auto-approve', ...e2e.url], { cwd: e2e.cwd });

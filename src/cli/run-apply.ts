@@ -203,10 +203,13 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
       return EXIT_FAILURE;
     }
   }
-  const progress = createProgress(io.stderr, io.stderr.isTTY === true);
   const interrupt = onInterrupt(io);
   const createdDomains = new Map<string, unknown>();
   const pacer = new Pacer(systemClock, session.conn.local ? NO_RATES : undefined, paceScale(io.env), JITTER_RESERVE);
+  const progress = createProgress(io.stderr, io.stderr.isTTY === true, undefined, {
+    colour: wantsColour(io.stderr, io.env),
+    waits: () => ({ now: pacer.now(), waits: pacer.pending() }),
+  });
   // Reading the live state just used part of the account's burst: pace from what is left.
   pacer.spent('*', session.conn.counter.total());
   const report = await executePlan(plan, {
@@ -223,7 +226,7 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
   });
   interrupt.dispose();
   progress.stop();
-  io.stdout.write(renderApplyReport(report, session.readCalls));
+  io.stdout.write(renderApplyReport(report, session.readCalls, mode));
   io.stdout.write(renderDnsTargets(dnsTargets(plan, session.live, report, createdDomains)));
   if (flags.stats) io.stderr.write(renderStats(session.conn.counter));
   return report.ok ? EXIT_OK : EXIT_FAILURE;
