@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApigwError, UsageError } from '../errors.js';
+import { parseBoundedJson, readBoundedText } from '../files/read-bounded.js';
 
 /**
  * A lock that keeps two applies (or destroys) of one spec set, against one endpoint and region,
@@ -101,7 +102,9 @@ function lockOf(path: string, me: LockHolder): ApplyLock {
 
 function readHolder(path: string): LockHolder | undefined {
   try {
-    const h = JSON.parse(readFileSync(path, 'utf8')) as LockHolder;
+    const read = readBoundedText(path, 64 * 1024);
+    if (!read.ok) return undefined;
+    const h = parseBoundedJson(read.text) as LockHolder;
     return typeof h.pid === 'number' ? h : undefined;
   } catch {
     return undefined;

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { ApigwError } from '../errors.js';
+import { MAX_PLAN_FILE_BYTES, parseBoundedJson, readBoundedText, readHead } from '../files/read-bounded.js';
 import type { Model } from '../reconcile/model.js';
 import type { Plan, PlanSource } from '../reconcile/plan-types.js';
 import { compareDigests, keyToAddress, liveDigests } from '../reconcile/live-digest.js';
@@ -24,16 +25,20 @@ export function writePlanFile(path: string, plan: Plan, live: Model, source: Pla
 
 /** True when `path` is one file holding a JSON plan (as opposed to spec files or a spec directory). */
 export function looksLikePlanFile(path: string): boolean {
-  if (!existsSync(path) || !statSync(path).isFile()) return false;
-  const head = readFileSync(path, 'utf8').slice(0, 4096).trimStart();
+  const head = readHead(path, 4096)?.trimStart();
+  if (head === undefined) return false;
   return head.startsWith('{') && head.includes('"formatVersion"') && head.includes('"ops"');
 }
 
 /** `shown`: the path as the user gave it, for messages. */
 export function readPlanFile(path: string, shown: string = path): Plan {
+  const read = readBoundedText(path, MAX_PLAN_FILE_BYTES);
+  if (!read.ok) {
+    throw new ApigwError(`${shown} cannot be read as a plan: ${read.reason}.`, 1, 'Give the file written by `apigw-sync plan --out FILE` (saved plans may be at most 64 MB).');
+  }
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    data = parseBoundedJson(read.text);
   } catch (err) {
     throw new ApigwError(`${shown} is not a readable plan: ${(err as Error).message}`, 1, 'Make a new one with `apigw-sync plan --out FILE`.');
   }
