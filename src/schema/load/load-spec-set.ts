@@ -10,6 +10,7 @@ import { readRootConfig } from './root-config.js';
 import { checkSchema } from './schema-check.js';
 import { SpecSourceMap } from './source-map.js';
 import { walkDocument } from './walk.js';
+import { subjectAndField } from './describe.js';
 
 export const SECTIONS = ['restApis', 'httpApis', 'webSocketApis', 'apiKeys', 'usagePlans', 'domains', 'vpcLinks'] as const;
 const SECTION_WORDS: Record<string, string> = {
@@ -76,6 +77,8 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
     }
   }
 
+  refuseNonFinite(merged, [], sources, diags, pruned);
+
   const doc = merged as SpecDocumentT;
   const specSet: SpecSet = {
     name: identity.name,
@@ -97,6 +100,31 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
   if (diags.hasErrors()) return fail();
   expandShorthands(specSet, sources);
   return { ok: true, specSet, sources, warnings: diags.warnings };
+}
+
+/**
+ * YAML's .inf and .nan, and numbers too large for a double (1e400), read as Infinity or NaN: JSON
+ * Schema has no words for them, AWS's JSON cannot carry them, and the SDK would send null (the
+ * setting silently dropped). Refused where they are written (also when coerced from text).
+ */
+function refuseNonFinite(node: unknown, path: (string | number)[], sources: SpecSourceMap, diags: Diagnostics, pruned: Set<string>): void {
+  // Iterative: the data is at most MAX_DEPTH deep, but a stack costs nothing here.
+  const stack: { value: unknown; path: (string | number)[]; parent?: Record<string, unknown> | unknown[] }[] = [{ value: node, path }];
+  while (stack.length > 0) {
+    const { value, path: at, parent } = stack.pop()!;
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      const { subject, field } = subjectAndField(at);
+      diags.error('spec/invalid-number', `${field ? `${subject}: "${field}"` : subject} is ${Number.isNaN(value) ? 'not a number (.nan)' : 'infinite (.inf, or too large for a number such as 1e400)'}.`,
+        'write a finite number within the range AWS takes (whole numbers up to 2147483647 for limits and bursts).', sources.locate(at), at);
+      if (parent && !Array.isArray(parent)) {
+        delete parent[String(at[at.length - 1])];
+        pruned.add(JSON.stringify(at.map(String)));
+      }
+      continue;
+    }
+    if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, path: [...at, i], parent: value }));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) stack.push({ value: v, path: [...at, k], parent: value as Record<string, unknown> });
+  }
 }
 
 function mergeInto(merged: Record<string, unknown>, data: Record<string, unknown>, fileSources: SpecSourceMap, sources: SpecSourceMap, diags: Diagnostics, cwd: string): void {
