@@ -17,9 +17,9 @@ import { acquireApplyLock, parseLockTimeout, type ApplyLock } from './apply-lock
 import { checkConnectFlags, type ConnectFlags, type Connection } from './connect.js';
 import type { CliIO } from './io.js';
 import { emptied, type Pipeline, type SpecSetLike } from './pipeline.js';
-import { openSession, rememberSecrets, type Session } from './plan-session.js';
+import { openSession, type Session } from './plan-session.js';
 import { Redactor } from './redact.js';
-import { checkSavedPlan, looksLikePlanFile, readPlanFile } from './saved-plan.js';
+import { checkSavedOps, checkSavedPlan, looksLikePlanFile, readPlanFile } from './saved-plan.js';
 
 /**
  * `apigw-sync apply` (specs or a saved plan) and `apigw-sync destroy`: plan, show, confirm, run.
@@ -141,9 +141,10 @@ async function openSaved(
     {
       paths: saved.source.paths,
       ...(saved.target.environment ? { environment: saved.target.environment } : {}),
+      // Deletions are blocked unless this apply has --allow-destroy, whatever the file says.
       options: {
         ...(saved.source.adopt ? { adopt: true } : {}),
-        ...(saved.source.allowDestroy ? { allowDestroy: true } : {}),
+        ...(flags.allowDestroy ? { allowDestroy: true } : {}),
         ...(saved.source.target ? { target: saved.source.target } : {}),
       },
       connect: flags,
@@ -155,13 +156,13 @@ async function openSaved(
   );
   try {
     checkSavedPlan(saved, path, { plan: session.plan, live: session.live, fingerprint: pipeline.fingerprintLive(session.live) });
+    checkSavedOps(saved, session.plan, path, (text) => redactor.redact(text));
   } catch (err) {
     await session.conn.close();
     throw err;
   }
-  const { liveObjects: _digests, source: _source, ...plan } = saved;
-  rememberSecrets(plan, session.live, io, redactor);
-  return { session, plan };
+  // The saved ops are the fresh plan's ops: run the fresh plan, so nothing read from the file reaches AWS.
+  return { session, plan: session.plan };
 }
 
 async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, parallelism: number, io: CliIO, mode: 'apply' | 'destroy'): Promise<number> {

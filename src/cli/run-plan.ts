@@ -51,7 +51,7 @@ export async function runPlan(paths: string[], flags: PlanFlags, rawIO: CliIO, p
     const { plan } = session;
     io.stdout.write(render(plan, flags.output, wantsColour(io.stdout, io.env)));
     if (flags.out) {
-      writePlanFile(resolve(io.cwd, flags.out), plan, session.live, { paths, ...options });
+      writePlanFile(resolve(io.cwd, flags.out), plan, session.live, { paths, ...options }, (text) => redactor.redact(text));
       io.stderr.write(`Saved the plan to ${flags.out}. Apply exactly this plan with: apigw-sync apply ${flags.out}\n`);
     }
     if (flags.summaryFile) {

@@ -9,7 +9,7 @@ import { readSourceText } from './read-source.js';
 import { readRootConfig } from './root-config.js';
 import { checkSchema } from './schema-check.js';
 import { SpecSourceMap } from './source-map.js';
-import { walkDocument } from './walk.js';
+import { walkDocument, type EnvUse } from './walk.js';
 import { subjectAndField } from './describe.js';
 
 export const SECTIONS = ['restApis', 'httpApis', 'webSocketApis', 'apiKeys', 'usagePlans', 'domains', 'vpcLinks'] as const;
@@ -31,7 +31,8 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
 
   const found = discoverSpecSet(paths.length ? paths : ['.'], opts.cwd, diags);
   if (!found) return fail();
-  const identity = readRootConfig(found.rootFile, { name: found.fallbackName, from: found.fallbackFrom }, found.setRoot, opts, sources, diags);
+  const envUses: EnvUse[] = [];
+  const identity = readRootConfig(found.rootFile, { name: found.fallbackName, from: found.fallbackFrom }, found.setRoot, opts, sources, diags, envUses);
   if (!identity) return fail();
 
   const merged: Record<string, unknown> = {};
@@ -48,7 +49,7 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
     if (!parsed) continue;
     const fileSources = new SpecSourceMap();
     const data = walkDocument({
-      parsed, sources: fileSources, diags, setRoot: found.setRoot, isSecret: isSecretPath, numberSources, failed,
+      parsed, sources: fileSources, diags, setRoot: found.setRoot, isSecret: isSecretPath, numberSources, failed, envUses,
       subst: { env: opts.env, values: identity.values, ...(identity.environment !== undefined && { environment: identity.environment }) },
     });
     if (data === null || data === undefined) continue; // an empty file contributes nothing
@@ -60,6 +61,8 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
     mergeInto(merged, data as Record<string, unknown>, fileSources, sources, diags, opts.cwd);
     sources.addAll(fileSources);
   }
+
+  refuseSecretReuse(envUses, diags, opts.cwd);
 
   const schemaErrorsBefore = diags.errors.length;
   const schemaOk = checkSchema(SpecDocument, merged, [], sources, diags, failed, () => restoreNumberSources(merged, numberSources));
@@ -100,6 +103,24 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
   if (diags.hasErrors()) return fail();
   expandShorthands(specSet, sources);
   return { ok: true, specSet, sources, warnings: diags.warnings };
+}
+
+/**
+ * The variable that gives an API key its value is a secret wherever it is read: used in a
+ * description, a tag or a stage variable it would reach plans, drift reports, logs and AWS fields
+ * anyone with read access sees. Every other use is refused where it is written.
+ */
+function refuseSecretReuse(uses: EnvUse[], diags: Diagnostics, cwd: string): void {
+  const keyOf = new Map<string, EnvUse>();
+  for (const u of uses) if (u.secret && !keyOf.has(u.name)) keyOf.set(u.name, u);
+  if (keyOf.size === 0) return;
+  for (const u of uses) {
+    const key = keyOf.get(u.name);
+    if (u.secret || !key) continue;
+    const where = `${shownPath(key.location.file, cwd)}:${key.location.line}:${key.location.column}`;
+    diags.error('spec/secret-reused', `\${env:${u.name}} is the value of API key ${String(key.path[1])} (${where}); a key's value is a secret and may be used nowhere else.`,
+      `use another variable here, or write the text itself; ${u.name} may only appear as the value of an API key.`, u.location, u.path);
+  }
 }
 
 /**

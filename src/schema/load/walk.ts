@@ -35,7 +35,19 @@ export interface WalkOptions {
   numberSources: Map<string, string>;
   /** Paths left out because of an error already reported (JSON of the path): not reported again. */
   failed?: Set<string>;
+  /** Collects every `${env:NAME}` written (API key values included, as `secret: true`). */
+  envUses?: EnvUse[];
 }
+
+/** Where a spec reads an environment variable: a key value's variable may be read nowhere else. */
+export interface EnvUse {
+  name: string;
+  location: SourceLocation;
+  path: ObjectPath;
+  secret?: true;
+}
+
+const ENV_REFERENCE = /\$\$\{|\$\{env:([A-Za-z_][A-Za-z0-9_]*)/g;
 
 interface State extends WalkOptions {
   aliasNodes: number;
@@ -137,6 +149,9 @@ function scalar(node: Node & { value: unknown; source?: string }, path: ObjectPa
 }
 
 function substituted(v: string, node: Node, path: ObjectPath, st: State): unknown {
+  if (st.envUses && v.includes('${env:')) {
+    for (const m of v.matchAll(ENV_REFERENCE)) if (m[1]) st.envUses.push({ name: m[1], location: loc(st, node), path });
+  }
   const r = substitute(v, st.subst);
   if (r.ok) return r.value;
   for (const p of r.problems) st.diags.error(p.code, p.message, p.fix, loc(st, node), path);
@@ -146,7 +161,10 @@ function substituted(v: string, node: Node, path: ObjectPath, st: State): unknow
 
 function secret(v: unknown, node: Node, path: ObjectPath, st: State): unknown {
   const m = typeof v === 'string' ? v.match(SECRET_PLACEHOLDER) : null;
-  if (m) return m[2] ? { secretEnv: m[1], optional: true } : { secretEnv: m[1] };
+  if (m) {
+    st.envUses?.push({ name: m[1]!, location: loc(st, node), path, secret: true });
+    return m[2] ? { secretEnv: m[1], optional: true } : { secretEnv: m[1] };
+  }
   st.diags.list.push({
     code: 'spec/secret-literal',
     severity: 'error',
