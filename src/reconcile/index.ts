@@ -3,7 +3,7 @@ import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import type { SpecSet } from '../schema/index.js';
 import { stableHash } from './canonical.js';
 import { desiredRestApi } from './desired-rest.js';
-import { SEP, restApiKey } from './keys.js';
+import { SEP, restApiKey, segment } from './keys.js';
 import { liveRestApiEntities } from './live-rest.js';
 import { ownerTagValue, type Entity, type EntityKey, type Model } from './model.js';
 import { matchApis } from './ownership.js';
@@ -122,7 +122,8 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
   if (wholeSet) {
     // Usage plans name WebSocket API stages too: their ids are named from GetApis.
     const named = [...liveApis, ...liveV2Apis.filter((a) => a.ProtocolType === 'WEBSOCKET').map((a) => ({ id: a.ApiId, name: a.Name }))];
-    const account = await readAccount(client, specSet, named, options.adopt === true);
+    const ours = new Set([...Object.keys(specSet.restApis), ...Object.keys(specSet.webSocketApis), ...match.matched.keys(), ...match.orphans.map((a) => String(a.name))]);
+    const account = await readAccount(client, specSet, named, options.adopt === true, ours);
     const wsNames = new Set(liveV2Apis.filter((a) => a.ProtocolType === 'WEBSOCKET').map((a) => String(a.Name)));
     entities.push(...webSocketStageRefs(account.entities, wsNames, new Set(liveApis.map((a) => String(a.name)))));
     adopted.push(...account.adopted);
@@ -177,7 +178,7 @@ function shallow(api: Record<string, unknown>) {
 }
 
 /** API keys, usage plans and domains the spec set owns (or adopts), with their keys and mappings. */
-async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis: Record<string, unknown>[], adopt: boolean) {
+async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis: Record<string, unknown>[], adopt: boolean, ours: Set<string>) {
   const lists = await listAccountObjects(client);
   // Domains that map HTTP/WebSocket stages are read through apigatewayv2 (AWS lists them here too).
   const v2Domains = v2DomainNames(specSet);
@@ -201,6 +202,7 @@ async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis:
     domains: domainObjs,
     restApiNames: new Map(liveApis.map((a) => [String(a.id), String(a.name)])),
   });
+  keepForeignApiStages(entities, ours);
   return {
     entities,
     adopted: [
@@ -216,6 +218,31 @@ async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis:
     notices: [...keys.notices, ...plans.notices, ...domains.notices],
     domainNames,
   };
+}
+
+/**
+ * A usage plan can cover stages of APIs this spec set neither names nor owns (someone else's, in
+ * an adopted plan): those stages are left as they are. They are taken out of what is compared
+ * (no plan removes them, and no call needs the id of an API we never read), kept by id in
+ * `meta.foreignApiStages` (a deletion of the plan detaches them with the rest).
+ */
+function keepForeignApiStages(entities: Entity[], ours: Set<string>): void {
+  for (const e of entities) {
+    if (e.kind !== 'usage-plan') continue;
+    const stages = e.attrs.apiStages as Record<string, unknown> | undefined;
+    if (!stages) continue;
+    const foreign = Object.keys(stages).filter((ref) => !ref.startsWith('(unknown id') && !ours.has(ref.slice(0, ref.lastIndexOf('/'))));
+    if (foreign.length === 0) continue;
+    const kept = Object.fromEntries(Object.entries(stages).filter(([ref]) => !foreign.includes(ref)));
+    if (Object.keys(kept).length > 0) e.attrs = { ...e.attrs, apiStages: kept };
+    else {
+      const { apiStages: _all, ...rest } = e.attrs;
+      e.attrs = rest;
+    }
+    const foreignRefs = new Set(foreign.map((ref) => `${segment('rest-api', ref.slice(0, ref.lastIndexOf('/')))} / ${segment('stage', ref.slice(ref.lastIndexOf('/') + 1))}`));
+    if (e.refs) e.refs = e.refs.filter((r) => !foreignRefs.has(r));
+    e.meta = { ...e.meta, foreignApiStages: foreign.sort().join(',') };
+  }
 }
 
 /**
