@@ -28,8 +28,38 @@ export const LOCK_DIR = 'apigw-sync-locks';
 const POLL_MS = 200;
 
 export function lockPath(where: { specSet: string; region?: string; endpoint?: string }, dir = join(tmpdir(), LOCK_DIR)): string {
-  const id = createHash('sha256').update(`${where.endpoint ?? 'aws'}|${where.region ?? ''}|${where.specSet}`).digest('hex').slice(0, 20);
+  const id = createHash('sha256').update(`${lockTarget(where)}|${where.specSet}`).digest('hex').slice(0, 20);
   return join(dir, `${where.specSet.replace(/[^A-Za-z0-9_-]/g, '_')}-${id}.lock`);
+}
+
+/**
+ * What the lock is keyed on: where the calls go, written one way for every way of spelling it.
+ * An endpoint URL: its scheme, host and port (the default port of the scheme dropped), and path
+ * without trailing slashes, all lower case but the path (`http://LOCALHOST:80/` is
+ * `http://localhost`). AWS itself: its partition and region. The account is not known without
+ * a call, so two accounts in one region share a lock on this machine (one waits for the other).
+ */
+export function lockTarget(where: { region?: string; endpoint?: string }): string {
+  const region = where.region ?? '';
+  if (where.endpoint === undefined) return `aws|${partitionOf(region)}|${region}`;
+  if (where.endpoint.startsWith('local:')) return where.endpoint;
+  let url: URL;
+  try {
+    url = new URL(where.endpoint);
+  } catch {
+    return `${where.endpoint}|${region}`;
+  }
+  // URL already lower-cases the scheme and host and drops the default port.
+  const path = url.pathname.replace(/\/+$/, '');
+  return `${url.protocol}//${url.host}${path}|${region}`;
+}
+
+function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('us-iso-')) return 'aws-iso';
+  if (region.startsWith('us-isob-')) return 'aws-iso-b';
+  return 'aws';
 }
 
 /** `--lock-timeout SECONDS`: how long to wait for another apply to finish (default 0: do not wait). */
