@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { dirname, extname, relative, resolve, sep } from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { jsonTooDeepAt } from '../../files/read-bounded.js';
 import { CONTROL_CHAR, controlCharName, visibleLine } from '../../render/visible.js';
 import type { ObjectPath, SourceLocation } from '../types.js';
 import { subjectAndField } from './describe.js';
@@ -270,6 +271,11 @@ function readInclude(valueNode: Node | null, node: Node, path: ObjectPath, st: S
     return undefined;
   }
   let found: { at: string; ch: string } | undefined;
+  const deepAt = jsonTooDeepAt(read.text, MAX_DEPTH);
+  if (deepAt >= 0) {
+    st.diags.error('spec/too-deep', `$file ${rel} nests arrays and objects more than ${MAX_DEPTH} levels deep (at character ${deepAt + 1}).`, 'flatten the structure.', l, path);
+    return undefined;
+  }
   try {
     const data = JSON.parse(read.text, (k, v: unknown) => {
       if (FORBIDDEN_KEYS.has(k)) throw new Error(`the key "${k}" is not allowed`);
