@@ -5,7 +5,7 @@ import { stableHash } from './canonical.js';
 import { desiredRestApi } from './desired-rest.js';
 import { SEP, restApiKey, segment } from './keys.js';
 import { liveRestApiEntities } from './live-rest.js';
-import { ownerTagValue, type Entity, type EntityKey, type Model } from './model.js';
+import { OWNERSHIP_TAG, ownerTagValue, type Entity, type EntityKey, type Model } from './model.js';
 import { matchApis } from './ownership.js';
 import { planChanges } from './plan.js';
 import { keepUnclearableSettings } from './v2/unclearable.js';
@@ -122,7 +122,15 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
   if (wholeSet) {
     // Usage plans name WebSocket API stages too: their ids are named from GetApis.
     const named = [...liveApis, ...liveV2Apis.filter((a) => a.ProtocolType === 'WEBSOCKET').map((a) => ({ id: a.ApiId, name: a.Name }))];
-    const ours = new Set([...Object.keys(specSet.restApis), ...Object.keys(specSet.webSocketApis), ...match.matched.keys(), ...match.orphans.map((a) => String(a.name))]);
+    // The APIs whose stages a usage plan of ours may add or remove: those the specs name, and those
+    // the set owns (a destroy detaches their stages before deleting them).
+    const owner = ownerTagValue(specSet.name, specSet.environment);
+    const owned = (tags: unknown) => (tags as Record<string, string> | undefined)?.[OWNERSHIP_TAG] === owner;
+    const ours = new Set([
+      ...Object.keys(specSet.restApis), ...Object.keys(specSet.webSocketApis), ...match.matched.keys(),
+      ...liveApis.filter((a) => owned(a.tags)).map((a) => String(a.name)),
+      ...liveV2Apis.filter((a) => owned(a.Tags)).map((a) => String(a.Name)),
+    ]);
     const account = await readAccount(client, specSet, named, options.adopt === true, ours);
     const wsNames = new Set(liveV2Apis.filter((a) => a.ProtocolType === 'WEBSOCKET').map((a) => String(a.Name)));
     entities.push(...webSocketStageRefs(account.entities, wsNames, new Set(liveApis.map((a) => String(a.name)))));
