@@ -17,7 +17,8 @@ describe('the apply lock is keyed on where calls go, however it is spelt', () =>
     for (const o of others) expect(lockPath(o)).not.toBe(lockPath(base));
   });
 
-  it('AWS itself is keyed on partition and region', () => {
+  it('AWS itself is keyed on partition, region and (when known) account', () => {
+    expect(lockTarget({ region: 'us-east-1', account: '123456789012' })).toBe('aws|aws|us-east-1|123456789012');
     expect(lockTarget({ region: 'us-east-1' })).toBe('aws|aws|us-east-1');
     expect(lockTarget({ region: 'cn-north-1' })).toBe('aws|aws-cn|cn-north-1');
     expect(lockTarget({ region: 'us-gov-west-1' })).toBe('aws|aws-us-gov|us-gov-west-1');

@@ -27,7 +27,7 @@ export interface ApplyLock {
 export const LOCK_DIR = 'apigw-sync-locks';
 const POLL_MS = 200;
 
-export function lockPath(where: { specSet: string; region?: string; endpoint?: string }, dir = join(tmpdir(), LOCK_DIR)): string {
+export function lockPath(where: { specSet: string; region?: string; endpoint?: string; account?: string }, dir = join(tmpdir(), LOCK_DIR)): string {
   const id = createHash('sha256').update(`${lockTarget(where)}|${where.specSet}`).digest('hex').slice(0, 20);
   return join(dir, `${where.specSet.replace(/[^A-Za-z0-9_-]/g, '_')}-${id}.lock`);
 }
@@ -36,12 +36,12 @@ export function lockPath(where: { specSet: string; region?: string; endpoint?: s
  * What the lock is keyed on: where the calls go, written one way for every way of spelling it.
  * An endpoint URL: its scheme, host and port (the default port of the scheme dropped), and path
  * without trailing slashes, all lower case but the path (`http://LOCALHOST:80/` is
- * `http://localhost`). AWS itself: its partition and region. The account is not known without
- * a call, so two accounts in one region share a lock on this machine (one waits for the other).
+ * `http://localhost`). AWS itself: its partition, region and (when STS GetCallerIdentity answers)
+ * account; without the account, two accounts in one region share a lock (one waits for the other).
  */
-export function lockTarget(where: { region?: string; endpoint?: string }): string {
+export function lockTarget(where: { region?: string; endpoint?: string; account?: string }): string {
   const region = where.region ?? '';
-  if (where.endpoint === undefined) return `aws|${partitionOf(region)}|${region}`;
+  if (where.endpoint === undefined) return `aws|${partitionOf(region)}|${region}${where.account ? `|${where.account}` : ''}`;
   if (where.endpoint.startsWith('local:')) return where.endpoint;
   let url: URL;
   try {
@@ -73,7 +73,7 @@ export function parseLockTimeout(value: string | undefined): number {
 }
 
 export async function acquireApplyLock(
-  where: { specSet: string; region?: string; endpoint?: string; description: string },
+  where: { specSet: string; region?: string; endpoint?: string; account?: string; description: string },
   opts: { cwd: string; timeoutSeconds: number; onWait?: (holder: LockHolder | undefined) => void },
 ): Promise<ApplyLock> {
   const path = lockPath(where);
