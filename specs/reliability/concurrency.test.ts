@@ -34,6 +34,18 @@ describe('two applies of one spec set at the same time', () => {
     expect(planned.out + planned.err).toBe('No changes. The live state matches the specs.\n');
   });
 
+  it('the same endpoint spelt two ways ($E and $E/) shares one lock: no duplicate', async () => {
+    emu.reset();
+    const cwd = scratchWithExamples();
+    const runs = await Promise.all([
+      runCli(['apply', 'examples/petstore', '--endpoint-url', emu.url, '--auto-approve'], { cwd }),
+      runCli(['apply', 'examples/petstore', '--endpoint-url', `${emu.url}/`, '--auto-approve'], { cwd }),
+    ]);
+    expect(await duplicates(emu)).toEqual([]);
+    expect(runs.map((r) => r.code)).toContain(0);
+    for (const r of runs.filter((x) => x.code !== 0)) expect(r.stderr).toMatch(/^Error: Another apply of spec set "petstore" is running against /);
+  });
+
   it('with --lock-timeout both wait for the holder, then one applies and the other finds nothing to do', async () => {
     emu.reset();
     const cwd = scratchWithExamples();

@@ -142,6 +142,15 @@ export const hostileCases: HostileCase[] = [
     code: 'spec/(not-a-file|bad-include)',
   },
   {
+    name: '$file of a JSON document nested 200,000 deep',
+    write: (dir) => {
+      put(dir, 'deep.json', `${'['.repeat(200_000)}${']'.repeat(200_000)}`);
+      put(dir, 'api.yaml', 'restApis:\n  shop:\n    policy: { $file: deep.json }\n');
+    },
+    file: 'api.yaml',
+    code: 'spec/too-deep',
+  },
+  {
     name: '$file escaping the spec set (../../etc/passwd)',
     write: (dir) => put(dir, 'api.yaml', 'restApis:\n  shop:\n    policy: { $file: ../../../../etc/passwd }\n'),
     file: 'api.yaml',

@@ -276,6 +276,29 @@ export const valueCases: Case[] = [
     want: ['api.yaml:3:18 spec/unset-env The environment variable SHOP_DESC is not set (used as ${env:SHOP_DESC}).'],
   },
   {
+    name: 'an unclosed ${env: placeholder (literal text is written $${env:)',
+    files: { 'api.yaml': 'restApis:\n  shop:\n    description: "home ${env:HOME"\n    tags: { a: "$${env:HOME" }\n' },
+    want: ['api.yaml:3:18 spec/bad-placeholder "${env:HOME" is not closed: a placeholder ends with "}".'],
+  },
+  {
+    name: "an API key's value variable used in another field (a description, another object's tag)",
+    files: { 'keys.yaml': 'apiKeys:\n  alpha:\n    description: "alpha ${env:KEY_A:-x}"\n    value: ${env:KEY_A:-}\nusagePlans:\n  basic:\n    tags: { copy: "${env:KEY_A:-none}" }\n' },
+    want: [
+      'keys.yaml:3:18 spec/secret-reused ${env:KEY_A} is the value of API key alpha (keys.yaml:4:12); a key\'s value is a secret and may be used nowhere else.',
+      'keys.yaml:7:19 spec/secret-reused ${env:KEY_A} is the value of API key alpha (keys.yaml:4:12); a key\'s value is a secret and may be used nowhere else.',
+    ],
+  },
+  {
+    name: 'infinite, NaN and out-of-range numbers (.inf, 1e400, a burst over 2^31-1)',
+    files: { 'plans.yaml': 'usagePlans:\n  basic:\n    throttle: { rateLimit: .inf, burstLimit: 3000000000 }\n    quota: { limit: 1e400, period: DAY }\n  other:\n    throttle: { rateLimit: "1e999" }\n' },
+    want: [
+      'plans.yaml:3:28 spec/invalid-number Usage plan basic: "throttle.rateLimit" is infinite (.inf, or too large for a number such as 1e400).',
+      'plans.yaml:3:46 spec/out-of-range Usage plan basic: "throttle.burstLimit" must be at most 2147483647, not 3000000000.',
+      'plans.yaml:4:21 spec/out-of-range Usage plan basic: "quota.limit" must be at most 2147483647, not Infinity.',
+      'plans.yaml:6:28 spec/invalid-number Usage plan other: "throttle.rateLimit" is infinite (.inf, or too large for a number such as 1e400).',
+    ],
+  },
+  {
     name: 'unknown environment value',
     files: { 'apigw-sync.yaml': ENV_ROOT, 'api.yaml': 'restApis:\n  r:\n    description: ${values.stag}\n' },
     want: ['api.yaml:3:18 spec/unknown-value ${values.stag} is not defined in environment "dev".'],

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApigwError, UsageError } from '../errors.js';
+import { parseBoundedJson, readBoundedText } from '../files/read-bounded.js';
 
 /**
  * A lock that keeps two applies (or destroys) of one spec set, against one endpoint and region,
@@ -26,9 +27,39 @@ export interface ApplyLock {
 export const LOCK_DIR = 'apigw-sync-locks';
 const POLL_MS = 200;
 
-export function lockPath(where: { specSet: string; region?: string; endpoint?: string }, dir = join(tmpdir(), LOCK_DIR)): string {
-  const id = createHash('sha256').update(`${where.endpoint ?? 'aws'}|${where.region ?? ''}|${where.specSet}`).digest('hex').slice(0, 20);
+export function lockPath(where: { specSet: string; region?: string; endpoint?: string; account?: string }, dir = join(tmpdir(), LOCK_DIR)): string {
+  const id = createHash('sha256').update(`${lockTarget(where)}|${where.specSet}`).digest('hex').slice(0, 20);
   return join(dir, `${where.specSet.replace(/[^A-Za-z0-9_-]/g, '_')}-${id}.lock`);
+}
+
+/**
+ * What the lock is keyed on: where the calls go, written one way for every way of spelling it.
+ * An endpoint URL: its scheme, host and port (the default port of the scheme dropped), and path
+ * without trailing slashes, all lower case but the path (`http://LOCALHOST:80/` is
+ * `http://localhost`). AWS itself: its partition, region and (when STS GetCallerIdentity answers)
+ * account; without the account, two accounts in one region share a lock (one waits for the other).
+ */
+export function lockTarget(where: { region?: string; endpoint?: string; account?: string }): string {
+  const region = where.region ?? '';
+  if (where.endpoint === undefined) return `aws|${partitionOf(region)}|${region}${where.account ? `|${where.account}` : ''}`;
+  if (where.endpoint.startsWith('local:')) return where.endpoint;
+  let url: URL;
+  try {
+    url = new URL(where.endpoint);
+  } catch {
+    return `${where.endpoint}|${region}`;
+  }
+  // URL already lower-cases the scheme and host and drops the default port.
+  const path = url.pathname.replace(/\/+$/, '');
+  return `${url.protocol}//${url.host}${path}|${region}`;
+}
+
+function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('us-iso-')) return 'aws-iso';
+  if (region.startsWith('us-isob-')) return 'aws-iso-b';
+  return 'aws';
 }
 
 /** `--lock-timeout SECONDS`: how long to wait for another apply to finish (default 0: do not wait). */
@@ -42,7 +73,7 @@ export function parseLockTimeout(value: string | undefined): number {
 }
 
 export async function acquireApplyLock(
-  where: { specSet: string; region?: string; endpoint?: string; description: string },
+  where: { specSet: string; region?: string; endpoint?: string; account?: string; description: string },
   opts: { cwd: string; timeoutSeconds: number; onWait?: (holder: LockHolder | undefined) => void },
 ): Promise<ApplyLock> {
   const path = lockPath(where);
@@ -101,7 +132,9 @@ function lockOf(path: string, me: LockHolder): ApplyLock {
 
 function readHolder(path: string): LockHolder | undefined {
   try {
-    const h = JSON.parse(readFileSync(path, 'utf8')) as LockHolder;
+    const read = readBoundedText(path, 64 * 1024);
+    if (!read.ok) return undefined;
+    const h = parseBoundedJson(read.text) as LockHolder;
     return typeof h.pid === 'number' ? h : undefined;
   } catch {
     return undefined;

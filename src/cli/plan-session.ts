@@ -45,6 +45,7 @@ export async function openSession(input: SessionInput, io: CliIO, pipeline: Pipe
     const n = loaded.diagnostics.filter((d) => d.severity === 'error').length;
     throw new ApigwError(`The specs have ${n} error${n === 1 ? '' : 's'} (listed above); nothing was sent to AWS.`);
   }
+  rememberKeyVariables(loaded.specSet, io, redactor);
   if (loaded.warnings.length > 0) io.stderr.write(pipeline.renderDiagnostics(loaded.warnings, { colour: wantsColour(io.stderr, io.env) }));
   const specSet = input.transformSpecSet ? input.transformSpecSet(loaded.specSet) : loaded.specSet;
   const conn = await connect(input.connect, { env: io.env, cwd: io.cwd, ...(specSet.region ? { specRegion: specSet.region } : {}) });
@@ -81,4 +82,16 @@ function withTarget(plan: Plan, conn: Connection, accountId: string | undefined)
 export function rememberSecrets(plan: Plan, live: Model, io: CliIO, redactor: Redactor): void {
   for (const name of secretVariables(plan)) redactor.add(io.env[name]);
   for (const e of Object.values(live.entities)) for (const attr of e.sensitive ?? []) redactor.add(e.attrs[attr]);
+}
+
+/**
+ * The value of every variable that gives an API key its value is a secret in every output, whether
+ * or not this plan changes that key (validate refuses using such a variable anywhere else, but a
+ * live object can hold the value too: a description edited by hand).
+ */
+function rememberKeyVariables(specSet: SpecSetLike, io: CliIO, redactor: Redactor): void {
+  for (const key of Object.values(specSet.apiKeys)) {
+    const name = (key as { value?: { secretEnv?: unknown } } | null)?.value?.secretEnv;
+    if (typeof name === 'string') redactor.add(io.env[name]);
+  }
 }

@@ -17,9 +17,9 @@ import { acquireApplyLock, parseLockTimeout, type ApplyLock } from './apply-lock
 import { checkConnectFlags, type ConnectFlags, type Connection } from './connect.js';
 import type { CliIO } from './io.js';
 import { emptied, type Pipeline, type SpecSetLike } from './pipeline.js';
-import { openSession, rememberSecrets, type Session } from './plan-session.js';
+import { openSession, type Session } from './plan-session.js';
 import { Redactor } from './redact.js';
-import { checkSavedPlan, looksLikePlanFile, readPlanFile } from './saved-plan.js';
+import { checkSavedOps, checkSavedPlan, looksLikePlanFile, readPlanFile } from './saved-plan.js';
 
 /**
  * `apigw-sync apply` (specs or a saved plan) and `apigw-sync destroy`: plan, show, confirm, run.
@@ -64,8 +64,10 @@ export async function runApply(args: string[], flags: ApplyFlags, rawIO: CliIO, 
   let lock: ApplyLock | undefined;
   const takeLock = async (specSet: SpecSetLike, conn: Connection): Promise<void> => {
     const endpoint = conn.local ? `local:${io.cwd}` : conn.endpoint;
+    // AWS itself: per account too, when STS says which (undefined if it cannot: then per region).
+    const account = endpoint === undefined ? await conn.accountId().catch(() => undefined) : undefined;
     lock = await acquireApplyLock(
-      { specSet: specSet.name, ...(conn.region ? { region: conn.region } : {}), ...(endpoint ? { endpoint } : {}), description: conn.local ? '--local' : (conn.endpoint ?? `AWS (${conn.region ?? 'default region'})`) },
+      { specSet: specSet.name, ...(conn.region ? { region: conn.region } : {}), ...(endpoint ? { endpoint } : {}), ...(account ? { account } : {}), description: conn.local ? '--local' : (conn.endpoint ?? `AWS (${conn.region ?? 'default region'})`) },
       { cwd: io.cwd, timeoutSeconds: lockTimeout, onWait: (h) => io.stderr.write(`Waiting for another apply of spec set "${specSet.name}" to finish (pid ${h?.pid}; --lock-timeout ${lockTimeout} s)...\n`) },
     );
   };
@@ -142,9 +144,10 @@ async function openSaved(
     {
       paths: saved.source.paths,
       ...(saved.target.environment ? { environment: saved.target.environment } : {}),
+      // Deletions are blocked unless this apply has --allow-destroy, whatever the file says.
       options: {
         ...(saved.source.adopt ? { adopt: true } : {}),
-        ...(saved.source.allowDestroy ? { allowDestroy: true } : {}),
+        ...(flags.allowDestroy ? { allowDestroy: true } : {}),
         ...(saved.source.allowDuplicateName ? { allowDuplicateName: true } : {}),
         ...(saved.source.target ? { target: saved.source.target } : {}),
       },
@@ -157,13 +160,13 @@ async function openSaved(
   );
   try {
     checkSavedPlan(saved, path, { plan: session.plan, live: session.live, fingerprint: pipeline.fingerprintLive(session.live) });
+    checkSavedOps(saved, session.plan, path, (text) => redactor.redact(text));
   } catch (err) {
     await session.conn.close();
     throw err;
   }
-  const { liveObjects: _digests, source: _source, ...plan } = saved;
-  rememberSecrets(plan, session.live, io, redactor);
-  return { session, plan };
+  // The saved ops are the fresh plan's ops: run the fresh plan, so nothing read from the file reaches AWS.
+  return { session, plan: session.plan };
 }
 
 async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, parallelism: number, io: CliIO, mode: 'apply' | 'destroy'): Promise<number> {

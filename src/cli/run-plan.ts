@@ -53,8 +53,8 @@ export async function runPlan(paths: string[], flags: PlanFlags, rawIO: CliIO, p
     const { plan } = session;
     io.stdout.write(render(plan, flags.output, wantsColour(io.stdout, io.env)));
     if (flags.out) {
-      writePlanFile(resolve(io.cwd, flags.out), plan, session.live, { paths, ...options });
-      io.stderr.write(`Saved the plan to ${flags.out}. Apply exactly this plan with: ${applyCommand(flags.out, flags)}\n`);
+      writePlanFile(resolve(io.cwd, flags.out), plan, session.live, { paths, ...options }, (text) => redactor.redact(text));
+      io.stderr.write(`Saved the plan to ${flags.out}. Apply exactly this plan with: ${applyCommand(flags.out, flags, destroys(plan, flags))}\n`);
     }
     if (flags.summaryFile) {
       try {
@@ -74,12 +74,18 @@ export async function runPlan(paths: string[], flags: PlanFlags, rawIO: CliIO, p
  * The command that applies a saved plan against what it was planned against: the connection
  * flags given to plan go along (without them, apply would go to AWS and refuse the plan).
  */
-export function applyCommand(file: string, flags: ConnectFlags): string {
+export function applyCommand(file: string, flags: ConnectFlags, allowDestroy = false): string {
   const args = ['apigw-sync', 'apply', file];
+  if (allowDestroy) args.push('--allow-destroy');
   if (flags.local) args.push('--local');
   if (flags.endpointUrl !== undefined) args.push('--endpoint-url', flags.endpointUrl);
   if (flags.region !== undefined) args.push('--region', flags.region);
   return args.map(shellWord).join(' ');
+}
+
+/** A plan made with --allow-destroy that deletes or replaces something needs the flag on its apply too. */
+function destroys(plan: { ops: { action: string }[] }, flags: { allowDestroy?: boolean }): boolean {
+  return flags.allowDestroy === true && plan.ops.some((op) => op.action === 'delete' || op.action === 'replace');
 }
 
 function shellWord(s: string): string {

@@ -1,6 +1,7 @@
-import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { describeBytes, MAX_STATE_FILE_BYTES, parseBoundedJson, readBoundedText } from '../files/read-bounded.js';
 import { emptyState, type EmulatorState } from './state.js';
 
 /** The state file cannot be read, is not an emulator state, or cannot be written: the emulator refuses to start. */
@@ -16,22 +17,22 @@ export class EmulatorStateError extends Error {
 }
 
 /**
- * Reads the state file, or returns an empty state when it does not exist yet. Anything else that is
+ * Reads the state file, or returns an empty state when it does not exist yet (a dangling symbolic link
+ * counts as not existing: saving replaces the link). Anything else that is
  * wrong with the file (unreadable, not JSON, not a version-1 state) is an EmulatorStateError: we never
  * silently start empty over a file that holds someone's data.
  */
 export function loadState(path: string): EmulatorState {
   removeStaleTempFiles(path);
-  if (!existsSync(path)) return emptyState();
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new EmulatorStateError(path, (err as Error).message);
+  // Only a regular file of at most 256 MB is read (a FIFO or /dev/zero, named or linked, is refused).
+  const read = readBoundedText(path, MAX_STATE_FILE_BYTES);
+  if (!read.ok) {
+    if (read.missing) return emptyState();
+    throw new EmulatorStateError(path, `${read.reason} (a state file is a regular file of at most ${describeBytes(MAX_STATE_FILE_BYTES)})`);
   }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = parseBoundedJson(read.text);
   } catch (err) {
     throw new EmulatorStateError(path, `the file is not valid JSON (${(err as Error).message})`);
   }

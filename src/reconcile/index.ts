@@ -3,9 +3,9 @@ import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import type { SpecSet } from '../schema/index.js';
 import { stableHash } from './canonical.js';
 import { desiredRestApi } from './desired-rest.js';
-import { SEP, restApiKey } from './keys.js';
+import { SEP, restApiKey, segment } from './keys.js';
 import { liveRestApiEntities } from './live-rest.js';
-import { ownerTagValue, type Entity, type EntityKey, type Model } from './model.js';
+import { OWNERSHIP_TAG, ownerTagValue, type Entity, type EntityKey, type Model } from './model.js';
 import { matchApis } from './ownership.js';
 import { planChanges } from './plan.js';
 import { keepUnclearableSettings } from './v2/unclearable.js';
@@ -126,7 +126,16 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
   if (wholeSet) {
     // Usage plans name WebSocket API stages too: their ids are named from GetApis.
     const named = [...liveApis, ...liveV2Apis.filter((a) => a.ProtocolType === 'WEBSOCKET').map((a) => ({ id: a.ApiId, name: a.Name }))];
-    const account = await readAccount(client, specSet, named, options.adopt === true, blocks);
+    // The APIs whose stages a usage plan of ours may add or remove: those the specs name, and those
+    // the set owns (a destroy detaches their stages before deleting them).
+    const owner = ownerTagValue(specSet.name, specSet.environment);
+    const owned = (tags: unknown) => (tags as Record<string, string> | undefined)?.[OWNERSHIP_TAG] === owner;
+    const ours = new Set([
+      ...Object.keys(specSet.restApis), ...Object.keys(specSet.webSocketApis), ...match.matched.keys(),
+      ...liveApis.filter((a) => owned(a.tags)).map((a) => String(a.name)),
+      ...liveV2Apis.filter((a) => owned(a.Tags)).map((a) => String(a.Name)),
+    ]);
+    const account = await readAccount(client, specSet, named, options.adopt === true, blocks, ours);
     const wsNames = new Set(liveV2Apis.filter((a) => a.ProtocolType === 'WEBSOCKET').map((a) => String(a.Name)));
     entities.push(...webSocketStageRefs(account.entities, wsNames, new Set(liveApis.map((a) => String(a.name)))));
     adopted.push(...account.adopted);
@@ -185,7 +194,7 @@ function shallow(api: Record<string, unknown>) {
 }
 
 /** API keys, usage plans and domains the spec set owns (or adopts), with their keys and mappings. */
-async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis: Record<string, unknown>[], adopt: boolean, blocks: boolean) {
+async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis: Record<string, unknown>[], adopt: boolean, blocks: boolean, ours: Set<string>) {
   const lists = await listAccountObjects(client);
   // Domains that map HTTP/WebSocket stages are read through apigatewayv2 (AWS lists them here too).
   const v2Domains = v2DomainNames(specSet);
@@ -209,6 +218,7 @@ async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis:
     domains: domainObjs,
     restApiNames: new Map(liveApis.map((a) => [String(a.id), String(a.name)])),
   });
+  keepForeignApiStages(entities, ours);
   return {
     entities,
     adopted: [
@@ -225,6 +235,31 @@ async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis:
     unowned: [...keys.unowned.map((n) => `api-key:${n}`), ...plans.unowned.map((n) => `usage-plan:${n}`)],
     domainNames,
   };
+}
+
+/**
+ * A usage plan can cover stages of APIs this spec set neither names nor owns (someone else's, in
+ * an adopted plan): those stages are left as they are. They are taken out of what is compared
+ * (no plan removes them, and no call needs the id of an API we never read), kept by id in
+ * `meta.foreignApiStages` (a deletion of the plan detaches them with the rest).
+ */
+function keepForeignApiStages(entities: Entity[], ours: Set<string>): void {
+  for (const e of entities) {
+    if (e.kind !== 'usage-plan') continue;
+    const stages = e.attrs.apiStages as Record<string, unknown> | undefined;
+    if (!stages) continue;
+    const foreign = Object.keys(stages).filter((ref) => !ref.startsWith('(unknown id') && !ours.has(ref.slice(0, ref.lastIndexOf('/'))));
+    if (foreign.length === 0) continue;
+    const kept = Object.fromEntries(Object.entries(stages).filter(([ref]) => !foreign.includes(ref)));
+    if (Object.keys(kept).length > 0) e.attrs = { ...e.attrs, apiStages: kept };
+    else {
+      const { apiStages: _all, ...rest } = e.attrs;
+      e.attrs = rest;
+    }
+    const foreignRefs = new Set(foreign.map((ref) => `${segment('rest-api', ref.slice(0, ref.lastIndexOf('/')))} / ${segment('stage', ref.slice(ref.lastIndexOf('/') + 1))}`));
+    if (e.refs) e.refs = e.refs.filter((r) => !foreignRefs.has(r));
+    e.meta = { ...e.meta, foreignApiStages: foreign.sort().join(',') };
+  }
 }
 
 /**

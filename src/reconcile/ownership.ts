@@ -28,6 +28,31 @@ export interface ApiMatch {
 
 const ownerOf = (api: Obj): string | undefined => (api.tags as Record<string, string> | undefined)?.[OWNERSHIP_TAG];
 
+/**
+ * Two live objects of one name both tagged as this set's (two applies that ran at once against
+ * endpoints that looked different, or a copy made by hand): which one is meant cannot be guessed,
+ * so the plan stops, naming both, newest last, with the commands that remove one or untag it.
+ */
+function duplicateOwned(kind: string, name: string, owner: string, mine: Obj[]): ApigwError {
+  const sorted = [...mine].sort((a, b) => String(a.createdDate ?? '').localeCompare(String(b.createdDate ?? '')));
+  const id = (a: Obj): string => String(a.id ?? a.VpcLinkId ?? a.ApiId ?? a.domainName ?? a.name);
+  const listed = sorted.map((a) => `  ${id(a)}${a.createdDate ? ` (created ${new Date(a.createdDate as string).toISOString()})` : ''}`).join('\n');
+  const cmd = REMOVE[kind];
+  const newest = id(sorted[sorted.length - 1]!);
+  const how = cmd
+    ? `Keep one and remove the other (usually the newer, an empty copy): \`${cmd.delete.replace('ID', newest)}\`, or stop managing it: \`${cmd.untag.replace('ID', newest)} --tag-keys ${OWNERSHIP_TAG}\`. Then plan again.`
+    : `Keep one: delete the other, or remove its ${OWNERSHIP_TAG} tag. Then plan again.`;
+  return new ApigwError(`Two ${kind}s named "${name}" carry ${OWNERSHIP_TAG}=${owner}:\n${listed}\nNothing was changed.`, 1, how, 'plan/ambiguous-owner');
+}
+
+const REMOVE: Record<string, { delete: string; untag: string }> = {
+  'REST API': { delete: 'aws apigateway delete-rest-api --rest-api-id ID', untag: 'aws apigateway untag-resource --resource-arn arn:aws:apigateway:REGION::/restapis/ID' },
+  'API key': { delete: 'aws apigateway delete-api-key --api-key ID', untag: 'aws apigateway untag-resource --resource-arn arn:aws:apigateway:REGION::/apikeys/ID' },
+  'usage plan': { delete: 'aws apigateway delete-usage-plan --usage-plan-id ID', untag: 'aws apigateway untag-resource --resource-arn arn:aws:apigateway:REGION::/usageplans/ID' },
+  'HTTP API': { delete: 'aws apigatewayv2 delete-api --api-id ID', untag: 'aws apigatewayv2 untag-resource --resource-arn arn:aws:apigateway:REGION::/apis/ID' },
+  'WebSocket API': { delete: 'aws apigatewayv2 delete-api --api-id ID', untag: 'aws apigatewayv2 untag-resource --resource-arn arn:aws:apigateway:REGION::/apis/ID' },
+};
+
 /** The spec set whose objects are matched: its name and, when its root file defines environments, the chosen one. */
 export interface Owner {
   name: string;
@@ -48,12 +73,7 @@ export function matchApis(set: Owner, desiredNames: string[], live: Obj[], adopt
   for (const name of desiredNames) {
     const mine = owned.filter((a) => a.name === name);
     if (mine.length > 1) {
-      throw new ApigwError(
-        `Two ${kind}s named "${name}" carry ${OWNERSHIP_TAG}=${specSet}: ${mine.map((a) => a.id).join(' and ')}.`,
-        1,
-        `Delete one of them, or remove the ${OWNERSHIP_TAG} tag from the one apigw-sync should not manage.`,
-        'plan/ambiguous-owner',
-      );
+      throw duplicateOwned(kind, name, specSet, mine);
     }
     if (mine[0]) {
       result.matched.set(name, mine[0]);

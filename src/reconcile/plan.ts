@@ -311,6 +311,10 @@ function draftFor(c: Change, ctx: CallContext, input: PlanInput, repoint: Map<En
 function adopt(drafts: DraftOp[], key: EntityKey, ctx: CallContext, live: Model, from?: string): void {
   const l = live.entities[key];
   if (!l) return;
+  // The live object is what gets the tag, by its live id, even when the plan replaces it (an API
+  // key whose value differs): the id of the replacement is not known yet, nor the one to tag.
+  const outer = ctx;
+  ctx = { ...outer, id: (k: EntityKey, name: string) => live.entities[k]?.ids?.[name] ?? outer.id(k, name) };
   const tag: AwsCall = VPC_LINK_KINDS.has(l.kind) ? vpcLinkAdoptCall(ctx, l) : V2_KINDS.has(l.kind)
     ? v2call('TagResource', { ResourceArn: l.kind === 'v2-domain-name' ? `arn:aws:apigateway:${ctx.region}::/domainnames/${nameOf(key)}` : apiArn(ctx, key), Tags: { [OWNERSHIP_TAG]: ctx.owner } })
     : { service: 'apigateway', operation: 'TagResource',

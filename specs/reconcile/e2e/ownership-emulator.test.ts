@@ -78,8 +78,13 @@ describe('ownership: which live APIs a spec set manages', () => {
     const a = await makeApi(client, 'orders', { 'apigw-sync:managed-by': 'shop' });
     const b = await makeApi(client, 'orders', { 'apigw-sync:managed-by': 'shop' });
     const err = await computePlan({ specSet: specSet({ orders: spec }), clients: { apigateway: client } }).catch((e: unknown) => e);
-    expect((err as ApigwError).message).toBe(`Two REST APIs named "orders" carry apigw-sync:managed-by=shop: ${a} and ${b}.`);
-    expect((err as ApigwError).hint).toBe('Delete one of them, or remove the apigw-sync:managed-by tag from the one apigw-sync should not manage.');
+    // Both ids, oldest first, and the commands that remove (or untag) the newer one.
+    const [older, newer] = [a, b];
+    expect((err as ApigwError).message).toMatch(new RegExp(`^Two REST APIs named "orders" carry apigw-sync:managed-by=shop:\n  ${older} \\(created \\S+\\)\n  ${newer} \\(created \\S+\\)\nNothing was changed\\.$`));
+    expect((err as ApigwError).hint).toBe(
+      `Keep one and remove the other (usually the newer, an empty copy): \`aws apigateway delete-rest-api --rest-api-id ${newer}\`, ` +
+        `or stop managing it: \`aws apigateway untag-resource --resource-arn arn:aws:apigateway:REGION::/restapis/${newer} --tag-keys apigw-sync:managed-by\`. Then plan again.`,
+    );
   });
 
   it('plans the deletion of an owned API no spec names, blocked without --allow-destroy', async () => {

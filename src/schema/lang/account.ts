@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { bool, enumOf, int, list, mapOf, obj, opt, str, Tags, Throttle } from './fields.js';
+import { bool, enumOf, int, INT32_MAX, list, mapOf, obj, opt, str, Tags, Throttle } from './fields.js';
 
 /** Schemas of account-level objects: API keys, usage plans, custom domains and their mappings. */
 
@@ -21,9 +21,9 @@ export const ApiKey = obj('An API key.', {
 });
 
 export const Quota = obj('Request quota per period.', {
-  limit: int('Maximum requests in a period.', 0),
+  limit: int('Maximum requests in a period.', 0, INT32_MAX),
   period: enumOf(['DAY', 'WEEK', 'MONTH'] as const, 'Quota period.'),
-  offset: opt(int('Days the period start is shifted by (0 for DAY, 0-6 for WEEK, 0-27 for MONTH).', 0)),
+  offset: opt(int('Days the period start is shifted by (0 for DAY, 0-6 for WEEK, 0-27 for MONTH).', 0, INT32_MAX)),
 });
 
 export const ApiStage = obj('An API stage the plan applies to.', {

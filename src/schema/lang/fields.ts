@@ -24,6 +24,9 @@ export function bool(description: string) {
   return Type.Boolean({ description });
 }
 
+/** AWS's Integer fields are 32-bit: a larger number is refused (or, sent anyway, lost). */
+export const INT32_MAX = 2147483647;
+
 export function int(description: string, minimum?: number, maximum?: number) {
   return Type.Integer({ description, ...(minimum !== undefined && { minimum }), ...(maximum !== undefined && { maximum }) });
 }
@@ -76,7 +79,7 @@ export const Tags = Type.Record(Type.String({ maxLength: 128 }), Type.String({ d
 
 export const Throttle = obj('Throttling limits.', {
   rateLimit: opt(num('Steady-state requests per second.', 0)),
-  burstLimit: opt(int('Maximum burst of concurrent requests.', 0)),
+  burstLimit: opt(int('Maximum burst of concurrent requests.', 0, INT32_MAX)),
 });
 
 export const AccessLog = obj('Access logging: where the access log goes and its format.', {

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { bool, enumOf, int, jsonDocument, list, mapOf, obj, opt, str, stringMap, Tags, templates } from './fields.js';
+import { bool, enumOf, int, INT32_MAX, jsonDocument, list, mapOf, obj, opt, str, stringMap, Tags, templates } from './fields.js';
 import { Resource } from './rest-method.js';
 import { RestStage } from './rest-stage.js';
 
@@ -50,7 +50,7 @@ export const RestCors = obj('CORS shorthand: adds to every resource an OPTIONS m
   allowHeaders: opt(list('Headers for Access-Control-Allow-Headers (default Content-Type, X-Amz-Date, Authorization, X-Api-Key, X-Amz-Security-Token).', Type.String())),
   exposeHeaders: opt(list('Headers for Access-Control-Expose-Headers (omitted when absent).', Type.String())),
   allowCredentials: opt(bool('Send Access-Control-Allow-Credentials: true.')),
-  maxAge: opt(int('Access-Control-Max-Age in seconds (omitted when absent).', 0)),
+  maxAge: opt(int('Access-Control-Max-Age in seconds (omitted when absent).', 0, INT32_MAX)),
 });
 
 export const RestApi = obj('A REST API (API Gateway v1).', {

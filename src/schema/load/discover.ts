@@ -1,11 +1,13 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { ROOT_FILE } from '../lang/spec-set.js';
 import type { Diagnostics } from './diagnostics.js';
 
 /**
  * Finds the files of one spec set. A path may be a file or a directory (searched recursively for
- * *.yaml / *.yml, skipping hidden directories and node_modules). The root file apigw-sync.yaml
+ * *.yaml / *.yml, skipping hidden directories and node_modules). A symbolic link to a spec file
+ * inside the directory is read like the file (once, if the file is in the set too); any other
+ * link (to a directory, outside the directory, dangling, to a device) is skipped with a warning. The root file apigw-sync.yaml
  * is the one at the top of a directory given, or next to a file given; it names the set.
  */
 export const MAX_SPEC_FILES = 1000;
@@ -68,7 +70,19 @@ export function discoverSpecSet(paths: string[], cwd: string, diags: Diagnostics
       'validate one spec set at a time.');
     return undefined;
   }
-  const unique = [...new Set(specFiles)].sort();
+  // A link and the file it leads to are one file: the file itself is kept.
+  const byReal = new Map<string, string>();
+  for (const f of [...new Set(specFiles)].sort()) {
+    let real = f;
+    try {
+      real = realpathSync(f);
+    } catch {
+      // reported when it is read
+    }
+    const seen = byReal.get(real);
+    if (seen === undefined || (isLink(seen) && !isLink(f))) byReal.set(real, f);
+  }
+  const unique = [...byReal.values()].sort();
   if (unique.length === 0) {
     diags.error('spec/no-specs', 'No spec files were given.', 'name spec files or a directory holding them.');
     return undefined;
@@ -96,10 +110,51 @@ function scan(dir: string, top: string, diags: Diagnostics, out: string[] = []):
       scan(abs, top, diags, out);
     } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name) && !(dir === top && entry.name === ROOT_FILE)) {
       out.push(abs);
+    } else if (entry.isSymbolicLink() && /\.ya?ml$/i.test(entry.name) && !(dir === top && entry.name === ROOT_FILE)) {
+      const skipped = linkedSpecFile(abs, top);
+      if (skipped === undefined) out.push(abs);
+      else {
+        diags.warning('spec/link-skipped', `${relative(top, abs)} is a symbolic link ${skipped}; it was skipped.`,
+          'replace the link with the file itself, or link to a spec file inside this directory.');
+      }
+    } else if (entry.isSymbolicLink() && isDirectory(abs)) {
+      diags.warning('spec/link-skipped', `${relative(top, abs)} is a symbolic link to a directory; directories reached through links are not searched.`,
+        'move the spec files into the spec set, or name that directory separately.');
     }
     if (out.length > MAX_SPEC_FILES) break;
   }
   return out;
+}
+
+/** Undefined when the link at `abs` leads to a regular file inside `top`; else why it is skipped. */
+function linkedSpecFile(abs: string, top: string): string | undefined {
+  let target: string;
+  try {
+    target = realpathSync(abs);
+  } catch {
+    return 'whose target does not exist';
+  }
+  const root = realpathSync(top);
+  const rel = relative(root, target);
+  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || resolve(root, rel) !== target) return `to ${target}, outside the spec set's directory`;
+  if (!statSync(target).isFile()) return `to ${relative(root, target)}, which is not a regular file`;
+  return undefined;
+}
+
+function isLink(abs: string): boolean {
+  try {
+    return lstatSync(abs).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function isDirectory(abs: string): boolean {
+  try {
+    return statSync(abs).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function commonDir(dirs: string[]): string {

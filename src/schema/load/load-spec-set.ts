@@ -9,7 +9,8 @@ import { readSourceText } from './read-source.js';
 import { readRootConfig } from './root-config.js';
 import { checkSchema } from './schema-check.js';
 import { SpecSourceMap } from './source-map.js';
-import { walkDocument } from './walk.js';
+import { walkDocument, type EnvUse } from './walk.js';
+import { subjectAndField } from './describe.js';
 
 export const SECTIONS = ['restApis', 'httpApis', 'webSocketApis', 'apiKeys', 'usagePlans', 'domains', 'vpcLinks'] as const;
 const SECTION_WORDS: Record<string, string> = {
@@ -30,7 +31,8 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
 
   const found = discoverSpecSet(paths.length ? paths : ['.'], opts.cwd, diags);
   if (!found) return fail();
-  const identity = readRootConfig(found.rootFile, { name: found.fallbackName, from: found.fallbackFrom }, found.setRoot, opts, sources, diags);
+  const envUses: EnvUse[] = [];
+  const identity = readRootConfig(found.rootFile, { name: found.fallbackName, from: found.fallbackFrom }, found.setRoot, opts, sources, diags, envUses);
   if (!identity) return fail();
 
   const merged: Record<string, unknown> = {};
@@ -53,7 +55,7 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
     }
     const fileSources = new SpecSourceMap();
     const data = walkDocument({
-      parsed, sources: fileSources, diags, setRoot: found.setRoot, isSecret: isSecretPath, numberSources, failed,
+      parsed, sources: fileSources, diags, setRoot: found.setRoot, isSecret: isSecretPath, numberSources, failed, envUses,
       subst: { env: opts.env, values: identity.values, ...(identity.environment !== undefined && { environment: identity.environment }) },
     });
     if (data === null || data === undefined) continue; // an empty file contributes nothing
@@ -65,6 +67,8 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
     mergeInto(merged, data as Record<string, unknown>, fileSources, sources, diags, opts.cwd);
     sources.addAll(fileSources);
   }
+
+  refuseSecretReuse(envUses, diags, opts.cwd);
 
   const schemaErrorsBefore = diags.errors.length;
   const schemaOk = checkSchema(SpecDocument, merged, [], sources, diags, failed, () => restoreNumberSources(merged, numberSources));
@@ -81,6 +85,8 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
       errors = again.list;
     }
   }
+
+  refuseNonFinite(merged, [], sources, diags, pruned);
 
   const doc = merged as SpecDocumentT;
   const specSet: SpecSet = {
@@ -103,6 +109,49 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
   if (diags.hasErrors()) return fail();
   expandShorthands(specSet, sources);
   return { ok: true, specSet, sources, warnings: diags.warnings };
+}
+
+/**
+ * The variable that gives an API key its value is a secret wherever it is read: used in a
+ * description, a tag or a stage variable it would reach plans, drift reports, logs and AWS fields
+ * anyone with read access sees. Every other use is refused where it is written.
+ */
+function refuseSecretReuse(uses: EnvUse[], diags: Diagnostics, cwd: string): void {
+  const keyOf = new Map<string, EnvUse>();
+  for (const u of uses) if (u.secret && !keyOf.has(u.name)) keyOf.set(u.name, u);
+  if (keyOf.size === 0) return;
+  for (const u of uses) {
+    const key = keyOf.get(u.name);
+    if (u.secret || !key) continue;
+    const where = `${shownPath(key.location.file, cwd)}:${key.location.line}:${key.location.column}`;
+    diags.error('spec/secret-reused', `\${env:${u.name}} is the value of API key ${String(key.path[1])} (${where}); a key's value is a secret and may be used nowhere else.`,
+      `use another variable here, or write the text itself; ${u.name} may only appear as the value of an API key.`, u.location, u.path);
+  }
+}
+
+/**
+ * YAML's .inf and .nan, and numbers too large for a double (1e400), read as Infinity or NaN: JSON
+ * Schema has no words for them, AWS's JSON cannot carry them, and the SDK would send null (the
+ * setting silently dropped). Refused where they are written (also when coerced from text).
+ */
+function refuseNonFinite(node: unknown, path: (string | number)[], sources: SpecSourceMap, diags: Diagnostics, pruned: Set<string>): void {
+  // Iterative: the data is at most MAX_DEPTH deep, but a stack costs nothing here.
+  const stack: { value: unknown; path: (string | number)[]; parent?: Record<string, unknown> | unknown[] }[] = [{ value: node, path }];
+  while (stack.length > 0) {
+    const { value, path: at, parent } = stack.pop()!;
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      const { subject, field } = subjectAndField(at);
+      diags.error('spec/invalid-number', `${field ? `${subject}: "${field}"` : subject} is ${Number.isNaN(value) ? 'not a number (.nan)' : 'infinite (.inf, or too large for a number such as 1e400)'}.`,
+        'write a finite number within the range AWS takes (whole numbers up to 2147483647 for limits and bursts).', sources.locate(at), at);
+      if (parent && !Array.isArray(parent)) {
+        delete parent[String(at[at.length - 1])];
+        pruned.add(JSON.stringify(at.map(String)));
+      }
+      continue;
+    }
+    if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, path: [...at, i], parent: value }));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) stack.push({ value: v, path: [...at, k], parent: value as Record<string, unknown> });
+  }
 }
 
 function mergeInto(merged: Record<string, unknown>, data: Record<string, unknown>, fileSources: SpecSourceMap, sources: SpecSourceMap, diags: Diagnostics, cwd: string): void {

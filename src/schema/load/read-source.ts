@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 
 /**
  * Reads a spec file or an included file as UTF-8 text, refusing anything that could exhaust
@@ -21,7 +21,8 @@ export function readSourceText(absPath: string, shownPath: string): ReadResult {
   }
   let fd: number;
   try {
-    fd = openSync(absPath, 'r');
+    // Non-blocking: a FIFO swapped in after the check above cannot hang the open.
+    fd = openSync(absPath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
@@ -34,6 +35,7 @@ export function readSourceText(absPath: string, shownPath: string): ReadResult {
     if (stat.isDirectory()) {
       return { ok: false, code: 'spec/not-a-file', message: `${shownPath} is a directory, not a file.`, fix: 'name a file.' };
     }
+    if (!stat.isFile()) return { ok: false, code: 'spec/not-a-file', message: `${shownPath} is not a regular file.`, fix: 'name a regular file.' };
     if (stat.size > MAX_FILE_BYTES) {
       const mb = (stat.size / 1024 / 1024).toFixed(1);
       return {

@@ -7,7 +7,7 @@ import { parseYamlFile } from './parse-yaml.js';
 import { readSourceText } from './read-source.js';
 import { checkSchema } from './schema-check.js';
 import type { SpecSourceMap } from './source-map.js';
-import { walkDocument } from './walk.js';
+import { walkDocument, type EnvUse } from './walk.js';
 
 /** The set's identity and the chosen environment's values, from apigw-sync.yaml (if any). */
 export interface SetIdentity {
@@ -26,6 +26,7 @@ export function readRootConfig(
   opts: LoadOptions,
   sources: SpecSourceMap,
   diags: Diagnostics,
+  envUses?: EnvUse[],
 ): SetIdentity | undefined {
   const region = opts.env.AWS_REGION || opts.env.AWS_DEFAULT_REGION || undefined;
   if (!rootFile) {
@@ -53,7 +54,7 @@ export function readRootConfig(
   const parsed = parseYamlFile(read.text, rootFile, shown, diags);
   if (!parsed) return undefined;
   const before = diags.list.length;
-  const data = walkDocument({ parsed, sources, diags, subst: { env: opts.env }, setRoot, basePath: ['$root'], numberSources: new Map() });
+  const data = walkDocument({ parsed, sources, diags, subst: { env: opts.env }, setRoot, basePath: ['$root'], numberSources: new Map(), ...(envUses && { envUses }) });
   dropOtherEnvironmentsUnsetVariables(data, opts.environment, diags, before);
   if (diags.hasErrors()) return undefined;
   if (!checkSchema(RootConfig, data ?? {}, ['$root'], sources, diags)) return undefined;

@@ -3,7 +3,7 @@
  * (AWS's own `${stageVariables.x}`, VTL's `${var}`) is left alone, and `$${env:` / `$${values.`
  * write the characters literally. Included files are never substituted.
  */
-const PLACEHOLDER = /\$\$\{(?=env:|values\.)|\$\{env:([^}]*)\}|\$\{values\.([^}]*)\}/g;
+const PLACEHOLDER = /\$\$\{(?=env:|values\.)|\$\{env:([^}]*)\}|\$\{values\.([^}]*)\}|\$\{(?:env:|values\.)[^}]*$/g;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /**
  * A secret (an API key value): `${env:NAME}` (NAME must be set) or `${env:NAME:-}` (optional: when
@@ -33,6 +33,15 @@ export function substitute(
   }
   const out = input.replace(PLACEHOLDER, (m, envExpr: string | undefined, valuePath: string | undefined) => {
     if (m === '$${') return '${';
+    if (envExpr === undefined && valuePath === undefined) {
+      // `${env:HOME` with no closing brace: a typo, never meant as literal text (`$${env:` is).
+      problems.push({
+        code: 'spec/bad-placeholder',
+        message: `"${m}" is not closed: a placeholder ends with "}".`,
+        fix: `close it ("${m}}"), or write $${m} to keep the text as it is.`,
+      });
+      return '';
+    }
     if (envExpr !== undefined) return lookupEnv(envExpr, ctx, problems);
     const v = lookupValue(valuePath!, ctx, problems);
     return v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);

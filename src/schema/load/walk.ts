@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { dirname, extname, relative, resolve, sep } from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { jsonTooDeepAt } from '../../files/read-bounded.js';
 import { CONTROL_CHAR, controlCharName, visibleLine } from '../../render/visible.js';
 import type { ObjectPath, SourceLocation } from '../types.js';
 import { subjectAndField } from './describe.js';
@@ -35,7 +36,19 @@ export interface WalkOptions {
   numberSources: Map<string, string>;
   /** Paths left out because of an error already reported (JSON of the path): not reported again. */
   failed?: Set<string>;
+  /** Collects every `${env:NAME}` written (API key values included, as `secret: true`). */
+  envUses?: EnvUse[];
 }
+
+/** Where a spec reads an environment variable: a key value's variable may be read nowhere else. */
+export interface EnvUse {
+  name: string;
+  location: SourceLocation;
+  path: ObjectPath;
+  secret?: true;
+}
+
+const ENV_REFERENCE = /\$\$\{|\$\{env:([A-Za-z_][A-Za-z0-9_]*)/g;
 
 interface State extends WalkOptions {
   aliasNodes: number;
@@ -137,6 +150,9 @@ function scalar(node: Node & { value: unknown; source?: string }, path: ObjectPa
 }
 
 function substituted(v: string, node: Node, path: ObjectPath, st: State): unknown {
+  if (st.envUses && v.includes('${env:')) {
+    for (const m of v.matchAll(ENV_REFERENCE)) if (m[1]) st.envUses.push({ name: m[1], location: loc(st, node), path });
+  }
   const r = substitute(v, st.subst);
   if (r.ok) return r.value;
   for (const p of r.problems) st.diags.error(p.code, p.message, p.fix, loc(st, node), path);
@@ -146,7 +162,10 @@ function substituted(v: string, node: Node, path: ObjectPath, st: State): unknow
 
 function secret(v: unknown, node: Node, path: ObjectPath, st: State): unknown {
   const m = typeof v === 'string' ? v.match(SECRET_PLACEHOLDER) : null;
-  if (m) return m[2] ? { secretEnv: m[1], optional: true } : { secretEnv: m[1] };
+  if (m) {
+    st.envUses?.push({ name: m[1]!, location: loc(st, node), path, secret: true });
+    return m[2] ? { secretEnv: m[1], optional: true } : { secretEnv: m[1] };
+  }
   st.diags.list.push({
     code: 'spec/secret-literal',
     severity: 'error',
@@ -252,6 +271,11 @@ function readInclude(valueNode: Node | null, node: Node, path: ObjectPath, st: S
     return undefined;
   }
   let found: { at: string; ch: string } | undefined;
+  const deepAt = jsonTooDeepAt(read.text, MAX_DEPTH);
+  if (deepAt >= 0) {
+    st.diags.error('spec/too-deep', `$file ${rel} nests arrays and objects more than ${MAX_DEPTH} levels deep (at character ${deepAt + 1}).`, 'flatten the structure.', l, path);
+    return undefined;
+  }
   try {
     const data = JSON.parse(read.text, (k, v: unknown) => {
       if (FORBIDDEN_KEYS.has(k)) throw new Error(`the key "${k}" is not allowed`);

@@ -1,0 +1,213 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CreateApiKeyCommand,
+  CreateDeploymentCommand,
+  CreateRestApiCommand,
+  CreateStageCommand,
+  CreateUsagePlanCommand,
+  GetRestApisCommand,
+  GetUsagePlansCommand,
+  PutIntegrationCommand,
+  PutMethodCommand,
+  UpdateUsagePlanCommand,
+  type APIGatewayClient,
+} from '@aws-sdk/client-api-gateway';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { v1Client } from '../emulator/helpers.js';
+import { writeSet } from '../schema/helpers.js';
+import { buildCli, runCli, type ChildRun } from './helpers.js';
+
+/**
+ * Hostile files and scenarios through the built CLI against the emulator: saved plans edited by
+ * whoever can write the CI artifact, files that never end or never open, symbolic links in a spec
+ * set, and the ownership corners of --adopt. Each case failed before its fix.
+ */
+const STACK = /\n\s+at |Maximum call stack|This is unexpected/;
+const KILL_AFTER_MS = 60_000;
+const MAX_RSS_MB = 512;
+const ROOT = 'name: shop\nregion: us-east-1\n';
+const KEY_VALUE = 'Hostile-Files-Key-Value-0123456789';
+
+let emu: RunningEmulator;
+let client: APIGatewayClient;
+beforeAll(async () => {
+  buildCli();
+  emu = await startEmulator({ port: 0 });
+  client = v1Client(emu);
+});
+afterAll(() => emu.close());
+beforeEach(() => emu.reset());
+
+const url = () => ['--endpoint-url', emu.url];
+
+function refusedCleanly(r: ChildRun): void {
+  expect(r.signal, 'killed: it hung').toBeNull();
+  expect(r.code, r.stderr).toBe(1);
+  expect(r.stderr).not.toMatch(STACK);
+  expect(r.maxRssKb! / 1024).toBeLessThan(MAX_RSS_MB);
+}
+
+async function untaggedApiWithStage(name: string): Promise<string> {
+  const api = await client.send(new CreateRestApiCommand({ name }));
+  const restApiId = api.id!;
+  await client.send(new PutMethodCommand({ restApiId, resourceId: api.rootResourceId, httpMethod: 'GET', authorizationType: 'NONE' }));
+  await client.send(new PutIntegrationCommand({ restApiId, resourceId: api.rootResourceId, httpMethod: 'GET', type: 'MOCK' }));
+  const d = await client.send(new CreateDeploymentCommand({ restApiId }));
+  await client.send(new CreateStageCommand({ restApiId, stageName: 'prod', deploymentId: d.id }));
+  return restApiId;
+}
+
+describe('saved plans are checked against a fresh plan, not trusted', () => {
+  it('an injected DeleteRestApi of an untagged API is refused by name, with no write call', async () => {
+    const bystander = await untaggedApiWithStage('bystander');
+    const cwd = writeSet({ 'apigw-sync.yaml': ROOT, 'api.yaml': 'restApis:\n  shop:\n    resources:\n      /:\n        GET: { integration: { type: MOCK } }\n' });
+    expect((await runCli(['plan', '.', '--out', 'plan.json', ...url()], { cwd })).code).toBe(0);
+    const saved = JSON.parse(readFileSync(join(cwd, 'plan.json'), 'utf8'));
+    saved.ops.push({ id: 'op-999', kind: 'rest-api', key: 'rest-api:bystander', address: 'rest-api bystander', action: 'delete', reason: 'absent-desired',
+      changes: [], calls: [{ service: 'apigateway', operation: 'DeleteRestApi', input: { restApiId: bystander } }], dependsOn: [] });
+    writeFileSync(join(cwd, 'plan.json'), JSON.stringify(saved));
+    emu.resetCalls();
+    const r = await runCli(['apply', 'plan.json', '--auto-approve', ...url()], { cwd });
+    refusedCleanly(r);
+    expect(r.stderr).toContain('plan.json holds an operation that a plan of the specs and the live state would not make now');
+    expect(r.stderr).toContain('\n  op-999: delete rest-api bystander (DeleteRestApi)\n');
+    expect(emu.calls().writes).toBe(0);
+    expect((await client.send(new GetRestApisCommand({}))).items!.map((a) => a.id)).toContain(bystander);
+    // The unedited plan still applies.
+    saved.ops.pop();
+    writeFileSync(join(cwd, 'plan.json'), JSON.stringify(saved));
+    const ok = await runCli(['apply', 'plan.json', '--auto-approve', ...url()], { cwd });
+    expect(ok.code, ok.stderr).toBe(0);
+  });
+
+  it('a deletion saved from plan --allow-destroy needs --allow-destroy on the apply as well', async () => {
+    const cwd = writeSet({ 'apigw-sync.yaml': ROOT, 'api.yaml': 'restApis:\n  shop:\n    resources:\n      /:\n        GET: { integration: { type: MOCK } }\n' });
+    expect((await runCli(['apply', '.', '--auto-approve', ...url()], { cwd })).code).toBe(0);
+    writeFileSync(join(cwd, 'api.yaml'), '{}\n');
+    expect((await runCli(['plan', '.', '--allow-destroy', '--out', 'plan.json', ...url()], { cwd })).code).toBe(0);
+    emu.resetCalls();
+    const r = await runCli(['apply', 'plan.json', '--auto-approve', ...url()], { cwd });
+    refusedCleanly(r);
+    expect(r.stderr).toContain('  - rest-api shop');
+    expect(emu.calls().writes).toBe(0);
+    const ok = await runCli(['apply', 'plan.json', '--auto-approve', '--allow-destroy', ...url()], { cwd });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('1 deleted');
+  });
+
+  it('a plan file nested 200,000 deep is refused with a message, not a stack overflow', async () => {
+    const cwd = writeSet({ 'apigw-sync.yaml': ROOT, 'api.yaml': '{}\n' });
+    writeFileSync(join(cwd, 'plan.json'), `{"formatVersion":1,"ops":[],"x":${'['.repeat(200_000)}${']'.repeat(200_000)}}`);
+    const r = await runCli(['apply', 'plan.json', '--auto-approve', ...url()], { cwd });
+    refusedCleanly(r);
+    expect(r.stderr).toContain('plan.json is not a readable plan: arrays and objects are nested more than 100 levels deep');
+    expect(emu.calls().total).toBe(0);
+  });
+});
+
+describe('every file read is a regular file, read with a bound', () => {
+  it.each([
+    { name: 'import --openapi /dev/zero', args: ['import', '--openapi', '/dev/zero', '--out', 'out'], message: 'Cannot read /dev/zero: it is not a regular file (a character device).' },
+    { name: 'import --openapi of a FIFO', fifo: 'api.yaml', args: ['import', '--openapi', 'api.yaml', '--out', 'out'], message: 'Cannot read api.yaml: it is not a regular file (a named pipe).' },
+    { name: 'import --openapi of a JSON document nested 200,000 deep', deep: 'api.json', args: ['import', '--openapi', 'api.json', '--out', 'out'], message: 'api.json is not valid JSON: arrays and objects are nested more than 100 levels deep' },
+    { name: 'local --state /dev/zero', args: ['local', '--port', '0', '--state', '/dev/zero'], message: 'Cannot load the emulator state from /dev/zero: it is not a regular file (a character device)' },
+    { name: 'a local emulator state file linked to /dev/zero', link: true, args: ['plan', '.', '--local'], message: 'local-emulator-state.json: it is not a regular file (a character device)' },
+  ])('$name: exit 1 at once, a clear error', async ({ args, message, fifo, deep, link }) => {
+    const cwd = writeSet({ 'apigw-sync.yaml': ROOT, 'keys.yaml': 'apiKeys:\n  k: {}\n' });
+    if (fifo) execFileSync('mkfifo', [join(cwd, fifo)]);
+    if (deep) writeFileSync(join(cwd, deep), `${'['.repeat(200_000)}${']'.repeat(200_000)}`);
+    if (link) {
+      mkdirSync(join(cwd, '.apigw-sync'));
+      symlinkSync('/dev/zero', join(cwd, '.apigw-sync', 'local-emulator-state.json'));
+    }
+    const r = await runCli(args, { cwd, timeoutMs: KILL_AFTER_MS });
+    refusedCleanly(r);
+    expect(r.stderr).toContain(message);
+  });
+});
+
+describe('symbolic links in a spec directory', () => {
+  it('a link to a spec file inside the set is read (once); links elsewhere are reported as skipped', async () => {
+    const cwd = writeSet({ 'apigw-sync.yaml': ROOT, 'shared/keys.yaml': 'apiKeys:\n  inside: {}\n', 'outside/keys.yaml': 'apiKeys:\n  outside: {}\n' });
+    const set = join(cwd, 'set');
+    mkdirSync(set);
+    writeFileSync(join(set, 'apigw-sync.yaml'), ROOT);
+    // Hidden directories are not searched: the plan is found through the link only.
+    mkdirSync(join(set, '.shared'));
+    writeFileSync(join(set, '.shared', 'plans.yaml'), 'usagePlans:\n  basic: {}\n');
+    symlinkSync('.shared/plans.yaml', join(set, 'linked.yaml'));
+    // A link to a file the set holds anyway is read once (no "defined twice").
+    writeFileSync(join(set, 'keys.yaml'), 'apiKeys:\n  k: {}\n');
+    symlinkSync('keys.yaml', join(set, 'again.yaml'));
+    symlinkSync(join(cwd, 'outside', 'keys.yaml'), join(set, 'outside.yaml'));
+    symlinkSync('/dev/zero', join(set, 'zero.yaml'));
+    const r = await runCli(['validate', 'set'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('2 files in set: 1 API key, 1 usage plan.');
+    expect(r.stderr).toContain(`outside.yaml is a symbolic link to ${join(cwd, 'outside', 'keys.yaml')}, outside the spec set's directory; it was skipped.`);
+    expect(r.stderr).toContain("zero.yaml is a symbolic link to /dev/zero, outside the spec set's directory; it was skipped.");
+  });
+});
+
+describe('--adopt and objects of others', () => {
+  it('an untagged usage plan that also covers another API\'s stage is adopted and converges; that stage stays', async () => {
+    const bystander = await untaggedApiWithStage('bystander-rest');
+    await client.send(new CreateUsagePlanCommand({ name: 'basic', apiStages: [{ apiId: bystander, stage: 'prod' }] }));
+    const cwd = writeSet({ 'apigw-sync.yaml': ROOT, 'plans.yaml': 'usagePlans:\n  basic:\n    description: ours now\n    throttle: { rateLimit: 10, burstLimit: 20 }\n' });
+    const adopted = await runCli(['apply', '.', '--adopt', '--auto-approve', ...url()], { cwd });
+    expect(adopted.code, adopted.stdout + adopted.stderr).toBe(0);
+    const planned = await runCli(['plan', '.', ...url()], { cwd });
+    expect(planned.stdout).toBe('No changes. The live state matches the specs.\n');
+    const plan = (await client.send(new GetUsagePlansCommand({}))).items!.find((p) => p.name === 'basic')!;
+    expect(plan.apiStages).toEqual([{ apiId: bystander, stage: 'prod' }]);
+    expect(plan.description).toBe('ours now');
+  });
+
+  it('an untagged API key whose live value differs is adopted (replaced with the spec\'s value) and converges', async () => {
+    await client.send(new CreateApiKeyCommand({ name: 'partner', value: 'Live-Value-Differs-0123456789', enabled: true }));
+    const cwd = writeSet({ 'apigw-sync.yaml': ROOT, 'keys.yaml': 'apiKeys:\n  partner:\n    value: ${env:PARTNER_KEY}\n' });
+    const env = { PARTNER_KEY: KEY_VALUE };
+    const adopted = await runCli(['apply', '.', '--adopt', '--auto-approve', ...url()], { cwd, env });
+    expect(adopted.code, adopted.stdout).toBe(0);
+    expect(adopted.stdout + adopted.stderr).not.toContain('[object Object]');
+    const planned = await runCli(['plan', '.', ...url()], { cwd, env });
+    expect(planned.stdout).toBe('No changes. The live state matches the specs.\n');
+    expect(JSON.stringify(emu.state.v1)).toContain(KEY_VALUE);
+  });
+
+  it('a key value pasted into a live description stays hidden in plan, drift, --out and --summary-file', async () => {
+    const cwd = writeSet({ 'apigw-sync.yaml': ROOT, 'keys.yaml': 'apiKeys:\n  partner:\n    value: ${env:PARTNER_KEY}\nusagePlans:\n  basic:\n    description: Basic\n    keys: [partner]\n' });
+    const env = { PARTNER_KEY: KEY_VALUE };
+    expect((await runCli(['apply', '.', '--auto-approve', ...url()], { cwd, env })).code).toBe(0);
+    const plan = (await client.send(new GetUsagePlansCommand({}))).items!.find((p) => p.name === 'basic')!;
+    await client.send(new UpdateUsagePlanCommand({ usagePlanId: plan.id, patchOperations: [{ op: 'replace', path: '/description', value: `Basic ${KEY_VALUE}` }] }));
+    const texts: string[] = [];
+    for (const args of [
+      ['plan', '.', '--out', 'plan.json', '--summary-file', 'plan.md'], ['plan', '.', '--output', 'json'], ['plan', '.', '--output', 'markdown'],
+      ['drift', '.', '--summary-file', 'drift.md'], ['drift', '.', '--output', 'json'], ['apply', 'plan.json', '--auto-approve'],
+    ]) {
+      const r = await runCli([...args, ...url()], { cwd, env });
+      texts.push(r.stdout, r.stderr);
+    }
+    texts.push(...['plan.json', 'plan.md', 'drift.md'].map((f) => readFileSync(join(cwd, f), 'utf8')));
+    expect(texts.join('\n')).toContain('Basic (sensitive)');
+    for (const t of texts) expect(t).not.toContain(KEY_VALUE);
+  });
+});
+
+describe('duplicates owned by the set', () => {
+  it('are listed by id, with the commands that remove one', async () => {
+    const tags = { 'apigw-sync:managed-by': 'shop' };
+    const a = (await client.send(new CreateRestApiCommand({ name: 'shop', tags }))).id!;
+    const b = (await client.send(new CreateRestApiCommand({ name: 'shop', tags }))).id!;
+    const cwd = writeSet({ 'apigw-sync.yaml': ROOT, 'api.yaml': 'restApis:\n  shop: {}\n' });
+    const r = await runCli(['plan', '.', ...url()], { cwd });
+    refusedCleanly(r);
+    expect(r.stderr).toContain(`Two REST APIs named "shop" carry apigw-sync:managed-by=shop:\n  ${a} (created `);
+    expect(r.stderr).toContain(`\n  ${b} (created `);
+    expect(r.stderr).toContain(`aws apigateway delete-rest-api --rest-api-id ${b}`);
+  });
+});
