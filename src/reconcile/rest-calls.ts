@@ -1,7 +1,7 @@
 import { awsMethodSettingKey } from './live-rest.js';
 import { linkVersionFor, vpcLinkKey } from './vpc-links.js';
 import { SEP, ancestorOfKind, nameOf, resourceKey, rootOf } from './keys.js';
-import { OWNERSHIP_TAG, type Entity, type EntityKey } from './model.js';
+import { OWNERSHIP_TAG, PIN_TAG, type Entity, type EntityKey } from './model.js';
 import { scalar, type PatchOp } from './patch.js';
 import type { AwsCall, IdRef } from './plan-types.js';
 
@@ -169,7 +169,8 @@ function stageCreateCalls(ctx: CallContext, e: Entity): AwsCall[] {
     // A new stage's canary starts on the same deployment as the stage.
     canarySettings: a.canarySettings ? { ...a.canarySettings, deploymentId } : undefined,
     tracingEnabled: a.tracingEnabled,
-    tags: a.tags,
+    // A new pinned stage records the deployment it starts on (pins.ts).
+    tags: e.meta?.deployment === 'pinned' && a.deploymentId === undefined ? { ...(a.tags ?? {}), [PIN_TAG]: deploymentId } : a.tags,
   }));
   // CreateStage takes no method settings, access logs or client certificate: patch them after.
   const rest = [
