@@ -58,7 +58,8 @@ describe('pinned stages from the command line', () => {
     const promoted = await run('promote', '--from', 'dev', '--to', 'production', '--auto-approve');
     expect(promoted.code, promoted.err).toBe(0);
     expect(promoted.out).toContain('~ rest-api shop / stage production  (promote: production takes the deployment dev runs, and stays on it until the next promotion)\n'
-      + `      deploymentId: "${d1}" -> "${d2} (dev's deployment)"\n`);
+      + `      deploymentId: "${d1}" -> "${d2} (dev's deployment)"\n`
+      + `      tags["apigw-sync:deployment"]: "${d1}" -> "${d2}"\n`);
     expect(stage('production').deploymentId).toBe(d2);
     expect((await run('plan')).out).toBe(NO_CHANGES);
 

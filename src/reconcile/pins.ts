@@ -113,9 +113,11 @@ export function promoteStageDrafts(ctx: CallContext, desired: Model, live: Model
         { path: '/deploymentId', ...(l.ids?.deploymentId ? { from: l.ids.deploymentId } : {}), to: `${id} (${from}'s deployment)` },
         { path: `/tags/${PIN_TAG}`, ...(tag ? { from: tag } : {}), to: id },
       ],
+      // The tag first: a promotion interrupted after it is completed by the next apply (the stage
+      // then runs another deployment than its tag says), never undone.
       calls: [
-        { service: 'apigateway', operation: 'UpdateStage', input: { restApiId: ctx.id(api, 'restApiId'), stageName: to, patchOperations: [{ op: 'replace', path: '/deploymentId', value: id }] } },
         { service: 'apigateway', operation: 'TagResource', input: { resourceArn: arnOf(ctx, l), tags: { [PIN_TAG]: id } } },
+        { service: 'apigateway', operation: 'UpdateStage', input: { restApiId: ctx.id(api, 'restApiId'), stageName: to, patchOperations: [{ op: 'replace', path: '/deploymentId', value: id }] } },
       ],
       deps: new Set(),
     });

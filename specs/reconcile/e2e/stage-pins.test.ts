@@ -98,7 +98,14 @@ describe('a pinned stage stays on its deployment until promoted', () => {
     // promote --from dev --to production: one UpdateStage and the pin tag.
     const promote = await promotePlan(t, changed, 'dev', 'production');
     expect(promote.ops.map((o) => [o.address, o.reason, o.calls.map((c) => c.operation)])).toStrictEqual([
-      ['rest-api shop / stage production', 'stage-promoted', ['UpdateStage', 'TagResource']],
+      ['rest-api shop / stage production', 'stage-promoted', ['TagResource', 'UpdateStage']],
+    ]);
+    // Interrupted after its first call, the promotion is completed by the next apply, not undone.
+    const tagOnly = { ...promote, ops: promote.ops.map((o) => ({ ...o, calls: o.calls.slice(0, 1) })) };
+    await t.apply(tagOnly);
+    const resumed = await t.plan(changed);
+    expect(resumed.ops.map((o) => [o.address, o.changes])).toStrictEqual([
+      ['rest-api shop / stage production', [{ path: '/deploymentId', from: d1, to: two.dev!.deploymentId }]],
     ]);
     await applyConverged(t, promote, changed);
     const three = await stages(t);
