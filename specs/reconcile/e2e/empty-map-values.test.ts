@@ -48,6 +48,8 @@ interface Empties {
   planTags: string[];
   httpApiTags: string[];
   httpStageTags: string[];
+  domainTags: string[];
+  linkTags: string[];
 }
 
 const TYPES = ['application/json', 'application/xml', 'text/plain'];
@@ -86,6 +88,10 @@ httpApis:
     routes: { "GET /orders": { integration: fn } }
     stages:
       $default: { autoDeploy: true, ${opt('tags', e.httpStageTags, v)} }
+domains:
+  api.example.com: { regionalCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/c1", ${opt('tags', e.domainTags, v)} }
+vpcLinks:
+  internal: { targetArns: ["arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/internal/50dc6c495c0c9188"], ${opt('tags', e.linkTags, v)} }
 `;
 }
 
@@ -93,6 +99,7 @@ const keys = (from: string[]) => fc.subarray(from);
 const arbEmpties: fc.Arbitrary<Empties> = fc.record({
   requestTemplates: keys(TYPES), responseTemplates: keys(TYPES), apiTags: keys(TAGS), stageTags: keys(TAGS),
   keyTags: keys(TAGS), planTags: keys(TAGS), httpApiTags: keys(TAGS), httpStageTags: keys(TAGS),
+  domainTags: keys(TAGS), linkTags: keys(TAGS),
 });
 
 async function converges(s: SpecSet): Promise<void> {
@@ -119,7 +126,7 @@ describe('empty strings in maps where AWS keeps them', () => {
 
   it('no planned call holds a null inside a map: the SDK would drop it', async () => {
     emu.reset();
-    const all: Empties = { requestTemplates: TYPES, responseTemplates: TYPES, apiTags: TAGS, stageTags: TAGS, keyTags: TAGS, planTags: TAGS, httpApiTags: TAGS, httpStageTags: TAGS };
+    const all: Empties = { requestTemplates: TYPES, responseTemplates: TYPES, apiTags: TAGS, stageTags: TAGS, keyTags: TAGS, planTags: TAGS, httpApiTags: TAGS, httpStageTags: TAGS, domainTags: TAGS, linkTags: TAGS };
     const p = await plan(loaded(specYaml(all, false)));
     const nulls: string[] = [];
     const walk = (v: unknown, at: string) => {
