@@ -10,7 +10,7 @@ import { emulatorSession } from '../helpers/emulator-session.js';
 const e2e = emulatorSession({ fresh: 'per-file', examples: false });
 const NO_CHANGES = 'No changes. The live state matches the specs.\n';
 
-function write(template: string): void {
+function write(template: string, production = 'pinned'): void {
   mkdirSync(join(e2e.cwd, 'shop'), { recursive: true });
   writeFileSync(join(e2e.cwd, 'shop', 'apigw-sync.yaml'), 'name: shop\nregion: us-east-1\n');
   writeFileSync(join(e2e.cwd, 'shop', 'shop.yaml'), `restApis:
@@ -27,7 +27,7 @@ function write(template: string): void {
     stages:
       dev: {}
       production:
-        deployment: pinned
+        deployment: ${production}
 `);
 }
 
@@ -71,6 +71,15 @@ describe('pinned stages from the command line', () => {
     expect(drift.out).toContain(d1);
     expect((await run('apply', '--auto-approve')).code).toBe(0);
     expect(stage('production').deploymentId).toBe(d2);
+  });
+
+  it('a stage pinned to a hash no deployment carries: plan exits 1, saying which hashes exist', async () => {
+    write('{"statusCode": 201}', '"0123456789ab"');
+    const planned = await run('plan');
+    expect(planned.code).toBe(1);
+    expect(planned.err).toContain('rest-api shop / stage production: no deployment of rest-api shop carries [config:0123456789ab] (known: ');
+    expect(planned.err).toContain('Pin the stage to the hash of an existing deployment');
+    expect(planned.err).not.toMatch(/\n\s+at /); // no stack trace
   });
 
   it('promote refuses unclear flags before reading anything', async () => {

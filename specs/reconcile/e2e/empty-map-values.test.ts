@@ -11,6 +11,7 @@ import { TEST_CREDENTIALS, withEmulator } from '../../emulator/helpers.js';
 import { expectGolden } from '../../helpers/golden.js';
 import { errorsOf, load, ROOT } from '../../schema/helpers.js';
 import { runPlan } from '../helpers/run-plan.js';
+import { findAwsCli, runAws } from '../../emulator/aws-cli.js';
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 
 /**
@@ -173,6 +174,14 @@ restApis:
     // What get-integration-response shows after the guide's own command (recorded from AWS): null.
     expect((await client.send(new GetIntegrationResponseCommand({ ...ids, statusCode: '200' }))).responseTemplates).toStrictEqual({ 'application/json': null });
     expect((await client.send(new GetIntegrationCommand(ids))).requestTemplates).toStrictEqual({ 'application/json': '{"statusCode": 200}' });
+    expect((await plan(s)).ops).toStrictEqual([]);
+    // The guide's exact command, run with the real AWS CLI on the same method, leaves what apigw-sync made.
+    const awsCli = findAwsCli();
+    if (!awsCli) throw new Error('The AWS CLI (`aws`) is not on PATH: install it (pip install awscli) to run these tests.');
+    const r = await runAws(awsCli, emu.url, ['put-integration-response', '--rest-api-id', ids.restApiId, '--resource-id', ids.resourceId,
+      '--http-method', 'GET', '--status-code', '200', '--response-templates', '{"application/json": ""}']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json).toStrictEqual({ statusCode: '200', responseTemplates: { 'application/json': null } });
     expect((await plan(s)).ops).toStrictEqual([]);
   });
 
