@@ -85,13 +85,13 @@ describe('pinned stages from the command line', () => {
   it('promote refuses unclear flags before reading anything', async () => {
     write('{"statusCode": 200}');
     const both = await run('promote', '--stage', 'prod', '--from', 'dev', '--to', 'production');
-    expect(both.code).toBe(2);
+    expect(both.code).toBe(1);
     expect(both.err).toContain('promote takes either --stage NAME or --from A --to B, not both.');
     const half = await run('promote', '--from', 'dev');
-    expect(half.code).toBe(2);
+    expect(half.code).toBe(1);
     expect(half.err).toContain('promote needs both --from and --to (got only --from).');
     const none = await run('promote');
-    expect(none.code).toBe(2);
+    expect(none.code).toBe(1);
     expect(none.err).toContain('promote needs --stage NAME, or --from A --to B.');
     expect(readFileSync(join(e2e.cwd, 'shop', 'shop.yaml'), 'utf8')).toContain('deployment: pinned');
   });

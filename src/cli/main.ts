@@ -7,7 +7,8 @@ export const VERSION = '0.1.0';
 
 /**
  * Runs the CLI and returns the exit code. Never throws and never prints a stack trace unless
- * `--debug` is given: every failure becomes a message and an exit code (0 ok, 1 failure, 2 usage).
+ * `--debug` is given: every failure becomes a message and an exit code (0 ok, 1 error of any kind, usage errors
+ * included; 2 only for plan --detailed-exitcode's changes and drift's drift).
  */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   const debug = argv.includes('--debug');

@@ -43,7 +43,16 @@ export function renderPlanMarkdown(plan: Plan, limit: number = GITHUB_COMMENT_LI
     return why ? [`- \`${op.address}\`: ${escapeMd(why)}`] : [];
   });
   if (security.length > 0) head.push(':warning: **Security-relevant changes** (review these):', '', ...security, '');
-  const blocked = plan.ops.filter((op) => op.blocked);
+  const duplicates = plan.ops.filter((op) => op.blockedBy === 'duplicate-name');
+  if (duplicates.length > 0) {
+    head.push(
+      `:no_entry: **${duplicates.length} blocked creation${duplicates.length === 1 ? '' : 's'}**: an object of the same name exists without the ownership tag; apply refuses this plan (plan again with \`--adopt\` or \`--allow-duplicate-name\`).`,
+      '',
+      ...duplicates.map((op) => `- \`${op.address}\``),
+      '',
+    );
+  }
+  const blocked = plan.ops.filter((op) => op.blocked && op.blockedBy === undefined);
   if (blocked.length > 0) {
     head.push(
       `:no_entry: **${blocked.length} blocked deletion${blocked.length === 1 ? '' : 's'}**: apply refuses this plan unless run with \`--allow-destroy\`.`,
