@@ -83,9 +83,9 @@ describe('canary promotion', () => {
     expect((await run('plan')).out).toBe(NO_CHANGES);
   });
 
-  it('promote without --stage is a usage error', async () => {
+  it('promote without --stage (or --from and --to) is a usage error', async () => {
     const res = await cli(['promote', 'examples/petstore', ...e2e.url], { cwd: e2e.cwd });
     expect(res.code).toBe(1);
-    expect(res.err).toContain('promote needs --stage NAME.');
+    expect(res.err).toContain('promote needs --stage NAME, or --from A --to B.');
   });
 });

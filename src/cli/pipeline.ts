@@ -36,8 +36,8 @@ export interface PlanOptions {
   allowDuplicateName?: boolean;
   target?: string;
   environment?: string;
-  /** `promote --stage NAME`. */
-  promote?: string;
+  /** `promote --stage NAME`, or `promote --from A --to B`. */
+  promote?: string | { from: string; to: string };
 }
 
 export interface Pipeline {

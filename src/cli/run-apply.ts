@@ -28,8 +28,8 @@ import { checkSavedOps, checkSavedPlan, looksLikePlanFile, readPlanFile } from '
  */
 export interface ApplyFlags extends ConnectFlags {
   env?: string;
-  /** `promote --stage NAME`: only the promotion of that stage's canaries. */
-  promote?: string;
+  /** `promote --stage NAME`: only the promotion of that stage's canaries; `{ from, to }`: a pinned stage's. */
+  promote?: string | { from: string; to: string };
   autoApprove?: boolean;
   parallelism?: string;
   allowDestroy?: boolean;

@@ -1,6 +1,6 @@
 import { lambdaInvocationUri } from '../schema/check/arns.js';
 import { nameOf, SEP } from '../reconcile/keys.js';
-import type { Entity, Model } from '../reconcile/model.js';
+import { PIN_TAG, type Entity, type Model } from '../reconcile/model.js';
 
 /**
  * Live entities of one REST API (canonical model, as plan reads them) -> the spec language: the
@@ -219,8 +219,11 @@ export function stageToSpec(a: Attrs, where: string, warnings: string[]): Attrs 
   for (const [k, v] of Object.entries(settings)) if (k !== '*/*') overrides[k] = settingsToSpec(v as Attrs);
   if (a.documentationVersion) warnings.push(`${where}: documentationVersion cannot be written in a spec yet.`);
   const canary = a.canarySettings ? clean({ ...(a.canarySettings as Attrs), deploymentId: undefined }) : undefined;
+  // The pin tag is apply's record of where a pinned stage stays: the spec says `deployment: pinned`.
+  const { [PIN_TAG]: pin, ...tags } = (a.tags ?? {}) as Record<string, string>;
   return clean({
     description: a.description,
+    deployment: pin !== undefined ? 'pinned' : undefined,
     variables: a.variables,
     throttle: all.throttle,
     logging: all.logging,
@@ -232,6 +235,6 @@ export function stageToSpec(a: Attrs, where: string, warnings: string[]): Attrs 
     accessLog: a.accessLogSettings,
     clientCertificateId: a.clientCertificateId,
     canary,
-    tags: a.tags,
+    tags: Object.keys(tags).length ? tags : undefined,
   });
 }

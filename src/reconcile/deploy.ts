@@ -80,7 +80,7 @@ export function decideDeployments(desired: Model, live: Model, changes: Change[]
     out.push({
       apiKey: api.key,
       deploymentKey: deploymentKey(api.key),
-      description: describe(what.length ? what : [reason], hash),
+      description: deploymentDescription(api.meta?.deploymentDescription, what.length ? what : [reason], hash),
       after: config.map((c) => c.key),
       stages: stages.map((s) => s.key),
       reason,
@@ -94,6 +94,18 @@ export function movedByThisCall(stages: number, stage: string, canary = false): 
   const what = canary ? `${stages === 1 ? 'its' : `${stage}'s`} canary` : stages === 1 ? 'it' : stage;
   return stages === 1 ? `; ${what} moves to it by this call` : `; ${what} moves to it by this call, the others by UpdateStage`;
 }
+
+/**
+ * A deployment's description: the spec's `deploymentDescription` (a commit, a release) or else a
+ * summary of what changed, and always `[config:<hash>]` at the end, which later plans read.
+ */
+export function deploymentDescription(own: string | undefined, what: string[], hash: string): string {
+  const text = own?.replace(MARKER_ANYWHERE, '').trim();
+  return text ? `${text.slice(0, 400)} [config:${hash}]` : describe(what, hash);
+}
+
+/** A marker written in the spec's own text would be read as the configuration's: it is dropped. */
+const MARKER_ANYWHERE = /\[config:[0-9a-f]*\]/g;
 
 /** `apigw-sync: create method GET, update ... [config:abc]`, short enough for the console. */
 function describe(what: string[], hash: string): string {

@@ -2,6 +2,7 @@ import type { Entity } from './model.js';
 import type { IntegrationSpec, MethodSettingsSpec, MethodSpec, RestApiSpec, StageSpec } from '../schema/index.js';
 // From the ARN module itself, not the schema's index: planning's core stays free of the loader's I/O.
 import { lambdaInvocationUri } from '../schema/check/arns.js';
+import { childKey, restApiKey } from './keys.js';
 import { RestApiBuilder } from './rest-builder.js';
 
 /**
@@ -58,7 +59,19 @@ export function desiredRestApi(name: string, spec: RestApiSpec, region?: string)
     });
   }
   for (const [n, s] of Object.entries(spec.stages ?? {})) api.stage(n, stageAttrs(s));
-  return api.build();
+  const entities = api.build();
+  // `deployment: pinned` or a configuration hash: resolved against the live API (pins.ts).
+  for (const [n, s] of Object.entries(spec.stages ?? {})) {
+    if (s.deployment === undefined || s.deployment === 'follow') continue;
+    const stage = entities.find((e) => e.key === childKey(restApiKey(name), 'stage', n));
+    if (stage) stage.meta = { ...stage.meta, deployment: s.deployment };
+  }
+  // Not an attribute: the description of deployments is no part of the configuration they deploy.
+  if (spec.deploymentDescription !== undefined) {
+    const root = entities.find((e) => e.kind === 'rest-api');
+    if (root) root.meta = { ...root.meta, deploymentDescription: spec.deploymentDescription };
+  }
+  return entities;
 }
 
 function expandLambda(i: Omit<IntegrationSpec, 'responses'>, region?: string): Attrs {

@@ -3,6 +3,7 @@ import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import type { SpecSet } from '../schema/index.js';
 import { stableHash } from './canonical.js';
 import { desiredRestApi } from './desired-rest.js';
+import { resolveStagePins } from './pins.js';
 import { SEP, restApiKey, segment } from './keys.js';
 import { liveRestApiEntities } from './live-rest.js';
 import { OWNERSHIP_TAG, ownerTagValue, type Entity, type EntityKey, type Model } from './model.js';
@@ -37,8 +38,11 @@ export interface PlanOptions {
   /** Address prefix (`rest-api petstore` or `rest-api petstore / resource /users`). */
   target?: string;
   environment?: string;
-  /** `apigw-sync promote --stage NAME`: plan only the promotion of that stage's canaries. */
-  promote?: string;
+  /**
+   * `apigw-sync promote --stage NAME`: plan only the promotion of that stage's canaries;
+   * `promote --from A --to B` (`{ from, to }`): only pinned stage B taking A's deployment.
+   */
+  promote?: string | { from: string; to: string };
 }
 
 export interface ComputePlanInput {
@@ -165,7 +169,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
   const live = toModel(entities);
   const environment = options.environment ?? specSet.environment;
   const endpoint = await endpointOf(client);
-  const kept = keepUnclearableSettings(desired, live);
+  const kept = keepUnclearableSettings(resolveStagePins(desired, live), live);
   notices.push(...kept.notices);
   const plan = planChanges({
     desired: kept.desired,

@@ -40,6 +40,14 @@ export function withoutOwnershipTag(tags: unknown): Record<string, string> | und
   return out;
 }
 
+/** A date as AWS's SDK gives it (Date, epoch seconds or ISO text), as milliseconds; 0 when absent. */
+function dateOf(v: unknown): number {
+  if (v instanceof Date) return v.getTime();
+  if (typeof v === 'number') return v * 1000;
+  const t = typeof v === 'string' ? Date.parse(v) : NaN;
+  return Number.isNaN(t) ? 0 : t;
+}
+
 export function liveRestApiEntities(raw: RawRestApi): Entity[] {
   const api = raw.api;
   const apiKey = restApiKey(String(api.name));
@@ -109,6 +117,16 @@ export function liveRestApiEntities(raw: RawRestApi): Entity[] {
   const deploymentDescriptions = new Map<string, string>(
     raw.deployments.map((d) => [String(d.id), String(d.description ?? '')]),
   );
+  // The deployment of each configuration (the newest, when several carry its hash): what a stage
+  // pinned to a configuration hash runs.
+  const byDate = [...raw.deployments].sort((a, b) => dateOf(a.createdDate) - dateOf(b.createdDate));
+  const marked: Record<string, string> = {};
+  for (const d of byDate) {
+    const m = /\[config:([0-9a-f]+)\]/.exec(String(d.description ?? ''));
+    if (m) marked[`config:${m[1]}`] = String(d.id);
+  }
+  const apiEntity = out.find((e) => e.key === apiKey);
+  if (apiEntity && Object.keys(marked).length) apiEntity.meta = { ...apiEntity.meta, ...marked };
   for (const s of raw.stages) {
     const settings: Obj = {};
     for (const [k, v] of Object.entries((s.methodSettings ?? {}) as Obj)) settings[methodSettingKey(k)] = v;

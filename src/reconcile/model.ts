@@ -80,6 +80,12 @@ export interface Model {
 export const OWNERSHIP_TAG = 'apigw-sync:managed-by';
 
 /**
+ * On a REST stage pinned with `deployment: pinned`: the id of the deployment apply or `promote`
+ * put it on. A pinned stage running another deployment was moved outside apigw-sync (drift).
+ */
+export const PIN_TAG = 'apigw-sync:deployment';
+
+/**
  * The value of OWNERSHIP_TAG on what a spec set creates. Each environment of a set is its own unit
  * of ownership (`<set>/<environment>`), so applying `prod` never sees `dev`'s objects as its own
  * orphans; a set without environments keeps the bare set name.

@@ -43,6 +43,8 @@ export type Reason =
   | 'adopt-by-name'
   /** `apigw-sync promote`, or a canary removed from the spec: the stage takes its canary's deployment. */
   | 'canary-promoted'
+  /** `apigw-sync promote --from A --to B`: the pinned stage B takes the deployment A runs. */
+  | 'stage-promoted'
   /** Recreated because AWS drops it with a parent that is replaced (an integration's responses). */
   | 'parent-replaced'
   /** A VPC link replaced create-first: its integrations move to the new link, then the old one is deleted. */

@@ -6,6 +6,7 @@ import { ApigwError } from '../errors.js';
 import { editDistance } from '../schema/load/did-you-mean.js';
 import { lambdaNotices } from './lambda.js';
 import { promoteDrafts, promoteOnCanaryRemoval } from './promote.js';
+import { pinnedStages, promoteStageDrafts } from './pins.js';
 import { OWNERSHIP_TAG, ownerTagValue, type Entity, type EntityKey, type Model } from './model.js';
 import { addDependencies, orderOps, type DraftOp } from './order.js';
 import type { PatchOp } from './patch.js';
@@ -51,8 +52,11 @@ export interface PlanInput {
   createdAt: string;
   /** Notices found while reading (an unowned API of the same name, ...). */
   notices?: string[];
-  /** `apigw-sync promote --stage NAME`: plan only the promotion of that stage's canaries. */
-  promote?: string;
+  /**
+   * `apigw-sync promote --stage NAME`: plan only the promotion of that stage's canaries;
+   * `{ from, to }` (`promote --from A --to B`): only pinned stage B taking the deployment A runs.
+   */
+  promote?: string | { from: string; to: string };
 }
 
 /** Deleting these takes an API, a URL or a caller's access away: needs allowDestroy. */
@@ -128,7 +132,9 @@ export function planChanges(input: PlanInput): Plan {
   const drafts: DraftOp[] = [];
   const notices: string[] = [];
   if (input.promote !== undefined) {
-    const promoted = promoteDrafts(ctx, desired, live, input.promote);
+    const promoted = typeof input.promote === 'string'
+      ? promoteDrafts(ctx, desired, live, input.promote)
+      : promoteStageDrafts(ctx, desired, live, input.promote.from, input.promote.to);
     drafts.push(...promoted.drafts);
     notices.push(...promoted.notices);
   }
@@ -169,12 +175,14 @@ export function planChanges(input: PlanInput): Plan {
     const after = new Set(dep.after);
     const stage = carried.get(dep.deploymentKey);
     const onStage = stage ? carryStage(desired.entities[stage.key], stage) : undefined;
+    const staying = pinnedStages(desired, dep.apiKey).map((e) => nameOf(e.key));
     drafts.push({
       kind: 'deployment', key: dep.deploymentKey, address: addressOf(dep.deploymentKey), action: 'deploy',
       reason: 'api-changed',
       explanation: `deploy, because of ${dep.reason}; ${dep.stages.length === 1 ? 'stage' : 'stages'} ` +
         `${dep.stages.map(nameOf).join(', ')} ${dep.stages.length === 1 ? 'uses' : 'use'} the new deployment` +
-        (stage ? movedByThisCall(dep.stages.length, nameOf(stage.key), onStage?.canarySettings !== undefined) : ''),
+        (stage ? movedByThisCall(dep.stages.length, nameOf(stage.key), onStage?.canarySettings !== undefined) : '') +
+        (staying.length ? `; pinned ${staying.length === 1 ? 'stage' : 'stages'} ${staying.join(', ')} ${staying.length === 1 ? 'stays' : 'stay'} on ${staying.length === 1 ? 'its' : 'their'} deployment` : ''),
       changes: [{ path: '/description', to: dep.description }, ...(onStage ? onStage.changes : [])],
       calls: [{ service: 'apigateway', operation: 'CreateDeployment',
         input: { restApiId: ctx.id(dep.apiKey, 'restApiId'), description: dep.description,

@@ -1,7 +1,7 @@
 import { awsMethodSettingKey } from './live-rest.js';
 import { linkVersionFor, vpcLinkKey } from './vpc-links.js';
 import { SEP, ancestorOfKind, nameOf, resourceKey, rootOf } from './keys.js';
-import { OWNERSHIP_TAG, type Entity, type EntityKey } from './model.js';
+import { OWNERSHIP_TAG, PIN_TAG, type Entity, type EntityKey } from './model.js';
 import { scalar, type PatchOp } from './patch.js';
 import type { AwsCall, IdRef } from './plan-types.js';
 
@@ -40,6 +40,16 @@ function methodIds(ctx: CallContext, key: EntityKey): Record<string, unknown> {
 const apiId = (ctx: CallContext, key: EntityKey) => ({ restApiId: ctx.id(rootOf(key), 'restApiId') });
 const refKey = (key: EntityKey, kind: string, name: unknown) => `${rootOf(key)}${SEP}${kind}:${String(name)}`;
 const json = (v: unknown) => (v === undefined ? undefined : typeof v === 'string' ? v : JSON.stringify(v));
+
+/**
+ * A template map as the AWS CLI sends it: a passthrough template (null in the canonical form,
+ * which is how AWS returns it) goes as `""`. The SDK's JSON serialiser drops null map values, so
+ * a null would never reach AWS and the content type would be lost; AWS stores `""` as null.
+ */
+export function wireTemplates(v: unknown): Record<string, string> | undefined {
+  if (v === undefined || v === null) return undefined;
+  return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, x === null || x === undefined ? '' : String(x)]));
+}
 
 export function arnOf(ctx: CallContext, e: Entity): string {
   const api = String(ctx.id(rootOf(e.key), 'restApiId'));
@@ -103,7 +113,7 @@ export function createCalls(ctx: CallContext, e: Entity): AwsCall[] {
           connectionId: a.vpcLink !== undefined ? ctx.id(vpcLinkKey(linkVersionFor(e), a.vpcLink), 'vpcLinkId') : a.connectionId,
           credentials: a.credentials,
           requestParameters: a.requestParameters,
-          requestTemplates: a.requestTemplates,
+          requestTemplates: wireTemplates(a.requestTemplates),
           passthroughBehavior: a.passthroughBehavior,
           contentHandling: a.contentHandling,
           timeoutInMillis: a.timeoutInMillis,
@@ -120,7 +130,7 @@ export function createCalls(ctx: CallContext, e: Entity): AwsCall[] {
     case 'integration-response':
       return [call('PutIntegrationResponse', defined({ ...methodIds(ctx, key), statusCode: nameOf(key),
         selectionPattern: a.selectionPattern, contentHandling: a.contentHandling,
-        responseParameters: a.responseParameters, responseTemplates: a.responseTemplates }))];
+        responseParameters: a.responseParameters, responseTemplates: wireTemplates(a.responseTemplates) }))];
     case 'model':
       return [call('CreateModel', defined({ ...apiId(ctx, key), name: nameOf(key), contentType: a.contentType,
         schema: json(a.schema), description: a.description }))];
@@ -159,7 +169,8 @@ function stageCreateCalls(ctx: CallContext, e: Entity): AwsCall[] {
     // A new stage's canary starts on the same deployment as the stage.
     canarySettings: a.canarySettings ? { ...a.canarySettings, deploymentId } : undefined,
     tracingEnabled: a.tracingEnabled,
-    tags: a.tags,
+    // A new pinned stage records the deployment it starts on (pins.ts).
+    tags: e.meta?.deployment === 'pinned' && a.deploymentId === undefined ? { ...(a.tags ?? {}), [PIN_TAG]: deploymentId } : a.tags,
   }));
   // CreateStage takes no method settings, access logs or client certificate: patch them after.
   const rest = [

@@ -5,7 +5,7 @@ import { SEP, addressOf, nameOf } from '../keys.js';
 import type { Entity, EntityKey, Model } from '../model.js';
 import type { DraftOp } from '../order.js';
 import type { CallContext } from '../rest-calls.js';
-import { movedByThisCall } from '../deploy.js';
+import { deploymentDescription, movedByThisCall } from '../deploy.js';
 import { V2_API_KINDS, v2DeploymentKey } from './keys.js';
 import { v2call } from './calls.js';
 import { apiIdOf } from './wire.js';
@@ -71,7 +71,9 @@ export function addV2Deployments(drafts: DraftOp[], desired: Model, live: Model,
         ? `stage${behind.length === 1 ? '' : 's'} ${behind.map((s) => nameOf(s.key)).join(', ')} without the current configuration`
         : `stage${switched.length === 1 ? '' : 's'} ${switched.map((s) => nameOf(s.key)).join(', ')} no longer deploying automatically`;
     const listed = config.map((c) => `${c.action} ${rel(c.key)}`).join('; ');
-    const description = `apigw-sync: ${(listed || what).slice(0, 400)} [config:${hash}]`;
+    const description = api.meta?.deploymentDescription
+      ? deploymentDescription(api.meta.deploymentDescription, [], hash)
+      : `apigw-sync: ${(listed || what).slice(0, 400)} [config:${hash}]`;
     const key = v2DeploymentKey(api.key);
     const ref = { $ref: key, id: 'deploymentId' };
     // CreateDeployment's StageName moves one existing stage that needs no other change (and does

@@ -38,11 +38,13 @@ export function desiredV2Api(protocol: V2Protocol, name: string, spec: HttpApiSp
   const c = new V2Collector(protocol);
   const s = spec as Attrs;
   const api = v2ApiKey(protocol, name);
-  c.put(v2ApiKind(protocol), api, undefined, {
+  const root = c.put(v2ApiKind(protocol), api, undefined, {
     description: s.description, disableExecuteApiEndpoint: s.disableExecuteApiEndpoint, ipAddressType: s.ipAddressType,
     routeSelectionExpression: s.routeSelectionExpression, apiKeySelectionExpression: s.apiKeySelectionExpression,
     corsConfiguration: s.cors, tags: s.tags,
   });
+  // Not an attribute: the description of deployments is no part of the configuration they deploy.
+  if (typeof s.deploymentDescription === 'string') root.meta = { deploymentDescription: s.deploymentDescription };
   for (const [m, model] of Object.entries((s.models ?? {}) as Attrs)) {
     c.put('v2-model', v2ModelKey(api, m), api, model);
   }

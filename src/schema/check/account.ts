@@ -167,8 +167,10 @@ function checkDomains(set: SpecSet, ctx: CheckContext): void {
 function checkTags(set: SpecSet, ctx: CheckContext): void {
   const visit = (tags: Record<string, string> | undefined, at: Path) => {
     for (const key of Object.keys(tags ?? {})) {
-      if (key === 'apigw-sync:managed-by' || key.toLowerCase().startsWith('aws:')) {
-        report(ctx, 'spec/reserved-tag', [...at, 'tags', key], `The tag "${key}" is reserved (${key.startsWith('apigw-sync') ? 'apigw-sync sets it to the spec set\'s name' : 'AWS owns the aws: prefix'}).`,
+      if (key === 'apigw-sync:managed-by' || key === 'apigw-sync:deployment' || key.toLowerCase().startsWith('aws:')) {
+        const why = key === 'apigw-sync:deployment' ? 'apigw-sync sets it on a pinned stage: write `deployment: pinned` instead'
+          : key.startsWith('apigw-sync') ? 'apigw-sync sets it to the spec set\'s name' : 'AWS owns the aws: prefix';
+        report(ctx, 'spec/reserved-tag', [...at, 'tags', key], `The tag "${key}" is reserved (${why}).`,
           'remove the tag, or rename it.', 'key');
       }
     }

@@ -45,8 +45,13 @@ export function mapOf<T extends TSchema>(description: string, value: T) {
   return Type.Record(Type.String(), value, { description });
 }
 
+/**
+ * A map of strings whose values must not be empty: parameter mappings, model names, stage
+ * variables. AWS rejects an empty value there or takes it as "remove this entry" (v2 updates), so
+ * `""` could never be applied and then planned as unchanged.
+ */
 export function stringMap(description: string, valueDescription: string, extra: Record<string, unknown> = {}) {
-  return Type.Record(Type.String(), Type.String({ description: valueDescription, ...extra }), { description });
+  return Type.Record(Type.String(), Type.String({ description: valueDescription, minLength: 1, ...extra }), { description });
 }
 
 export function list<T extends TSchema>(description: string, item: T, extra: Record<string, unknown> = {}) {
@@ -58,11 +63,19 @@ export function text(description: string) {
   return Type.String({ description, 'x-file': true });
 }
 
-/** A map of content type to mapping template (VTL); each template may come from a file. */
-export function templates(description: string) {
+/**
+ * A map of content type to mapping template (VTL); each template may come from a file. With
+ * `passthrough` (REST integrations and integration responses) an empty template `""` is allowed:
+ * AWS stores it as a passthrough (null), as `put-integration --request-templates
+ * '{"application/json": ""}'` does. Elsewhere AWS rejects an empty template or takes it as "remove".
+ */
+export function templates(description: string, opts: { passthrough?: boolean } = {}) {
+  const value = opts.passthrough
+    ? 'Mapping template (VTL) for this content type; inline or `{ $file: path }`. `""` is a passthrough template (AWS stores it as null).'
+    : 'Mapping template (VTL) for this content type; inline or `{ $file: path }`.';
   return Type.Record(
     Type.String(),
-    Type.String({ description: 'Mapping template (VTL) for this content type; inline or `{ $file: path }`.', 'x-file': true }),
+    Type.String({ description: value, 'x-file': true, ...(opts.passthrough ? {} : { minLength: 1 }) }),
     { description },
   );
 }

@@ -55,6 +55,7 @@ export const RestCors = obj('CORS shorthand: adds to every resource an OPTIONS m
 
 export const RestApi = obj('A REST API (API Gateway v1).', {
   description: opt(str('Description of the API.')),
+  deploymentDescription: opt(str('Description of the deployments apigw-sync makes for this API, e.g. `"${env:GITHUB_SHA:-local}"` so the console\'s deployment history says which commit deployed what. apigw-sync appends `[config:<hash>]`, the hash of the configuration deployed, which later plans read (default: a summary of the changes deployed).', { maxLength: 400 })),
   endpointType: opt(enumOf(['REGIONAL', 'EDGE', 'PRIVATE'] as const, 'Endpoint type (AWS default EDGE).')),
   vpcEndpointIds: opt(list('VPC endpoint ids that may reach a PRIVATE API.', Type.String())),
   ipAddressType: opt(enumOf(['ipv4', 'dualstack'] as const, 'IP address types that can invoke the API: `ipv4` (AWS default) or `dualstack` (IPv4 and IPv6). PRIVATE APIs are always `dualstack` (AWS\'s default for them).')),

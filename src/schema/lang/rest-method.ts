@@ -11,7 +11,7 @@ export const REST_AUTHORIZATION_TYPES = ['NONE', 'AWS_IAM', 'CUSTOM', 'COGNITO_U
 export const IntegrationResponse = obj('How a backend response becomes this method response status.', {
   selectionPattern: opt(str('Regular expression matched against the backend error message (Lambda) or HTTP status (HTTP); omit for the default response.')),
   responseParameters: opt(stringMap('Response header mappings: `method.response.header.NAME` to a value such as `\'*\'` or `integration.response.header.NAME`.', 'Mapping expression or quoted static value.')),
-  responseTemplates: opt(templates('Content type to response mapping template (VTL).')),
+  responseTemplates: opt(templates('Content type to response mapping template (VTL).', { passthrough: true })),
   contentHandling: opt(enumOf(CONTENT_HANDLING, 'Convert the response payload between text and binary.')),
 });
 
@@ -22,7 +22,7 @@ export const Integration = obj('The backend this method calls (AWS `PutIntegrati
   httpMethod: opt(str('HTTP method API Gateway uses to call the backend (`integrationHttpMethod`); always POST for Lambda.')),
   credentials: opt(str('IAM role ARN API Gateway assumes to call the backend, or `arn:aws:iam::*:user/*` to pass the caller\'s credentials.')),
   requestParameters: opt(stringMap('Integration request parameters: `integration.request.(header|querystring|path).NAME` to a source such as `method.request.path.id` or a quoted static value.', 'Source expression.')),
-  requestTemplates: opt(templates('Content type to request mapping template (VTL).')),
+  requestTemplates: opt(templates('Content type to request mapping template (VTL).', { passthrough: true })),
   passthroughBehavior: opt(enumOf(PASSTHROUGH, 'What happens to a request whose content type has no template (AWS default WHEN_NO_MATCH).')),
   timeoutInMillis: opt(int('Integration timeout in milliseconds, 50 to 29000 (AWS default 29000).', 50, 29000)),
   contentHandling: opt(enumOf(CONTENT_HANDLING, 'Convert the request payload between text and binary.')),

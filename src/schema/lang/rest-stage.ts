@@ -34,8 +34,12 @@ export const Canary = obj('Canary release: a share of traffic goes to the newest
   useStageCache: opt(bool('Whether the canary uses the stage cache.')),
 });
 
+/** `deployment:` of a REST stage: follow the API, stay where promoted, or a configuration's hash. */
+export const STAGE_DEPLOYMENT_PATTERN = '^(follow|pinned|[0-9a-f]{12})$';
+
 export const RestStage = obj('A stage of a REST API.', {
   description: opt(str('Description of the stage.')),
+  deployment: opt(str('Which deployment the stage runs: `follow` (default) takes every new deployment of the API; `pinned` stays on its deployment until `apigw-sync promote --from STAGE --to THIS`; a configuration hash (12 hex digits, the `[config:...]` of a deployment\'s description and of the plan) runs the deployment of that configuration.', { pattern: STAGE_DEPLOYMENT_PATTERN })),
   variables: opt(stringMap('Stage variables, available as `${stageVariables.NAME}`.', 'Value (letters, digits and `-._~:/?#&=,`).')),
   throttle: opt(Throttle),
   logging: opt(Logging),

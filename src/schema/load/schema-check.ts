@@ -145,6 +145,10 @@ function report(e: ErrorObject, prefix: ObjectPath, sources: SpecSourceMap, diag
     case 'minItems':
       diags.error('spec/invalid-value', `${at(field)} must list at least ${(e.params as { limit: number }).limit} item(s).`, 'add the missing item(s).', loc, path);
       return;
+    case 'minLength':
+      diags.error('spec/empty-value', `${at(field)} must not be empty.`,
+        'AWS rejects an empty value here (or, in an update, takes it as "remove this entry"): write a value, or remove the entry.', loc, path);
+      return;
     case 'maxLength':
       diags.error('spec/invalid-value', `${at(field)} is longer than ${(e.params as { limit: number }).limit} characters.`, 'shorten it.', loc, path);
       return;

@@ -1,0 +1,126 @@
+import { ApigwError } from '../errors.js';
+import { configHash } from './deploy.js';
+import { addressOf, nameOf, rootOf } from './keys.js';
+import { PIN_TAG, type Entity, type EntityKey, type Model } from './model.js';
+import type { DraftOp } from './order.js';
+import type { CallContext } from './rest-calls.js';
+import { arnOf } from './rest-calls.js';
+
+/**
+ * Which deployment each REST stage runs. A stage follows its API by default: every deployment the
+ * plan makes moves it. A stage can instead be pinned (`deployment:` in its spec):
+ *
+ * - `pinned`: it stays on the deployment it runs. The id of that deployment is kept in the
+ *   stage's tag `apigw-sync:deployment` (set when apply creates or first pins the stage, and by
+ *   `apigw-sync promote --from A --to B`), so a pinned stage moved by anyone else shows as drift,
+ *   and apply puts it back.
+ * - a configuration hash (the `[config:<hash>]` of deployment descriptions and plans): it runs the
+ *   newest deployment of that configuration. The hash of the configuration the specs describe now,
+ *   when no deployment has it yet, is the deployment this plan makes: the stage takes that one.
+ *
+ * Both become the desired stage's `deploymentId` (and for `pinned` its tag), so plan, drift and
+ * apply treat a pin like any other field: the deployment planner leaves a stage with a
+ * `deploymentId` where it is.
+ */
+export function resolveStagePins(desired: Model, live: Model): Model {
+  let entities: Record<EntityKey, Entity> | undefined;
+  const missing: string[] = [];
+  for (const d of Object.values(desired.entities)) {
+    const mode = d.kind === 'stage' ? d.meta?.deployment : undefined;
+    if (mode === undefined) continue;
+    const l = live.entities[d.key];
+    const attrs = { ...d.attrs };
+    if (mode === 'pinned') {
+      // A new stage starts on the plan's deployment; the create call tags it (stageCreateCalls).
+      if (!l) continue;
+      const pin = (l.attrs.tags as Record<string, string> | undefined)?.[PIN_TAG] ?? l.ids?.deploymentId;
+      if (!pin) continue;
+      attrs.deploymentId = pin;
+      attrs.tags = { ...(attrs.tags as Record<string, string> | undefined), [PIN_TAG]: pin };
+    } else {
+      const api = rootOf(d.key);
+      const id = live.entities[api]?.meta?.[`config:${mode}`];
+      // The configuration the specs describe now, not deployed yet: the plan's deployment.
+      if (id === undefined && mode === configHash(desired, api)) continue;
+      if (id === undefined) {
+        missing.push(`${addressOf(d.key)}: no deployment of ${addressOf(api)} carries [config:${mode}]` +
+          ` (known: ${knownHashes(live.entities[api]) || 'none'}; the specs describe ${configHash(desired, api)} now)`);
+        continue;
+      }
+      attrs.deploymentId = id;
+    }
+    entities ??= { ...desired.entities };
+    entities[d.key] = { ...d, attrs };
+  }
+  if (missing.length) {
+    throw new ApigwError(`A stage is pinned to a configuration no deployment has:\n  ${missing.join('\n  ')}`, 1,
+      'Pin the stage to the hash of an existing deployment (the [config:...] at the end of its description), or to `pinned` or `follow`.',
+      'plan/unknown-deployment');
+  }
+  return entities ? { entities } : desired;
+}
+
+function knownHashes(api: Entity | undefined): string {
+  return Object.keys(api?.meta ?? {}).filter((k) => k.startsWith('config:')).map((k) => k.slice('config:'.length)).join(', ');
+}
+
+/** Stages of the API that stay where they are when the API is deployed. */
+export function pinnedStages(desired: Model, apiKey: EntityKey): Entity[] {
+  return Object.values(desired.entities).filter((e) => e.kind === 'stage' && rootOf(e.key) === apiKey && e.attrs.deploymentId !== undefined);
+}
+
+/**
+ * `apigw-sync promote --from A --to B`: in every REST API of the specs with both stages, stage B
+ * (pinned) takes the deployment A runs: one UpdateStage and the pin tag. Notices say why an API
+ * has nothing to promote.
+ */
+export function promoteStageDrafts(ctx: CallContext, desired: Model, live: Model, from: string, to: string): { drafts: DraftOp[]; notices: string[] } {
+  const drafts: DraftOp[] = [];
+  const notices: string[] = [];
+  const targets = Object.values(desired.entities).filter((e) => e.kind === 'stage' && nameOf(e.key) === to);
+  if (targets.length === 0) notices.push(`No REST API of the specs has a stage "${to}": nothing to promote.`);
+  for (const d of targets) {
+    const api = rootOf(d.key);
+    const source = Object.values(desired.entities).find((e) => e.kind === 'stage' && rootOf(e.key) === api && nameOf(e.key) === from);
+    const where = addressOf(d.key);
+    if (!source) {
+      notices.push(`${addressOf(api)} has no stage "${from}": nothing to promote to ${where}.`);
+      continue;
+    }
+    const mode = d.meta?.deployment;
+    if (mode !== 'pinned') {
+      notices.push(mode === undefined
+        ? `${where} follows the API (it takes every deployment): pin it with \`deployment: pinned\` to promote into it.`
+        : `${where} is pinned to configuration ${mode} by its spec: to promote, set its \`deployment:\` to the hash ${from} runs.`);
+      continue;
+    }
+    const l = live.entities[d.key];
+    const src = live.entities[source.key];
+    const id = src?.ids?.deploymentId;
+    if (!l || !src || !id) {
+      notices.push(`${!l ? where : addressOf(source.key)} does not exist yet: apply first.`);
+      continue;
+    }
+    if (l.ids?.deploymentId === id && (l.attrs.tags as Record<string, string> | undefined)?.[PIN_TAG] === id) {
+      notices.push(`${where} already runs the deployment of ${from}: nothing to promote.`);
+      continue;
+    }
+    const tag = (l.attrs.tags as Record<string, string> | undefined)?.[PIN_TAG];
+    drafts.push({
+      kind: 'stage', key: d.key, address: where, action: 'update', reason: 'stage-promoted',
+      explanation: `promote: ${to} takes the deployment ${from} runs, and stays on it until the next promotion`,
+      changes: [
+        { path: '/deploymentId', ...(l.ids?.deploymentId ? { from: l.ids.deploymentId } : {}), to: `${id} (${from}'s deployment)` },
+        { path: `/tags/${PIN_TAG}`, ...(tag ? { from: tag } : {}), to: id },
+      ],
+      // The tag first: a promotion interrupted after it is completed by the next apply (the stage
+      // then runs another deployment than its tag says), never undone.
+      calls: [
+        { service: 'apigateway', operation: 'TagResource', input: { resourceArn: arnOf(ctx, l), tags: { [PIN_TAG]: id } } },
+        { service: 'apigateway', operation: 'UpdateStage', input: { restApiId: ctx.id(api, 'restApiId'), stageName: to, patchOperations: [{ op: 'replace', path: '/deploymentId', value: id }] } },
+      ],
+      deps: new Set(),
+    });
+  }
+  return { drafts, notices };
+}
