@@ -195,6 +195,8 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
   const pacer = new Pacer(systemClock, session.conn.local ? NO_RATES : undefined, paceScale(io.env), JITTER_RESERVE);
   // Reading the live state just used part of the account's burst: pace from what is left.
   pacer.spent('*', session.conn.counter.total());
+  const counter = session.conn.counter;
+  const before = { retries: counter.retries(), conflicts: counter.conflicts() };
   const report = await executePlan(plan, {
     signal: interrupt.signal,
     onOutput: (op, call, output) => {
@@ -209,7 +211,7 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
   });
   interrupt.dispose();
   progress.stop();
-  io.stdout.write(renderApplyReport(report, session.readCalls));
+  io.stdout.write(renderApplyReport(report, session.readCalls, { retries: counter.retries() - before.retries, conflicts: counter.conflicts() - before.conflicts }));
   io.stdout.write(renderDnsTargets(dnsTargets(plan, session.live, report, createdDomains)));
   if (flags.stats) io.stderr.write(renderStats(session.conn.counter));
   return report.ok ? EXIT_OK : EXIT_FAILURE;

@@ -11,6 +11,7 @@ import { saveStateAtomic } from './persistence.js';
 import type { Service, Throttler } from './throttle.js';
 import type { FaultDecision, FaultInjector } from './faults.js';
 import type { CallLog } from './call-log.js';
+import type { ConflictModel } from './conflicts.js';
 import { ADMIN_PREFIX, handleAdmin } from './admin.js';
 
 const MAX_BODY = 10 * 1024 * 1024;
@@ -26,6 +27,7 @@ export interface Runtime {
   faults: FaultInjector;
   calls: CallLog;
   limits: EmulatorLimits;
+  conflicts: ConflictModel;
 }
 
 export function resetRuntime(rt: Runtime): void {
@@ -33,6 +35,7 @@ export function resetRuntime(rt: Runtime): void {
   rt.state.v2 = {};
   rt.calls.reset();
   rt.throttle.configure({});
+  rt.conflicts.configure({});
   if (rt.statePath) saveStateAtomic(rt.statePath, rt.state);
 }
 
@@ -74,6 +77,7 @@ export async function handle(req: IncomingMessage, res: ServerResponse, rt: Runt
       calls: rt.calls,
       faults: rt.faults,
       throttle: rt.throttle,
+      conflicts: rt.conflicts,
       region: rt.region,
       accountId: rt.accountId,
       stateSnapshot: () => rt.state,
@@ -84,9 +88,9 @@ export async function handle(req: IncomingMessage, res: ServerResponse, rt: Runt
   }
   const service: Service = url.pathname.startsWith('/v2/') ? 'apigatewayv2' : 'apigateway';
   let operation = 'Unknown';
-  const log = (status: number, injected?: 'throttled' | 'fault') =>
+  const log = (status: number, injected?: 'throttled' | 'fault' | 'conflict') =>
     rt.calls.record({ time, service, operation, method, path: url.pathname, status, ...(injected ? { injected } : {}) });
-  const fail = (err: AwsError, injected?: 'throttled' | 'fault') => {
+  const fail = (err: AwsError, injected?: 'throttled' | 'fault' | 'conflict') => {
     sendError(res, err, requestId);
     log(err.status, injected);
   };
@@ -113,6 +117,10 @@ export async function handle(req: IncomingMessage, res: ServerResponse, rt: Runt
       );
     }
     if (fault?.kind && fault.when === 'before') return injectFault(res, fault, rt, requestId, log);
+    // A write to an API while another is in flight is refused; one that goes holds the API meanwhile.
+    const hold = rt.conflicts.admit(method, found.params, rt.throttle.settings.timeScale);
+    if (hold instanceof AwsError) return fail(hold, 'conflict');
+    if (hold && hold.holdMs > 0) await sleep(hold.holdMs);
 
     let result;
     try {
@@ -132,6 +140,7 @@ export async function handle(req: IncomingMessage, res: ServerResponse, rt: Runt
     } finally {
       // Persist whatever a write call changed, even when it then failed validation part-way.
       if (method !== 'GET' && rt.statePath) saveStateAtomic(rt.statePath, rt.state);
+      hold?.release();
     }
     if (fault?.kind && fault.when === 'after') return injectFault(res, fault, rt, requestId, log);
     send(res, result.status, result.body, { 'x-amzn-RequestId': requestId, ...result.headers });
@@ -147,7 +156,7 @@ function injectFault(
   fault: FaultDecision,
   rt: Runtime,
   requestId: string,
-  log: (status: number, injected?: 'throttled' | 'fault') => void,
+  log: (status: number, injected?: 'throttled' | 'fault' | 'conflict') => void,
 ): void {
   const retryAfter = rt.throttle.retryAfterHeader(1 * rt.throttle.settings.timeScale);
   switch (fault.kind) {

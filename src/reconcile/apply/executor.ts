@@ -8,7 +8,8 @@ import { Schedule } from './schedule.js';
 
 /**
  * Runs a plan's operations: in dependency order, independent ones in parallel up to
- * `parallelism`, each op's calls in sequence. An op that fails makes its dependents skip (each is
+ * `parallelism` (and at most `perApiParallelism` at a time writing to one API: AWS refuses a
+ * write to an API while another is in flight), each op's calls in sequence. An op that fails makes its dependents skip (each is
  * reported once, naming the failure that caused it); ops that do not depend on it still run, so
  * a re-run has less to do. A delete answered NotFoundException has reached its goal and counts as
  * done. Retrying throttled and 5xx calls is the SDK's job (adaptive retry), not this loop's.
@@ -18,6 +19,11 @@ export type CallAws = (call: { service: AwsCall['service']; operation: string; i
 export interface ExecuteOptions {
   callAws: CallAws;
   parallelism: number;
+  /**
+   * Ops writing to one REST, HTTP or WebSocket API at a time (default DEFAULT_PER_API_PARALLELISM);
+   * ops of different APIs, and of no API, still run up to `parallelism` together.
+   */
+  perApiParallelism?: number;
   /** AWS ids of live entities, by key; ids made during the run are added to it. */
   ids: IdTable;
   /** Where `{ $secret: 'env:NAME' }` values come from. */
@@ -65,7 +71,10 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<App
   const started = clock.now();
   const total = plan.ops.length;
   const results = new Map<string, OpResult>();
-  const schedule = new Schedule(plan.ops);
+  const schedule = new Schedule(plan.ops, (op) => apiLane(op, opts.ids));
+  const perApi = opts.perApiParallelism ?? DEFAULT_PER_API_PARALLELISM;
+  const inLane = new Map<string, number>();
+  const mayStart = (lane: string): boolean => (inLane.get(lane) ?? 0) < perApi;
   let running = 0;
   const elapsed = (): number => clock.now() - started;
 
@@ -83,14 +92,17 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<App
         for (const op of schedule.notStarted()) if (!results.has(op.id)) finish({ op, status: 'skipped', calls: 0, skippedBecause: INTERRUPTED });
       }
       while (running < opts.parallelism && !opts.signal?.aborted) {
-        const op = schedule.next();
+        const op = schedule.next(mayStart);
         if (!op) break;
         running++;
+        const lane = schedule.laneOfStarted(op);
+        if (lane) inLane.set(lane, (inLane.get(lane) ?? 0) + 1);
         opts.onEvent?.({ type: 'start', op, done: results.size, total, elapsedMs: elapsed() });
         void runOp(op, opts, pacer)
           .catch((err: unknown): OpResult => ({ op, status: 'failed', calls: 0, error: describeAwsError(err) }))
           .then((result) => {
             running--;
+            if (lane) inLane.set(lane, inLane.get(lane)! - 1);
             finish(result);
             pump();
           });
@@ -103,6 +115,32 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<App
     opts.signal?.addEventListener('abort', () => pump(), { once: true });
     pump();
   });
+}
+
+/**
+ * Writes to one API at a time. AWS serialises the writes to an API and refuses one that arrives
+ * while another is in flight (409 ConflictException, "concurrent modification"); sending them one
+ * after another avoids the refusals and the retries they cost (figures: docs/bench.md).
+ */
+export const DEFAULT_PER_API_PARALLELISM = 1;
+
+/**
+ * The API an op writes to (`apigateway:<restApiId>`, `apigatewayv2:<apiId>`), from the first of
+ * its calls that names one; the id of an API made earlier in the run is known by the time the op
+ * is ready. Undefined for ops outside any API (keys, usage plans, domains) and for the create of
+ * the API itself.
+ */
+export function apiLane(op: PlannedOp, ids: IdTable): string | undefined {
+  for (const call of op.calls) {
+    if (call.waitFor) continue;
+    const v = call.input[call.service === 'apigatewayv2' ? 'apiId' : 'restApiId'];
+    if (typeof v === 'string') return `${call.service}:${v}`;
+    if (v !== null && typeof v === 'object' && typeof (v as { $ref?: unknown }).$ref === 'string') {
+      const ref = v as { $ref: string; id: string };
+      return `${call.service}:${ids.get(ref.$ref)?.[ref.id] ?? ref.$ref}`;
+    }
+  }
+  return undefined;
 }
 
 /** How long a `waitFor` read keeps trying: AWS provisions a VPC link in minutes, rarely in more than ten. */
