@@ -133,7 +133,7 @@ export const DEFAULT_PER_API_PARALLELISM = 1;
 export function apiLane(op: PlannedOp, ids: IdTable): string | undefined {
   for (const call of op.calls) {
     if (call.waitFor) continue;
-    const v = call.input[call.service === 'apigatewayv2' ? 'apiId' : 'restApiId'];
+    const v = call.input[call.service === 'apigatewayv2' ? 'ApiId' : 'restApiId'];
     if (typeof v === 'string') return `${call.service}:${v}`;
     if (v !== null && typeof v === 'object' && typeof (v as { $ref?: unknown }).$ref === 'string') {
       const ref = v as { $ref: string; id: string };
