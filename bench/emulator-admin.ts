@@ -7,6 +7,8 @@ export interface PhaseCalls {
   writes: number;
   /** Calls answered 429 by the emulator's throttling (from the log, which keeps the last 10,000). */
   throttled: number;
+  /** Calls the emulator refused with 409 "concurrent modification". */
+  conflicts: number;
   byOperation: Record<string, number>;
 }
 
@@ -23,7 +25,7 @@ export class Emulator {
 
   async calls(): Promise<PhaseCalls> {
     const c = (await this.admin('GET', 'calls')) as { total: number; writes: number; byOperation: Record<string, number>; log: { injected?: string }[] };
-    return { total: c.total, writes: c.writes, byOperation: c.byOperation, throttled: c.log.filter((r) => r.injected === 'throttled').length };
+    return { total: c.total, writes: c.writes, byOperation: c.byOperation, throttled: c.log.filter((r) => r.injected === 'throttled').length, conflicts: c.log.filter((r) => r.injected === 'conflict').length };
   }
 
   /** Setting the throttle empties nothing but refills every bucket (they are made anew). */

@@ -64,12 +64,14 @@ export class ConflictModel {
       return new AwsError('ConflictException', 409, CONCURRENT_MODIFICATION);
     }
     const holdMs = this.options.holdMs * timeScale;
-    this.busyUntil.set(key, now + holdMs);
+    const until = now + holdMs;
+    this.busyUntil.set(key, until);
     return {
       holdMs,
-      // A write that fails early (validation) still held the API until its answer went out.
+      // Called once the answer is going out: the write is no longer in flight (a timer may fire
+      // a little before `until`, and the next write must not be refused for that).
       release: () => {
-        if ((this.busyUntil.get(key) ?? 0) <= this.clock()) this.busyUntil.delete(key);
+        if (this.busyUntil.get(key) === until) this.busyUntil.delete(key);
       },
     };
   }

@@ -12,6 +12,7 @@ import type { Service, Throttler } from './throttle.js';
 import type { FaultDecision, FaultInjector } from './faults.js';
 import type { CallLog } from './call-log.js';
 import type { ConflictModel } from './conflicts.js';
+import type { ConsistencyModel } from './consistency.js';
 import { ADMIN_PREFIX, handleAdmin } from './admin.js';
 
 const MAX_BODY = 10 * 1024 * 1024;
@@ -28,6 +29,7 @@ export interface Runtime {
   calls: CallLog;
   limits: EmulatorLimits;
   conflicts: ConflictModel;
+  consistency: ConsistencyModel;
 }
 
 export function resetRuntime(rt: Runtime): void {
@@ -36,6 +38,7 @@ export function resetRuntime(rt: Runtime): void {
   rt.calls.reset();
   rt.throttle.configure({});
   rt.conflicts.configure({});
+  rt.consistency.reset();
   if (rt.statePath) saveStateAtomic(rt.statePath, rt.state);
 }
 
@@ -78,6 +81,7 @@ export async function handle(req: IncomingMessage, res: ServerResponse, rt: Runt
       faults: rt.faults,
       throttle: rt.throttle,
       conflicts: rt.conflicts,
+      consistency: rt.consistency,
       region: rt.region,
       accountId: rt.accountId,
       stateSnapshot: () => rt.state,
@@ -136,6 +140,7 @@ export async function handle(req: IncomingMessage, res: ServerResponse, rt: Runt
         accountId: rt.accountId,
         now: () => new Date(),
         limits: rt.limits,
+        consistency: { model: rt.consistency, timeScale: rt.throttle.settings.timeScale },
       });
     } finally {
       // Persist whatever a write call changed, even when it then failed validation part-way.

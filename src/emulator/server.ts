@@ -7,6 +7,7 @@ import { Throttler, type Service, type ThrottleOptions } from './throttle.js';
 import { FaultInjector, type FaultConfig } from './faults.js';
 import { CallLog, type CallSummary } from './call-log.js';
 import { ConflictModel, type ConflictOptions } from './conflicts.js';
+import { ConsistencyModel, type ConsistencyOptions } from './consistency.js';
 import { handle, resetRuntime, type Runtime } from './dispatch.js';
 import { v1Routes } from './v1/index.js';
 import { v2Routes } from './v2/index.js';
@@ -33,6 +34,8 @@ export interface EmulatorOptions {
    * write to it is in flight); off unless given. `apigw-sync local --throttle` turns them on.
    */
   conflicts?: ConflictOptions;
+  /** Opt-in eventual consistency: VPC links PENDING for a while, reads that miss a new object. */
+  consistency?: ConsistencyOptions;
   /** Quotas AWS lets an account raise, e.g. `{ resourcesPerApi: 1000 }`; default AWS's defaults. */
   limits?: EmulatorLimits;
 }
@@ -56,6 +59,7 @@ export interface RunningEmulator {
   setFaults(config: FaultConfig | undefined): void;
   setThrottle(options: Partial<ThrottleOptions>): void;
   setConflicts(options: Partial<ConflictOptions>): void;
+  setConsistency(options: Partial<ConsistencyOptions>): void;
   /** Empties the state (and the state file), the counters and the throttle buckets. */
   reset(): void;
 }
@@ -80,6 +84,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     calls: new CallLog(),
     limits: { ...opts.limits },
     conflicts: new ConflictModel(opts.conflicts ?? { enabled: false }),
+    consistency: new ConsistencyModel(opts.consistency),
   };
   if (rt.statePath) {
     // Write once before listening, so an unwritable location fails now rather than on the first call.
@@ -120,6 +125,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     setFaults: (config) => rt.faults.configure(config),
     setThrottle: (options) => rt.throttle.configure(options),
     setConflicts: (options) => rt.conflicts.configure(options),
+    setConsistency: (options) => rt.consistency.configure(options),
     reset: () => resetRuntime(rt),
   };
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
 import type { SetExit } from './index.js';
 import { ApigwError, UsageError } from '../../errors.js';
-import { EmulatorStateError, startEmulator, type ConflictOptions, type FaultConfig, type RunningEmulator } from '../../emulator/index.js';
+import { EmulatorStateError, startEmulator, type ConflictOptions, type ConsistencyOptions, type FaultConfig, type RunningEmulator } from '../../emulator/index.js';
 
 interface LocalOptions {
   host: string;
@@ -15,6 +15,8 @@ interface LocalOptions {
   faults?: string;
   conflicts?: boolean;
   conflictHoldMs?: string;
+  vpcLinkPendingMs?: string;
+  readAfterCreateMs?: string;
 }
 
 /** `apigw-sync local`: serves the API Gateway control-plane emulator until SIGINT or SIGTERM. */
@@ -32,6 +34,8 @@ export function register(program: Command, io: CliIO, setExit: SetExit): void {
     .option('--conflicts', 'refuse a write to an API while another is in flight (409 ConflictException); on with --throttle')
     .option('--no-conflicts', 'with --throttle: never answer concurrent-modification conflicts')
     .option('--conflict-hold-ms <ms>', 'how long a write to an API is in flight, before --time-scale (default 100)')
+    .option('--vpc-link-pending-ms <ms>', 'keep new VPC links PENDING this long before AVAILABLE, before --time-scale (default 0)')
+    .option('--read-after-create-ms <ms>', 'hide a new VPC link from reads this long after its create, before --time-scale (default 0)')
     .option('--faults <json>', 'inject faults, e.g. \'{"errorRate":0.1,"kinds":["throttle","reset"],"seed":1}\' (docs/emulator.md)')
     .action(async (opts: LocalOptions) => {
       const port = parseInteger(opts.port, '--port', 0, 65535);
@@ -42,7 +46,11 @@ export function register(program: Command, io: CliIO, setExit: SetExit): void {
       const holdMs = opts.conflictHoldMs === undefined ? undefined : parseInteger(opts.conflictHoldMs, '--conflict-hold-ms', 0, 60_000);
       const conflicts = opts.conflicts ?? Boolean(opts.throttle);
       if (holdMs !== undefined && !conflicts) throw new UsageError('--conflict-hold-ms only applies when conflicts are on', 'add --throttle or --conflicts');
-      const emu = await start(opts, port, timeScale, resourcesPerApi, faults, { enabled: conflicts, ...(holdMs !== undefined ? { holdMs } : {}) });
+      const consistency = {
+        ...(opts.vpcLinkPendingMs !== undefined ? { vpcLinkPendingMs: parseInteger(opts.vpcLinkPendingMs, '--vpc-link-pending-ms', 0, 3_600_000) } : {}),
+        ...(opts.readAfterCreateMs !== undefined ? { readAfterCreateMs: parseInteger(opts.readAfterCreateMs, '--read-after-create-ms', 0, 3_600_000) } : {}),
+      };
+      const emu = await start(opts, port, timeScale, resourcesPerApi, faults, { enabled: conflicts, ...(holdMs !== undefined ? { holdMs } : {}) }, consistency);
       printBanner(io, emu, opts);
       await waitForSignal();
       io.stderr.write('Stopping the emulator...\n');
@@ -58,6 +66,7 @@ async function start(
   resourcesPerApi: number | undefined,
   faults: FaultConfig | undefined,
   conflicts: ConflictOptions,
+  consistency: ConsistencyOptions,
 ): Promise<RunningEmulator> {
   try {
     return await startEmulator({
@@ -69,6 +78,7 @@ async function start(
       limits: resourcesPerApi ? { resourcesPerApi } : undefined,
       faults,
       conflicts,
+      consistency,
     });
   } catch (err) {
     if (err instanceof EmulatorStateError) {

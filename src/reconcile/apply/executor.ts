@@ -62,6 +62,8 @@ export interface ApplyReport {
 
 export type ApplyEvent =
   | { type: 'start'; op: PlannedOp; done: number; total: number; elapsedMs: number }
+  /** A `waitFor` read found the object not ready yet (`state`: its status, or `not visible yet`); the next read is in `nextInMs`. */
+  | { type: 'wait'; op: PlannedOp; state: string; waitedMs: number; nextInMs: number; limitMs: number }
   | { type: 'finish'; result: OpResult; done: number; total: number; elapsedMs: number };
 
 export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<ApplyReport> {
@@ -155,17 +157,33 @@ function valueAt(output: unknown, path: string): unknown {
 }
 
 /**
- * Repeats a read until its output says the object is ready, waiting 2 s, 4 s, ... up to 30 s between
- * reads. Returns the failure when the object reports a failed state or the wait runs out.
+ * How long a read right after a create may miss the new object (NotFoundException) before that
+ * counts as a failure: a read served before the create reached every replica.
  */
-async function waitFor(call: AwsCall, input: Record<string, unknown>, opts: ExecuteOptions, pacer: Pacer, count: () => void): Promise<CallFailure | undefined> {
+export const NOT_VISIBLE_LIMIT_MS = 2 * 60_000;
+
+/**
+ * Repeats a read until its output says the object is ready, waiting 2 s, 4 s, ... up to 30 s between
+ * reads. Returns the failure when the object reports a failed state or the wait runs out. A read
+ * that does not find the object just made is read again (up to NOT_VISIBLE_LIMIT_MS): failing the
+ * step there would make the next run create it a second time.
+ */
+async function waitFor(op: PlannedOp, call: AwsCall, input: Record<string, unknown>, opts: ExecuteOptions, pacer: Pacer, count: () => void): Promise<CallFailure | undefined> {
   const w = call.waitFor!;
   const clock = opts.clock ?? systemClock;
   const started = clock.now();
   for (let delay = FIRST_POLL_MS; ; delay = Math.min(delay * 2, MAX_POLL_MS)) {
     await pacer.acquire(paceKey(call));
     count();
-    const output = await opts.callAws({ service: call.service, operation: call.operation, input });
+    let output: unknown;
+    try {
+      output = await opts.callAws({ service: call.service, operation: call.operation, input });
+    } catch (err) {
+      if (!isNotFound(err) || clock.now() - started + delay > NOT_VISIBLE_LIMIT_MS) throw err;
+      opts.onEvent?.({ type: 'wait', op, state: 'not visible yet', waitedMs: clock.now() - started, nextInMs: delay, limitMs: WAIT_LIMIT_MS });
+      await clock.sleep(delay);
+      continue;
+    }
     const state = String(valueAt(output, w.path));
     if (w.until.includes(state)) return undefined;
     if (w.failOn?.includes(state)) {
@@ -176,6 +194,7 @@ async function waitFor(call: AwsCall, input: Record<string, unknown>, opts: Exec
       return { type: 'apigw-sync', operation: call.operation,
         message: `still ${state} after ${Math.round((clock.now() - started) / 60_000)} minutes; run apply again once it is ${w.until.join(' or ')}` };
     }
+    opts.onEvent?.({ type: 'wait', op, state, waitedMs: clock.now() - started, nextInMs: delay, limitMs: WAIT_LIMIT_MS });
     await clock.sleep(delay);
   }
 }
@@ -192,7 +211,7 @@ async function runOp(op: PlannedOp, opts: ExecuteOptions, pacer: Pacer): Promise
     }
     if (call.waitFor) {
       try {
-        const failure = await waitFor(call, input, opts, pacer, () => calls++);
+        const failure = await waitFor(op, call, input, opts, pacer, () => calls++);
         if (failure) return { op, status: 'failed', calls, error: failure };
       } catch (err) {
         return { op, status: 'failed', calls, error: describeAwsError(err, call.operation) };

@@ -1,0 +1,14 @@
+/**
+ * `--conflicts`: the emulator refuses a write to an API while another is in flight (AWS's 409
+ * "concurrent modification", each write in flight 100 ms of AWS time) and keeps new VPC links
+ * PENDING; rows are named `rest-1000+conflicts`. `--per-api N`: apply with N writes to one API at a
+ * time instead of the default (rows `...+per-api-N`), to compare scheduling choices.
+ */
+export interface Variant {
+  conflicts: boolean;
+  perApi?: number;
+}
+
+export function scenarioName(api: string, size: number, variant: Variant): string {
+  return `${api}-${size}${variant.conflicts ? '+conflicts' : ''}${variant.perApi !== undefined ? `+per-api-${variant.perApi}` : ''}`;
+}
