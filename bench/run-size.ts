@@ -1,4 +1,5 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createAwsClients, type AwsClients } from '../src/aws/clients.js';
 import { DEFAULT_CONFLICT_RETRY } from '../src/aws/unsafe-retry.js';
 import { scenarioName, type Variant } from './variant.js';
@@ -100,6 +101,18 @@ async function main(): Promise<BenchRow> {
     if (!probe.plan.ops.some((op) => op.calls.some((c) => c.service === 'apigatewayv2'))) {
       return { ...skippedRow(), skipped: 'HTTP APIs are not planned yet (the planner makes no apigatewayv2 call for them)' };
     }
+  }
+  if (variant.conflicts) {
+    // One VPC link of each kind, PENDING for two minutes of AWS time (main.ts): apply waits for
+    // them while the API's writes go on.
+    writeFileSync(join(set.dir, 'links.yaml'), [
+      'vpcLinks:',
+      '  bench-nlb:',
+      '    targetArns: [arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/bench/50dc6c495c0c9188]',
+      '  bench-vpc:',
+      '    subnetIds: [subnet-0a1b2c3d4e5f60001]',
+      '',
+    ].join('\n'));
   }
   const created = await phase(() => apply(set.dir));
   const planned = await phase(() => plan(set.dir));

@@ -1,7 +1,8 @@
 /**
  * `--conflicts`: the emulator refuses a write to an API while another is in flight (AWS's 409
- * "concurrent modification", each write in flight 100 ms of AWS time) and keeps new VPC links
- * PENDING; rows are named `rest-1000+conflicts`. `--per-api N`: apply with N writes to one API at a
+ * "concurrent modification", each write in flight 100 ms of AWS time), and the spec gets one VPC
+ * link of each kind, which the emulator keeps PENDING for two minutes of AWS time and hides from
+ * reads for 5 s after their create; rows are named `rest-1000+conflicts`. `--per-api N`: apply with N writes to one API at a
  * time instead of the default (rows `...+per-api-N`), to compare scheduling choices.
  */
 export interface Variant {

@@ -65,7 +65,7 @@ function stageOf(p: Obj, ref: string): Obj {
   return s;
 }
 
-function planRules(state: V1State): PatchRule<Obj>[] {
+function planRules(state: V1State, planId: string): PatchRule<Obj>[] {
   const num = (field: 'throttle' | 'quota', key: string, int: boolean): PatchRule<Obj> => ({
     path: `/${field}/${key}`,
     ops: ['add', 'replace'],
@@ -82,10 +82,19 @@ function planRules(state: V1State): PatchRule<Obj>[] {
     {
       path: '/apiStages',
       ops: ['add', 'remove'],
-      // The stage goes in the value (`apiId:stage`); without one AWS rejects the path.
-      accepts: (op) => Boolean(op.value),
+      // The stage goes in the value (`apiId:stage`); without one AWS rejects the path on add.
+      accepts: (op) => op.op === 'remove' || Boolean(op.value),
       apply: (p, op) => {
-        const [apiId, stage] = String(op.value ?? '').split(':');
+        const parts = String(op.value ?? '').split(':');
+        const [apiId, stage] = parts;
+        if (op.op === 'remove') {
+          // LocalStack's provider (its snapshot tests are validated against AWS); boto3#2629 shows
+          // AWS's "Invalid API Stage specified" for a remove it could not parse.
+          if (!op.value || parts.length !== 2) throw badRequest('Invalid API Stage specified');
+          if (!state.restApis[apiId!]?.stages[stage!]) {
+            throw notFound(`Invalid API Stage {api: ${apiId}, stage: ${stage}} specified for usageplan ${planId}`);
+          }
+        }
         if (op.op === 'add') {
           if (!state.restApis[apiId!]?.stages[stage!]) throw notFound(`API Stage not found: ${op.value}`);
           if (!p.apiStages.some((s: Obj) => s.apiId === apiId && s.stage === stage)) p.apiStages.push({ apiId, stage });
@@ -169,7 +178,7 @@ export const usagePlanRoutes: Route[] = [
     handler: (ctx) => {
       const ops = readPatchOps(ctx, 'updateUsagePlanInput');
       const up = getPlan(ctx);
-      up.plan = compact(applyPatch(clone(up.plan), ops, planRules(v1(ctx)), 'listed'));
+      up.plan = compact(applyPatch(clone(up.plan), ops, planRules(v1(ctx), up.plan.id), 'listed'));
       return { status: 200, body: planView(up, true) };
     },
   },
