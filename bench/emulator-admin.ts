@@ -34,10 +34,14 @@ export class Emulator {
   }
 
   private async admin(method: string, path: string, body?: unknown): Promise<unknown> {
-    const res = await fetch(`${this.url}/_emulator/${path}`, {
-      method,
-      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-    });
+    const send = () =>
+      fetch(`${this.url}/_emulator/${path}`, {
+        method,
+        ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      });
+    // Every admin call may be repeated. The one retry covers a kept-alive connection that the
+    // server closed while it sat idle through a long phase ("fetch failed: other side closed").
+    const res = await send().catch(() => send());
     if (!res.ok) throw new Error(`emulator admin ${method} ${path}: ${res.status} ${await res.text()}`);
     return res.status === 204 ? undefined : res.json();
   }

@@ -102,7 +102,7 @@ async function main(): Promise<BenchRow> {
       return { ...skippedRow(), skipped: 'HTTP APIs are not planned yet (the planner makes no apigatewayv2 call for them)' };
     }
   }
-  if (variant.conflicts) {
+  if (variant.pendingLinks) {
     // One VPC link of each kind, PENDING for two minutes of AWS time (main.ts): apply waits for
     // them while the API's writes go on.
     writeFileSync(join(set.dir, 'links.yaml'), [
