@@ -33,6 +33,8 @@ describe('apigw-sync local', () => {
     { args: ['--throttle', '--time-scale', '-1'], message: "Error: --time-scale must be a positive number, got '-1'\n" },
     { args: ['--faults', '{nope'], message: `Error: --faults must be a JSON object, got '{nope'\n  Fix: for example --faults '{"errorRate":0.1,"seed":1}'\n` },
     { args: ['--faults', '{"errorRate":2}'], message: 'Error: --faults: errorRate must be between 0 and 1, got 2\n' },
+    { args: ['--conflict-hold-ms', '50'], message: 'Error: --conflict-hold-ms only applies when conflicts are on\n  Fix: add --throttle or --conflicts\n' },
+    { args: ['--conflicts', '--conflict-hold-ms', '-5'], message: "Error: --conflict-hold-ms must be a whole number from 0 to 60000, got '-5'\n" },
   ])('rejects $args with exit 2', async ({ args, message }) => {
     const io = bufferIO();
     expect(await main(['local', ...args], io)).toBe(2);
@@ -47,6 +49,27 @@ describe('apigw-sync local', () => {
     expect((await fetch(`${url}/restapis`)).status).toBe(503);
     process.emit('SIGTERM');
     expect(await running).toBe(0);
+  });
+
+  it('with --throttle refuses a write to an API while another is in flight (--no-conflicts turns it off)', async () => {
+    const cases = [
+      { args: ['--throttle', '--conflict-hold-ms', '300'], expected: 'on' },
+      { args: ['--throttle', '--no-conflicts'], expected: 'off' },
+    ];
+    for (const { args, expected } of cases) {
+      const io = bufferIO();
+      const running = main(['local', '--port', '0', ...args], io);
+      const url = await waitFor(() => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(io.out())?.[1]);
+      expect(io.out()).toContain(`concurrent-modification conflicts ${expected}`);
+      const client = new A.APIGatewayClient({ region: 'us-east-1', endpoint: url, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+      const api = await client.send(new A.CreateRestApiCommand({ name: 'c', endpointConfiguration: { types: ['REGIONAL'] } }));
+      const results = await Promise.allSettled(['a', 'b'].map((p) => client.send(new A.CreateResourceCommand({ restApiId: api.id, parentId: api.rootResourceId, pathPart: p }))));
+      const refused = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.name);
+      expect(refused).toEqual(expected === 'on' ? ['ConflictException'] : []);
+      client.destroy();
+      process.emit('SIGTERM');
+      expect(await running).toBe(0);
+    }
   });
 
   it('reports a port in use with exit 1 and a fix', async () => {
