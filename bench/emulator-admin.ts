@@ -7,6 +7,8 @@ export interface PhaseCalls {
   writes: number;
   /** Calls answered 429 by the emulator's throttling (from the log, which keeps the last 10,000). */
   throttled: number;
+  /** Calls the emulator refused with 409 "concurrent modification". */
+  conflicts: number;
   byOperation: Record<string, number>;
 }
 
@@ -23,7 +25,7 @@ export class Emulator {
 
   async calls(): Promise<PhaseCalls> {
     const c = (await this.admin('GET', 'calls')) as { total: number; writes: number; byOperation: Record<string, number>; log: { injected?: string }[] };
-    return { total: c.total, writes: c.writes, byOperation: c.byOperation, throttled: c.log.filter((r) => r.injected === 'throttled').length };
+    return { total: c.total, writes: c.writes, byOperation: c.byOperation, throttled: c.log.filter((r) => r.injected === 'throttled').length, conflicts: c.log.filter((r) => r.injected === 'conflict').length };
   }
 
   /** Setting the throttle empties nothing but refills every bucket (they are made anew). */
@@ -32,10 +34,14 @@ export class Emulator {
   }
 
   private async admin(method: string, path: string, body?: unknown): Promise<unknown> {
-    const res = await fetch(`${this.url}/_emulator/${path}`, {
-      method,
-      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-    });
+    const send = () =>
+      fetch(`${this.url}/_emulator/${path}`, {
+        method,
+        ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      });
+    // Every admin call may be repeated. The one retry covers a kept-alive connection that the
+    // server closed while it sat idle through a long phase ("fetch failed: other side closed").
+    const res = await send().catch(() => send());
     if (!res.ok) throw new Error(`emulator admin ${method} ${path}: ${res.status} ${await res.text()}`);
     return res.status === 204 ? undefined : res.json();
   }

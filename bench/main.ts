@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { startEmulator } from '../src/emulator/index.js';
 import type { BenchRow } from './row.js';
 import { renderTable } from './table.js';
+import { scenarioName, type Variant } from './variant.js';
 
 /**
  * `npm run bench [-- --quick] [-- --only rest-1000]`: builds spec sets of several sizes, and for
@@ -34,27 +35,41 @@ const FULL: Size[] = [
 ];
 const QUICK_SIZES = new Set(['rest-10', 'rest-100', 'http-10', 'http-100']);
 
-function parseArgs(argv: string[]): Size[] {
+function parseArgs(argv: string[]): { sizes: Size[]; variant: Variant } {
   let sizes = FULL;
+  const variant: Variant = { conflicts: false };
+  let scaleOverride: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--quick') sizes = sizes.filter((s) => QUICK_SIZES.has(`${s.api}-${s.size}`));
+    if (a === '--conflicts') variant.conflicts = true;
+    else if (a === '--pending-links') variant.pendingLinks = true;
+    else if (a === '--time-scale') scaleOverride = Number(argv[++i]);
+    else if (a === '--per-api') variant.perApi = Number(argv[++i]);
+    else if (a === '--quick') sizes = sizes.filter((s) => QUICK_SIZES.has(`${s.api}-${s.size}`));
     else if (a === '--only') {
       const wanted = new Set((argv[++i] ?? '').split(','));
       sizes = sizes.filter((s) => wanted.has(`${s.api}-${s.size}`));
-    } else throw new Error(`unknown argument ${a} (use --quick or --only rest-100,http-10)`);
+    } else throw new Error(`unknown argument ${a} (use --quick, --only rest-100,http-10, --conflicts, --pending-links, --per-api N, --time-scale F)`);
   }
-  return sizes;
+  if (variant.perApi !== undefined && !(Number.isInteger(variant.perApi) && variant.perApi >= 1)) throw new Error('--per-api takes a whole number from 1');
+  if (scaleOverride !== undefined) {
+    if (!(scaleOverride > 0 && scaleOverride <= 1)) throw new Error('--time-scale takes a number above 0 and at most 1');
+    // A row run on another clock is another measurement: its name says so.
+    sizes = sizes.map((s) => ({ ...s, scale: scaleOverride! }));
+    variant.scale = scaleOverride;
+  }
+  return { sizes, variant };
 }
 
-function runChild(s: Size, endpoint: string): Promise<BenchRow> {
+
+function runChild(s: Size, endpoint: string, variant: Variant): Promise<BenchRow> {
   const script = join(import.meta.dirname, 'run-size.js');
   return new Promise((resolve) => {
-    execFile(process.execPath, [script, s.api, String(s.size), endpoint, String(s.scale)], { maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [script, s.api, String(s.size), endpoint, String(s.scale), JSON.stringify(variant)], { maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
       if (err) {
         const reason = `failed: ${(stderr.trim().split('\n')[0] ?? err.message).slice(0, 300)}`;
         process.stderr.write(`${s.api}-${s.size} ${reason}\n${stderr}\n`);
-        resolve(emptyRow(s, reason));
+        resolve(emptyRow(s, reason, variant));
         return;
       }
       resolve(JSON.parse(stdout.trim().split('\n').pop()!) as BenchRow);
@@ -62,9 +77,9 @@ function runChild(s: Size, endpoint: string): Promise<BenchRow> {
   });
 }
 
-function emptyRow(s: Size, skipped: string): BenchRow {
+function emptyRow(s: Size, skipped: string, variant: Variant): BenchRow {
   return {
-    scenario: `${s.api}-${s.size}`, api: s.api, size: s.size, planCalls: null, planCpuMs: null, planWallMs: null, applyCalls: null,
+    scenario: scenarioName(s.api, s.size, variant), api: s.api, size: s.size, planCalls: null, planCpuMs: null, planWallMs: null, applyCalls: null,
     applyWallMs: null, lowerBoundCalls: null, lowerBoundMs: null, noopApplyWrites: null, oneChangeWrites: null,
     baselinePlanCalls: null, peakRssMb: null, skipped,
   };
@@ -85,21 +100,30 @@ function mergeRows(earlier: BenchRow[], run: BenchRow[]): BenchRow[] {
   const byScenario = new Map(earlier.map((r) => [r.scenario, r]));
   for (const r of run) byScenario.set(r.scenario, r);
   const order = FULL.map((s) => `${s.api}-${s.size}`);
-  const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
+  const base = (k: string) => k.replace(/\+.*$/, '');
+  const rank = (k: string) => (order.includes(base(k)) ? order.indexOf(base(k)) : order.length) + (k === base(k) ? 0 : 0.5);
   return [...byScenario.values()].sort((a, b) => rank(a.scenario) - rank(b.scenario));
 }
 
 async function main(): Promise<void> {
-  const sizes = parseArgs(process.argv.slice(2));
+  const { sizes, variant } = parseArgs(process.argv.slice(2));
   // The emulator runs here, the planner in the child: two processes, as with AWS, on two cores.
-  const emu = await startEmulator({ port: 0, throttle: { enabled: true, timeScale: 1 }, limits: { resourcesPerApi: 10_000 } });
+  const emu = await startEmulator({
+    port: 0,
+    throttle: { enabled: true, timeScale: 1 },
+    limits: { resourcesPerApi: 10_000 },
+    conflicts: { enabled: variant.conflicts },
+    // With --pending-links, VPC links take two minutes (AWS time) to become AVAILABLE, and a read
+    // in the first 5 s after their create misses them.
+    ...(variant.pendingLinks ? { consistency: { vpcLinkPendingMs: 120_000, readAfterCreateMs: 5_000 } } : {}),
+  });
   const rows: BenchRow[] = [];
   const started = performance.now();
   try {
     for (const s of sizes) {
-      process.stderr.write(`bench: ${s.api}-${s.size} (time scale ${s.scale}) ...`);
+      process.stderr.write(`bench: ${scenarioName(s.api, s.size, variant)} (time scale ${s.scale}) ...`);
       const t0 = performance.now();
-      const row = await runChild(s, emu.url);
+      const row = await runChild(s, emu.url, variant);
       rows.push(row);
       process.stderr.write(` ${row.skipped ?? 'done'} in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
     }

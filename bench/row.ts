@@ -35,6 +35,8 @@ export interface BenchRow {
   applyOps?: number;
   /** Calls the emulator answered 429 during the apply (pacing should keep this near 0). */
   applyThrottled?: number;
+  /** With --conflicts: calls the emulator refused with 409 "concurrent modification" during that apply. */
+  applyConflicts?: number;
   /** Wall time of the per-object read pattern (scaled). */
   baselinePlanMs?: number | null;
   /** Set when the row could not run, with the reason. */

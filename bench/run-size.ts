@@ -1,5 +1,8 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createAwsClients, type AwsClients } from '../src/aws/clients.js';
+import { DEFAULT_CONFLICT_RETRY } from '../src/aws/unsafe-retry.js';
+import { scenarioName, type Variant } from './variant.js';
 import { DEFAULT_PARALLELISM } from '../src/cli/run-apply.js';
 import { systemClock } from '../src/reconcile/apply/clock.js';
 import { executePlan, type ApplyReport } from '../src/reconcile/apply/executor.js';
@@ -20,12 +23,15 @@ import type { BenchRow } from './row.js';
  *
  * Usage: node run-size.js <rest|http> <size> <endpoint> <timeScale>
  */
-const [api, sizeArg, endpoint, scaleArg] = process.argv.slice(2) as ['rest' | 'http', string, string, string];
+const [api, sizeArg, endpoint, scaleArg, variantArg] = process.argv.slice(2) as ['rest' | 'http', string, string, string, string | undefined];
 const size = Number(sizeArg);
 const scale = Number(scaleArg);
+const variant: Variant = variantArg ? (JSON.parse(variantArg) as Variant) : { conflicts: false };
 const emu = new Emulator(endpoint);
 
-const clients = createAwsClients({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
+// Conflict back-off on the emulator's scaled clock too, as the pacing is.
+const conflictRetry = { baseMs: DEFAULT_CONFLICT_RETRY.baseMs * scale, maxDelayMs: DEFAULT_CONFLICT_RETRY.maxDelayMs * scale, budgetMs: DEFAULT_CONFLICT_RETRY.budgetMs * scale };
+const clients = createAwsClients({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' }, conflictRetry });
 const scaled = (realMs: number): number => Math.round(realMs / scale);
 
 function load(dir: string): SpecSet {
@@ -61,6 +67,7 @@ async function apply(dir: string): Promise<{ report: ApplyReport; plan: Plan; re
   const report = await executePlan(planned.plan, {
     callAws: clients.callAws,
     parallelism: DEFAULT_PARALLELISM,
+    ...(variant.perApi !== undefined ? { perApiParallelism: variant.perApi } : {}),
     ids,
     env: {},
     pacer,
@@ -73,12 +80,12 @@ async function apply(dir: string): Promise<{ report: ApplyReport; plan: Plan; re
 }
 
 /** Each phase starts with full quota buckets, as after a quiet minute. */
-async function phase<T>(fn: () => Promise<T>): Promise<{ value: T; calls: number; writes: number; throttled: number }> {
+async function phase<T>(fn: () => Promise<T>): Promise<{ value: T; calls: number; writes: number; throttled: number; conflicts: number }> {
   await emu.refillBuckets(scale);
   await emu.resetCalls();
   const value = await fn();
   const c = await emu.calls();
-  return { value, calls: c.total, writes: c.writes, throttled: c.throttled };
+  return { value, calls: c.total, writes: c.writes, throttled: c.throttled, conflicts: c.conflicts };
 }
 
 async function main(): Promise<BenchRow> {
@@ -95,6 +102,18 @@ async function main(): Promise<BenchRow> {
       return { ...skippedRow(), skipped: 'HTTP APIs are not planned yet (the planner makes no apigatewayv2 call for them)' };
     }
   }
+  if (variant.pendingLinks) {
+    // One VPC link of each kind, PENDING for two minutes of AWS time (main.ts): apply waits for
+    // them while the API's writes go on.
+    writeFileSync(join(set.dir, 'links.yaml'), [
+      'vpcLinks:',
+      '  bench-nlb:',
+      '    targetArns: [arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/bench/50dc6c495c0c9188]',
+      '  bench-vpc:',
+      '    subnetIds: [subnet-0a1b2c3d4e5f60001]',
+      '',
+    ].join('\n'));
+  }
   const created = await phase(() => apply(set.dir));
   const planned = await phase(() => plan(set.dir));
   if (planned.value.plan.ops.length > 0) throw new Error(`plan after apply is not empty: ${planned.value.plan.ops.slice(0, 3).map((o) => o.address).join(', ')}`);
@@ -106,7 +125,7 @@ async function main(): Promise<BenchRow> {
 
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   return {
-    scenario: `${api}-${size}`,
+    scenario: scenarioName(api, size, variant),
     api,
     size,
     planCalls: planned.calls,
@@ -127,13 +146,14 @@ async function main(): Promise<BenchRow> {
     oneChangeLowerBoundWrites: api === 'rest' ? REST_ONE_CHANGE_WRITES : HTTP_ONE_CHANGE_WRITES,
     applyOps: created.value.plan.ops.length,
     applyThrottled: created.throttled,
+    ...(variant.conflicts ? { applyConflicts: created.conflicts } : {}),
     baselinePlanMs: baseline ? scaled(baseline.value.realMs) : null,
   };
 }
 
 function skippedRow(): BenchRow {
   return {
-    scenario: `${api}-${size}`, api, size, planCalls: null, planCpuMs: null, planWallMs: null, applyCalls: null, applyWallMs: null,
+    scenario: scenarioName(api, size, variant), api, size, planCalls: null, planCpuMs: null, planWallMs: null, applyCalls: null, applyWallMs: null,
     lowerBoundCalls: null, lowerBoundMs: null, noopApplyWrites: null, oneChangeWrites: null, baselinePlanCalls: null, peakRssMb: null,
   };
 }

@@ -39,6 +39,8 @@ describe('apigw-sync local', () => {
       message: "Error: --faults: unknown field 'errorRat' (did you mean 'errorRate'?); the fields are errorRate, kinds, latencyMs, operations, when, maxFaults, seed\n",
     },
     { args: ['--faults', '{"kinds":["slow"],"seed":1.5}'], message: "Error: --faults: unknown fault kind 'slow', expected one of throttle, internal, unavailable, reset; seed must be integer\n" },
+    { args: ['--conflict-hold-ms', '50'], message: 'Error: --conflict-hold-ms only applies when conflicts are on\n  Fix: add --throttle or --conflicts\n' },
+    { args: ['--conflicts', '--conflict-hold-ms', '-5'], message: "Error: --conflict-hold-ms must be a whole number from 0 to 60000, got '-5'\n" },
   ])('rejects $args with exit 1', async ({ args, message }) => {
     const io = bufferIO();
     expect(await main(['local', ...args], io)).toBe(1);
@@ -53,6 +55,27 @@ describe('apigw-sync local', () => {
     expect((await fetch(`${url}/restapis`)).status).toBe(503);
     process.emit('SIGTERM');
     expect(await running).toBe(0);
+  });
+
+  it('with --throttle refuses a write to an API while another is in flight (--no-conflicts turns it off)', async () => {
+    const cases = [
+      { args: ['--throttle', '--conflict-hold-ms', '300'], expected: 'on' },
+      { args: ['--throttle', '--no-conflicts'], expected: 'off' },
+    ];
+    for (const { args, expected } of cases) {
+      const io = bufferIO();
+      const running = main(['local', '--port', '0', ...args], io);
+      const url = await waitFor(() => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(io.out())?.[1]);
+      expect(io.out()).toContain(`concurrent-modification conflicts ${expected}`);
+      const client = new A.APIGatewayClient({ region: 'us-east-1', endpoint: url, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+      const api = await client.send(new A.CreateRestApiCommand({ name: 'c', endpointConfiguration: { types: ['REGIONAL'] } }));
+      const results = await Promise.allSettled(['a', 'b'].map((p) => client.send(new A.CreateResourceCommand({ restApiId: api.id, parentId: api.rootResourceId, pathPart: p }))));
+      const refused = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.name);
+      expect(refused).toEqual(expected === 'on' ? ['ConflictException'] : []);
+      client.destroy();
+      process.emit('SIGTERM');
+      expect(await running).toBe(0);
+    }
   });
 
   it('reports a port in use with exit 1 and a fix', async () => {

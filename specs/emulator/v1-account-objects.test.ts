@@ -202,9 +202,18 @@ describe('UpdateUsagePlan /apiStages', () => {
   it('needs the stage in the value, and refuses a stage that does not exist', async () => {
     const plan = await client.send(new A.CreateUsagePlanCommand({ name: 'stages' }));
     const upd = (ops: A.PatchOperation[]) => client.send(new A.UpdateUsagePlanCommand({ usagePlanId: plan.id, patchOperations: ops }));
-    const e = await sdkError(() => upd([{ op: 'remove', path: '/apiStages' }]));
+    // AWS's answer to a remove without a stage (boto3#2629); a stage that does not exist (LocalStack,
+    // whose snapshot tests are validated against AWS).
+    expect(await sdkError(() => upd([{ op: 'remove', path: '/apiStages' }]))).toEqual({ name: 'BadRequestException', status: 400, message: 'Invalid API Stage specified' });
+    expect(await sdkError(() => upd([{ op: 'remove', path: '/apiStages', value: 'no-colon' }]))).toEqual({ name: 'BadRequestException', status: 400, message: 'Invalid API Stage specified' });
+    expect(await sdkError(() => upd([{ op: 'remove', path: '/apiStages', value: `${restApiId}:nope` }]))).toEqual({
+      name: 'NotFoundException',
+      status: 404,
+      message: `Invalid API Stage {api: ${restApiId}, stage: nope} specified for usageplan ${plan.id}`,
+    });
+    const e = await sdkError(() => upd([{ op: 'add', path: '/apiStages' }]));
     expect([e.name, e.status]).toEqual(['BadRequestException', 400]);
-    expect(e.message).toMatch(/^Invalid patch path {2}'\/apiStages' specified for op 'remove'\. Must be one of: \[/);
+    expect(e.message).toMatch(/^Invalid patch path {2}'\/apiStages' specified for op 'add'\. Must be one of: \[/);
     expect(await sdkError(() => upd([{ op: 'add', path: '/apiStages', value: `${restApiId}:nope` }]))).toEqual({
       name: 'NotFoundException',
       status: 404,

@@ -45,11 +45,25 @@ describe('Update calls of deployments and stages', () => {
     );
     expect(promoted.deploymentId).toBe(d2.id);
     expect(promoted.canarySettings).toBeUndefined();
-    expect(await sdkError(() => client.send(new A.UpdateStageCommand({ restApiId, stageName: 'canary', patchOperations: [{ op: 'replace', path: '/deploymentId', value: 'nope00' }] })))).toEqual({
-      name: 'NotFoundException',
-      status: 404,
-      message: 'Invalid Deployment identifier specified',
+    // AWS's answers as LocalStack's provider gives them (its snapshot tests are validated against AWS).
+    const update = (ops: A.PatchOperation[]) => client.send(new A.UpdateStageCommand({ restApiId, stageName: 'canary', patchOperations: ops }));
+    expect(await sdkError(() => update([{ op: 'replace', path: '/deploymentId', value: 'nope00' }]))).toEqual({
+      name: 'BadRequestException',
+      status: 400,
+      message: 'Deployment id does not exist',
     });
+    expect(await sdkError(() => update([{ op: 'replace', path: '/canarySettings/deploymentId', value: 'nope00' }]))).toEqual({
+      name: 'BadRequestException',
+      status: 400,
+      message: 'Deployment id does not exist',
+    });
+    for (const [path, from] of [['/deploymentId', '/canarySettings/deploymentId'], ['/variables', '/canarySettings/stageVariableOverrides']]) {
+      expect(await sdkError(() => update([{ op: 'copy', path, from }]))).toEqual({ name: 'BadRequestException', status: 400, message: 'Promotion not available. Canary does not exist.' });
+    }
+    // A canary made by UpdateStage starts on the stage's deployment, at 0 %, without the stage cache.
+    const made = await update([{ op: 'replace', path: '/canarySettings/percentTraffic', value: '10' }]);
+    expect(made.canarySettings).toEqual({ deploymentId: promoted.deploymentId, percentTraffic: 10, useStageCache: false });
+    await update([{ op: 'remove', path: '/canarySettings' }]);
     expect(await sdkError(() => client.send(new A.GetStageCommand({ restApiId, stageName: 'nope' })))).toEqual({
       name: 'NotFoundException',
       status: 404,

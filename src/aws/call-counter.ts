@@ -6,6 +6,7 @@
 export class CallCounter {
   private readonly calls = new Map<string, number>();
   private attempts = 0;
+  private conflictRetries = 0;
 
   recordCall(operation: string): void {
     this.calls.set(operation, (this.calls.get(operation) ?? 0) + 1);
@@ -13,6 +14,16 @@ export class CallCounter {
 
   recordAttempt(): void {
     this.attempts++;
+  }
+
+  /** A retry after a concurrent-modification ConflictException (also counted in `retries`). */
+  recordConflictRetry(): void {
+    this.conflictRetries++;
+  }
+
+  /** Retries after concurrent-modification conflicts. */
+  conflicts(): number {
+    return this.conflictRetries;
   }
 
   total(): number {
@@ -40,7 +51,14 @@ export class CallCounter {
 export function renderStats(counter: CallCounter): string {
   const rows = Object.entries(counter.byOperation());
   const width = Math.max(9, ...rows.map(([op]) => op.length));
-  const lines = [`AWS calls: ${counter.total()}${counter.retries() > 0 ? ` (+${counter.retries()} retried)` : ''}`];
+  const lines = [`AWS calls: ${counter.total()}${retriedNote(counter.retries(), counter.conflicts())}`];
   for (const [op, n] of rows) lines.push(`  ${op.padEnd(width)}  ${String(n).padStart(5)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** ` (+5 retried, 3 of them after concurrent-modification conflicts)`, or nothing. */
+export function retriedNote(retries: number, conflicts: number): string {
+  if (retries <= 0) return '';
+  const of = conflicts <= 0 ? '' : conflicts === retries ? ', all after concurrent-modification conflicts' : `, ${conflicts} of them after concurrent-modification conflicts`;
+  return ` (+${retries} retried${of})`;
 }

@@ -3,7 +3,7 @@ import * as v2 from '@aws-sdk/client-apigatewayv2';
 import type { CallAws } from '../reconcile/apply/executor.js';
 import { CallCounter } from './call-counter.js';
 import { withCallContext, type RawResponse } from './call-context.js';
-import { throttlingOnly, UNSAFE_TO_RETRY, type RetryStrategyLike } from './unsafe-retry.js';
+import { apiGatewayRetry, UNSAFE_TO_RETRY, type ConflictRetry, type RetryStrategyLike } from './unsafe-retry.js';
 
 /**
  * Builds the two API Gateway clients for one run. Where they point:
@@ -12,7 +12,9 @@ import { throttlingOnly, UNSAFE_TO_RETRY, type RetryStrategyLike } from './unsaf
  *
  * Retrying throttled (429) and failed (5xx) calls is left to the SDK's adaptive retry mode, which
  * also honours Retry-After and slows the client down under throttling; creates that could
- * duplicate an object are retried only when throttled (unsafe-retry.ts). The SDK logs nothing
+ * duplicate an object are retried only when throttled (unsafe-retry.ts). A concurrent-modification
+ * ConflictException (AWS did nothing) is retried for every call, with backoff and jitter, within a
+ * bounded time (unsafe-retry.ts, apiGatewayRetry). The SDK logs nothing
  * (SILENT_LOGGER), so no request or response (and no API key value) reaches a log.
  */
 export interface ClientConfig {
@@ -20,6 +22,8 @@ export interface ClientConfig {
   endpoint?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   maxAttempts?: number;
+  /** How concurrent-modification conflicts are retried (defaults: DEFAULT_CONFLICT_RETRY). */
+  conflictRetry?: Partial<ConflictRetry>;
 }
 
 export interface AwsClients {
@@ -55,13 +59,18 @@ export function createAwsClients(config: ClientConfig): AwsClients {
     logger: SILENT_LOGGER,
     maxAttempts: config.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
   };
-  const apigateway = new v1.APIGatewayClient(common);
-  const apigatewayv2 = new v2.ApiGatewayV2Client(common);
-  // Twins for calls that must not be retried blindly (see unsafe-retry.ts), sharing the retry state.
+  // The SDK's own adaptive strategies, built by clients that never send: one per service, shared
+  // (one client-side rate limiter) by the clients below, which extend them (unsafe-retry.ts).
+  const base = { apigateway: new v1.APIGatewayClient(common), apigatewayv2: new v2.ApiGatewayV2Client(common) };
   const strategyOf = (c: { config: unknown }) => () => (c.config as { retryStrategy: () => Promise<RetryStrategyLike> }).retryStrategy();
+  const retry = (c: { config: unknown }, retryFailures: boolean) =>
+    apiGatewayRetry(strategyOf(c), { retryFailures, conflict: config.conflictRetry, onConflictRetry: () => counter.recordConflictRetry() }) as never;
+  const apigateway = new v1.APIGatewayClient({ ...common, retryStrategy: retry(base.apigateway, true) });
+  const apigatewayv2 = new v2.ApiGatewayV2Client({ ...common, retryStrategy: retry(base.apigatewayv2, true) });
+  // Twins for calls that must not be retried blindly (see unsafe-retry.ts), sharing the retry state.
   const once = {
-    apigateway: new v1.APIGatewayClient({ ...common, retryStrategy: throttlingOnly(strategyOf(apigateway)) as never }),
-    apigatewayv2: new v2.ApiGatewayV2Client({ ...common, retryStrategy: throttlingOnly(strategyOf(apigatewayv2)) as never }),
+    apigateway: new v1.APIGatewayClient({ ...common, retryStrategy: retry(base.apigateway, false) }),
+    apigatewayv2: new v2.ApiGatewayV2Client({ ...common, retryStrategy: retry(base.apigatewayv2, false) }),
   };
   for (const client of [apigateway, apigatewayv2, once.apigateway, once.apigatewayv2]) {
     const stack = client.middlewareStack as unknown as MiddlewareStackLike;
@@ -119,7 +128,7 @@ export function createAwsClients(config: ClientConfig): AwsClients {
     counter,
     callAws,
     destroy() {
-      for (const c of [apigateway, apigatewayv2, once.apigateway, once.apigatewayv2]) c.destroy();
+      for (const c of [apigateway, apigatewayv2, once.apigateway, once.apigatewayv2, base.apigateway, base.apigatewayv2]) c.destroy();
     },
   };
 }

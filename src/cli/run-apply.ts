@@ -215,6 +215,8 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
   });
   // Reading the live state just used part of the account's burst: pace from what is left.
   pacer.spent('*', session.conn.counter.total());
+  const counter = session.conn.counter;
+  const before = { retries: counter.retries(), conflicts: counter.conflicts() };
   const report = await executePlan(plan, {
     signal: interrupt.signal,
     onOutput: (op, call, output) => {
@@ -229,7 +231,7 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
   });
   interrupt.dispose();
   progress.stop();
-  io.stdout.write(renderApplyReport(report, session.readCalls, mode));
+  io.stdout.write(renderApplyReport(report, session.readCalls, mode, { retries: counter.retries() - before.retries, conflicts: counter.conflicts() - before.conflicts }));
   io.stdout.write(renderDnsTargets(dnsTargets(plan, session.live, report, createdDomains)));
   if (flags.stats) io.stderr.write(renderStats(session.conn.counter));
   return report.ok ? EXIT_OK : EXIT_FAILURE;

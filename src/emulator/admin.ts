@@ -2,6 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { CallLog } from './call-log.js';
 import type { FaultConfig, FaultInjector } from './faults.js';
 import type { Throttler, ThrottleOptions } from './throttle.js';
+import type { ConflictModel, ConflictOptions } from './conflicts.js';
+import type { ConsistencyModel, ConsistencyOptions } from './consistency.js';
 
 /** Admin endpoints live under a prefix AWS never uses, so they cannot shadow an API operation. */
 export const ADMIN_PREFIX = '/_emulator/';
@@ -10,6 +12,8 @@ export interface AdminContext {
   calls: CallLog;
   faults: FaultInjector;
   throttle: Throttler;
+  conflicts: ConflictModel;
+  consistency: ConsistencyModel;
   region: string;
   accountId: string;
   stateSnapshot(): unknown;
@@ -28,6 +32,8 @@ export interface AdminResult {
  * POST   /_emulator/reset                  empty state, counters and throttle buckets
  * GET|PUT|DELETE /_emulator/faults         read / set (FaultConfig JSON) / turn off fault injection
  * GET|PUT /_emulator/throttle              read / set {enabled, timeScale}
+ * GET|PUT /_emulator/conflicts             read / set {enabled, holdMs} (concurrent-modification conflicts)
+ * GET|PUT /_emulator/consistency           read / set {vpcLinkPendingMs, readAfterCreateMs}
  * GET    /_emulator/state                  the whole state as JSON
  */
 export function handleAdmin(req: IncomingMessage, path: string, body: unknown, ctx: AdminContext): AdminResult {
@@ -57,6 +63,16 @@ export function handleAdmin(req: IncomingMessage, path: string, body: unknown, c
       case 'PUT throttle':
         ctx.throttle.configure(asObject(body) as Partial<ThrottleOptions>);
         return { status: 200, body: ctx.throttle.settings };
+      case 'GET conflicts':
+        return { status: 200, body: ctx.conflicts.settings };
+      case 'PUT conflicts':
+        ctx.conflicts.configure(asObject(body) as Partial<ConflictOptions>);
+        return { status: 200, body: ctx.conflicts.settings };
+      case 'GET consistency':
+        return { status: 200, body: ctx.consistency.settings };
+      case 'PUT consistency':
+        ctx.consistency.configure(asObject(body) as Partial<ConsistencyOptions>);
+        return { status: 200, body: ctx.consistency.settings };
       case 'GET state':
         return { status: 200, body: ctx.stateSnapshot() };
       default:

@@ -11,7 +11,7 @@ export interface CallRecord {
   path: string;
   status: number;
   /** Set when the answer came from fault injection or throttling rather than the service. */
-  injected?: 'throttled' | 'fault';
+  injected?: 'throttled' | 'fault' | 'conflict';
 }
 
 export interface CallSummary {

@@ -12,6 +12,8 @@ import { saveStateAtomic } from './persistence.js';
 import type { Service, Throttler } from './throttle.js';
 import type { FaultDecision, FaultInjector } from './faults.js';
 import type { CallLog } from './call-log.js';
+import type { ConflictModel } from './conflicts.js';
+import type { ConsistencyModel } from './consistency.js';
 import { ADMIN_PREFIX, handleAdmin } from './admin.js';
 
 const MAX_BODY = 10 * 1024 * 1024;
@@ -27,6 +29,8 @@ export interface Runtime {
   faults: FaultInjector;
   calls: CallLog;
   limits: EmulatorLimits;
+  conflicts: ConflictModel;
+  consistency: ConsistencyModel;
 }
 
 export function resetRuntime(rt: Runtime): void {
@@ -34,6 +38,8 @@ export function resetRuntime(rt: Runtime): void {
   rt.state.v2 = {};
   rt.calls.reset();
   rt.throttle.configure({});
+  rt.conflicts.configure({});
+  rt.consistency.reset();
   if (rt.statePath) saveStateAtomic(rt.statePath, rt.state);
 }
 
@@ -75,6 +81,8 @@ export async function handle(req: IncomingMessage, res: ServerResponse, rt: Runt
       calls: rt.calls,
       faults: rt.faults,
       throttle: rt.throttle,
+      conflicts: rt.conflicts,
+      consistency: rt.consistency,
       region: rt.region,
       accountId: rt.accountId,
       stateSnapshot: () => rt.state,
@@ -94,9 +102,9 @@ export async function handle(req: IncomingMessage, res: ServerResponse, rt: Runt
   }
   const service: Service = url.pathname.startsWith('/v2/') ? 'apigatewayv2' : 'apigateway';
   let operation = 'Unknown';
-  const log = (status: number, injected?: 'throttled' | 'fault') =>
+  const log = (status: number, injected?: 'throttled' | 'fault' | 'conflict') =>
     rt.calls.record({ time, service, operation, method, path: url.pathname, status, ...(injected ? { injected } : {}) });
-  const fail = (err: AwsError, injected?: 'throttled' | 'fault') => {
+  const fail = (err: AwsError, injected?: 'throttled' | 'fault' | 'conflict') => {
     sendError(res, err, requestId);
     log(err.status, injected);
   };
@@ -123,6 +131,10 @@ export async function handle(req: IncomingMessage, res: ServerResponse, rt: Runt
       );
     }
     if (fault?.kind && fault.when === 'before') return injectFault(res, fault, rt, requestId, log);
+    // A write to an API while another is in flight is refused; one that goes holds the API meanwhile.
+    const hold = rt.conflicts.admit(method, found.params, rt.throttle.settings.timeScale);
+    if (hold instanceof AwsError) return fail(hold, 'conflict');
+    if (hold && hold.holdMs > 0) await sleep(hold.holdMs);
 
     let result;
     try {
@@ -138,10 +150,12 @@ export async function handle(req: IncomingMessage, res: ServerResponse, rt: Runt
         accountId: rt.accountId,
         now: () => new Date(),
         limits: rt.limits,
+        consistency: { model: rt.consistency, timeScale: rt.throttle.settings.timeScale },
       });
     } finally {
       // Persist whatever a write call changed, even when it then failed validation part-way.
       if (method !== 'GET' && rt.statePath) saveStateAtomic(rt.statePath, rt.state);
+      hold?.release();
     }
     if (fault?.kind && fault.when === 'after') return injectFault(res, fault, rt, requestId, log);
     send(res, result.status, result.body, { 'x-amzn-RequestId': requestId, ...result.headers });
@@ -157,7 +171,7 @@ function injectFault(
   fault: FaultDecision,
   rt: Runtime,
   requestId: string,
-  log: (status: number, injected?: 'throttled' | 'fault') => void,
+  log: (status: number, injected?: 'throttled' | 'fault' | 'conflict') => void,
 ): void {
   const retryAfter = rt.throttle.retryAfterHeader(1 * rt.throttle.settings.timeScale);
   switch (fault.kind) {

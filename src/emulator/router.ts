@@ -1,3 +1,4 @@
+import type { ConsistencyModel } from './consistency.js';
 import type { EmulatorState } from './state.js';
 
 /** What a handler sees of one request. Path labels are already percent-decoded. */
@@ -15,6 +16,8 @@ export interface RequestContext {
   now(): Date;
   /** Service quotas that AWS lets an account raise; unset members take AWS's defaults. */
   limits?: EmulatorLimits;
+  /** Opt-in eventual consistency (consistency.ts), with the time scale to apply to it. */
+  consistency?: { model: ConsistencyModel; timeScale: number };
 }
 
 export interface EmulatorLimits {

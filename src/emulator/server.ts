@@ -6,6 +6,8 @@ import { EmulatorStateError, loadState, saveStateAtomic } from './persistence.js
 import { Throttler, type Service, type ThrottleOptions } from './throttle.js';
 import { FaultInjector, type FaultConfig } from './faults.js';
 import { CallLog, type CallSummary } from './call-log.js';
+import { ConflictModel, type ConflictOptions } from './conflicts.js';
+import { ConsistencyModel, type ConsistencyOptions } from './consistency.js';
 import { handle, resetRuntime, type Runtime } from './dispatch.js';
 import { v1Routes } from './v1/index.js';
 import { v2Routes } from './v2/index.js';
@@ -27,6 +29,13 @@ export interface EmulatorOptions {
   /** Control-plane throttling as AWS applies it; off by default. */
   throttle?: ThrottleOptions;
   faults?: FaultConfig;
+  /**
+   * Concurrent-modification conflicts (409 ConflictException for a write to an API while another
+   * write to it is in flight); off unless given. `apigw-sync local --throttle` turns them on.
+   */
+  conflicts?: ConflictOptions;
+  /** Opt-in eventual consistency: VPC links PENDING for a while, reads that miss a new object. */
+  consistency?: ConsistencyOptions;
   /** Quotas AWS lets an account raise, e.g. `{ resourcesPerApi: 1000 }`; default AWS's defaults. */
   limits?: EmulatorLimits;
 }
@@ -49,6 +58,8 @@ export interface RunningEmulator {
   /** Replaces the fault configuration; undefined turns fault injection off. */
   setFaults(config: FaultConfig | undefined): void;
   setThrottle(options: Partial<ThrottleOptions>): void;
+  setConflicts(options: Partial<ConflictOptions>): void;
+  setConsistency(options: Partial<ConsistencyOptions>): void;
   /** Empties the state (and the state file), the counters and the throttle buckets. */
   reset(): void;
 }
@@ -72,6 +83,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     faults: new FaultInjector(opts.faults),
     calls: new CallLog(),
     limits: { ...opts.limits },
+    conflicts: new ConflictModel(opts.conflicts ?? { enabled: false }),
+    consistency: new ConsistencyModel(opts.consistency),
   };
   if (rt.statePath) {
     // Write once before listening, so an unwritable location fails now rather than on the first call.
@@ -111,6 +124,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     resetCalls: () => rt.calls.reset(),
     setFaults: (config) => rt.faults.configure(config),
     setThrottle: (options) => rt.throttle.configure(options),
+    setConflicts: (options) => rt.conflicts.configure(options),
+    setConsistency: (options) => rt.consistency.configure(options),
     reset: () => resetRuntime(rt),
   };
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
 import type { SetExit } from './index.js';
 import { ApigwError, UsageError } from '../../errors.js';
-import { EmulatorStateError, startEmulator, type FaultConfig, type RunningEmulator } from '../../emulator/index.js';
+import { EmulatorStateError, startEmulator, type ConflictOptions, type ConsistencyOptions, type FaultConfig, type RunningEmulator } from '../../emulator/index.js';
 
 interface LocalOptions {
   host: string;
@@ -13,6 +13,10 @@ interface LocalOptions {
   region: string;
   maxResourcesPerApi?: string;
   faults?: string;
+  conflicts?: boolean;
+  conflictHoldMs?: string;
+  vpcLinkPendingMs?: string;
+  readAfterCreateMs?: string;
 }
 
 /** `apigw-sync local`: serves the API Gateway control-plane emulator until SIGINT or SIGTERM. */
@@ -27,6 +31,11 @@ export function register(program: Command, io: CliIO, setExit: SetExit): void {
     .option('--time-scale <n>', 'scale throttling time, e.g. 0.01 = 100x faster with the same ratios', undefined)
     .option('--region <region>', 'region the emulator answers as', 'us-east-1')
     .option('--max-resources-per-api <n>', 'resources per REST API (AWS default 300, raised on request)')
+    .option('--conflicts', 'refuse a write to an API while another is in flight (409 ConflictException); on with --throttle')
+    .option('--no-conflicts', 'with --throttle: never answer concurrent-modification conflicts')
+    .option('--conflict-hold-ms <ms>', 'how long a write to an API is in flight, before --time-scale (default 100)')
+    .option('--vpc-link-pending-ms <ms>', 'keep new VPC links PENDING this long before AVAILABLE, before --time-scale (default 0)')
+    .option('--read-after-create-ms <ms>', 'hide a new VPC link from reads this long after its create, before --time-scale (default 0)')
     .option('--faults <json>', 'inject faults, e.g. \'{"errorRate":0.1,"kinds":["throttle","reset"],"seed":1}\' (docs/emulator.md)')
     .action(async (opts: LocalOptions) => {
       const port = parseInteger(opts.port, '--port', 0, 65535);
@@ -34,7 +43,14 @@ export function register(program: Command, io: CliIO, setExit: SetExit): void {
       if (timeScale !== undefined && !opts.throttle) throw new UsageError('--time-scale only applies with --throttle', 'add --throttle');
       const resourcesPerApi = opts.maxResourcesPerApi === undefined ? undefined : parseInteger(opts.maxResourcesPerApi, '--max-resources-per-api', 1, 1_000_000);
       const faults = opts.faults === undefined ? undefined : parseFaults(opts.faults);
-      const emu = await start(opts, port, timeScale, resourcesPerApi, faults);
+      const holdMs = opts.conflictHoldMs === undefined ? undefined : parseInteger(opts.conflictHoldMs, '--conflict-hold-ms', 0, 60_000);
+      const conflicts = opts.conflicts ?? Boolean(opts.throttle);
+      if (holdMs !== undefined && !conflicts) throw new UsageError('--conflict-hold-ms only applies when conflicts are on', 'add --throttle or --conflicts');
+      const consistency = {
+        ...(opts.vpcLinkPendingMs !== undefined ? { vpcLinkPendingMs: parseInteger(opts.vpcLinkPendingMs, '--vpc-link-pending-ms', 0, 3_600_000) } : {}),
+        ...(opts.readAfterCreateMs !== undefined ? { readAfterCreateMs: parseInteger(opts.readAfterCreateMs, '--read-after-create-ms', 0, 3_600_000) } : {}),
+      };
+      const emu = await start(opts, port, timeScale, resourcesPerApi, faults, { enabled: conflicts, ...(holdMs !== undefined ? { holdMs } : {}) }, consistency);
       printBanner(io, emu, opts);
       await waitForSignal();
       io.stderr.write('Stopping the emulator...\n');
@@ -49,6 +65,8 @@ async function start(
   timeScale: number | undefined,
   resourcesPerApi: number | undefined,
   faults: FaultConfig | undefined,
+  conflicts: ConflictOptions,
+  consistency: ConsistencyOptions,
 ): Promise<RunningEmulator> {
   try {
     return await startEmulator({
@@ -59,6 +77,8 @@ async function start(
       throttle: { enabled: Boolean(opts.throttle), timeScale },
       limits: resourcesPerApi ? { resourcesPerApi } : undefined,
       faults,
+      conflicts,
+      consistency,
     });
   } catch (err) {
     if (err instanceof EmulatorStateError) {
@@ -85,7 +105,7 @@ function printBanner(io: CliIO, emu: RunningEmulator, opts: LocalOptions): void 
   io.stdout.write(
     [
       `API Gateway emulator listening on ${url}`,
-      `  region ${emu.region}, account ${emu.accountId}; state ${opts.state ? `in ${opts.state}` : 'in memory (lost on exit)'}; throttling ${opts.throttle ? 'on' : 'off'}${opts.faults ? '; fault injection on' : ''}`,
+      `  region ${emu.region}, account ${emu.accountId}; state ${opts.state ? `in ${opts.state}` : 'in memory (lost on exit)'}; throttling ${opts.throttle ? 'on' : 'off'}; concurrent-modification conflicts ${(opts.conflicts ?? Boolean(opts.throttle)) ? 'on' : 'off'}${opts.faults ? '; fault injection on' : ''}`,
       '',
       'Point the AWS CLI and apigw-sync at it (any credentials work):',
       `  export AWS_ENDPOINT_URL=${url} AWS_DEFAULT_REGION=${emu.region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`,

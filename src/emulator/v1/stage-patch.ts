@@ -84,6 +84,7 @@ export function applyStagePatch(stage: Obj, ops: PatchOp[], api: RestApiRecord):
 function field(stage: Obj, op: PatchOp, name: string, api: RestApiRecord): void {
   if (name === 'variables' && op.op === 'copy' && op.from === '/canarySettings/stageVariableOverrides') {
     // The promote step of AWS's guide: the canary's stage variables become the stage's.
+    if (!stage.canarySettings) throw noCanary();
     stage.variables = { ...(stage.variables ?? {}), ...(stage.canarySettings?.stageVariableOverrides ?? {}) };
     return;
   }
@@ -91,7 +92,7 @@ function field(stage: Obj, op: PatchOp, name: string, api: RestApiRecord): void 
   if (!known.includes(name)) throw invalidPath(op.path!);
   if (name === 'deploymentId' && op.op === 'copy' && op.from === '/canarySettings/deploymentId') {
     // Promotes the canary: the stage now serves the canary's deployment.
-    if (!stage.canarySettings?.deploymentId) throw badRequest('There is no canary deployment to promote');
+    if (!stage.canarySettings?.deploymentId) throw noCanary();
     stage.deploymentId = stage.canarySettings.deploymentId;
     return;
   }
@@ -99,7 +100,7 @@ function field(stage: Obj, op: PatchOp, name: string, api: RestApiRecord): void 
   const v = op.value;
   switch (name) {
     case 'deploymentId':
-      if (!api.deployments[String(v)]) throw notFound('Invalid Deployment identifier specified');
+      if (!api.deployments[String(v)]) throw noDeployment();
       stage.deploymentId = v;
       break;
     case 'cacheClusterEnabled':
@@ -143,6 +144,14 @@ function accessLog(stage: Obj, op: PatchOp, rest: string[]): void {
   stage.accessLogSettings = { ...(stage.accessLogSettings ?? {}), [rest[0]!]: op.value };
 }
 
+/**
+ * AWS's answers for a promotion without a canary and for a deployment id that does not exist, as
+ * LocalStack's provider gives them (its UpdateStage snapshot tests are validated against AWS):
+ * both 400 BadRequestException.
+ */
+const noCanary = () => badRequest('Promotion not available. Canary does not exist.');
+const noDeployment = () => badRequest('Deployment id does not exist');
+
 function canary(stage: Obj, op: PatchOp, rest: string[], api: RestApiRecord): void {
   if (rest.length === 0) {
     if (op.op !== 'remove') throw wrongOp(['remove']);
@@ -157,10 +166,11 @@ function canary(stage: Obj, op: PatchOp, rest: string[], api: RestApiRecord): vo
     return;
   }
   if (op.op !== 'replace') throw wrongOp(['replace']);
-  const c: Obj = (stage.canarySettings ??= { percentTraffic: 0, useStageCache: false });
+  // A canary made by UpdateStage starts on the stage's own deployment, at 0 %, without the cache.
+  const c: Obj = (stage.canarySettings ??= { deploymentId: stage.deploymentId, percentTraffic: 0, useStageCache: false });
   switch (name) {
     case 'deploymentId':
-      if (!api.deployments[String(op.value)]) throw notFound('Invalid Deployment identifier specified');
+      if (!api.deployments[String(op.value)]) throw noDeployment();
       c.deploymentId = op.value;
       break;
     case 'percentTraffic':

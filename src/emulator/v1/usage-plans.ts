@@ -17,11 +17,15 @@ export function getPlan(ctx: RequestContext, id = ctx.params.usageplanId!): Usag
  * A usage plan may only name stages that exist (AWS's message, quoted in aws-cdk#6169): stages of
  * REST APIs or of WebSocket APIs (apigatewayv2), which usage plans cover too.
  */
-function checkStage(ctx: RequestContext, state: V1State, planId: string, apiId: string, stage: string): void {
+/** A REST API stage, or a WebSocket API stage (made through apigatewayv2), that exists. */
+function stageExists(ctx: RequestContext, state: V1State, apiId: string, stage: string): boolean {
   const ws = ((ctx.state.v2 as { apis?: { api: Obj; stages: Obj[] }[] }).apis ?? [])
     .find((a) => a.api.apiId === apiId && a.api.protocolType === 'WEBSOCKET');
-  if (ws?.stages.some((s) => s.stageName === stage)) return;
-  if (!state.restApis[apiId]?.stages[stage]) {
+  return Boolean(ws?.stages.some((s) => s.stageName === stage) || state.restApis[apiId]?.stages[stage]);
+}
+
+function checkStage(ctx: RequestContext, state: V1State, planId: string, apiId: string, stage: string): void {
+  if (!stageExists(ctx, state, apiId, stage)) {
     throw badRequest(`Invalid API Stage {api: ${apiId}, stage: ${stage}} specified for usageplan ${planId}`);
   }
 }
@@ -65,7 +69,7 @@ function stageOf(p: Obj, ref: string): Obj {
   return s;
 }
 
-function planRules(state: V1State): PatchRule<Obj>[] {
+function planRules(state: V1State, planId: string, exists: (apiId: string, stage: string) => boolean): PatchRule<Obj>[] {
   const num = (field: 'throttle' | 'quota', key: string, int: boolean): PatchRule<Obj> => ({
     path: `/${field}/${key}`,
     ops: ['add', 'replace'],
@@ -82,10 +86,19 @@ function planRules(state: V1State): PatchRule<Obj>[] {
     {
       path: '/apiStages',
       ops: ['add', 'remove'],
-      // The stage goes in the value (`apiId:stage`); without one AWS rejects the path.
-      accepts: (op) => Boolean(op.value),
+      // The stage goes in the value (`apiId:stage`); without one AWS rejects the path on add.
+      accepts: (op) => op.op === 'remove' || Boolean(op.value),
       apply: (p, op) => {
-        const [apiId, stage] = String(op.value ?? '').split(':');
+        const parts = String(op.value ?? '').split(':');
+        const [apiId, stage] = parts;
+        if (op.op === 'remove') {
+          // LocalStack's provider (its snapshot tests are validated against AWS); boto3#2629 shows
+          // AWS's "Invalid API Stage specified" for a remove it could not parse.
+          if (!op.value || parts.length !== 2) throw badRequest('Invalid API Stage specified');
+          if (!exists(apiId!, stage!)) {
+            throw notFound(`Invalid API Stage {api: ${apiId}, stage: ${stage}} specified for usageplan ${planId}`);
+          }
+        }
         if (op.op === 'add') {
           if (!state.restApis[apiId!]?.stages[stage!]) throw notFound(`API Stage not found: ${op.value}`);
           if (!p.apiStages.some((s: Obj) => s.apiId === apiId && s.stage === stage)) p.apiStages.push({ apiId, stage });
@@ -169,7 +182,7 @@ export const usagePlanRoutes: Route[] = [
     handler: (ctx) => {
       const ops = readPatchOps(ctx, 'updateUsagePlanInput');
       const up = getPlan(ctx);
-      up.plan = compact(applyPatch(clone(up.plan), ops, planRules(v1(ctx)), 'listed'));
+      up.plan = compact(applyPatch(clone(up.plan), ops, planRules(v1(ctx), up.plan.id, (a, st) => stageExists(ctx, v1(ctx), a, st)), 'listed'));
       return { status: 200, body: planView(up, true) };
     },
   },

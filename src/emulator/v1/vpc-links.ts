@@ -6,17 +6,29 @@ import { paginate } from './pagination.js';
 import { clone, compact, uniqueId, v1, type Obj } from './store.js';
 
 /**
- * VPC links (v1, for VPC_LINK integrations). AWS answers CreateVpcLink with 202 and status PENDING,
- * then the link becomes AVAILABLE; the emulator makes it available at once, as later reads show it.
+ * VPC links (v1, for VPC_LINK integrations). AWS answers CreateVpcLink with 202 and status PENDING
+ * (recorded), then the link becomes AVAILABLE ("Your vpc link is ready for use", recorded). The
+ * emulator makes it available at once unless asked to keep it PENDING for a while, and can hide it
+ * from reads right after its create (consistency.ts).
  */
 const READY = { status: 'AVAILABLE', statusMessage: 'Your vpc link is ready for use' };
+const KIND = 'apigateway:vpclink';
 
 const links = (ctx: RequestContext): Record<string, Obj> => v1(ctx).vpcLinks;
 
+const hidden = (ctx: RequestContext, id: string): boolean => ctx.consistency?.model.hidden(KIND, id, ctx.consistency.timeScale) ?? false;
+
 export function getVpcLink(ctx: RequestContext, id = ctx.params.vpclink_id!): Obj {
   const l = links(ctx)[id];
-  if (!l) throw notFound('Invalid Vpc Link identifier specified');
+  if (!l || (ctx.operation.startsWith('Get') && hidden(ctx, id))) throw notFound('Invalid Vpc Link identifier specified');
   return l;
+}
+
+/** The link as reads show it: PENDING (without a status message, as CreateVpcLink answers) while provisioning. */
+function current(ctx: RequestContext, l: Obj): Obj {
+  if (!ctx.consistency?.model.pending(KIND, l.id as string, ctx.consistency.timeScale)) return l;
+  const { statusMessage: _m, ...rest } = l;
+  return { ...rest, status: 'PENDING' };
 }
 
 function createVpcLink(ctx: RequestContext) {
@@ -29,6 +41,7 @@ function createVpcLink(ctx: RequestContext) {
   const all = links(ctx);
   const link = compact({ id: uniqueId(6, all), name: b.name, description: b.description, targetArns: [...b.targetArns], ...READY, tags: { ...(b.tags ?? {}) } });
   all[link.id] = link;
+  ctx.consistency?.model.recordCreate(KIND, link.id as string);
   return { status: 202, body: { ...view(link, false), status: 'PENDING', statusMessage: undefined } };
 }
 
@@ -40,8 +53,13 @@ const view = (l: Obj, withTags: boolean): Obj => {
 
 export const vpcLinkRoutes: Route[] = [
   { method: 'POST', path: '/vpclinks', operation: 'CreateVpcLink', handler: createVpcLink },
-  { method: 'GET', path: '/vpclinks', operation: 'GetVpcLinks', handler: (ctx) => ({ status: 200, body: paginate(ctx, Object.values(links(ctx)).map((l) => view(l, false))) }) },
-  { method: 'GET', path: '/vpclinks/{vpclink_id}', operation: 'GetVpcLink', handler: (ctx) => ({ status: 200, body: view(getVpcLink(ctx), true) }) },
+  {
+    method: 'GET',
+    path: '/vpclinks',
+    operation: 'GetVpcLinks',
+    handler: (ctx) => ({ status: 200, body: paginate(ctx, Object.values(links(ctx)).filter((l) => !hidden(ctx, l.id as string)).map((l) => view(current(ctx, l), false))) }),
+  },
+  { method: 'GET', path: '/vpclinks/{vpclink_id}', operation: 'GetVpcLink', handler: (ctx) => ({ status: 200, body: view(current(ctx, getVpcLink(ctx)), true) }) },
   {
     method: 'PATCH',
     path: '/vpclinks/{vpclink_id}',
@@ -51,7 +69,7 @@ export const vpcLinkRoutes: Route[] = [
       const l = getVpcLink(ctx);
       const updated = applyPatch(clone(l), ops, [stringField('name'), stringField('description')], 'listed');
       links(ctx)[l.id] = updated;
-      return { status: 200, body: view(updated, true) };
+      return { status: 200, body: view(current(ctx, updated), true) };
     },
   },
   {

@@ -7,13 +7,22 @@ import { type Wire, body, created, freshId, notFoundV2, ok, timestamp, v2State }
 /**
  * VPC links (version V2) for HTTP API private integrations (`connectionType: VPC_LINK`,
  * `connectionId`: the link's id). AWS provisions them asynchronously: CreateVpcLink answers
- * PENDING, and the emulator's link is AVAILABLE from the next read on.
+ * PENDING, and the emulator's link is AVAILABLE from the next read on, unless asked to keep it
+ * PENDING for a while or to hide it from reads right after its create (consistency.ts).
  */
+const KIND = 'apigatewayv2:vpclink';
+const hidden = (ctx: RequestContext, id: string): boolean => ctx.consistency?.model.hidden(KIND, id, ctx.consistency.timeScale) ?? false;
+
+/** The link as reads show it: PENDING with the create's status message while provisioning. */
+function current(ctx: RequestContext, l: Wire): Wire {
+  if (!ctx.consistency?.model.pending(KIND, l.vpcLinkId as string, ctx.consistency.timeScale)) return l;
+  return { ...l, vpcLinkStatus: 'PENDING', vpcLinkStatusMessage: 'VPC link is provisioning ENIs' };
+}
 const MEMBERS = { name: str(1, 128), securityGroupIds: strList, subnetIds: strList };
 
 export function findVpcLink(ctx: RequestContext, id = ctx.params.vpcLinkId ?? ''): Wire {
   const link = v2State(ctx).vpcLinks.find((l) => l.vpcLinkId === id);
-  if (!link) throw notFoundV2(`Invalid VpcLink identifier specified ${id}`, 'VpcLink');
+  if (!link || (ctx.operation.startsWith('Get') && hidden(ctx, id))) throw notFoundV2(`Invalid VpcLink identifier specified ${id}`, 'VpcLink');
   return link;
 }
 
@@ -39,11 +48,17 @@ export const vpcLinkRoutes: Route[] = [
         vpcLinkVersion: 'V2',
       };
       state.vpcLinks.push(link);
+      ctx.consistency?.model.recordCreate(KIND, link.vpcLinkId as string);
       return created({ ...link, vpcLinkStatus: 'PENDING', vpcLinkStatusMessage: 'VPC link is provisioning ENIs' });
     },
   },
-  { method: 'GET', path: '/v2/vpclinks', operation: 'GetVpcLinks', handler: (ctx) => paginate(ctx, v2State(ctx).vpcLinks) },
-  { method: 'GET', path: '/v2/vpclinks/{vpcLinkId}', operation: 'GetVpcLink', handler: (ctx) => ok(findVpcLink(ctx)) },
+  {
+    method: 'GET',
+    path: '/v2/vpclinks',
+    operation: 'GetVpcLinks',
+    handler: (ctx) => paginate(ctx, v2State(ctx).vpcLinks.filter((l) => !hidden(ctx, l.vpcLinkId as string)).map((l) => current(ctx, l))),
+  },
+  { method: 'GET', path: '/v2/vpclinks/{vpcLinkId}', operation: 'GetVpcLink', handler: (ctx) => ok(current(ctx, findVpcLink(ctx))) },
   {
     method: 'PATCH',
     path: '/v2/vpclinks/{vpcLinkId}',

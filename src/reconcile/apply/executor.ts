@@ -8,7 +8,8 @@ import { Schedule } from './schedule.js';
 
 /**
  * Runs a plan's operations: in dependency order, independent ones in parallel up to
- * `parallelism`, each op's calls in sequence. An op that fails makes its dependents skip (each is
+ * `parallelism` (and at most `perApiParallelism` at a time writing to one API: AWS refuses a
+ * write to an API while another is in flight), each op's calls in sequence. An op that fails makes its dependents skip (each is
  * reported once, naming the failure that caused it); ops that do not depend on it still run, so
  * a re-run has less to do. A delete answered NotFoundException has reached its goal and counts as
  * done. Retrying throttled and 5xx calls is the SDK's job (adaptive retry), not this loop's.
@@ -18,6 +19,11 @@ export type CallAws = (call: { service: AwsCall['service']; operation: string; i
 export interface ExecuteOptions {
   callAws: CallAws;
   parallelism: number;
+  /**
+   * Ops writing to one REST, HTTP or WebSocket API at a time (default DEFAULT_PER_API_PARALLELISM);
+   * ops of different APIs, and of no API, still run up to `parallelism` together.
+   */
+  perApiParallelism?: number;
   /** AWS ids of live entities, by key; ids made during the run are added to it. */
   ids: IdTable;
   /** Where `{ $secret: 'env:NAME' }` values come from. */
@@ -56,6 +62,8 @@ export interface ApplyReport {
 
 export type ApplyEvent =
   | { type: 'start'; op: PlannedOp; done: number; total: number; elapsedMs: number }
+  /** A `waitFor` read found the object not ready yet (`state`: its status, or `not visible yet`); the next read is in `nextInMs`. */
+  | { type: 'wait'; op: PlannedOp; state: string; waitedMs: number; nextInMs: number; limitMs: number }
   | { type: 'finish'; result: OpResult; done: number; total: number; elapsedMs: number };
 
 export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<ApplyReport> {
@@ -65,7 +73,10 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<App
   const started = clock.now();
   const total = plan.ops.length;
   const results = new Map<string, OpResult>();
-  const schedule = new Schedule(plan.ops);
+  const schedule = new Schedule(plan.ops, (op) => apiLane(op, opts.ids));
+  const perApi = opts.perApiParallelism ?? DEFAULT_PER_API_PARALLELISM;
+  const inLane = new Map<string, number>();
+  const mayStart = (lane: string): boolean => (inLane.get(lane) ?? 0) < perApi;
   let running = 0;
   const elapsed = (): number => clock.now() - started;
 
@@ -83,14 +94,17 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<App
         for (const op of schedule.notStarted()) if (!results.has(op.id)) finish({ op, status: 'skipped', calls: 0, skippedBecause: INTERRUPTED });
       }
       while (running < opts.parallelism && !opts.signal?.aborted) {
-        const op = schedule.next();
+        const op = schedule.next(mayStart);
         if (!op) break;
         running++;
+        const lane = schedule.laneOfStarted(op);
+        if (lane) inLane.set(lane, (inLane.get(lane) ?? 0) + 1);
         opts.onEvent?.({ type: 'start', op, done: results.size, total, elapsedMs: elapsed() });
         void runOp(op, opts, pacer)
           .catch((err: unknown): OpResult => ({ op, status: 'failed', calls: 0, error: describeAwsError(err) }))
           .then((result) => {
             running--;
+            if (lane) inLane.set(lane, inLane.get(lane)! - 1);
             finish(result);
             pump();
           });
@@ -105,6 +119,32 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<App
   });
 }
 
+/**
+ * Writes to one API at a time. AWS serialises the writes to an API and refuses one that arrives
+ * while another is in flight (409 ConflictException, "concurrent modification"); sending them one
+ * after another avoids the refusals and the retries they cost (figures: docs/bench.md).
+ */
+export const DEFAULT_PER_API_PARALLELISM = 1;
+
+/**
+ * The API an op writes to (`apigateway:<restApiId>`, `apigatewayv2:<apiId>`), from the first of
+ * its calls that names one; the id of an API made earlier in the run is known by the time the op
+ * is ready. Undefined for ops outside any API (keys, usage plans, domains) and for the create of
+ * the API itself.
+ */
+export function apiLane(op: PlannedOp, ids: IdTable): string | undefined {
+  for (const call of op.calls) {
+    if (call.waitFor) continue;
+    const v = call.input[call.service === 'apigatewayv2' ? 'ApiId' : 'restApiId'];
+    if (typeof v === 'string') return `${call.service}:${v}`;
+    if (v !== null && typeof v === 'object' && typeof (v as { $ref?: unknown }).$ref === 'string') {
+      const ref = v as { $ref: string; id: string };
+      return `${call.service}:${ids.get(ref.$ref)?.[ref.id] ?? ref.$ref}`;
+    }
+  }
+  return undefined;
+}
+
 /** How long a `waitFor` read keeps trying: AWS provisions a VPC link in minutes, rarely in more than ten. */
 export const WAIT_LIMIT_MS = 20 * 60_000;
 const FIRST_POLL_MS = 2_000;
@@ -117,17 +157,33 @@ function valueAt(output: unknown, path: string): unknown {
 }
 
 /**
- * Repeats a read until its output says the object is ready, waiting 2 s, 4 s, ... up to 30 s between
- * reads. Returns the failure when the object reports a failed state or the wait runs out.
+ * How long a read right after a create may miss the new object (NotFoundException) before that
+ * counts as a failure: a read served before the create reached every replica.
  */
-async function waitFor(call: AwsCall, input: Record<string, unknown>, opts: ExecuteOptions, pacer: Pacer, count: () => void): Promise<CallFailure | undefined> {
+export const NOT_VISIBLE_LIMIT_MS = 2 * 60_000;
+
+/**
+ * Repeats a read until its output says the object is ready, waiting 2 s, 4 s, ... up to 30 s between
+ * reads. Returns the failure when the object reports a failed state or the wait runs out. A read
+ * that does not find the object just made is read again (up to NOT_VISIBLE_LIMIT_MS): failing the
+ * step there would make the next run create it a second time.
+ */
+async function waitFor(op: PlannedOp, call: AwsCall, input: Record<string, unknown>, opts: ExecuteOptions, pacer: Pacer, count: () => void): Promise<CallFailure | undefined> {
   const w = call.waitFor!;
   const clock = opts.clock ?? systemClock;
   const started = clock.now();
   for (let delay = FIRST_POLL_MS; ; delay = Math.min(delay * 2, MAX_POLL_MS)) {
     await pacer.acquire(paceKey(call));
     count();
-    const output = await opts.callAws({ service: call.service, operation: call.operation, input });
+    let output: unknown;
+    try {
+      output = await opts.callAws({ service: call.service, operation: call.operation, input });
+    } catch (err) {
+      if (!isNotFound(err) || clock.now() - started + delay > NOT_VISIBLE_LIMIT_MS) throw err;
+      opts.onEvent?.({ type: 'wait', op, state: 'not visible yet', waitedMs: clock.now() - started, nextInMs: delay, limitMs: WAIT_LIMIT_MS });
+      await clock.sleep(delay);
+      continue;
+    }
     const state = String(valueAt(output, w.path));
     if (w.until.includes(state)) return undefined;
     if (w.failOn?.includes(state)) {
@@ -138,6 +194,7 @@ async function waitFor(call: AwsCall, input: Record<string, unknown>, opts: Exec
       return { type: 'apigw-sync', operation: call.operation,
         message: `still ${state} after ${Math.round((clock.now() - started) / 60_000)} minutes; run apply again once it is ${w.until.join(' or ')}` };
     }
+    opts.onEvent?.({ type: 'wait', op, state, waitedMs: clock.now() - started, nextInMs: delay, limitMs: WAIT_LIMIT_MS });
     await clock.sleep(delay);
   }
 }
@@ -154,7 +211,7 @@ async function runOp(op: PlannedOp, opts: ExecuteOptions, pacer: Pacer): Promise
     }
     if (call.waitFor) {
       try {
-        const failure = await waitFor(call, input, opts, pacer, () => calls++);
+        const failure = await waitFor(op, call, input, opts, pacer, () => calls++);
         if (failure) return { op, status: 'failed', calls, error: failure };
       } catch (err) {
         return { op, status: 'failed', calls, error: describeAwsError(err, call.operation) };

@@ -50,6 +50,7 @@ export function createProgress(stream: ProgressStream, tty: boolean, now: () => 
     return {
       onEvent(e) {
         if (e.type === 'finish') stream.write(`${finished(e, plain)}\n`);
+        else if (e.type === 'wait') stream.write(`${waitLine(e)}\n`);
       },
       stop() {},
     };
@@ -79,7 +80,11 @@ export function createProgress(stream: ProgressStream, tty: boolean, now: () => 
   return {
     onEvent(e) {
       if (e.type === 'start') current.set(e.op.id, `${ING[e.op.action]} ${e.op.address}`);
-      else {
+      else if (e.type === 'wait') {
+        current.set(e.op.id, waitLine(e));
+        draw(last.done, last.total, last.elapsedMs + (now() - last.at));
+        return;
+      } else {
         current.delete(e.result.op.id);
         // Every finished step stays on screen, above the live line.
         stream.write(`\r\x1b[K${finished(e, paint)}\n`);
@@ -96,4 +101,11 @@ export function createProgress(stream: ProgressStream, tty: boolean, now: () => 
       if (line !== '') stream.write('\r\x1b[K');
     },
   };
+}
+
+/** `waiting for vpc-link nlb: PENDING after 14.0s, next read in 8.0s (gives up after 20 minutes)` */
+function waitLine(e: Extract<ApplyEvent, { type: 'wait' }>): string {
+  return visibleLine(
+    `waiting for ${e.op.address}: ${e.state} after ${seconds(e.waitedMs)}, next read in ${seconds(e.nextInMs)} (gives up after ${Math.round(e.limitMs / 60_000)} minutes)`,
+  );
 }

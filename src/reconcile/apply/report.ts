@@ -34,18 +34,30 @@ export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
 }
 
+/** HTTP attempts beyond one per call while applying, and how many followed a concurrent-modification conflict. */
+export interface RetryCounts {
+  retries: number;
+  conflicts: number;
+}
+
 /**
  * `readCalls`: calls made before the executor ran (reading the live state), when the caller
- * counted them; they are added to the total and shown apart.
+ * counted them; they are added to the total and shown apart. `retried`: the retries the SDK made
+ * while applying (throttling, server errors, concurrent-modification conflicts), shown when any.
  */
-export function renderApplyReport(report: ApplyReport, readCalls?: number, mode: 'apply' | 'destroy' = 'apply'): string {
+export function renderApplyReport(
+  report: ApplyReport,
+  readCalls?: number,
+  mode: 'apply' | 'destroy' = 'apply',
+  retried?: RetryCounts,
+): string {
   const t = totals(report);
   const applied = report.results.reduce((n, r) => n + r.calls, 0);
   const total = applied + (readCalls ?? 0);
   const split = readCalls === undefined ? '' : `: ${readCalls} to read the live state, ${applied} to ${mode}`;
   // destroy only deletes: its summary says so, as terraform's "Destroy complete!" does.
   const what = mode === 'destroy' ? `${t.deleted} deleted` : `${t.created} created, ${t.updated} updated, ${t.replaced} replaced, ${t.deleted} deleted`;
-  const tail = `in ${seconds(report.elapsedMs)} (${total} AWS call${total === 1 ? '' : 's'}${split})`;
+  const tail = `in ${seconds(report.elapsedMs)} (${total} AWS call${total === 1 ? '' : 's'}${split}${retriedText(retried)})`;
   const Mode = mode === 'destroy' ? 'Destroy' : 'Apply';
   if (report.ok) return `${Mode} complete: ${what} ${tail}.\n`;
 
@@ -79,6 +91,12 @@ export function renderApplyReport(report: ApplyReport, readCalls?: number, mode:
   );
   // One line per entry; names and AWS's messages are shown with control characters escaped.
   return `${out.map(visibleLine).join('\n')}\n`;
+}
+
+function retriedText(r: RetryCounts | undefined): string {
+  if (!r || r.retries <= 0) return '';
+  const conflicts = r.conflicts <= 0 ? '' : r.conflicts === r.retries ? ', all after concurrent-modification conflicts' : `, ${r.conflicts} after concurrent-modification conflicts`;
+  return `; ${r.retries} retried${conflicts}`;
 }
 
 export function resultLine(r: OpResult): string {
