@@ -37,6 +37,8 @@ export interface PlanOptions {
   environment?: string;
   /** `promote --stage NAME`. */
   promote?: string;
+  /** `--no-bulk`: one call per object. */
+  noBulk?: boolean;
 }
 
 export interface Pipeline {

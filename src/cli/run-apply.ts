@@ -5,6 +5,8 @@ import type { Plan } from '../reconcile/plan-types.js';
 import { systemClock } from '../reconcile/apply/clock.js';
 import { dnsTargets, renderDnsTargets } from '../reconcile/apply/dns-targets.js';
 import { executePlan } from '../reconcile/apply/executor.js';
+import { renderBulkResults, runBulkWrites } from '../reconcile/apply/bulk-step.js';
+import { SEP } from '../reconcile/keys.js';
 import { JITTER_RESERVE, NO_RATES, Pacer } from '../reconcile/apply/pacer.js';
 import { createProgress } from '../reconcile/apply/progress.js';
 import { renderApplyReport } from '../reconcile/apply/report.js';
@@ -37,6 +39,8 @@ export interface ApplyFlags extends ConnectFlags {
   target?: string;
   stats?: boolean;
   lockTimeout?: string;
+  /** false with --no-bulk. */
+  bulk?: boolean;
 }
 
 /** Suits AWS's 10 calls per second: the pacer keeps the rate, this bounds calls in flight. */
@@ -98,6 +102,7 @@ async function runLocked(
       ...(flags.allowDestroy || mode === 'destroy' ? { allowDestroy: true } : {}),
       ...(flags.target ? { target: flags.target } : {}),
       ...(flags.promote ? { promote: flags.promote } : {}),
+      ...(flags.bulk === false ? { noBulk: true } : {}),
     };
     session = await openSession(
       {
@@ -195,14 +200,32 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
   const pacer = new Pacer(systemClock, session.conn.local ? NO_RATES : undefined, paceScale(io.env), JITTER_RESERVE);
   // Reading the live state just used part of the account's burst: pace from what is left.
   pacer.spent('*', session.conn.counter.total());
-  const report = await executePlan(plan, {
+  let toRun = plan;
+  let ids = idTable(session.live);
+  if (plan.bulk?.length) {
+    const bulk = await runBulkWrites(plan, { callAws: session.conn.callAws, pacer, desired: session.desired, ids, signal: interrupt.signal });
+    io.stdout.write(renderBulkResults(bulk));
+    if (interrupt.signal.aborted) {
+      interrupt.dispose();
+      progress.stop();
+      io.stdout.write('Apply interrupted during the bulk writes; run apply again to finish (it picks up what is there).\n');
+      return EXIT_FAILURE;
+    }
+    // What the documents could not carry, or AWS imported differently: plan again from what AWS holds now.
+    const again = await session.replan();
+    const residual = residualPlan(plan, again.plan, flags.allowDestroy === true);
+    if (residual.dropped.length) io.stderr.write(`Not applied (not in the reviewed plan; run plan again to see them):\n${residual.dropped.map((a) => visibleLine(`  - ${a}`)).join('\n')}\n`);
+    toRun = residual.plan;
+    ids = idTable(again.live);
+  }
+  const report = await executePlan(toRun, {
     signal: interrupt.signal,
     onOutput: (op, call, output) => {
       if (call.operation === 'CreateDomainName') createdDomains.set(op.key, output);
     },
     callAws: session.conn.callAws,
     parallelism,
-    ids: idTable(session.live),
+    ids,
     env: io.env,
     pacer,
     onEvent: (e) => progress.onEvent(e),
@@ -242,6 +265,32 @@ export function paceScale(env: NodeJS.ProcessEnv): number {
     throw new UsageError(`APIGW_SYNC_PACE_SCALE="${raw}" is not a number above 0 and at most 1.`, 'Unset it to pace at AWS\'s real rates.');
   }
   return n;
+}
+
+/**
+ * The plan made after the bulk writes, kept to what was reviewed: ops on objects the reviewed plan
+ * changes, and anything inside an API written in bulk (what the documents left to do). Anything else
+ * appeared since the review and waits for the next plan.
+ */
+export function residualPlan(reviewed: Plan, again: Plan, allowDestroy: boolean): { plan: Plan; dropped: string[] } {
+  const keys = new Set(reviewed.ops.map((o) => o.key));
+  const bulkApis = (reviewed.bulk ?? []).map((b) => b.key);
+  const inBulk = (k: string) => bulkApis.some((a) => k === a || k.startsWith(a + SEP));
+  const keep = again.ops.filter((o) => (keys.has(o.key) || inBulk(o.key)) && (!o.blocked || allowDestroy));
+  const kept = new Set(keep.map((o) => o.id));
+  const dropped = again.ops.filter((o) => !kept.has(o.id)).map((o) => o.address);
+  // An op whose prerequisite was dropped cannot run either.
+  let changed = true;
+  let ops = keep;
+  while (changed) {
+    const ids = new Set(ops.map((o) => o.id));
+    const next = ops.filter((o) => o.dependsOn.every((d) => ids.has(d)));
+    changed = next.length !== ops.length;
+    for (const o of ops) if (!next.includes(o)) dropped.push(o.address);
+    ops = next;
+  }
+  const { bulk: _bulk, ...rest } = again;
+  return { plan: { ...rest, ops }, dropped };
 }
 
 function idTable(live: Model): Map<string, Record<string, string>> {

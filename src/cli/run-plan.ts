@@ -26,6 +26,8 @@ export interface PlanFlags extends ConnectFlags {
   allowDestroy?: boolean;
   stats?: boolean;
   summaryFile?: string;
+  /** false with --no-bulk. */
+  bulk?: boolean;
 }
 
 export function checkPlanFlags(flags: PlanFlags): void {
@@ -40,6 +42,7 @@ export async function runPlan(paths: string[], flags: PlanFlags, rawIO: CliIO, p
     ...(flags.adopt ? { adopt: true } : {}),
     ...(flags.allowDestroy ? { allowDestroy: true } : {}),
     ...(flags.target ? { target: flags.target } : {}),
+    ...(flags.bulk === false ? { noBulk: true } : {}),
   };
   const session = await openSession(
     { paths, ...(flags.env ? { environment: flags.env } : {}), options, connect: flags },

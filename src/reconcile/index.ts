@@ -8,6 +8,7 @@ import { liveRestApiEntities } from './live-rest.js';
 import { ownerTagValue, type Entity, type EntityKey, type Model } from './model.js';
 import { matchApis } from './ownership.js';
 import { planChanges } from './plan.js';
+import { chooseBulkWrites } from './bulk.js';
 import { keepUnclearableSettings } from './v2/unclearable.js';
 import type { Plan } from './plan-types.js';
 import { listRestApis, readRestApi } from './read-live-rest.js';
@@ -37,6 +38,8 @@ export interface PlanOptions {
   environment?: string;
   /** `apigw-sync promote --stage NAME`: plan only the promotion of that stage's canaries. */
   promote?: string;
+  /** `--no-bulk`: every write one call per object, never ImportRestApi/PutRestApi. */
+  noBulk?: boolean;
 }
 
 export interface ComputePlanInput {
@@ -152,7 +155,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
   const endpoint = await endpointOf(client);
   const kept = keepUnclearableSettings(desired, live);
   notices.push(...kept.notices);
-  const plan = planChanges({
+  const perObject = planChanges({
     desired: kept.desired,
     live,
     specSet: specSet.name,
@@ -169,6 +172,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     createdAt: new Date().toISOString(),
     notices,
   });
+  const plan = options.noBulk || options.promote !== undefined ? perObject : chooseBulkWrites({ plan: perObject, desired: kept.desired, live });
   return { plan, desired: kept.desired, live };
 }
 
