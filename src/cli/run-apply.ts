@@ -5,7 +5,7 @@ import type { Plan } from '../reconcile/plan-types.js';
 import { systemClock } from '../reconcile/apply/clock.js';
 import { dnsTargets, renderDnsTargets } from '../reconcile/apply/dns-targets.js';
 import { executePlan } from '../reconcile/apply/executor.js';
-import { renderBulkResults, runBulkWrites } from '../reconcile/apply/bulk-step.js';
+import { combinedReport, renderBulkResults, runBulkWrites, type BulkResult } from '../reconcile/apply/bulk-step.js';
 import { SEP } from '../reconcile/keys.js';
 import { JITTER_RESERVE, NO_RATES, Pacer } from '../reconcile/apply/pacer.js';
 import { createProgress } from '../reconcile/apply/progress.js';
@@ -202,8 +202,11 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
   pacer.spent('*', session.conn.counter.total());
   let toRun = plan;
   let ids = idTable(session.live);
+  let bulk: BulkResult[] | undefined;
+  let readCalls = session.readCalls;
+  const started = systemClock.now();
   if (plan.bulk?.length) {
-    const bulk = await runBulkWrites(plan, { callAws: session.conn.callAws, pacer, desired: session.desired, ids, signal: interrupt.signal });
+    bulk = await runBulkWrites(plan, { callAws: session.conn.callAws, pacer, desired: session.desired, ids, signal: interrupt.signal });
     io.stdout.write(renderBulkResults(bulk));
     if (interrupt.signal.aborted) {
       interrupt.dispose();
@@ -212,13 +215,15 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
       return EXIT_FAILURE;
     }
     // What the documents could not carry, or AWS imported differently: plan again from what AWS holds now.
+    const before = session.conn.counter.total();
     const again = await session.replan();
+    readCalls += session.conn.counter.total() - before;
     const residual = residualPlan(plan, again.plan, flags.allowDestroy === true);
     if (residual.dropped.length) io.stderr.write(`Not applied (not in the reviewed plan; run plan again to see them):\n${residual.dropped.map((a) => visibleLine(`  - ${a}`)).join('\n')}\n`);
     toRun = residual.plan;
     ids = idTable(again.live);
   }
-  const report = await executePlan(toRun, {
+  const executed = await executePlan(toRun, {
     signal: interrupt.signal,
     onOutput: (op, call, output) => {
       if (call.operation === 'CreateDomainName') createdDomains.set(op.key, output);
@@ -232,7 +237,8 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
   });
   interrupt.dispose();
   progress.stop();
-  io.stdout.write(renderApplyReport(report, session.readCalls));
+  const report = bulk ? combinedReport(plan, bulk, executed, systemClock.now() - started) : executed;
+  io.stdout.write(renderApplyReport(report, readCalls));
   io.stdout.write(renderDnsTargets(dnsTargets(plan, session.live, report, createdDomains)));
   if (flags.stats) io.stderr.write(renderStats(session.conn.counter));
   return report.ok ? EXIT_OK : EXIT_FAILURE;
@@ -276,7 +282,11 @@ export function residualPlan(reviewed: Plan, again: Plan, allowDestroy: boolean)
   const keys = new Set(reviewed.ops.map((o) => o.key));
   const bulkApis = (reviewed.bulk ?? []).map((b) => b.key);
   const inBulk = (k: string) => bulkApis.some((a) => k === a || k.startsWith(a + SEP));
-  const keep = again.ops.filter((o) => (keys.has(o.key) || inBulk(o.key)) && (!o.blocked || allowDestroy));
+  const created = new Set(reviewed.ops.filter((o) => o.action === 'create').map((o) => o.key));
+  // Correcting what the bulk calls just made finishes creating it: reported as the create it was reviewed as.
+  const keep = again.ops
+    .filter((o) => (keys.has(o.key) || inBulk(o.key)) && (!o.blocked || allowDestroy))
+    .map((o) => (o.action === 'update' && created.has(o.key) ? { ...o, action: 'create' as const } : o));
   const kept = new Set(keep.map((o) => o.id));
   const dropped = again.ops.filter((o) => !kept.has(o.id)).map((o) => o.address);
   // An op whose prerequisite was dropped cannot run either.

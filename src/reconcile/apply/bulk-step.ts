@@ -2,7 +2,7 @@ import { bulkDocuments } from '../bulk.js';
 import type { Model } from '../model.js';
 import type { AwsCall, BulkWrite, Plan } from '../plan-types.js';
 import { describeAwsError, type CallFailure } from './aws-error.js';
-import type { CallAws } from './executor.js';
+import type { ApplyReport, CallAws, OpResult } from './executor.js';
 import { paceKey, type Pacer } from './pacer.js';
 import type { IdTable } from './placeholders.js';
 
@@ -88,4 +88,28 @@ export function renderBulkResults(results: BulkResult[]): string {
     return `Bulk write of ${name}: ${r.write.counts.methods} methods via ${via}, ${r.calls} call${r.calls === 1 ? '' : 's'}.`;
   });
   return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+/**
+ * Apply's report of a run with bulk writes, in the reviewed plan's terms: each reviewed op is
+ * reported with the residual plan's result for its object when it had one (an object the plan
+ * creates counts as created even when the residual plan only corrected it), else as done by the
+ * bulk calls; residual ops on objects the reviewed plan did not name come after. The bulk calls
+ * count with their API's op.
+ */
+export function combinedReport(reviewed: Plan, bulk: BulkResult[], residual: ApplyReport, elapsedMs: number): ApplyReport {
+  const byKey = new Map(residual.results.map((r) => [r.op.key, r]));
+  const used = new Set<string>();
+  const results: OpResult[] = reviewed.ops.map((op) => {
+    const r = byKey.get(op.key);
+    if (!r) return { op, status: 'done', calls: 0 };
+    used.add(op.key);
+    return { ...r, op: { ...r.op, action: op.action } };
+  });
+  for (const r of residual.results) if (!used.has(r.op.key)) results.push(r);
+  for (const b of bulk) {
+    const home = results.find((r) => r.op.key === b.write.key) ?? results.find((r) => b.write.ops.includes(r.op.id));
+    if (home) home.calls += b.calls;
+  }
+  return { results, elapsedMs, ok: results.every((r) => r.status === 'done') };
 }
