@@ -5,8 +5,7 @@ import type { Plan } from '../reconcile/plan-types.js';
 import { systemClock } from '../reconcile/apply/clock.js';
 import { dnsTargets, renderDnsTargets } from '../reconcile/apply/dns-targets.js';
 import { executePlan } from '../reconcile/apply/executor.js';
-import { combinedReport, renderBulkResults, runBulkWrites, type BulkResult } from '../reconcile/apply/bulk-step.js';
-import { SEP } from '../reconcile/keys.js';
+import { applyPlan, renderBulkResults } from '../reconcile/apply/bulk-step.js';
 import { JITTER_RESERVE, NO_RATES, Pacer } from '../reconcile/apply/pacer.js';
 import { createProgress } from '../reconcile/apply/progress.js';
 import { renderApplyReport } from '../reconcile/apply/report.js';
@@ -200,45 +199,43 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
   const pacer = new Pacer(systemClock, session.conn.local ? NO_RATES : undefined, paceScale(io.env), JITTER_RESERVE);
   // Reading the live state just used part of the account's burst: pace from what is left.
   pacer.spent('*', session.conn.counter.total());
-  let toRun = plan;
-  let ids = idTable(session.live);
-  let bulk: BulkResult[] | undefined;
-  let readCalls = session.readCalls;
-  const started = systemClock.now();
-  if (plan.bulk?.length) {
-    bulk = await runBulkWrites(plan, { callAws: session.conn.callAws, pacer, desired: session.desired, ids, signal: interrupt.signal });
-    io.stdout.write(renderBulkResults(bulk));
-    if (interrupt.signal.aborted) {
-      interrupt.dispose();
-      progress.stop();
-      io.stdout.write('Apply interrupted during the bulk writes; run apply again to finish (it picks up what is there).\n');
-      return EXIT_FAILURE;
-    }
-    // What the documents could not carry, or AWS imported differently: plan again from what AWS holds now.
-    const before = session.conn.counter.total();
-    const again = await session.replan();
-    readCalls += session.conn.counter.total() - before;
-    const residual = residualPlan(plan, again.plan, flags.allowDestroy === true);
-    if (residual.dropped.length) io.stderr.write(`Not applied (not in the reviewed plan; run plan again to see them):\n${residual.dropped.map((a) => visibleLine(`  - ${a}`)).join('\n')}\n`);
-    toRun = residual.plan;
-    ids = idTable(again.live);
-  }
-  const executed = await executePlan(toRun, {
-    signal: interrupt.signal,
-    onOutput: (op, call, output) => {
-      if (call.operation === 'CreateDomainName') createdDomains.set(op.key, output);
-    },
+  const run = await applyPlan(plan, {
+    desired: session.desired,
+    ids: idTable(session.live),
     callAws: session.conn.callAws,
-    parallelism,
-    ids,
-    env: io.env,
     pacer,
-    onEvent: (e) => progress.onEvent(e),
+    signal: interrupt.signal,
+    allowDestroy: flags.allowDestroy === true,
+    replan: async () => {
+      const before = session.conn.counter.total();
+      const again = await session.replan();
+      return { plan: again.plan, ids: idTable(again.live), readCalls: session.conn.counter.total() - before };
+    },
+    onBulk: (results) => io.stdout.write(renderBulkResults(results)),
+    onDropped: (dropped) => io.stderr.write(`Not applied (not in the reviewed plan; run plan again to see them):\n${dropped.map((a) => visibleLine(`  - ${a}`)).join('\n')}\n`),
+    execute: (toRun, ids) =>
+      executePlan(toRun, {
+        signal: interrupt.signal,
+        onOutput: (op, call, output) => {
+          if (call.operation === 'CreateDomainName') createdDomains.set(op.key, output);
+        },
+        callAws: session.conn.callAws,
+        parallelism,
+        ids,
+        env: io.env,
+        pacer,
+        onEvent: (e) => progress.onEvent(e),
+      }),
   });
   interrupt.dispose();
   progress.stop();
-  const report = bulk ? combinedReport(plan, bulk, executed, systemClock.now() - started) : executed;
-  io.stdout.write(renderApplyReport(report, readCalls));
+  if (!run.report) {
+    io.stdout.write('Apply interrupted during the bulk writes; run apply again to finish (it picks up what is there).\n');
+    return EXIT_FAILURE;
+  }
+  const report = run.report;
+  // Reads: the planning before, and the read-back after bulk writes.
+  io.stdout.write(renderApplyReport(report, session.readCalls + run.rereadCalls));
   io.stdout.write(renderDnsTargets(dnsTargets(plan, session.live, report, createdDomains)));
   if (flags.stats) io.stderr.write(renderStats(session.conn.counter));
   return report.ok ? EXIT_OK : EXIT_FAILURE;
@@ -271,36 +268,6 @@ export function paceScale(env: NodeJS.ProcessEnv): number {
     throw new UsageError(`APIGW_SYNC_PACE_SCALE="${raw}" is not a number above 0 and at most 1.`, 'Unset it to pace at AWS\'s real rates.');
   }
   return n;
-}
-
-/**
- * The plan made after the bulk writes, kept to what was reviewed: ops on objects the reviewed plan
- * changes, and anything inside an API written in bulk (what the documents left to do). Anything else
- * appeared since the review and waits for the next plan.
- */
-export function residualPlan(reviewed: Plan, again: Plan, allowDestroy: boolean): { plan: Plan; dropped: string[] } {
-  const keys = new Set(reviewed.ops.map((o) => o.key));
-  const bulkApis = (reviewed.bulk ?? []).map((b) => b.key);
-  const inBulk = (k: string) => bulkApis.some((a) => k === a || k.startsWith(a + SEP));
-  const created = new Set(reviewed.ops.filter((o) => o.action === 'create').map((o) => o.key));
-  // Correcting what the bulk calls just made finishes creating it: reported as the create it was reviewed as.
-  const keep = again.ops
-    .filter((o) => (keys.has(o.key) || inBulk(o.key)) && (!o.blocked || allowDestroy))
-    .map((o) => (o.action === 'update' && created.has(o.key) ? { ...o, action: 'create' as const } : o));
-  const kept = new Set(keep.map((o) => o.id));
-  const dropped = again.ops.filter((o) => !kept.has(o.id)).map((o) => o.address);
-  // An op whose prerequisite was dropped cannot run either.
-  let changed = true;
-  let ops = keep;
-  while (changed) {
-    const ids = new Set(ops.map((o) => o.id));
-    const next = ops.filter((o) => o.dependsOn.every((d) => ids.has(d)));
-    changed = next.length !== ops.length;
-    for (const o of ops) if (!next.includes(o)) dropped.push(o.address);
-    ops = next;
-  }
-  const { bulk: _bulk, ...rest } = again;
-  return { plan: { ...rest, ops }, dropped };
 }
 
 function idTable(live: Model): Map<string, Record<string, string>> {

@@ -1,5 +1,6 @@
 import { bulkDocuments } from '../bulk.js';
 import type { Model } from '../model.js';
+import { SEP } from '../keys.js';
 import type { AwsCall, BulkWrite, Plan } from '../plan-types.js';
 import { describeAwsError, type CallFailure } from './aws-error.js';
 import type { ApplyReport, CallAws, OpResult } from './executor.js';
@@ -113,3 +114,71 @@ export function combinedReport(reviewed: Plan, bulk: BulkResult[], residual: App
   }
   return { results, elapsedMs, ok: results.every((r) => r.status === 'done') };
 }
+
+export interface ApplyPlanOptions {
+  desired: Model;
+  /** AWS ids of the live entities the plan was made from. */
+  ids: IdTable;
+  callAws: CallAws;
+  pacer: Pacer;
+  signal?: AbortSignal;
+  allowDestroy: boolean;
+  /** Reads the live state again and plans one call per object. */
+  replan(): Promise<{ plan: Plan; ids: IdTable; readCalls: number }>;
+  /** Runs a plan per object (the executor, with the caller's progress and options). */
+  execute(plan: Plan, ids: IdTable): Promise<ApplyReport>;
+  onBulk?: (results: BulkResult[]) => void;
+  onDropped?: (addresses: string[]) => void;
+  clock?: { now(): number };
+}
+
+/**
+ * Apply of a reviewed plan: without bulk writes, the executor runs it. With them, the bulk calls
+ * go first, then apply plans again from what AWS holds (the residual plan: what the documents
+ * could not carry) and runs that, kept to what was reviewed. `report` is undefined when the run
+ * was interrupted during the bulk calls.
+ */
+export async function applyPlan(plan: Plan, opts: ApplyPlanOptions): Promise<{ report?: ApplyReport; bulk?: BulkResult[]; rereadCalls: number }> {
+  if (!plan.bulk?.length) return { report: await opts.execute(plan, opts.ids), rereadCalls: 0 };
+  const now = () => (opts.clock ?? performance).now();
+  const started = now();
+  const bulk = await runBulkWrites(plan, { callAws: opts.callAws, pacer: opts.pacer, desired: opts.desired, ids: opts.ids, ...(opts.signal ? { signal: opts.signal } : {}) });
+  opts.onBulk?.(bulk);
+  if (opts.signal?.aborted) return { bulk, rereadCalls: 0 };
+  const again = await opts.replan();
+  const residual = residualPlan(plan, again.plan, opts.allowDestroy);
+  if (residual.dropped.length) opts.onDropped?.(residual.dropped);
+  const executed = await opts.execute(residual.plan, again.ids);
+  return { report: combinedReport(plan, bulk, executed, now() - started), bulk, rereadCalls: again.readCalls };
+}
+
+/**
+ * The plan made after the bulk writes, kept to what was reviewed: ops on objects the reviewed plan
+ * changes, and anything inside an API written in bulk (what the documents left to do). Anything else
+ * appeared since the review and waits for the next plan.
+ */
+export function residualPlan(reviewed: Plan, again: Plan, allowDestroy: boolean): { plan: Plan; dropped: string[] } {
+  const keys = new Set(reviewed.ops.map((o) => o.key));
+  const bulkApis = (reviewed.bulk ?? []).map((b) => b.key);
+  const inBulk = (k: string) => bulkApis.some((a) => k === a || k.startsWith(a + SEP));
+  const created = new Set(reviewed.ops.filter((o) => o.action === 'create').map((o) => o.key));
+  // Correcting what the bulk calls just made finishes creating it: reported as the create it was reviewed as.
+  const keep = again.ops
+    .filter((o) => (keys.has(o.key) || inBulk(o.key)) && (!o.blocked || allowDestroy))
+    .map((o) => (o.action === 'update' && created.has(o.key) ? { ...o, action: 'create' as const } : o));
+  const kept = new Set(keep.map((o) => o.id));
+  const dropped = again.ops.filter((o) => !kept.has(o.id)).map((o) => o.address);
+  // An op whose prerequisite was dropped cannot run either.
+  let changed = true;
+  let ops = keep;
+  while (changed) {
+    const ids = new Set(ops.map((o) => o.id));
+    const next = ops.filter((o) => o.dependsOn.every((d) => ids.has(d)));
+    changed = next.length !== ops.length;
+    for (const o of ops) if (!next.includes(o)) dropped.push(o.address);
+    ops = next;
+  }
+  const { bulk: _bulk, ...rest } = again;
+  return { plan: { ...rest, ops }, dropped };
+}
+
