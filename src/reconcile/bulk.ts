@@ -164,6 +164,12 @@ const DEFAULT_MODELS: Attrs = {
   Error: { $schema: 'http://json-schema.org/draft-04/schema#', title: 'Error Schema', type: 'object', properties: { message: { type: 'string' } } },
 };
 
+/** AWS's descriptions of the default models (GetModels on a new API). */
+export const DEFAULT_MODEL_DESCRIPTIONS: Record<string, string> = {
+  Empty: 'This is a default empty schema model',
+  Error: 'This is a default error schema model',
+};
+
 interface DocContext {
   desired: Model;
   apiKey: EntityKey;

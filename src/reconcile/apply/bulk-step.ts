@@ -1,4 +1,4 @@
-import { bulkDocuments } from '../bulk.js';
+import { bulkDocuments, DEFAULT_MODEL_DESCRIPTIONS } from '../bulk.js';
 import type { Model } from '../model.js';
 import { SEP } from '../keys.js';
 import type { AwsCall, BulkWrite, Plan } from '../plan-types.js';
@@ -70,6 +70,7 @@ export async function runBulkWrites(plan: Plan, opts: BulkStepOptions): Promise<
           opts.ids.set(write.key, { restApiId: output.id, ...(output.rootResourceId ? { rootResourceId: output.rootResourceId } : {}) });
         }
         result.written++;
+        if (call.operation === 'ImportRestApi' && restApiId) result.calls += await describeDefaultModels(opts, write, restApiId);
       } catch (err) {
         result.error = describeAwsError(err, call.operation);
         break;
@@ -77,6 +78,27 @@ export async function runBulkWrites(plan: Plan, opts: BulkStepOptions): Promise<
     }
   }
   return results;
+}
+
+/**
+ * CreateRestApi makes the Empty and Error models with AWS's descriptions; an import makes them from
+ * the document, where a JSON schema has no room for a model's description. The two calls that set
+ * them leave the API as CreateRestApi would (models the specs declare are the specs' business).
+ */
+async function describeDefaultModels(opts: BulkStepOptions, write: BulkWrite, restApiId: string): Promise<number> {
+  let calls = 0;
+  for (const [name, description] of Object.entries(DEFAULT_MODEL_DESCRIPTIONS)) {
+    if (opts.desired.entities[`${write.key}${SEP}model:${name}`]) continue;
+    const call = { service: 'apigateway' as const, operation: 'UpdateModel', input: { restApiId, modelName: name, patchOperations: [{ op: 'replace', path: '/description', value: description }] } };
+    await opts.pacer.acquire(paceKey(call));
+    calls++;
+    try {
+      await opts.callAws(call);
+    } catch {
+      // Cosmetic, and the API is complete without it: the next apply does not look at default models.
+    }
+  }
+  return calls;
 }
 
 /** One line per API: what the bulk step did, for apply's report. */
