@@ -94,6 +94,12 @@ export function chooseBulkWrites({ plan, desired, live }: BulkChoiceInput): Plan
       if (m && bulkable(desired, m)) methods.add(m);
     }
     if (methods.size === 0) continue;
+    // Resources the documents make: each method's resource and its ancestors.
+    const paths = new Set<string>();
+    for (const mk of methods) {
+      const segs = resourcePathOf(mk).split('/').filter(Boolean);
+      for (let i = 0; i <= segs.length; i++) paths.add(`/${segs.slice(0, i).join('/')}`);
+    }
     const covered = ops.filter((op) => {
       if (op.action === 'delete' || op.action === 'deploy' || op.action === 'adopt') return false;
       if (op.key === apiKey) return creates;
@@ -101,7 +107,7 @@ export function chooseBulkWrites({ plan, desired, live }: BulkChoiceInput): Plan
       if (!CHILD_KINDS.has(kind)) return false;
       const m = methodOf(op.key);
       if (m) return methods.has(m);
-      if (kind === 'resource') return [...methods].some((mk) => resourcePathOf(mk) === resourcePathOf(op.key) || resourcePathOf(mk).startsWith(`${resourcePathOf(op.key).replace(/\/$/, '')}/`));
+      if (kind === 'resource') return paths.has(resourcePathOf(op.key));
       return kind === 'model' || kind === 'authorizer' || kind === 'request-validator';
     });
     const perCall = covered.reduce((s, op) => s + op.calls.reduce((t, c) => t + callSeconds(c), 0), 0);
