@@ -108,7 +108,7 @@ export function renderBulkResults(results: BulkResult[]): string {
     const via = r.write.via === 'ImportRestApi' ? `ImportRestApi${r.documents > 1 ? ` + ${r.documents - 1} PutRestApi (merge)` : ''}` : `PutRestApi (merge) x${r.documents}`;
     if (r.error) return `Bulk write of ${name} stopped at call ${r.calls} of ${r.documents} (${r.error.operation ?? ''}: ${r.error.message}); its objects are written one by one instead.`;
     if (r.interrupted) return `Bulk write of ${name} interrupted after ${r.written} of ${r.documents} calls.`;
-    return `Bulk write of ${name}: ${r.write.counts.methods} methods via ${via}, ${r.calls} call${r.calls === 1 ? '' : 's'}.`;
+    return `Bulk write of ${name}: ${r.write.counts.methods} methods via ${via}, ${r.written} call${r.written === 1 ? '' : 's'}.`;
   });
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
