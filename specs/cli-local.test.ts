@@ -17,8 +17,9 @@ describe('apigw-sync local', () => {
     const io = bufferIO();
     const running = main(['local', '--port', '0'], io);
     const url = await waitFor(() => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(io.out())?.[1]);
-    expect(io.out()).toContain(`aws --endpoint-url ${url} apigateway get-rest-apis`);
-    expect(io.out()).toContain(`export AWS_ENDPOINT_URL=${url}`);
+    // What it prints runs as written: an exported endpoint, region and credentials, then commands with a spec path.
+    expect(io.out()).toContain(`export AWS_ENDPOINT_URL=${url} AWS_DEFAULT_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test\n  aws apigateway get-rest-apis\n`);
+    expect(io.out()).toContain('  apigw-sync plan examples/petstore ');
     const client = new A.APIGatewayClient({ region: 'us-east-1', endpoint: url, credentials: TEST_CREDENTIALS });
     expect((await client.send(new A.CreateRestApiCommand({ name: 'via-local' }))).name).toBe('via-local');
     process.emit('SIGTERM');
@@ -33,9 +34,14 @@ describe('apigw-sync local', () => {
     { args: ['--throttle', '--time-scale', '-1'], message: "Error: --time-scale must be a positive number, got '-1'\n" },
     { args: ['--faults', '{nope'], message: `Error: --faults must be a JSON object, got '{nope'\n  Fix: for example --faults '{"errorRate":0.1,"seed":1}'\n` },
     { args: ['--faults', '{"errorRate":2}'], message: 'Error: --faults: errorRate must be between 0 and 1, got 2\n' },
-  ])('rejects $args with exit 2', async ({ args, message }) => {
+    {
+      args: ['--faults', '{"errorRat":0.1}'],
+      message: "Error: --faults: unknown field 'errorRat' (did you mean 'errorRate'?); the fields are errorRate, kinds, latencyMs, operations, when, maxFaults, seed\n",
+    },
+    { args: ['--faults', '{"kinds":["slow"],"seed":1.5}'], message: "Error: --faults: unknown fault kind 'slow', expected one of throttle, internal, unavailable, reset; seed must be integer\n" },
+  ])('rejects $args with exit 1', async ({ args, message }) => {
     const io = bufferIO();
-    expect(await main(['local', ...args], io)).toBe(2);
+    expect(await main(['local', ...args], io)).toBe(1);
     expect(io.err()).toBe(message);
   });
 

@@ -9,9 +9,9 @@ describe('cli', () => {
     expect(io.out()).toContain('Usage: apigw-sync');
   });
 
-  it('rejects an unknown flag with exit 2 and no stack trace', async () => {
+  it('rejects an unknown flag with exit 1 and no stack trace', async () => {
     const io = bufferIO();
-    expect(await main(['--no-such-flag'], io)).toBe(2);
+    expect(await main(['--no-such-flag'], io)).toBe(1);
     expect(io.err()).toContain("unknown option '--no-such-flag'");
     expect(io.err()).not.toMatch(/\n\s+at /);
   });

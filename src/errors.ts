@@ -4,10 +4,14 @@
  * that is not an ApigwError is a bug, reported with a request to file an issue.
  */
 export const EXIT_OK = 0;
-/** Invalid input or a failed operation. */
+/** Invalid input, a usage error or a failed operation. */
 export const EXIT_FAILURE = 1;
-/** Usage error (unknown flag, missing argument); `plan`/`drift --detailed-exitcode` use 2 for "changes". */
-export const EXIT_USAGE = 2;
+/**
+ * Usage error (unknown flag, bad value, missing argument): an error like any other, as terraform
+ * and decK have it, so that 2 means only "there are changes" (plan --detailed-exitcode) or
+ * "there is drift" (drift), which CI reads.
+ */
+export const EXIT_USAGE = 1;
 export const EXIT_CHANGES = 2;
 
 export class ApigwError extends Error {

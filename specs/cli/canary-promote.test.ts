@@ -85,7 +85,7 @@ describe('canary promotion', () => {
 
   it('promote without --stage is a usage error', async () => {
     const res = await cli(['promote', 'examples/petstore', ...e2e.url], { cwd: e2e.cwd });
-    expect(res.code).toBe(2);
+    expect(res.code).toBe(1);
     expect(res.err).toContain('promote needs --stage NAME.');
   });
 });

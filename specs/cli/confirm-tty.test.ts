@@ -49,7 +49,7 @@ describe('confirmation on a terminal', () => {
 });
 
 describe('progress', () => {
-  it('on a TTY rewrites one line and keeps failures above it; elsewhere prints one line per step', () => {
+  it('on a TTY keeps each finished step as a line above one live line; elsewhere prints one line per step', () => {
     const a = op('create', 'rest-api:a', [call('CreateRestApi')], { id: 'op-1' });
     const b = op('create', 'rest-api:b', [call('CreateRestApi')], { id: 'op-2' });
     planOf(a, b);
@@ -60,7 +60,7 @@ describe('progress', () => {
     p.stop();
     expect(tty).toBe(
       '\r\x1b[K[0/2] 0.0s creating rest-api a' +
-        '\r\x1b[KFAILED rest-api a: CreateRestApi: BadRequestException: bad\n' +
+        '\r\x1b[K[1/2] 1.2s FAILED rest-api a: CreateRestApi: BadRequestException: bad\n' +
         '\r\x1b[K[1/2] 1.2s ' +
         '\r\x1b[K',
     );
@@ -69,5 +69,26 @@ describe('progress', () => {
     q.onEvent({ type: 'start', op: b, done: 0, total: 2, elapsedMs: 0 });
     q.onEvent({ type: 'finish', result: { op: b, status: 'done', calls: 1 }, done: 2, total: 2, elapsedMs: 300 });
     expect(plain).toBe('[2/2] 0.3s created rest-api b\n');
+  });
+
+  it('on a TTY the live line shows the longest wait for a quota first, in AWS\'s terms, and colours finished steps', () => {
+    const a = op('create', 'domain-name:a.example.com', [call('CreateDomainName')], { id: 'op-1' });
+    const b = op('create', 'domain-name:b.example.com', [call('CreateDomainName')], { id: 'op-2' });
+    planOf(a, b);
+    let tty = '';
+    const waits = [{ key: 'CreateDomainName', until: 25_000, rate: { intervalMs: 30_000, burst: 1 } }];
+    const p = createProgress({ write: (c: string) => (tty += c) }, true, () => 0, { colour: true, waits: () => ({ now: 400, waits }) });
+    p.onEvent({ type: 'start', op: a, done: 0, total: 2, elapsedMs: 0 });
+    p.onEvent({ type: 'finish', result: { op: a, status: 'done', calls: 1 }, done: 1, total: 2, elapsedMs: 500 });
+    p.onEvent({ type: 'start', op: b, done: 1, total: 2, elapsedMs: 500 });
+    p.stop();
+    expect(tty.split('\r\x1b[K')).toEqual([
+      '',
+      '[0/2] 0.0s waiting 25 s: CreateDomainName, 1 per 30 s \u00b7 creating domain-name a.example.com',
+      '[1/2] 0.5s \x1b[32mcreated domain-name a.example.com\x1b[39m\n',
+      '[1/2] 0.5s waiting 25 s: CreateDomainName, 1 per 30 s \u00b7 ',
+      '[1/2] 0.5s waiting 25 s: CreateDomainName, 1 per 30 s \u00b7 creating domain-name b.example.com',
+      '',
+    ]);
   });
 });

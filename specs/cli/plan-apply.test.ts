@@ -111,10 +111,10 @@ describe('refusals', () => {
     { args: ['apply', SPECS, '--auto-approve', '--parallelism', 'many'], message: 'Error: Invalid --parallelism value "many".' },
     { args: ['plan', SPECS, '--endpoint-url', 'localhost:4566'], message: 'Error: --endpoint-url "localhost:4566" is not an http:// or https:// URL.' },
     { args: ['plan', SPECS, '--output', 'yaml'], message: "error: option '--output <format>' argument 'yaml' is invalid. Allowed choices are text, json, markdown." },
-  ])('usage error, exit 2 before any I/O: $args', async ({ args, message }) => {
+  ])('usage error, exit 1 (2 means changes) before any I/O: $args', async ({ args, message }) => {
     const res = await cli(args, { cwd: e2e.cwd });
     expect(res.err).toContain(message);
-    expect(res.code).toBe(2);
+    expect(res.code).toBe(1);
     expect(e2e.emu.calls().total).toBe(0);
   });
 
@@ -129,14 +129,15 @@ describe('refusals', () => {
     );
   });
 
-  it('apply with no terminal and no --auto-approve refuses before any call', async () => {
+  it('apply with changes, no terminal and no --auto-approve shows the plan and refuses before any write call', async () => {
     const res = await cli(['apply', SPECS, ...e2e.url], { cwd: e2e.cwd });
+    expect(res.out).toContain('Plan: ');
     expect(res.code).toBe(1);
     expect(res.err).toBe(
       'Error: apply needs a confirmation, but there is no terminal to ask on (stdin is not a TTY). Nothing was changed.\n' +
         '  Fix: Review the plan (apigw-sync plan), then run apply with --auto-approve, or apply a saved plan (plan --out FILE, then apply FILE --auto-approve).\n',
     );
-    expect(e2e.emu.calls().total).toBe(0);
+    expect(e2e.emu.calls().writes).toBe(0);
   });
 
   it('a blocked deletion (a stage no longer in the specs) is refused with no write call, and runs with --allow-destroy', async () => {
@@ -165,8 +166,12 @@ describe('saved plans', () => {
     expect((await apply()).code).toBe(0);
     editSpec('description: Pet store users and orders (REST API of the guide)', 'description: Pet store v2');
     const made = await plan('--out', 'plan.json');
-    expect(made.err).toContain('Saved the plan to plan.json. Apply exactly this plan with: apigw-sync apply plan.json\n');
+    // The hint carries the connection flags: following it reaches the same endpoint, not AWS.
+    expect(made.err).toContain(`Saved the plan to plan.json. Apply exactly this plan with: apigw-sync apply plan.json --endpoint-url ${e2e.emu.url}\n`);
     const saved = JSON.parse(readFileSync(join(e2e.cwd, 'plan.json'), 'utf8'));
+    // The plan records the account the endpoint answered for (STS GetCallerIdentity), and shows it.
+    expect(saved.target).toMatchObject({ endpoint: e2e.emu.url, accountId: '123456789012' });
+    expect(made.out).toContain(`(us-east-1, environment dev, ${e2e.emu.url}, account 123456789012):`);
     const res = await cli(['apply', 'plan.json', '--auto-approve', ...e2e.url], { cwd: e2e.cwd });
     expect(res.code, res.err).toBe(0);
     expect(res.out).toContain(`Apply complete: 1 created, ${saved.ops.length - 1} updated, 0 replaced, 0 deleted`);
@@ -191,7 +196,7 @@ describe('saved plans', () => {
   it('--env, --adopt and --target are fixed by a saved plan', async () => {
     expect((await plan('--out', 'plan.json')).code).toBe(0);
     const res = await cli(['apply', 'plan.json', '--auto-approve', '--env', 'prod', ...e2e.url], { cwd: e2e.cwd });
-    expect(res.code).toBe(2);
+    expect(res.code).toBe(1);
     expect(res.err).toContain('Error: --env cannot be used with a saved plan: the plan already fixes it.');
   });
 });
@@ -204,9 +209,9 @@ describe('destroy', () => {
     await client.send(new CreateRestApiCommand({ name: 'not-ours' }));
     const res = await cli(['destroy', SPECS, '--auto-approve', ...e2e.url], { cwd: e2e.cwd });
     expect(res.code, res.err).toBe(0);
-    expect(res.out).toContain(`apigw-sync destroy: deletes everything spec set "petstore" owns (us-east-1, environment dev, ${e2e.emu.url}):\n`);
+    expect(res.out).toContain(`apigw-sync destroy: deletes everything spec set "petstore" owns (us-east-1, environment dev, ${e2e.emu.url}, account 123456789012):\n`);
     expect(res.out).toContain('  - rest-api petstore');
-    expect(res.out).toMatch(/^Apply complete: 0 created, 0 updated, 0 replaced, 8 deleted/m);
+    expect(res.out).toMatch(/^Destroy complete: 8 deleted in \d+\.\ds \(\d+ AWS calls: \d+ to read the live state, \d+ to destroy\)\.$/m);
     const left = (await client.send(new GetRestApisCommand({}))).items?.map((a) => a.name);
     expect(left).toEqual(['not-ours']);
     const again = await cli(['destroy', SPECS, '--auto-approve', ...e2e.url], { cwd: e2e.cwd });

@@ -101,7 +101,7 @@ describe('import, then adopt: an API built with the guide\'s AWS CLI commands', 
     expect(missing.code).toBe(1);
     expect(missing.err).toBe('Error: No REST API has the name or id "nope".\n  Fix: List them with: aws apigateway get-rest-apis\n');
     const nothing = await cli(['import', '--out', 'x'], { cwd: e2e.cwd });
-    expect(nothing.code).toBe(2);
+    expect(nothing.code).toBe(1);
     expect(nothing.err).toContain('Error: Nothing to import.\n');
   });
 });

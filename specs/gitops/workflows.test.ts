@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, matchesGlob } from 'node:path';
+import { validateAction, validateWorkflow } from '@action-validator/core';
 import { Command } from 'commander';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -8,75 +9,150 @@ import { bufferIO } from '../../src/cli/io.js';
 import { checkWorkflow } from '../helpers/workflow-check.js';
 
 /**
- * The example GitHub Actions workflows parse, pass the structural check of the workflow syntax
- * they use, call apigw-sync only with commands and flags it has, and do what the GitOps flow
- * needs (PR comment by marker, job summary, concurrency for apply, a saved plan, a drift issue).
+ * The example GitHub Actions workflows and the action (action.yml) pass the schemas of GitHub's
+ * workflow and action syntax (SchemaStore's, through @action-validator/core) and the structural
+ * check of the syntax they use; the action calls apigw-sync only with commands and flags it has;
+ * the workflows do what the GitOps flow needs (PR comment by marker, also on failure; plan and
+ * apply in separate jobs with a reviewed environment; a saved plan; a drift issue).
  */
-const DIR = join(import.meta.dirname, '..', '..', 'examples', 'github-actions');
+const ROOT = join(import.meta.dirname, '..', '..');
+const DIR = join(ROOT, 'examples', 'github-actions');
 const files = readdirSync(DIR).filter((f) => f.endsWith('.yml')).sort();
-const load = (f: string) => parse(readFileSync(join(DIR, f), 'utf8'));
+const text = (f: string) => readFileSync(join(DIR, f), 'utf8');
+const load = (f: string) => parse(text(f));
+const actionText = readFileSync(join(ROOT, 'action.yml'), 'utf8');
+const action = parse(actionText);
+const runScript = readFileSync(join(ROOT, 'action', 'run.sh'), 'utf8');
 
 const program = new Command();
 registerCommands(program, bufferIO(), () => {});
 
-/** `npx apigw-sync CMD ...` invocations of a run script (line continuations joined). */
+/** `apigw-sync CMD ...` / `node "$bin" CMD ...` invocations of a script (line continuations joined). */
 function invocations(run: string): { command: string; flags: string[] }[] {
-  return [...run.replace(/\\\n\s*/g, ' ').matchAll(/apigw-sync (\w+)([^\n;|>]*)/g)].map((m) => ({
+  return [...run.replace(/\\\n\s*/g, ' ').matchAll(/(?:apigw-sync|node "\$bin") (\w+)([^\n;|>]*)/g)].map((m) => ({
     command: m[1] ?? '',
     flags: [...(m[2] ?? '').matchAll(/(?<=\s|^)(--[a-z-]+)/g)].map((f) => f[1] ?? ''),
   }));
 }
 
+/** Steps of every job that use this repository's action. */
+const actionSteps = (wf: any): any[] =>
+  Object.values(wf.jobs as Record<string, any>).flatMap((j) => j.steps.filter((s: any) => /^apigw-sync\/apigw-sync@/.test(s.uses ?? '')));
+
+describe('the action (action.yml)', () => {
+  it('passes the schema of GitHub action metadata', () => {
+    expect(validateAction(actionText).errors).toEqual([]);
+  });
+
+  it('is a composite action with the inputs and outputs the workflows use', () => {
+    expect(action.runs.using).toBe('composite');
+    expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(['command', 'specs', 'environment', 'working-directory', 'args', 'plan-file']));
+    expect(Object.keys(action.outputs)).toEqual(expect.arrayContaining(['has-changes', 'plan-file']));
+    for (const [name, input] of Object.entries(action.inputs as Record<string, any>)) expect(typeof input.description, name).toBe('string');
+    // Every run step of a composite action must name its shell.
+    for (const step of action.runs.steps) if (step.run) expect(step.shell, step.name).toBe('bash');
+  });
+
+  it('installs apigw-sync from its own checkout', () => {
+    const install = action.runs.steps.find((s: any) => /Install/.test(s.name));
+    expect(install['working-directory']).toBe('${{ github.action_path }}');
+    expect(install.run).toContain('npm ci');
+  });
+
+  it('comments the plan and fails the job only after it, so a failed plan is commented too', () => {
+    const names = action.runs.steps.map((s: any) => s.name);
+    const comment = action.runs.steps.find((s: any) => /Comment the plan/.test(s.name));
+    expect(comment.if).toMatch(/^always\(\) && /);
+    expect(names.indexOf(comment.name)).toBeLessThan(names.indexOf('Fail when apigw-sync failed'));
+    expect(action.runs.steps.at(-1).if).toMatch(/^always\(\) && steps\.run\.outputs\.failed != 'false'$/);
+    // A fork's read-only token: a warning, not a failed job.
+    expect(comment.with.script).toContain('err.status === 403');
+  });
+
+  it('calls apigw-sync with commands and flags it has', () => {
+    const calls = invocations(runScript);
+    expect([...new Set(calls.map((c) => c.command))].sort()).toEqual(['apply', 'drift', 'plan', 'validate']);
+    for (const call of calls) {
+      const cmd = program.commands.find((c) => c.name() === call.command)!;
+      const known = new Set(cmd.options.map((o) => o.long));
+      for (const flag of call.flags) expect(known.has(flag), `apigw-sync ${call.command} ${flag}`).toBe(true);
+    }
+  });
+});
+
 describe('example workflows', () => {
-  it('are the three of the GitOps flow', () => expect(files).toEqual(['apply.yml', 'drift.yml', 'plan.yml']));
+  it('are the three of the GitOps flow, named as their path filters expect', () => {
+    expect(files).toEqual(['apigw-sync-apply.yml', 'apigw-sync-drift.yml', 'apigw-sync-plan.yml']);
+  });
+
+  it.each(files)('%s passes the schema of GitHub workflows', (f) => {
+    expect(validateWorkflow(text(f)).errors).toEqual([]);
+  });
 
   it.each(files)('%s passes the structural check', (f) => {
     expect(checkWorkflow(load(f))).toEqual([]);
   });
 
-  it.each(files)('%s calls apigw-sync with commands and flags it has', (f) => {
-    const runs = Object.values(load(f).jobs as Record<string, any>).flatMap((j) => j.steps.map((s: any) => s.run).filter(Boolean));
-    const calls = runs.flatMap(invocations);
-    expect(calls.length).toBeGreaterThan(0);
-    for (const call of calls) {
-      const cmd = program.commands.find((c) => c.name() === call.command);
-      expect(cmd, `apigw-sync ${call.command}`).toBeDefined();
-      const known = new Set(cmd!.options.map((o) => o.long));
-      for (const flag of call.flags) expect(known.has(flag), `apigw-sync ${call.command} ${flag}`).toBe(true);
+  it.each(files)('%s uses the action with its declared inputs and a known command', (f) => {
+    const steps = actionSteps(load(f));
+    expect(steps.length).toBeGreaterThan(0);
+    for (const step of steps) {
+      expect(['validate', 'plan', 'apply', 'drift']).toContain(step.with.command);
+      for (const key of Object.keys(step.with)) expect(Object.keys(action.inputs), `${f}: with.${key}`).toContain(key);
     }
   });
 
-  it('plan: a Markdown PR comment found by a hidden marker and updated, the job summary, a saved plan', () => {
-    const wf = load('plan.yml');
-    expect(Object.keys(wf.on)).toEqual(['pull_request']);
-    expect(wf.permissions['pull-requests']).toBe('write');
-    const steps = wf.jobs.plan.steps as any[];
-    const plan = steps.find((s) => s.id === 'plan').run as string;
-    expect(plan).toContain('--output markdown --out plan.json --summary-file "$GITHUB_STEP_SUMMARY" > plan.md');
-    expect(plan).toContain('--detailed-exitcode');
-    const script = steps.find((s) => s.uses?.startsWith('actions/github-script@')).with.script as string;
-    expect(script).toContain("const marker = '<!-- apigw-sync-plan:' + process.env.SPECS + ' -->';");
-    expect(script).toContain('c.body.startsWith(marker)');
-    expect(script).toContain('github.rest.issues.updateComment');
-    expect(script).toContain('github.rest.issues.createComment');
+  it('path filters match the shipped workflow files, so a change to them is planned too', () => {
+    for (const f of ['apigw-sync-plan.yml', 'apigw-sync-apply.yml']) {
+      const on = load(f).on;
+      const paths: string[] = (on.pull_request ?? on.push).paths;
+      for (const shipped of files) expect(paths.some((p) => matchesGlob(`.github/workflows/${shipped}`, p)), `${f}: ${shipped}`).toBe(true);
+      expect(paths.some((p) => matchesGlob('apis/petstore/petstore.yaml', p)), f).toBe(true);
+    }
   });
 
-  it('apply: on push to main, one at a time, the saved plan applied with its fingerprint check', () => {
-    const wf = load('apply.yml');
+  it('plan: validate for every pull request; plan only for this repository\'s branches, commented', () => {
+    const wf = load('apigw-sync-plan.yml');
+    expect(Object.keys(wf.on)).toEqual(['pull_request']);
+    expect(wf.permissions).toEqual({ contents: 'read' });
+    const [validate] = actionSteps({ jobs: { v: wf.jobs.validate } });
+    expect(validate.with.command).toBe('validate');
+    expect(wf.jobs.validate.permissions).toBeUndefined();
+    const plan = wf.jobs.plan;
+    expect(plan.needs).toBe('validate');
+    expect(plan.if).toBe('github.event.pull_request.head.repo.full_name == github.repository');
+    expect(plan.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', 'id-token': 'write' });
+    const [step] = actionSteps({ jobs: { p: plan } });
+    expect(step.with.command).toBe('plan');
+    expect(step.with.comment ?? action.inputs.comment.default).toBe('true');
+    expect(text('apigw-sync-plan.yml')).toMatch(/forks get no plan: GitHub gives them no OIDC token/);
+  });
+
+  it('apply: plan and apply in separate jobs; the apply job waits for the environment\'s reviewers', () => {
+    const wf = load('apigw-sync-apply.yml');
     expect(wf.on.push.branches).toEqual(['main']);
     expect(wf.concurrency).toEqual({ group: 'apigw-sync-apply-prod', 'cancel-in-progress': false });
-    const runs = (wf.jobs.apply.steps as any[]).map((s) => s.run).filter(Boolean).join('\n');
-    expect(runs).toContain('--out plan.json');
-    expect(runs).toContain('npx apigw-sync apply plan.json --auto-approve');
+    const { plan, apply } = wf.jobs;
+    expect(plan.environment).toBeUndefined();
+    expect(plan.outputs['has-changes']).toBe('${{ steps.plan.outputs.has-changes }}');
+    const [planStep] = actionSteps({ jobs: { p: plan } });
+    expect(planStep.with).toMatchObject({ command: 'plan', 'plan-file': 'plan.json' });
+    expect(apply.needs).toBe('plan');
+    expect(apply.if).toBe("needs.plan.outputs.has-changes == 'true'");
+    expect(apply.environment).toBe('production');
+    const download = apply.steps.find((s: any) => s.uses?.startsWith('actions/download-artifact@'));
+    expect(download.with.name).toBe(planStep.with['artifact-name']);
+    const [applyStep] = actionSteps({ jobs: { a: apply } });
+    expect(applyStep.with).toEqual({ command: 'apply', 'plan-file': 'plan.json' });
   });
 
-  it('drift: nightly, an issue opened, updated or closed from the Markdown report', () => {
-    const wf = load('drift.yml');
+  it('drift: nightly, through the action (which opens, updates or closes the issue)', () => {
+    const wf = load('apigw-sync-drift.yml');
     expect(wf.on.schedule).toEqual([{ cron: '17 3 * * *' }]);
     expect(wf.permissions.issues).toBe('write');
-    const steps = wf.jobs.drift.steps as any[];
-    expect(steps.find((s) => s.id === 'drift').run).toContain('npx apigw-sync drift "$SPECS" --env "$APIGW_SYNC_ENV" --output markdown');
-    const script = steps.find((s) => s.uses?.startsWith('actions/github-script@')).with.script as string;
+    const [step] = actionSteps(wf);
+    expect(step.with.command).toBe('drift');
+    const script = action.runs.steps.find((s: any) => /drift issue/.test(s.name)).with.script as string;
     for (const call of ['github.rest.issues.create(', 'github.rest.issues.update(', "state: 'closed'"]) expect(script).toContain(call);
   });
 });

@@ -91,9 +91,12 @@ export function checkWorkflow(doc: Obj): string[] {
       problems.push(`${where}: "steps" is missing or empty`);
       continue;
     }
-    const jobExprs = expressionsIn([job.env, job.concurrency, job.environment, job.outputs]);
+    const jobExprs = expressionsIn([job.env, job.concurrency, job.environment]);
     if (typeof job.if === 'string') jobExprs.push(job.if.replace(/^\$\{\{|\}\}$/g, ''));
     for (const e of jobExprs) problems.push(...expressionProblems(e, where, new Set(), needs));
+    // A job's outputs are read after all its steps ran: any step of the job may be named.
+    const allSteps = new Set<string>(job.steps.map((s: Obj) => s?.id).filter((id: unknown): id is string => typeof id === 'string'));
+    for (const e of expressionsIn(job.outputs)) problems.push(...expressionProblems(e, `${where}.outputs`, allSteps, needs));
     const earlier = new Set<string>();
     job.steps.forEach((step: Obj, i: number) => {
       const at = `${where}.steps[${i}]${step?.name ? ` (${String(step.name)})` : ''}`;

@@ -169,9 +169,9 @@ describe('validate exit codes and output', () => {
     });
   });
 
-  it('a bad --output is a usage error (exit 2)', async () => {
+  it('a bad --output is a usage error (exit 1, not 2: 2 means changes)', async () => {
     const r = await validate({ 'apigw-sync.yaml': ROOT, 'api.yaml': 'restApis: {}\n' }, ['--output', 'xml']);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(1);
     expect(r.err).toBe('Error: --output must be text or json, not "xml".\n  Fix: pass --output text or --output json.\n');
   });
 

@@ -2,6 +2,7 @@ import * as v1 from '@aws-sdk/client-api-gateway';
 import * as v2 from '@aws-sdk/client-apigatewayv2';
 import type { CallAws } from '../reconcile/apply/executor.js';
 import { CallCounter } from './call-counter.js';
+import { withCallContext, type RawResponse } from './call-context.js';
 import { throttlingOnly, UNSAFE_TO_RETRY, type RetryStrategyLike } from './unsafe-retry.js';
 
 /**
@@ -64,6 +65,28 @@ export function createAwsClients(config: ClientConfig): AwsClients {
   };
   for (const client of [apigateway, apigatewayv2, once.apigateway, once.apigatewayv2]) {
     const stack = client.middlewareStack as unknown as MiddlewareStackLike;
+    const service = client === apigatewayv2 || client === once.apigatewayv2 ? 'apigatewayv2' : 'apigateway';
+    // Every failure says which operation of which service failed and what answered (see
+    // call-context.ts), so that an endpoint that is not API Gateway can be told apart from AWS's errors.
+    stack.add(
+      (next, context) => async (args) => {
+        try {
+          return await next(args);
+        } catch (err) {
+          throw withCallContext(err, service, String(context.commandName ?? 'Unknown').replace(/Command$/, ''), (context as { apigwResponse?: RawResponse }).apigwResponse);
+        }
+      },
+      { step: 'initialize', name: 'apigwSyncCallContext', priority: 'high' },
+    );
+    // Innermost in the deserialize step: the raw HTTP response, before the SDK parses it.
+    stack.add(
+      (next, context) => async (args) => {
+        const out = (await next(args)) as { response?: { statusCode?: number; headers?: Record<string, string> } };
+        (context as { apigwResponse?: RawResponse }).apigwResponse = { status: out.response?.statusCode, headers: out.response?.headers ?? {} };
+        return out;
+      },
+      { step: 'deserialize', name: 'apigwSyncRawResponse', priority: 'low' },
+    );
     stack.add(
       (next, context) => async (args) => {
         counter.recordCall(String(context.commandName ?? 'Unknown').replace(/Command$/, ''));
@@ -105,6 +128,6 @@ type Handler = (args: unknown) => Promise<unknown>;
 interface MiddlewareStackLike {
   add(
     middleware: (next: Handler, context: { commandName?: string }) => Handler,
-    options: { step: string; name: string },
+    options: { step: string; name: string; priority?: 'high' | 'normal' | 'low' },
   ): void;
 }

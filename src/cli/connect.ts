@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { createAwsClients, type AwsClients } from '../aws/clients.js';
 import { ApigwError, UsageError } from '../errors.js';
+import { callerAccount } from '../aws/caller-account.js';
 
 /**
  * Where a command's AWS calls go, decided from its flags and environment (first match wins):
@@ -27,6 +28,11 @@ export interface Connection extends AwsClients {
   endpoint?: string;
   /** True for the in-process emulator: it does not throttle, so apply need not pace its calls. */
   local: boolean;
+  /**
+   * The account the credentials belong to, from STS GetCallerIdentity at the same endpoint; undefined
+   * when it cannot be learnt (no permission, an endpoint without STS, no network). Never throws.
+   */
+  accountId(): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
@@ -77,6 +83,7 @@ export async function connect(flags: ConnectFlags, ctx: { env: NodeJS.ProcessEnv
     const clients = createAwsClients({ region: region ?? 'us-east-1', endpoint: emulator.url, credentials: DUMMY_CREDENTIALS });
     return {
       ...clients,
+      accountId: () => callerAccount({ region: region ?? 'us-east-1', endpoint: emulator.url, credentials: DUMMY_CREDENTIALS }),
       region: region ?? 'us-east-1',
       endpoint: 'local',
       local: true,
@@ -88,13 +95,15 @@ export async function connect(flags: ConnectFlags, ctx: { env: NodeJS.ProcessEnv
   }
   const endpoint = flags.endpointUrl ?? nonEmpty(env.AWS_ENDPOINT_URL_API_GATEWAY) ?? nonEmpty(env.AWS_ENDPOINT_URL_APIGATEWAYV2) ?? nonEmpty(env.AWS_ENDPOINT_URL);
   if (endpoint !== undefined && flags.endpointUrl === undefined) checkUrl(endpoint, 'AWS_ENDPOINT_URL');
-  const clients = createAwsClients({
+  const config = {
     ...(region ? { region } : {}),
     ...(endpoint ? { endpoint } : {}),
     ...credentialsFrom(env, endpoint !== undefined),
-  });
+  };
+  const clients = createAwsClients(config);
   return {
     ...clients,
+    accountId: () => callerAccount(config),
     ...(region ? { region } : {}),
     ...(endpoint ? { endpoint } : {}),
     local: false,

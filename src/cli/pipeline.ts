@@ -33,6 +33,7 @@ export type LoadOutcome<S extends SpecSetLike = SpecSetLike> =
 export interface PlanOptions {
   adopt?: boolean;
   allowDestroy?: boolean;
+  allowDuplicateName?: boolean;
   target?: string;
   environment?: string;
   /** `promote --stage NAME`. */

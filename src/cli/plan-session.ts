@@ -8,6 +8,7 @@ import { connect, type ConnectFlags, type Connection } from './connect.js';
 import type { CliIO } from './io.js';
 import type { Pipeline, PlanOptions, SpecSetLike } from './pipeline.js';
 import type { Redactor } from './redact.js';
+import { resolveSpecSetPaths } from './spec-set-root.js';
 
 /**
  * The shared first half of plan, apply and destroy: load and validate the specs (an invalid spec
@@ -38,7 +39,9 @@ export interface Session {
 }
 
 export async function openSession(input: SessionInput, io: CliIO, pipeline: Pipeline, redactor: Redactor): Promise<Session> {
-  const loaded = await pipeline.loadSpecSet(input.paths, { env: io.env, cwd: io.cwd, ...(input.environment ? { environment: input.environment } : {}) });
+  const resolved = resolveSpecSetPaths(input.paths, io.cwd);
+  for (const note of resolved.notes) io.stderr.write(`${note}\n`);
+  const loaded = await pipeline.loadSpecSet(resolved.paths, { env: io.env, cwd: io.cwd, ...(input.environment ? { environment: input.environment } : {}) });
   if (!loaded.ok) {
     io.stderr.write(pipeline.renderDiagnostics(loaded.diagnostics, { colour: wantsColour(io.stderr, io.env) }));
     const n = loaded.diagnostics.filter((d) => d.severity === 'error').length;
@@ -49,6 +52,8 @@ export async function openSession(input: SessionInput, io: CliIO, pipeline: Pipe
   const conn = await connect(input.connect, { env: io.env, cwd: io.cwd, ...(specSet.region ? { specRegion: specSet.region } : {}) });
   try {
     await input.beforeRead?.(specSet, conn);
+    // Asked alongside the reads; never fails the plan (undefined when it cannot be learnt).
+    const account = conn.accountId();
     const environment = input.environment ?? specSet.environment;
     const result = await pipeline.computePlan({
       specSet,
@@ -56,7 +61,7 @@ export async function openSession(input: SessionInput, io: CliIO, pipeline: Pipe
       options: { ...input.options, ...(environment ? { environment } : {}) },
       env: io.env,
     });
-    const plan = withTarget(result.plan, conn);
+    const plan = withTarget(result.plan, conn, await account);
     rememberSecrets(plan, result.live, io, redactor);
     const replan = async () => {
       const again = await pipeline.computePlan({
@@ -65,20 +70,21 @@ export async function openSession(input: SessionInput, io: CliIO, pipeline: Pipe
         options: { ...input.options, ...(environment ? { environment } : {}), noBulk: true },
         env: io.env,
       });
-      const p = withTarget(again.plan, conn);
+      const p = withTarget(again.plan, conn, await account);
       rememberSecrets(p, again.live, io, redactor);
       return { ...again, plan: p };
     };
     return { specSet, conn, plan, desired: result.desired, live: result.live, readCalls: conn.counter.total(), replan };
   } catch (err) {
     await conn.close();
-    throw explainAwsFailure(err, conn);
+    throw explainAwsFailure(err, conn, io.env);
   }
 }
 
 /** Records where the plan was made against (an emulator is not AWS), so a saved plan cannot cross over. */
-function withTarget(plan: Plan, conn: Connection): Plan {
+function withTarget(plan: Plan, conn: Connection, accountId: string | undefined): Plan {
   const target = { ...plan.target };
+  if (accountId) target.accountId = accountId;
   if (!target.region && conn.region) target.region = conn.region;
   if (conn.endpoint) target.endpoint = conn.endpoint;
   return { ...plan, target };

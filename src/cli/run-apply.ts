@@ -25,7 +25,7 @@ import { checkSavedPlan, looksLikePlanFile, readPlanFile } from './saved-plan.js
 /**
  * `apigw-sync apply` (specs or a saved plan) and `apigw-sync destroy`: plan, show, confirm, run.
  * Every refusal (no terminal and no --auto-approve, blocked deletions, a stale saved plan) happens
- * before the first write call.
+ * before the first write call; a plan with nothing to change needs no confirmation and exits 0.
  */
 export interface ApplyFlags extends ConnectFlags {
   env?: string;
@@ -35,6 +35,7 @@ export interface ApplyFlags extends ConnectFlags {
   parallelism?: string;
   allowDestroy?: boolean;
   adopt?: boolean;
+  allowDuplicateName?: boolean;
   target?: string;
   stats?: boolean;
   lockTimeout?: string;
@@ -60,7 +61,6 @@ export async function runApply(args: string[], flags: ApplyFlags, rawIO: CliIO, 
   const parallelism = parseParallelism(flags.parallelism);
   paceScale(rawIO.env);
   const lockTimeout = parseLockTimeout(flags.lockTimeout);
-  checkCanConfirm(rawIO, flags.autoApprove === true, mode);
   const redactor = new Redactor();
   const io = redactor.wrap(rawIO);
   // Taken before the live state is read, so the plan sees what another apply just did.
@@ -99,6 +99,7 @@ async function runLocked(
     const options = {
       ...(flags.adopt ? { adopt: true } : {}),
       ...(flags.allowDestroy || mode === 'destroy' ? { allowDestroy: true } : {}),
+      ...(flags.allowDuplicateName ? { allowDuplicateName: true } : {}),
       ...(flags.target ? { target: flags.target } : {}),
       ...(flags.promote ? { promote: flags.promote } : {}),
       ...(flags.bulk === false ? { noBulk: true } : {}),
@@ -133,7 +134,7 @@ async function openSaved(
   redactor: Redactor,
   takeLock: (specSet: SpecSetLike, conn: Connection) => Promise<void>,
 ): Promise<{ session: Session; plan: Plan }> {
-  const fixed = (['env', 'adopt', 'target'] as const).filter((f) => flags[f] !== undefined && flags[f] !== false);
+  const fixed = (['env', 'adopt', 'allowDuplicateName', 'target'] as const).filter((f) => flags[f] !== undefined && flags[f] !== false);
   if (fixed.length > 0) {
     throw new UsageError(`--${fixed[0]} cannot be used with a saved plan: the plan already fixes it.`, 'Drop the flag, or plan again with it.');
   }
@@ -148,6 +149,7 @@ async function openSaved(
       options: {
         ...(saved.source.adopt ? { adopt: true } : {}),
         ...(saved.source.allowDestroy ? { allowDestroy: true } : {}),
+        ...(saved.source.allowDuplicateName ? { allowDuplicateName: true } : {}),
         ...(saved.source.target ? { target: saved.source.target } : {}),
       },
       connect: flags,
@@ -176,6 +178,16 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
   }
   const heading = mode === 'destroy' ? `apigw-sync destroy: deletes everything spec set "${plan.target.specSet}" owns (${where(plan)}):` : undefined;
   io.stdout.write(renderPlanText(plan, { colour: wantsColour(io.stdout, io.env), ...(heading ? { heading } : {}) }));
+  const duplicates = plan.ops.filter((op) => op.blockedBy === 'duplicate-name');
+  if (duplicates.length > 0) {
+    throw new ApigwError(
+      `The plan creates ${duplicates.length === 1 ? 'an object' : `${duplicates.length} objects`} of a name that an object without the ownership tag already has:\n` +
+        duplicates.map((op) => visibleLine(`  - ${op.address}`)).join('\n') +
+        '\nNothing was changed.',
+      EXIT_FAILURE,
+      'Run again with --adopt to manage the existing one, or with --allow-duplicate-name to create a second one of that name.',
+    );
+  }
   const blocked = plan.ops.filter((op) => op.blocked);
   if (blocked.length > 0 && !flags.allowDestroy) {
     throw new ApigwError(
@@ -187,16 +199,21 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
     );
   }
   if (!flags.autoApprove) {
+    // Asked only now: with nothing to change there is nothing to confirm (exit 0, as terraform).
+    checkCanConfirm(io, false, mode);
     const question = mode === 'destroy' ? 'Do you really want to delete all of these?' : 'Do you want to apply these changes?';
     if (!(await confirm(io, question))) {
       io.stderr.write(`${mode === 'destroy' ? 'Destroy' : 'Apply'} cancelled; nothing was changed.\n`);
       return EXIT_FAILURE;
     }
   }
-  const progress = createProgress(io.stderr, io.stderr.isTTY === true);
   const interrupt = onInterrupt(io);
   const createdDomains = new Map<string, unknown>();
   const pacer = new Pacer(systemClock, session.conn.local ? NO_RATES : undefined, paceScale(io.env), JITTER_RESERVE);
+  const progress = createProgress(io.stderr, io.stderr.isTTY === true, undefined, {
+    colour: wantsColour(io.stderr, io.env),
+    waits: () => ({ now: pacer.now(), waits: pacer.pending() }),
+  });
   // Reading the live state just used part of the account's burst: pace from what is left.
   pacer.spent('*', session.conn.counter.total());
   const run = await applyPlan(plan, {
@@ -235,25 +252,34 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
   }
   const report = run.report;
   // Reads: the planning before, and the read-back after bulk writes.
-  io.stdout.write(renderApplyReport(report, session.readCalls + run.rereadCalls));
+  io.stdout.write(renderApplyReport(report, session.readCalls + run.rereadCalls, mode));
   io.stdout.write(renderDnsTargets(dnsTargets(plan, session.live, report, createdDomains)));
   if (flags.stats) io.stderr.write(renderStats(session.conn.counter));
   return report.ok ? EXIT_OK : EXIT_FAILURE;
 }
 
 /**
- * The first Ctrl-C stops apply cleanly: steps in progress finish (a call half-made is the worst
- * state to leave), no new one starts, and the report lists what did not run. A second one exits.
+ * The first Ctrl-C (SIGINT) or SIGTERM (what CI runners and `kill` send on cancel) stops apply
+ * cleanly: steps in progress finish (a call half-made is the worst state to leave), no new one
+ * starts, and the report lists what did not run. A second signal exits at once.
  */
 function onInterrupt(io: CliIO): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
-  const handler = (): void => {
-    if (controller.signal.aborted) process.exit(130);
-    io.stderr.write('\nInterrupted: finishing the steps in progress, starting no new ones (Ctrl-C again to stop at once).\n');
+  const handler = (signal: NodeJS.Signals): void => {
+    if (controller.signal.aborted) process.exit(signal === 'SIGTERM' ? 143 : 130);
+    const what = signal === 'SIGTERM' ? 'Interrupted (SIGTERM)' : 'Interrupted';
+    io.stderr.write(`\n${what}: finishing the steps in progress, starting no new ones (a second ${signal === 'SIGTERM' ? 'SIGTERM' : 'Ctrl-C'} stops at once).\n`);
     controller.abort();
   };
   process.on('SIGINT', handler);
-  return { signal: controller.signal, dispose: () => process.off('SIGINT', handler) };
+  process.on('SIGTERM', handler);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
 }
 
 /**

@@ -68,7 +68,7 @@ export async function runImport(flags: ImportFlags, io: CliIO): Promise<number> 
       keyVariables: account.keyVariables,
     };
   } catch (err) {
-    throw explainAwsFailure(err, conn);
+    throw explainAwsFailure(err, conn, io.env);
   } finally {
     await conn.close();
   }

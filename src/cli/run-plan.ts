@@ -24,6 +24,7 @@ export interface PlanFlags extends ConnectFlags {
   target?: string;
   adopt?: boolean;
   allowDestroy?: boolean;
+  allowDuplicateName?: boolean;
   stats?: boolean;
   summaryFile?: string;
   /** false with --no-bulk. */
@@ -41,6 +42,7 @@ export async function runPlan(paths: string[], flags: PlanFlags, rawIO: CliIO, p
   const options = {
     ...(flags.adopt ? { adopt: true } : {}),
     ...(flags.allowDestroy ? { allowDestroy: true } : {}),
+    ...(flags.allowDuplicateName ? { allowDuplicateName: true } : {}),
     ...(flags.target ? { target: flags.target } : {}),
     ...(flags.bulk === false ? { noBulk: true } : {}),
   };
@@ -55,7 +57,7 @@ export async function runPlan(paths: string[], flags: PlanFlags, rawIO: CliIO, p
     io.stdout.write(render(plan, flags.output, wantsColour(io.stdout, io.env)));
     if (flags.out) {
       writePlanFile(resolve(io.cwd, flags.out), plan, session.live, { paths, ...options });
-      io.stderr.write(`Saved the plan to ${flags.out}. Apply exactly this plan with: apigw-sync apply ${flags.out}\n`);
+      io.stderr.write(`Saved the plan to ${flags.out}. Apply exactly this plan with: ${applyCommand(flags.out, flags)}\n`);
     }
     if (flags.summaryFile) {
       try {
@@ -69,6 +71,22 @@ export async function runPlan(paths: string[], flags: PlanFlags, rawIO: CliIO, p
   } finally {
     await session.conn.close();
   }
+}
+
+/**
+ * The command that applies a saved plan against what it was planned against: the connection
+ * flags given to plan go along (without them, apply would go to AWS and refuse the plan).
+ */
+export function applyCommand(file: string, flags: ConnectFlags): string {
+  const args = ['apigw-sync', 'apply', file];
+  if (flags.local) args.push('--local');
+  if (flags.endpointUrl !== undefined) args.push('--endpoint-url', flags.endpointUrl);
+  if (flags.region !== undefined) args.push('--region', flags.region);
+  return args.map(shellWord).join(' ');
+}
+
+function shellWord(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 function render(plan: Parameters<typeof renderPlanText>[0], output: OutputFormat, colour: boolean): string {

@@ -62,12 +62,15 @@ export function readPlanFile(path: string, shown: string = path): Plan {
 export function checkSavedPlan(saved: Plan, path: string, current: { plan: Plan; live: Model; fingerprint: string }): void {
   const want = saved.target;
   const now = current.plan.target;
-  const mismatch = (['specSet', 'environment', 'region', 'endpoint'] as const).find((k) => (want[k] ?? '') !== (now[k] ?? ''));
+  const mismatch =
+    (['specSet', 'environment', 'region', 'endpoint'] as const).find((k) => (want[k] ?? '') !== (now[k] ?? '')) ??
+    // The account only when both runs could learn it (it is best effort).
+    (want.accountId && now.accountId && want.accountId !== now.accountId ? 'accountId' : undefined);
   if (mismatch) {
     throw new ApigwError(
       `${path} was made for ${mismatch} "${want[mismatch] ?? '(none)'}", but this run targets "${now[mismatch] ?? '(none)'}".`,
       1,
-      'Apply it with the same spec set, --env, region and endpoint flags it was planned with, or plan again.',
+      'Apply it with the same spec set, --env, region, endpoint flags and credentials it was planned with, or plan again.',
     );
   }
   if (saved.liveFingerprint === current.fingerprint) return;

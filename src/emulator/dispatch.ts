@@ -3,6 +3,7 @@
  * throttling and faults, run the handler, persist a write before answering, record the call.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { answerSts, isStsRequest } from './sts.js';
 import { randomUUID } from 'node:crypto';
 import { AwsError } from './aws-error.js';
 import type { EmulatorLimits, Router } from './router.js';
@@ -80,6 +81,15 @@ export async function handle(req: IncomingMessage, res: ServerResponse, rt: Runt
       resetAll: () => resetRuntime(rt),
     });
     send(res, result.status, result.body, {});
+    return;
+  }
+  if (isStsRequest(method, url.pathname, req.headers)) {
+    try {
+      const sts = answerSts(await readBody(req), rt.accountId);
+      send(res, sts.status, sts.body, sts.headers);
+    } catch (err) {
+      sendError(res, err instanceof AwsError ? err : new AwsError('InternalFailure', 500, (err as Error).message), requestId);
+    }
     return;
   }
   const service: Service = url.pathname.startsWith('/v2/') ? 'apigatewayv2' : 'apigateway';

@@ -1,3 +1,5 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+
 /**
  * Fault injection for reliability tests: a share of calls fails with a throttling error, a server
  * error, or a dropped connection, and/or gets extra latency. A seeded generator makes a run
@@ -83,18 +85,76 @@ export class FaultInjector {
   }
 }
 
+/**
+ * The JSON Schema of a FaultConfig: `--faults`, `PUT /_emulator/faults` and `startEmulator({ faults })`
+ * are checked against it, so a misspelt field (`errorRat`) is refused rather than silently ignored.
+ */
+export const FAULT_CONFIG_SCHEMA = {
+  $id: 'apigw-sync-emulator-faults',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    errorRate: { type: 'number', minimum: 0, maximum: 1 },
+    kinds: { type: 'array', items: { enum: ALL_KINDS } },
+    latencyMs: {
+      anyOf: [
+        { type: 'number', minimum: 0 },
+        { type: 'array', items: { type: 'number', minimum: 0 }, minItems: 2, maxItems: 2 },
+      ],
+    },
+    operations: { type: 'array', items: { type: 'string', pattern: '^[A-Z][A-Za-z0-9]+$' } },
+    when: { enum: ['before', 'after'] },
+    maxFaults: { type: 'integer', minimum: 0 },
+    seed: { type: 'integer' },
+  },
+} as const;
+
+let schemaCheck: ValidateFunction | undefined;
+
 function validate(c: FaultConfig): void {
-  if (c.errorRate !== undefined && !(c.errorRate >= 0 && c.errorRate <= 1)) {
-    throw new RangeError(`errorRate must be between 0 and 1, got ${c.errorRate}`);
-  }
-  for (const k of c.kinds ?? []) {
-    if (!ALL_KINDS.includes(k)) throw new RangeError(`unknown fault kind '${k}', expected one of ${ALL_KINDS.join(', ')}`);
+  schemaCheck ??= new Ajv({ allErrors: true, strict: true, verbose: true }).compile(FAULT_CONFIG_SCHEMA);
+  if (!schemaCheck(c)) {
+    const fields = Object.keys(FAULT_CONFIG_SCHEMA.properties);
+    const problems = (schemaCheck.errors ?? []).map((e) => describe(e, fields));
+    throw new RangeError([...new Set(problems)].join('; '));
   }
   const l = c.latencyMs;
-  if (l !== undefined && !(typeof l === 'number' ? l >= 0 : Array.isArray(l) && l.length === 2 && l[0] >= 0 && l[1] >= l[0])) {
-    throw new RangeError('latencyMs must be a number >= 0 or a [min, max] range');
+  if (Array.isArray(l) && l[1] < l[0]) throw new RangeError('latencyMs must be a number >= 0 or a [min, max] range');
+}
+
+function describe(e: ErrorObject, fields: string[]): string {
+  const at = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  if (e.keyword === 'additionalProperties') {
+    const field = String((e.params as { additionalProperty: string }).additionalProperty);
+    const near = closestField(field, fields);
+    return `unknown field '${field}'${near ? ` (did you mean '${near}'?)` : ''}; the fields are ${fields.join(', ')}`;
   }
-  if (c.when !== undefined && c.when !== 'before' && c.when !== 'after') throw new RangeError(`when must be 'before' or 'after'`);
+  if (at === 'errorRate' && (e.keyword === 'minimum' || e.keyword === 'maximum')) return `errorRate must be between 0 and 1, got ${String(e.data)}`;
+  if (at.startsWith('kinds.') && e.keyword === 'enum') return `unknown fault kind '${String(e.data)}', expected one of ${ALL_KINDS.join(', ')}`;
+  if (at.startsWith('latencyMs')) return 'latencyMs must be a number >= 0 or a [min, max] range';
+  if (at === 'when') return `when must be 'before' or 'after'`;
+  return `${at || 'the configuration'} ${e.message ?? 'is invalid'}`;
+}
+
+/** The field a misspelling most likely meant (edit distance at most a third of its length). */
+function closestField(word: string, fields: string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const f of fields) {
+    const d = distance(word.toLowerCase(), f.toLowerCase());
+    if (d < bestD) [best, bestD] = [f, d];
+  }
+  return bestD <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
 }
 
 /** A small, fast, seedable PRNG (public domain); quality is ample for picking faults. */

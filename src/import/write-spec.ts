@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { ApigwError } from '../errors.js';
+import { SCHEMA_BASE_URL } from '../schema/published.js';
 
 /**
  * An imported spec set laid out as files a person maintains: the root `apigw-sync.yaml`, one file
@@ -44,13 +45,21 @@ export function escapePlaceholders<T>(v: T): T {
 
 const yaml = (doc: unknown) => stringify(doc, { lineWidth: 0, blockQuote: 'literal', aliasDuplicateObjects: false });
 
+/**
+ * The first line of every written YAML file: yaml-language-server (VS Code's YAML extension and
+ * others) then validates, completes and explains the file with the published schema, fetched
+ * from its `$id` URL (no path into node_modules to guess).
+ */
+export const MODELINE = `# yaml-language-server: $schema=${SCHEMA_BASE_URL}apigw-sync.schema.json\n`;
+export const ROOT_MODELINE = `# yaml-language-server: $schema=${SCHEMA_BASE_URL}apigw-sync-root.schema.json\n`;
+
 export function layoutFiles(set: ImportedSet, header: string): Map<string, string> {
   const files = new Map<string, string>();
   const json = (path: string, doc: unknown) => {
     files.set(path, `${JSON.stringify(doc, null, 2)}\n`);
     return { $file: path };
   };
-  files.set('apigw-sync.yaml', `${header}\n${yaml({ name: set.name, ...(set.region ? { region: set.region } : {}) })}`);
+  files.set('apigw-sync.yaml', `${ROOT_MODELINE}${header}\n${yaml({ name: set.name, ...(set.region ? { region: set.region } : {}) })}`);
   const used = new Set<string>();
   const fileFor = (name: string) => {
     let f = `${slug(name)}.yaml`;
@@ -66,7 +75,7 @@ export function layoutFiles(set: ImportedSet, header: string): Map<string, strin
       for (const [m, model] of Object.entries((s.models ?? {}) as Attrs)) {
         if (model.schema !== undefined && typeof model.schema === 'object') model.schema = json(`models/${dir}/${slug(m)}.schema.json`, spec.models[m].schema);
       }
-      files.set(fileFor(name), `${yaml({ [kind]: { [name]: s } })}`);
+      files.set(fileFor(name), `${MODELINE}${yaml({ [kind]: { [name]: s } })}`);
     }
   }
   if (Object.keys(set.apiKeys).length || Object.keys(set.usagePlans).length) {
@@ -82,10 +91,10 @@ export function layoutFiles(set: ImportedSet, header: string): Map<string, strin
     text = text.replace(/^(\s+)value: \$\{env:([A-Z0-9_]+)\}$/gm, (line, indent: string, variable: string) =>
       `${indent}# A secret: set ${variable} to this key's value (aws apigateway get-api-key --include-value),\n` +
       `${indent}# or delete this line to leave the value to AWS.\n${line}`);
-    files.set('access.yaml', `${text}`);
+    files.set('access.yaml', `${MODELINE}${text}`);
   }
-  if (Object.keys(set.domains).length) files.set('domains.yaml', `${yaml({ domains: escapePlaceholders(set.domains) })}`);
-  if (Object.keys(set.vpcLinks ?? {}).length) files.set('vpc-links.yaml', `${yaml({ vpcLinks: escapePlaceholders(set.vpcLinks) })}`);
+  if (Object.keys(set.domains).length) files.set('domains.yaml', `${MODELINE}${yaml({ domains: escapePlaceholders(set.domains) })}`);
+  if (Object.keys(set.vpcLinks ?? {}).length) files.set('vpc-links.yaml', `${MODELINE}${yaml({ vpcLinks: escapePlaceholders(set.vpcLinks) })}`);
   return files;
 }
 

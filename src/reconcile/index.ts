@@ -33,6 +33,8 @@ export interface PlanOptions {
   adopt?: boolean;
   /** Allow deleting whole APIs and stages (otherwise those ops are `blocked`). */
   allowDestroy?: boolean;
+  /** Create an object of a spec's name although an untagged one has it (otherwise the create is blocked). */
+  allowDuplicateName?: boolean;
   /** Address prefix (`rest-api petstore` or `rest-api petstore / resource /users`). */
   target?: string;
   environment?: string;
@@ -107,7 +109,8 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
   const onlyV2 = targetV2Api(options.target);
   const names = Object.keys(specSet.restApis).filter((n) => (only === undefined && onlyV2 === undefined) || n === only);
   const liveApis = await listRestApis(client);
-  const match = matchApis(specSet, names, liveApis, options.adopt === true);
+  const blocks = options.allowDuplicateName !== true;
+  const match = matchApis(specSet, names, liveApis, options.adopt === true, 'REST API', blocks);
   const entities: Entity[] = [];
   // One API after the other: each read is a burst of parallel calls already.
   for (const api of match.matched.values()) {
@@ -119,28 +122,31 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
   const adopted = match.adopted.map(restApiKey);
   const adoptedFrom: Record<EntityKey, string> = Object.fromEntries([...match.retagged].map(([n, old]) => [restApiKey(n), old]));
   const notices = [...match.notices];
+  const unownedNames: EntityKey[] = match.unowned.map(restApiKey);
   const wholeSet = only === undefined && onlyV2 === undefined;
   let v1DomainNames = new Set<string>();
   const liveV2Apis = clients.apigatewayv2 && only === undefined ? await listV2Apis(clients.apigatewayv2) : [];
   if (wholeSet) {
     // Usage plans name WebSocket API stages too: their ids are named from GetApis.
     const named = [...liveApis, ...liveV2Apis.filter((a) => a.ProtocolType === 'WEBSOCKET').map((a) => ({ id: a.ApiId, name: a.Name }))];
-    const account = await readAccount(client, specSet, named, options.adopt === true);
+    const account = await readAccount(client, specSet, named, options.adopt === true, blocks);
     const wsNames = new Set(liveV2Apis.filter((a) => a.ProtocolType === 'WEBSOCKET').map((a) => String(a.Name)));
     entities.push(...webSocketStageRefs(account.entities, wsNames, new Set(liveApis.map((a) => String(a.name)))));
     adopted.push(...account.adopted);
     Object.assign(adoptedFrom, account.adoptedFrom);
     notices.push(...account.notices);
+    unownedNames.push(...account.unowned);
     v1DomainNames = account.domainNames;
   }
   if (clients.apigatewayv2 && only === undefined) {
     const v2 = await readV2Live(clients.apigatewayv2, liveV2Apis, specSet, desired, {
-      adopt: options.adopt === true, ...(onlyV2 !== undefined ? { only: onlyV2 } : {}), withDomains: wholeSet, v1DomainNames,
+      adopt: options.adopt === true, blocksDuplicate: blocks, ...(onlyV2 !== undefined ? { only: onlyV2 } : {}), withDomains: wholeSet, v1DomainNames,
     });
     entities.push(...v2.entities);
     adopted.push(...v2.adopted);
     Object.assign(adoptedFrom, v2.adoptedFrom);
     notices.push(...v2.notices);
+    unownedNames.push(...v2.unowned);
   }
   // Every plan reads the links, even a targeted one (whose filter drops the ops of other objects):
   // integrations name them, and only the links turn a connectionId into a name.
@@ -166,6 +172,8 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     adopted,
     adoptedFrom,
     allowDestroy: options.allowDestroy === true,
+    unownedNames,
+    ...(options.allowDuplicateName ? { allowDuplicateName: true } : {}),
     ...(options.target ? { target: options.target } : {}),
     ...(options.promote !== undefined ? { promote: options.promote } : {}),
     liveFingerprint: fingerprintLive(live),
@@ -181,15 +189,15 @@ function shallow(api: Record<string, unknown>) {
 }
 
 /** API keys, usage plans and domains the spec set owns (or adopts), with their keys and mappings. */
-async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis: Record<string, unknown>[], adopt: boolean) {
+async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis: Record<string, unknown>[], adopt: boolean, blocks: boolean) {
   const lists = await listAccountObjects(client);
   // Domains that map HTTP/WebSocket stages are read through apigatewayv2 (AWS lists them here too).
   const v2Domains = v2DomainNames(specSet);
   const domainNames = new Set(lists.domains.map((d) => String(d.domainName)));
   lists.domains = lists.domains.filter((d) => !v2Domains.has(String(d.domainName)));
   specSet = withoutV2Domains(specSet);
-  const keys = matchApis(specSet, Object.keys(specSet.apiKeys), lists.apiKeys, adopt, 'API key');
-  const plans = matchApis(specSet, Object.keys(specSet.usagePlans), lists.usagePlans, adopt, 'usage plan');
+  const keys = matchApis(specSet, Object.keys(specSet.apiKeys), lists.apiKeys, adopt, 'API key', blocks);
+  const plans = matchApis(specSet, Object.keys(specSet.usagePlans), lists.usagePlans, adopt, 'usage plan', blocks);
   const domains = matchApis(specSet, Object.keys(specSet.domains), lists.domains.map((d) => ({ ...d, name: d.domainName })), adopt, 'domain name');
   const usagePlans = [];
   for (const p of plans.matched.values()) usagePlans.push({ ...p, keys: await readUsagePlanKeys(client, String(p.id)) });
@@ -218,6 +226,7 @@ async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis:
       ...[...domains.retagged].map(([n, old]) => [`domain-name:${n}`, old]),
     ]) as Record<EntityKey, string>,
     notices: [...keys.notices, ...plans.notices, ...domains.notices],
+    unowned: [...keys.unowned.map((n) => `api-key:${n}`), ...plans.unowned.map((n) => `usage-plan:${n}`)],
     domainNames,
   };
 }

@@ -21,6 +21,8 @@ export interface ApiMatch {
   retagged: Map<string, string>;
   /** Owned live APIs that no spec names: read so that the plan deletes them. */
   orphans: Obj[];
+  /** Spec names of which an object exists without this set's tag, not adopted: creating another is blocked. */
+  unowned: string[];
   notices: string[];
 }
 
@@ -32,8 +34,13 @@ export interface Owner {
   environment?: string;
 }
 
-export function matchApis(set: Owner, desiredNames: string[], live: Obj[], adopt: boolean, kind = 'REST API'): ApiMatch {
-  const result: ApiMatch = { matched: new Map(), adopted: [], retagged: new Map(), orphans: [], notices: [] };
+/**
+ * `blocksDuplicate`: the plan blocks creating a second object of an untagged one's name (APIs,
+ * API keys, usage plans: AWS would accept the duplicate; not with --allow-duplicate-name); the
+ * notice says so.
+ */
+export function matchApis(set: Owner, desiredNames: string[], live: Obj[], adopt: boolean, kind = 'REST API', blocksDuplicate = kind === 'REST API'): ApiMatch {
+  const result: ApiMatch = { matched: new Map(), adopted: [], retagged: new Map(), orphans: [], notices: [], unowned: [] };
   const specSet = ownerTagValue(set.name, set.environment);
   // Tagged before the set had environments: owned by none of them, adoptable by each.
   const legacy = set.environment === undefined ? undefined : set.name;
@@ -57,11 +64,13 @@ export function matchApis(set: Owner, desiredNames: string[], live: Obj[], adopt
     if (!adopt) {
       const article = /^([AEIOU]|HTTP\b)/i.test(kind) ? 'An' : 'A';
       const ids = unowned.map((a) => a.id).join(', ');
+      if (blocksDuplicate) result.unowned.push(name);
+      const outcome = blocksDuplicate ? 'creating a second one is blocked' : 'the plan creates a second one';
       result.notices.push(legacy !== undefined && unowned.some((a) => ownerOf(a) === legacy)
         ? `${article} ${kind} named "${name}" exists (${ids}) with ${OWNERSHIP_TAG}=${String(legacy)}, the tag of this spec set before it had environments, ` +
-          `so it belongs to no environment; the plan creates a new one. Use --adopt to retag it ${OWNERSHIP_TAG}=${specSet} and manage it in this environment instead.`
+          `so it belongs to no environment; ${outcome}. Use --adopt to retag it ${OWNERSHIP_TAG}=${specSet} and manage it in this environment instead.`
         : `${article} ${kind} named "${name}" exists (${ids}) without the ${OWNERSHIP_TAG} tag; ` +
-          'the plan creates a new one. Use --adopt to manage the existing one instead.');
+          (blocksDuplicate ? `${outcome}. Use --adopt to manage the existing one, or --allow-duplicate-name to create another of that name.` : `${outcome}. Use --adopt to manage the existing one instead.`));
       continue;
     }
     if (unowned.length > 1) {

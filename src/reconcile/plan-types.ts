@@ -7,7 +7,7 @@ import type { EntityKey, EntityKind } from './model.js';
 export interface Plan {
   formatVersion: 1;
   /** The spec set's name (the ownership tag's value), region and environment it was made for. */
-  target: { specSet: string; region: string; environment?: string; endpoint?: string };
+  target: { specSet: string; region: string; environment?: string; endpoint?: string; accountId?: string };
   /** Hash of the live state the plan was computed from; apply refuses when it no longer matches. */
   liveFingerprint: string;
   createdAt: string;
@@ -52,6 +52,7 @@ export interface PlanSource {
   paths: string[];
   adopt?: boolean;
   allowDestroy?: boolean;
+  allowDuplicateName?: boolean;
   target?: string;
 }
 
@@ -96,8 +97,13 @@ export interface PlannedOp {
   calls: AwsCall[];
   /** Ops that must finish first (ids of other ops in this plan). */
   dependsOn: string[];
-  /** Deleting this needs --allow-destroy; without it the op is shown as blocked and apply refuses. */
+  /**
+   * apply refuses a plan with a blocked op: a deletion that needs --allow-destroy, or (blockedBy
+   * `duplicate-name`) the creation of a second object of a name an untagged one already has.
+   */
   blocked?: boolean;
+  /** Why the op is blocked; absent for a deletion that needs --allow-destroy. */
+  blockedBy?: 'duplicate-name';
 }
 
 /**

@@ -1,7 +1,9 @@
 import type { Change } from './diff.js';
 import { alignFor, diffModels } from './diff.js';
 import { decideDeployments, movedByThisCall } from './deploy.js';
-import { addressOf, containedIn, keyOfAddress, nameOf, relativeAddress, resourceKey, rootOf } from './keys.js';
+import { addressOf, containedIn, keyOfAddress, nameOf, relativeAddress, resourceKey, rootOf, SEP } from './keys.js';
+import { ApigwError } from '../errors.js';
+import { editDistance } from '../schema/load/did-you-mean.js';
 import { lambdaNotices } from './lambda.js';
 import { promoteDrafts, promoteOnCanaryRemoval } from './promote.js';
 import { OWNERSHIP_TAG, ownerTagValue, type Entity, type EntityKey, type Model } from './model.js';
@@ -39,6 +41,10 @@ export interface PlanInput {
   /** Adopted keys whose live object carried another tag value (the bare set name): key -> old value. */
   adoptedFrom?: Record<EntityKey, string>;
   allowDestroy?: boolean;
+  /** Keys of spec objects whose name an untagged live object has: their creation is blocked. */
+  unownedNames?: EntityKey[];
+  /** Create them anyway, a second object of that name (`--allow-duplicate-name`). */
+  allowDuplicateName?: boolean;
   /** Address (or key) prefix: only ops under it (plus the deploy of their API) are planned. */
   target?: string;
   liveFingerprint: string;
@@ -158,6 +164,7 @@ export function planChanges(input: PlanInput): Plan {
     });
   }
   for (const k of input.adopted ?? []) adopt(drafts, k, ctx, live, input.adoptedFrom?.[k]);
+  if (!input.allowDuplicateName) blockDuplicates(drafts, new Set(input.unownedNames ?? []));
   for (const dep of deployments) {
     const after = new Set(dep.after);
     const stage = carried.get(dep.deploymentKey);
@@ -182,6 +189,7 @@ export function planChanges(input: PlanInput): Plan {
   explainProtocolChanges(drafts, desired);
   addDependencies(drafts, desired, live);
   linkDeletesAfterApis(drafts);
+  if (input.target) checkTarget(input.target, desired, live);
   const ops = orderOps(filterTarget(drafts, input.target));
   return {
     formatVersion: 1,
@@ -319,6 +327,49 @@ function adopt(drafts: DraftOp[], key: EntityKey, ctx: CallContext, live: Model,
       explanation: `adopt: ${l.kind === 'rest-api' ? 'an API' : `${WHAT[l.kind] ?? 'an object'}`} of this name exists ${from !== undefined ? `tagged ${OWNERSHIP_TAG}=${from} (from before the spec set had environments)` : 'without the ownership tag'}; --adopt takes it over`,
       changes, calls: [tag], deps: new Set() });
   }
+}
+
+/**
+ * An untagged object has the spec's name: creating a second one is most likely a mistake (the
+ * spec was meant for the existing one), so it waits for --adopt or --allow-duplicate-name.
+ */
+const DUPLICATE_NOUN: Record<string, string> = {
+  'rest-api': 'a REST API', 'http-api': 'an HTTP API', 'websocket-api': 'a WebSocket API', 'api-key': 'an API key', 'usage-plan': 'a usage plan',
+};
+
+function blockDuplicates(drafts: DraftOp[], unowned: Set<EntityKey>): void {
+  for (const d of drafts) {
+    if (d.action !== 'create' || !unowned.has(d.key)) continue;
+    d.blocked = true;
+    d.blockedBy = 'duplicate-name';
+    d.explanation = `blocked: ${DUPLICATE_NOUN[d.kind] ?? 'an object'} named "${nameOf(d.key)}" exists without the ownership tag; --adopt manages it, --allow-duplicate-name creates a second one`;
+  }
+}
+
+/**
+ * A --target that names nothing in the specs or the live state is a mistake (a typo would
+ * otherwise read as "No changes"): refused, naming the closest address there is.
+ */
+function checkTarget(target: string, desired: Model, live: Model): void {
+  const t = keyOfAddress(target);
+  const keys = new Set([...Object.keys(desired.entities), ...Object.keys(live.entities)]);
+  for (const k of keys) if (k === t || containedIn(t, k)) return;
+  const wanted = addressOf(t);
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const k of keys) {
+    const a = addressOf(k);
+    // Compare with the address cut to the target's depth, so `rest-api petstor` meets `rest-api petstore`.
+    const cut = a.split(SEP).slice(0, wanted.split(SEP).length).join(SEP);
+    const score = editDistance(wanted.toLowerCase(), cut.toLowerCase()) * 1000 + a.length;
+    if (score < bestScore) [best, bestScore] = [cut, score];
+  }
+  throw new ApigwError(
+    `--target "${target}" matches nothing in the specs or in the live state.`,
+    1,
+    best !== undefined ? `The closest address is "${best}"; the plan (without --target) lists every address.` : 'The spec set describes nothing to target.',
+    'plan/unknown-target',
+  );
 }
 
 /** Keeps the ops under the target, and the deploy (and stage moves) of an API that has some. */

@@ -13,6 +13,9 @@ export interface FormattedChange {
   inline?: string;
   /** The field is set for the first time (an object being created): shown as `path = value`. */
   assign: boolean;
+  /** For a one-line change of a value that is not secret: the old and new values as shown, each absent when unset. */
+  from?: string;
+  to?: string;
   /** Unified diff lines, each starting with ' ', '+', '-' or '@'. */
   diff?: string[];
 }
@@ -54,7 +57,9 @@ export function formatChange(change: FieldChange, creating: boolean): FormattedC
   const from = change.from === undefined ? undefined : pretty(change.from);
   const to = change.to === undefined ? undefined : pretty(change.to);
   const multiline = [from, to].some((v) => v !== undefined && v.includes('\n'));
-  if (!multiline) return { path, assign, inline: assign ? (to ?? UNSET) : `${from ?? UNSET} -> ${to ?? UNSET}` };
+  if (!multiline) {
+    return { path, assign, inline: assign ? (to ?? UNSET) : `${from ?? UNSET} -> ${to ?? UNSET}`, ...(from !== undefined && { from }), ...(to !== undefined && { to }) };
+  }
   return { path, assign, diff: unifiedDiff(from, to) };
 }
 

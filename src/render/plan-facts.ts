@@ -57,6 +57,7 @@ const DESTROY_NOUN: Partial<Record<string, string>> = {
 };
 
 export function blockedText(op: PlannedOp): string {
+  if (op.blockedBy === 'duplicate-name') return op.explanation ?? 'blocked: an object of this name exists without the ownership tag';
   const noun = DESTROY_NOUN[op.kind] ?? `a ${op.kind}`;
   return `blocked: deleting ${noun} needs --allow-destroy`;
 }

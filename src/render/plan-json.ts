@@ -39,6 +39,7 @@ function orderOp(op: PlannedOp): Record<string, unknown> {
     reason: id,
     explanation: id,
     blocked: id,
+    blockedBy: id,
     changes: (cs) => (cs as FieldChange[]).map(orderChange),
     calls: (calls) => (calls as AwsCall[]).map(orderCall),
     dependsOn: id,

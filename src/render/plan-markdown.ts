@@ -10,8 +10,9 @@ export const GITHUB_COMMENT_LIMIT = 65_536;
 const RESERVE = 1_500;
 
 /**
- * The plan as a pull-request comment: a heading, a summary table, security-relevant changes and
- * blocked deletions up front, then one collapsible <details> section per operation. Sections that
+ * The plan as a pull-request comment: a heading, the summary line, security-relevant changes and
+ * blocked deletions up front, then one collapsible <details> section per operation, its changes
+ * as a ```diff block (`- old`, `+ new`; multi-line values as a unified diff). Sections that
  * would push the comment past GitHub's limit are left out, and a note says how many and where to
  * see them.
  */
@@ -26,25 +27,23 @@ export function renderPlanMarkdown(plan: Plan, limit: number = GITHUB_COMMENT_LI
     pushNotices(head, plan);
     return head.map(visibleLine).join('\n');
   }
-  head.push(
-    '| Action | Count |',
-    '| --- | ---: |',
-    `| :heavy_plus_sign: create | ${c.create} |`,
-    `| :pencil2: update | ${c.update} |`,
-    `| :rocket: deploy | ${c.deploy} |`,
-    `| :label: adopt | ${c.adopt} |`,
-    `| :recycle: replace | ${c.replace} |`,
-    `| :wastebasket: delete | ${c.delete} |`,
-    '',
-    `**${summaryLine(c)}**`,
-    '',
-  );
+  // The summary line says the counts: a table of them would be mostly zeros.
+  head.push(`**${summaryLine(c)}**`, '');
   const security = plan.ops.flatMap((op) => {
     const why = securityReason(op);
     return why ? [`- \`${op.address}\`: ${escapeMd(why)}`] : [];
   });
   if (security.length > 0) head.push(':warning: **Security-relevant changes** (review these):', '', ...security, '');
-  const blocked = plan.ops.filter((op) => op.blocked);
+  const duplicates = plan.ops.filter((op) => op.blockedBy === 'duplicate-name');
+  if (duplicates.length > 0) {
+    head.push(
+      `:no_entry: **${duplicates.length} blocked creation${duplicates.length === 1 ? '' : 's'}**: an object of the same name exists without the ownership tag; apply refuses this plan (plan again with \`--adopt\` or \`--allow-duplicate-name\`).`,
+      '',
+      ...duplicates.map((op) => `- \`${op.address}\``),
+      '',
+    );
+  }
+  const blocked = plan.ops.filter((op) => op.blocked && op.blockedBy === undefined);
   if (blocked.length > 0) {
     head.push(
       `:no_entry: **${blocked.length} blocked deletion${blocked.length === 1 ? '' : 's'}**: apply refuses this plan unless run with \`--allow-destroy\`.`,
@@ -83,8 +82,15 @@ function opSection(op: PlannedOp): string {
   const creating = op.action === 'create' || op.action === 'deploy';
   for (const change of expandChanges(op.changes)) {
     const f = formatChange(change, creating);
-    if (f.inline !== undefined) {
-      body.push(`${f.assign ? '+' : '~'} ${f.path}${f.assign ? ' =' : ':'} ${f.inline}`);
+    if (f.inline !== undefined && f.assign) {
+      body.push(`+ ${f.path} = ${f.inline}`);
+    } else if (f.inline !== undefined && f.from === undefined && f.to === undefined) {
+      // A secret: no values to show, only that it changes.
+      body.push(`! ${f.path}: ${f.inline}`);
+    } else if (f.inline !== undefined) {
+      // As a diff GitHub colours: the old value on a red line, the new one on a green line.
+      if (f.from !== undefined) body.push(`- ${f.path}: ${f.from}`);
+      if (f.to !== undefined) body.push(`+ ${f.path}: ${f.to}`);
     } else {
       body.push(`~ ${f.path}:`, ...(f.diff ?? []));
     }

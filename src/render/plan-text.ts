@@ -49,11 +49,19 @@ export function renderPlanText(plan: Plan, opts: TextOptions = {}): string {
   if (security.length > 0) {
     out.push('', paint('bold', 'Security-relevant changes (review these):'), ...security.map((l) => paint('yellow', l)));
   }
-  const blocked = plan.ops.filter((op) => op.blocked);
+  const blocked = plan.ops.filter((op) => op.blocked && op.blockedBy === undefined);
   if (blocked.length > 0) {
     out.push(
       '',
       paint('red', `${blocked.length} deletion${blocked.length === 1 ? ' is' : 's are'} blocked. apply refuses to run this plan unless you pass --allow-destroy.`),
+    );
+  }
+  const duplicates = plan.ops.filter((op) => op.blockedBy === 'duplicate-name');
+  if (duplicates.length > 0) {
+    out.push(
+      '',
+      paint('red', `${duplicates.length} creation${duplicates.length === 1 ? ' is' : 's are'} blocked: an object of the same name exists without the ownership tag. ` +
+        'apply refuses this plan; plan again with --adopt to manage the existing one, or with --allow-duplicate-name to create a second one.'),
     );
   }
   pushBulk(out, plan, paint);
@@ -68,7 +76,7 @@ export function heading(plan: Plan): string {
 
 export function where(plan: Plan): string {
   const t = plan.target;
-  return [t.region, t.environment ? `environment ${t.environment}` : undefined, t.endpoint].filter(Boolean).join(', ');
+  return [t.region, t.environment ? `environment ${t.environment}` : undefined, t.endpoint, t.accountId ? `account ${t.accountId}` : undefined].filter(Boolean).join(', ');
 }
 
 function opLines(op: PlannedOp, paint: Paint): string[] {

@@ -37,12 +37,16 @@ describe('ownership: which live APIs a spec set manages', () => {
     const id = await makeApi(client, 'orders');
     // WHEN a spec with an API of that name is planned without --adopt
     const { plan } = await computePlan({ specSet: specSet({ orders: spec }), clients: { apigateway: client } });
-    // THEN a new API is created, and the plan tells why
-    expect(plan.ops[0]).toMatchObject({ action: 'create', address: 'rest-api orders' });
+    // THEN creating a second API of that name is blocked, and the plan tells why and what to do
+    expect(plan.ops[0]).toMatchObject({ action: 'create', address: 'rest-api orders', blocked: true, blockedBy: 'duplicate-name' });
     expect(plan.notices).toStrictEqual([
-      `A REST API named "orders" exists (${id}) without the apigw-sync:managed-by tag; the plan creates a new one. ` +
-        'Use --adopt to manage the existing one instead.',
+      `A REST API named "orders" exists (${id}) without the apigw-sync:managed-by tag; creating a second one is blocked. ` +
+        'Use --adopt to manage the existing one, or --allow-duplicate-name to create another of that name.',
     ]);
+    // AND with --allow-duplicate-name the create is planned as runnable
+    const allowed = (await computePlan({ specSet: specSet({ orders: spec }), clients: { apigateway: client }, options: { allowDuplicateName: true } })).plan;
+    expect(allowed.ops[0]).toMatchObject({ action: 'create', address: 'rest-api orders' });
+    expect(allowed.ops[0]?.blocked).toBeUndefined();
   });
 
   it('adopts it with --adopt: one op that tags it, nothing else when it matches', async () => {

@@ -60,10 +60,10 @@ describe('ownership per environment', () => {
     const { plan } = await computePlan({ specSet: inEnv(specSet({}), 'dev'), clients: { apigateway: client } });
     expect(plan.ops).toStrictEqual([]);
     const withSpec = (await computePlan({ specSet: inEnv(specSet({ orders: spec }), 'dev'), clients: { apigateway: client } })).plan;
-    expect(withSpec.ops[0]).toMatchObject({ action: 'create', address: 'rest-api orders' });
+    expect(withSpec.ops[0]).toMatchObject({ action: 'create', address: 'rest-api orders', blocked: true, blockedBy: 'duplicate-name' });
     expect(withSpec.notices).toStrictEqual([
       `A REST API named "orders" exists (${id}) with apigw-sync:managed-by=shop, the tag of this spec set before it had environments, ` +
-        'so it belongs to no environment; the plan creates a new one. Use --adopt to retag it apigw-sync:managed-by=shop/dev and manage it in this environment instead.',
+        'so it belongs to no environment; creating a second one is blocked. Use --adopt to retag it apigw-sync:managed-by=shop/dev and manage it in this environment instead.',
     ]);
   });
 
@@ -72,8 +72,8 @@ describe('ownership per environment', () => {
     const id = await makeApi(client, 'orders');
     const { plan } = await computePlan({ specSet: inEnv(specSet({ orders: spec }), 'dev'), clients: { apigateway: client } });
     expect(plan.notices).toStrictEqual([
-      `A REST API named "orders" exists (${id}) without the apigw-sync:managed-by tag; the plan creates a new one. ` +
-        'Use --adopt to manage the existing one instead.',
+      `A REST API named "orders" exists (${id}) without the apigw-sync:managed-by tag; creating a second one is blocked. ` +
+        'Use --adopt to manage the existing one, or --allow-duplicate-name to create another of that name.',
     ]);
   });
 

@@ -144,8 +144,8 @@ describe('ownership and convergence of HTTP and WebSocket APIs', () => {
       (await computePlan({ specSet: spec, clients: { apigateway: client, apigatewayv2: v2 }, options: { adopt } })).plan;
     // WHEN planned without --adopt: a new API, and a notice
     const fresh = await plan(false);
-    expect(fresh.ops[0]).toMatchObject({ address: 'http-api orders', action: 'create' });
-    expect(fresh.notices.filter((n) => !n.startsWith('Lambda '))).toStrictEqual([`An HTTP API named "orders" exists (${String(made.ApiId)}) without the apigw-sync:managed-by tag; the plan creates a new one. Use --adopt to manage the existing one instead.`]);
+    expect(fresh.ops[0]).toMatchObject({ address: 'http-api orders', action: 'create', blocked: true, blockedBy: 'duplicate-name' });
+    expect(fresh.notices.filter((n) => !n.startsWith('Lambda '))).toStrictEqual([`An HTTP API named "orders" exists (${String(made.ApiId)}) without the apigw-sync:managed-by tag; creating a second one is blocked. Use --adopt to manage the existing one, or --allow-duplicate-name to create another of that name.`]);
     // WHEN planned with --adopt: the existing API is tagged and completed
     const adopted = await plan(true);
     expect(adopted.ops[0]).toMatchObject({ address: 'http-api orders', action: 'adopt' });

@@ -15,6 +15,7 @@ export function register(program: Command, io: CliIO, setExit: SetExit): void {
     .option('--parallelism <n>', `operations in flight at once, 1-64 (default ${DEFAULT_PARALLELISM})`)
     .option('--allow-destroy', 'allow deleting APIs, stages, domains, API keys and usage plans')
     .option('--adopt', 'take over an API that has a spec\'s name but not the ownership tag')
+    .option('--allow-duplicate-name', 'create an API, API key or usage plan even though one of its name exists without the ownership tag')
     .option('--env <name>', 'environment of the spec set (default: its defaultEnvironment)')
     .option('--target <address>', 'apply only this API or subtree')
     .option('--no-bulk', 'write every object with its own call (no ImportRestApi/PutRestApi bulk writes)')

@@ -9,6 +9,7 @@ import { register as registerLocal } from './local.js';
 import { register as registerPlan } from './plan.js';
 import { register as registerPromote } from './promote.js';
 import { register as registerValidate } from './validate.js';
+import { register as registerVersion } from './version.js';
 
 /** Sets the process's exit code from a command (e.g. plan's 2 for "changes"). */
 export type SetExit = (code: number) => void;
@@ -24,4 +25,5 @@ export function registerCommands(program: Command, io: CliIO, setExit: SetExit):
   registerPlan(program, io, setExit);
   registerPromote(program, io, setExit);
   registerValidate(program, io, setExit);
+  registerVersion(program, io, setExit);
 }

@@ -16,6 +16,7 @@ export function register(program: Command, io: CliIO, setExit: SetExit): void {
     .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when there are none')
     .option('--target <address>', 'plan only this API or subtree, e.g. "rest-api petstore / resource /users"')
     .option('--adopt', 'take over an API that has a spec\'s name but not the ownership tag')
+    .option('--allow-duplicate-name', 'create an API, API key or usage plan even though one of its name exists without the ownership tag')
     .option('--allow-destroy', 'plan deletions of APIs, stages, domains, API keys and usage plans as runnable')
     .option('--no-bulk', 'plan every write as its own call (no ImportRestApi/PutRestApi bulk writes)')
     .option('--stats', 'print the AWS calls made, by operation, to stderr')

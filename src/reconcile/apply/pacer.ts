@@ -40,10 +40,26 @@ export const AWS_RATES: Record<string, Rate> = {
   'v2:DeleteVpcLink': { intervalMs: 30_000, burst: 1 },
 };
 
+/** A call held back by a quota right now: what a progress display shows while nothing moves. */
+export interface PacerWait {
+  /** The quota (`paceKey`): an operation, `CreateRestApi:EDGE`, `v2:CreateVpcLink`, or `*` for the account's. */
+  key: string;
+  /** When the call may go, on the pacer's clock. */
+  until: number;
+  /** AWS's quota, unscaled (`1 per 30 s`), whatever clock the pacer runs on. */
+  rate: Rate;
+}
+
 export class Pacer {
   private readonly tat = new Map<string, number>();
 
   private readonly rates: Record<string, Rate>;
+
+  private readonly unscaled: Record<string, Rate>;
+
+  private readonly waiting = new Map<number, PacerWait>();
+
+  private nextWait = 0;
 
   /**
    * `scale` multiplies every interval: an emulator that runs AWS's quotas on a scaled clock (0.01:
@@ -60,6 +76,7 @@ export class Pacer {
      */
     reserve = 0,
   ) {
+    this.unscaled = rates;
     this.rates = Object.fromEntries(
       Object.entries(rates).map(([k, r]) => [k, { intervalMs: r.intervalMs * scale, burst: r.burst > reserve ? r.burst - reserve : r.burst }]),
     );
@@ -84,12 +101,28 @@ export class Pacer {
     for (let i = 0; i < n; i++) this.reserve(key, rate, now);
   }
 
+  /** The calls waiting for their quota now, the longest wait first. */
+  pending(): PacerWait[] {
+    return [...this.waiting.values()].sort((a, b) => b.until - a.until);
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
   private async wait(key: string): Promise<void> {
     const rate = this.rates[key];
     if (!rate) return;
     const now = this.clock.now();
     const at = this.reserve(key, rate, now);
-    if (at > now) await this.clock.sleep(at - now);
+    if (at <= now) return;
+    const id = this.nextWait++;
+    this.waiting.set(id, { key, until: at, rate: this.unscaled[key] ?? rate });
+    try {
+      await this.clock.sleep(at - now);
+    } finally {
+      this.waiting.delete(id);
+    }
   }
 
   private reserve(key: string, rate: Rate, notBefore: number): number {
@@ -119,4 +152,12 @@ export function paceKey(call: { service: string; operation: string; input: Recor
     return edge ? `${call.operation}:EDGE` : call.operation;
   }
   return call.operation;
+}
+
+/** `CreateDomainName, 1 per 30 s`; `CreateResource, 5 per s`; `all calls, 10 per s`. */
+export function describeQuota(w: { key: string; rate: Rate }): string {
+  const name = w.key === '*' ? 'all calls' : w.key.replace(/^v2:/, '').replace(/:EDGE$/, ' (edge-optimized)');
+  const perSecond = 1000 / w.rate.intervalMs;
+  const rate = w.rate.intervalMs >= 1000 ? `1 per ${Math.round(w.rate.intervalMs / 1000)} s` : `${Math.round(perSecond)} per s`;
+  return `${name}, ${rate}`;
 }

@@ -38,20 +38,22 @@ export function seconds(ms: number): string {
  * `readCalls`: calls made before the executor ran (reading the live state), when the caller
  * counted them; they are added to the total and shown apart.
  */
-export function renderApplyReport(report: ApplyReport, readCalls?: number): string {
+export function renderApplyReport(report: ApplyReport, readCalls?: number, mode: 'apply' | 'destroy' = 'apply'): string {
   const t = totals(report);
   const applied = report.results.reduce((n, r) => n + r.calls, 0);
   const total = applied + (readCalls ?? 0);
-  const split = readCalls === undefined ? '' : `: ${readCalls} to read the live state, ${applied} to apply`;
-  const what = `${t.created} created, ${t.updated} updated, ${t.replaced} replaced, ${t.deleted} deleted`;
+  const split = readCalls === undefined ? '' : `: ${readCalls} to read the live state, ${applied} to ${mode}`;
+  // destroy only deletes: its summary says so, as terraform's "Destroy complete!" does.
+  const what = mode === 'destroy' ? `${t.deleted} deleted` : `${t.created} created, ${t.updated} updated, ${t.replaced} replaced, ${t.deleted} deleted`;
   const tail = `in ${seconds(report.elapsedMs)} (${total} AWS call${total === 1 ? '' : 's'}${split})`;
-  if (report.ok) return `Apply complete: ${what} ${tail}.\n`;
+  const Mode = mode === 'destroy' ? 'Destroy' : 'Apply';
+  if (report.ok) return `${Mode} complete: ${what} ${tail}.\n`;
 
   const failed = report.results.filter((r) => r.status === 'failed');
   const skipped = report.results.filter((r) => r.status === 'skipped');
   const done = report.results.length - failed.length - skipped.length;
   const out = [
-    `${failed.length > 0 ? 'Apply failed' : 'Apply interrupted'}: ${done} of ${report.results.length} operations done (${what}), ${failed.length} failed, ${skipped.length} did not run, ${tail}.`,
+    `${Mode} ${failed.length > 0 ? 'failed' : 'interrupted'}: ${done} of ${report.results.length} operations done (${what}), ${failed.length} failed, ${skipped.length} did not run, ${tail}.`,
     '',
   ];
   for (const f of failed) {

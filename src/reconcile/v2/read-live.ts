@@ -23,13 +23,15 @@ export interface V2Live {
   /** Adopted keys whose live object carried the bare set name: key -> that old tag value. */
   adoptedFrom: Record<EntityKey, string>;
   notices: string[];
+  /** Keys of APIs whose name an untagged live API has: their creation is blocked. */
+  unowned: EntityKey[];
 }
 
 export async function readV2Live(
   client: ApiGatewayV2Client, listed: Obj[], specSet: SpecSet, desired: Model,
-  o: { adopt: boolean; only?: string; withDomains: boolean; v1DomainNames: Set<string> },
+  o: { adopt: boolean; blocksDuplicate?: boolean; only?: string; withDomains: boolean; v1DomainNames: Set<string> },
 ): Promise<V2Live> {
-  const live: V2Live = { entities: [], adopted: [], adoptedFrom: {}, notices: [] };
+  const live: V2Live = { entities: [], adopted: [], adoptedFrom: {}, notices: [], unowned: [] };
   const apis: Obj[] = listed.map((a) => ({ ...a, name: a.Name, id: a.ApiId, tags: a.Tags }));
   const byId = new Map<string, { name: string; protocol: V2Protocol }>();
   for (const protocol of ['HTTP', 'WEBSOCKET'] as const) {
@@ -37,7 +39,8 @@ export async function readV2Live(
     const names = Object.keys(specs ?? {}).filter((n) => o.only === undefined || n === o.only);
     const mine = apis.filter((a) => a.ProtocolType === protocol);
     for (const a of mine) byId.set(String(a.ApiId), { name: String(a.Name), protocol });
-    const match = matchApis(specSet, names, mine, o.adopt, protocol === 'HTTP' ? 'HTTP API' : 'WebSocket API');
+    const match = matchApis(specSet, names, mine, o.adopt, protocol === 'HTTP' ? 'HTTP API' : 'WebSocket API', o.blocksDuplicate !== false);
+    live.unowned.push(...match.unowned.map((n) => v2ApiKey(protocol, n)));
     for (const [name, api] of match.matched) {
       const key = v2ApiKey(protocol, name);
       const routes = (specs?.[name]?.routes ?? {}) as Record<string, Obj>;

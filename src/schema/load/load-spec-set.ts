@@ -36,6 +36,9 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
   const merged: Record<string, unknown> = {};
   const numberSources = new Map<string, string>();
   const failed = new Set<string>();
+  // A file with YAML syntax errors contributes nothing, so checks across files would report what
+  // it defines as missing: only its syntax errors are reported until they are fixed.
+  let unparsed = false;
   for (const file of found.specFiles) {
     const shown = shownPath(file, opts.cwd);
     const read = readSourceText(file, shown);
@@ -44,7 +47,10 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
       continue;
     }
     const parsed = parseYamlFile(read.text, file, shown, diags);
-    if (!parsed) continue;
+    if (!parsed) {
+      unparsed = true;
+      continue;
+    }
     const fileSources = new SpecSourceMap();
     const data = walkDocument({
       parsed, sources: fileSources, diags, setRoot: found.setRoot, isSecret: isSecretPath, numberSources, failed,
@@ -93,7 +99,7 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
   };
   // What is left after pruning matches the schema, so the checks can rely on the types (a
   // property test feeds them mutated examples to keep it so).
-  runChecks(specSet, { sources, diags, pruned });
+  if (!unparsed) runChecks(specSet, { sources, diags, pruned });
   if (diags.hasErrors()) return fail();
   expandShorthands(specSet, sources);
   return { ok: true, specSet, sources, warnings: diags.warnings };

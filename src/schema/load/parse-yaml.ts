@@ -45,7 +45,8 @@ export function parseYamlFile(text: string, file: string, shown: string, diags: 
         'split the documents into separate files.', loc);
     } else {
       const why = /call stack/i.test(e.message) ? 'values are nested too deeply' : e.message.replace(/\.$/, '');
-      diags.error('spec/yaml-syntax', `Invalid YAML: ${why}.`, 'fix the YAML syntax at this position.', loc);
+      const tab = e.code === 'TAB_AS_INDENT' || /\btabs?\b/i.test(e.message);
+      diags.error('spec/yaml-syntax', `Invalid YAML: ${why}.`, tab ? 'indent with spaces: YAML does not allow tabs in indentation.' : 'fix the YAML syntax at this position.', loc);
     }
   }
   return ok ? { file, shown, text, doc, lineCounter } : undefined;

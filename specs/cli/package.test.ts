@@ -1,0 +1,86 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * What a user installs: the `npm pack` tarball, installed into an empty project with
+ * `npm i ./tarball` (dependencies from the registry, or npm's cache), runs `npx apigw-sync`.
+ * And the built binary's version, help and shell completion.
+ */
+const ROOT = join(import.meta.dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'apigw-sync.js');
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+const run = (args: string[], cwd = ROOT) => spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+
+describe('the npm package', () => {
+  it('packs into a tarball that installs in an empty project and runs `npx apigw-sync validate`', () => {
+    const work = mkdtempSync(join(tmpdir(), 'apigw-pack-'));
+    // dist/ is built already (npm test builds first): pack it as it is.
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8' })) as { filename: string; files: { path: string }[] }[];
+    const files = packed[0]!.files.map((f) => f.path);
+    expect(files).toEqual(expect.arrayContaining(['bin/apigw-sync.js', 'dist/cli/main.js', 'schema/apigw-sync.schema.json', 'package.json', 'README.md']));
+    expect(files.filter((f) => f.startsWith('specs/') || f.startsWith('src/'))).toEqual([]);
+
+    const project = join(work, 'project');
+    execFileSync('mkdir', ['-p', join(project, 'apis')]);
+    writeFileSync(join(project, 'package.json'), '{ "name": "user-project", "private": true }\n');
+    execFileSync('npm', ['i', '--no-audit', '--no-fund', '--prefer-offline', '-D', join(work, packed[0]!.filename)], { cwd: project, encoding: 'utf8' });
+    writeFileSync(join(project, 'apis', 'apigw-sync.yaml'), 'name: orders\nregion: us-east-1\n');
+    writeFileSync(join(project, 'apis', 'orders.yaml'), 'httpApis:\n  orders:\n    description: Orders\n');
+    const ok = spawnSync('npx', ['--no-install', 'apigw-sync', 'validate', 'apis'], { cwd: project, encoding: 'utf8' });
+    expect(ok.stderr + ok.stdout).toMatch(/valid/i);
+    expect(ok.status).toBe(0);
+    const version = spawnSync('npx', ['--no-install', 'apigw-sync', '--version'], { cwd: project, encoding: 'utf8' });
+    expect(version.stdout).toBe(`${pkg.version}\n`);
+    writeFileSync(join(project, 'apis', 'orders.yaml'), 'httpApis:\n  orders:\n    protocol: HTTP\n');
+    const bad = spawnSync('npx', ['--no-install', 'apigw-sync', 'validate', 'apis'], { cwd: project, encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stdout + bad.stderr).toContain('orders.yaml:3:');
+  }, 180_000);
+});
+
+describe('version', () => {
+  it('--version and `version` print package.json\'s version', () => {
+    expect(run(['--version']).stdout).toBe(`${pkg.version}\n`);
+    const v = run(['version']);
+    expect(v.status).toBe(0);
+    expect(v.stdout).toBe(`${pkg.version}\n`);
+    // No second hard-coded copy of the version in the sources.
+    const main = readFileSync(join(ROOT, 'src', 'cli', 'main.ts'), 'utf8');
+    expect(main).not.toContain(`'${pkg.version}'`);
+  });
+});
+
+describe('help', () => {
+  const commands = readdirSync(join(ROOT, 'src', 'cli', 'commands')).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.slice(0, -3));
+  it.each(['', ...commands, 'completion'])('`%s --help` ends with examples', (command) => {
+    const r = run([...(command ? [command] : []), '--help']);
+    expect(r.status).toBe(0);
+    const tail = r.stdout.slice(r.stdout.lastIndexOf('\nExamples:\n'));
+    expect(tail).toMatch(/^\nExamples:\n( {2}\$ apigw-sync .+\n)+$/);
+    if (command && command !== 'version') expect(tail).toContain(`$ apigw-sync ${command}`);
+  });
+});
+
+describe('shell completion', () => {
+  it.each(['bash', 'zsh', 'fish'])('`completion %s` prints a script that asks apigw-sync for suggestions', (shell) => {
+    const r = run(['completion', shell]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('apigw-sync complete --');
+  });
+
+  it('the bash script is valid bash', () => {
+    const script = run(['completion', 'bash']).stdout;
+    expect(spawnSync('bash', ['-n'], { input: script, encoding: 'utf8' }).status).toBe(0);
+  });
+
+  it('suggests commands, flags and flag values', () => {
+    const words = (args: string[]) => run(['complete', '--', ...args]).stdout.split('\n').filter((l) => l && !l.startsWith(':')).map((l) => l.split('\t')[0]);
+    expect(words(['pl'])).toEqual(['plan']);
+    expect(words(['plan', '--det'])).toEqual(['--detailed-exitcode']);
+    expect(words(['plan', '--output', ''])).toEqual(['text', 'json', 'markdown']);
+    expect(words(['apply', '--auto'])).toEqual(['--auto-approve']);
+  });
+});

@@ -1,0 +1,134 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { EMULATOR_ENV, scratchWithExamples } from '../helpers/cli.js';
+
+/**
+ * The action's command step (action/run.sh) run as GitHub runs it, through bash with the step's
+ * environment, against the built-in emulator (`args: --local`): its outputs, its Markdown report
+ * and the job summary. And the action's comment script, given GitHub's client as github-script
+ * gives it, against a recorded set of comments.
+ */
+const ROOT = join(import.meta.dirname, '..', '..');
+const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'));
+
+function runStep(cwd: string, inputs: Record<string, string>): { status: number | null; outputs: Record<string, string>; summary: string; stdout: string; stderr: string } {
+  const tmp = mkdtempSync(join(cwd, '.runner-'));
+  const out = join(tmp, 'output');
+  const summary = join(tmp, 'summary');
+  writeFileSync(out, '');
+  writeFileSync(summary, '');
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    ...EMULATOR_ENV,
+    APIGW_SYNC_PACE_SCALE: '0.01',
+    APIGW_SYNC_BIN: join(ROOT, 'bin', 'apigw-sync.js'),
+    RUNNER_TEMP: tmp,
+    GITHUB_OUTPUT: out,
+    GITHUB_STEP_SUMMARY: summary,
+    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase().replace(/-/g, '_')}`, v])),
+  };
+  const r = spawnSync('bash', [join(ROOT, 'action', 'run.sh')], { cwd, env, encoding: 'utf8', timeout: 60_000 });
+  const outputs = Object.fromEntries(readFileSync(out, 'utf8').trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  return { status: r.status, outputs, summary: readFileSync(summary, 'utf8'), stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('action/run.sh', () => {
+  it('plan (changes) -> apply the saved plan -> plan (none) -> drift (none), with the outputs the workflows read', () => {
+    const cwd = scratchWithExamples();
+    const base = { specs: 'examples/orders-http', args: '--local' };
+    const plan = runStep(cwd, { ...base, command: 'plan', 'plan-file': 'plan.json' });
+    expect(plan.status).toBe(0);
+    expect(plan.outputs).toMatchObject({ 'exit-code': '2', 'has-changes': 'true', failed: 'false', 'plan-file': join(cwd, 'plan.json') });
+    expect(existsSync(join(cwd, 'plan.json'))).toBe(true);
+    expect(readFileSync(plan.outputs.report!, 'utf8')).toMatch(/^### apigw-sync plan: `orders`/);
+    expect(plan.summary).toMatch(/^### apigw-sync plan: `orders`/);
+
+    const apply = runStep(cwd, { ...base, command: 'apply', 'plan-file': 'plan.json' });
+    expect(apply.outputs).toMatchObject({ 'exit-code': '0', failed: 'false', 'has-changes': 'false' });
+    expect(apply.summary).toMatch(/Apply complete: /);
+
+    const again = runStep(cwd, { ...base, command: 'plan' });
+    expect(again.outputs).toMatchObject({ 'exit-code': '0', 'has-changes': 'false', failed: 'false' });
+    const drift = runStep(cwd, { ...base, command: 'drift' });
+    expect(drift.outputs).toMatchObject({ 'exit-code': '0', 'has-changes': 'false', failed: 'false' });
+    expect(readFileSync(drift.outputs.report!, 'utf8')).toContain('No drift');
+  }, 120_000);
+
+  it('a failed plan still ends the step with 0 and a report of the error, for the comment; failed=true fails the job', () => {
+    const cwd = scratchWithExamples();
+    writeFileSync(join(cwd, 'examples/orders-http/broken.yaml'), 'httpApis:\n  orders:\n    protocol: nope\n');
+    const r = runStep(cwd, { command: 'plan', specs: 'examples/orders-http', args: '--local' });
+    expect(r.status).toBe(0);
+    expect(r.outputs).toMatchObject({ 'exit-code': '1', failed: 'true', 'has-changes': 'false', 'plan-file': '' });
+    const report = readFileSync(r.outputs.report!, 'utf8');
+    expect(report).toMatch(/^### apigw-sync plan failed: `examples\/orders-http` \(exit 1\)\n\n```text\n/);
+    expect(report).toContain('broken.yaml:3:');
+    expect(r.summary).toBe(report);
+  }, 60_000);
+
+  it('splits args as a shell would, without running what is in them', () => {
+    const cwd = scratchWithExamples();
+    const r = runStep(cwd, { command: 'validate', specs: 'examples/orders-http', args: `--output 'json' $(touch pwned)` });
+    expect(existsSync(join(cwd, 'pwned'))).toBe(false);
+    expect(r.outputs.failed).toBe('true');
+    expect(JSON.parse(r.stdout).paths).toEqual(['examples/orders-http', '$(touch', 'pwned)']);
+  }, 60_000);
+});
+
+/** The github-script step's script, run as github-script runs it (an async function body). */
+async function runScript(stepName: RegExp, env: Record<string, string>, github: unknown, context: unknown): Promise<string[]> {
+  const script = action.runs.steps.find((s: any) => stepName.test(s.name)).with.script as string;
+  const warnings: string[] = [];
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
+    await new AsyncFunction('require', 'github', 'context', 'core', script)(
+      (m: string) => (m === 'fs' ? { readFileSync } : undefined),
+      github,
+      context,
+      { warning: (w: string) => warnings.push(w) },
+    );
+  } finally {
+    process.env = saved;
+  }
+  return warnings;
+}
+
+describe("the action's PR comment", () => {
+  const context = { repo: { owner: 'o', repo: 'r' }, payload: { pull_request: { number: 7 } } };
+  const report = join(mkdtempSync(join(tmpdir(), 'apigw-action-')), 'plan.md');
+  writeFileSync(report, '### apigw-sync plan\n');
+  const env = { REPORT: report, SPECS: 'apis/petstore', APIGW_ENV: 'prod' };
+
+  it('updates the bot comment of the same specs and environment in place', async () => {
+    const calls: string[] = [];
+    const comments = [
+      { id: 1, user: { type: 'User' }, body: '<!-- apigw-sync-plan:apis/petstore:prod -->\nquoted by a person' },
+      { id: 2, user: { type: 'Bot' }, body: '<!-- apigw-sync-plan:apis/petstore:dev -->\nanother environment' },
+      { id: 3, user: { type: 'Bot' }, body: '<!-- apigw-sync-plan:apis/petstore:prod -->\nold plan' },
+    ];
+    const github = {
+      paginate: async () => comments,
+      rest: { issues: {
+        listComments: {},
+        updateComment: async (a: any) => calls.push(`update ${a.comment_id}: ${a.body}`),
+        createComment: async (a: any) => calls.push(`create: ${a.body}`),
+      } },
+    };
+    await runScript(/Comment the plan/, env, github, context);
+    expect(calls).toEqual(['update 3: <!-- apigw-sync-plan:apis/petstore:prod -->\n### apigw-sync plan\n']);
+  });
+
+  it('a fork\'s read-only token (403) is a warning, not a failure', async () => {
+    const github = {
+      paginate: async () => [],
+      rest: { issues: { listComments: {}, createComment: async () => { throw Object.assign(new Error('Resource not accessible by integration'), { status: 403 }); } } },
+    };
+    expect(await runScript(/Comment the plan/, env, github, context)).toEqual([expect.stringContaining('a pull request from a fork?')]);
+  });
+});

@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { getLanguageService } from 'yaml-language-server';
+import { describe, expect, it } from 'vitest';
+import { layoutFiles, MODELINE, ROOT_MODELINE } from '../../src/import/write-spec.js';
+import { SCHEMA_BASE_URL } from '../../src/schema/published.js';
+
+/**
+ * What an editor shows with the published schema: yaml-language-server itself (the engine of VS
+ * Code's YAML extension) validates and hovers spec text, as it would in a user's editor.
+ */
+const root = join(import.meta.dirname, '../..');
+const schemas = ['apigw-sync.schema.json', 'apigw-sync-root.schema.json'].map((f) => JSON.parse(readFileSync(join(root, 'schema', f), 'utf8')));
+const spec = schemas[0];
+
+// The editor fetches a modeline's `$schema`: the $id URL is answered from schema/ (what that URL
+// serves), a relative path from the file system.
+const ls = getLanguageService({
+  schemaRequestService: async (uri: string) => {
+    if (uri.startsWith(SCHEMA_BASE_URL)) return readFileSync(join(root, 'schema', uri.slice(SCHEMA_BASE_URL.length)), 'utf8');
+    if (uri.startsWith('file://')) return readFileSync(fileURLToPath(uri), 'utf8');
+    throw new Error(`no fetch in tests: ${uri}`);
+  },
+  workspaceContext: { resolveRelativePath: (relative: string, resource: string) => new URL(relative, resource).toString() },
+});
+ls.configure({ validate: true, hover: true, completion: true, schemas: [{ uri: spec.$id, fileMatch: ['*.yaml'], schema: spec }] });
+
+let n = 0;
+async function editor(text: string, at?: [number, number], uri = `file:///w/spec-${n++}.yaml`): Promise<{ problems: string[]; hover: string }> {
+  const doc = TextDocument.create(uri, 'yaml', 1, text);
+  const problems = (await ls.doValidation(doc, false)).map((d) => `${d.range.start.line + 1}: ${d.message}`);
+  const h = at ? await ls.doHover(doc, { line: at[0], character: at[1] }) : null;
+  const hover = h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '';
+  return { problems, hover };
+}
+
+const METHOD = 'restApis:\n  petstore:\n    resources:\n      /users:\n        GET:\n';
+
+describe('the schema in yaml-language-server', () => {
+  it('names definitions after what they describe, never d37', () => {
+    const names = Object.keys(spec.definitions);
+    expect(names).toEqual(expect.arrayContaining(['Integration', 'Method', 'MethodResponses', 'Stage', 'Throttle']));
+    expect(names.filter((d) => /^d\d+$/.test(d))).toEqual([]);
+  });
+
+  it('an empty integration: is an error naming types, not generated definitions', async () => {
+    const { problems, hover } = await editor(`${METHOD}          integration:\n`, [5, 12]);
+    expect(problems).toEqual(['6: Incorrect type. Expected one of object, string.']);
+    expect(hover).toMatch(/^#### Integration\n\nThe backend this method calls/);
+  });
+
+  it('hover shows one title: the field, not the file\'s title twice', async () => {
+    const text = `${METHOD}          integration:\n            type: MOCK\n    endpointType: REGIONAL\n`;
+    for (const [at, title] of [[[5, 12], 'Integration'], [[6, 14], 'type'], [[7, 6], 'endpointType']] as const) {
+      const { problems, hover } = await editor(text, at as [number, number]);
+      expect(problems).toEqual([]);
+      expect(hover.match(/^#### .*$/gm), title).toEqual([`#### ${title}`]);
+      expect(hover).not.toContain('||');
+      expect(hover).not.toContain('apigw-sync spec file');
+    }
+  });
+
+  it('takes placeholders where values go, and shows the example spec files without a problem', async () => {
+    expect((await editor('restApis:\n  petstore:\n    minimumCompressionSize: ${values.compression}\n    binaryMediaTypes: ${values.types}\n')).problems).toEqual([]);
+    expect((await editor('restApis:\n  petstore:\n    minimumCompressionSize: lots\n')).problems).toEqual([expect.stringMatching(/^3: /)]);
+    for (const f of ['petstore/petstore.yaml', 'petstore/access.yaml', 'orders-http/orders.yaml', 'chat-websocket/chat.yaml']) {
+      const path = join(root, 'examples', f);
+      expect((await editor(readFileSync(path, 'utf8'), undefined, pathToFileURL(path).toString())).problems, f).toEqual([]);
+    }
+  });
+
+  it('has an $id that is the URL serving the schema file itself', () => {
+    for (const s of schemas) {
+      expect(s.$id).toMatch(/^https:\/\/raw\.githubusercontent\.com\/apigw-sync\/apigw-sync\/main\/schema\/apigw-sync(-root)?\.schema\.json$/);
+      expect(s.$id.startsWith(SCHEMA_BASE_URL)).toBe(true);
+      expect(JSON.parse(readFileSync(join(root, 'schema', s.$id.slice(SCHEMA_BASE_URL.length)), 'utf8')).$id).toBe(s.$id);
+    }
+  });
+});
+
+describe('imported spec files', () => {
+  it('start with the yaml-language-server modeline of their schema', () => {
+    const files = layoutFiles(
+      {
+        name: 'shop', region: 'us-east-1', restApis: { shop: { description: 'x' } }, httpApis: { orders: {} }, webSocketApis: {},
+        apiKeys: { partner: { value: '${env:APIGW_KEY_PARTNER}' } }, usagePlans: {}, domains: { 'api.example.com': {} }, keyVariables: new Map(),
+      },
+      '# Imported from AWS.',
+    );
+    const yamlFiles = [...files.keys()].filter((f) => f.endsWith('.yaml'));
+    expect(yamlFiles.sort()).toEqual(['access.yaml', 'apigw-sync.yaml', 'domains.yaml', 'orders.yaml', 'shop.yaml']);
+    for (const f of yamlFiles) expect(files.get(f)!.startsWith(f === 'apigw-sync.yaml' ? ROOT_MODELINE : MODELINE), f).toBe(true);
+    expect(MODELINE).toBe(`# yaml-language-server: $schema=${schemas[0].$id}\n`);
+    expect(ROOT_MODELINE).toBe(`# yaml-language-server: $schema=${schemas[1].$id}\n`);
+  });
+});
+
+describe('an imported file in the editor', () => {
+  it('finds its schema through the modeline alone (no editor setting) and flags a misspelt field', async () => {
+    const ls2 = getLanguageService({
+      schemaRequestService: async (uri: string) => readFileSync(join(root, 'schema', uri.slice(SCHEMA_BASE_URL.length)), 'utf8'),
+      workspaceContext: { resolveRelativePath: (relative: string, resource: string) => new URL(relative, resource).toString() },
+    });
+    ls2.configure({ validate: true, hover: true, schemas: [] });
+    const doc = TextDocument.create('file:///elsewhere/shop.yaml', 'yaml', 1, `${MODELINE}restApis:\n  shop:\n    descripton: x\n`);
+    expect((await ls2.doValidation(doc, false)).map((d) => `${d.range.start.line + 1}: ${d.message}`)).toEqual(['4: Property descripton is not allowed.']);
+  });
+});
