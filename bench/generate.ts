@@ -80,6 +80,31 @@ export function writeRestSet(methods: number, dir = mkdtempSync(join(tmpdir(), `
   return { dir, changeFile: join(dir, 'api.yaml'), shape };
 }
 
+/**
+ * `n` more methods, on new leaves of new groups after the `existing` ones: the "large added
+ * subtree" change (the tree grows; nothing in it changes).
+ */
+export function addMethods(text: string, existing: number, n: number): string {
+  const firstLeaf = Math.ceil(existing / VERBS.length);
+  const lines: string[] = [];
+  let placed = 0;
+  for (let leaf = firstLeaf; placed < n; leaf++) {
+    lines.push(`      /g${Math.floor(leaf / PER_GROUP)}/r${leaf}:`);
+    for (const verb of VERBS) {
+      if (placed++ >= n) break;
+      lines.push(...method(leaf, verb, 'a'));
+    }
+  }
+  return `${text.trimEnd()}\n${lines.join('\n')}\n`;
+}
+
+/** The shape of `n` added methods: their leaves and new group parents. */
+export function addedShape(existing: number, n: number): RestShape {
+  const before = restShape(existing);
+  const after = restShape(existing + n);
+  return { methods: n, resources: after.resources - before.resources, methodResponses: n, integrationResponses: n, stages: 0 };
+}
+
 /** The one-field change: the first method's integration response template. */
 export function oneFieldChange(text: string): string {
   const next = text.replace('"v": "a"', '"v": "b"');

@@ -32,6 +32,18 @@ export function restCreateCalls(shape: RestShape): CallCounts {
   };
 }
 
+/**
+ * The bulk path's fewest calls for the same API: the list call, one import per document (AWS takes
+ * definitions up to 6 MB: ImportRestApi makes the API from the first, PutRestApi mode=merge adds
+ * each further one) and the deployment. `added`: the API exists, so PutRestApi only, and no list
+ * of a new stage.
+ */
+export function restBulkCalls(documents: number, added = false): CallCounts {
+  return added
+    ? { GetRestApis: 1, PutRestApi: documents, CreateDeployment: 1 }
+    : { GetRestApis: 1, ImportRestApi: 1, PutRestApi: documents - 1, CreateDeployment: 1 };
+}
+
 /** Writes for one changed integration-response field: the update, and a deployment that moves the stage. */
 export const REST_ONE_CHANGE_WRITES = 2;
 

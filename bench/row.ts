@@ -39,6 +39,25 @@ export interface BenchRow {
   applyConflicts?: number;
   /** Wall time of the per-object read pattern (scaled). */
   baselinePlanMs?: number | null;
+  /**
+   * REST rows: the same apply from empty one call per object (--no-bulk), beside the bulk path
+   * (applyCalls/applyWallMs, which take bulk writes where they are faster), and each path's bound.
+   */
+  perCallApplyCalls?: number | null;
+  perCallApplyWallMs?: number | null;
+  bulkLowerBoundCalls?: number | null;
+  bulkLowerBoundMs?: number | null;
+  /** Bulk calls (ImportRestApi/PutRestApi) the bulk apply made. */
+  bulkCalls?: number | null;
+  /** REST 1,000 only: 200 methods added to the applied API, bulk and per call (scaled), and bounds. */
+  addCalls?: number | null;
+  addWallMs?: number | null;
+  perCallAddCalls?: number | null;
+  perCallAddWallMs?: number | null;
+  addLowerBoundCalls?: number | null;
+  addLowerBoundMs?: number | null;
+  addBulkLowerBoundCalls?: number | null;
+  addBulkLowerBoundMs?: number | null;
   /** Set when the row could not run, with the reason. */
   skipped?: string;
 }

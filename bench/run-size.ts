@@ -6,14 +6,15 @@ import { scenarioName, type Variant } from './variant.js';
 import { DEFAULT_PARALLELISM } from '../src/cli/run-apply.js';
 import { systemClock } from '../src/reconcile/apply/clock.js';
 import { executePlan, type ApplyReport } from '../src/reconcile/apply/executor.js';
+import { applyPlan } from '../src/reconcile/apply/bulk-step.js';
 import { AWS_RATES, JITTER_RESERVE, Pacer } from '../src/reconcile/apply/pacer.js';
 import { computePlan } from '../src/reconcile/index.js';
 import type { Model } from '../src/reconcile/model.js';
 import type { Plan } from '../src/reconcile/plan-types.js';
 import { loadSpecSet, type SpecSet } from '../src/schema/index.js';
 import { perObjectRead } from './baseline.js';
-import { oneFieldChange, oneFieldChangeHttp, REST_API_NAME, writeHttpSet, writeRestSet } from './generate.js';
-import { httpCreateCalls, httpPlanCalls, HTTP_ONE_CHANGE_WRITES, lowerBound, restCreateCalls, restPlanCalls, REST_ONE_CHANGE_WRITES } from './lower-bound.js';
+import { addedShape, addMethods, oneFieldChange, oneFieldChangeHttp, REST_API_NAME, writeHttpSet, writeRestSet } from './generate.js';
+import { httpCreateCalls, httpPlanCalls, HTTP_ONE_CHANGE_WRITES, lowerBound, restBulkCalls, restCreateCalls, restPlanCalls, REST_ONE_CHANGE_WRITES } from './lower-bound.js';
 import { Emulator } from './emulator-admin.js';
 import type { BenchRow } from './row.js';
 
@@ -32,7 +33,7 @@ const emu = new Emulator(endpoint);
 // Conflict back-off on the emulator's scaled clock too, as the pacing is.
 const conflictRetry = { baseMs: DEFAULT_CONFLICT_RETRY.baseMs * scale, maxDelayMs: DEFAULT_CONFLICT_RETRY.maxDelayMs * scale, budgetMs: DEFAULT_CONFLICT_RETRY.budgetMs * scale };
 const clients = createAwsClients({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' }, conflictRetry });
-const scaled = (realMs: number): number => Math.round(realMs / scale);
+const scaled = (realMs: number, s = scale): number => Math.round(realMs / s);
 
 function load(dir: string): SpecSet {
   const loaded = loadSpecSet([dir], { env: {}, cwd: dir });
@@ -45,33 +46,50 @@ const cpuMsSince = (start: NodeJS.CpuUsage): number => {
   return (used.user + used.system) / 1000;
 };
 
-async function plan(dir: string): Promise<{ plan: Plan; live: Model; cpuMs: number; loadCpuMs: number; wallMs: number }> {
+async function plan(dir: string, noBulk = false): Promise<{ plan: Plan; live: Model; desired: Model; specSet: SpecSet; cpuMs: number; loadCpuMs: number; wallMs: number }> {
   const cpu = process.cpuUsage();
   const t0 = performance.now();
   const specSet = load(dir);
   const loadCpuMs = cpuMsSince(cpu);
-  const result = await computePlan({ specSet, clients: { apigateway: clients.apigateway, apigatewayv2: clients.apigatewayv2 }, env: {} });
+  const result = await computePlan({ specSet, clients: { apigateway: clients.apigateway, apigatewayv2: clients.apigatewayv2 }, env: {}, ...(noBulk ? { options: { noBulk } } : {}) });
   const wallMs = performance.now() - t0;
-  return { plan: result.plan, live: result.live, cpuMs: cpuMsSince(cpu), loadCpuMs, wallMs };
+  return { plan: result.plan, live: result.live, desired: result.desired, specSet, cpuMs: cpuMsSince(cpu), loadCpuMs, wallMs };
 }
 
+const idsOf = (live: Model): Map<string, Record<string, string>> => {
+  const ids = new Map<string, Record<string, string>>();
+  for (const [key, e] of Object.entries(live.entities)) if (e.ids) ids.set(key, { ...e.ids });
+  return ids;
+};
+
 /** apply as the CLI runs it (same pacer on the emulator's scaled clock, same parallelism), minus printing. */
-async function apply(dir: string): Promise<{ report: ApplyReport; plan: Plan; realMs: number }> {
+async function apply(dir: string, noBulk = false, s = scale): Promise<{ report: ApplyReport; plan: Plan; realMs: number }> {
   const t0 = performance.now();
   const readsBefore = clients.counter.total();
-  const planned = await plan(dir);
-  const pacer = new Pacer(systemClock, AWS_RATES, scale, JITTER_RESERVE);
+  const planned = await plan(dir, noBulk);
+  const pacer = new Pacer(systemClock, AWS_RATES, s, JITTER_RESERVE);
   pacer.spent('*', clients.counter.total() - readsBefore);
-  const ids = new Map<string, Record<string, string>>();
-  for (const [key, e] of Object.entries(planned.live.entities)) if (e.ids) ids.set(key, { ...e.ids });
-  const report = await executePlan(planned.plan, {
+  const run = await applyPlan(planned.plan, {
+    desired: planned.desired,
+    ids: idsOf(planned.live),
     callAws: clients.callAws,
-    parallelism: DEFAULT_PARALLELISM,
-    ...(variant.perApi !== undefined ? { perApiParallelism: variant.perApi } : {}),
-    ids,
-    env: {},
     pacer,
+    allowDestroy: false,
+    replan: async () => {
+      const again = await computePlan({ specSet: planned.specSet, clients: { apigateway: clients.apigateway, apigatewayv2: clients.apigatewayv2 }, env: {}, options: { noBulk: true } });
+      return { plan: again.plan, ids: idsOf(again.live), readCalls: 0 };
+    },
+    execute: (p, ids) =>
+      executePlan(p, {
+        callAws: clients.callAws,
+        parallelism: DEFAULT_PARALLELISM,
+        ...(variant.perApi !== undefined ? { perApiParallelism: variant.perApi } : {}),
+        ids,
+        env: {},
+        pacer,
+      }),
   });
+  const report = run.report!;
   if (!report.ok) {
     const failed = report.results.filter((r) => r.status === 'failed').slice(0, 3);
     throw new Error(`apply failed: ${failed.map((r) => `${r.op.address}: ${r.error?.type} ${r.error?.message}`).join('; ')}`);
@@ -80,8 +98,8 @@ async function apply(dir: string): Promise<{ report: ApplyReport; plan: Plan; re
 }
 
 /** Each phase starts with full quota buckets, as after a quiet minute. */
-async function phase<T>(fn: () => Promise<T>): Promise<{ value: T; calls: number; writes: number; throttled: number; conflicts: number }> {
-  await emu.refillBuckets(scale);
+async function phase<T>(fn: () => Promise<T>, s = scale): Promise<{ value: T; calls: number; writes: number; throttled: number; conflicts: number }> {
+  await emu.refillBuckets(s);
   await emu.resetCalls();
   const value = await fn();
   const c = await emu.calls();
@@ -114,14 +132,44 @@ async function main(): Promise<BenchRow> {
       '',
     ].join('\n'));
   }
-  const created = await phase(() => apply(set.dir));
+  // The bulk path runs at AWS's real rates (time scale 1): its few calls wait little on quotas, so
+  // its time is mostly this machine's planning and the round trips, which a scaled clock would inflate.
+  const bulkScale = api === 'rest' ? 1 : scale;
+  const created = await phase(() => apply(set.dir, false, bulkScale), bulkScale);
   const planned = await phase(() => plan(set.dir));
   if (planned.value.plan.ops.length > 0) throw new Error(`plan after apply is not empty: ${planned.value.plan.ops.slice(0, 3).map((o) => o.address).join(', ')}`);
   const noop = await phase(() => apply(set.dir));
   writeFileSync(set.changeFile, (api === 'rest' ? oneFieldChange : oneFieldChangeHttp)(readFileSync(set.changeFile, 'utf8')));
   const changed = await phase(() => apply(set.dir));
   const baseline = api === 'rest' ? await phase(() => timed(() => perObjectRead(clients.apigateway, new Pacer(systemClock, AWS_RATES, scale, JITTER_RESERVE), REST_API_NAME, DEFAULT_PARALLELISM))) : undefined;
+  // REST: the same apply from empty one call per object, beside the bulk path; at 1,000 methods
+  // also 200 methods added to the applied API, both ways. Each checks plan-empty afterwards.
+  const bulkDocs = created.value.plan.bulk?.[0]?.calls ?? 1;
+  let perCall: Awaited<ReturnType<typeof phase<Awaited<ReturnType<typeof apply>>>>> | undefined;
+  let added: typeof perCall;
+  let perCallAdded: typeof perCall;
+  const addedCount = 200;
+  if (api === 'rest' && ADD_SIZES.has(size)) {
+    writeFileSync(set.changeFile, addMethods(readFileSync(set.changeFile, 'utf8'), size, addedCount));
+    added = await phase(() => apply(set.dir, false, 1), 1);
+    await expectEmptyPlan(set.dir);
+  }
+  if (api === 'rest') {
+    await emu.reset();
+    const fresh = writeRestSet(size);
+    perCall = await phase(() => apply(fresh.dir, true));
+    await expectEmptyPlan(fresh.dir);
+    if (ADD_SIZES.has(size)) {
+      writeFileSync(fresh.changeFile, addMethods(readFileSync(fresh.changeFile, 'utf8'), size, addedCount));
+      perCallAdded = await phase(() => apply(fresh.dir, true));
+      await expectEmptyPlan(fresh.dir);
+    }
+    rmSync(fresh.dir, { recursive: true, force: true });
+  }
   rmSync(set.dir, { recursive: true, force: true });
+  const bulkBound = api === 'rest' ? lowerBound(restBulkCalls(bulkDocs)) : undefined;
+  const addBound = added ? lowerBound({ GetRestApis: 1, ...restCreateCalls(addedShape(size, addedCount)), CreateRestApi: 0, CreateDeployment: 1 }) : undefined;
+  const addBulkBound = added ? lowerBound(restBulkCalls(1, true)) : undefined;
 
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   return {
@@ -133,7 +181,7 @@ async function main(): Promise<BenchRow> {
     loadCpuMs: Math.round(planned.value.loadCpuMs),
     planWallMs: Math.round(planned.value.wallMs),
     applyCalls: created.calls,
-    applyWallMs: scaled(created.value.realMs),
+    applyWallMs: scaled(created.value.realMs, bulkScale),
     lowerBoundCalls: bound.calls,
     lowerBoundMs: bound.ms,
     noopApplyWrites: noop.writes,
@@ -148,7 +196,28 @@ async function main(): Promise<BenchRow> {
     applyThrottled: created.throttled,
     ...(variant.conflicts ? { applyConflicts: created.conflicts } : {}),
     baselinePlanMs: baseline ? scaled(baseline.value.realMs) : null,
+    perCallApplyCalls: perCall?.calls ?? null,
+    perCallApplyWallMs: perCall ? scaled(perCall.value.realMs) : null,
+    bulkLowerBoundCalls: bulkBound?.calls ?? null,
+    bulkLowerBoundMs: bulkBound?.ms ?? null,
+    bulkCalls: created.value.plan.bulk ? created.value.plan.bulk.reduce((n, b) => n + b.calls, 0) : 0,
+    addCalls: added?.calls ?? null,
+    addWallMs: added ? scaled(added.value.realMs, 1) : null,
+    perCallAddCalls: perCallAdded?.calls ?? null,
+    perCallAddWallMs: perCallAdded ? scaled(perCallAdded.value.realMs) : null,
+    addLowerBoundCalls: addBound?.calls ?? null,
+    addLowerBoundMs: addBound?.ms ?? null,
+    addBulkLowerBoundCalls: addBulkBound?.calls ?? null,
+    addBulkLowerBoundMs: addBulkBound?.ms ?? null,
   };
+}
+
+/** Sizes whose row also measures 200 methods added to the applied API. */
+const ADD_SIZES = new Set([1000]);
+
+async function expectEmptyPlan(dir: string): Promise<void> {
+  const p = await plan(dir);
+  if (p.plan.ops.length > 0) throw new Error(`plan after apply is not empty: ${p.plan.ops.slice(0, 3).map((o) => o.address).join(', ')}`);
 }
 
 function skippedRow(): BenchRow {

@@ -34,5 +34,25 @@ export function renderTable(rows: BenchRow[]): string {
   );
   const widths = head.map((h, i) => Math.max(h.length, ...body.filter((b) => b.length > 2).map((b) => (b[i] ?? '').length)));
   const line = (cells: string[]): string => (cells.length === 2 && cells[1]!.startsWith('skipped') ? `${cells[0]!.padEnd(widths[0]!)}  ${cells[1]}` : cells.map((c, i) => c.padEnd(widths[i]!)).join('  ')).trimEnd();
-  return `${[line(head), ...body.map(line)].join('\n')}\n(apply and baseline times on the emulator's scaled clock = AWS time; plan times are real)\n`;
+  return `${[line(head), ...body.map(line)].join('\n')}\n(apply and baseline times on the emulator's scaled clock = AWS time; plan times are real)\n${renderBulkTable(rows)}`;
+}
+
+/** Bulk writes beside one call per object: apply from empty, and 200 methods added, each with its path's bound. */
+export function renderBulkTable(rows: BenchRow[]): string {
+  const rest = rows.filter((r) => !r.skipped && r.api === 'rest' && r.perCallApplyWallMs != null);
+  if (rest.length === 0) return '';
+  const head = ['scenario', 'from empty: bulk time (x bound)', 'bulk calls (x bound)', 'per-call time (x bound)', 'per-call calls (x bound)', '+200 bulk time (x bound)', '+200 per-call time (x bound)'];
+  const time = (ms: number | null | undefined, bound: number | null | undefined) => `${sec(ms)} (${bound != null && bound < 1000 ? `bound ${sec(bound)}` : ratio(ms, bound)})`;
+  const body = rest.map((r) => [
+    r.scenario,
+    time(r.applyWallMs, r.bulkLowerBoundMs),
+    `${n(r.applyCalls)} (${ratio(r.applyCalls, r.bulkLowerBoundCalls)})`,
+    time(r.perCallApplyWallMs, r.lowerBoundMs),
+    `${n(r.perCallApplyCalls)} (${ratio(r.perCallApplyCalls, r.lowerBoundCalls)})`,
+    r.addWallMs == null ? '-' : time(r.addWallMs, r.addBulkLowerBoundMs),
+    r.perCallAddWallMs == null ? '-' : time(r.perCallAddWallMs, r.addLowerBoundMs),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return `\n${[line(head), ...body.map(line)].join('\n')}\n(bulk: ImportRestApi/PutRestApi with OpenAPI documents, then the rest per object; per-call: --no-bulk)\n`;
 }

@@ -52,7 +52,8 @@ describe('a CreateRestApi whose response is lost', () => {
     emu.setFaults(undefined);
     emu.reset();
     const cwd = scratchWithExamples();
-    const args = ['examples/petstore', '--endpoint-url', emu.url, '--auto-approve'];
+    // One call per object: the bulk path creates the API with ImportRestApi (next case).
+    const args = ['examples/petstore', '--endpoint-url', emu.url, '--auto-approve', '--no-bulk'];
     emu.setFaults({ errorRate: 1, kinds: ['internal'], operations: ['CreateRestApi'], when: 'after', maxFaults: 1 });
     const first = await cli(['apply', ...args], { cwd });
     expect(first.code).toBe(1);
@@ -60,6 +61,24 @@ describe('a CreateRestApi whose response is lost', () => {
     const second = await cli(['apply', ...args], { cwd });
     expect(second.code, second.out).toBe(0);
     expect(emu.callCount('CreateRestApi')).toBe(2);
+    const apis = (await v1Client(emu).send(new GetRestApisCommand({}))).items ?? [];
+    expect(apis.map((a) => a.name).sort()).toEqual(['petstore', 'petstore-internal']);
+    expect((await cli(['plan', 'examples/petstore', '--endpoint-url', emu.url, '--detailed-exitcode'], { cwd })).code).toBe(0);
+  });
+});
+
+describe('an ImportRestApi (bulk write) whose response is lost', () => {
+  it('falls back in the same run: the API is found by the ownership tag its document carried, and the rest is written per object', async () => {
+    emu.setFaults(undefined);
+    emu.reset();
+    const cwd = scratchWithExamples();
+    const args = ['examples/petstore', '--endpoint-url', emu.url, '--auto-approve'];
+    emu.setFaults({ errorRate: 1, kinds: ['internal'], operations: ['ImportRestApi'], when: 'after', maxFaults: 1 });
+    const first = await cli(['apply', ...args], { cwd });
+    expect(first.out).toMatch(/^Bulk write of rest-api petstore stopped at call 1 of 1 \(ImportRestApi: /m);
+    expect(first.code, first.out).toBe(0);
+    // ImportRestApi is not retried (a retry could make a second API); the one it made is adopted by its tag.
+    expect(emu.callCount('ImportRestApi')).toBe(1);
     const apis = (await v1Client(emu).send(new GetRestApisCommand({}))).items ?? [];
     expect(apis.map((a) => a.name).sort()).toEqual(['petstore', 'petstore-internal']);
     expect((await cli(['plan', 'examples/petstore', '--endpoint-url', emu.url, '--detailed-exitcode'], { cwd })).code).toBe(0);

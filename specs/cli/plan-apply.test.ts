@@ -24,6 +24,8 @@ describe('apply, then plan, on the example', () => {
     const first = await apply();
     expect(first.err).not.toMatch(/Error/);
     expect(first.code).toBe(0);
+    // The API with many methods is written in bulk (ImportRestApi), the rest per object.
+    expect(first.out).toMatch(/^Bulk write of rest-api petstore: \d+ methods via ImportRestApi, 1 call\.$/m);
     expect(first.out).toMatch(/^Apply complete: \d+ created, 0 updated, 0 replaced, 0 deleted in \d+\.\ds \(\d+ AWS calls: \d+ to read the live state, \d+ to apply\)\.$/m);
     // where the custom domains must point in DNS
     expect(first.out).toContain('\nPoint each custom domain at its API Gateway target (for example with a Route 53 alias record):\n');

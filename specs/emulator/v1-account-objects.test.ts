@@ -192,9 +192,9 @@ describe('VpcLink and operations the emulator does not serve', () => {
     expect((await sdkError(() => client.send(new A.GetVpcLinkCommand({ vpcLinkId: created.id })))).message).toBe('Invalid Vpc Link identifier specified');
   });
 
-  it('ImportRestApi is refused plainly instead of being taken for CreateRestApi', async () => {
-    const e = await sdkError(() => client.send(new A.ImportRestApiCommand({ body: new TextEncoder().encode('{"openapi":"3.0.1","info":{"title":"x"}}') })));
-    expect(e).toEqual({ name: 'NotImplementedException', status: 501, message: 'ImportRestApi is not emulated by the apigw-sync emulator (see docs/emulator.md)' });
+  it('ImportApiKeys is refused plainly instead of being taken for CreateApiKey', async () => {
+    const e = await sdkError(() => client.send(new A.ImportApiKeysCommand({ format: 'csv', body: new TextEncoder().encode('name,key\nk,abcdefghijklmnopqrstuvwxyz') })));
+    expect(e).toEqual({ name: 'NotImplementedException', status: 501, message: 'ImportApiKeys is not emulated by the apigw-sync emulator (see docs/emulator.md)' });
   });
 });
 

@@ -38,6 +38,8 @@ export interface PlanOptions {
   environment?: string;
   /** `promote --stage NAME`, or `promote --from A --to B`. */
   promote?: string | { from: string; to: string };
+  /** `--no-bulk`: one call per object. */
+  noBulk?: boolean;
 }
 
 export interface Pipeline {

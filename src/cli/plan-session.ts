@@ -34,6 +34,8 @@ export interface Session {
   live: Model;
   /** AWS calls made to read the live state. */
   readCalls: number;
+  /** Reads the live state again and plans with the same options, one call per object (apply's residual plan after bulk writes). */
+  replan(): Promise<{ plan: Plan; desired: Model; live: Model }>;
 }
 
 export async function openSession(input: SessionInput, io: CliIO, pipeline: Pipeline, redactor: Redactor): Promise<Session> {
@@ -62,7 +64,18 @@ export async function openSession(input: SessionInput, io: CliIO, pipeline: Pipe
     });
     const plan = withTarget(result.plan, conn, await account);
     rememberSecrets(plan, result.live, io, redactor);
-    return { specSet, conn, plan, desired: result.desired, live: result.live, readCalls: conn.counter.total() };
+    const replan = async () => {
+      const again = await pipeline.computePlan({
+        specSet,
+        clients: { apigateway: conn.apigateway, apigatewayv2: conn.apigatewayv2 },
+        options: { ...input.options, ...(environment ? { environment } : {}), noBulk: true },
+        env: io.env,
+      });
+      const p = withTarget(again.plan, conn, await account);
+      rememberSecrets(p, again.live, io, redactor);
+      return { ...again, plan: p };
+    };
+    return { specSet, conn, plan, desired: result.desired, live: result.live, readCalls: conn.counter.total(), replan };
   } catch (err) {
     await conn.close();
     throw explainAwsFailure(err, conn, io.env);

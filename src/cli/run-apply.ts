@@ -5,6 +5,7 @@ import type { Plan } from '../reconcile/plan-types.js';
 import { systemClock } from '../reconcile/apply/clock.js';
 import { dnsTargets, renderDnsTargets } from '../reconcile/apply/dns-targets.js';
 import { executePlan } from '../reconcile/apply/executor.js';
+import { applyPlan, renderBulkResults } from '../reconcile/apply/bulk-step.js';
 import { JITTER_RESERVE, NO_RATES, Pacer } from '../reconcile/apply/pacer.js';
 import { createProgress } from '../reconcile/apply/progress.js';
 import { renderApplyReport } from '../reconcile/apply/report.js';
@@ -38,6 +39,8 @@ export interface ApplyFlags extends ConnectFlags {
   target?: string;
   stats?: boolean;
   lockTimeout?: string;
+  /** false with --no-bulk. */
+  bulk?: boolean;
 }
 
 /** Suits AWS's 10 calls per second: the pacer keeps the rate, this bounds calls in flight. */
@@ -101,6 +104,7 @@ async function runLocked(
       ...(flags.allowDuplicateName ? { allowDuplicateName: true } : {}),
       ...(flags.target ? { target: flags.target } : {}),
       ...(flags.promote ? { promote: flags.promote } : {}),
+      ...(flags.bulk === false ? { noBulk: true } : {}),
     };
     session = await openSession(
       {
@@ -216,22 +220,47 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
   // Reading the live state just used part of the account's burst: pace from what is left.
   pacer.spent('*', session.conn.counter.total());
   const counter = session.conn.counter;
-  const before = { retries: counter.retries(), conflicts: counter.conflicts() };
-  const report = await executePlan(plan, {
-    signal: interrupt.signal,
-    onOutput: (op, call, output) => {
-      if (call.operation === 'CreateDomainName') createdDomains.set(op.key, output);
-    },
-    callAws: session.conn.callAws,
-    parallelism,
+  const retriesBefore = { retries: counter.retries(), conflicts: counter.conflicts() };
+  const run = await applyPlan(plan, {
+    desired: session.desired,
     ids: idTable(session.live),
-    env: io.env,
+    callAws: session.conn.callAws,
     pacer,
-    onEvent: (e) => progress.onEvent(e),
+    signal: interrupt.signal,
+    allowDestroy: flags.allowDestroy === true,
+    replan: async () => {
+      const before = session.conn.counter.total();
+      const again = await session.replan();
+      return { plan: again.plan, ids: idTable(again.live), readCalls: session.conn.counter.total() - before };
+    },
+    onBulk: (results) => io.stdout.write(renderBulkResults(results)),
+    onDropped: (dropped) => io.stderr.write(`Not applied (not in the reviewed plan; run plan again to see them):\n${dropped.map((a) => visibleLine(`  - ${a}`)).join('\n')}\n`),
+    execute: (toRun, ids) =>
+      executePlan(toRun, {
+        signal: interrupt.signal,
+        onOutput: (op, call, output) => {
+          if (call.operation === 'CreateDomainName') createdDomains.set(op.key, output);
+        },
+        callAws: session.conn.callAws,
+        parallelism,
+        ids,
+        env: io.env,
+        pacer,
+        onEvent: (e) => progress.onEvent(e),
+      }),
   });
   interrupt.dispose();
   progress.stop();
-  io.stdout.write(renderApplyReport(report, session.readCalls, mode, { retries: counter.retries() - before.retries, conflicts: counter.conflicts() - before.conflicts }));
+  if (!run.report) {
+    io.stdout.write('Apply interrupted during the bulk writes; run apply again to finish (it picks up what is there).\n');
+    return EXIT_FAILURE;
+  }
+  const report = run.report;
+  // Reads: the planning before, and the read-back after bulk writes.
+  io.stdout.write(renderApplyReport(report, session.readCalls + run.rereadCalls, mode, {
+    retries: counter.retries() - retriesBefore.retries,
+    conflicts: counter.conflicts() - retriesBefore.conflicts,
+  }));
   io.stdout.write(renderDnsTargets(dnsTargets(plan, session.live, report, createdDomains)));
   if (flags.stats) io.stderr.write(renderStats(session.conn.counter));
   return report.ok ? EXIT_OK : EXIT_FAILURE;

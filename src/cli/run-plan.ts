@@ -27,6 +27,8 @@ export interface PlanFlags extends ConnectFlags {
   allowDuplicateName?: boolean;
   stats?: boolean;
   summaryFile?: string;
+  /** false with --no-bulk. */
+  bulk?: boolean;
 }
 
 export function checkPlanFlags(flags: PlanFlags): void {
@@ -42,6 +44,7 @@ export async function runPlan(paths: string[], flags: PlanFlags, rawIO: CliIO, p
     ...(flags.allowDestroy ? { allowDestroy: true } : {}),
     ...(flags.allowDuplicateName ? { allowDuplicateName: true } : {}),
     ...(flags.target ? { target: flags.target } : {}),
+    ...(flags.bulk === false ? { noBulk: true } : {}),
   };
   const session = await openSession(
     { paths, ...(flags.env ? { environment: flags.env } : {}), options, connect: flags },

@@ -117,7 +117,7 @@ export async function handle(req: IncomingMessage, res: ServerResponse, rt: Runt
     const route = found.route;
     operation = route.operation;
     const rawBody = await readBody(req);
-    const body = parseBody(rawBody, String(req.headers['content-type'] ?? ''));
+    const body = route.rawBody ? undefined : parseBody(rawBody, String(req.headers['content-type'] ?? ''));
 
     const fault = rt.faults.decide(operation);
     if (fault && fault.latencyMs > 0) await sleep(fault.latencyMs);

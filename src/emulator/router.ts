@@ -44,6 +44,8 @@ export interface Route {
   operation: string;
   /** Extra query-string discriminator, e.g. `mode=import` for ImportRestApi. */
   query?: Record<string, string>;
+  /** The body is a document of its own (ImportRestApi's OpenAPI file): handed over unparsed. */
+  rawBody?: boolean;
   handler: Handler;
 }
 

@@ -9,6 +9,7 @@ import { liveRestApiEntities } from './live-rest.js';
 import { OWNERSHIP_TAG, ownerTagValue, type Entity, type EntityKey, type Model } from './model.js';
 import { matchApis } from './ownership.js';
 import { planChanges } from './plan.js';
+import { chooseBulkWrites } from './bulk.js';
 import { keepUnclearableSettings } from './v2/unclearable.js';
 import type { Plan } from './plan-types.js';
 import { listRestApis, readRestApi } from './read-live-rest.js';
@@ -43,6 +44,8 @@ export interface PlanOptions {
    * `promote --from A --to B` (`{ from, to }`): only pinned stage B taking A's deployment.
    */
   promote?: string | { from: string; to: string };
+  /** `--no-bulk`: every write one call per object, never ImportRestApi/PutRestApi. */
+  noBulk?: boolean;
 }
 
 export interface ComputePlanInput {
@@ -171,7 +174,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
   const endpoint = await endpointOf(client);
   const kept = keepUnclearableSettings(resolveStagePins(desired, live), live);
   notices.push(...kept.notices);
-  const plan = planChanges({
+  const perObject = planChanges({
     desired: kept.desired,
     live,
     specSet: specSet.name,
@@ -190,6 +193,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     createdAt: new Date().toISOString(),
     notices,
   });
+  const plan = options.noBulk || options.promote !== undefined ? perObject : chooseBulkWrites({ plan: perObject, desired: kept.desired, live });
   return { plan, desired: kept.desired, live };
 }
 

@@ -21,6 +21,30 @@ export interface Plan {
   liveObjects?: Record<EntityKey, string>;
   /** Saved plans only: how the plan was made, so `apply PLANFILE` can read the same live state again. */
   source?: PlanSource;
+  /**
+   * REST APIs whose writes go in bulk (ImportRestApi / PutRestApi mode=merge with an OpenAPI
+   * document built from the specs) because that takes less AWS time than one call per object.
+   * Apply makes the bulk calls first, then reads the API back and runs what is left per object.
+   */
+  bulk?: BulkWrite[];
+}
+
+export interface BulkWrite {
+  /** The REST API's key. */
+  key: EntityKey;
+  /** ImportRestApi for an API the plan creates, PutRestApi (mode=merge) for one that exists. */
+  via: 'ImportRestApi' | 'PutRestApi';
+  /** ImportRestApi's endpointConfigurationTypes (the new API's endpoint type). */
+  endpointType?: string;
+  /** The methods the documents carry (keys), with their integrations and responses. */
+  methods: EntityKey[];
+  /** Ids of the plan's ops the documents carry; the rest of the plan runs per object as usual. */
+  ops: string[];
+  counts: { resources: number; methods: number; objects: number };
+  /** Bulk calls: one document each, under AWS's 6 MB limit. */
+  calls: number;
+  /** AWS time at the quotas, seconds: the bulk calls and read-back, against the per-call ops they replace. */
+  estimate: { bulkSeconds: number; perCallSeconds: number };
 }
 
 export interface PlanSource {

@@ -23,6 +23,7 @@ function orderPlan(plan: Plan): Record<string, unknown> {
     createdAt: id,
     ops: (ops) => (ops as PlannedOp[]).map(orderOp),
     notices: id,
+    bulk: sortDeep,
     liveObjects: sortDeep,
     source: sortDeep,
   });

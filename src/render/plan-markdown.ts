@@ -2,6 +2,7 @@ import type { Plan, PlannedOp } from '../reconcile/plan-types.js';
 import { expandChanges, formatChange } from './format-change.js';
 import { countPlan, MARKER, NO_CHANGES, opNote, securityReason, summaryLine } from './plan-facts.js';
 import { visibleLine } from './visible.js';
+import { bulkLine } from './plan-text.js';
 
 /** GitHub refuses comments longer than this many characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -51,6 +52,7 @@ export function renderPlanMarkdown(plan: Plan, limit: number = GITHUB_COMMENT_LI
       '',
     );
   }
+  if (plan.bulk?.length) head.push('**Bulk writes** (OpenAPI import)', '', ...plan.bulk.map((b) => `- ${escapeMd(bulkLine(b))}`), '');
   pushNotices(head, plan);
 
   // Each entry of head is one line: its control characters (from names AWS holds) are shown escaped.

@@ -64,6 +64,7 @@ export function renderPlanText(plan: Plan, opts: TextOptions = {}): string {
         'apply refuses this plan; plan again with --adopt to manage the existing one, or with --allow-duplicate-name to create a second one.'),
     );
   }
+  pushBulk(out, plan, paint);
   pushNotices(out, plan, paint);
   out.push('', paint('bold', summaryLine(countPlan(plan))));
   return `${out.join('\n')}\n`;
@@ -101,6 +102,19 @@ function diffStyle(line: string): Style {
   if (line.startsWith('+')) return 'green';
   if (line.startsWith('-')) return 'red';
   return 'dim';
+}
+
+function pushBulk(out: string[], plan: Plan, paint: Paint): void {
+  if (!plan.bulk?.length) return;
+  out.push('', paint('bold', 'Bulk writes (OpenAPI import; --no-bulk for one call per object):'), ...plan.bulk.map((b) => visibleLine(`  - ${bulkLine(b)}`)));
+}
+
+/** `rest-api bench: 250 resources, 1000 methods (5000 objects) via ImportRestApi, 1 call: ~4 s of AWS time instead of ~456 s`. */
+export function bulkLine(b: NonNullable<Plan['bulk']>[number]): string {
+  const via = b.via === 'ImportRestApi' ? 'ImportRestApi' : 'PutRestApi (merge)';
+  return `${b.key.replace(/^rest-api:/, 'rest-api ')}: ${b.counts.resources} resources, ${b.counts.methods} methods (${b.counts.objects} objects) via ${via}` +
+    `${b.via === 'ImportRestApi' && b.calls > 1 ? ` + PutRestApi (merge)` : ''}, ${b.calls} call${b.calls === 1 ? '' : 's'}: ` +
+    `~${Math.ceil(b.estimate.bulkSeconds)} s of AWS time instead of ~${Math.ceil(b.estimate.perCallSeconds)} s; the rest per object after reading the API back`;
 }
 
 function pushNotices(out: string[], plan: Plan, paint: Paint): void {

@@ -18,6 +18,7 @@ import { tagRoutes } from './tags.js';
 import { accountRoutes } from './account.js';
 import { vpcLinkRoutes } from './vpc-links.js';
 import { notEmulatedRoutes } from './not-emulated.js';
+import { importRoutes } from './import.js';
 
 /** apigateway (2015-07-09) routes: paths and operation names as in the service model. */
 export const v1Routes: Route[] = [
@@ -39,5 +40,6 @@ export const v1Routes: Route[] = [
   ...tagRoutes,
   ...accountRoutes,
   ...vpcLinkRoutes,
+  ...importRoutes,
   ...notEmulatedRoutes,
 ];

@@ -3,12 +3,10 @@ import { AwsError } from '../aws-error.js';
 
 /**
  * Operations of the service model the emulator does not serve. They get their own routes so that,
- * for example, ImportRestApi (`POST /restapis?mode=import`) is not mistaken for CreateRestApi, and
+ * for example, ImportApiKeys (`POST /apikeys?mode=import`) is not mistaken for CreateApiKey, and
  * the caller learns plainly that the emulator, not the request, is the limit.
  */
 const OPS: [Route['method'], string, string, Record<string, string>?][] = [
-  ['POST', '/restapis', 'ImportRestApi', { mode: 'import' }],
-  ['PUT', '/restapis/{restapi_id}', 'PutRestApi'],
   ['POST', '/apikeys', 'ImportApiKeys', { mode: 'import' }],
   ['GET', '/restapis/{restapi_id}/stages/{stage_name}/exports/{export_type}', 'GetExport'],
   ['GET', '/restapis/{restapi_id}/stages/{stage_name}/sdks/{sdk_type}', 'GetSdk'],

@@ -1,0 +1,150 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CreateRestApiCommand, GetResourcesCommand, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { computePlan } from '../../src/reconcile/index.js';
+import { loadSpecSet, type SpecSet } from '../../src/schema/index.js';
+import { v1Client } from '../emulator/helpers.js';
+import { cli, EMULATOR_ENV, scratchWithExamples } from '../helpers/cli.js';
+
+// Bulk writes end to end: the real CLI plans and applies the example through ImportRestApi /
+// PutRestApi (merge) against the emulator, and what it leaves is compared with what one call per
+// object leaves.
+
+const SPECS = 'examples/petstore';
+let bulkEmu: RunningEmulator;
+let perCallEmu: RunningEmulator;
+beforeAll(async () => {
+  bulkEmu = await startEmulator({ port: 0 });
+  perCallEmu = await startEmulator({ port: 0 });
+});
+afterAll(async () => {
+  await bulkEmu.close();
+  await perCallEmu.close();
+});
+
+const run = (emu: RunningEmulator, cwd: string, ...args: string[]) => cli([...args, '--endpoint-url', emu.url], { cwd });
+
+function load(cwd: string): SpecSet {
+  const loaded = loadSpecSet([join(cwd, SPECS)], { env: { ...EMULATOR_ENV }, cwd });
+  if (!loaded.ok) throw new Error('example does not load');
+  return loaded.specSet;
+}
+
+const ID_VALUED = new Set(['connectionId', 'deploymentId']);
+
+/** The live model the planner reads: each object's canonical attributes by key, ids left out. */
+async function liveObjects(emu: RunningEmulator, cwd: string): Promise<Record<string, unknown>> {
+  const client = v1Client(emu);
+  const { live } = await computePlan({ specSet: load(cwd), clients: { apigateway: client }, env: { ...EMULATOR_ENV } });
+  return Object.fromEntries(
+    Object.values(live.entities)
+      // What differs between two accounts whatever the path: a generated API key value, and the
+      // ids of a VPC link and a deployment that attributes name.
+      .map((e) => [e.key, JSON.parse(JSON.stringify(e.kind === 'api-key' && /mobile-app/.test(e.key) ? { ...e.attrs, value: '(generated)' } : e.attrs, (k, v) => (ID_VALUED.has(k) ? '(id)' : v))) as unknown]),
+  );
+}
+
+/** Adds `n` methods under a new resource subtree of the example's petstore API. */
+function addSubtree(cwd: string, n: number): void {
+  const path = join(cwd, SPECS, 'petstore.yaml');
+  const text = readFileSync(path, 'utf8');
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) {
+    lines.push(`      /bulk/r${i}:`, '        GET:', '          operationName: Bulk' + i, '          integration:', '            type: MOCK',
+      `            requestTemplates: { application/json: '{"statusCode": 200}' }`, '            responses:', `              "200": { responseTemplates: { application/json: '{"r": ${i}}' } }`,
+      '          responses:', '            "200": { responseModels: { application/json: Empty } }');
+  }
+  const next = text.replace(/\n    resources:\n/, `\n    resources:\n${lines.join('\n')}\n`);
+  expect(next).not.toBe(text);
+  writeFileSync(path, next);
+}
+
+describe('bulk writes', () => {
+  it('apply from empty takes ImportRestApi for the big API and ends exactly where one call per object ends', async () => {
+    bulkEmu.reset();
+    perCallEmu.reset();
+    const cwd = scratchWithExamples();
+    const plan = await run(bulkEmu, cwd, 'plan', SPECS);
+    expect(plan.out).toMatch(/^ {2}- rest-api petstore: \d+ resources, \d+ methods \(\d+ objects\) via ImportRestApi, 1 call: ~\d+ s of AWS time instead of ~\d+ s/m);
+
+    const bulk = await run(bulkEmu, cwd, 'apply', SPECS, '--auto-approve');
+    expect(bulk.code, bulk.out + bulk.err).toBe(0);
+    expect(bulkEmu.callCount('ImportRestApi')).toBe(1);
+    expect(bulkEmu.callCount('PutRestApi')).toBe(0);
+
+    const perCall = await run(perCallEmu, cwd, 'apply', SPECS, '--auto-approve', '--no-bulk');
+    expect(perCall.code, perCall.out + perCall.err).toBe(0);
+    expect(perCallEmu.callCount('ImportRestApi')).toBe(0);
+    expect(bulkEmu.calls().total).toBeLessThan(perCallEmu.calls().total);
+    // The methods came with the document (the small internal API and a VPC-link method go per call).
+    expect(bulkEmu.callCount('PutMethod')).toBeLessThan(perCallEmu.callCount('PutMethod') / 4);
+
+    // Same objects, same attributes: the residual plan left nothing of the import's own making.
+    expect(await liveObjects(bulkEmu, cwd)).toEqual(await liveObjects(perCallEmu, cwd));
+
+    // apply, then plan: empty; a second apply writes nothing.
+    expect((await run(bulkEmu, cwd, 'plan', SPECS, '--detailed-exitcode')).code).toBe(0);
+    const writes = bulkEmu.calls().writes;
+    expect((await run(bulkEmu, cwd, 'apply', SPECS, '--auto-approve')).out).toBe('No changes. The live state matches the specs.\n');
+    expect(bulkEmu.calls().writes - writes).toBe(0);
+  });
+
+  it('a large added subtree goes through PutRestApi mode=merge (never overwrite) and plans empty afterwards', async () => {
+    bulkEmu.reset();
+    const cwd = scratchWithExamples();
+    expect((await run(bulkEmu, cwd, 'apply', SPECS, '--auto-approve')).code).toBe(0);
+    addSubtree(cwd, 40);
+    bulkEmu.resetCalls();
+    const res = await run(bulkEmu, cwd, 'apply', SPECS, '--auto-approve');
+    expect(res.code, res.out + res.err).toBe(0);
+    // 40 GET and, from the API's CORS settings, 40 OPTIONS.
+    expect(res.out).toMatch(/^Bulk write of rest-api petstore: 80 methods via PutRestApi \(merge\) x1, 1 call\.$/m);
+    expect(res.out).toMatch(/^Apply complete: \d+ created, \d+ updated, 0 replaced, 0 deleted/m);
+    const puts = bulkEmu.calls().log.filter((c) => c.operation === 'PutRestApi');
+    expect(puts).toHaveLength(1);
+    expect(bulkEmu.callCount('PutMethod')).toBe(0);
+    expect((await run(bulkEmu, cwd, 'plan', SPECS, '--detailed-exitcode')).code).toBe(0);
+  });
+
+  it('a bulk call that fails leaves its objects to per-object writes in the same run', async () => {
+    bulkEmu.reset();
+    const cwd = scratchWithExamples();
+    expect((await run(bulkEmu, cwd, 'apply', SPECS, '--auto-approve')).code).toBe(0);
+    addSubtree(cwd, 40);
+    bulkEmu.setFaults({ errorRate: 1, kinds: ['internal'], operations: ['PutRestApi'], when: 'before' });
+    try {
+      const res = await run(bulkEmu, cwd, 'apply', SPECS, '--auto-approve');
+      expect(res.out).toMatch(/^Bulk write of rest-api petstore stopped at call 1 of 1 \(PutRestApi: /m);
+      expect(res.code, res.out + res.err).toBe(0);
+      expect(bulkEmu.callCount('PutMethod')).toBeGreaterThanOrEqual(40);
+    } finally {
+      bulkEmu.setFaults(undefined);
+    }
+    expect((await run(bulkEmu, cwd, 'plan', SPECS, '--detailed-exitcode')).code).toBe(0);
+  });
+
+  it('--no-bulk plans and applies one call per object', async () => {
+    bulkEmu.reset();
+    const cwd = scratchWithExamples();
+    const plan = await run(bulkEmu, cwd, 'plan', SPECS, '--no-bulk', '--output', 'json');
+    expect(JSON.parse(plan.out).bulk).toBeUndefined();
+    expect((await run(bulkEmu, cwd, 'apply', SPECS, '--auto-approve', '--no-bulk')).code).toBe(0);
+    expect(bulkEmu.callCount('ImportRestApi') + bulkEmu.callCount('PutRestApi')).toBe(0);
+  });
+
+  it('never writes in bulk to an API it does not own', async () => {
+    bulkEmu.reset();
+    const cwd = scratchWithExamples();
+    const client = v1Client(bulkEmu);
+    const theirs = await client.send(new CreateRestApiCommand({ name: 'petstore', tags: { team: 'someone-else' } }));
+    // apply refuses to make a second API of that name (without --adopt or --allow-duplicate-name);
+    // whatever it does, theirs is never written to, in bulk or otherwise.
+    await run(bulkEmu, cwd, 'apply', SPECS, '--auto-approve');
+    expect(bulkEmu.calls().log.filter((c) => c.operation === 'PutRestApi' || c.path.includes(theirs.id!)).filter((c) => c.method !== 'GET')).toEqual([]);
+    const resources = await client.send(new GetResourcesCommand({ restApiId: theirs.id! }));
+    expect(resources.items!.map((r) => r.path)).toEqual(['/']);
+    expect((await client.send(new GetRestApisCommand({}))).items!.find((a) => a.id === theirs.id)!.tags).toEqual({ team: 'someone-else' });
+  });
+});
