@@ -75,6 +75,7 @@ export function accountToSpec(live: Model): AccountSpec {
       regionalCertificateArn: d.attrs.regionalCertificateArn,
       certificateArn: d.attrs.certificateArn,
       securityPolicy: d.attrs.securityPolicy,
+      endpointAccessMode: d.attrs.endpointAccessMode,
       mutualTls: d.attrs.mutualTlsAuthentication,
       ownershipVerificationCertificateArn: d.attrs.ownershipVerificationCertificateArn,
       tags: d.attrs.tags,

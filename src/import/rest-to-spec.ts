@@ -70,6 +70,8 @@ export function restApiToSpec(name: string, live: Model, region: string | undefi
     endpointType: endpointType === 'EDGE' ? undefined : endpointType,
     vpcEndpointIds: ec.vpcEndpointIds,
     ipAddressType: ec.ipAddressType && ec.ipAddressType !== defaultIp ? ec.ipAddressType : undefined,
+    securityPolicy: api.securityPolicy === (endpointType === 'PRIVATE' ? 'TLS_1_2' : 'TLS_1_0') ? undefined : api.securityPolicy,
+    endpointAccessMode: api.endpointAccessMode,
     tags: api.tags,
     binaryMediaTypes: api.binaryMediaTypes,
     minimumCompressionSize: api.minimumCompressionSize,

@@ -2,7 +2,7 @@ import { deepEqual } from './canonical.js';
 import { SEP, nameOf, segment } from './keys.js';
 import { awsPlanThrottleKey } from './live-account.js';
 import { OWNERSHIP_TAG, type Entity } from './model.js';
-import { scalar, type PatchOp } from './patch.js';
+import { scalar, tlsPolicyPatch, type PatchOp } from './patch.js';
 import type { AwsCall, IdRef } from './plan-types.js';
 import type { CallContext } from './rest-calls.js';
 
@@ -76,7 +76,7 @@ export function accountCreateCalls(ctx: CallContext, e: Entity): AwsCall[] {
     case 'domain-name':
       return [call('CreateDomainName', defined({
         domainName: nameOf(e.key), certificateArn: a.certificateArn, regionalCertificateArn: a.regionalCertificateArn,
-        endpointConfiguration: a.endpointConfiguration, securityPolicy: a.securityPolicy,
+        endpointConfiguration: a.endpointConfiguration, securityPolicy: a.securityPolicy, endpointAccessMode: a.endpointAccessMode,
         mutualTlsAuthentication: a.mutualTlsAuthentication, ownershipVerificationCertificateArn: a.ownershipVerificationCertificateArn, tags,
       }))];
     case 'base-path-mapping': {
@@ -156,9 +156,10 @@ export function accountPatch(ctx: CallContext, e: Entity, f: Attrs, t: Attrs): {
       return { operation: 'UpdateUsagePlan', target: { usagePlanId: ids.usagePlanId }, ops: usagePlanPatch(ctx, f, t) };
     case 'domain-name': {
       const ops: PatchOp[] = [...scalar('/endpointConfiguration/ipAddressType', f.endpointConfiguration?.ipAddressType, t.endpointConfiguration?.ipAddressType)];
-      for (const field of ['certificateArn', 'regionalCertificateArn', 'securityPolicy', 'ownershipVerificationCertificateArn']) {
+      for (const field of ['certificateArn', 'regionalCertificateArn', 'ownershipVerificationCertificateArn']) {
         ops.push(...scalar(`/${field}`, f[field], t[field]));
       }
+      ops.push(...tlsPolicyPatch(f, t));
       for (const field of ['truststoreUri', 'truststoreVersion']) {
         ops.push(...scalar(`/mutualTlsAuthentication/${field}`, f.mutualTlsAuthentication?.[field], t.mutualTlsAuthentication?.[field], 'remove'));
       }

@@ -46,6 +46,7 @@ export const domainName = (a: Attrs): Attrs => {
     certificateArn: str(a.certificateArn),
     regionalCertificateArn: str(a.regionalCertificateArn),
     securityPolicy: str(a.securityPolicy) ?? 'TLS_1_2',
+    endpointAccessMode: str(a.endpointAccessMode),
     mutualTlsAuthentication: compact({ truststoreUri: str(mtls.truststoreUri), truststoreVersion: str(mtls.truststoreVersion) }),
     ownershipVerificationCertificateArn: str(a.ownershipVerificationCertificateArn),
     tags: toMap(a.tags, (x) => String(x)),

@@ -26,6 +26,8 @@ export function desiredRestApi(name: string, spec: RestApiSpec, region?: string)
     apiKeySource: spec.apiKeySource,
     policy: spec.policy,
     disableExecuteApiEndpoint: spec.disableExecuteApiEndpoint,
+    securityPolicy: spec.securityPolicy,
+    endpointAccessMode: spec.endpointAccessMode,
   });
   for (const [n, m] of Object.entries(spec.models ?? {})) api.model(n, { ...m });
   for (const [n, v] of Object.entries(spec.requestValidators ?? {})) api.requestValidator(n, { ...v });

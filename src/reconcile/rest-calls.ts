@@ -47,6 +47,8 @@ export function arnOf(ctx: CallContext, e: Entity): string {
   return e.kind === 'stage' ? `${base}/stages/${nameOf(e.key)}` : base;
 }
 
+const defaultRestPolicy = (a: Attrs) => ((a.endpointConfiguration as Attrs | undefined)?.types as string[] | undefined)?.includes('PRIVATE') ? 'TLS_1_2' : 'TLS_1_0';
+
 export function createCalls(ctx: CallContext, e: Entity): AwsCall[] {
   const a = e.attrs as Attrs;
   const key = e.key;
@@ -62,6 +64,9 @@ export function createCalls(ctx: CallContext, e: Entity): AwsCall[] {
           disableExecuteApiEndpoint: a.disableExecuteApiEndpoint,
           policy: json(a.policy),
           endpointConfiguration: a.endpointConfiguration,
+          // AWS's default policy is left to AWS (TLS_1_0; TLS_1_2 for PRIVATE APIs).
+          securityPolicy: a.securityPolicy === defaultRestPolicy(a) ? undefined : a.securityPolicy,
+          endpointAccessMode: a.endpointAccessMode,
           tags: { ...(a.tags ?? {}), [OWNERSHIP_TAG]: ctx.owner },
         }), { key, ids: { restApiId: 'id', rootResourceId: 'rootResourceId' } }),
       ];

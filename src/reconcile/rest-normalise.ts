@@ -39,6 +39,9 @@ function restApi(a: Attrs): Attrs {
     minimumCompressionSize: num(a.minimumCompressionSize),
     disableExecuteApiEndpoint: bool(a.disableExecuteApiEndpoint, false),
     policy: toJsonDoc(a.policy),
+    // AWS's defaults: TLS_1_0 for edge-optimized and regional APIs, TLS_1_2 for private ones.
+    securityPolicy: str(a.securityPolicy) ?? (types.includes('PRIVATE') ? 'TLS_1_2' : 'TLS_1_0'),
+    endpointAccessMode: str(a.endpointAccessMode),
     endpointConfiguration: compact({
       types,
       ipAddressType: str(ec.ipAddressType) ?? (types.includes('PRIVATE') ? 'dualstack' : 'ipv4'),

@@ -1,7 +1,7 @@
 import { deepEqual } from './canonical.js';
 import { SEP, ancestorOfKind, nameOf, rootOf } from './keys.js';
 import type { Entity, EntityKey } from './model.js';
-import { mapEntries, scalar, setInPath, setInValue, type PatchOp } from './patch.js';
+import { mapEntries, scalar, setInPath, setInValue, tlsPolicyPatch, type PatchOp } from './patch.js';
 import type { AwsCall } from './plan-types.js';
 import { arnOf, stageSettingsPatch, type CallContext } from './rest-calls.js';
 import { ACCOUNT_KINDS, accountArn, accountPatch } from './account-calls.js';
@@ -32,6 +32,7 @@ function restApiPatch(f: Attrs, t: Attrs): PatchOp[] {
   const [toType] = (te.types ?? []) as string[];
   if (fromType !== toType && toType) out.push({ op: 'replace', path: `/endpointConfiguration/types/${fromType ?? 0}`, value: toType });
   out.push(...scalar('/endpointConfiguration/ipAddressType', fe.ipAddressType, te.ipAddressType));
+  out.push(...tlsPolicyPatch(f, t));
   out.push(...setInValue('/endpointConfiguration/vpcEndpointIds', fe.vpcEndpointIds, te.vpcEndpointIds));
   return out;
 }

@@ -81,7 +81,7 @@ export function opNote(op: PlannedOp): string {
 }
 
 const SECURITY_KINDS = new Set(['authorizer', 'v2-authorizer', 'api-key', 'usage-plan-key']);
-const SECURITY_FIELD = /polic|authori[sz]|apikey|securityPolicy|mutualTls|clientCertificate/i;
+const SECURITY_FIELD = /polic|authori[sz]|apikey|securityPolicy|endpointAccessMode|mutualTls|clientCertificate/i;
 
 /**
  * Why a reviewer should look twice at this op, or undefined: authorizers, API keys, resource

@@ -3,6 +3,8 @@ import type { SpecSet } from '../types.js';
 import { type CheckContext, entries, names, report, wasPruned } from './context.js';
 import { normalisePath, parseMethodKey } from './paths.js';
 import { checkArn } from './arns.js';
+import { isEnhancedPolicy } from '../lang/account.js';
+import { checkTlsPolicy } from './tls.js';
 
 /**
  * Rules across the spec set: unique names across API kinds, API keys, usage plans and domains
@@ -144,6 +146,12 @@ function checkDomains(set: SpecSet, ctx: CheckContext): void {
     if (d.certificateArn !== undefined && !d.certificateArn.includes(':us-east-1:')) {
       report(ctx, 'spec/invalid-arn', [...at, 'certificateArn'], `${owner}: an EDGE domain's certificate must be in us-east-1.`, 'import or request the certificate in us-east-1.');
     }
+    checkTlsPolicy(ctx, at, owner, type, d.securityPolicy, d.endpointAccessMode);
+    const enhanced = isEnhancedPolicy(d.securityPolicy);
+    if (d.mutualTls && enhanced) {
+      report(ctx, 'spec/invalid-value', [...at, 'mutualTls'], `${owner}: mutual TLS cannot be enabled on a domain with an enhanced security policy (${d.securityPolicy}).`,
+        'remove mutualTls, or use securityPolicy: TLS_1_2.');
+    }
     if (d.mutualTls) {
       checkArn(ctx, d.mutualTls.truststoreUri, 'truststoreUri', [...at, 'mutualTls', 'truststoreUri'], owner, 'mutualTls.truststoreUri');
       if (type !== 'REGIONAL') report(ctx, 'spec/invalid-value', [...at, 'mutualTls'], `${owner}: mutual TLS needs a REGIONAL domain.`, 'set endpointType: REGIONAL.');
@@ -159,6 +167,11 @@ function checkDomains(set: SpecSet, ctx: CheckContext): void {
       const section = apiStageRef(set, m.api, m.stage, mat, mOwner, ['restApis', 'httpApis', 'webSocketApis'], ctx);
       if (section && section !== 'restApis' && type !== 'REGIONAL') {
         report(ctx, 'spec/invalid-value', mat, `${mOwner} maps an ${section === 'httpApis' ? 'HTTP' : 'WebSocket'} API, which needs a REGIONAL domain.`, 'set endpointType: REGIONAL on the domain.', 'key');
+      }
+      if (section && section !== 'restApis' && enhanced) {
+        // HTTP and WebSocket mappings make the domain an apigatewayv2 one, which takes only TLS_1_0 and TLS_1_2.
+        report(ctx, 'spec/invalid-value', mat, `${mOwner} maps an ${section === 'httpApis' ? 'HTTP' : 'WebSocket'} API, and a domain with an enhanced security policy (${d.securityPolicy}) serves only REST APIs.`,
+          'map a REST API here, or use securityPolicy: TLS_1_2 on the domain.', 'key');
       }
     }
   }

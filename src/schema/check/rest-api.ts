@@ -4,6 +4,7 @@ import { type CheckContext, entries, names, report, warn, wasPruned } from './co
 import { didYouMean } from '../load/did-you-mean.js';
 import { normalisePath, parseMethodKey } from './paths.js';
 import { checkRestResources } from './rest-resources.js';
+import { checkTlsPolicy } from './tls.js';
 
 /** Semantic rules of a REST API beyond its resources' paths: references, integrations, stages. */
 const BUILTIN_MODELS = ['Empty', 'Error'];
@@ -15,6 +16,7 @@ export function checkRestApi(api: string, spec: RestApiSpec, ctx: CheckContext):
     // AWS: "Only dualstack ipAddressType is supported for Private APIs."
     report(ctx, 'spec/invalid-value', [...base, 'ipAddressType'], `REST API ${api} is PRIVATE, and private APIs only support ipAddressType dualstack.`, 'remove ipAddressType (dualstack is the default for PRIVATE) or set it to dualstack.');
   }
+  checkTlsPolicy(ctx, base, `REST API ${api}`, spec.endpointType ?? 'EDGE', spec.securityPolicy, spec.endpointAccessMode);
   for (const [name] of entries(spec.models)) {
     if (!/^[A-Za-z0-9]+$/.test(name)) {
       report(ctx, 'spec/invalid-name', [...base, 'models', name], `Model name "${name}" (REST API ${api}) must be alphanumeric.`, 'rename the model, e.g. UserInput.', 'key');

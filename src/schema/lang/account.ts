@@ -56,12 +56,21 @@ export const SECURITY_POLICIES = [
   'SecurityPolicy_TLS12_2018_EDGE',
 ] as const;
 
+/** `TLS_1_0` and `TLS_1_2` are the legacy policies; every `SecurityPolicy_*` one is enhanced. */
+export const isEnhancedPolicy = (p: string | undefined): boolean => p !== undefined && p.startsWith('SecurityPolicy_');
+/** Enhanced policies ending in `_EDGE` are for edge-optimized endpoints; the others for regional and private ones. */
+export const isEdgePolicy = (p: string | undefined): boolean => p !== undefined && p.endsWith('_EDGE');
+
+export const EndpointAccessMode = enumOf(['STRICT', 'BASIC'] as const,
+  'Endpoint access mode, required with an enhanced (`SecurityPolicy_*`) security policy and refused with a legacy one: `STRICT` (requests must come through the same endpoint type, with SNI host matching) or `BASIC`.');
+
 export const Domain = obj('A custom domain name, keyed by the domain name.', {
   endpointType: opt(enumOf(['REGIONAL', 'EDGE'] as const, 'REGIONAL (default here; required for HTTP/WebSocket mappings) or EDGE.')),
   ipAddressType: opt(enumOf(['ipv4', 'dualstack'] as const, 'IP address types that can invoke the domain name: `ipv4` (AWS default) or `dualstack` (IPv4 and IPv6).')),
   regionalCertificateArn: opt(str('ACM certificate ARN in the spec set\'s region (REGIONAL).')),
   certificateArn: opt(str('ACM certificate ARN in us-east-1 (EDGE).')),
-  securityPolicy: opt(enumOf(SECURITY_POLICIES, 'TLS security policy, e.g. TLS_1_2.')),
+  securityPolicy: opt(enumOf(SECURITY_POLICIES, 'TLS security policy (AWS default TLS_1_2). `TLS_1_0` and `TLS_1_2` are legacy policies; `SecurityPolicy_*` ones are enhanced: they need `endpointAccessMode`, forbid `mutualTls` and HTTP/WebSocket mappings; `*_EDGE` ones are for EDGE domains, the others for REGIONAL ones.')),
+  endpointAccessMode: opt(EndpointAccessMode),
   mutualTls: opt(obj('Mutual TLS: clients must present a certificate signed by the truststore.', {
     truststoreUri: str('S3 URI of the truststore PEM bundle, `s3://bucket/key`.'),
     truststoreVersion: opt(str('S3 object version of the truststore.')),
