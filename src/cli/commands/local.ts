@@ -12,6 +12,7 @@ interface LocalOptions {
   timeScale?: string;
   region: string;
   maxResourcesPerApi?: string;
+  maxIntegrationTimeout?: string;
   faults?: string;
 }
 
@@ -27,14 +28,17 @@ export function register(program: Command, io: CliIO, setExit: SetExit): void {
     .option('--time-scale <n>', 'scale throttling time, e.g. 0.01 = 100x faster with the same ratios', undefined)
     .option('--region <region>', 'region the emulator answers as', 'us-east-1')
     .option('--max-resources-per-api <n>', 'resources per REST API (AWS default 300, raised on request)')
+    .option('--max-integration-timeout <ms>', 'longest buffered integration timeout of regional and private REST APIs (AWS default 29000, raised on request up to 300000)')
     .option('--faults <json>', 'inject faults, e.g. \'{"errorRate":0.1,"kinds":["throttle","reset"],"seed":1}\' (docs/emulator.md)')
     .action(async (opts: LocalOptions) => {
       const port = parseInteger(opts.port, '--port', 0, 65535);
       const timeScale = opts.timeScale === undefined ? undefined : parsePositive(opts.timeScale, '--time-scale');
       if (timeScale !== undefined && !opts.throttle) throw new UsageError('--time-scale only applies with --throttle', 'add --throttle');
       const resourcesPerApi = opts.maxResourcesPerApi === undefined ? undefined : parseInteger(opts.maxResourcesPerApi, '--max-resources-per-api', 1, 1_000_000);
+      const integrationTimeoutMillis = opts.maxIntegrationTimeout === undefined ? undefined
+        : parseInteger(opts.maxIntegrationTimeout, '--max-integration-timeout', 29_000, 300_000);
       const faults = opts.faults === undefined ? undefined : parseFaults(opts.faults);
-      const emu = await start(opts, port, timeScale, resourcesPerApi, faults);
+      const emu = await start(opts, port, timeScale, { resourcesPerApi, integrationTimeoutMillis }, faults);
       printBanner(io, emu, opts);
       await waitForSignal();
       io.stderr.write('Stopping the emulator...\n');
@@ -47,7 +51,7 @@ async function start(
   opts: LocalOptions,
   port: number,
   timeScale: number | undefined,
-  resourcesPerApi: number | undefined,
+  limits: { resourcesPerApi: number | undefined; integrationTimeoutMillis: number | undefined },
   faults: FaultConfig | undefined,
 ): Promise<RunningEmulator> {
   try {
@@ -57,7 +61,9 @@ async function start(
       region: opts.region,
       statePath: opts.state,
       throttle: { enabled: Boolean(opts.throttle), timeScale },
-      limits: resourcesPerApi ? { resourcesPerApi } : undefined,
+      limits: limits.resourcesPerApi || limits.integrationTimeoutMillis
+        ? Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined))
+        : undefined,
       faults,
     });
   } catch (err) {
