@@ -55,6 +55,7 @@ export function accountToSpec(live: Model): AccountSpec {
     const quota = p.attrs.quota as Attrs | undefined;
     out.usagePlans[name] = clean({
       description: p.attrs.description,
+      productCode: p.attrs.productCode,
       throttle: p.attrs.throttle,
       quota: quota ? clean(quota, { offset: 0 }) : undefined,
       apiStages,

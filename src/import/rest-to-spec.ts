@@ -67,6 +67,7 @@ export function restApiToSpec(name: string, live: Model, region: string | undefi
   const defaultIp = endpointType === 'PRIVATE' ? 'dualstack' : 'ipv4';
   const spec: Attrs = clean({
     description: api.description,
+    version: api.version,
     endpointType: endpointType === 'EDGE' ? undefined : endpointType,
     vpcEndpointIds: ec.vpcEndpointIds,
     ipAddressType: ec.ipAddressType && ec.ipAddressType !== defaultIp ? ec.ipAddressType : undefined,

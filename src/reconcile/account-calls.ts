@@ -66,7 +66,11 @@ export function accountCreateCalls(ctx: CallContext, e: Entity): AwsCall[] {
             })
           : undefined,
         tags,
-      }), { key: e.key, ids: { usagePlanId: 'id' } })];
+      }), { key: e.key, ids: { usagePlanId: 'id' } }),
+      // CreateUsagePlan has no productCode member: UpdateUsagePlan adds it.
+      ...(a.productCode === undefined ? [] : [call('UpdateUsagePlan', {
+        usagePlanId: ctx.id(e.key, 'usagePlanId'), patchOperations: [{ op: 'add', path: '/productCode', value: a.productCode }],
+      })])];
     case 'usage-plan-key': {
       const plan = e.key.split(SEP)[0] ?? '';
       return [call('CreateUsagePlanKey', {
@@ -113,7 +117,7 @@ export function accountDeleteCalls(e: Entity): AwsCall[] {
 }
 
 function usagePlanPatch(ctx: CallContext, f: Attrs, t: Attrs): PatchOp[] {
-  const out: PatchOp[] = [...scalar('/description', f.description, t.description, 'empty')];
+  const out: PatchOp[] = [...scalar('/description', f.description, t.description, 'empty'), ...scalar('/productCode', f.productCode, t.productCode, 'remove')];
   for (const [field, subs] of [['throttle', ['burstLimit', 'rateLimit']], ['quota', ['limit', 'offset', 'period']]] as const) {
     if (f[field] && !t[field]) out.push({ op: 'remove', path: `/${field}` });
     else for (const s of subs) out.push(...scalar(`/${field}/${s}`, f[field]?.[s], t[field]?.[s]));

@@ -30,6 +30,7 @@ export const usagePlan = (a: Attrs): Attrs => {
   const q = (a.quota ?? undefined) as Attrs | undefined;
   return compact({
     description: str(a.description),
+    productCode: str(a.productCode),
     throttle: throttle(a.throttle),
     quota: q ? compact({ limit: num(q.limit), offset: num(q.offset, 0), period: str(q.period) }) : undefined,
     apiStages: toMap(a.apiStages, (s) => compact({ throttle: toMap((s as Attrs | undefined)?.throttle, throttle) })),

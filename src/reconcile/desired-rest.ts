@@ -15,6 +15,7 @@ type Attrs = Record<string, unknown>;
 export function desiredRestApi(name: string, spec: RestApiSpec, region?: string): Entity[] {
   const api = new RestApiBuilder(name, {
     description: spec.description,
+    version: spec.version,
     endpointConfiguration: {
       types: spec.endpointType ? [spec.endpointType] : undefined,
       ipAddressType: spec.ipAddressType,

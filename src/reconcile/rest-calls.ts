@@ -58,6 +58,7 @@ export function createCalls(ctx: CallContext, e: Entity): AwsCall[] {
         call('CreateRestApi', defined({
           name: nameOf(key),
           description: a.description,
+          version: a.version,
           apiKeySource: a.apiKeySource,
           binaryMediaTypes: a.binaryMediaTypes,
           minimumCompressionSize: a.minimumCompressionSize,

@@ -34,6 +34,7 @@ function restApi(a: Attrs): Attrs {
   const types = toSet(ec.types) ?? ['EDGE'];
   return compact({
     description: str(a.description),
+    version: str(a.version),
     apiKeySource: str(a.apiKeySource) ?? 'HEADER',
     binaryMediaTypes: toSet(a.binaryMediaTypes),
     minimumCompressionSize: num(a.minimumCompressionSize),

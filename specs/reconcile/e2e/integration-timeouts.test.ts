@@ -24,7 +24,6 @@ function base(timeoutInMillis: number, endpointType: 'REGIONAL' | 'EDGE' = 'REGI
   return specSet({ reports });
 }
 
-const WRITE = /^(Create|Update|Delete|Put|Tag|Untag)/;
 
 describe('validate', () => {
   const spec = (type: string, body: string) => ({ 'apigw-sync.yaml': ROOT, 'api.yaml': `restApis:\n  reports:\n    endpointType: ${type}\n    resources:\n      /report:\n        POST:\n          integration:\n            type: HTTP_PROXY\n            httpMethod: POST\n            uri: https://reports.example.com/run\n${body}` });
@@ -65,7 +64,8 @@ describe('against the emulator', () => {
     expect((await plan(base(120_000))).ops).toStrictEqual([]);
     emu.resetCalls();
     await apply(base(120_000));
-    expect(Object.keys(emu.calls()).filter((op) => WRITE.test(op))).toStrictEqual([]);
+    expect(emu.calls().writes).toBe(0);
+    expect(emu.calls().total).toBeGreaterThan(0);
     const imported = restApiToSpec('reports', (await compute(base(120_000))).live, 'us-east-1');
     expect((imported.spec as any).resources['/report'].POST.integration.timeoutInMillis).toBe(120000);
     // a change is one UpdateIntegration replacing /timeoutInMillis

@@ -14,7 +14,6 @@ import { emulatorPlanner } from '../helpers/emulator-planner.js';
  * paths; and the emulator refuses what AWS refuses.
  */
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/c1';
-const WRITE = /^(Create|Update|Delete|Put|Tag|Untag|Generate)/;
 
 function base(): SpecSet {
   const shop: RestApiSpec = {
@@ -52,7 +51,8 @@ describe('enhanced security policies converge', () => {
     expect((await plan(base())).ops).toStrictEqual([]);
     emu.resetCalls();
     await apply(base());
-    expect(Object.keys(emu.calls()).filter((op) => WRITE.test(op))).toStrictEqual([]);
+    expect(emu.calls().writes).toBe(0);
+    expect(emu.calls().total).toBeGreaterThan(0);
     const live = (await compute(base())).live;
     const imported = restApiToSpec('shop', live, 'us-east-1');
     expect(imported.spec).toMatchObject({ securityPolicy: 'SecurityPolicy_TLS13_1_3_2025_09', endpointAccessMode: 'STRICT' });

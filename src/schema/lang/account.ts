@@ -36,6 +36,7 @@ export const ApiStage = obj('An API stage the plan applies to.', {
 
 export const UsagePlan = obj('A usage plan: throttling and quota for the API keys it lists.', {
   description: opt(str('Description of the plan.')),
+  productCode: opt(str('AWS Marketplace product code of a plan sold as a SaaS product through AWS Marketplace.')),
   throttle: opt(Throttle),
   quota: opt(Quota),
   apiStages: opt(list('API stages the plan covers.', ApiStage)),

@@ -48,6 +48,7 @@ export const HttpRoute = obj('A route of an HTTP API, keyed by route key (`GET /
 
 export const HttpApi = obj('An HTTP API (API Gateway v2, protocol HTTP).', {
   description: opt(str('Description of the API.')),
+  version: opt(str('Version label of the API (shown in exports).')),
   tags: opt(Tags),
   disableExecuteApiEndpoint: opt(bool('Disable the default execute-api endpoint (clients must use a custom domain).')),
   ipAddressType: opt(v2IpAddressType()),

@@ -56,6 +56,7 @@ export const RestCors = obj('CORS shorthand: adds to every resource an OPTIONS m
 
 export const RestApi = obj('A REST API (API Gateway v1).', {
   description: opt(str('Description of the API.')),
+  version: opt(str('Version label of the API (shown in exports). AWS sets it when the API is created and has no update path for it: a changed version is kept, with a notice.')),
   endpointType: opt(enumOf(['REGIONAL', 'EDGE', 'PRIVATE'] as const, 'Endpoint type (AWS default EDGE).')),
   vpcEndpointIds: opt(list('VPC endpoint ids that may reach a PRIVATE API.', Type.String())),
   ipAddressType: opt(enumOf(['ipv4', 'dualstack'] as const, 'IP address types that can invoke the API: `ipv4` (AWS default) or `dualstack` (IPv4 and IPv6). PRIVATE APIs are always `dualstack` (AWS\'s default for them).')),

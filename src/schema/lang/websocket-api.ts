@@ -54,6 +54,8 @@ export const WsRoute = obj('A route of a WebSocket API, keyed by route key (`$co
 
 export const WebSocketApi = obj('A WebSocket API (API Gateway v2, protocol WEBSOCKET).', {
   description: opt(str('Description of the API.')),
+  version: opt(str('Version label of the API.')),
+  disableSchemaValidation: opt(bool('Skip validating the models when a deployment is created (AWS default false).')),
   tags: opt(Tags),
   routeSelectionExpression: str('Expression that selects the route of a message, e.g. `$request.body.action`.'),
   apiKeySelectionExpression: opt(str('Where the API key comes from: `$request.header.x-api-key` (default) or `$context.authorizer.usageIdentifierKey`.')),
