@@ -15,6 +15,7 @@ export interface AccountSpec {
   domains: Attrs;
   /** VPC links the imported integrations use. */
   vpcLinks: Attrs;
+  clientCertificates: Attrs;
   /** API key name -> the environment variable its value is read from. */
   keyVariables: Map<string, string>;
 }
@@ -31,7 +32,7 @@ export function keyVariable(name: string, taken: Set<string>): string {
 export function accountToSpec(live: Model): AccountSpec {
   const entities = Object.values(live.entities).sort((a, b) => (a.key < b.key ? -1 : 1));
   const of = (kind: Entity['kind']) => entities.filter((e) => e.kind === kind);
-  const out: AccountSpec = { apiKeys: {}, usagePlans: {}, domains: {}, vpcLinks: {}, keyVariables: new Map() };
+  const out: AccountSpec = { apiKeys: {}, usagePlans: {}, domains: {}, vpcLinks: {}, clientCertificates: {}, keyVariables: new Map() };
   const taken = new Set<string>();
   for (const k of of('api-key')) {
     const name = nameOf(k.key);
@@ -83,6 +84,7 @@ export function accountToSpec(live: Model): AccountSpec {
       mappings,
     }, { securityPolicy: 'TLS_1_2', ipAddressType: 'ipv4' });
   }
+  for (const c of of('client-certificate')) out.clientCertificates[nameOf(c.key)] = clean({ description: c.attrs.description, tags: c.attrs.tags });
   for (const l of [...of('vpc-link'), ...of('v2-vpc-link')]) {
     if (l.meta?.external === 'true') continue;
     out.vpcLinks[nameOf(l.key)] = clean({

@@ -233,6 +233,7 @@ export function stageToSpec(a: Attrs, where: string, warnings: string[]): Attrs 
     cacheClusterSize: a.cacheClusterEnabled === true && a.cacheClusterSize !== '0.5' ? a.cacheClusterSize : undefined,
     tracingEnabled: a.tracingEnabled === true ? true : undefined,
     accessLog: a.accessLogSettings,
+    clientCertificate: a.clientCertificate,
     clientCertificateId: a.clientCertificateId,
     canary,
     tags: a.tags,

@@ -2,6 +2,7 @@ import { deepEqual } from './canonical.js';
 import { SEP, nameOf, segment } from './keys.js';
 import { awsPlanThrottleKey } from './live-account.js';
 import { OWNERSHIP_TAG, type Entity } from './model.js';
+import { NAME_TAG } from './desired-account.js';
 import { scalar, tlsPolicyPatch, type PatchOp } from './patch.js';
 import type { AwsCall, IdRef } from './plan-types.js';
 import type { CallContext } from './rest-calls.js';
@@ -15,7 +16,7 @@ const call = (operation: string, input: Record<string, unknown>, produces?: AwsC
   produces ? { service: 'apigateway', operation, input, produces } : { service: 'apigateway', operation, input };
 const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
-export const ACCOUNT_KINDS = new Set(['api-key', 'usage-plan', 'usage-plan-key', 'domain-name', 'base-path-mapping']);
+export const ACCOUNT_KINDS = new Set(['api-key', 'usage-plan', 'usage-plan-key', 'domain-name', 'base-path-mapping', 'client-certificate']);
 
 /** `petstore/prod` -> the API's id (or a placeholder) and the stage. */
 function apiStage(ctx: CallContext, ref: string): { apiId: string | IdRef; stage: string; apiKey: string } {
@@ -44,6 +45,7 @@ export function accountArn(ctx: CallContext, e: Entity): string {
   const base = `arn:aws:apigateway:${ctx.region}::`;
   if (e.kind === 'api-key') return `${base}/apikeys/${String(ctx.id(e.key, 'apiKeyId'))}`;
   if (e.kind === 'usage-plan') return `${base}/usageplans/${String(ctx.id(e.key, 'usagePlanId'))}`;
+  if (e.kind === 'client-certificate') return `${base}/clientcertificates/${String(ctx.id(e.key, 'clientCertificateId'))}`;
   return `${base}/domainnames/${nameOf(e.key)}`;
 }
 
@@ -56,6 +58,10 @@ export function accountCreateCalls(ctx: CallContext, e: Entity): AwsCall[] {
         name: nameOf(e.key), description: a.description, enabled: a.enabled, customerId: a.customerId,
         value: e.meta?.secretEnv ? { $secret: `env:${e.meta.secretEnv}` } : undefined, tags,
       }), { key: e.key, ids: { apiKeyId: 'id' } })];
+    case 'client-certificate':
+      // AWS generates the key pair; the certificate's name lives in a tag (AWS names it by id only).
+      return [call('GenerateClientCertificate', defined({ description: a.description, tags: { ...tags, [NAME_TAG]: nameOf(e.key) } }),
+        { key: e.key, ids: { clientCertificateId: 'clientCertificateId' } })];
     case 'usage-plan':
       return [call('CreateUsagePlan', defined({
         name: nameOf(e.key), description: a.description, throttle: a.throttle, quota: a.quota,
@@ -111,6 +117,7 @@ export function accountDeleteCalls(e: Entity): AwsCall[] {
     }
     case 'usage-plan-key': return [call('DeleteUsagePlanKey', { usagePlanId: ids.usagePlanId, keyId: ids.keyId })];
     case 'domain-name': return [call('DeleteDomainName', { domainName: ids.domainName })];
+    case 'client-certificate': return [call('DeleteClientCertificate', { clientCertificateId: ids.clientCertificateId })];
     case 'base-path-mapping': return [call('DeleteBasePathMapping', { domainName: ids.domainName, basePath: ids.basePath })];
     default: throw new Error(`no delete calls for kind ${e.kind}`);
   }
@@ -156,6 +163,9 @@ export function accountPatch(ctx: CallContext, e: Entity, f: Attrs, t: Attrs): {
       return { operation: 'UpdateApiKey', target: { apiKey: ids.apiKeyId },
         ops: [...scalar('/description', f.description, t.description, 'empty'), ...scalar('/enabled', f.enabled, t.enabled),
           ...scalar('/customerId', f.customerId, t.customerId, 'empty')] };
+    case 'client-certificate':
+      return { operation: 'UpdateClientCertificate', target: { clientCertificateId: ctx.id(e.key, 'clientCertificateId') },
+        ops: scalar('/description', f.description, t.description, 'empty') };
     case 'usage-plan':
       return { operation: 'UpdateUsagePlan', target: { usagePlanId: ids.usagePlanId }, ops: usagePlanPatch(ctx, f, t) };
     case 'domain-name': {

@@ -54,6 +54,9 @@ export const domainName = (a: Attrs): Attrs => {
   });
 };
 
+/** A client certificate: its description and tags; the PEM is never held. */
+export const clientCertificate = (a: Attrs): Attrs => compact({ description: str(a.description), tags: toMap(a.tags, (x) => String(x)) });
+
 export const basePathMapping = (a: Attrs): Attrs => compact({ restApi: str(a.restApi), stage: str(a.stage) });
 
 /** A REST (apigateway) VPC link: its load balancers form a set. */

@@ -101,6 +101,7 @@ export function stageAttrs(s: StageSpec): Attrs {
     tracingEnabled: s.tracingEnabled,
     methodSettings,
     accessLogSettings: s.accessLog,
+    clientCertificate: s.clientCertificate,
     clientCertificateId: s.clientCertificateId,
     canarySettings: s.canary,
     tags: s.tags,

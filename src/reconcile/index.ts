@@ -11,7 +11,8 @@ import { planChanges } from './plan.js';
 import { keepUnclearableSettings } from './v2/unclearable.js';
 import type { Plan } from './plan-types.js';
 import { listRestApis, readRestApi } from './read-live-rest.js';
-import { desiredAccountEntities } from './desired-account.js';
+import { clientCertificateKey, desiredAccountEntities, NAME_TAG } from './desired-account.js';
+import { nameLiveCertificates } from './live-account.js';
 import { liveAccountEntities } from './live-account.js';
 import { listAccountObjects, readBasePathMappings, readUsagePlanKeys } from './read-live-account.js';
 import { toModel } from './rest-builder.js';
@@ -63,6 +64,10 @@ export function desiredModel(specSet: SpecSet, env: NodeJS.ProcessEnv = process.
     ...desiredVpcLinks(specSet),
   ];
   addVpcLinkRefs(entities);
+  // A stage that names a client certificate waits for it (and the certificate's delete for the stage).
+  for (const e of entities) {
+    if (e.kind === 'stage' && typeof e.attrs.clientCertificate === 'string') e.refs = [...(e.refs ?? []), clientCertificateKey(e.attrs.clientCertificate)];
+  }
   return toModel(entities);
 }
 
@@ -129,6 +134,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     Object.assign(adoptedFrom, account.adoptedFrom);
     notices.push(...account.notices);
     v1DomainNames = account.domainNames;
+    nameLiveCertificates(entities);
   }
   if (clients.apigatewayv2 && only === undefined) {
     const v2 = await readV2Live(clients.apigatewayv2, liveV2Apis, specSet, desired, {
@@ -187,6 +193,9 @@ async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis:
   const keys = matchApis(specSet, Object.keys(specSet.apiKeys), lists.apiKeys, adopt, 'API key');
   const plans = matchApis(specSet, Object.keys(specSet.usagePlans), lists.usagePlans, adopt, 'usage plan');
   const domains = matchApis(specSet, Object.keys(specSet.domains), lists.domains.map((d) => ({ ...d, name: d.domainName })), adopt, 'domain name');
+  // AWS names a certificate only by id: ours carry their name in a tag (one without is never ours).
+  const certs = matchApis(specSet, Object.keys(specSet.clientCertificates ?? {}),
+    lists.clientCertificates.filter((c) => c.tags?.[NAME_TAG]).map((c) => ({ ...c, name: c.tags[NAME_TAG] })), adopt, 'client certificate');
   const usagePlans = [];
   for (const p of plans.matched.values()) usagePlans.push({ ...p, keys: await readUsagePlanKeys(client, String(p.id)) });
   for (const p of plans.orphans) usagePlans.push({ ...p, keys: [] });
@@ -199,6 +208,7 @@ async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis:
     apiKeys: [...keys.matched.values(), ...keys.orphans],
     usagePlans,
     domains: domainObjs,
+    clientCertificates: [...certs.matched.values(), ...certs.orphans] as (Record<string, any> & { name: string })[],
     restApiNames: new Map(liveApis.map((a) => [String(a.id), String(a.name)])),
   });
   return {
@@ -207,13 +217,15 @@ async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis:
       ...keys.adopted.map((n) => `api-key:${n}`),
       ...plans.adopted.map((n) => `usage-plan:${n}`),
       ...domains.adopted.map((n) => `domain-name:${n}`),
+      ...certs.adopted.map((n) => `client-certificate:${n}`),
     ],
     adoptedFrom: Object.fromEntries([
       ...[...keys.retagged].map(([n, old]) => [`api-key:${n}`, old]),
       ...[...plans.retagged].map(([n, old]) => [`usage-plan:${n}`, old]),
       ...[...domains.retagged].map(([n, old]) => [`domain-name:${n}`, old]),
+      ...[...certs.retagged].map(([n, old]) => [`client-certificate:${n}`, old]),
     ]) as Record<EntityKey, string>,
-    notices: [...keys.notices, ...plans.notices, ...domains.notices],
+    notices: [...keys.notices, ...plans.notices, ...domains.notices, ...certs.notices],
     domainNames,
   };
 }

@@ -170,7 +170,8 @@ function stageCreateCalls(ctx: CallContext, e: Entity): AwsCall[] {
   // CreateStage takes no method settings, access logs or client certificate: patch them after.
   const rest = [
     ...stageSettingsPatch({}, a),
-    ...scalar('/clientCertificateId', undefined, a.clientCertificateId),
+    ...scalar('/clientCertificateId', undefined, a.clientCertificate !== undefined
+      ? ctx.id(`client-certificate:${String(a.clientCertificate)}`, 'clientCertificateId') : a.clientCertificateId),
   ];
   return rest.length
     ? [create, call('UpdateStage', { ...apiId(ctx, e.key), stageName: nameOf(e.key), patchOperations: rest })]

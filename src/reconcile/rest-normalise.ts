@@ -1,6 +1,6 @@
 import { bool, compact, num, str, toJsonDoc, toMap, toSet } from './canonical.js';
 import type { EntityKind } from './model.js';
-import { apiKey, basePathMapping, domainName, usagePlan, v2VpcLink, vpcLink } from './account-normalise.js';
+import { apiKey, basePathMapping, clientCertificate, domainName, usagePlan, v2VpcLink, vpcLink } from './account-normalise.js';
 
 /**
  * The canonical attrs of each REST kind. Desired (spec) and live (AWS) attrs are first written in
@@ -162,6 +162,7 @@ function stage(a: Attrs): Attrs {
     tracingEnabled: bool(a.tracingEnabled, false),
     methodSettings: settings ? compact(settings) : undefined,
     accessLogSettings: compact({ destinationArn: str(als.destinationArn), format: str(als.format) }),
+    clientCertificate: str(a.clientCertificate),
     clientCertificateId: str(a.clientCertificateId),
     documentationVersion: str(a.documentationVersion),
     canarySettings: toJsonDoc(a.canarySettings),
@@ -187,6 +188,7 @@ const NORMALISERS: Partial<Record<EntityKind, Normaliser>> = {
   'usage-plan-key': () => ({}),
   'domain-name': domainName,
   'base-path-mapping': basePathMapping,
+  'client-certificate': clientCertificate,
   'vpc-link': vpcLink,
   'v2-vpc-link': v2VpcLink,
 };

@@ -93,11 +93,19 @@ function authorizerPatch(f: Attrs, t: Attrs): PatchOp[] {
   return out;
 }
 
-function stagePatch(f: Attrs, t: Attrs): PatchOp[] {
+function stagePatch(ctx: CallContext, f: Attrs, t: Attrs): PatchOp[] {
   const out: PatchOp[] = [];
+  // A certificate named in the spec is sent as its id (the live one's, or the one GenerateClientCertificate returns).
+  const cert = (a: Attrs) => (a.clientCertificate !== undefined ? `name:${String(a.clientCertificate)}` : a.clientCertificateId);
   for (const field of ['description', 'cacheClusterEnabled', 'cacheClusterSize', 'tracingEnabled',
     'clientCertificateId', 'documentationVersion', 'deploymentId']) {
     if (field === 'cacheClusterSize' && t.cacheClusterSize === undefined) continue;
+    if (field === 'clientCertificateId') {
+      if (cert(f) === cert(t)) continue;
+      const value = t.clientCertificate !== undefined ? ctx.id(`client-certificate:${String(t.clientCertificate)}`, 'clientCertificateId') : t.clientCertificateId;
+      out.push(value === undefined ? { op: 'replace', path: '/clientCertificateId' } : { op: 'replace', path: '/clientCertificateId', value });
+      continue;
+    }
     out.push(...scalar(`/${field}`, f[field], t[field], field === 'description' ? 'empty' : 'none'));
   }
   // AWS has no `add` for stage variables: replace creates one.
@@ -143,7 +151,7 @@ function patchFor(ctx: CallContext, e: Entity, f: Attrs, t: Attrs): PatchOp[] {
       return [...scalar('/statusCode', f.statusCode, t.statusCode),
         ...mapEntries('/responseParameters', f.responseParameters, t.responseParameters),
         ...mapEntries('/responseTemplates', f.responseTemplates, t.responseTemplates)];
-    case 'stage': return stagePatch(f, t);
+    case 'stage': return stagePatch(ctx, f, t);
     default: return [];
   }
 }
@@ -202,7 +210,7 @@ export function updateCalls(ctx: CallContext, e: Entity, from: Attrs, to: Attrs,
   return calls;
 }
 
-const TAGGED = new Set(['rest-api', 'stage', 'api-key', 'usage-plan', 'domain-name']);
+const TAGGED = new Set(['rest-api', 'stage', 'api-key', 'usage-plan', 'domain-name', 'client-certificate']);
 
 /** Tags are not patchable: TagResource for new or changed values, UntagResource for removed keys. */
 export function tagCalls(ctx: CallContext, e: Entity, from: unknown, to: unknown): AwsCall[] {

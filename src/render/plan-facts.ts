@@ -54,6 +54,7 @@ const DESTROY_NOUN: Partial<Record<string, string>> = {
   'v2-domain-name': 'a custom domain',
   'api-key': 'an API key',
   'usage-plan': 'a usage plan',
+  'client-certificate': 'a client certificate',
 };
 
 export function blockedText(op: PlannedOp): string {

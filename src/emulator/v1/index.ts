@@ -18,6 +18,7 @@ import { tagRoutes } from './tags.js';
 import { accountRoutes } from './account.js';
 import { vpcLinkRoutes } from './vpc-links.js';
 import { notEmulatedRoutes } from './not-emulated.js';
+import { clientCertificateRoutes } from './client-certificates.js';
 
 /** apigateway (2015-07-09) routes: paths and operation names as in the service model. */
 export const v1Routes: Route[] = [
@@ -37,6 +38,7 @@ export const v1Routes: Route[] = [
   ...domainNameRoutes,
   ...basePathMappingRoutes,
   ...tagRoutes,
+  ...clientCertificateRoutes,
   ...accountRoutes,
   ...vpcLinkRoutes,
   ...notEmulatedRoutes,

@@ -19,7 +19,27 @@ export function checkAccount(set: SpecSet, ctx: CheckContext): void {
   checkKeys(set, ctx);
   checkPlans(set, ctx);
   checkDomains(set, ctx);
+  checkClientCertificates(set, ctx);
   checkTags(set, ctx);
+}
+
+/** A REST stage names a client certificate of the set, by name, or an outside one by id (not both). */
+function checkClientCertificates(set: SpecSet, ctx: CheckContext): void {
+  const certs = names(set.clientCertificates);
+  for (const [api, spec] of entries(set.restApis)) {
+    for (const [stage, s] of entries(spec.stages)) {
+      const at = ['restApis', api, 'stages', stage];
+      if (s.clientCertificate === undefined) continue;
+      if (s.clientCertificateId !== undefined) {
+        report(ctx, 'spec/invalid-value', [...at, 'clientCertificateId'], `Stage ${stage} (REST API ${api}) has both clientCertificate and clientCertificateId.`,
+          'keep clientCertificate (a certificate of the spec set, by name) and remove clientCertificateId.');
+      }
+      if (!certs.includes(s.clientCertificate) && !wasPruned(ctx, ['clientCertificates', s.clientCertificate])) {
+        report(ctx, 'spec/unresolved-reference', [...at, 'clientCertificate'], `Stage ${stage} (REST API ${api}) refers to the client certificate "${s.clientCertificate}", which is not defined.${didYouMean(s.clientCertificate, certs)}`,
+          certs.length ? `use one of: ${certs.join(', ')}; or define "${s.clientCertificate}" under clientCertificates.` : `define "${s.clientCertificate}" under clientCertificates.`);
+      }
+    }
+  }
 }
 
 function checkApiNames(set: SpecSet, ctx: CheckContext): void {
@@ -192,7 +212,7 @@ function checkTags(set: SpecSet, ctx: CheckContext): void {
       for (const [stage, s] of entries(api.stages as Record<string, { tags?: Record<string, string> }> | undefined)) visit(s.tags, [section, name, 'stages', stage]);
     }
   }
-  for (const section of ['apiKeys', 'usagePlans', 'domains', 'vpcLinks'] as const) {
+  for (const section of ['apiKeys', 'usagePlans', 'domains', 'vpcLinks', 'clientCertificates'] as const) {
     for (const [name, o] of entries(set[section] as Record<string, { tags?: Record<string, string> }> | undefined)) visit(o.tags, [section, name]);
   }
 }

@@ -94,4 +94,13 @@ export const VpcLink = obj('A VPC link, keyed by its name (the AWS link name). `
   tags: opt(Tags),
 });
 
+/**
+ * A client certificate API Gateway presents to HTTP backends. AWS generates it (GenerateClientCertificate)
+ * and names it only by an id, so the spec's name is kept in the tag `apigw-sync:name`.
+ */
+export const ClientCertificate = obj('A client certificate, keyed by a name of your choosing; AWS generates the key pair on apply. Stages name it in `clientCertificate`. Its PEM is never printed.', {
+  description: opt(str('Description of the certificate.')),
+  tags: opt(Tags),
+});
+
 export { mapOf };
