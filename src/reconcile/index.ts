@@ -5,16 +5,15 @@ import { stableHash } from './canonical.js';
 import { desiredRestApi } from './desired-rest.js';
 import { SEP, restApiKey } from './keys.js';
 import { liveRestApiEntities } from './live-rest.js';
-import { ownerTagValue, type Entity, type EntityKey, type Model } from './model.js';
+import { OWNERSHIP_TAG, ownerTagValue, type Entity, type EntityKey, type Model } from './model.js';
 import { matchApis } from './ownership.js';
 import { planChanges } from './plan.js';
 import { keepUnclearableSettings } from './v2/unclearable.js';
 import type { Plan } from './plan-types.js';
 import { listRestApis, readRestApi } from './read-live-rest.js';
 import { clientCertificateKey, desiredAccountEntities, NAME_TAG } from './desired-account.js';
-import { nameLiveCertificates } from './live-account.js';
-import { liveAccountEntities } from './live-account.js';
-import { listAccountObjects, readBasePathMappings, readUsagePlanKeys } from './read-live-account.js';
+import { liveAccountEntities, nameLiveCertificates } from './live-account.js';
+import { listAccountObjects, listCertificates, readBasePathMappings, readUsagePlanKeys } from './read-live-account.js';
 import { toModel } from './rest-builder.js';
 import { desiredV2Entities } from './v2/desired.js';
 import { desiredV2Domains, v2DomainNames } from './v2/domains.js';
@@ -134,6 +133,12 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     Object.assign(adoptedFrom, account.adoptedFrom);
     notices.push(...account.notices);
     v1DomainNames = account.domainNames;
+    nameLiveCertificates(entities);
+  } else if (Object.values(desired.entities).some((e) => e.kind === 'stage' && e.attrs.clientCertificate !== undefined)) {
+    // A targeted plan still names the certificates its stages use (their ids are looked up here).
+    const certs = (await listCertificates(client)).filter((c) => c.tags?.[NAME_TAG] && c.tags?.[OWNERSHIP_TAG] === ownerTagValue(specSet.name, specSet.environment));
+    entities.push(...liveAccountEntities({ apiKeys: [], usagePlans: [], domains: [], restApiNames: new Map(),
+      clientCertificates: certs.map((c) => ({ ...c, name: String(c.tags[NAME_TAG]) })) }));
     nameLiveCertificates(entities);
   }
   if (clients.apigatewayv2 && only === undefined) {

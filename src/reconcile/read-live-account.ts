@@ -42,6 +42,12 @@ export async function listAccountObjects(client: APIGatewayClient, withCertifica
   return { apiKeys, usagePlans, domains, clientCertificates };
 }
 
+export async function listCertificates(client: APIGatewayClient): Promise<Obj[]> {
+  const certs = await pages((position) => client.send(new GetClientCertificatesCommand({ limit: LIMIT, position })));
+  for (const c of certs) delete c.pemEncodedCertificate;
+  return certs;
+}
+
 export async function readUsagePlanKeys(client: APIGatewayClient, usagePlanId: string): Promise<Obj[]> {
   const keys = await pages((position) => client.send(new GetUsagePlanKeysCommand({ usagePlanId, limit: LIMIT, position })));
   // GetUsagePlanKeys returns each key's value: drop it at once.

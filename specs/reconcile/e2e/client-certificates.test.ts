@@ -93,3 +93,13 @@ describe('client certificates', () => {
     ]);
   });
 });
+
+describe('a targeted plan', () => {
+  it('still names the certificate of a stage it covers, and plans nothing after apply', async () => {
+    const { client, v2, apply } = await planner();
+    await apply(base());
+    const { computePlan } = await import('../../../src/reconcile/index.js');
+    const { plan } = await computePlan({ specSet: base(), clients: { apigateway: client, apigatewayv2: v2 }, options: { target: 'rest-api shop' } });
+    expect(plan.ops).toStrictEqual([]);
+  });
+});
