@@ -99,7 +99,7 @@ describe('refusals', () => {
     for (const args of [['plan', SPECS, ...e2e.url], ['apply', SPECS, '--auto-approve', ...e2e.url], ['destroy', SPECS, '--auto-approve', ...e2e.url]]) {
       const res = await cli(args, { cwd: e2e.cwd });
       expect(res.code).toBe(1);
-      expect(res.err).toMatch(/examples\/petstore\/petstore\.yaml:5:5 +error/);
+      expect(res.err).toMatch(/examples\/petstore\/petstore\.yaml:6:5 +error/);
       expect(res.err).toContain('Error: The specs have 1 error (listed above); nothing was sent to AWS.\n');
     }
     expect(e2e.emu.calls().total).toBe(0);

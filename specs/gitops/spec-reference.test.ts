@@ -22,7 +22,7 @@ describe('docs/spec-reference.md', () => {
   });
 
   it('describes every field, with the schema\'s own words', () => {
-    expect(committed).toContain('| `timeoutInMillis` | integer 50..29000 | Integration timeout in milliseconds, 50 to 29000 (AWS default 29000). |');
+    expect(committed).toContain('| `timeoutInMillis` | integer 50..30000 | Integration timeout in milliseconds, 50 to 30000 (AWS default 30000). |');
     expect(committed).toContain('| `value` | secret: `${env:NAME}` |');
     expect(committed).not.toMatch(/\| `[^`]+`[^|]*\| [^|]+ \|  \|/); // no empty description
   });

@@ -49,7 +49,7 @@ describe('validate on bad input', () => {
     const r = await validate({ 'apigw-sync.yaml': ROOT, 'api.yaml': 'restApis:\n  shop:\n    descripton: Shop\n' });
     expect(r.code).toBe(1);
     expect(r.err).toContain('api.yaml:3:5  error  spec/unknown-field\n  REST API shop has an unknown field "descripton". Did you mean "description"?');
-    expect(r.err).toContain('  Fix: rename or remove it (allowed: description, deploymentDescription, endpointType, vpcEndpointIds, ipAddressType, tags,');
+    expect(r.err).toContain('  Fix: rename or remove it (allowed: description, deploymentDescription, version, endpointType, vpcEndpointIds, ipAddressType, securityPolicy, endpointAccessMode, tags,');
   });
 
   it('dangling references', async () => {

@@ -17,6 +17,7 @@ const NOT_NEEDED = new Set<string>([
   'secretEnv', // written as ${env:NAME}
   'optional', // written as ${env:NAME:-}
   'OPTIONS', // a hand-written OPTIONS method: the examples use the cors shorthand instead
+  'productCode', // a usage plan sold as an AWS Marketplace SaaS product: none of the examples is one
 ]);
 
 function schemaFields(): Set<string> {

@@ -61,7 +61,7 @@ export const schemaCases: Case[] = [
       'api.yaml:5:91 spec/out-of-range Integration fn (HTTP API h): "timeoutInMillis" must be at most 30000, not 30001.',
       'api.yaml:8:56 spec/out-of-range Stage $default (HTTP API h): "defaultRouteSettings.throttle.rateLimit" must be at least 0, not -1.',
       'api.yaml:12:116 spec/out-of-range Authorizer t (REST API r): "authorizerResultTtlInSeconds" must be at most 3600, not 4000.',
-      'api.yaml:15:60 spec/out-of-range The integration of GET /a (REST API r): "timeoutInMillis" must be at most 29000, not 30000.',
+      "api.yaml:15:60 spec/out-of-range The integration of GET /a (REST API r) has timeoutInMillis 30000; an EDGE API's integrations time out after at most 29000 ms.",
       'api.yaml:18:27 spec/invalid-value Stage s (REST API r): "cacheClusterSize" must be one of 0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237, not "0.7". Did you mean "0.5"?',
       'api.yaml:19:34 spec/out-of-range Stage s (REST API r): "caching.ttlInSeconds" must be at most 3600, not 3601.',
       'api.yaml:20:35 spec/out-of-range Stage s (REST API r): "canary.percentTraffic" must be at most 100, not 150.',

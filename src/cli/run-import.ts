@@ -65,6 +65,7 @@ export async function runImport(flags: ImportFlags, io: CliIO): Promise<number> 
       region,
       restApis, httpApis, webSocketApis,
       apiKeys: account.apiKeys, usagePlans: account.usagePlans, domains: account.domains, vpcLinks: account.vpcLinks,
+      clientCertificates: account.clientCertificates,
       keyVariables: account.keyVariables,
     };
   } catch (err) {

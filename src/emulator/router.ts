@@ -25,6 +25,12 @@ export interface EmulatorLimits {
   resourcesPerApi?: number;
   /** v1 stages per REST API (AWS default 10). */
   stagesPerApi?: number;
+  /**
+   * Maximum integration timeout in milliseconds of buffered integrations of regional and private
+   * REST APIs (AWS default 29000; raised on request up to 300000). Edge-optimized APIs keep 29000;
+   * streamed integrations (STREAM) take up to 900000 whatever the quota.
+   */
+  integrationTimeoutMillis?: number;
 }
 
 export interface HandlerResult {

@@ -15,6 +15,7 @@ export interface AccountSpec {
   domains: Attrs;
   /** VPC links the imported integrations use. */
   vpcLinks: Attrs;
+  clientCertificates: Attrs;
   /** API key name -> the environment variable its value is read from. */
   keyVariables: Map<string, string>;
 }
@@ -31,7 +32,7 @@ export function keyVariable(name: string, taken: Set<string>): string {
 export function accountToSpec(live: Model): AccountSpec {
   const entities = Object.values(live.entities).sort((a, b) => (a.key < b.key ? -1 : 1));
   const of = (kind: Entity['kind']) => entities.filter((e) => e.kind === kind);
-  const out: AccountSpec = { apiKeys: {}, usagePlans: {}, domains: {}, vpcLinks: {}, keyVariables: new Map() };
+  const out: AccountSpec = { apiKeys: {}, usagePlans: {}, domains: {}, vpcLinks: {}, clientCertificates: {}, keyVariables: new Map() };
   const taken = new Set<string>();
   for (const k of of('api-key')) {
     const name = nameOf(k.key);
@@ -55,6 +56,7 @@ export function accountToSpec(live: Model): AccountSpec {
     const quota = p.attrs.quota as Attrs | undefined;
     out.usagePlans[name] = clean({
       description: p.attrs.description,
+      productCode: p.attrs.productCode,
       throttle: p.attrs.throttle,
       quota: quota ? clean(quota, { offset: 0 }) : undefined,
       apiStages,
@@ -75,12 +77,14 @@ export function accountToSpec(live: Model): AccountSpec {
       regionalCertificateArn: d.attrs.regionalCertificateArn,
       certificateArn: d.attrs.certificateArn,
       securityPolicy: d.attrs.securityPolicy,
+      endpointAccessMode: d.attrs.endpointAccessMode,
       mutualTls: d.attrs.mutualTlsAuthentication,
       ownershipVerificationCertificateArn: d.attrs.ownershipVerificationCertificateArn,
       tags: d.attrs.tags,
       mappings,
     }, { securityPolicy: 'TLS_1_2', ipAddressType: 'ipv4' });
   }
+  for (const c of of('client-certificate')) out.clientCertificates[nameOf(c.key)] = clean({ description: c.attrs.description, tags: c.attrs.tags });
   for (const l of [...of('vpc-link'), ...of('v2-vpc-link')]) {
     if (l.meta?.external === 'true') continue;
     out.vpcLinks[nameOf(l.key)] = clean({

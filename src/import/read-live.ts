@@ -1,7 +1,8 @@
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { GetApiMappingsCommand, GetDomainNamesCommand, type ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { ApigwError } from '../errors.js';
-import { liveAccountEntities } from '../reconcile/live-account.js';
+import { liveAccountEntities, nameLiveCertificates } from '../reconcile/live-account.js';
+import { slug } from './write-spec.js';
 import { liveRestApiEntities } from '../reconcile/live-rest.js';
 import { OWNERSHIP_TAG, type Entity, type Model } from '../reconcile/model.js';
 import { listAccountObjects, readBasePathMappings, readUsagePlanKeys } from '../reconcile/read-live-account.js';
@@ -107,6 +108,7 @@ export async function readForImport(client: APIGatewayClient, sel: ImportSelecti
       }
     }
     entities.push(...(await readAccount(client, new Map([...apis, ...v2Apis].map((a) => [String(a.id), String(a.name)])), new Set(imported.values()), new Set(v2Domains), notices)));
+    nameLiveCertificates(entities);
   }
   return { live: toModel(entities), restApis: rest.map((a) => String(a.name)), httpApis: http.map((a) => String(a.name)),
     webSocketApis: ws.map((a) => String(a.name)), v2Domains, notices };
@@ -138,5 +140,13 @@ async function readAccount(client: APIGatewayClient, restApiNames: Map<string, s
       return ok;
     });
   }
-  return liveAccountEntities({ apiKeys: free(lists.apiKeys, 'API key'), usagePlans, domains, restApiNames });
+  // A certificate is named by its name tag, else by its description, else by its id; names stay unique.
+  const taken = new Set<string>();
+  const clientCertificates = free(lists.clientCertificates.map((c): Obj => ({ ...c, name: String(c.clientCertificateId) })), 'Client certificate').map((c) => {
+    const base = String(c.tags?.['apigw-sync:name'] ?? (c.description ? slug(String(c.description)).toLowerCase() : `certificate-${String(c.clientCertificateId)}`));
+    const name = taken.has(base) ? `${base}-${String(c.clientCertificateId)}` : base;
+    taken.add(name);
+    return { ...c, name };
+  });
+  return liveAccountEntities({ apiKeys: free(lists.apiKeys, 'API key'), usagePlans, domains, clientCertificates, restApiNames });
 }

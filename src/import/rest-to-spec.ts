@@ -67,9 +67,12 @@ export function restApiToSpec(name: string, live: Model, region: string | undefi
   const defaultIp = endpointType === 'PRIVATE' ? 'dualstack' : 'ipv4';
   const spec: Attrs = clean({
     description: api.description,
+    version: api.version,
     endpointType: endpointType === 'EDGE' ? undefined : endpointType,
     vpcEndpointIds: ec.vpcEndpointIds,
     ipAddressType: ec.ipAddressType && ec.ipAddressType !== defaultIp ? ec.ipAddressType : undefined,
+    securityPolicy: api.securityPolicy === (endpointType === 'PRIVATE' ? 'TLS_1_2' : 'TLS_1_0') ? undefined : api.securityPolicy,
+    endpointAccessMode: api.endpointAccessMode,
     tags: api.tags,
     binaryMediaTypes: api.binaryMediaTypes,
     minimumCompressionSize: api.minimumCompressionSize,
@@ -233,6 +236,7 @@ export function stageToSpec(a: Attrs, where: string, warnings: string[]): Attrs 
     cacheClusterSize: a.cacheClusterEnabled === true && a.cacheClusterSize !== '0.5' ? a.cacheClusterSize : undefined,
     tracingEnabled: a.tracingEnabled === true ? true : undefined,
     accessLog: a.accessLogSettings,
+    clientCertificate: a.clientCertificate,
     clientCertificateId: a.clientCertificateId,
     canary,
     tags: Object.keys(tags).length ? tags : undefined,

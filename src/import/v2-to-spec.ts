@@ -124,6 +124,8 @@ export function v2ApiToSpec(protocol: V2Protocol, name: string, live: Model): At
   }
   return clean({
     description: api.description,
+    version: api.version,
+    disableSchemaValidation: api.disableSchemaValidation === true ? true : undefined,
     tags: api.tags,
     disableExecuteApiEndpoint: api.disableExecuteApiEndpoint === true ? true : undefined,
     ipAddressType: api.ipAddressType === 'dualstack' ? 'dualstack' : undefined,

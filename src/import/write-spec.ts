@@ -24,6 +24,8 @@ export interface ImportedSet {
   domains: Attrs;
   /** VPC links by name (absent: none). */
   vpcLinks?: Attrs;
+  /** Client certificates by name (absent: none). */
+  clientCertificates?: Attrs;
   /** API key name -> the environment variable its value is read from. */
   keyVariables: Map<string, string>;
 }
@@ -95,6 +97,7 @@ export function layoutFiles(set: ImportedSet, header: string): Map<string, strin
   }
   if (Object.keys(set.domains).length) files.set('domains.yaml', `${MODELINE}${yaml({ domains: escapePlaceholders(set.domains) })}`);
   if (Object.keys(set.vpcLinks ?? {}).length) files.set('vpc-links.yaml', `${MODELINE}${yaml({ vpcLinks: escapePlaceholders(set.vpcLinks) })}`);
+  if (Object.keys(set.clientCertificates ?? {}).length) files.set('client-certificates.yaml', `${MODELINE}${yaml({ clientCertificates: escapePlaceholders(set.clientCertificates) })}`);
   return files;
 }
 

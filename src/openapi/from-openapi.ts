@@ -92,6 +92,8 @@ export function fromOpenApi(doc: Attrs, file: string): FromOpenApi {
     binaryMediaTypes: doc['x-amazon-apigateway-binary-media-types'],
     minimumCompressionSize: doc['x-amazon-apigateway-minimum-compression-size'],
     apiKeySource: doc['x-amazon-apigateway-api-key-source'],
+    securityPolicy: doc['x-amazon-apigateway-security-policy'],
+    endpointAccessMode: doc['x-amazon-apigateway-endpoint-access-mode'],
     policy: doc['x-amazon-apigateway-policy'],
     models,
     requestValidators: doc['x-amazon-apigateway-request-validators'],

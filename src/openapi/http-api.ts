@@ -168,7 +168,7 @@ export function httpApiToOpenApi(name: string, api: Attrs): Attrs {
   }
   return clean({
     openapi: '3.0.1',
-    info: clean({ title: name, description: api.description, version: '1.0' }),
+    info: clean({ title: name, description: api.description, version: (api as { version?: string }).version ?? '1.0' }),
     paths,
     components: Object.keys(schemes).length ? { securitySchemes: schemes } : undefined,
     'x-amazon-apigateway-cors': api.cors,

@@ -137,7 +137,7 @@ export function toOpenApi(name: string, api: Attrs, region?: string): Attrs {
   for (const [t, g] of Object.entries((api.gatewayResponses ?? {}) as Attrs)) if (g) gatewayResponses[t] = defined({ ...g });
   return defined({
     openapi: '3.0.1',
-    info: defined({ title: name, description: api.description, version: '1.0' }),
+    info: defined({ title: name, description: api.description, version: api.version ?? '1.0' }),
     paths,
     components: defined({
       schemas: Object.keys(schemas).length ? schemas : undefined,
@@ -148,6 +148,8 @@ export function toOpenApi(name: string, api: Attrs, region?: string): Attrs {
     'x-amazon-apigateway-minimum-compression-size': api.minimumCompressionSize,
     'x-amazon-apigateway-policy': api.policy === undefined ? undefined : parseDoc(api.policy),
     'x-amazon-apigateway-endpoint-configuration': Object.keys(endpoint).length ? endpoint : undefined,
+    'x-amazon-apigateway-security-policy': api.securityPolicy,
+    'x-amazon-apigateway-endpoint-access-mode': api.endpointAccessMode,
     'x-amazon-apigateway-request-validators': api.requestValidators,
     'x-amazon-apigateway-gateway-responses': Object.keys(gatewayResponses).length ? gatewayResponses : undefined,
     'x-amazon-apigateway-importexport-version': '1.0',

@@ -2,7 +2,8 @@ import { deepEqual } from './canonical.js';
 import { SEP, nameOf, segment } from './keys.js';
 import { awsPlanThrottleKey } from './live-account.js';
 import { OWNERSHIP_TAG, type Entity } from './model.js';
-import { scalar, type PatchOp } from './patch.js';
+import { NAME_TAG } from './desired-account.js';
+import { scalar, tlsPolicyPatch, type PatchOp } from './patch.js';
 import type { AwsCall, IdRef } from './plan-types.js';
 import type { CallContext } from './rest-calls.js';
 
@@ -15,7 +16,7 @@ const call = (operation: string, input: Record<string, unknown>, produces?: AwsC
   produces ? { service: 'apigateway', operation, input, produces } : { service: 'apigateway', operation, input };
 const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
-export const ACCOUNT_KINDS = new Set(['api-key', 'usage-plan', 'usage-plan-key', 'domain-name', 'base-path-mapping']);
+export const ACCOUNT_KINDS = new Set(['api-key', 'usage-plan', 'usage-plan-key', 'domain-name', 'base-path-mapping', 'client-certificate']);
 
 /** `petstore/prod` -> the API's id (or a placeholder) and the stage. */
 function apiStage(ctx: CallContext, ref: string): { apiId: string | IdRef; stage: string; apiKey: string } {
@@ -44,6 +45,7 @@ export function accountArn(ctx: CallContext, e: Entity): string {
   const base = `arn:aws:apigateway:${ctx.region}::`;
   if (e.kind === 'api-key') return `${base}/apikeys/${String(ctx.id(e.key, 'apiKeyId'))}`;
   if (e.kind === 'usage-plan') return `${base}/usageplans/${String(ctx.id(e.key, 'usagePlanId'))}`;
+  if (e.kind === 'client-certificate') return `${base}/clientcertificates/${String(ctx.id(e.key, 'clientCertificateId'))}`;
   return `${base}/domainnames/${nameOf(e.key)}`;
 }
 
@@ -56,6 +58,10 @@ export function accountCreateCalls(ctx: CallContext, e: Entity): AwsCall[] {
         name: nameOf(e.key), description: a.description, enabled: a.enabled, customerId: a.customerId,
         value: e.meta?.secretEnv ? { $secret: `env:${e.meta.secretEnv}` } : undefined, tags,
       }), { key: e.key, ids: { apiKeyId: 'id' } })];
+    case 'client-certificate':
+      // AWS generates the key pair; the certificate's name lives in a tag (AWS names it by id only).
+      return [call('GenerateClientCertificate', defined({ description: a.description, tags: { ...tags, [NAME_TAG]: nameOf(e.key) } }),
+        { key: e.key, ids: { clientCertificateId: 'clientCertificateId' } })];
     case 'usage-plan':
       return [call('CreateUsagePlan', defined({
         name: nameOf(e.key), description: a.description, throttle: a.throttle, quota: a.quota,
@@ -66,7 +72,11 @@ export function accountCreateCalls(ctx: CallContext, e: Entity): AwsCall[] {
             })
           : undefined,
         tags,
-      }), { key: e.key, ids: { usagePlanId: 'id' } })];
+      }), { key: e.key, ids: { usagePlanId: 'id' } }),
+      // CreateUsagePlan has no productCode member: UpdateUsagePlan adds it.
+      ...(a.productCode === undefined ? [] : [call('UpdateUsagePlan', {
+        usagePlanId: ctx.id(e.key, 'usagePlanId'), patchOperations: [{ op: 'add', path: '/productCode', value: a.productCode }],
+      })])];
     case 'usage-plan-key': {
       const plan = e.key.split(SEP)[0] ?? '';
       return [call('CreateUsagePlanKey', {
@@ -76,7 +86,7 @@ export function accountCreateCalls(ctx: CallContext, e: Entity): AwsCall[] {
     case 'domain-name':
       return [call('CreateDomainName', defined({
         domainName: nameOf(e.key), certificateArn: a.certificateArn, regionalCertificateArn: a.regionalCertificateArn,
-        endpointConfiguration: a.endpointConfiguration, securityPolicy: a.securityPolicy,
+        endpointConfiguration: a.endpointConfiguration, securityPolicy: a.securityPolicy, endpointAccessMode: a.endpointAccessMode,
         mutualTlsAuthentication: a.mutualTlsAuthentication, ownershipVerificationCertificateArn: a.ownershipVerificationCertificateArn, tags,
       }))];
     case 'base-path-mapping': {
@@ -107,13 +117,14 @@ export function accountDeleteCalls(e: Entity): AwsCall[] {
     }
     case 'usage-plan-key': return [call('DeleteUsagePlanKey', { usagePlanId: ids.usagePlanId, keyId: ids.keyId })];
     case 'domain-name': return [call('DeleteDomainName', { domainName: ids.domainName })];
+    case 'client-certificate': return [call('DeleteClientCertificate', { clientCertificateId: ids.clientCertificateId })];
     case 'base-path-mapping': return [call('DeleteBasePathMapping', { domainName: ids.domainName, basePath: ids.basePath })];
     default: throw new Error(`no delete calls for kind ${e.kind}`);
   }
 }
 
 function usagePlanPatch(ctx: CallContext, f: Attrs, t: Attrs): PatchOp[] {
-  const out: PatchOp[] = [...scalar('/description', f.description, t.description, 'empty')];
+  const out: PatchOp[] = [...scalar('/description', f.description, t.description, 'empty'), ...scalar('/productCode', f.productCode, t.productCode, 'remove')];
   for (const [field, subs] of [['throttle', ['burstLimit', 'rateLimit']], ['quota', ['limit', 'offset', 'period']]] as const) {
     if (f[field] && !t[field]) out.push({ op: 'remove', path: `/${field}` });
     else for (const s of subs) out.push(...scalar(`/${field}/${s}`, f[field]?.[s], t[field]?.[s]));
@@ -152,13 +163,17 @@ export function accountPatch(ctx: CallContext, e: Entity, f: Attrs, t: Attrs): {
       return { operation: 'UpdateApiKey', target: { apiKey: ids.apiKeyId },
         ops: [...scalar('/description', f.description, t.description, 'empty'), ...scalar('/enabled', f.enabled, t.enabled),
           ...scalar('/customerId', f.customerId, t.customerId, 'empty')] };
+    case 'client-certificate':
+      return { operation: 'UpdateClientCertificate', target: { clientCertificateId: ctx.id(e.key, 'clientCertificateId') },
+        ops: scalar('/description', f.description, t.description, 'empty') };
     case 'usage-plan':
       return { operation: 'UpdateUsagePlan', target: { usagePlanId: ids.usagePlanId }, ops: usagePlanPatch(ctx, f, t) };
     case 'domain-name': {
       const ops: PatchOp[] = [...scalar('/endpointConfiguration/ipAddressType', f.endpointConfiguration?.ipAddressType, t.endpointConfiguration?.ipAddressType)];
-      for (const field of ['certificateArn', 'regionalCertificateArn', 'securityPolicy', 'ownershipVerificationCertificateArn']) {
+      for (const field of ['certificateArn', 'regionalCertificateArn', 'ownershipVerificationCertificateArn']) {
         ops.push(...scalar(`/${field}`, f[field], t[field]));
       }
+      ops.push(...tlsPolicyPatch(f, t));
       for (const field of ['truststoreUri', 'truststoreVersion']) {
         ops.push(...scalar(`/mutualTlsAuthentication/${field}`, f.mutualTlsAuthentication?.[field], t.mutualTlsAuthentication?.[field], 'remove'));
       }

@@ -30,6 +30,7 @@ export const usagePlan = (a: Attrs): Attrs => {
   const q = (a.quota ?? undefined) as Attrs | undefined;
   return compact({
     description: str(a.description),
+    productCode: str(a.productCode),
     throttle: throttle(a.throttle),
     quota: q ? compact({ limit: num(q.limit), offset: num(q.offset, 0), period: str(q.period) }) : undefined,
     apiStages: toMap(a.apiStages, (s) => compact({ throttle: toMap((s as Attrs | undefined)?.throttle, throttle) })),
@@ -46,11 +47,15 @@ export const domainName = (a: Attrs): Attrs => {
     certificateArn: str(a.certificateArn),
     regionalCertificateArn: str(a.regionalCertificateArn),
     securityPolicy: str(a.securityPolicy) ?? 'TLS_1_2',
+    endpointAccessMode: str(a.endpointAccessMode),
     mutualTlsAuthentication: compact({ truststoreUri: str(mtls.truststoreUri), truststoreVersion: str(mtls.truststoreVersion) }),
     ownershipVerificationCertificateArn: str(a.ownershipVerificationCertificateArn),
     tags: toMap(a.tags, (x) => String(x)),
   });
 };
+
+/** A client certificate: its description and tags; the PEM is never held. */
+export const clientCertificate = (a: Attrs): Attrs => compact({ description: str(a.description), tags: toMap(a.tags, (x) => String(x)) });
 
 export const basePathMapping = (a: Attrs): Attrs => compact({ restApi: str(a.restApi), stage: str(a.stage) });
 

@@ -28,13 +28,22 @@ export interface DeployDecision {
 
 const MARKER = /\[config:([0-9a-f]+)\]/;
 
-/** A hash of what a deployment snapshots: everything under the API but stages and tags. */
+/**
+ * Settings of the API that take effect without a deployment (they belong to its endpoint or its
+ * metadata, not to what a deployment snapshots): changing them deploys nothing, and they stay out
+ * of the config hash, so adding one to the language never makes deployed stages look stale.
+ */
+const NOT_DEPLOYED = ['/tags', '/securityPolicy', '/endpointAccessMode', '/version'];
+const withoutUndeployed = (attrs: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(attrs).filter(([k]) => !NOT_DEPLOYED.includes(`/${k}`)));
+
+/** A hash of what a deployment snapshots: everything under the API but stages, tags and endpoint settings. */
 export function configHash(desired: Model, apiKey: EntityKey): string {
   const parts: [string, unknown][] = [];
   for (const e of Object.values(desired.entities)) {
     if (e.key !== apiKey && !e.key.startsWith(apiKey + SEP)) continue;
     if (e.kind === 'stage') continue;
-    const attrs = e.kind === 'rest-api' ? { ...e.attrs, tags: undefined } : e.attrs;
+    const attrs = e.kind === 'rest-api' ? { ...withoutUndeployed(e.attrs), tags: undefined } : e.attrs;
     parts.push([e.key, attrs]);
   }
   parts.sort((a, b) => (a[0] < b[0] ? -1 : 1));
@@ -46,7 +55,7 @@ function isConfigChange(c: Change): boolean {
   // The root resource comes and goes with its API: not a change of its own.
   if (c.key.endsWith(`${SEP}resource:/`)) return false;
   if ((c.desired ?? c.live)?.kind === 'rest-api' && c.action === 'update') {
-    return c.changes.some((f) => !f.path.startsWith('/tags'));
+    return c.changes.some((f) => !NOT_DEPLOYED.some((p) => f.path === p || f.path.startsWith(`${p}/`)));
   }
   return true;
 }

@@ -80,9 +80,14 @@ export function domainEntities(domain: string, spec: DomainSpec, restApis: Set<s
   return out;
 }
 
+/** The tag that holds a client certificate's name: AWS names certificates only by a generated id. */
+export const NAME_TAG = 'apigw-sync:name';
+export const clientCertificateKey = (name: string) => segment('client-certificate', name);
+
 export function desiredAccountEntities(specSet: SpecSet, env: NodeJS.ProcessEnv): Entity[] {
   const restApis = new Set(Object.keys(specSet.restApis));
   return [
+    ...Object.entries(specSet.clientCertificates ?? {}).map(([n, s]) => entity('client-certificate', clientCertificateKey(n), { ...s })),
     ...Object.entries(specSet.apiKeys).map(([n, s]) => apiKeyEntity(n, s, env)),
     ...Object.entries(specSet.usagePlans).flatMap(([n, s]) => usagePlanEntities(n, s, restApis, new Set(Object.keys(specSet.webSocketApis ?? {})))),
     ...Object.entries(specSet.domains).flatMap(([n, s]) => domainEntities(n, s, restApis)),

@@ -16,6 +16,7 @@ type Attrs = Record<string, unknown>;
 export function desiredRestApi(name: string, spec: RestApiSpec, region?: string): Entity[] {
   const api = new RestApiBuilder(name, {
     description: spec.description,
+    version: spec.version,
     endpointConfiguration: {
       types: spec.endpointType ? [spec.endpointType] : undefined,
       ipAddressType: spec.ipAddressType,
@@ -27,6 +28,8 @@ export function desiredRestApi(name: string, spec: RestApiSpec, region?: string)
     apiKeySource: spec.apiKeySource,
     policy: spec.policy,
     disableExecuteApiEndpoint: spec.disableExecuteApiEndpoint,
+    securityPolicy: spec.securityPolicy,
+    endpointAccessMode: spec.endpointAccessMode,
   });
   for (const [n, m] of Object.entries(spec.models ?? {})) api.model(n, { ...m });
   for (const [n, v] of Object.entries(spec.requestValidators ?? {})) api.requestValidator(n, { ...v });
@@ -111,6 +114,7 @@ export function stageAttrs(s: StageSpec): Attrs {
     tracingEnabled: s.tracingEnabled,
     methodSettings,
     accessLogSettings: s.accessLog,
+    clientCertificate: s.clientCertificate,
     clientCertificateId: s.clientCertificateId,
     canarySettings: s.canary,
     tags: s.tags,

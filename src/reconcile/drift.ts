@@ -86,8 +86,19 @@ export function detectDrift(input: DriftInput): DriftReport {
     checkedAt: input.checkedAt,
     liveFingerprint: input.liveFingerprint,
     items,
-    notices: input.notices ?? [],
+    notices: [...(input.notices ?? []), ...readOnlyFacts(input.live)],
   };
+}
+
+/**
+ * What AWS holds that the specs do not manage but a reader of the report should know: a stage's
+ * WAF web ACL (associated through WAFv2, so neither set nor compared here).
+ */
+function readOnlyFacts(live: Model): string[] {
+  return Object.values(live.entities)
+    .filter((e) => e.meta?.webAclArn)
+    .sort((a, b) => (a.key < b.key ? -1 : 1))
+    .map((e) => `${addressOf(e.key)} is protected by the WAF web ACL ${e.meta!.webAclArn} (associated through WAFv2; apigw-sync neither sets nor compares it).`);
 }
 
 function item(c: Change, status: DriftStatus, fields: DriftField[], under: EntityKey[]): DriftItem {

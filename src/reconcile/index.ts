@@ -13,9 +13,9 @@ import { chooseBulkWrites } from './bulk.js';
 import { keepUnclearableSettings } from './v2/unclearable.js';
 import type { Plan } from './plan-types.js';
 import { listRestApis, readRestApi } from './read-live-rest.js';
-import { desiredAccountEntities } from './desired-account.js';
-import { liveAccountEntities } from './live-account.js';
-import { listAccountObjects, readBasePathMappings, readUsagePlanKeys } from './read-live-account.js';
+import { clientCertificateKey, desiredAccountEntities, NAME_TAG } from './desired-account.js';
+import { liveAccountEntities, nameLiveCertificates } from './live-account.js';
+import { listAccountObjects, listCertificates, readBasePathMappings, readUsagePlanKeys } from './read-live-account.js';
 import { toModel } from './rest-builder.js';
 import { desiredV2Entities } from './v2/desired.js';
 import { desiredV2Domains, v2DomainNames } from './v2/domains.js';
@@ -72,6 +72,10 @@ export function desiredModel(specSet: SpecSet, env: NodeJS.ProcessEnv = process.
     ...desiredVpcLinks(specSet),
   ];
   addVpcLinkRefs(entities);
+  // A stage that names a client certificate waits for it (and the certificate's delete for the stage).
+  for (const e of entities) {
+    if (e.kind === 'stage' && typeof e.attrs.clientCertificate === 'string') e.refs = [...(e.refs ?? []), clientCertificateKey(e.attrs.clientCertificate)];
+  }
   return toModel(entities);
 }
 
@@ -150,6 +154,13 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     notices.push(...account.notices);
     unownedNames.push(...account.unowned);
     v1DomainNames = account.domainNames;
+    nameLiveCertificates(entities);
+  } else if (Object.values(desired.entities).some((e) => e.kind === 'stage' && e.attrs.clientCertificate !== undefined)) {
+    // A targeted plan still names the certificates its stages use (their ids are looked up here).
+    const certs = (await listCertificates(client)).filter((c) => c.tags?.[NAME_TAG] && c.tags?.[OWNERSHIP_TAG] === ownerTagValue(specSet.name, specSet.environment));
+    entities.push(...liveAccountEntities({ apiKeys: [], usagePlans: [], domains: [], restApiNames: new Map(),
+      clientCertificates: certs.map((c) => ({ ...c, name: String(c.tags[NAME_TAG]) })) }));
+    nameLiveCertificates(entities);
   }
   if (clients.apigatewayv2 && only === undefined) {
     const v2 = await readV2Live(clients.apigatewayv2, liveV2Apis, specSet, desired, {
@@ -212,6 +223,9 @@ async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis:
   const keys = matchApis(specSet, Object.keys(specSet.apiKeys), lists.apiKeys, adopt, 'API key', blocks);
   const plans = matchApis(specSet, Object.keys(specSet.usagePlans), lists.usagePlans, adopt, 'usage plan', blocks);
   const domains = matchApis(specSet, Object.keys(specSet.domains), lists.domains.map((d) => ({ ...d, name: d.domainName })), adopt, 'domain name');
+  // AWS names a certificate only by id: ours carry their name in a tag (one without is never ours).
+  const certs = matchApis(specSet, Object.keys(specSet.clientCertificates ?? {}),
+    lists.clientCertificates.filter((c) => c.tags?.[NAME_TAG]).map((c) => ({ ...c, name: c.tags[NAME_TAG] })), adopt, 'client certificate');
   const usagePlans = [];
   for (const p of plans.matched.values()) usagePlans.push({ ...p, keys: await readUsagePlanKeys(client, String(p.id)) });
   for (const p of plans.orphans) usagePlans.push({ ...p, keys: [] });
@@ -224,6 +238,7 @@ async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis:
     apiKeys: [...keys.matched.values(), ...keys.orphans],
     usagePlans,
     domains: domainObjs,
+    clientCertificates: [...certs.matched.values(), ...certs.orphans] as (Record<string, any> & { name: string })[],
     restApiNames: new Map(liveApis.map((a) => [String(a.id), String(a.name)])),
   });
   keepForeignApiStages(entities, ours);
@@ -233,13 +248,15 @@ async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis:
       ...keys.adopted.map((n) => `api-key:${n}`),
       ...plans.adopted.map((n) => `usage-plan:${n}`),
       ...domains.adopted.map((n) => `domain-name:${n}`),
+      ...certs.adopted.map((n) => `client-certificate:${n}`),
     ],
     adoptedFrom: Object.fromEntries([
       ...[...keys.retagged].map(([n, old]) => [`api-key:${n}`, old]),
       ...[...plans.retagged].map(([n, old]) => [`usage-plan:${n}`, old]),
       ...[...domains.retagged].map(([n, old]) => [`domain-name:${n}`, old]),
+      ...[...certs.retagged].map(([n, old]) => [`client-certificate:${n}`, old]),
     ]) as Record<EntityKey, string>,
-    notices: [...keys.notices, ...plans.notices, ...domains.notices],
+    notices: [...keys.notices, ...plans.notices, ...domains.notices, ...certs.notices],
     unowned: [...keys.unowned.map((n) => `api-key:${n}`), ...plans.unowned.map((n) => `usage-plan:${n}`)],
     domainNames,
   };

@@ -15,6 +15,8 @@ export interface RawAccount {
   usagePlans: (Obj & { keys: Obj[] })[];
   /** Each domain with its base-path mappings (GetBasePathMappings). */
   domains: (Obj & { mappings: Obj[] })[];
+  /** Client certificates the set owns, with their names (from the name tag). */
+  clientCertificates?: (Obj & { name: string })[];
   /** Every REST API id of the account -> its name, to name the APIs that plans and mappings use. */
   restApiNames: Map<string, string>;
 }
@@ -59,6 +61,11 @@ export function liveAccountEntities(raw: RawAccount): Entity[] {
         { parent: key, refs: [segment('api-key', String(k.name))] });
     }
   }
+  for (const c of raw.clientCertificates ?? []) {
+    const tags = withoutOwnershipTag(c.tags) ?? {};
+    delete tags['apigw-sync:name'];
+    add('client-certificate', segment('client-certificate', c.name), { description: c.description, tags }, { clientCertificateId: String(c.clientCertificateId) });
+  }
   for (const d of raw.domains) {
     const key = segment('domain-name', String(d.domainName));
     // Where the DNS name must point (shown after apply): read-only, never compared.
@@ -79,4 +86,15 @@ export function liveAccountEntities(raw: RawAccount): Entity[] {
     }
   }
   return out;
+}
+
+/** A live REST stage's certificate id becomes the certificate's name when the set owns that certificate. */
+export function nameLiveCertificates(entities: Entity[]): void {
+  const names = new Map(entities.filter((e) => e.kind === 'client-certificate').map((e) => [e.ids?.clientCertificateId, e.key.slice('client-certificate:'.length)]));
+  for (const e of entities) {
+    const name = e.kind === 'stage' ? names.get(e.attrs.clientCertificateId as string) : undefined;
+    if (name === undefined) continue;
+    const { clientCertificateId: _id, ...attrs } = e.attrs;
+    e.attrs = { ...attrs, clientCertificate: name };
+  }
 }

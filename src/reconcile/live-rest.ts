@@ -141,6 +141,8 @@ export function liveRestApiEntities(raw: RawRestApi): Entity[] {
     );
     // The deployment the stage's newest configuration reaches: the canary's, when there is one.
     e.meta = { deploymentDescription: deploymentDescriptions.get(canaryDeploymentId ?? deploymentId) ?? '' };
+    // A WAF web ACL is associated through WAFv2, not API Gateway: reported by drift, never compared.
+    if (typeof s.webAclArn === 'string' && s.webAclArn) e.meta.webAclArn = s.webAclArn;
   }
   return out;
 }

@@ -43,6 +43,7 @@ export type EntityKind =
   | 'base-path-mapping'
   | 'v2-domain-name'
   | 'api-mapping'
+  | 'client-certificate'
   // VPC links: `vpc-link` (apigateway; REST and WebSocket APIs), `v2-vpc-link` (apigatewayv2; HTTP APIs)
   | 'vpc-link'
   | 'v2-vpc-link';

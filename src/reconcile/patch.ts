@@ -87,3 +87,14 @@ export function setInValue(path: string, from: unknown, to: unknown): PatchOp[] 
   for (const x of [...f].sort()) if (!t.has(x)) out.push(op('remove', path, x));
   return out;
 }
+
+/**
+ * The security policy and endpoint access mode change together, in one request: moving to an
+ * enhanced policy sets the mode with it, moving back to a legacy one clears the mode (replace
+ * with an empty value; the path takes no `remove`).
+ */
+export function tlsPolicyPatch(f: Record<string, any>, t: Record<string, any>): PatchOp[] {
+  const out: PatchOp[] = [...scalar('/securityPolicy', f.securityPolicy, t.securityPolicy)];
+  if (f.endpointAccessMode !== t.endpointAccessMode) out.push({ op: 'replace', path: '/endpointAccessMode', value: t.endpointAccessMode ?? '' });
+  return out;
+}

@@ -60,7 +60,7 @@ export interface PlanInput {
 }
 
 /** Deleting these takes an API, a URL or a caller's access away: needs allowDestroy. */
-const DESTRUCTIVE = new Set(['rest-api', 'stage', 'api-key', 'usage-plan', 'domain-name', 'http-api', 'websocket-api', 'v2-stage', 'v2-domain-name']);
+const DESTRUCTIVE = new Set(['rest-api', 'stage', 'api-key', 'usage-plan', 'domain-name', 'client-certificate', 'http-api', 'websocket-api', 'v2-stage', 'v2-domain-name']);
 
 const createCalls = (ctx: CallContext, e: Entity): AwsCall[] =>
   VPC_LINK_KINDS.has(e.kind) ? vpcLinkCreateCalls(ctx, e)
@@ -71,7 +71,7 @@ const deleteCalls = (ctx: CallContext, e: Entity): AwsCall[] =>
 
 const WHAT: Record<string, string> = {
   'vpc-link': 'a VPC link', 'v2-vpc-link': 'a VPC link',
-  'rest-api': 'a whole API', stage: 'a stage', 'api-key': 'an API key', 'usage-plan': 'a usage plan', 'domain-name': 'a domain name',
+  'rest-api': 'a whole API', stage: 'a stage', 'api-key': 'an API key', 'usage-plan': 'a usage plan', 'domain-name': 'a domain name', 'client-certificate': 'a client certificate',
   'http-api': 'a whole API', 'websocket-api': 'a whole API', 'v2-stage': 'a stage', 'v2-domain-name': 'a domain name',
 };
 

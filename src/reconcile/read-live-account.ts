@@ -1,6 +1,7 @@
 import {
   GetApiKeysCommand,
   GetBasePathMappingsCommand,
+  GetClientCertificatesCommand,
   GetDomainNamesCommand,
   GetUsagePlanKeysCommand,
   GetUsagePlansCommand,
@@ -28,14 +29,23 @@ async function pages(fetch: (position?: string) => Promise<{ items?: Obj[]; posi
   return out;
 }
 
-export async function listAccountObjects(client: APIGatewayClient): Promise<{ apiKeys: Obj[]; usagePlans: Obj[]; domains: Obj[] }> {
-  const [apiKeys, usagePlans, domains] = await Promise.all([
+export async function listAccountObjects(client: APIGatewayClient, withCertificates = true): Promise<{ apiKeys: Obj[]; usagePlans: Obj[]; domains: Obj[]; clientCertificates: Obj[] }> {
+  const [apiKeys, usagePlans, domains, clientCertificates] = await Promise.all([
     pages((position) => client.send(new GetApiKeysCommand({ includeValues: true, limit: LIMIT, position }))),
     pages((position) => client.send(new GetUsagePlansCommand({ limit: LIMIT, position }))),
     pages((position) => client.send(new GetDomainNamesCommand({ limit: LIMIT, position }))),
+    withCertificates ? pages((position) => client.send(new GetClientCertificatesCommand({ limit: LIMIT, position }))) : Promise.resolve([]),
   ]);
   for (const k of apiKeys) if (typeof k.value === 'string') k.value = secretDigest(k.value);
-  return { apiKeys, usagePlans, domains };
+  // A certificate's PEM is public, but long and of no use to a plan: it is never kept.
+  for (const c of clientCertificates) delete c.pemEncodedCertificate;
+  return { apiKeys, usagePlans, domains, clientCertificates };
+}
+
+export async function listCertificates(client: APIGatewayClient): Promise<Obj[]> {
+  const certs = await pages((position) => client.send(new GetClientCertificatesCommand({ limit: LIMIT, position })));
+  for (const c of certs) delete c.pemEncodedCertificate;
+  return certs;
 }
 
 export async function readUsagePlanKeys(client: APIGatewayClient, usagePlanId: string): Promise<Obj[]> {

@@ -57,6 +57,8 @@ export function arnOf(ctx: CallContext, e: Entity): string {
   return e.kind === 'stage' ? `${base}/stages/${nameOf(e.key)}` : base;
 }
 
+const defaultRestPolicy = (a: Attrs) => ((a.endpointConfiguration as Attrs | undefined)?.types as string[] | undefined)?.includes('PRIVATE') ? 'TLS_1_2' : 'TLS_1_0';
+
 export function createCalls(ctx: CallContext, e: Entity): AwsCall[] {
   const a = e.attrs as Attrs;
   const key = e.key;
@@ -66,12 +68,16 @@ export function createCalls(ctx: CallContext, e: Entity): AwsCall[] {
         call('CreateRestApi', defined({
           name: nameOf(key),
           description: a.description,
+          version: a.version,
           apiKeySource: a.apiKeySource,
           binaryMediaTypes: a.binaryMediaTypes,
           minimumCompressionSize: a.minimumCompressionSize,
           disableExecuteApiEndpoint: a.disableExecuteApiEndpoint,
           policy: json(a.policy),
           endpointConfiguration: a.endpointConfiguration,
+          // AWS's default policy is left to AWS (TLS_1_0; TLS_1_2 for PRIVATE APIs).
+          securityPolicy: a.securityPolicy === defaultRestPolicy(a) ? undefined : a.securityPolicy,
+          endpointAccessMode: a.endpointAccessMode,
           tags: { ...(a.tags ?? {}), [OWNERSHIP_TAG]: ctx.owner },
         }), { key, ids: { restApiId: 'id', rootResourceId: 'rootResourceId' } }),
       ];
@@ -175,7 +181,8 @@ function stageCreateCalls(ctx: CallContext, e: Entity): AwsCall[] {
   // CreateStage takes no method settings, access logs or client certificate: patch them after.
   const rest = [
     ...stageSettingsPatch({}, a),
-    ...scalar('/clientCertificateId', undefined, a.clientCertificateId),
+    ...scalar('/clientCertificateId', undefined, a.clientCertificate !== undefined
+      ? ctx.id(`client-certificate:${String(a.clientCertificate)}`, 'clientCertificateId') : a.clientCertificateId),
   ];
   return rest.length
     ? [create, call('UpdateStage', { ...apiId(ctx, e.key), stageName: nameOf(e.key), patchOperations: rest })]

@@ -1,6 +1,6 @@
 import { bool, compact, num, str, toJsonDoc, toMap, toSet } from './canonical.js';
 import type { EntityKind } from './model.js';
-import { apiKey, basePathMapping, domainName, usagePlan, v2VpcLink, vpcLink } from './account-normalise.js';
+import { apiKey, basePathMapping, clientCertificate, domainName, usagePlan, v2VpcLink, vpcLink } from './account-normalise.js';
 
 /**
  * The canonical attrs of each REST kind. Desired (spec) and live (AWS) attrs are first written in
@@ -34,11 +34,15 @@ function restApi(a: Attrs): Attrs {
   const types = toSet(ec.types) ?? ['EDGE'];
   return compact({
     description: str(a.description),
+    version: str(a.version),
     apiKeySource: str(a.apiKeySource) ?? 'HEADER',
     binaryMediaTypes: toSet(a.binaryMediaTypes),
     minimumCompressionSize: num(a.minimumCompressionSize),
     disableExecuteApiEndpoint: bool(a.disableExecuteApiEndpoint, false),
     policy: toJsonDoc(a.policy),
+    // AWS's defaults: TLS_1_0 for edge-optimized and regional APIs, TLS_1_2 for private ones.
+    securityPolicy: str(a.securityPolicy) ?? (types.includes('PRIVATE') ? 'TLS_1_2' : 'TLS_1_0'),
+    endpointAccessMode: str(a.endpointAccessMode),
     endpointConfiguration: compact({
       types,
       ipAddressType: str(ec.ipAddressType) ?? (types.includes('PRIVATE') ? 'dualstack' : 'ipv4'),
@@ -158,6 +162,7 @@ function stage(a: Attrs): Attrs {
     tracingEnabled: bool(a.tracingEnabled, false),
     methodSettings: settings ? compact(settings) : undefined,
     accessLogSettings: compact({ destinationArn: str(als.destinationArn), format: str(als.format) }),
+    clientCertificate: str(a.clientCertificate),
     clientCertificateId: str(a.clientCertificateId),
     documentationVersion: str(a.documentationVersion),
     canarySettings: toJsonDoc(a.canarySettings),
@@ -183,6 +188,7 @@ const NORMALISERS: Partial<Record<EntityKind, Normaliser>> = {
   'usage-plan-key': () => ({}),
   'domain-name': domainName,
   'base-path-mapping': basePathMapping,
+  'client-certificate': clientCertificate,
   'vpc-link': vpcLink,
   'v2-vpc-link': v2VpcLink,
 };

@@ -1,7 +1,7 @@
 import { deepEqual } from './canonical.js';
 import { SEP, ancestorOfKind, nameOf, rootOf } from './keys.js';
 import type { Entity, EntityKey } from './model.js';
-import { mapEntries, scalar, setInPath, setInValue, type PatchOp } from './patch.js';
+import { mapEntries, scalar, setInPath, setInValue, tlsPolicyPatch, type PatchOp } from './patch.js';
 import type { AwsCall } from './plan-types.js';
 import { arnOf, stageSettingsPatch, type CallContext } from './rest-calls.js';
 import { ACCOUNT_KINDS, accountArn, accountPatch } from './account-calls.js';
@@ -32,6 +32,7 @@ function restApiPatch(f: Attrs, t: Attrs): PatchOp[] {
   const [toType] = (te.types ?? []) as string[];
   if (fromType !== toType && toType) out.push({ op: 'replace', path: `/endpointConfiguration/types/${fromType ?? 0}`, value: toType });
   out.push(...scalar('/endpointConfiguration/ipAddressType', fe.ipAddressType, te.ipAddressType));
+  out.push(...tlsPolicyPatch(f, t));
   out.push(...setInValue('/endpointConfiguration/vpcEndpointIds', fe.vpcEndpointIds, te.vpcEndpointIds));
   return out;
 }
@@ -92,11 +93,19 @@ function authorizerPatch(f: Attrs, t: Attrs): PatchOp[] {
   return out;
 }
 
-function stagePatch(f: Attrs, t: Attrs): PatchOp[] {
+function stagePatch(ctx: CallContext, f: Attrs, t: Attrs): PatchOp[] {
   const out: PatchOp[] = [];
+  // A certificate named in the spec is sent as its id (the live one's, or the one GenerateClientCertificate returns).
+  const cert = (a: Attrs) => (a.clientCertificate !== undefined ? `name:${String(a.clientCertificate)}` : a.clientCertificateId);
   for (const field of ['description', 'cacheClusterEnabled', 'cacheClusterSize', 'tracingEnabled',
     'clientCertificateId', 'documentationVersion', 'deploymentId']) {
     if (field === 'cacheClusterSize' && t.cacheClusterSize === undefined) continue;
+    if (field === 'clientCertificateId') {
+      if (cert(f) === cert(t)) continue;
+      const value = t.clientCertificate !== undefined ? ctx.id(`client-certificate:${String(t.clientCertificate)}`, 'clientCertificateId') : t.clientCertificateId;
+      out.push(value === undefined ? { op: 'replace', path: '/clientCertificateId' } : { op: 'replace', path: '/clientCertificateId', value });
+      continue;
+    }
     out.push(...scalar(`/${field}`, f[field], t[field], field === 'description' ? 'empty' : 'none'));
   }
   // AWS has no `add` for stage variables: replace creates one.
@@ -142,7 +151,7 @@ function patchFor(ctx: CallContext, e: Entity, f: Attrs, t: Attrs): PatchOp[] {
       return [...scalar('/statusCode', f.statusCode, t.statusCode),
         ...mapEntries('/responseParameters', f.responseParameters, t.responseParameters),
         ...mapEntries('/responseTemplates', f.responseTemplates, t.responseTemplates)];
-    case 'stage': return stagePatch(f, t);
+    case 'stage': return stagePatch(ctx, f, t);
     default: return [];
   }
 }
@@ -201,7 +210,7 @@ export function updateCalls(ctx: CallContext, e: Entity, from: Attrs, to: Attrs,
   return calls;
 }
 
-const TAGGED = new Set(['rest-api', 'stage', 'api-key', 'usage-plan', 'domain-name']);
+const TAGGED = new Set(['rest-api', 'stage', 'api-key', 'usage-plan', 'domain-name', 'client-certificate']);
 
 /** Tags are not patchable: TagResource for new or changed values, UntagResource for removed keys. */
 export function tagCalls(ctx: CallContext, e: Entity, from: unknown, to: unknown): AwsCall[] {

@@ -54,6 +54,7 @@ const DESTROY_NOUN: Partial<Record<string, string>> = {
   'v2-domain-name': 'a custom domain',
   'api-key': 'an API key',
   'usage-plan': 'a usage plan',
+  'client-certificate': 'a client certificate',
 };
 
 export function blockedText(op: PlannedOp): string {
@@ -82,7 +83,7 @@ export function opNote(op: PlannedOp): string {
 }
 
 const SECURITY_KINDS = new Set(['authorizer', 'v2-authorizer', 'api-key', 'usage-plan-key']);
-const SECURITY_FIELD = /polic|authori[sz]|apikey|securityPolicy|mutualTls|clientCertificate/i;
+const SECURITY_FIELD = /polic|authori[sz]|apikey|securityPolicy|endpointAccessMode|mutualTls|clientCertificate/i;
 
 /**
  * Why a reviewer should look twice at this op, or undefined: authorizers, API keys, resource

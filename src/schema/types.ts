@@ -64,6 +64,7 @@ export type ApiStageSpec = Static<typeof A.ApiStage>;
 export type QuotaSpec = Static<typeof A.Quota>;
 export type DomainSpec = Static<typeof A.Domain>;
 export type VpcLinkSpec = Static<typeof A.VpcLink>;
+export type ClientCertificateSpec = Static<typeof A.ClientCertificate>;
 export type MappingSpec = Static<typeof A.Mapping>;
 
 export type SpecDocument = Static<typeof D.SpecDocument>;
@@ -104,6 +105,8 @@ export interface SpecSet {
   domains: Record<string, DomainSpec>;
   /** VPC links by name (absent in sets built without the loader). */
   vpcLinks?: Record<string, VpcLinkSpec>;
+  /** Client certificates by name (absent in sets built without the loader). */
+  clientCertificates?: Record<string, ClientCertificateSpec>;
   /** Absolute paths of the spec files read (not including `$file` includes). */
   files: string[];
 }

@@ -220,9 +220,10 @@ describe('planning against the emulator, with the real SDK over HTTP', () => {
     expect(plan.ops).toStrictEqual([]);
     const calls = emu.calls();
     expect(calls.total).toBeLessThanOrEqual(15);
-    // (the first four list the account-level objects: keys, domains, usage plans, VPC links)
+    // (the first five list the account-level objects: keys, domains, usage plans, client certificates, VPC links)
     expect(calls.byOperation).toStrictEqual({
       'apigateway:GetApiKeys': 1,
+      'apigateway:GetClientCertificates': 1,
       'apigateway:GetVpcLinks': 1,
       'apigateway:GetDomainNames': 1,
       'apigateway:GetUsagePlans': 1,
@@ -247,6 +248,6 @@ describe('planning against the emulator, with the real SDK over HTTP', () => {
     await computePlan({ specSet: specSet({ wide: wideSpec(600, ['GET']) }), clients: { apigateway: client } });
     // THEN 601 resources take two pages, and nothing else grows
     expect(emu.callCount('GetResources')).toBe(2);
-    expect(emu.calls().total).toBe(13);
+    expect(emu.calls().total).toBe(14);
   });
 });

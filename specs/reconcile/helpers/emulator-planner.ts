@@ -1,7 +1,7 @@
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { afterEach } from 'vitest';
-import type { RunningEmulator } from '../../../src/emulator/index.js';
+import type { EmulatorOptions, RunningEmulator } from '../../../src/emulator/index.js';
 import { computePlan, type Plan } from '../../../src/reconcile/index.js';
 import type { SpecSet } from '../../../src/schema/index.js';
 import { TEST_CREDENTIALS, withEmulator } from '../../emulator/helpers.js';
@@ -22,14 +22,14 @@ export interface EmulatorPlanner {
  * services, and the core's plan and apply over them. Call at the top level of a test file; each
  * test calls the returned function for its own emulator.
  */
-export function emulatorPlanner(opts: { allowDestroy?: boolean; maxAttempts?: number } = {}): () => Promise<EmulatorPlanner> {
+export function emulatorPlanner(opts: { allowDestroy?: boolean; maxAttempts?: number; emulator?: Omit<EmulatorOptions, 'port'> } = {}): () => Promise<EmulatorPlanner> {
   let emulator: RunningEmulator | undefined;
   afterEach(async () => {
     await emulator?.close();
     emulator = undefined;
   });
   return async () => {
-    const { emu, client } = await withEmulator();
+    const { emu, client } = await withEmulator(opts.emulator);
     emulator = emu;
     const v2 = new ApiGatewayV2Client({
       region: 'us-east-1', endpoint: emu.url, credentials: TEST_CREDENTIALS, ...(opts.maxAttempts ? { maxAttempts: opts.maxAttempts } : {}),

@@ -12,6 +12,7 @@ interface LocalOptions {
   timeScale?: string;
   region: string;
   maxResourcesPerApi?: string;
+  maxIntegrationTimeout?: string;
   faults?: string;
   conflicts?: boolean;
   conflictHoldMs?: string;
@@ -36,12 +37,15 @@ export function register(program: Command, io: CliIO, setExit: SetExit): void {
     .option('--conflict-hold-ms <ms>', 'how long a write to an API is in flight, before --time-scale (default 100)')
     .option('--vpc-link-pending-ms <ms>', 'keep new VPC links PENDING this long before AVAILABLE, before --time-scale (default 0)')
     .option('--read-after-create-ms <ms>', 'hide a new VPC link from reads this long after its create, before --time-scale (default 0)')
+    .option('--max-integration-timeout <ms>', 'longest buffered integration timeout of regional and private REST APIs (AWS default 29000, raised on request up to 300000)')
     .option('--faults <json>', 'inject faults, e.g. \'{"errorRate":0.1,"kinds":["throttle","reset"],"seed":1}\' (docs/emulator.md)')
     .action(async (opts: LocalOptions) => {
       const port = parseInteger(opts.port, '--port', 0, 65535);
       const timeScale = opts.timeScale === undefined ? undefined : parsePositive(opts.timeScale, '--time-scale');
       if (timeScale !== undefined && !opts.throttle) throw new UsageError('--time-scale only applies with --throttle', 'add --throttle');
       const resourcesPerApi = opts.maxResourcesPerApi === undefined ? undefined : parseInteger(opts.maxResourcesPerApi, '--max-resources-per-api', 1, 1_000_000);
+      const integrationTimeoutMillis = opts.maxIntegrationTimeout === undefined ? undefined
+        : parseInteger(opts.maxIntegrationTimeout, '--max-integration-timeout', 29_000, 300_000);
       const faults = opts.faults === undefined ? undefined : parseFaults(opts.faults);
       const holdMs = opts.conflictHoldMs === undefined ? undefined : parseInteger(opts.conflictHoldMs, '--conflict-hold-ms', 0, 60_000);
       const conflicts = opts.conflicts ?? Boolean(opts.throttle);
@@ -50,7 +54,7 @@ export function register(program: Command, io: CliIO, setExit: SetExit): void {
         ...(opts.vpcLinkPendingMs !== undefined ? { vpcLinkPendingMs: parseInteger(opts.vpcLinkPendingMs, '--vpc-link-pending-ms', 0, 3_600_000) } : {}),
         ...(opts.readAfterCreateMs !== undefined ? { readAfterCreateMs: parseInteger(opts.readAfterCreateMs, '--read-after-create-ms', 0, 3_600_000) } : {}),
       };
-      const emu = await start(opts, port, timeScale, resourcesPerApi, faults, { enabled: conflicts, ...(holdMs !== undefined ? { holdMs } : {}) }, consistency);
+      const emu = await start(opts, port, timeScale, { resourcesPerApi, integrationTimeoutMillis }, faults, { enabled: conflicts, ...(holdMs !== undefined ? { holdMs } : {}) }, consistency);
       printBanner(io, emu, opts);
       await waitForSignal();
       io.stderr.write('Stopping the emulator...\n');
@@ -63,7 +67,7 @@ async function start(
   opts: LocalOptions,
   port: number,
   timeScale: number | undefined,
-  resourcesPerApi: number | undefined,
+  limits: { resourcesPerApi: number | undefined; integrationTimeoutMillis: number | undefined },
   faults: FaultConfig | undefined,
   conflicts: ConflictOptions,
   consistency: ConsistencyOptions,
@@ -75,7 +79,9 @@ async function start(
       region: opts.region,
       statePath: opts.state,
       throttle: { enabled: Boolean(opts.throttle), timeScale },
-      limits: resourcesPerApi ? { resourcesPerApi } : undefined,
+      limits: limits.resourcesPerApi || limits.integrationTimeoutMillis
+        ? Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined))
+        : undefined,
       faults,
       conflicts,
       consistency,

@@ -5,6 +5,7 @@ import { applyPatch, readPatchOps, stringField, type PatchRule } from './patch.j
 import { paginate } from './pagination.js';
 import { clone, compact, epoch, v1, type DomainNameRecord, type Obj } from './store.js';
 import { newId } from '../ids.js';
+import { checkTls } from './tls.js';
 
 /** Route 53 alias zone of regional API Gateway endpoints, per region (AWS general reference). */
 const REGIONAL_ZONES: Record<string, string> = {
@@ -61,6 +62,7 @@ function createDomainName(ctx: RequestContext) {
   const types: string[] = b.endpointConfiguration?.types?.length ? [...b.endpointConfiguration.types] : ['EDGE'];
   if (types.length > 1) throw badRequest('Cannot create a domain name with multiple Endpoint Types.');
   checkCertificates(ctx, b, types);
+  checkTls(b, types, 'DomainName');
   const regional = types.includes('REGIONAL');
   const domain: Obj = compact({
     domainName: b.domainName,
@@ -76,6 +78,7 @@ function createDomainName(ctx: RequestContext) {
     endpointConfiguration: { types, ipAddressType: b.endpointConfiguration?.ipAddressType ?? 'ipv4' },
     domainNameStatus: 'AVAILABLE',
     securityPolicy: b.securityPolicy ?? 'TLS_1_2',
+    endpointAccessMode: b.endpointAccessMode,
     mutualTlsAuthentication: b.mutualTlsAuthentication,
     ownershipVerificationCertificateArn: b.ownershipVerificationCertificateArn,
     routingMode: b.routingMode,
@@ -141,6 +144,10 @@ export const domainNameRoutes: Route[] = [
       const rec = getDomain(ctx);
       const updated = compact(applyPatch(clone(rec.domain), ops, rules, 'listed'));
       checkCertificates(ctx, updated, updated.endpointConfiguration.types);
+      if (updated.endpointAccessMode === '') delete updated.endpointAccessMode;
+      check('updateDomainNameInput', updated).oneOf('securityPolicy', updated.securityPolicy, ENUMS.securityPolicy)
+        .oneOf('endpointAccessMode', updated.endpointAccessMode, ENUMS.endpointAccessMode).done();
+      checkTls(updated, updated.endpointConfiguration.types, 'DomainName');
       rec.domain = updated;
       return { status: 200, body: domainView(rec, true) };
     },

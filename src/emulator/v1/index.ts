@@ -19,6 +19,7 @@ import { accountRoutes } from './account.js';
 import { vpcLinkRoutes } from './vpc-links.js';
 import { notEmulatedRoutes } from './not-emulated.js';
 import { importRoutes } from './import.js';
+import { clientCertificateRoutes } from './client-certificates.js';
 
 /** apigateway (2015-07-09) routes: paths and operation names as in the service model. */
 export const v1Routes: Route[] = [
@@ -38,6 +39,7 @@ export const v1Routes: Route[] = [
   ...domainNameRoutes,
   ...basePathMappingRoutes,
   ...tagRoutes,
+  ...clientCertificateRoutes,
   ...accountRoutes,
   ...vpcLinkRoutes,
   ...importRoutes,

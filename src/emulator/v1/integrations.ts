@@ -2,7 +2,7 @@ import type { RequestContext, Route } from '../router.js';
 import { AwsError, badRequest, conflict, notFound } from '../aws-error.js';
 import { check, ENUMS, STATUS_CODE } from './validate.js';
 import { applyPatch, mapEntry, readPatchOps, stringField, toBool, toInt, type PatchRule } from './patch.js';
-import { clone, compact, getMethod, type Obj } from './store.js';
+import { clone, compact, getApi, getMethod, type Obj } from './store.js';
 
 const M = '/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}';
 const TYPES = ['HTTP', 'MOCK', 'AWS_PROXY', 'HTTP_PROXY', 'AWS'];
@@ -39,6 +39,24 @@ function checkTarget(i: Obj): void {
 const templates = (t: Obj | undefined) =>
   t && Object.keys(t).length ? Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v === '' || v === undefined ? null : v])) : undefined;
 
+/**
+ * The longest timeout an integration may have: 29000 ms; on regional and private APIs the
+ * account's quota (raised up to 300000); 900000 (15 minutes) when the response is streamed.
+ */
+function maxTimeout(ctx: RequestContext, i: Obj): number {
+  if (i.responseTransferMode === 'STREAM') return 900_000;
+  const types: string[] = getApi(ctx).api.endpointConfiguration?.types ?? ['EDGE'];
+  if (types.includes('EDGE')) return 29_000;
+  return Math.min(300_000, Math.max(29_000, ctx.limits?.integrationTimeoutMillis ?? 29_000));
+}
+
+function checkTimeout(ctx: RequestContext, i: Obj): void {
+  const max = maxTimeout(ctx, i);
+  if (!(Number.isInteger(i.timeoutInMillis) && i.timeoutInMillis >= 50 && i.timeoutInMillis <= max)) {
+    throw badRequest(`Timeout should be between 50 ms and ${max} ms`);
+  }
+}
+
 function putIntegration(ctx: RequestContext) {
   const b = (ctx.body ?? {}) as Obj;
   check('putIntegrationInput', b)
@@ -71,7 +89,7 @@ function putIntegration(ctx: RequestContext) {
     integrationTarget: b.integrationTarget,
   });
   checkTarget(i);
-  if (i.timeoutInMillis < 50 || i.timeoutInMillis > 29000) throw badRequest('Timeout should be between 50 ms and 29000 ms');
+  checkTimeout(ctx, i);
   // PutIntegration replaces the whole integration, its responses included.
   m.methodIntegration = i;
   return { status: 201, body: clone(i) };
@@ -93,9 +111,8 @@ const integrationRules: PatchRule<Obj>[] = [
     path: '/timeoutInMillis',
     ops: ['replace'],
     apply: (i, op) => {
-      const n = toInt(op.value, 'Timeout should be between 50 ms and 29000 ms');
-      if (n < 50 || n > 29000) throw badRequest('Timeout should be between 50 ms and 29000 ms');
-      i.timeoutInMillis = n;
+      // Checked against the integration's final state (its transfer mode may change in the same request).
+      i.timeoutInMillis = toInt(op.value, 'Timeout should be between 50 ms and 29000 ms');
     },
   },
   {
@@ -132,6 +149,7 @@ function updateIntegration(ctx: RequestContext) {
   const updated = applyPatch(clone(current), ops, integrationRules, 'listed');
   for (const k of ['requestParameters', 'requestTemplates']) if (updated[k] && Object.keys(updated[k]).length === 0) delete updated[k];
   checkTarget(updated);
+  if (ops.some((o) => o.path === '/timeoutInMillis' || o.path === '/responseTransferMode')) checkTimeout(ctx, updated);
   m.methodIntegration = updated;
   return { status: 200, body: clone(updated) };
 }

@@ -19,8 +19,6 @@ const OPS: [Route['method'], string, string, Record<string, string>?][] = [
   ['PUT', '/restapis/{restapi_id}/documentation/parts', 'ImportDocumentationParts'],
   ['POST', '/restapis/{restapi_id}/documentation/versions', 'CreateDocumentationVersion'],
   ['GET', '/restapis/{restapi_id}/documentation/versions', 'GetDocumentationVersions'],
-  ['POST', '/clientcertificates', 'GenerateClientCertificate'],
-  ['GET', '/clientcertificates', 'GetClientCertificates'],
   ['GET', '/sdktypes', 'GetSdkTypes'],
   ['PATCH', '/usageplans/{usageplanId}/keys/{keyId}/usage', 'UpdateUsage'],
   ['POST', '/domainnameaccessassociations', 'CreateDomainNameAccessAssociation'],
@@ -33,9 +31,6 @@ const OPS: [Route['method'], string, string, Record<string, string>?][] = [
   ['GET', '/restapis/{restapi_id}/documentation/versions/{doc_version}', 'GetDocumentationVersion'],
   ['PATCH', '/restapis/{restapi_id}/documentation/versions/{doc_version}', 'UpdateDocumentationVersion'],
   ['DELETE', '/restapis/{restapi_id}/documentation/versions/{doc_version}', 'DeleteDocumentationVersion'],
-  ['GET', '/clientcertificates/{clientcertificate_id}', 'GetClientCertificate'],
-  ['PATCH', '/clientcertificates/{clientcertificate_id}', 'UpdateClientCertificate'],
-  ['DELETE', '/clientcertificates/{clientcertificate_id}', 'DeleteClientCertificate'],
   ['GET', '/restapis/{restapi_id}/models/{model_name}/default_template', 'GetModelTemplate'],
   ['GET', '/sdktypes/{sdktype_id}', 'GetSdkType'],
 ];

@@ -5,6 +5,7 @@ import { applyPatch, readPatchOps, stringField, boolField, toBool, type PatchRul
 import { paginate } from './pagination.js';
 import { clone, compact, epoch, getApi, uniqueId, v1, type Obj, type RestApiRecord } from './store.js';
 import { defaultModels } from './models.js';
+import { checkTls } from './tls.js';
 
 const ENDPOINT_TYPES = ['PRIVATE', 'EDGE', 'REGIONAL'];
 const IP_TYPES = ['ipv4', 'dualstack'];
@@ -44,6 +45,7 @@ function createRestApi(ctx: RequestContext) {
   }
   const ipAddressType = ec.ipAddressType ?? (types[0] === 'PRIVATE' ? 'dualstack' : 'ipv4');
   if (types[0] === 'PRIVATE' && ipAddressType !== 'dualstack') throw badRequest('Only dualstack ipAddressType is supported for Private APIs.');
+  checkTls(b, types, 'RestApi');
 
   const state = v1(ctx);
   const id = uniqueId(10, state.restApis);
@@ -61,7 +63,8 @@ function createRestApi(ctx: RequestContext) {
     policy: b.policy,
     tags: { ...(b.tags ?? {}) },
     disableExecuteApiEndpoint: Boolean(b.disableExecuteApiEndpoint),
-    securityPolicy: b.securityPolicy,
+    // AWS's default policies: TLS_1_0 for edge-optimized and regional APIs, TLS_1_2 for private ones.
+    securityPolicy: b.securityPolicy ?? (types[0] === 'PRIVATE' ? 'TLS_1_2' : 'TLS_1_0'),
     endpointAccessMode: b.endpointAccessMode,
     rootResourceId: rootId,
   });
@@ -162,6 +165,10 @@ function updateRestApi(ctx: RequestContext) {
   if (ec.types?.length === 0) throw badRequest('REGIONAL Configuration and EDGE Configuration cannot be both DISABLED.');
   if (ec.types?.includes('PRIVATE') && ec.ipAddressType !== 'dualstack') throw badRequest('Only dualstack ipAddressType is supported for Private APIs.');
   if (typeof api.disableExecuteApiEndpoint !== 'boolean') api.disableExecuteApiEndpoint = toBool(api.disableExecuteApiEndpoint);
+  if (api.endpointAccessMode === '') delete api.endpointAccessMode;
+  check('updateRestApiInput', api).oneOf('securityPolicy', api.securityPolicy, ENUMS.securityPolicy)
+    .oneOf('endpointAccessMode', api.endpointAccessMode, ENUMS.endpointAccessMode).done();
+  checkTls(api, ec.types ?? [], 'RestApi');
   rec.api = api;
   return { status: 200, body: restApiView(rec, true) };
 }

@@ -2,11 +2,12 @@ import type { RequestContext, Route } from '../router.js';
 import { badRequest, notFound } from '../aws-error.js';
 import { check } from './validate.js';
 import { v1, type Obj } from './store.js';
+import { clientCertificateById } from './client-certificates.js';
 
 /**
  * Tags on the taggable v1 objects, addressed by ARN with an empty account field:
  * `arn:aws:apigateway:{region}::/restapis/{id}`, `.../restapis/{id}/stages/{name}`, `::/apikeys/{id}`,
- * `::/usageplans/{id}`, `::/domainnames/{name}`, `::/vpclinks/{id}`.
+ * `::/usageplans/{id}`, `::/domainnames/{name}`, `::/vpclinks/{id}`, `::/clientcertificates/{id}`.
  */
 function taggable(ctx: RequestContext): Obj {
   const arn = ctx.params.resource_arn!;
@@ -21,6 +22,7 @@ function taggable(ctx: RequestContext): Obj {
   else if (p[0] === 'usageplans' && p.length === 2) target = state.usagePlans[p[1]!]?.plan;
   else if (p[0] === 'domainnames' && p.length === 2) target = state.domainNames[p[1]!]?.domain;
   else if (p[0] === 'vpclinks' && p.length === 2) target = state.vpcLinks[p[1]!];
+  else if (p[0] === 'clientcertificates' && p.length === 2) target = clientCertificateById(ctx, p[1]!);
   else throw badRequest(`Invalid ARN specified in the request: ${arn}`);
   if (!target) throw notFound('Invalid Resource identifier specified');
   return target;

@@ -54,7 +54,7 @@ function createPlan(ctx: RequestContext) {
     apiStages: (b.apiStages ?? []).map((s: Obj) => compact({ apiId: s.apiId, stage: s.stage, throttle: s.throttle })),
     throttle: b.throttle ? compact({ burstLimit: b.throttle.burstLimit, rateLimit: b.throttle.rateLimit }) : undefined,
     quota: b.quota ? compact({ limit: b.quota.limit, offset: b.quota.offset, period: b.quota.period }) : undefined,
-    productCode: b.productCode,
+    // CreateUsagePlanRequest has no productCode (the model): only UpdateUsagePlan sets it.
     tags: { ...(b.tags ?? {}) },
   });
   state.usagePlans[id] = { plan, keyIds: [] };

@@ -40,6 +40,7 @@ export function desiredV2Api(protocol: V2Protocol, name: string, spec: HttpApiSp
   const api = v2ApiKey(protocol, name);
   const root = c.put(v2ApiKind(protocol), api, undefined, {
     description: s.description, disableExecuteApiEndpoint: s.disableExecuteApiEndpoint, ipAddressType: s.ipAddressType,
+    version: s.version, disableSchemaValidation: s.disableSchemaValidation,
     routeSelectionExpression: s.routeSelectionExpression, apiKeySelectionExpression: s.apiKeySelectionExpression,
     corsConfiguration: s.cors, tags: s.tags,
   });

@@ -60,6 +60,7 @@ export function liveV2ApiEntities(raw: LiveV2Api, desired: Model): Entity[] {
   };
   idsOf(c.put(v2ApiKind(protocol), api, undefined, {
     description: raw.api.Description, disableExecuteApiEndpoint: raw.api.DisableExecuteApiEndpoint, ipAddressType: raw.api.IpAddressType,
+    version: raw.api.Version, disableSchemaValidation: raw.api.DisableSchemaValidation,
     routeSelectionExpression: raw.api.RouteSelectionExpression, apiKeySelectionExpression: raw.api.ApiKeySelectionExpression,
     corsConfiguration: raw.api.CorsConfiguration && {
       allowOrigins: raw.api.CorsConfiguration.AllowOrigins, allowMethods: raw.api.CorsConfiguration.AllowMethods,

@@ -158,6 +158,9 @@ const NORMALISERS: Partial<Record<EntityKind, (a: Attrs, p: V2Protocol) => Attrs
 function api(a: Attrs, p: V2Protocol): Attrs {
   return compact({
     description: str(a.description),
+    version: str(a.version),
+    // Kept only when set, so that APIs without it hash (and deploy) as before.
+    disableSchemaValidation: a.disableSchemaValidation === true ? true : undefined,
     disableExecuteApiEndpoint: bool(a.disableExecuteApiEndpoint, false),
     ipAddressType: str(a.ipAddressType) ?? 'ipv4',
     routeSelectionExpression: routeSelection(a.routeSelectionExpression, p),

@@ -15,6 +15,19 @@ export function keepUnclearableSettings(desired: Model, live: Model): { desired:
   const notices: string[] = [];
   let entities: Record<string, Entity> | undefined;
   for (const d of Object.values(desired.entities)) {
+    // A REST API's version is set by CreateRestApi; UpdateRestApi has no path for it.
+    if (d.kind === 'rest-api' && live.entities[d.key] && live.entities[d.key]!.attrs.version !== d.attrs.version) {
+      const liveVersion = live.entities[d.key]!.attrs.version;
+      entities ??= { ...desired.entities };
+      const attrs = { ...d.attrs };
+      if (liveVersion === undefined) delete attrs.version;
+      else attrs.version = liveVersion;
+      entities[d.key] = { ...d, attrs };
+      notices.push(`${addressOf(d.key)} keeps its version ${liveVersion === undefined ? '(none)' : JSON.stringify(liveVersion)} ` +
+        `instead of ${d.attrs.version === undefined ? '(none)' : JSON.stringify(d.attrs.version)}: AWS sets a REST API's version only when the API is created. ` +
+        'Import the API\'s OpenAPI definition (PutRestApi) to change it, or delete and recreate the API.');
+      continue;
+    }
     if (d.kind !== 'v2-stage') continue;
     const liveSettings = live.entities[d.key]?.attrs.defaultRouteSettings as Record<string, unknown> | undefined;
     const wanted = (d.attrs.defaultRouteSettings ?? {}) as Record<string, unknown>;

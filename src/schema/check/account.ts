@@ -3,6 +3,8 @@ import type { SpecSet } from '../types.js';
 import { type CheckContext, entries, names, report, wasPruned } from './context.js';
 import { normalisePath, parseMethodKey } from './paths.js';
 import { checkArn } from './arns.js';
+import { isEnhancedPolicy } from '../lang/account.js';
+import { checkTlsPolicy } from './tls.js';
 
 /**
  * Rules across the spec set: unique names across API kinds, API keys, usage plans and domains
@@ -17,7 +19,27 @@ export function checkAccount(set: SpecSet, ctx: CheckContext): void {
   checkKeys(set, ctx);
   checkPlans(set, ctx);
   checkDomains(set, ctx);
+  checkClientCertificates(set, ctx);
   checkTags(set, ctx);
+}
+
+/** A REST stage names a client certificate of the set, by name, or an outside one by id (not both). */
+function checkClientCertificates(set: SpecSet, ctx: CheckContext): void {
+  const certs = names(set.clientCertificates);
+  for (const [api, spec] of entries(set.restApis)) {
+    for (const [stage, s] of entries(spec.stages)) {
+      const at = ['restApis', api, 'stages', stage];
+      if (s.clientCertificate === undefined) continue;
+      if (s.clientCertificateId !== undefined) {
+        report(ctx, 'spec/invalid-value', [...at, 'clientCertificateId'], `Stage ${stage} (REST API ${api}) has both clientCertificate and clientCertificateId.`,
+          'keep clientCertificate (a certificate of the spec set, by name) and remove clientCertificateId.');
+      }
+      if (!certs.includes(s.clientCertificate) && !wasPruned(ctx, ['clientCertificates', s.clientCertificate])) {
+        report(ctx, 'spec/unresolved-reference', [...at, 'clientCertificate'], `Stage ${stage} (REST API ${api}) refers to the client certificate "${s.clientCertificate}", which is not defined.${didYouMean(s.clientCertificate, certs)}`,
+          certs.length ? `use one of: ${certs.join(', ')}; or define "${s.clientCertificate}" under clientCertificates.` : `define "${s.clientCertificate}" under clientCertificates.`);
+      }
+    }
+  }
 }
 
 function checkApiNames(set: SpecSet, ctx: CheckContext): void {
@@ -144,6 +166,12 @@ function checkDomains(set: SpecSet, ctx: CheckContext): void {
     if (d.certificateArn !== undefined && !d.certificateArn.includes(':us-east-1:')) {
       report(ctx, 'spec/invalid-arn', [...at, 'certificateArn'], `${owner}: an EDGE domain's certificate must be in us-east-1.`, 'import or request the certificate in us-east-1.');
     }
+    checkTlsPolicy(ctx, at, owner, type, d.securityPolicy, d.endpointAccessMode);
+    const enhanced = isEnhancedPolicy(d.securityPolicy);
+    if (d.mutualTls && enhanced) {
+      report(ctx, 'spec/invalid-value', [...at, 'mutualTls'], `${owner}: mutual TLS cannot be enabled on a domain with an enhanced security policy (${d.securityPolicy}).`,
+        'remove mutualTls, or use securityPolicy: TLS_1_2.');
+    }
     if (d.mutualTls) {
       checkArn(ctx, d.mutualTls.truststoreUri, 'truststoreUri', [...at, 'mutualTls', 'truststoreUri'], owner, 'mutualTls.truststoreUri');
       if (type !== 'REGIONAL') report(ctx, 'spec/invalid-value', [...at, 'mutualTls'], `${owner}: mutual TLS needs a REGIONAL domain.`, 'set endpointType: REGIONAL.');
@@ -159,6 +187,11 @@ function checkDomains(set: SpecSet, ctx: CheckContext): void {
       const section = apiStageRef(set, m.api, m.stage, mat, mOwner, ['restApis', 'httpApis', 'webSocketApis'], ctx);
       if (section && section !== 'restApis' && type !== 'REGIONAL') {
         report(ctx, 'spec/invalid-value', mat, `${mOwner} maps an ${section === 'httpApis' ? 'HTTP' : 'WebSocket'} API, which needs a REGIONAL domain.`, 'set endpointType: REGIONAL on the domain.', 'key');
+      }
+      if (section && section !== 'restApis' && enhanced) {
+        // HTTP and WebSocket mappings make the domain an apigatewayv2 one, which takes only TLS_1_0 and TLS_1_2.
+        report(ctx, 'spec/invalid-value', mat, `${mOwner} maps an ${section === 'httpApis' ? 'HTTP' : 'WebSocket'} API, and a domain with an enhanced security policy (${d.securityPolicy}) serves only REST APIs.`,
+          'map a REST API here, or use securityPolicy: TLS_1_2 on the domain.', 'key');
       }
     }
   }
@@ -181,7 +214,7 @@ function checkTags(set: SpecSet, ctx: CheckContext): void {
       for (const [stage, s] of entries(api.stages as Record<string, { tags?: Record<string, string> }> | undefined)) visit(s.tags, [section, name, 'stages', stage]);
     }
   }
-  for (const section of ['apiKeys', 'usagePlans', 'domains', 'vpcLinks'] as const) {
+  for (const section of ['apiKeys', 'usagePlans', 'domains', 'vpcLinks', 'clientCertificates'] as const) {
     for (const [name, o] of entries(set[section] as Record<string, { tags?: Record<string, string> }> | undefined)) visit(o.tags, [section, name]);
   }
 }

@@ -4,6 +4,7 @@ import { type CheckContext, entries, names, report, warn, wasPruned } from './co
 import { didYouMean } from '../load/did-you-mean.js';
 import { normalisePath, parseMethodKey } from './paths.js';
 import { checkRestResources } from './rest-resources.js';
+import { checkTlsPolicy } from './tls.js';
 
 /** Semantic rules of a REST API beyond its resources' paths: references, integrations, stages. */
 const BUILTIN_MODELS = ['Empty', 'Error'];
@@ -15,6 +16,7 @@ export function checkRestApi(api: string, spec: RestApiSpec, ctx: CheckContext):
     // AWS: "Only dualstack ipAddressType is supported for Private APIs."
     report(ctx, 'spec/invalid-value', [...base, 'ipAddressType'], `REST API ${api} is PRIVATE, and private APIs only support ipAddressType dualstack.`, 'remove ipAddressType (dualstack is the default for PRIVATE) or set it to dualstack.');
   }
+  checkTlsPolicy(ctx, base, `REST API ${api}`, spec.endpointType ?? 'EDGE', spec.securityPolicy, spec.endpointAccessMode);
   for (const [name] of entries(spec.models)) {
     if (!/^[A-Za-z0-9]+$/.test(name)) {
       report(ctx, 'spec/invalid-name', [...base, 'models', name], `Model name "${name}" (REST API ${api}) must be alphanumeric.`, 'rename the model, e.g. UserInput.', 'key');
@@ -25,7 +27,7 @@ export function checkRestApi(api: string, spec: RestApiSpec, ctx: CheckContext):
     for (const [verb, method] of entries(resource)) {
       const at = [...base, 'resources', path, verb];
       checkMethodRefs(api, spec, `${verb} ${path}`, method, at, ctx);
-      if (method.integration) checkIntegration(`the integration of ${verb} ${path} (REST API ${api})`, method.integration, [...at, 'integration'], ctx);
+      if (method.integration) checkIntegration(`the integration of ${verb} ${path} (REST API ${api})`, method.integration, [...at, 'integration'], ctx, spec.endpointType ?? 'EDGE');
     }
   }
   checkStages(api, spec, ctx);
@@ -85,7 +87,32 @@ function checkMethodRefs(api: string, spec: RestApiSpec, label: string, m: Metho
 
 
 /** Type-specific requirements of a REST integration (what PutIntegration would reject). */
-export function checkIntegration(owner: string, i: IntegrationSpec, at: (string | number)[], ctx: CheckContext): void {
+/**
+ * Integration timeouts (developer guide, "Quotas for configuring and running a REST API" and
+ * "Stream the integration response"): 50 to 29,000 ms; more than 29,000 ms, up to 300,000, only for
+ * regional and private APIs once the account's quota is raised (edge-optimized APIs cannot);
+ * with response streaming (STREAM) up to 15 minutes on every endpoint type.
+ */
+export const TIMEOUT = { default: 29_000, raised: 300_000, stream: 900_000 } as const;
+
+function checkTimeout(Owner: string, i: IntegrationSpec, at: (string | number)[], ctx: CheckContext, endpointType: string): void {
+  const t = i.timeoutInMillis;
+  if (t === undefined || t <= TIMEOUT.default) return;
+  const path = [...at, 'timeoutInMillis'];
+  if (i.responseTransferMode === 'STREAM') return; // the schema caps it at 900000
+  if (endpointType === 'EDGE') {
+    report(ctx, 'spec/out-of-range', path, `${Owner} has timeoutInMillis ${t}; an EDGE API's integrations time out after at most 29000 ms.`,
+      'use at most 29000, make the API REGIONAL (up to 300000 with a quota raise), or stream the response (responseTransferMode: STREAM, up to 900000).');
+  } else if (t > TIMEOUT.raised) {
+    report(ctx, 'spec/out-of-range', path, `${Owner} has timeoutInMillis ${t}; a buffered integration times out after at most 300000 ms.`,
+      'use at most 300000, or stream the response (responseTransferMode: STREAM, up to 900000 ms on HTTP_PROXY and AWS_PROXY integrations).');
+  } else {
+    warn(ctx, 'spec/quota-needed', path, `${Owner} has timeoutInMillis ${t}, more than the default quota of 29000 ms; AWS refuses it unless the account's "Maximum integration timeout in milliseconds" quota is raised.`,
+      'request the quota increase in Service Quotas (API Gateway) before applying, or use at most 29000.');
+  }
+}
+
+export function checkIntegration(owner: string, i: IntegrationSpec, at: (string | number)[], ctx: CheckContext, endpointType = 'EDGE'): void {
   const Owner = owner.charAt(0).toUpperCase() + owner.slice(1);
   if (i.lambda !== undefined) {
     arn(ctx, i.lambda, 'lambda', [...at, 'lambda'], Owner, 'lambda');
@@ -123,6 +150,7 @@ export function checkIntegration(owner: string, i: IntegrationSpec, at: (string 
         'remove responseTransferMode (BUFFERED is the default), or use type HTTP_PROXY or AWS_PROXY.');
     }
   }
+  checkTimeout(Owner, i, at, ctx, endpointType);
   // VPC link references (vpcLink, connectionId) are checked across the spec set: vpc-links.ts.
   arn(ctx, i.credentials, 'integrationCredentials', [...at, 'credentials'], Owner, 'credentials');
 }

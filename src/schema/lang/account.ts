@@ -36,6 +36,7 @@ export const ApiStage = obj('An API stage the plan applies to.', {
 
 export const UsagePlan = obj('A usage plan: throttling and quota for the API keys it lists.', {
   description: opt(str('Description of the plan.')),
+  productCode: opt(str('AWS Marketplace product code of a plan sold as a SaaS product through AWS Marketplace.')),
   throttle: opt(Throttle),
   quota: opt(Quota),
   apiStages: opt(list('API stages the plan covers.', ApiStage)),
@@ -56,12 +57,21 @@ export const SECURITY_POLICIES = [
   'SecurityPolicy_TLS12_2018_EDGE',
 ] as const;
 
+/** `TLS_1_0` and `TLS_1_2` are the legacy policies; every `SecurityPolicy_*` one is enhanced. */
+export const isEnhancedPolicy = (p: string | undefined): boolean => p !== undefined && p.startsWith('SecurityPolicy_');
+/** Enhanced policies ending in `_EDGE` are for edge-optimized endpoints; the others for regional and private ones. */
+export const isEdgePolicy = (p: string | undefined): boolean => p !== undefined && p.endsWith('_EDGE');
+
+export const EndpointAccessMode = enumOf(['STRICT', 'BASIC'] as const,
+  'Endpoint access mode, required with an enhanced (`SecurityPolicy_*`) security policy and refused with a legacy one: `STRICT` (requests must come through the same endpoint type, with SNI host matching) or `BASIC`.');
+
 export const Domain = obj('A custom domain name, keyed by the domain name.', {
   endpointType: opt(enumOf(['REGIONAL', 'EDGE'] as const, 'REGIONAL (default here; required for HTTP/WebSocket mappings) or EDGE.')),
   ipAddressType: opt(enumOf(['ipv4', 'dualstack'] as const, 'IP address types that can invoke the domain name: `ipv4` (AWS default) or `dualstack` (IPv4 and IPv6).')),
   regionalCertificateArn: opt(str('ACM certificate ARN in the spec set\'s region (REGIONAL).')),
   certificateArn: opt(str('ACM certificate ARN in us-east-1 (EDGE).')),
-  securityPolicy: opt(enumOf(SECURITY_POLICIES, 'TLS security policy, e.g. TLS_1_2.')),
+  securityPolicy: opt(enumOf(SECURITY_POLICIES, 'TLS security policy (AWS default TLS_1_2). `TLS_1_0` and `TLS_1_2` are legacy policies; `SecurityPolicy_*` ones are enhanced: they need `endpointAccessMode`, forbid `mutualTls` and HTTP/WebSocket mappings; `*_EDGE` ones are for EDGE domains, the others for REGIONAL ones.')),
+  endpointAccessMode: opt(EndpointAccessMode),
   mutualTls: opt(obj('Mutual TLS: clients must present a certificate signed by the truststore.', {
     truststoreUri: str('S3 URI of the truststore PEM bundle, `s3://bucket/key`.'),
     truststoreVersion: opt(str('S3 object version of the truststore.')),
@@ -81,6 +91,15 @@ export const VpcLink = obj('A VPC link, keyed by its name (the AWS link name). `
   description: opt(str('Description of a REST/WebSocket API link (HTTP API links have none).')),
   subnetIds: opt(list('HTTP API link: ids of the subnets it reaches.', Type.String(), { minItems: 1 })),
   securityGroupIds: opt(list('HTTP API link: ids of the security groups of its network interfaces.', Type.String())),
+  tags: opt(Tags),
+});
+
+/**
+ * A client certificate API Gateway presents to HTTP backends. AWS generates it (GenerateClientCertificate)
+ * and names it only by an id, so the spec's name is kept in the tag `apigw-sync:name`.
+ */
+export const ClientCertificate = obj('A client certificate, keyed by a name of your choosing; AWS generates the key pair on apply. Stages name it in `clientCertificate`. Its PEM is never printed.', {
+  description: opt(str('Description of the certificate.')),
   tags: opt(Tags),
 });
 

@@ -49,6 +49,7 @@ export const HttpRoute = obj('A route of an HTTP API, keyed by route key (`GET /
 export const HttpApi = obj('An HTTP API (API Gateway v2, protocol HTTP).', {
   description: opt(str('Description of the API.')),
   deploymentDescription: opt(str('Description of the deployments apigw-sync makes for this API, e.g. `"${env:GITHUB_SHA:-local}"` so the console\'s deployment history says which commit deployed what. apigw-sync appends `[config:<hash>]`, the hash of the configuration deployed, which later plans read (default: a summary of the changes deployed).', { maxLength: 400 })),
+  version: opt(str('Version label of the API (shown in exports).')),
   tags: opt(Tags),
   disableExecuteApiEndpoint: opt(bool('Disable the default execute-api endpoint (clients must use a custom domain).')),
   ipAddressType: opt(v2IpAddressType()),

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { EndpointAccessMode, SECURITY_POLICIES } from './account.js';
 import { bool, enumOf, int, INT32_MAX, jsonDocument, list, mapOf, obj, opt, str, stringMap, Tags, templates } from './fields.js';
 import { Resource } from './rest-method.js';
 import { RestStage } from './rest-stage.js';
@@ -56,9 +57,12 @@ export const RestCors = obj('CORS shorthand: adds to every resource an OPTIONS m
 export const RestApi = obj('A REST API (API Gateway v1).', {
   description: opt(str('Description of the API.')),
   deploymentDescription: opt(str('Description of the deployments apigw-sync makes for this API, e.g. `"${env:GITHUB_SHA:-local}"` so the console\'s deployment history says which commit deployed what. apigw-sync appends `[config:<hash>]`, the hash of the configuration deployed, which later plans read (default: a summary of the changes deployed).', { maxLength: 400 })),
+  version: opt(str('Version label of the API (shown in exports). AWS sets it when the API is created and has no update path for it: a changed version is kept, with a notice.')),
   endpointType: opt(enumOf(['REGIONAL', 'EDGE', 'PRIVATE'] as const, 'Endpoint type (AWS default EDGE).')),
   vpcEndpointIds: opt(list('VPC endpoint ids that may reach a PRIVATE API.', Type.String())),
   ipAddressType: opt(enumOf(['ipv4', 'dualstack'] as const, 'IP address types that can invoke the API: `ipv4` (AWS default) or `dualstack` (IPv4 and IPv6). PRIVATE APIs are always `dualstack` (AWS\'s default for them).')),
+  securityPolicy: opt(enumOf(SECURITY_POLICIES, 'TLS security policy of the API\'s default endpoint (AWS default TLS_1_0, TLS_1_2 for PRIVATE APIs). `SecurityPolicy_*` policies are enhanced and need `endpointAccessMode`; `*_EDGE` ones are for EDGE APIs, the others for REGIONAL and PRIVATE ones.')),
+  endpointAccessMode: opt(EndpointAccessMode),
   tags: opt(Tags),
   binaryMediaTypes: opt(list('Content types treated as binary, e.g. `image/png`, `*/*`.', Type.String())),
   minimumCompressionSize: opt(int('Compress responses larger than this many bytes (0 to 10485760); absent means compression off.', 0, 10485760)),

@@ -24,7 +24,7 @@ export const Integration = obj('The backend this method calls (AWS `PutIntegrati
   requestParameters: opt(stringMap('Integration request parameters: `integration.request.(header|querystring|path).NAME` to a source such as `method.request.path.id` or a quoted static value.', 'Source expression.')),
   requestTemplates: opt(templates('Content type to request mapping template (VTL).', { passthrough: true })),
   passthroughBehavior: opt(enumOf(PASSTHROUGH, 'What happens to a request whose content type has no template (AWS default WHEN_NO_MATCH).')),
-  timeoutInMillis: opt(int('Integration timeout in milliseconds, 50 to 29000 (AWS default 29000).', 50, 29000)),
+  timeoutInMillis: opt(int('Integration timeout in milliseconds (AWS default 29000): 50 to 29000; up to 300000 on REGIONAL and PRIVATE APIs once the account\'s integration timeout quota is raised; up to 900000 (15 minutes) with responseTransferMode STREAM.', 50, 900000)),
   contentHandling: opt(enumOf(CONTENT_HANDLING, 'Convert the request payload between text and binary.')),
   cacheKeyParameters: opt(list('Request parameters (`method.request.*`) that are part of the cache key.', Type.String())),
   cacheNamespace: opt(str('Cache namespace shared by related methods (AWS default: the resource).')),

@@ -49,7 +49,8 @@ export const RestStage = obj('A stage of a REST API.', {
   cacheClusterSize: opt(enumOf(CACHE_CLUSTER_SIZES, 'Cache cluster size in GB (AWS default 0.5).')),
   tracingEnabled: opt(bool('Enable AWS X-Ray tracing.')),
   accessLog: opt(AccessLog),
-  clientCertificateId: opt(str('Id of a client certificate API Gateway presents to HTTP backends.')),
+  clientCertificate: opt(str('Name of a client certificate (under `clientCertificates`) API Gateway presents to HTTP backends.')),
+  clientCertificateId: opt(str('Id of a client certificate made outside the spec set (prefer `clientCertificate`, by name).')),
   canary: opt(Canary),
   tags: opt(Tags),
 });

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { mapOf, obj, opt, str } from './fields.js';
-import { ApiKey, Domain, UsagePlan, VpcLink } from './account.js';
+import { ApiKey, ClientCertificate, Domain, UsagePlan, VpcLink } from './account.js';
 import { HttpApi } from './http-api.js';
 import { RestApi } from './rest-api.js';
 import { WebSocketApi } from './websocket-api.js';
@@ -15,6 +15,7 @@ export const SpecDocument = obj('An apigw-sync spec file. Files of one spec set 
   usagePlans: opt(mapOf('Usage plans by name.', UsagePlan)),
   domains: opt(mapOf('Custom domain names, keyed by the domain name.', Domain)),
   vpcLinks: opt(mapOf('VPC links by name; integrations refer to them with `vpcLink: NAME`.', VpcLink)),
+  clientCertificates: opt(mapOf('Client certificates by name; REST stages refer to them with `clientCertificate: NAME`.', ClientCertificate)),
 });
 
 export const ROOT_FILE = 'apigw-sync.yaml';

@@ -55,6 +55,8 @@ export const WsRoute = obj('A route of a WebSocket API, keyed by route key (`$co
 export const WebSocketApi = obj('A WebSocket API (API Gateway v2, protocol WEBSOCKET).', {
   description: opt(str('Description of the API.')),
   deploymentDescription: opt(str('Description of the deployments apigw-sync makes for this API, e.g. `"${env:GITHUB_SHA:-local}"` so the console\'s deployment history says which commit deployed what. apigw-sync appends `[config:<hash>]`, the hash of the configuration deployed, which later plans read (default: a summary of the changes deployed).', { maxLength: 400 })),
+  version: opt(str('Version label of the API.')),
+  disableSchemaValidation: opt(bool('Skip validating the models when a deployment is created (AWS default false).')),
   tags: opt(Tags),
   routeSelectionExpression: str('Expression that selects the route of a message, e.g. `$request.body.action`.'),
   apiKeySelectionExpression: opt(str('Where the API key comes from: `$request.header.x-api-key` (default) or `$context.authorizer.usageIdentifierKey`.')),

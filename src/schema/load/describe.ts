@@ -12,7 +12,7 @@ export interface Described {
 }
 
 const API_KIND: Record<string, string> = { restApis: 'REST API', httpApis: 'HTTP API', webSocketApis: 'WebSocket API' };
-const ACCOUNT_KIND: Record<string, string> = { apiKeys: 'API key', usagePlans: 'usage plan', domains: 'domain', vpcLinks: 'VPC link' };
+const ACCOUNT_KIND: Record<string, string> = { apiKeys: 'API key', usagePlans: 'usage plan', domains: 'domain', vpcLinks: 'VPC link', clientCertificates: 'client certificate' };
 
 export function describe(path: ObjectPath): Described {
   const p = path.map(String);

@@ -12,9 +12,9 @@ import { SpecSourceMap } from './source-map.js';
 import { walkDocument, type EnvUse } from './walk.js';
 import { subjectAndField } from './describe.js';
 
-export const SECTIONS = ['restApis', 'httpApis', 'webSocketApis', 'apiKeys', 'usagePlans', 'domains', 'vpcLinks'] as const;
+export const SECTIONS = ['restApis', 'httpApis', 'webSocketApis', 'apiKeys', 'usagePlans', 'domains', 'vpcLinks', 'clientCertificates'] as const;
 const SECTION_WORDS: Record<string, string> = {
-  restApis: 'REST API', httpApis: 'HTTP API', webSocketApis: 'WebSocket API', apiKeys: 'API key', usagePlans: 'usage plan', domains: 'domain', vpcLinks: 'VPC link',
+  restApis: 'REST API', httpApis: 'HTTP API', webSocketApis: 'WebSocket API', apiKeys: 'API key', usagePlans: 'usage plan', domains: 'domain', vpcLinks: 'VPC link', clientCertificates: 'client certificate',
 };
 
 const isSecretPath = (p: ObjectPath) => p.length === 3 && p[0] === 'apiKeys' && p[2] === 'value';
@@ -101,6 +101,7 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
     usagePlans: doc.usagePlans ?? {},
     domains: doc.domains ?? {},
     vpcLinks: doc.vpcLinks ?? {},
+    clientCertificates: doc.clientCertificates ?? {},
     files: found.specFiles,
   };
   // What is left after pruning matches the schema, so the checks can rely on the types (a
