@@ -1,11 +1,13 @@
 import * as v1 from '@aws-sdk/client-api-gateway';
 import * as v2 from '@aws-sdk/client-apigatewayv2';
+import * as lambda from '@aws-sdk/client-lambda';
 import type { CallAws } from '../reconcile/apply/executor.js';
 import { CallCounter } from './call-counter.js';
 import { throttlingOnly, UNSAFE_TO_RETRY, type RetryStrategyLike } from './unsafe-retry.js';
 
 /**
- * Builds the two API Gateway clients for one run. Where they point:
+ * Builds the two API Gateway clients for one run, and the Lambda client for the invoke permissions
+ * of the functions the APIs call. Where they point:
  * - `endpoint` given (from --local, --endpoint-url or AWS_ENDPOINT_URL*): that endpoint;
  * - otherwise AWS itself, found the SDK's usual way (region, profile, credential chain).
  *
@@ -24,6 +26,7 @@ export interface ClientConfig {
 export interface AwsClients {
   apigateway: v1.APIGatewayClient;
   apigatewayv2: v2.ApiGatewayV2Client;
+  lambda: lambda.LambdaClient;
   counter: CallCounter;
   /** Sends one planned call (`{ service, operation, input }`) as the matching SDK command. */
   callAws: CallAws;
@@ -56,13 +59,15 @@ export function createAwsClients(config: ClientConfig): AwsClients {
   };
   const apigateway = new v1.APIGatewayClient(common);
   const apigatewayv2 = new v2.ApiGatewayV2Client(common);
+  const lambdaClient = new lambda.LambdaClient(common);
   // Twins for calls that must not be retried blindly (see unsafe-retry.ts), sharing the retry state.
   const strategyOf = (c: { config: unknown }) => () => (c.config as { retryStrategy: () => Promise<RetryStrategyLike> }).retryStrategy();
   const once = {
     apigateway: new v1.APIGatewayClient({ ...common, retryStrategy: throttlingOnly(strategyOf(apigateway)) as never }),
     apigatewayv2: new v2.ApiGatewayV2Client({ ...common, retryStrategy: throttlingOnly(strategyOf(apigatewayv2)) as never }),
+    lambda: new lambda.LambdaClient({ ...common, retryStrategy: throttlingOnly(strategyOf(lambdaClient)) as never }),
   };
-  for (const client of [apigateway, apigatewayv2, once.apigateway, once.apigatewayv2]) {
+  for (const client of [apigateway, apigatewayv2, lambdaClient, once.apigateway, once.apigatewayv2, once.lambda]) {
     const stack = client.middlewareStack as unknown as MiddlewareStackLike;
     stack.add(
       (next, context) => async (args) => {
@@ -82,21 +87,22 @@ export function createAwsClients(config: ClientConfig): AwsClients {
   }
 
   const callAws: CallAws = async ({ service, operation, input }) => {
-    const module = (service === 'apigatewayv2' ? v2 : v1) as unknown as Record<string, unknown>;
+    const module = (service === 'apigatewayv2' ? v2 : service === 'lambda' ? lambda : v1) as unknown as Record<string, unknown>;
     const Command = module[`${operation}Command`] as (new (input: unknown) => never) | undefined;
     if (typeof Command !== 'function') throw Object.assign(new Error(`${service} has no operation ${operation}`), { name: 'UnknownOperation' });
-    const pool = UNSAFE_TO_RETRY[service].has(operation) ? once : { apigateway, apigatewayv2 };
-    const client = service === 'apigatewayv2' ? pool.apigatewayv2 : pool.apigateway;
+    const pool = UNSAFE_TO_RETRY[service].has(operation) ? once : { apigateway, apigatewayv2, lambda: lambdaClient };
+    const client = pool[service];
     return (client as unknown as { send(c: unknown): Promise<unknown> }).send(new Command(input));
   };
 
   return {
     apigateway,
     apigatewayv2,
+    lambda: lambdaClient,
     counter,
     callAws,
     destroy() {
-      for (const c of [apigateway, apigatewayv2, once.apigateway, once.apigatewayv2]) c.destroy();
+      for (const c of [apigateway, apigatewayv2, lambdaClient, once.apigateway, once.apigatewayv2, once.lambda]) c.destroy();
     },
   };
 }

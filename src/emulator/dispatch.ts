@@ -12,6 +12,7 @@ import type { Service, Throttler } from './throttle.js';
 import type { FaultDecision, FaultInjector } from './faults.js';
 import type { CallLog } from './call-log.js';
 import { ADMIN_PREFIX, handleAdmin } from './admin.js';
+import { LAMBDA_PREFIX } from './lambda/policy.js';
 
 const MAX_BODY = 10 * 1024 * 1024;
 
@@ -31,6 +32,7 @@ export interface Runtime {
 export function resetRuntime(rt: Runtime): void {
   rt.state.v1 = {};
   rt.state.v2 = {};
+  delete rt.state.lambda;
   rt.calls.reset();
   rt.throttle.configure({});
   if (rt.statePath) saveStateAtomic(rt.statePath, rt.state);
@@ -82,7 +84,7 @@ export async function handle(req: IncomingMessage, res: ServerResponse, rt: Runt
     send(res, result.status, result.body, {});
     return;
   }
-  const service: Service = url.pathname.startsWith('/v2/') ? 'apigatewayv2' : 'apigateway';
+  const service: Service = url.pathname.startsWith('/v2/') ? 'apigatewayv2' : url.pathname.startsWith(LAMBDA_PREFIX) ? 'lambda' : 'apigateway';
   let operation = 'Unknown';
   const log = (status: number, injected?: 'throttled' | 'fault') =>
     rt.calls.record({ time, service, operation, method, path: url.pathname, status, ...(injected ? { injected } : {}) });

@@ -31,6 +31,12 @@ export const SENSITIVE = '(sensitive)';
 
 /** Attributes AWS cannot change in place, per kind, and why (`a.b` names a field inside an object). */
 const IMMUTABLE: Record<string, Record<string, string>> = {
+  'lambda-permission': {
+    sourceArn: 'a policy statement cannot be changed: RemovePermission, then AddPermission with the new source ARN',
+    functionName: 'a policy statement belongs to one function',
+    action: 'a policy statement cannot be changed',
+    principal: 'a policy statement cannot be changed',
+  },
   integration: { type: 'an integration type cannot be updated in place (AWS has no patch path for /type)' },
   model: { contentType: "a model's contentType cannot be updated in place" },
   'api-key': {

@@ -1,5 +1,6 @@
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { SpecSet } from '../schema/index.js';
 import { stableHash } from './canonical.js';
 import { desiredRestApi } from './desired-rest.js';
@@ -22,6 +23,7 @@ import { listV2Apis } from './v2/read.js';
 import { webSocketStageRefs } from './v2/usage-plan-refs.js';
 import { readVpcLinks } from './read-vpc-links.js';
 import { addVpcLinkRefs, desiredVpcLinks, nameLiveConnections } from './vpc-links.js';
+import { planLambdaPermissions } from './plan-lambda-permissions.js';
 
 /**
  * Planning's entry point: read the live state the spec set owns, turn both sides into the
@@ -41,7 +43,8 @@ export interface PlanOptions {
 
 export interface ComputePlanInput {
   specSet: SpecSet;
-  clients: { apigateway: APIGatewayClient; apigatewayv2?: ApiGatewayV2Client };
+  /** Without `lambda`, invoke permissions are not managed (the plan prints the commands instead). */
+  clients: { apigateway: APIGatewayClient; apigatewayv2?: ApiGatewayV2Client; lambda?: LambdaClient };
   options?: PlanOptions;
   /** Where API key values (`${env:NAME}`) are read from; default process.env. Only digests are kept. */
   env?: NodeJS.ProcessEnv;
@@ -147,6 +150,15 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
   adopted.push(...links.adopted);
   Object.assign(adoptedFrom, links.adoptedFrom);
   notices.push(...links.notices);
+  const owner = ownerTagValue(specSet.name, specSet.environment);
+  const permissions = clients.lambda
+    ? await planLambdaPermissions({ client: clients.lambda, specSet, desired, live: entities, region, owner, formerly: specSet.formerly ? desiredModel(specSet.formerly, env) : undefined })
+    : undefined;
+  if (permissions) {
+    entities.push(...permissions.live);
+    for (const e of permissions.desired) desired.entities[e.key] = e;
+    notices.push(...permissions.notices);
+  }
   const live = toModel(entities);
   const environment = options.environment ?? specSet.environment;
   const endpoint = await endpointOf(client);
@@ -156,7 +168,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     desired: kept.desired,
     live,
     specSet: specSet.name,
-    owner: ownerTagValue(specSet.name, specSet.environment),
+    owner,
     region,
     ...(environment ? { environment } : {}),
     ...(endpoint ? { endpoint } : {}),

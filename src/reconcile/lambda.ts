@@ -5,8 +5,10 @@ import { nameOf, rootOf } from './keys.js';
 /**
  * The Lambda shorthand and the invoke permissions it needs. `lambda: <function ARN>` is an
  * AWS_PROXY integration calling POST on the function's invocation URI; API Gateway may only call
- * the function once the function's resource policy allows it, which apigw-sync does not manage
- * (yet): the plan says, once per function, which `aws lambda add-permission` to run.
+ * the function once the function's resource policy allows it. apigw-sync adds that permission
+ * itself (lambda-permissions.ts); where it does not (`lambdaPermissions: false`, a function of
+ * another account or region, or no Lambda client), the plan says, once per function, which
+ * `aws lambda add-permission` to run.
  */
 const INVOCATION = /^arn:(aws[a-z-]*):apigateway:([a-z0-9-]+):lambda:path\/2015-03-31\/functions\/(.+)\/invocations$/;
 
@@ -18,7 +20,7 @@ export function functionOfUri(uri: unknown): string | undefined {
 /** REST and HTTP/WebSocket integrations and authorizers may call Lambda. */
 const LAMBDA_KINDS = new Set(['integration', 'authorizer', 'v2-integration', 'v2-authorizer']);
 
-export function lambdaNotices(ops: PlannedOp[], desired: Model, live: Model, region: string): string[] {
+export function lambdaNotices(ops: PlannedOp[], desired: Model, live: Model, region: string, managed: ReadonlySet<string> = new Set()): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const op of ops) {
@@ -37,6 +39,8 @@ export function lambdaNotices(ops: PlannedOp[], desired: Model, live: Model, reg
     // different function (alias) per stage, and each needs its own permission.
     const resolved = resolveStageVariables(fn, desired, apiKey);
     for (const [concrete, via] of resolved.functions) {
+      // apigw-sync adds this function's permission itself (lambda-permissions.ts).
+      if (managed.has(`${apiKey}|${concrete}`)) continue;
       if (seen.has(`${apiKey}|${concrete}|${authorizer}`)) continue;
       seen.add(`${apiKey}|${concrete}|${authorizer}`);
       const account = concrete.split(':')[4] ?? '<account-id>';

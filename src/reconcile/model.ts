@@ -45,7 +45,9 @@ export type EntityKind =
   | 'api-mapping'
   // VPC links: `vpc-link` (apigateway; REST and WebSocket APIs), `v2-vpc-link` (apigatewayv2; HTTP APIs)
   | 'vpc-link'
-  | 'v2-vpc-link';
+  | 'v2-vpc-link'
+  // A statement of a Lambda function's resource policy that lets API Gateway invoke it
+  | 'lambda-permission';
 
 export type EntityKey = string;
 

@@ -19,6 +19,7 @@ import { v2UpdateCalls } from './v2/update.js';
 import { apiArn } from './v2/wire.js';
 import { fieldChanges } from './diff.js';
 import { VPC_LINK_KINDS, baseLinkName, moveReplacedLinks, type LinkReplacement } from './vpc-links.js';
+import { permissionCreateCalls, permissionDeleteCalls } from './lambda-permissions.js';
 import { vpcLinkAdoptCall, vpcLinkCreateCalls, vpcLinkDeleteCalls, vpcLinkUpdateCalls } from './vpc-link-calls.js';
 
 /**
@@ -52,11 +53,16 @@ export interface PlanInput {
 /** Deleting these takes an API, a URL or a caller's access away: needs allowDestroy. */
 const DESTRUCTIVE = new Set(['rest-api', 'stage', 'api-key', 'usage-plan', 'domain-name', 'http-api', 'websocket-api', 'v2-stage', 'v2-domain-name']);
 
+/** The id a permission's source ARN names: the REST API's, or the HTTP/WebSocket API's. */
+const apiIdOf = (ctx: CallContext) => (api: EntityKey) => ctx.id(api, api.startsWith('rest-api:') ? 'restApiId' : 'apiId');
+
 const createCalls = (ctx: CallContext, e: Entity): AwsCall[] =>
-  VPC_LINK_KINDS.has(e.kind) ? vpcLinkCreateCalls(ctx, e)
+  e.kind === 'lambda-permission' ? permissionCreateCalls(e, apiIdOf(ctx))
+    : VPC_LINK_KINDS.has(e.kind) ? vpcLinkCreateCalls(ctx, e)
     : V2_KINDS.has(e.kind) ? v2CreateCalls(ctx, e) : ACCOUNT_KINDS.has(e.kind) ? accountCreateCalls(ctx, e) : restCreateCalls(ctx, e);
 const deleteCalls = (ctx: CallContext, e: Entity): AwsCall[] =>
-  VPC_LINK_KINDS.has(e.kind) ? vpcLinkDeleteCalls(e)
+  e.kind === 'lambda-permission' ? permissionDeleteCalls(e)
+    : VPC_LINK_KINDS.has(e.kind) ? vpcLinkDeleteCalls(e)
     : V2_KINDS.has(e.kind) ? v2DeleteCalls(ctx, e) : ACCOUNT_KINDS.has(e.kind) ? accountDeleteCalls(e) : restDeleteCalls(ctx, e);
 
 const WHAT: Record<string, string> = {
@@ -182,7 +188,7 @@ export function planChanges(input: PlanInput): Plan {
   explainProtocolChanges(drafts, desired);
   addDependencies(drafts, desired, live);
   linkDeletesAfterApis(drafts);
-  const ops = orderOps(filterTarget(drafts, input.target));
+  const ops = orderOps(filterTarget(drafts, input.target, permissionApis(desired, live)));
   return {
     formatVersion: 1,
     target: {
@@ -194,8 +200,18 @@ export function planChanges(input: PlanInput): Plan {
     liveFingerprint: input.liveFingerprint,
     createdAt: input.createdAt,
     ops,
-    notices: [...(input.notices ?? []), ...notices, ...secretNotices(desired, live), ...lambdaNotices(ops, desired, live, input.region)],
+    notices: [...(input.notices ?? []), ...notices, ...secretNotices(desired, live), ...lambdaNotices(ops, desired, live, input.region, managedFunctions(desired))],
   };
+}
+
+/** `api|function` of every function whose invoke permissions the plan manages: no notice for those. */
+function managedFunctions(desired: Model): Set<string> {
+  const out = new Set<string>();
+  for (const k in desired.entities) {
+    const e = desired.entities[k]!;
+    if (e.kind === 'lambda-permission' && e.meta?.api) out.add(`${e.meta.api}|${String(e.attrs.functionName)}`);
+  }
+  return out;
 }
 
 /** An optional key value (`${env:NAME:-}`) whose variable is unset: say what that means here. */
@@ -321,12 +337,28 @@ function adopt(drafts: DraftOp[], key: EntityKey, ctx: CallContext, live: Model,
   }
 }
 
-/** Keeps the ops under the target, and the deploy (and stage moves) of an API that has some. */
-function filterTarget(drafts: DraftOp[], target?: string): DraftOp[] {
+/** The API each Lambda permission is for (permissions are top-level objects, keyed by statement id). */
+function permissionApis(desired: Model, live: Model): Map<EntityKey, EntityKey> {
+  const out = new Map<EntityKey, EntityKey>();
+  for (const m of [live, desired]) {
+    for (const k in m.entities) {
+      const e = m.entities[k]!;
+      if (e.kind === 'lambda-permission' && e.meta?.api) out.set(k, e.meta.api);
+    }
+  }
+  return out;
+}
+
+/**
+ * Keeps the ops under the target, and the deploy (and stage moves) of an API that has some. An
+ * API's target holds the Lambda permissions for it; `lambda-permission` alone targets them all.
+ */
+function filterTarget(drafts: DraftOp[], target?: string, permissionApi = new Map<EntityKey, EntityKey>()): DraftOp[] {
   if (!target) return drafts;
   // A resource's subtree holds its sub-paths too (`/users` holds `/users/{id}`).
   const t = keyOfAddress(target);
-  const hit = (d: DraftOp) => d.key === t || containedIn(t, d.key);
+  const hit = (d: DraftOp) => d.key === t || containedIn(t, d.key)
+    || (d.kind === 'lambda-permission' && (t === 'lambda-permission' || permissionApi.get(d.key) === t));
   const kept = drafts.filter(hit);
   const apis = new Set(kept.map((d) => rootOf(d.key)));
   const deployKeys = new Set(drafts.filter((d) => d.action === 'deploy' && apis.has(rootOf(d.key))).map((d) => d.key));

@@ -104,6 +104,10 @@ export interface SpecSet {
   domains: Record<string, DomainSpec>;
   /** VPC links by name (absent in sets built without the loader). */
   vpcLinks?: Record<string, VpcLinkSpec>;
+  /** `lambdaPermissions:` of the spec files: false leaves Lambda invoke permissions unmanaged (default true). */
+  lambdaPermissions?: boolean;
+  /** destroy only: the set as written (this one is emptied), for the Lambda functions whose policies hold our statements. */
+  formerly?: SpecSet;
   /** Absolute paths of the spec files read (not including `$file` includes). */
   files: string[];
 }

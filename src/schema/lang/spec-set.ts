@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { mapOf, obj, opt, str } from './fields.js';
+import { bool, mapOf, obj, opt, str } from './fields.js';
 import { ApiKey, Domain, UsagePlan, VpcLink } from './account.js';
 import { HttpApi } from './http-api.js';
 import { RestApi } from './rest-api.js';
@@ -15,6 +15,7 @@ export const SpecDocument = obj('An apigw-sync spec file. Files of one spec set 
   usagePlans: opt(mapOf('Usage plans by name.', UsagePlan)),
   domains: opt(mapOf('Custom domain names, keyed by the domain name.', Domain)),
   vpcLinks: opt(mapOf('VPC links by name; integrations refer to them with `vpcLink: NAME`.', VpcLink)),
+  lambdaPermissions: opt(bool('Whether apigw-sync adds (and removes) the invoke permission of every Lambda the set\'s integrations and authorizers call: a statement in the function\'s policy whose id names the spec set and environment. Default true; `false` leaves them to the functions\' own stacks (the plan then prints the `aws lambda add-permission` to run). Written once in the set.')),
 });
 
 export const ROOT_FILE = 'apigw-sync.yaml';
