@@ -45,6 +45,14 @@ export async function planLambdaPermissions(input: PermissionInput): Promise<{ d
     ? []
     : desiredPermissions(input.desired, { region: input.region, owner: input.owner, optOut: optedOut(input.specSet) })
       .filter((e) => inRegion(String(e.attrs.functionName)) && !read.unreadable.has(String(e.attrs.functionName)));
+  // Statements of ours that go because the spec turned management off: say what must replace them.
+  const off = new Set(wanted.map((e) => String(e.attrs.functionName)));
+  const released = [...new Set(read.entities.map((e) => String(e.attrs.functionName)))]
+    .filter((fn) => !off.has(fn) && functionsCalled(input.desired).some((f) => fn === f));
+  for (const fn of released) {
+    notices.push(`Lambda ${fn}: apigw-sync no longer manages its invoke permission (lambdaPermission${input.specSet.lambdaPermissions === false ? 's' : ''}: false), ` +
+      'so the plan removes the statements it added; grant API Gateway the invoke permission in the function\'s own stack before applying.');
+  }
   return { desired: wanted, live: read.entities, notices };
 }
 

@@ -109,7 +109,7 @@ function mergeInto(merged: Record<string, unknown>, data: Record<string, unknown
     const isMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
     if (SET_SETTINGS.has(section) && target !== undefined) {
       // A set-wide setting is written once: two files that disagree would depend on file order.
-      const first = sources.locate([section]);
+      const first = sources.locateKey([section]);
       const at = first ? `${shownPath(first.file, cwd)}:${first.line}:${first.column}` : 'another file';
       diags.error('spec/duplicate-setting', `${section} is set twice in the spec set: here and at ${at}.`,
         `keep one \`${section}:\` (it applies to the whole spec set).`, fileSources.locateKey([section]), [section]);
