@@ -50,7 +50,8 @@ describe('Lambda invoke permissions', () => {
     const planned = await plan();
     expect(planned.out).toMatch(/^ {2}\+ lambda-permission apigw-sync-petstore-dev-[0-9a-f]{4}-petstore-[0-9a-f]{10}$/m);
     expect(planned.out).toContain('sourceArn = "arn:aws:execute-api:us-east-1:123456789012:{rest-api:petstore}/dev/GET/users/*"');
-    // The notices that told the user to run add-permission are gone: apigw-sync does it.
+    // The notices that told the user to run add-permission are gone: apigw-sync does it (the staff
+    // authorizer of petstore-internal has a role to invoke its function: it needs none).
     expect(planned.out).not.toContain('aws lambda add-permission');
 
     const first = await apply();
@@ -78,9 +79,9 @@ describe('Lambda invoke permissions', () => {
 
   it('--target an API plans its permissions only; --target lambda-permission all of them', async () => {
     const internal = await plan('--target', 'rest-api petstore-internal');
-    expect(internal.out.match(/\+ lambda-permission /g)).toHaveLength(2);
+    expect(internal.out.match(/\+ lambda-permission /g)).toHaveLength(1);
     const all = await plan('--target', 'lambda-permission');
-    expect(all.out.match(/\+ lambda-permission /g)).toHaveLength(9);
+    expect(all.out.match(/\+ lambda-permission /g)).toHaveLength(8);
     expect(all.out).not.toContain('+ rest-api');
   });
 
@@ -100,14 +101,14 @@ describe('Lambda invoke permissions', () => {
       'lambda: arn:aws:lambda:us-east-1:123456789012:function:petstore-backoffice\n            lambdaPermission: false');
     const one = await plan();
     expect(one.code, one.err).toBe(0);
-    expect(one.out.match(/\+ lambda-permission /g)).toHaveLength(8);
+    expect(one.out.match(/\+ lambda-permission /g)).toHaveLength(7);
     expect(one.out).toContain(`aws lambda add-permission --function-name ${BACKOFFICE}`);
 
     expect((await apply()).code).toBe(0);
-    e2e.edit('petstore.yaml', 'restApis:', 'lambdaPermissions: false\nrestApis:');
+    e2e.edit('petstore.yaml', 'lambdaPermissions: true', 'lambdaPermissions: false');
     const off = await plan();
     // Turned off: the statements apigw-sync added are removed; the plan prints the commands instead.
-    expect(off.out.match(/- lambda-permission /g)).toHaveLength(8);
+    expect(off.out.match(/- lambda-permission /g)).toHaveLength(7);
     expect(off.out).toContain(`Lambda ${AUTHORIZER}: apigw-sync no longer manages its invoke permission (lambdaPermissions: false), so the plan removes the statements it added;`);
   });
 
@@ -124,17 +125,16 @@ describe('Lambda invoke permissions', () => {
     e2e.edit('internal.yaml', 'arn:aws:lambda:us-east-1:123456789012:function:petstore-backoffice', 'arn:aws:lambda:us-east-1:210987654321:function:petstore-backoffice');
     const res = await plan();
     expect(res.code, res.err).toBe(0);
-    expect(res.out.match(/\+ lambda-permission /g)).toHaveLength(8);
+    expect(res.out.match(/\+ lambda-permission /g)).toHaveLength(7);
     expect(res.out).toContain('Lambda arn:aws:lambda:us-east-1:210987654321:function:petstore-backoffice: its policy cannot be read');
     expect(res.out).toContain('aws lambda add-permission --function-name arn:aws:lambda:us-east-1:210987654321:function:petstore-backoffice');
   });
 
   it('validate: lambdaPermissions written twice is an error at file:line:column', async () => {
-    e2e.edit('petstore.yaml', 'restApis:', 'lambdaPermissions: true\nrestApis:');
     e2e.edit('internal.yaml', 'restApis:', 'lambdaPermissions: false\nrestApis:');
     const res = await cli(['validate', SPECS], { cwd: e2e.cwd });
     expect(res.code).toBe(1);
     // The files are read in name order: the second one is where the error is.
-    expect(res.out + res.err).toContain('examples/petstore/petstore.yaml:2:1  error  spec/duplicate-setting\n  lambdaPermissions is set twice in the spec set: here and at examples/petstore/internal.yaml:4:1.');
+    expect(res.out + res.err).toContain('examples/petstore/petstore.yaml:250:1  error  spec/duplicate-setting\n  lambdaPermissions is set twice in the spec set: here and at examples/petstore/internal.yaml:4:1.');
   });
 });

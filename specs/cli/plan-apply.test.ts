@@ -204,7 +204,9 @@ describe('destroy', () => {
     expect(res.code, res.err).toBe(0);
     expect(res.out).toContain(`apigw-sync destroy: deletes everything spec set "petstore" owns (us-east-1, environment dev, ${e2e.emu.url}):\n`);
     expect(res.out).toContain('  - rest-api petstore');
-    expect(res.out).toMatch(/^Apply complete: 0 created, 0 updated, 0 replaced, 8 deleted/m);
+    // 8 top-level objects, and the 8 invoke permissions the set added to its functions' policies
+    expect(res.out).toMatch(/^Apply complete: 0 created, 0 updated, 0 replaced, 16 deleted/m);
+    expect(res.out.match(/^ {2}- lambda-permission /gm)).toHaveLength(8);
     const left = (await client.send(new GetRestApisCommand({}))).items?.map((a) => a.name);
     expect(left).toEqual(['not-ours']);
     const again = await cli(['destroy', SPECS, '--auto-approve', ...e2e.url], { cwd: e2e.cwd });

@@ -117,7 +117,8 @@ function grantsOf(model: Model, skip: ReadonlySet<EntityKey>): Grant[] {
         return m ? `${m[1] === 'ANY' ? '*' : m[1]}/${pathPattern(m[2]!)}` : rk;
       });
     }
-    if (!fn || sources.length === 0) continue;
+    // With a role to invoke the function (credentials), API Gateway needs no resource permission.
+    if (!fn || sources.length === 0 || hasRole(e)) continue;
     for (const c of concreteFunctions(fn, model, api)) {
       for (const s of sources) {
         const source = s.startsWith('authorizers/') ? s : `${c.stage ?? '*'}/${s}`;
@@ -127,6 +128,10 @@ function grantsOf(model: Model, skip: ReadonlySet<EntityKey>): Grant[] {
   }
   return grants;
 }
+
+const ROLE_FIELDS = ['credentials', 'credentialsArn', 'authorizerCredentials', 'authorizerCredentialsArn'];
+/** An integration or authorizer with a role to invoke its function: API Gateway needs no resource permission. */
+export const hasRole = (e: Entity) => ROLE_FIELDS.some((f) => typeof e.attrs[f] === 'string' && e.attrs[f] !== '');
 
 /** The functions a model's integrations and authorizers call (for reading their policies). */
 export function functionsCalled(model: Model): string[] {

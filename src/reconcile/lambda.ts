@@ -1,6 +1,7 @@
 import type { Model } from './model.js';
 import type { PlannedOp } from './plan-types.js';
 import { nameOf, rootOf } from './keys.js';
+import { hasRole } from './lambda-permissions.js';
 
 /**
  * The Lambda shorthand and the invoke permissions it needs. `lambda: <function ARN>` is an
@@ -29,7 +30,7 @@ export function lambdaNotices(ops: PlannedOp[], desired: Model, live: Model, reg
     // HTTP APIs may name the function itself instead of its invocation URI.
     const uri = e?.attrs.uri ?? e?.attrs.integrationUri ?? e?.attrs.authorizerUri;
     const fn = functionOfUri(uri) ?? (typeof uri === 'string' && /^arn:aws[a-z-]*:lambda:/.test(uri) ? uri : undefined);
-    if (!fn) continue;
+    if (!fn || hasRole(e)) continue;
     const apiKey = rootOf(op.key);
     const v2 = op.kind.startsWith('v2-');
     const placeholder = v2 ? '<api-id>' : '<rest-api-id>';
