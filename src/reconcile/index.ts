@@ -24,6 +24,7 @@ import { webSocketStageRefs } from './v2/usage-plan-refs.js';
 import { readVpcLinks } from './read-vpc-links.js';
 import { addVpcLinkRefs, desiredVpcLinks, nameLiveConnections } from './vpc-links.js';
 import { planLambdaPermissions } from './plan-lambda-permissions.js';
+import { desiredAccountSettings, readAccountSettings } from './account-settings.js';
 
 /**
  * Planning's entry point: read the live state the spec set owns, turn both sides into the
@@ -64,6 +65,7 @@ export function desiredModel(specSet: SpecSet, env: NodeJS.ProcessEnv = process.
     ...desiredAccountEntities(withoutV2Domains(specSet), env),
     ...desiredV2Domains(specSet),
     ...desiredVpcLinks(specSet),
+    ...desiredAccountSettings(specSet),
   ];
   addVpcLinkRefs(entities);
   return toModel(entities);
@@ -150,6 +152,8 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
   adopted.push(...links.adopted);
   Object.assign(adoptedFrom, links.adoptedFrom);
   notices.push(...links.notices);
+  // The account's settings: read only when the set declares them (never cleared otherwise).
+  if (specSet.account && wholeSet) entities.push(await readAccountSettings(client));
   const owner = ownerTagValue(specSet.name, specSet.environment);
   const permissions = clients.lambda
     ? await planLambdaPermissions({ client: clients.lambda, specSet, desired, live: entities, region, owner, formerly: specSet.formerly ? desiredModel(specSet.formerly, env) : undefined })

@@ -30,7 +30,7 @@ export function lambdaNotices(ops: PlannedOp[], desired: Model, live: Model, reg
     // HTTP APIs may name the function itself instead of its invocation URI.
     const uri = e?.attrs.uri ?? e?.attrs.integrationUri ?? e?.attrs.authorizerUri;
     const fn = functionOfUri(uri) ?? (typeof uri === 'string' && /^arn:aws[a-z-]*:lambda:/.test(uri) ? uri : undefined);
-    if (!fn || hasRole(e)) continue;
+    if (!fn || (e && hasRole(e))) continue;
     const apiKey = rootOf(op.key);
     const v2 = op.kind.startsWith('v2-');
     const placeholder = v2 ? '<api-id>' : '<rest-api-id>';

@@ -47,7 +47,9 @@ export type EntityKind =
   | 'vpc-link'
   | 'v2-vpc-link'
   // A statement of a Lambda function's resource policy that lets API Gateway invoke it
-  | 'lambda-permission';
+  | 'lambda-permission'
+  // API Gateway's settings of the account and region (the CloudWatch role), key `account`
+  | 'account';
 
 export type EntityKey = string;
 

@@ -20,6 +20,7 @@ import { apiArn } from './v2/wire.js';
 import { fieldChanges } from './diff.js';
 import { VPC_LINK_KINDS, baseLinkName, moveReplacedLinks, type LinkReplacement } from './vpc-links.js';
 import { permissionCreateCalls, permissionDeleteCalls } from './lambda-permissions.js';
+import { accountSettingsCalls } from './account-settings.js';
 import { vpcLinkAdoptCall, vpcLinkCreateCalls, vpcLinkDeleteCalls, vpcLinkUpdateCalls } from './vpc-link-calls.js';
 
 /**
@@ -58,10 +59,12 @@ const apiIdOf = (ctx: CallContext) => (api: EntityKey) => ctx.id(api, api.starts
 
 const createCalls = (ctx: CallContext, e: Entity): AwsCall[] =>
   e.kind === 'lambda-permission' ? permissionCreateCalls(e, apiIdOf(ctx))
+    : e.kind === 'account' ? accountSettingsCalls(e)
     : VPC_LINK_KINDS.has(e.kind) ? vpcLinkCreateCalls(ctx, e)
     : V2_KINDS.has(e.kind) ? v2CreateCalls(ctx, e) : ACCOUNT_KINDS.has(e.kind) ? accountCreateCalls(ctx, e) : restCreateCalls(ctx, e);
 const deleteCalls = (ctx: CallContext, e: Entity): AwsCall[] =>
   e.kind === 'lambda-permission' ? permissionDeleteCalls(e)
+    : e.kind === 'account' ? [] // the account's settings are never cleared (account-settings.ts)
     : VPC_LINK_KINDS.has(e.kind) ? vpcLinkDeleteCalls(e)
     : V2_KINDS.has(e.kind) ? v2DeleteCalls(ctx, e) : ACCOUNT_KINDS.has(e.kind) ? accountDeleteCalls(e) : restDeleteCalls(ctx, e);
 
@@ -188,6 +191,7 @@ export function planChanges(input: PlanInput): Plan {
   explainProtocolChanges(drafts, desired);
   addDependencies(drafts, desired, live);
   linkDeletesAfterApis(drafts);
+  loggingAfterAccountRole(drafts);
   const ops = orderOps(filterTarget(drafts, input.target, permissionApis(desired, live)));
   return {
     formatVersion: 1,
@@ -291,7 +295,8 @@ function draftFor(c: Change, ctx: CallContext, input: PlanInput, repoint: Map<En
       const promotion = d.kind === 'stage' && !ref ? promoteOnCanaryRemoval(input.desired, d, l) : undefined;
       if (promotion) extra.push(promotion.op);
       if (ref) extra.push({ op: 'replace', path: move.path, value: ref });
-      const calls = VPC_LINK_KINDS.has(d.kind) ? vpcLinkUpdateCalls(ctx, d, from, d.attrs)
+      const calls = d.kind === 'account' ? accountSettingsCalls(d)
+        : VPC_LINK_KINDS.has(d.kind) ? vpcLinkUpdateCalls(ctx, d, from, d.attrs)
         : V2_KINDS.has(d.kind) ? v2UpdateCalls(ctx, d, from, d.attrs) : updateCalls(ctx, d, from, d.attrs, extra);
       if (calls.length === 0) return undefined;
       const changes = ref
@@ -394,6 +399,15 @@ function explainLinkReplacements(drafts: DraftOp[], replacements: LinkReplacemen
       if (d.changes.length === 1) d.reason = 'vpc-link-replaced';
       d.explanation = `moves to the new VPC link "${String(move.to)}"`;
     }
+  }
+}
+
+/** AWS refuses a stage's logging settings until the account has its CloudWatch role: the role goes first. */
+function loggingAfterAccountRole(drafts: DraftOp[]): void {
+  const account = drafts.find((d) => d.kind === 'account');
+  if (!account) return;
+  for (const d of drafts) {
+    if (d.action !== 'delete' && (d.kind === 'stage' || d.kind === 'v2-stage' || d.kind === 'deployment')) d.deps.add(account.key);
   }
 }
 

@@ -17,7 +17,7 @@ const SECTION_WORDS: Record<string, string> = {
 };
 
 /** Top-level settings of the whole set (not maps of named objects): each may be written in one file only. */
-const SET_SETTINGS = new Set(['lambdaPermissions']);
+const SET_SETTINGS = new Set(['lambdaPermissions', 'account']);
 
 const isSecretPath = (p: ObjectPath) => p.length === 3 && p[0] === 'apiKeys' && p[2] === 'value';
 
@@ -93,6 +93,7 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
     domains: doc.domains ?? {},
     vpcLinks: doc.vpcLinks ?? {},
     ...(doc.lambdaPermissions !== undefined ? { lambdaPermissions: doc.lambdaPermissions } : {}),
+    ...(doc.account !== undefined ? { account: doc.account } : {}),
     files: found.specFiles,
   };
   // What is left after pruning matches the schema, so the checks can rely on the types (a
