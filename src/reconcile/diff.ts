@@ -159,7 +159,12 @@ export function diffModels(desired: Model, live: Model): Change[] {
       const immutable = Object.entries(IMMUTABLE[d.kind] ?? {}).find(
         ([field]) => !deepEqual(aligned[field], d.attrs[field]),
       );
-      if (immutable) {
+      // AWS adds a quick-create target only when it creates an API (UpdateApi refuses one on another API).
+      const quick = d.kind === 'http-api' && aligned.target === undefined && d.attrs.target !== undefined;
+      if (quick) {
+        raw.push({ key, action: 'replace', reason: 'immutable-field-changed', desired: d, live: l, changes,
+          explanation: 'replace, because AWS sets a quick-create target only when it creates the API' });
+      } else if (immutable) {
         raw.push({ key, action: 'replace', reason: 'immutable-field-changed', desired: d, live: l, changes,
           explanation: `replace, because ${immutable[1]}` });
       } else {

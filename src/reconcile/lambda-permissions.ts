@@ -109,6 +109,12 @@ function grantsOf(model: Model, skip: ReadonlySet<EntityKey>): Grant[] {
     } else if (e.kind === 'authorizer' || e.kind === 'v2-authorizer') {
       fn = functionOf(e.attrs.authorizerUri);
       sources = ['authorizers/*'];
+    } else if (e.kind === 'http-api' && typeof e.attrs.target === 'string') {
+      // Quick create: the managed integration calls the target through the managed route.
+      fn = functionOf(e.attrs.target);
+      const rk = String(e.attrs.routeKey ?? '$default');
+      const m = /^(\S+) (\/.*)$/.exec(rk);
+      sources = [m ? `${m[1] === 'ANY' ? '*' : m[1]}/${pathPattern(m[2]!)}` : rk];
     } else if (e.kind === 'v2-integration') {
       fn = functionOf(e.attrs.integrationUri);
       sources = (routesOf.get(k) ?? []).map((rk) => {

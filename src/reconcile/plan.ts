@@ -21,6 +21,7 @@ import { fieldChanges } from './diff.js';
 import { VPC_LINK_KINDS, baseLinkName, moveReplacedLinks, type LinkReplacement } from './vpc-links.js';
 import { permissionCreateCalls, permissionDeleteCalls } from './lambda-permissions.js';
 import { accountSettingsCalls } from './account-settings.js';
+import { explainQuickCreate } from './v2/quick-create.js';
 import { vpcLinkAdoptCall, vpcLinkCreateCalls, vpcLinkDeleteCalls, vpcLinkUpdateCalls } from './vpc-link-calls.js';
 
 /**
@@ -189,6 +190,7 @@ export function planChanges(input: PlanInput): Plan {
   explainLinkReplacements(drafts, replacements, desired, live);
   addV2Deployments(drafts, desired, live, changes, ctx);
   explainProtocolChanges(drafts, desired);
+  notices.push(...explainQuickCreate(drafts, desired, live));
   addDependencies(drafts, desired, live);
   linkDeletesAfterApis(drafts);
   loggingAfterAccountRole(drafts);

@@ -42,6 +42,8 @@ export function desiredV2Api(protocol: V2Protocol, name: string, spec: HttpApiSp
     description: s.description, disableExecuteApiEndpoint: s.disableExecuteApiEndpoint, ipAddressType: s.ipAddressType,
     routeSelectionExpression: s.routeSelectionExpression, apiKeySelectionExpression: s.apiKeySelectionExpression,
     corsConfiguration: s.cors, tags: s.tags,
+    // Quick create (HTTP APIs): AWS makes and manages the route, integration and $default stage.
+    ...(s.target !== undefined ? { target: s.target, routeKey: s.routeKey ?? '$default', credentialsArn: s.credentialsArn } : {}),
   });
   for (const [m, model] of Object.entries((s.models ?? {}) as Attrs)) {
     c.put('v2-model', v2ModelKey(api, m), api, model);
