@@ -54,7 +54,7 @@ export function layoutFiles(set: ImportedSet, header: string): Map<string, strin
   const used = new Set<string>();
   const fileFor = (name: string) => {
     let f = `${slug(name)}.yaml`;
-    for (let i = 2; used.has(f) || ['access.yaml', 'domains.yaml', 'vpc-links.yaml', 'apigw-sync.yaml'].includes(f); i++) f = `${slug(name)}-${i}.yaml`;
+    for (let i = 2; used.has(f) || ['access.yaml', 'domains.yaml', 'vpc-links.yaml', 'settings.yaml', 'apigw-sync.yaml'].includes(f); i++) f = `${slug(name)}-${i}.yaml`;
     used.add(f);
     return f;
   };
@@ -86,6 +86,13 @@ export function layoutFiles(set: ImportedSet, header: string): Map<string, strin
   }
   if (Object.keys(set.domains).length) files.set('domains.yaml', `${yaml({ domains: escapePlaceholders(set.domains) })}`);
   if (Object.keys(set.vpcLinks ?? {}).length) files.set('vpc-links.yaml', `${yaml({ vpcLinks: escapePlaceholders(set.vpcLinks) })}`);
+  if (Object.keys(set.restApis).length + Object.keys(set.httpApis).length + Object.keys(set.webSocketApis).length > 0) {
+    // The imported APIs' functions were granted their invoke permissions outside apigw-sync; adopting
+    // them changes nothing but the ownership tags until this says otherwise.
+    files.set('settings.yaml', '# Lambda invoke permissions of the imported APIs stay with whoever granted them.\n' +
+      '# Set to true (or delete the line) to have apigw-sync add and keep them (docs/spec.md, "Lambda invoke permissions").\n' +
+      `${yaml({ lambdaPermissions: false })}`);
+  }
   return files;
 }
 
