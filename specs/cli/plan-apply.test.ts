@@ -24,7 +24,8 @@ describe('apply, then plan, on the example', () => {
     const first = await apply();
     expect(first.err).not.toMatch(/Error/);
     expect(first.code).toBe(0);
-    expect(first.out).toMatch(/^Apply complete: \d+ created, 0 updated, 0 replaced, 0 deleted in \d+\.\ds \(\d+ AWS calls: \d+ to read the live state, \d+ to apply\)\.$/m);
+    // 1 updated: the account's CloudWatch role (the account exists already)
+    expect(first.out).toMatch(/^Apply complete: \d+ created, 1 updated, 0 replaced, 0 deleted in \d+\.\ds \(\d+ AWS calls: \d+ to read the live state, \d+ to apply\)\.$/m);
     // where the custom domains must point in DNS
     expect(first.out).toContain('\nPoint each custom domain at its API Gateway target (for example with a Route 53 alias record):\n');
     expect(first.out).toMatch(/^ {2}dev-api\.petstore\.example\.com -> d-\w+\.execute-api\.us-east-1\.amazonaws\.com \(hosted zone Z\w+\)$/m);

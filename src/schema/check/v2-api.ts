@@ -9,6 +9,8 @@ import { checkArn } from './arns.js';
 type Path = (string | number)[];
 
 function refCheck(ctx: CheckContext, kind: string, name: string, pool: Record<string, unknown> | undefined, poolPath: Path, at: Path, owner: string): boolean {
+  // A name whose substitution failed (`${env:X}` unset) is reported where it is written already.
+  if (typeof name !== 'string') return true;
   if ((pool && Object.hasOwn(pool, name)) || wasPruned(ctx, [...poolPath, name])) return true;
   const known = names(pool);
   report(ctx, 'spec/unresolved-reference', at, `${owner} refers to the ${kind} "${name}", which is not defined.${didYouMean(name, known)}`,
