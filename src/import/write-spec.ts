@@ -25,6 +25,8 @@ export interface ImportedSet {
   vpcLinks?: Attrs;
   /** API key name -> the environment variable its value is read from. */
   keyVariables: Map<string, string>;
+  /** The account's CloudWatch role, written when an imported stage logs (it needs it). */
+  account?: { cloudwatchRoleArn: string };
 }
 
 /** A file-name-safe form of a name (API names may hold spaces and slashes). */
@@ -91,7 +93,8 @@ export function layoutFiles(set: ImportedSet, header: string): Map<string, strin
     // them changes nothing but the ownership tags until this says otherwise.
     files.set('settings.yaml', '# Lambda invoke permissions of the imported APIs stay with whoever granted them.\n' +
       '# Set to true (or delete the line) to have apigw-sync add and keep them (docs/spec.md, "Lambda invoke permissions").\n' +
-      `${yaml({ lambdaPermissions: false })}`);
+      `${yaml({ lambdaPermissions: false })}` +
+      (set.account ? `# The account's CloudWatch role, which the stages' logging needs (one spec set per region may declare it).\n${yaml({ account: set.account })}` : ''));
   }
   return files;
 }
