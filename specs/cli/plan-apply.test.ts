@@ -26,7 +26,8 @@ describe('apply, then plan, on the example', () => {
     expect(first.code).toBe(0);
     // The API with many methods is written in bulk (ImportRestApi), the rest per object.
     expect(first.out).toMatch(/^Bulk write of rest-api petstore: \d+ methods via ImportRestApi, 1 call\.$/m);
-    expect(first.out).toMatch(/^Apply complete: \d+ created, 0 updated, 0 replaced, 0 deleted in \d+\.\ds \(\d+ AWS calls: \d+ to read the live state, \d+ to apply\)\.$/m);
+    // 1 updated: the account's CloudWatch role (the account exists already)
+    expect(first.out).toMatch(/^Apply complete: \d+ created, 1 updated, 0 replaced, 0 deleted in \d+\.\ds \(\d+ AWS calls: \d+ to read the live state, \d+ to apply\)\.$/m);
     // where the custom domains must point in DNS
     expect(first.out).toContain('\nPoint each custom domain at its API Gateway target (for example with a Route 53 alias record):\n');
     expect(first.out).toMatch(/^ {2}dev-api\.petstore\.example\.com -> d-\w+\.execute-api\.us-east-1\.amazonaws\.com \(hosted zone Z\w+\)$/m);
@@ -211,7 +212,9 @@ describe('destroy', () => {
     expect(res.code, res.err).toBe(0);
     expect(res.out).toContain(`apigw-sync destroy: deletes everything spec set "petstore" owns (us-east-1, environment dev, ${e2e.emu.url}, account 123456789012):\n`);
     expect(res.out).toContain('  - rest-api petstore');
-    expect(res.out).toMatch(/^Destroy complete: 8 deleted in \d+\.\ds \(\d+ AWS calls: \d+ to read the live state, \d+ to destroy\)\.$/m);
+    // 8 top-level objects, and the 8 invoke permissions the set added to its functions' policies
+    expect(res.out).toMatch(/^Destroy complete: 16 deleted in \d+\.\ds \(\d+ AWS calls: \d+ to read the live state, \d+ to destroy\)\.$/m);
+    expect(res.out.match(/^ {2}- lambda-permission /gm)).toHaveLength(8);
     const left = (await client.send(new GetRestApisCommand({}))).items?.map((a) => a.name);
     expect(left).toEqual(['not-ours']);
     const again = await cli(['destroy', SPECS, '--auto-approve', ...e2e.url], { cwd: e2e.cwd });

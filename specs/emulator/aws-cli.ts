@@ -30,7 +30,7 @@ export interface AwsResult {
 }
 
 /**
- * Runs `aws apigateway ...` (or `aws apigatewayv2 ...`) against the emulator with throw-away
+ * Runs `aws apigateway ...` (or `aws apigatewayv2`, `aws lambda` ...) against the emulator with throw-away
  * credentials and no user config, so a developer's profile can never be used by accident.
  */
 export function runAws(
@@ -38,7 +38,7 @@ export function runAws(
   endpoint: string,
   args: string[],
   cwd?: string,
-  service: 'apigateway' | 'apigatewayv2' = 'apigateway',
+  service: 'apigateway' | 'apigatewayv2' | 'lambda' | 'route53' = 'apigateway',
 ): Promise<AwsResult> {
   const env = {
     PATH: process.env.PATH ?? '',

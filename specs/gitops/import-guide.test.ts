@@ -96,7 +96,7 @@ describe('import, then adopt: an API built with the guide\'s AWS CLI commands', 
   it('refuses to write over a spec set, and names a missing API', async () => {
     const again = await cli(['import', '--rest-api', 'my-rest-api', '--out', 'guide', '--region', 'us-east-1', '--endpoint-url', e2e.emu.url], { cwd: e2e.cwd });
     expect(again.code).toBe(1);
-    expect(again.err).toBe('Error: Not importing into guide: apigw-sync.yaml, models/my-rest-api/UserModel.schema.json, my-rest-api.yaml already exist.\n  Fix: Import into a new or empty directory with --out DIR.\n');
+    expect(again.err).toBe('Error: Not importing into guide: apigw-sync.yaml, models/my-rest-api/UserModel.schema.json, my-rest-api.yaml, settings.yaml already exist.\n  Fix: Import into a new or empty directory with --out DIR.\n');
     const missing = await cli(['import', '--rest-api', 'nope', '--out', 'x', '--region', 'us-east-1', '--endpoint-url', e2e.emu.url], { cwd: e2e.cwd });
     expect(missing.code).toBe(1);
     expect(missing.err).toBe('Error: No REST API has the name or id "nope".\n  Fix: List them with: aws apigateway get-rest-apis\n');

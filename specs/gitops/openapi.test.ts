@@ -37,7 +37,7 @@ describe('OpenAPI import and export', () => {
     expect(res.code).toBe(0);
     expect(res.out).toBe(
       'Imported 1 REST API, 0 HTTP APIs, 0 WebSocket APIs, 0 API keys, 0 usage plans and 0 domains into shop as spec set "shop":\n' +
-        '  apigw-sync.yaml\n  policies/shop.json\n  models/shop/Item.schema.json\n  models/shop/Items.schema.json\n  shop.yaml\n\n' +
+        '  apigw-sync.yaml\n  policies/shop.json\n  models/shop/Item.schema.json\n  models/shop/Items.schema.json\n  shop.yaml\n  settings.yaml\n\n' +
         'Next: apigw-sync validate shop, then apigw-sync plan shop --adopt (it should only add the ownership tags), then apigw-sync apply shop --adopt.\n',
     );
     const spec = parse(readFileSync(join(cwd, 'shop', 'shop.yaml'), 'utf8')).restApis.shop;

@@ -9,7 +9,7 @@ export interface RawResponse {
 }
 
 export interface CallContext {
-  service: 'apigateway' | 'apigatewayv2';
+  service: 'apigateway' | 'apigatewayv2' | 'lambda';
   operation: string;
   response?: RawResponse;
 }

@@ -1,12 +1,14 @@
 import * as v1 from '@aws-sdk/client-api-gateway';
 import * as v2 from '@aws-sdk/client-apigatewayv2';
+import * as lambda from '@aws-sdk/client-lambda';
 import type { CallAws } from '../reconcile/apply/executor.js';
 import { CallCounter } from './call-counter.js';
 import { withCallContext, type RawResponse } from './call-context.js';
 import { apiGatewayRetry, UNSAFE_TO_RETRY, type ConflictRetry, type RetryStrategyLike } from './unsafe-retry.js';
 
 /**
- * Builds the two API Gateway clients for one run. Where they point:
+ * Builds the two API Gateway clients for one run, and the Lambda client for the invoke permissions
+ * of the functions the APIs call. Where they point:
  * - `endpoint` given (from --local, --endpoint-url or AWS_ENDPOINT_URL*): that endpoint;
  * - otherwise AWS itself, found the SDK's usual way (region, profile, credential chain).
  *
@@ -29,6 +31,7 @@ export interface ClientConfig {
 export interface AwsClients {
   apigateway: v1.APIGatewayClient;
   apigatewayv2: v2.ApiGatewayV2Client;
+  lambda: lambda.LambdaClient;
   counter: CallCounter;
   /** Sends one planned call (`{ service, operation, input }`) as the matching SDK command. */
   callAws: CallAws;
@@ -61,20 +64,22 @@ export function createAwsClients(config: ClientConfig): AwsClients {
   };
   // The SDK's own adaptive strategies, built by clients that never send: one per service, shared
   // (one client-side rate limiter) by the clients below, which extend them (unsafe-retry.ts).
-  const base = { apigateway: new v1.APIGatewayClient(common), apigatewayv2: new v2.ApiGatewayV2Client(common) };
+  const base = { apigateway: new v1.APIGatewayClient(common), apigatewayv2: new v2.ApiGatewayV2Client(common), lambda: new lambda.LambdaClient(common) };
   const strategyOf = (c: { config: unknown }) => () => (c.config as { retryStrategy: () => Promise<RetryStrategyLike> }).retryStrategy();
   const retry = (c: { config: unknown }, retryFailures: boolean) =>
     apiGatewayRetry(strategyOf(c), { retryFailures, conflict: config.conflictRetry, onConflictRetry: () => counter.recordConflictRetry() }) as never;
   const apigateway = new v1.APIGatewayClient({ ...common, retryStrategy: retry(base.apigateway, true) });
   const apigatewayv2 = new v2.ApiGatewayV2Client({ ...common, retryStrategy: retry(base.apigatewayv2, true) });
+  const lambdaClient = new lambda.LambdaClient({ ...common, retryStrategy: retry(base.lambda, true) });
   // Twins for calls that must not be retried blindly (see unsafe-retry.ts), sharing the retry state.
   const once = {
     apigateway: new v1.APIGatewayClient({ ...common, retryStrategy: retry(base.apigateway, false) }),
     apigatewayv2: new v2.ApiGatewayV2Client({ ...common, retryStrategy: retry(base.apigatewayv2, false) }),
+    lambda: new lambda.LambdaClient({ ...common, retryStrategy: retry(base.lambda, false) }),
   };
-  for (const client of [apigateway, apigatewayv2, once.apigateway, once.apigatewayv2]) {
+  for (const client of [apigateway, apigatewayv2, lambdaClient, once.apigateway, once.apigatewayv2, once.lambda]) {
     const stack = client.middlewareStack as unknown as MiddlewareStackLike;
-    const service = client === apigatewayv2 || client === once.apigatewayv2 ? 'apigatewayv2' : 'apigateway';
+    const service = client === apigatewayv2 || client === once.apigatewayv2 ? 'apigatewayv2' : client === lambdaClient || client === once.lambda ? 'lambda' : 'apigateway';
     // Every failure says which operation of which service failed and what answered (see
     // call-context.ts), so that an endpoint that is not API Gateway can be told apart from AWS's errors.
     stack.add(
@@ -114,21 +119,22 @@ export function createAwsClients(config: ClientConfig): AwsClients {
   }
 
   const callAws: CallAws = async ({ service, operation, input }) => {
-    const module = (service === 'apigatewayv2' ? v2 : v1) as unknown as Record<string, unknown>;
+    const module = (service === 'apigatewayv2' ? v2 : service === 'lambda' ? lambda : v1) as unknown as Record<string, unknown>;
     const Command = module[`${operation}Command`] as (new (input: unknown) => never) | undefined;
     if (typeof Command !== 'function') throw Object.assign(new Error(`${service} has no operation ${operation}`), { name: 'UnknownOperation' });
-    const pool = UNSAFE_TO_RETRY[service].has(operation) ? once : { apigateway, apigatewayv2 };
-    const client = service === 'apigatewayv2' ? pool.apigatewayv2 : pool.apigateway;
+    const pool = UNSAFE_TO_RETRY[service].has(operation) ? once : { apigateway, apigatewayv2, lambda: lambdaClient };
+    const client = pool[service];
     return (client as unknown as { send(c: unknown): Promise<unknown> }).send(new Command(input));
   };
 
   return {
     apigateway,
     apigatewayv2,
+    lambda: lambdaClient,
     counter,
     callAws,
     destroy() {
-      for (const c of [apigateway, apigatewayv2, once.apigateway, once.apigatewayv2, base.apigateway, base.apigatewayv2]) c.destroy();
+      for (const c of [apigateway, apigatewayv2, lambdaClient, once.apigateway, once.apigatewayv2, once.lambda, base.apigateway, base.apigatewayv2, base.lambda]) c.destroy();
     },
   };
 }

@@ -9,7 +9,7 @@
  * only when throttled (a 429 means AWS did nothing); any other failure fails the step, and the next
  * run finds the object, if it was made, by its ownership tag or name.
  */
-export const UNSAFE_TO_RETRY: Record<'apigateway' | 'apigatewayv2', ReadonlySet<string>> = {
+export const UNSAFE_TO_RETRY: Record<'apigateway' | 'apigatewayv2' | 'lambda', ReadonlySet<string>> = {
   apigateway: new Set([
     'CreateRestApi',
     'ImportRestApi',
@@ -22,6 +22,9 @@ export const UNSAFE_TO_RETRY: Record<'apigateway' | 'apigatewayv2', ReadonlySet<
     'GenerateClientCertificate',
   ]),
   apigatewayv2: new Set(['CreateApi', 'ImportApi', 'CreateIntegration', 'CreateAuthorizer', 'CreateVpcLink']),
+  // A repeated AddPermission answers ResourceConflictException (the statement id exists): the op
+  // would fail on its own success. The next plan reads the statement instead.
+  lambda: new Set(['AddPermission']),
 };
 
 interface RetryErrorInfo {

@@ -1,5 +1,6 @@
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { Model } from '../reconcile/model.js';
 import type { Plan } from '../reconcile/plan-types.js';
 
@@ -19,6 +20,8 @@ export interface SpecSetLike {
   usagePlans: Record<string, unknown>;
   domains: Record<string, unknown>;
   vpcLinks?: Record<string, unknown>;
+  /** destroy: the set as written, whose Lambda functions' policies are read for statements to remove. */
+  formerly?: SpecSetLike;
 }
 
 export interface DiagnosticLike {
@@ -46,7 +49,7 @@ export interface Pipeline {
   loadSpecSet(paths: string[], opts: { env: NodeJS.ProcessEnv; environment?: string; cwd: string }): LoadOutcome | Promise<LoadOutcome>;
   computePlan(input: {
     specSet: SpecSetLike;
-    clients: { apigateway: APIGatewayClient; apigatewayv2?: ApiGatewayV2Client };
+    clients: { apigateway: APIGatewayClient; apigatewayv2?: ApiGatewayV2Client; lambda?: LambdaClient };
     options: PlanOptions;
     /** Where secret values (API key values) are read from. */
     env: NodeJS.ProcessEnv;
@@ -58,5 +61,5 @@ export interface Pipeline {
 
 /** The spec set with nothing in it: planning it deletes everything the set owns (destroy). */
 export function emptied<S extends SpecSetLike>(specSet: S): S {
-  return { ...specSet, restApis: {}, httpApis: {}, webSocketApis: {}, apiKeys: {}, usagePlans: {}, domains: {}, vpcLinks: {} };
+  return { ...specSet, restApis: {}, httpApis: {}, webSocketApis: {}, apiKeys: {}, usagePlans: {}, domains: {}, vpcLinks: {}, formerly: specSet };
 }

@@ -58,7 +58,7 @@ export async function openSession(input: SessionInput, io: CliIO, pipeline: Pipe
     const environment = input.environment ?? specSet.environment;
     const result = await pipeline.computePlan({
       specSet,
-      clients: { apigateway: conn.apigateway, apigatewayv2: conn.apigatewayv2 },
+      clients: { apigateway: conn.apigateway, apigatewayv2: conn.apigatewayv2, lambda: conn.lambda },
       options: { ...input.options, ...(environment ? { environment } : {}) },
       env: io.env,
     });

@@ -1,3 +1,4 @@
+import { GetAccountCommand } from '@aws-sdk/client-api-gateway';
 import { basename, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { accountToSpec } from '../import/account-to-spec.js';
@@ -68,6 +69,11 @@ export async function runImport(flags: ImportFlags, io: CliIO): Promise<number> 
       clientCertificates: account.clientCertificates,
       keyVariables: account.keyVariables,
     };
+    // Stages that log need the account's role: the imported set declares it (when the account has one).
+    if (/"(level|loggingLevel)":"(ERROR|INFO)"/.test(JSON.stringify([restApis, webSocketApis]))) {
+      const role = (await conn.apigateway.send(new GetAccountCommand({}))).cloudwatchRoleArn;
+      if (role) set.account = { cloudwatchRoleArn: role };
+    }
   } catch (err) {
     throw explainAwsFailure(err, conn, io.env);
   } finally {

@@ -15,6 +15,7 @@ import type { CallLog } from './call-log.js';
 import type { ConflictModel } from './conflicts.js';
 import type { ConsistencyModel } from './consistency.js';
 import { ADMIN_PREFIX, handleAdmin } from './admin.js';
+import { LAMBDA_PREFIX } from './lambda/policy.js';
 
 const MAX_BODY = 10 * 1024 * 1024;
 
@@ -36,6 +37,7 @@ export interface Runtime {
 export function resetRuntime(rt: Runtime): void {
   rt.state.v1 = {};
   rt.state.v2 = {};
+  delete rt.state.lambda;
   rt.calls.reset();
   rt.throttle.configure({});
   rt.conflicts.configure({});
@@ -100,7 +102,7 @@ export async function handle(req: IncomingMessage, res: ServerResponse, rt: Runt
     }
     return;
   }
-  const service: Service = url.pathname.startsWith('/v2/') ? 'apigatewayv2' : 'apigateway';
+  const service: Service = url.pathname.startsWith('/v2/') ? 'apigatewayv2' : url.pathname.startsWith(LAMBDA_PREFIX) ? 'lambda' : 'apigateway';
   let operation = 'Unknown';
   const log = (status: number, injected?: 'throttled' | 'fault' | 'conflict') =>
     rt.calls.record({ time, service, operation, method, path: url.pathname, status, ...(injected ? { injected } : {}) });

@@ -11,6 +11,7 @@ import { ConsistencyModel, type ConsistencyOptions } from './consistency.js';
 import { handle, resetRuntime, type Runtime } from './dispatch.js';
 import { v1Routes } from './v1/index.js';
 import { v2Routes } from './v2/index.js';
+import { lambdaRoutes } from './lambda/policy.js';
 
 export interface EmulatorOptions {
   /** Default 127.0.0.1 (loopback only). */
@@ -65,9 +66,9 @@ export interface RunningEmulator {
 }
 
 
-/** The API Gateway control plane, both services, on one HTTP listener. */
+/** The API Gateway control plane, both services, and Lambda's policy calls on one HTTP listener. */
 export function createRouter(extra: Route[] = []): Router {
-  return new Router([...v1Routes, ...v2Routes, ...extra]);
+  return new Router([...v1Routes, ...v2Routes, ...lambdaRoutes, ...extra]);
 }
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -131,5 +132,5 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 }
 
 function isEmpty(s: EmulatorState): boolean {
-  return Object.keys(s.v1).length === 0 && Object.keys(s.v2).length === 0;
+  return Object.keys(s.v1).length === 0 && Object.keys(s.v2).length === 0 && Object.keys(s.lambda ?? {}).length === 0;
 }

@@ -9,6 +9,8 @@ export interface EmulatorState {
   v1: Record<string, any>;
   /** apigatewayv2 (HTTP and WebSocket APIs). Shape owned by src/emulator/v2. */
   v2: Record<string, any>;
+  /** Lambda's function policies (absent in files written before Lambda was emulated). Shape owned by src/emulator/lambda. */
+  lambda?: Record<string, any>;
 }
 
 export function emptyState(): EmulatorState {

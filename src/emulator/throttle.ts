@@ -50,7 +50,7 @@ const QUOTAS: Record<string, Quota> = {
   'apigatewayv2:DeleteVpcLink': every(1, 30),
 };
 
-export type Service = 'apigateway' | 'apigatewayv2';
+export type Service = 'apigateway' | 'apigatewayv2' | 'lambda';
 
 /** Which per-operation bucket a call draws from, if any. */
 export function quotaKey(service: Service, operation: string, body: unknown, query: URLSearchParams): string | undefined {
@@ -123,7 +123,8 @@ export class Throttler {
    * undefined when the call may proceed, else the real-time seconds after which it would succeed.
    */
   admit(service: Service, operation: string, body: unknown, query: URLSearchParams): number | undefined {
-    if (!this.options.enabled) return undefined;
+    // API Gateway's quotas: other services' calls do not draw from them.
+    if (!this.options.enabled || service === 'lambda') return undefined;
     const now = this.clock();
     const scale = this.options.timeScale;
     const buckets = [this.bucket('account', ACCOUNT_QUOTA, now)];

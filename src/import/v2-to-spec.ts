@@ -132,6 +132,10 @@ export function v2ApiToSpec(protocol: V2Protocol, name: string, live: Model): At
     routeSelectionExpression: ws || api.routeSelectionExpression !== '$request.method $request.path' ? api.routeSelectionExpression : undefined,
     apiKeySelectionExpression: ws && api.apiKeySelectionExpression !== '$request.header.x-api-key' ? api.apiKeySelectionExpression : undefined,
     cors: api.corsConfiguration,
+    // Quick create: the managed route, integration and stage are these three, not objects of their own.
+    target: api.target,
+    routeKey: api.target !== undefined && api.routeKey !== '$default' ? api.routeKey : undefined,
+    credentialsArn: api.credentialsArn,
     models,
     integrations,
     authorizers,

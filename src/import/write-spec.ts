@@ -28,6 +28,8 @@ export interface ImportedSet {
   clientCertificates?: Attrs;
   /** API key name -> the environment variable its value is read from. */
   keyVariables: Map<string, string>;
+  /** The account's CloudWatch role, written when an imported stage logs (it needs it). */
+  account?: { cloudwatchRoleArn: string };
 }
 
 /** A file-name-safe form of a name (API names may hold spaces and slashes). */
@@ -65,7 +67,7 @@ export function layoutFiles(set: ImportedSet, header: string): Map<string, strin
   const used = new Set<string>();
   const fileFor = (name: string) => {
     let f = `${slug(name)}.yaml`;
-    for (let i = 2; used.has(f) || ['access.yaml', 'domains.yaml', 'vpc-links.yaml', 'apigw-sync.yaml'].includes(f); i++) f = `${slug(name)}-${i}.yaml`;
+    for (let i = 2; used.has(f) || ['access.yaml', 'domains.yaml', 'vpc-links.yaml', 'settings.yaml', 'apigw-sync.yaml'].includes(f); i++) f = `${slug(name)}-${i}.yaml`;
     used.add(f);
     return f;
   };
@@ -98,6 +100,14 @@ export function layoutFiles(set: ImportedSet, header: string): Map<string, strin
   if (Object.keys(set.domains).length) files.set('domains.yaml', `${MODELINE}${yaml({ domains: escapePlaceholders(set.domains) })}`);
   if (Object.keys(set.vpcLinks ?? {}).length) files.set('vpc-links.yaml', `${MODELINE}${yaml({ vpcLinks: escapePlaceholders(set.vpcLinks) })}`);
   if (Object.keys(set.clientCertificates ?? {}).length) files.set('client-certificates.yaml', `${MODELINE}${yaml({ clientCertificates: escapePlaceholders(set.clientCertificates) })}`);
+  if (Object.keys(set.restApis).length + Object.keys(set.httpApis).length + Object.keys(set.webSocketApis).length > 0) {
+    // The imported APIs' functions were granted their invoke permissions outside apigw-sync; adopting
+    // them changes nothing but the ownership tags until this says otherwise.
+    files.set('settings.yaml', MODELINE + '# Lambda invoke permissions of the imported APIs stay with whoever granted them.\n' +
+      '# Set to true (or delete the line) to have apigw-sync add and keep them (docs/spec.md, "Lambda invoke permissions").\n' +
+      `${yaml({ lambdaPermissions: false })}` +
+      (set.account ? `# The account's CloudWatch role, which the stages' logging needs (one spec set per region may declare it).\n${yaml({ account: set.account })}` : ''));
+  }
   return files;
 }
 

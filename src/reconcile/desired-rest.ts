@@ -34,7 +34,7 @@ export function desiredRestApi(name: string, spec: RestApiSpec, region?: string)
   for (const [n, m] of Object.entries(spec.models ?? {})) api.model(n, { ...m });
   for (const [n, v] of Object.entries(spec.requestValidators ?? {})) api.requestValidator(n, { ...v });
   for (const [n, a] of Object.entries(spec.authorizers ?? {})) {
-    const { providerArns, lambda, ...rest } = a;
+    const { providerArns, lambda, lambdaPermission: _managed, ...rest } = a;
     api.authorizer(n, {
       ...rest,
       providerARNs: providerArns,
@@ -78,7 +78,7 @@ export function desiredRestApi(name: string, spec: RestApiSpec, region?: string)
 }
 
 function expandLambda(i: Omit<IntegrationSpec, 'responses'>, region?: string): Attrs {
-  const { lambda, ...rest } = i;
+  const { lambda, lambdaPermission: _managed, ...rest } = i;
   if (!lambda) return rest;
   return { ...rest, type: rest.type ?? 'AWS_PROXY', httpMethod: 'POST', uri: lambdaInvocationUri(lambda, region) };
 }

@@ -31,6 +31,12 @@ export const SENSITIVE = '(sensitive)';
 
 /** Attributes AWS cannot change in place, per kind, and why (`a.b` names a field inside an object). */
 const IMMUTABLE: Record<string, Record<string, string>> = {
+  'lambda-permission': {
+    sourceArn: 'a policy statement cannot be changed: RemovePermission, then AddPermission with the new source ARN',
+    functionName: 'a policy statement belongs to one function',
+    action: 'a policy statement cannot be changed',
+    principal: 'a policy statement cannot be changed',
+  },
   integration: { type: 'an integration type cannot be updated in place (AWS has no patch path for /type)' },
   model: { contentType: "a model's contentType cannot be updated in place" },
   'api-key': {
@@ -153,7 +159,12 @@ export function diffModels(desired: Model, live: Model): Change[] {
       const immutable = Object.entries(IMMUTABLE[d.kind] ?? {}).find(
         ([field]) => !deepEqual(aligned[field], d.attrs[field]),
       );
-      if (immutable) {
+      // AWS adds a quick-create target only when it creates an API (UpdateApi refuses one on another API).
+      const quick = d.kind === 'http-api' && aligned.target === undefined && d.attrs.target !== undefined;
+      if (quick) {
+        raw.push({ key, action: 'replace', reason: 'immutable-field-changed', desired: d, live: l, changes,
+          explanation: 'replace, because AWS sets a quick-create target only when it creates the API' });
+      } else if (immutable) {
         raw.push({ key, action: 'replace', reason: 'immutable-field-changed', desired: d, live: l, changes,
           explanation: `replace, because ${immutable[1]}` });
       } else {

@@ -1,5 +1,6 @@
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { SpecSet } from '../schema/index.js';
 import { stableHash } from './canonical.js';
 import { desiredRestApi } from './desired-rest.js';
@@ -24,6 +25,8 @@ import { listV2Apis } from './v2/read.js';
 import { webSocketStageRefs } from './v2/usage-plan-refs.js';
 import { readVpcLinks } from './read-vpc-links.js';
 import { addVpcLinkRefs, desiredVpcLinks, nameLiveConnections } from './vpc-links.js';
+import { planLambdaPermissions } from './plan-lambda-permissions.js';
+import { desiredAccountSettings, readAccountSettings } from './account-settings.js';
 
 /**
  * Planning's entry point: read the live state the spec set owns, turn both sides into the
@@ -50,7 +53,8 @@ export interface PlanOptions {
 
 export interface ComputePlanInput {
   specSet: SpecSet;
-  clients: { apigateway: APIGatewayClient; apigatewayv2?: ApiGatewayV2Client };
+  /** Without `lambda`, invoke permissions are not managed (the plan prints the commands instead). */
+  clients: { apigateway: APIGatewayClient; apigatewayv2?: ApiGatewayV2Client; lambda?: LambdaClient };
   options?: PlanOptions;
   /** Where API key values (`${env:NAME}`) are read from; default process.env. Only digests are kept. */
   env?: NodeJS.ProcessEnv;
@@ -70,6 +74,7 @@ export function desiredModel(specSet: SpecSet, env: NodeJS.ProcessEnv = process.
     ...desiredAccountEntities(withoutV2Domains(specSet), env),
     ...desiredV2Domains(specSet),
     ...desiredVpcLinks(specSet),
+    ...desiredAccountSettings(specSet),
   ];
   addVpcLinkRefs(entities);
   // A stage that names a client certificate waits for it (and the certificate's delete for the stage).
@@ -180,6 +185,17 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
   adopted.push(...links.adopted);
   Object.assign(adoptedFrom, links.adoptedFrom);
   notices.push(...links.notices);
+  // The account's settings: read only when the set declares them (never cleared otherwise).
+  if (specSet.account && wholeSet) entities.push(await readAccountSettings(client));
+  const owner = ownerTagValue(specSet.name, specSet.environment);
+  const permissions = clients.lambda
+    ? await planLambdaPermissions({ client: clients.lambda, specSet, desired, live: entities, region, owner, formerly: specSet.formerly ? desiredModel(specSet.formerly, env) : undefined })
+    : undefined;
+  if (permissions) {
+    entities.push(...permissions.live);
+    for (const e of permissions.desired) desired.entities[e.key] = e;
+    notices.push(...permissions.notices);
+  }
   const live = toModel(entities);
   const environment = options.environment ?? specSet.environment;
   const endpoint = await endpointOf(client);
@@ -189,7 +205,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     desired: kept.desired,
     live,
     specSet: specSet.name,
-    owner: ownerTagValue(specSet.name, specSet.environment),
+    owner,
     region,
     ...(environment ? { environment } : {}),
     ...(endpoint ? { endpoint } : {}),

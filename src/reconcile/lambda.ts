@@ -1,12 +1,15 @@
 import type { Model } from './model.js';
 import type { PlannedOp } from './plan-types.js';
 import { nameOf, rootOf } from './keys.js';
+import { hasRole } from './lambda-permissions.js';
 
 /**
  * The Lambda shorthand and the invoke permissions it needs. `lambda: <function ARN>` is an
  * AWS_PROXY integration calling POST on the function's invocation URI; API Gateway may only call
- * the function once the function's resource policy allows it, which apigw-sync does not manage
- * (yet): the plan says, once per function, which `aws lambda add-permission` to run.
+ * the function once the function's resource policy allows it. apigw-sync adds that permission
+ * itself (lambda-permissions.ts); where it does not (`lambdaPermissions: false`, a function of
+ * another account or region, or no Lambda client), the plan says, once per function, which
+ * `aws lambda add-permission` to run.
  */
 const INVOCATION = /^arn:(aws[a-z-]*):apigateway:([a-z0-9-]+):lambda:path\/2015-03-31\/functions\/(.+)\/invocations$/;
 
@@ -18,7 +21,7 @@ export function functionOfUri(uri: unknown): string | undefined {
 /** REST and HTTP/WebSocket integrations and authorizers may call Lambda. */
 const LAMBDA_KINDS = new Set(['integration', 'authorizer', 'v2-integration', 'v2-authorizer']);
 
-export function lambdaNotices(ops: PlannedOp[], desired: Model, live: Model, region: string): string[] {
+export function lambdaNotices(ops: PlannedOp[], desired: Model, live: Model, region: string, managed: ReadonlySet<string> = new Set()): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const op of ops) {
@@ -27,7 +30,7 @@ export function lambdaNotices(ops: PlannedOp[], desired: Model, live: Model, reg
     // HTTP APIs may name the function itself instead of its invocation URI.
     const uri = e?.attrs.uri ?? e?.attrs.integrationUri ?? e?.attrs.authorizerUri;
     const fn = functionOfUri(uri) ?? (typeof uri === 'string' && /^arn:aws[a-z-]*:lambda:/.test(uri) ? uri : undefined);
-    if (!fn) continue;
+    if (!fn || (e && hasRole(e))) continue;
     const apiKey = rootOf(op.key);
     const v2 = op.kind.startsWith('v2-');
     const placeholder = v2 ? '<api-id>' : '<rest-api-id>';
@@ -37,6 +40,8 @@ export function lambdaNotices(ops: PlannedOp[], desired: Model, live: Model, reg
     // different function (alias) per stage, and each needs its own permission.
     const resolved = resolveStageVariables(fn, desired, apiKey);
     for (const [concrete, via] of resolved.functions) {
+      // apigw-sync adds this function's permission itself (lambda-permissions.ts).
+      if (managed.has(`${apiKey}|${concrete}`)) continue;
       if (seen.has(`${apiKey}|${concrete}|${authorizer}`)) continue;
       seen.add(`${apiKey}|${concrete}|${authorizer}`);
       const account = concrete.split(':')[4] ?? '<account-id>';

@@ -46,7 +46,11 @@ export type EntityKind =
   | 'client-certificate'
   // VPC links: `vpc-link` (apigateway; REST and WebSocket APIs), `v2-vpc-link` (apigatewayv2; HTTP APIs)
   | 'vpc-link'
-  | 'v2-vpc-link';
+  | 'v2-vpc-link'
+  // A statement of a Lambda function's resource policy that lets API Gateway invoke it
+  | 'lambda-permission'
+  // API Gateway's settings of the account and region (the CloudWatch role), key `account`
+  | 'account';
 
 export type EntityKey = string;
 

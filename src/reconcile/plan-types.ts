@@ -115,7 +115,7 @@ export interface PlannedOp {
  * - `{ "$secret": "env:NAME" }`: a secret value read from the environment at apply time, never stored.
  */
 export interface AwsCall {
-  service: 'apigateway' | 'apigatewayv2';
+  service: 'apigateway' | 'apigatewayv2' | 'lambda';
   operation: string;
   input: Record<string, unknown>;
   /**

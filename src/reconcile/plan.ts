@@ -22,6 +22,9 @@ import { v2UpdateCalls } from './v2/update.js';
 import { apiArn } from './v2/wire.js';
 import { fieldChanges } from './diff.js';
 import { VPC_LINK_KINDS, baseLinkName, moveReplacedLinks, type LinkReplacement } from './vpc-links.js';
+import { permissionCreateCalls, permissionDeleteCalls } from './lambda-permissions.js';
+import { accountSettingsCalls } from './account-settings.js';
+import { explainQuickCreate } from './v2/quick-create.js';
 import { vpcLinkAdoptCall, vpcLinkCreateCalls, vpcLinkDeleteCalls, vpcLinkUpdateCalls } from './vpc-link-calls.js';
 
 /**
@@ -62,11 +65,18 @@ export interface PlanInput {
 /** Deleting these takes an API, a URL or a caller's access away: needs allowDestroy. */
 const DESTRUCTIVE = new Set(['rest-api', 'stage', 'api-key', 'usage-plan', 'domain-name', 'client-certificate', 'http-api', 'websocket-api', 'v2-stage', 'v2-domain-name']);
 
+/** The id a permission's source ARN names: the REST API's, or the HTTP/WebSocket API's. */
+const apiIdOf = (ctx: CallContext) => (api: EntityKey) => ctx.id(api, api.startsWith('rest-api:') ? 'restApiId' : 'apiId');
+
 const createCalls = (ctx: CallContext, e: Entity): AwsCall[] =>
-  VPC_LINK_KINDS.has(e.kind) ? vpcLinkCreateCalls(ctx, e)
+  e.kind === 'lambda-permission' ? permissionCreateCalls(e, apiIdOf(ctx))
+    : e.kind === 'account' ? accountSettingsCalls(e)
+    : VPC_LINK_KINDS.has(e.kind) ? vpcLinkCreateCalls(ctx, e)
     : V2_KINDS.has(e.kind) ? v2CreateCalls(ctx, e) : ACCOUNT_KINDS.has(e.kind) ? accountCreateCalls(ctx, e) : restCreateCalls(ctx, e);
 const deleteCalls = (ctx: CallContext, e: Entity): AwsCall[] =>
-  VPC_LINK_KINDS.has(e.kind) ? vpcLinkDeleteCalls(e)
+  e.kind === 'lambda-permission' ? permissionDeleteCalls(e)
+    : e.kind === 'account' ? [] // the account's settings are never cleared (account-settings.ts)
+    : VPC_LINK_KINDS.has(e.kind) ? vpcLinkDeleteCalls(e)
     : V2_KINDS.has(e.kind) ? v2DeleteCalls(ctx, e) : ACCOUNT_KINDS.has(e.kind) ? accountDeleteCalls(e) : restDeleteCalls(ctx, e);
 
 const WHAT: Record<string, string> = {
@@ -195,10 +205,12 @@ export function planChanges(input: PlanInput): Plan {
   explainLinkReplacements(drafts, replacements, desired, live);
   addV2Deployments(drafts, desired, live, changes, ctx);
   explainProtocolChanges(drafts, desired);
+  notices.push(...explainQuickCreate(drafts, desired, live));
   addDependencies(drafts, desired, live);
   linkDeletesAfterApis(drafts);
   if (input.target) checkTarget(input.target, desired, live);
-  const ops = orderOps(filterTarget(drafts, input.target));
+  loggingAfterAccountRole(drafts);
+  const ops = orderOps(filterTarget(drafts, input.target, permissionApis(desired, live)));
   return {
     formatVersion: 1,
     target: {
@@ -210,8 +222,18 @@ export function planChanges(input: PlanInput): Plan {
     liveFingerprint: input.liveFingerprint,
     createdAt: input.createdAt,
     ops,
-    notices: [...(input.notices ?? []), ...notices, ...secretNotices(desired, live), ...lambdaNotices(ops, desired, live, input.region)],
+    notices: [...(input.notices ?? []), ...notices, ...secretNotices(desired, live), ...lambdaNotices(ops, desired, live, input.region, managedFunctions(desired))],
   };
+}
+
+/** `api|function` of every function whose invoke permissions the plan manages: no notice for those. */
+function managedFunctions(desired: Model): Set<string> {
+  const out = new Set<string>();
+  for (const k in desired.entities) {
+    const e = desired.entities[k]!;
+    if (e.kind === 'lambda-permission' && e.meta?.api) out.add(`${e.meta.api}|${String(e.attrs.functionName)}`);
+  }
+  return out;
 }
 
 /** An optional key value (`${env:NAME:-}`) whose variable is unset: say what that means here. */
@@ -291,7 +313,8 @@ function draftFor(c: Change, ctx: CallContext, input: PlanInput, repoint: Map<En
       const promotion = d.kind === 'stage' && !ref ? promoteOnCanaryRemoval(input.desired, d, l) : undefined;
       if (promotion) extra.push(promotion.op);
       if (ref) extra.push({ op: 'replace', path: move.path, value: ref });
-      const calls = VPC_LINK_KINDS.has(d.kind) ? vpcLinkUpdateCalls(ctx, d, from, d.attrs)
+      const calls = d.kind === 'account' ? accountSettingsCalls(d)
+        : VPC_LINK_KINDS.has(d.kind) ? vpcLinkUpdateCalls(ctx, d, from, d.attrs)
         : V2_KINDS.has(d.kind) ? v2UpdateCalls(ctx, d, from, d.attrs) : updateCalls(ctx, d, from, d.attrs, extra);
       if (calls.length === 0) return undefined;
       const changes = ref
@@ -384,12 +407,28 @@ function checkTarget(target: string, desired: Model, live: Model): void {
   );
 }
 
-/** Keeps the ops under the target, and the deploy (and stage moves) of an API that has some. */
-function filterTarget(drafts: DraftOp[], target?: string): DraftOp[] {
+/** The API each Lambda permission is for (permissions are top-level objects, keyed by statement id). */
+function permissionApis(desired: Model, live: Model): Map<EntityKey, EntityKey> {
+  const out = new Map<EntityKey, EntityKey>();
+  for (const m of [live, desired]) {
+    for (const k in m.entities) {
+      const e = m.entities[k]!;
+      if (e.kind === 'lambda-permission' && e.meta?.api) out.set(k, e.meta.api);
+    }
+  }
+  return out;
+}
+
+/**
+ * Keeps the ops under the target, and the deploy (and stage moves) of an API that has some. An
+ * API's target holds the Lambda permissions for it; `lambda-permission` alone targets them all.
+ */
+function filterTarget(drafts: DraftOp[], target?: string, permissionApi = new Map<EntityKey, EntityKey>()): DraftOp[] {
   if (!target) return drafts;
   // A resource's subtree holds its sub-paths too (`/users` holds `/users/{id}`).
   const t = keyOfAddress(target);
-  const hit = (d: DraftOp) => d.key === t || containedIn(t, d.key);
+  const hit = (d: DraftOp) => d.key === t || containedIn(t, d.key)
+    || (d.kind === 'lambda-permission' && (t === 'lambda-permission' || permissionApi.get(d.key) === t));
   const kept = drafts.filter(hit);
   const apis = new Set(kept.map((d) => rootOf(d.key)));
   const deployKeys = new Set(drafts.filter((d) => d.action === 'deploy' && apis.has(rootOf(d.key))).map((d) => d.key));
@@ -425,6 +464,15 @@ function explainLinkReplacements(drafts: DraftOp[], replacements: LinkReplacemen
       if (d.changes.length === 1) d.reason = 'vpc-link-replaced';
       d.explanation = `moves to the new VPC link "${String(move.to)}"`;
     }
+  }
+}
+
+/** AWS refuses a stage's logging settings until the account has its CloudWatch role: the role goes first. */
+function loggingAfterAccountRole(drafts: DraftOp[]): void {
+  const account = drafts.find((d) => d.kind === 'account');
+  if (!account) return;
+  for (const d of drafts) {
+    if (d.action !== 'delete' && (d.kind === 'stage' || d.kind === 'v2-stage' || d.kind === 'deployment')) d.deps.add(account.key);
   }
 }
 

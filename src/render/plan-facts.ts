@@ -82,7 +82,8 @@ export function opNote(op: PlannedOp): string {
   }
 }
 
-const SECURITY_KINDS = new Set(['authorizer', 'v2-authorizer', 'api-key', 'usage-plan-key']);
+// A Lambda permission decides who may invoke a function.
+const SECURITY_KINDS = new Set(['authorizer', 'v2-authorizer', 'api-key', 'usage-plan-key', 'lambda-permission']);
 const SECURITY_FIELD = /polic|authori[sz]|apikey|securityPolicy|endpointAccessMode|mutualTls|clientCertificate/i;
 
 /**

@@ -55,6 +55,7 @@ const ALIASES: Record<string, string> = {
   'CreateRouteResponse.responseModels': 'route response `models`', 'UpdateRouteResponse.responseModels': 'route response `models`',
   'CreateRouteResponse.responseParameters': 'route response `parameters`', 'UpdateRouteResponse.responseParameters': 'route response `parameters`',
   contentHandlingStrategy: 'WebSocket integration (response) `contentHandling`',
+  'UpdateAccount.patchOperations': '`account` (`cloudwatchRoleArn`)',
   'GenerateClientCertificate.description': '`clientCertificates` `description`', 'GenerateClientCertificate.tags': '`clientCertificates` `tags`',
 };
 
@@ -70,8 +71,6 @@ const REASONS: [RegExp, string][] = [
   [/\.(certificateBody|certificatePrivateKey|certificateChain|certificateName|regionalCertificateName)$/, 'uploaded certificates: ACM certificate ARNs only (a private key never goes into git)'],
   [/^PutRestApi\./, 'overwriting an API from OpenAPI: `apigw-sync import --from-openapi` converts it into a spec instead'],
   [/\.cloneFrom$/, 'cloning an API: a spec describes the whole API instead'],
-  [/^UpdateAccount\./, 'account-wide settings: outside a spec set'],
-  [/^(CreateApi|UpdateApi)\.(target|routeKey|credentialsArn)$/, 'quick create: routes and integrations are declared instead'],
   [/^(CreateApi|UpdateApi)\.basepath$/, 'OpenAPI import option: not applicable'],
   [/^CreateApiKey\.customerId$/, 'covered: API key `customerId`'],
   [/\.(enabled)$/, 'covered'],

@@ -68,6 +68,7 @@ export type ClientCertificateSpec = Static<typeof A.ClientCertificate>;
 export type MappingSpec = Static<typeof A.Mapping>;
 
 export type SpecDocument = Static<typeof D.SpecDocument>;
+export type AccountSettingsSpec = Static<typeof D.AccountSettings>;
 export type RootConfigSpec = Static<typeof D.RootConfig>;
 
 /**
@@ -107,6 +108,12 @@ export interface SpecSet {
   vpcLinks?: Record<string, VpcLinkSpec>;
   /** Client certificates by name (absent in sets built without the loader). */
   clientCertificates?: Record<string, ClientCertificateSpec>;
+  /** `lambdaPermissions:` of the spec files: false leaves Lambda invoke permissions unmanaged (default true). */
+  lambdaPermissions?: boolean;
+  /** `account:` of the spec files: API Gateway's account settings in the set's region. */
+  account?: AccountSettingsSpec;
+  /** destroy only: the set as written (this one is emptied), for the Lambda functions whose policies hold our statements. */
+  formerly?: SpecSet;
   /** Absolute paths of the spec files read (not including `$file` includes). */
   files: string[];
 }

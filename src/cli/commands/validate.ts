@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../../errors.js';
-import { diagnosticsToJson, findSpecSets, loadSpecSet, renderDiagnosticsText, shownFile, type LoadResult, type SpecSet } from '../../schema/index.js';
+import { diagnosticsToJson, findSpecSets, loadSpecSet, renderDiagnosticsText, shownFile, type Diagnostic, type LoadResult, type SpecSet } from '../../schema/index.js';
 import type { CliIO } from '../io.js';
 import type { SetExit } from './index.js';
 
@@ -28,7 +28,12 @@ export function register(program: Command, io: CliIO, setExit: SetExit): void {
 
 function runValidate(paths: string[], env: string | undefined, output: 'text' | 'json', io: CliIO): number {
   const groups = splitIntoSets(paths.length ? paths : ['.'], io.cwd);
-  const results = groups.map((g) => ({ paths: g, result: loadSpecSet(g, { env: io.env, cwd: io.cwd, ...(env !== undefined && { environment: env }) }) }));
+  const loaded = groups.map((g) => ({ paths: g, result: loadSpecSet(g, { env: io.env, cwd: io.cwd, ...(env !== undefined && { environment: env }) }) }));
+  const conflicts = accountConflicts(loaded.map((r) => r.result), io.cwd);
+  const results = loaded.map(({ paths: p, result }): { paths: string[]; result: LoadResult } => {
+    const conflict = conflicts.get(result);
+    return conflict && result.ok ? { paths: p, result: { ok: false, diagnostics: [conflict, ...result.warnings] as Diagnostic[] } } : { paths: p, result };
+  });
   const ok = results.every((r) => r.result.ok);
   if (output === 'json') {
     const sets = results.map(({ paths: p, result }) => jsonResult(p, result, io.cwd));
@@ -46,6 +51,35 @@ function runValidate(paths: string[], env: string | undefined, output: 'text' | 
     }
   }
   return ok ? EXIT_OK : EXIT_FAILURE;
+}
+
+/**
+ * API Gateway's account settings are one object per account and region: two spec sets of one
+ * repository that both declare `account` for the same region would undo each other's role on
+ * every apply. Each of them gets an error at its `account:`.
+ */
+function accountConflicts(results: LoadResult[], cwd: string): Map<LoadResult, Diagnostic> {
+  const out = new Map<LoadResult, Diagnostic>();
+  const declaring = results.flatMap((r) => (r.ok && r.specSet.account ? [r] : []));
+  for (const r of declaring) {
+    const others = declaring.filter((o) => o !== r && o.specSet.region === r.specSet.region);
+    if (others.length === 0) continue;
+    const where = (o: typeof r) => {
+      const at = o.sources.locateKey(['account']);
+      return at ? `${shownFile(at.file, cwd)}:${at.line}:${at.column}` : o.specSet.name;
+    };
+    const diag: Diagnostic = {
+      code: 'spec/account-conflict',
+      severity: 'error',
+      message: `Spec set ${r.specSet.name} declares the account settings of ${r.specSet.region ?? 'its region'}, and so does spec set ${others.map((o) => `${o.specSet.name} (${where(o)})`).join(', ')}: an account has one CloudWatch role per region.`,
+      fix: 'declare `account` in one spec set of the region only.',
+      path: ['account'],
+    };
+    const location = r.sources.locateKey(['account']);
+    if (location) diag.location = location;
+    out.set(r, diag);
+  }
+  return out;
 }
 
 /** One directory holding several spec sets becomes one group per set; anything else is one set. */

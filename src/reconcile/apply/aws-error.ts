@@ -25,5 +25,6 @@ export function describeAwsError(err: unknown, operation?: string): CallFailure 
 }
 
 export function isNotFound(err: unknown): boolean {
-  return err !== null && typeof err === 'object' && (err as { name?: unknown }).name === 'NotFoundException';
+  const name = err !== null && typeof err === 'object' ? (err as { name?: unknown }).name : undefined;
+  return name === 'NotFoundException' || name === 'ResourceNotFoundException';
 }

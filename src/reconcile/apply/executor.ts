@@ -226,7 +226,7 @@ async function runOp(op: PlannedOp, opts: ExecuteOptions, pacer: Pacer): Promise
       opts.onOutput?.(op, call, output);
     } catch (err) {
       // Deleting what is already gone reached the goal (someone else, or a cascade, deleted it).
-      if (call.operation.startsWith('Delete') && isNotFound(err)) continue;
+      if ((call.operation.startsWith('Delete') || call.operation === 'RemovePermission') && isNotFound(err)) continue;
       return { op, status: 'failed', calls, error: describeAwsError(err, call.operation) };
     }
   }

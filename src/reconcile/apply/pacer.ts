@@ -38,6 +38,8 @@ export const AWS_RATES: Record<string, Rate> = {
   ImportDocumentationParts: { intervalMs: 30_000, burst: 1 },
   'v2:CreateVpcLink': { intervalMs: 15_000, burst: 1 },
   'v2:DeleteVpcLink': { intervalMs: 30_000, burst: 1 },
+  // Lambda's control plane (AddPermission, RemovePermission): 15 requests per second, its own quota.
+  lambda: { intervalMs: 67, burst: 15 },
 };
 
 /** A call held back by a quota right now: what a progress display shows while nothing moves. */
@@ -85,6 +87,7 @@ export class Pacer {
   /** Waits until a call of this kind may go. `key` comes from `paceKey`. */
   async acquire(key: string): Promise<void> {
     await this.wait(key);
+    if (key === 'lambda') return; // another service: API Gateway's account-wide quota does not apply
     // The account-wide slot is taken only once the call's own quota lets it go, so a call
     // waiting 30 s for DeleteRestApi never holds up the others.
     await this.wait('*');
@@ -142,6 +145,7 @@ export const NO_RATES: Record<string, Rate> = {};
 /** The quota a call counts against: edge-optimised APIs have their own, slower, CreateRestApi quota. */
 export function paceKey(call: { service: string; operation: string; input: Record<string, unknown> }): string {
   if (call.service === 'apigatewayv2') return `v2:${call.operation}`;
+  if (call.service === 'lambda') return 'lambda';
   if (call.operation === 'CreateRestApi' || call.operation === 'ImportRestApi') {
     // AWS's default endpoint type is EDGE, for both.
     const types =

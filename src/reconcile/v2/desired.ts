@@ -43,18 +43,20 @@ export function desiredV2Api(protocol: V2Protocol, name: string, spec: HttpApiSp
     version: s.version, disableSchemaValidation: s.disableSchemaValidation,
     routeSelectionExpression: s.routeSelectionExpression, apiKeySelectionExpression: s.apiKeySelectionExpression,
     corsConfiguration: s.cors, tags: s.tags,
+    // Quick create (HTTP APIs): AWS makes and manages the route, integration and $default stage.
+    ...(s.target !== undefined ? { target: s.target, routeKey: s.routeKey ?? '$default', credentialsArn: s.credentialsArn } : {}),
   });
   // Not an attribute: the description of deployments is no part of the configuration they deploy.
   if (typeof s.deploymentDescription === 'string') root.meta = { deploymentDescription: s.deploymentDescription };
   for (const [m, model] of Object.entries((s.models ?? {}) as Attrs)) {
     c.put('v2-model', v2ModelKey(api, m), api, model);
   }
-  for (const [a, auth] of Object.entries((s.authorizers ?? {}) as Attrs)) {
+  for (const [a, { lambdaPermission: _a, ...auth }] of Object.entries((s.authorizers ?? {}) as Record<string, Attrs>)) {
     c.put('v2-authorizer', v2AuthorizerKey(api, a), api, {
       ...auth, authorizerType: auth.type, jwtConfiguration: auth.jwt,
     });
   }
-  for (const [i, integ] of Object.entries((s.integrations ?? {}) as Attrs)) {
+  for (const [i, { lambdaPermission: _i, ...integ }] of Object.entries((s.integrations ?? {}) as Record<string, Attrs>)) {
     const key = v2IntegrationKey(api, i);
     c.put('v2-integration', key, api, {
       ...integ, integrationType: integ.type, integrationUri: integ.uri, integrationMethod: integ.httpMethod,

@@ -58,7 +58,21 @@ export function liveV2ApiEntities(raw: LiveV2Api, desired: Model): Entity[] {
     e.ids = ids;
     return e;
   };
+  // Quick create: the managed route, integration and stage are the API's `target`, `routeKey` and
+  // `credentialsArn`, not objects of their own (AWS refuses to change or delete them directly).
+  const managedIntegration = raw.integrations.find((i) => i.ApiGatewayManaged);
+  const managedRoute = raw.routes.find((r) => r.ApiGatewayManaged);
+  const quick = managedIntegration && managedRoute
+    ? { target: managedIntegration.IntegrationUri, routeKey: managedRoute.RouteKey, credentialsArn: managedIntegration.CredentialsArn }
+    : {};
+  raw = {
+    ...raw,
+    routes: raw.routes.filter((r) => !r.ApiGatewayManaged),
+    integrations: raw.integrations.filter((i) => !i.ApiGatewayManaged),
+    stages: raw.stages.filter((s) => !s.ApiGatewayManaged),
+  };
   idsOf(c.put(v2ApiKind(protocol), api, undefined, {
+    ...quick,
     description: raw.api.Description, disableExecuteApiEndpoint: raw.api.DisableExecuteApiEndpoint, ipAddressType: raw.api.IpAddressType,
     version: raw.api.Version, disableSchemaValidation: raw.api.DisableSchemaValidation,
     routeSelectionExpression: raw.api.RouteSelectionExpression, apiKeySelectionExpression: raw.api.ApiKeySelectionExpression,

@@ -167,6 +167,10 @@ function api(a: Attrs, p: V2Protocol): Attrs {
     apiKeySelectionExpression: str(a.apiKeySelectionExpression) ?? '$request.header.x-api-key',
     corsConfiguration: cors(a.corsConfiguration),
     tags: strings(a.tags),
+    // Quick create (HTTP APIs): the managed route's key defaults to $default.
+    target: str(a.target),
+    routeKey: a.target === undefined ? undefined : (str(a.routeKey) ?? '$default'),
+    credentialsArn: str(a.credentialsArn),
   });
 }
 
@@ -186,5 +190,8 @@ export function alignV2(kind: EntityKind, desired: Attrs, live: Attrs): Attrs {
   };
   if (kind === 'v2-integration') dropIfUnset('integrationMethod');
   if (kind === 'v2-authorizer') dropIfUnset('authorizerResultTtlInSeconds');
+  // AWS never removes a quick-create target: without one in the spec, the live one is left alone
+  // (the plan says so, v2/quick-create.ts).
+  if (kind === 'http-api' && desired.target === undefined) for (const f of ['target', 'routeKey', 'credentialsArn']) delete out[f];
   return out;
 }

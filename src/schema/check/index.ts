@@ -4,6 +4,7 @@ import { type CheckContext, entries } from './context.js';
 import { checkRestApi } from './rest-api.js';
 import { checkHttpApi, checkWebSocketApi } from './v2-api.js';
 import { checkVpcLinks } from './vpc-links.js';
+import { checkLoggingRole } from './logging-role.js';
 
 export type { CheckContext } from './context.js';
 
@@ -14,4 +15,5 @@ export function runChecks(set: SpecSet, ctx: CheckContext): void {
   for (const [name, api] of entries(set.webSocketApis)) checkWebSocketApi(name, api, ctx);
   checkAccount(set, ctx);
   checkVpcLinks(set, ctx);
+  checkLoggingRole(set, ctx);
 }

@@ -9,6 +9,8 @@ import { checkArn } from './arns.js';
 type Path = (string | number)[];
 
 function refCheck(ctx: CheckContext, kind: string, name: string, pool: Record<string, unknown> | undefined, poolPath: Path, at: Path, owner: string): boolean {
+  // A name whose substitution failed (`${env:X}` unset) is reported where it is written already.
+  if (typeof name !== 'string') return true;
   if ((pool && Object.hasOwn(pool, name)) || wasPruned(ctx, [...poolPath, name])) return true;
   const known = names(pool);
   report(ctx, 'spec/unresolved-reference', at, `${owner} refers to the ${kind} "${name}", which is not defined.${didYouMean(name, known)}`,
@@ -18,6 +20,7 @@ function refCheck(ctx: CheckContext, kind: string, name: string, pool: Record<st
 
 export function checkHttpApi(api: string, spec: HttpApiSpec, ctx: CheckContext): void {
   const base = ['httpApis', api];
+  checkQuickCreate(api, spec, ctx);
   const seen = new Map<string, string>();
   for (const [key, route] of entries(spec.routes)) {
     const at = [...base, 'routes', key];
@@ -154,5 +157,42 @@ function checkV2Stages(section: string, kind: string, api: string, stages: Recor
       }
     }
     if (s.accessLog) checkArn(ctx, s.accessLog.destinationArn, 'accessLogDestination', [...at, 'accessLog', 'destinationArn'], owner, 'accessLog.destinationArn');
+  }
+}
+
+/**
+ * Quick create: `routeKey` and `credentialsArn` go with `target`; the managed route and `$default`
+ * stage AWS makes cannot also be declared (AWS refuses a second route of that key, and the managed
+ * stage is changed by no one but API Gateway); the target is a function ARN or an http(s) URL.
+ */
+function checkQuickCreate(api: string, spec: HttpApiSpec, ctx: CheckContext): void {
+  const base = ['httpApis', api];
+  if (spec.target === undefined) {
+    for (const f of ['routeKey', 'credentialsArn'] as const) {
+      if (spec[f] !== undefined) {
+        report(ctx, 'spec/quick-create', [...base, f], `${f} of HTTP API ${api} belongs to quick create, and the API has no target.`,
+          'add `target:` (a Lambda function ARN or an http(s) URL), or remove ' + f + '.', 'key');
+      }
+    }
+    return;
+  }
+  if (!/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/.test(spec.target) && !/^https?:\/\/\S+$/.test(spec.target)) {
+    report(ctx, 'spec/quick-create', [...base, 'target'], `target "${spec.target}" of HTTP API ${api} is neither a Lambda function ARN nor an HTTP URL.`,
+      'write arn:aws:lambda:REGION:ACCOUNT:function:NAME or https://backend.example.com/.');
+  }
+  const routeKey = spec.routeKey ?? '$default';
+  if (spec.routeKey !== undefined && httpRouteKeyProblem(spec.routeKey)) {
+    report(ctx, 'spec/invalid-route-key', [...base, 'routeKey'], `routeKey "${spec.routeKey}" (HTTP API ${api}) ${httpRouteKeyProblem(spec.routeKey)}.`,
+      'write "ANY /orders", "GET /users/{id}" or "$default".');
+  }
+  for (const key of Object.keys(spec.routes ?? {})) {
+    if (normaliseRouteKey(key) === normaliseRouteKey(routeKey)) {
+      report(ctx, 'spec/quick-create', [...base, 'routes', key], `Route ${key} of HTTP API ${api} is the route quick create makes for target (routeKey ${routeKey}).`,
+        'remove the route (AWS makes and manages it), or give routeKey another key.', 'key');
+    }
+  }
+  if (spec.stages?.['$default'] !== undefined) {
+    report(ctx, 'spec/quick-create', [...base, 'stages', '$default'], `Stage $default of HTTP API ${api} is the auto-deploying stage quick create makes and API Gateway manages.`,
+      'remove it from the spec (or the target, and declare the stage yourself).', 'key');
   }
 }

@@ -29,6 +29,7 @@ export const Authorizer = obj('An authorizer: a Lambda (TOKEN, REQUEST) or a Cog
   type: enumOf(['TOKEN', 'REQUEST', 'COGNITO_USER_POOLS'] as const, 'TOKEN or REQUEST (Lambda authorizers), or COGNITO_USER_POOLS.'),
   lambda: opt(str('Shorthand for Lambda authorizers: the function ARN; builds `authorizerUri`.')),
   authorizerUri: opt(str('Invocation URI of the Lambda authorizer (`arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/FN_ARN/invocations`).')),
+  lambdaPermission: opt(bool('`false`: apigw-sync adds no invoke permission for the Lambda this calls (the function\'s own stack grants it). Default: the permission is managed (see `lambdaPermissions` at the top of a spec file).')),
   authorizerCredentials: opt(str('IAM role ARN API Gateway assumes to invoke the authorizer.')),
   identitySource: opt(str('Where the identity comes from: `method.request.header.Authorization` (TOKEN, COGNITO) or a comma-separated list of `method.request.*`/`stageVariables.*`/`context.*` (REQUEST).')),
   identityValidationExpression: opt(str('Regular expression the token must match before the authorizer is called (TOKEN, COGNITO).')),

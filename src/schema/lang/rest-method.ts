@@ -18,6 +18,7 @@ export const IntegrationResponse = obj('How a backend response becomes this meth
 export const Integration = obj('The backend this method calls (AWS `PutIntegration`).', {
   lambda: opt(str('Shorthand: a Lambda function ARN (may end in `:${stageVariables.NAME}`). Sets `type: AWS_PROXY` (unless `type: AWS`), `httpMethod: POST` and the invocation `uri`.')),
   type: opt(enumOf(REST_INTEGRATION_TYPES, 'Integration type. Required unless `lambda` is given.')),
+  lambdaPermission: opt(bool('`false`: apigw-sync adds no invoke permission for the Lambda this calls (the function\'s own stack grants it). Default: the permission is managed (see `lambdaPermissions` at the top of a spec file).')),
   uri: opt(str('Backend URI: an https URL for HTTP/HTTP_PROXY, an `arn:aws:apigateway:REGION:SERVICE:path|action/...` for AWS/AWS_PROXY. Not allowed for MOCK.')),
   httpMethod: opt(str('HTTP method API Gateway uses to call the backend (`integrationHttpMethod`); always POST for Lambda.')),
   credentials: opt(str('IAM role ARN API Gateway assumes to call the backend, or `arn:aws:iam::*:user/*` to pass the caller\'s credentials.')),

@@ -1,9 +1,15 @@
 import { Type } from '@sinclair/typebox';
-import { mapOf, obj, opt, str } from './fields.js';
+import { bool, mapOf, obj, opt, str } from './fields.js';
 import { ApiKey, ClientCertificate, Domain, UsagePlan, VpcLink } from './account.js';
 import { HttpApi } from './http-api.js';
 import { RestApi } from './rest-api.js';
 import { WebSocketApi } from './websocket-api.js';
+
+export const AccountSettings = obj('API Gateway\'s settings of the account in the set\'s region (AWS `UpdateAccount`): one object per account and region, so only one spec set may declare it. Written once in the set.', {
+  cloudwatchRoleArn: str('ARN of the IAM role API Gateway uses to write execution logs and access logs to CloudWatch (trusted by `apigateway.amazonaws.com`, with the `AmazonAPIGatewayPushToCloudWatchLogs` policy). Needed once per account and region before any stage\'s `logging` works. apigw-sync sets it; it never clears it (removing `account` leaves the role as it is).', {
+    pattern: '^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$',
+  }),
+});
 
 /** The top of the language: what one spec file holds, and the spec set's root file. */
 
@@ -16,6 +22,8 @@ export const SpecDocument = obj('An apigw-sync spec file. Files of one spec set 
   domains: opt(mapOf('Custom domain names, keyed by the domain name.', Domain)),
   vpcLinks: opt(mapOf('VPC links by name; integrations refer to them with `vpcLink: NAME`.', VpcLink)),
   clientCertificates: opt(mapOf('Client certificates by name; REST stages refer to them with `clientCertificate: NAME`.', ClientCertificate)),
+  account: opt(AccountSettings),
+  lambdaPermissions: opt(bool('Whether apigw-sync adds (and removes) the invoke permission of every Lambda the set\'s integrations and authorizers call: a statement in the function\'s policy whose id names the spec set and environment. Default true; `false` leaves them to the functions\' own stacks (the plan then prints the `aws lambda add-permission` to run). Written once in the set.')),
 });
 
 export const ROOT_FILE = 'apigw-sync.yaml';

@@ -37,6 +37,7 @@ export const V2_INTEGRATION_TYPES = ['AWS', 'AWS_PROXY', 'HTTP', 'HTTP_PROXY', '
 export const v2IntegrationBase = {
   lambda: opt(str('Shorthand: a Lambda function ARN. Sets `type: AWS_PROXY` and the `uri` (see docs/spec.md).')),
   type: opt(enumOf(V2_INTEGRATION_TYPES, 'Integration type. Required unless `lambda` is given.')),
+  lambdaPermission: opt(bool('`false`: apigw-sync adds no invoke permission for the Lambda this calls (the function\'s own stack grants it). Default: the permission is managed (see `lambdaPermissions` at the top of a spec file).')),
   uri: opt(str('Integration URI: a Lambda ARN, an HTTP URL, or for private integrations an ALB/NLB listener ARN or Cloud Map service ARN.')),
   httpMethod: opt(str('HTTP method used to call the backend (`integrationMethod`).')),
   description: opt(str('Description of the integration.')),
@@ -50,6 +51,7 @@ export const v2AuthorizerBase = {
   identitySource: list('Identity sources, e.g. `$request.header.Authorization` (HTTP) or `route.request.header.Auth` (WebSocket).', Type.String(), { minItems: 1 }),
   lambda: opt(str('Shorthand for REQUEST authorizers: the function ARN; builds `authorizerUri`.')),
   authorizerUri: opt(str('Invocation URI of the Lambda authorizer.')),
+  lambdaPermission: opt(bool('`false`: apigw-sync adds no invoke permission for the Lambda this calls (the function\'s own stack grants it). Default: the permission is managed (see `lambdaPermissions` at the top of a spec file).')),
   authorizerCredentialsArn: opt(str('IAM role ARN API Gateway assumes to invoke the authorizer.')),
   authorizerResultTtlInSeconds: opt(int('Result cache time in seconds, 0 to 3600 (HTTP APIs).', 0, 3600)),
 } as const;

@@ -17,6 +17,9 @@ const SECTION_WORDS: Record<string, string> = {
   restApis: 'REST API', httpApis: 'HTTP API', webSocketApis: 'WebSocket API', apiKeys: 'API key', usagePlans: 'usage plan', domains: 'domain', vpcLinks: 'VPC link', clientCertificates: 'client certificate',
 };
 
+/** Top-level settings of the whole set (not maps of named objects): each may be written in one file only. */
+const SET_SETTINGS = new Set(['lambdaPermissions', 'account']);
+
 const isSecretPath = (p: ObjectPath) => p.length === 3 && p[0] === 'apiKeys' && p[2] === 'value';
 
 /**
@@ -102,6 +105,8 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
     domains: doc.domains ?? {},
     vpcLinks: doc.vpcLinks ?? {},
     clientCertificates: doc.clientCertificates ?? {},
+    ...(doc.lambdaPermissions !== undefined ? { lambdaPermissions: doc.lambdaPermissions } : {}),
+    ...(doc.account !== undefined ? { account: doc.account } : {}),
     files: found.specFiles,
   };
   // What is left after pruning matches the schema, so the checks can rely on the types (a
@@ -159,6 +164,14 @@ function mergeInto(merged: Record<string, unknown>, data: Record<string, unknown
   for (const [section, value] of Object.entries(data)) {
     const target = merged[section];
     const isMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+    if (SET_SETTINGS.has(section) && target !== undefined) {
+      // A set-wide setting is written once: two files that disagree would depend on file order.
+      const first = sources.locateKey([section]);
+      const at = first ? `${shownPath(first.file, cwd)}:${first.line}:${first.column}` : 'another file';
+      diags.error('spec/duplicate-setting', `${section} is set twice in the spec set: here and at ${at}.`,
+        `keep one \`${section}:\` (it applies to the whole spec set).`, fileSources.locateKey([section]), [section]);
+      continue;
+    }
     if (!SECTION_WORDS[section] || !isMap(value) || (target !== undefined && !isMap(target))) {
       if (target === undefined) merged[section] = value;
       continue;

@@ -1,0 +1,81 @@
+import { GetAccountCommand, UpdateAccountCommand } from '@aws-sdk/client-api-gateway';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { emulatorSession } from '../helpers/emulator-session.js';
+import { v1Client } from '../emulator/helpers.js';
+import { cli } from '../helpers/cli.js';
+
+/**
+ * The account's CloudWatch role (`account: { cloudwatchRoleArn }`) end to end: set by apply on an
+ * empty emulator before the stages whose logging needs it, no changes after, a second apply that
+ * writes nothing, never cleared (removed from the spec, or destroy), and validate's warning and
+ * conflict rules.
+ */
+const e2e = emulatorSession({ example: 'examples/petstore' });
+const SPECS = 'examples/petstore';
+const ROLE = 'arn:aws:iam::123456789012:role/apigateway-cloudwatch-logs';
+const apply = (...extra: string[]) => cli(['apply', SPECS, '--auto-approve', ...e2e.url, ...extra], { cwd: e2e.cwd });
+const plan = (...extra: string[]) => cli(['plan', SPECS, ...e2e.url, ...extra], { cwd: e2e.cwd });
+const role = async () => (await v1Client(e2e.emu).send(new GetAccountCommand({}))).cloudwatchRoleArn;
+
+describe('account settings', () => {
+  it('apply sets the role before the stages; then no changes, and a second apply writes nothing', async () => {
+    const planned = await plan('--output', 'json');
+    const ops = JSON.parse(planned.out).ops as Array<{ id: string; kind: string; key: string; dependsOn: string[]; calls: Array<{ operation: string; input: unknown }> }>;
+    const account = ops.find((o) => o.kind === 'account')!;
+    expect(account.calls).toEqual([{ service: 'apigateway', operation: 'UpdateAccount', input: { patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: ROLE }] } }]);
+    for (const stage of ops.filter((o) => o.kind === 'stage' || o.kind === 'deployment')) expect(stage.dependsOn).toContain(account.id);
+
+    expect((await apply()).code).toBe(0);
+    expect(await role()).toBe(ROLE);
+    expect((await plan('--detailed-exitcode')).code).toBe(0);
+    const writes = e2e.emu.calls().writes;
+    expect((await apply()).code).toBe(0);
+    expect(e2e.emu.calls().writes).toBe(writes);
+  });
+
+  it('a role changed outside is put back; removing `account` from the spec, or destroy, never clears it', async () => {
+    expect((await apply()).code).toBe(0);
+    await v1Client(e2e.emu).send(new UpdateAccountCommand({ patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: 'arn:aws:iam::123456789012:role/other' }] }));
+    const drift = await plan('--detailed-exitcode');
+    expect(drift.code).toBe(2);
+    expect(drift.out).toContain(`  ~ account\n      cloudwatchRoleArn: "arn:aws:iam::123456789012:role/other" -> "${ROLE}"\n`);
+    expect((await apply('--target', 'account')).code).toBe(0);
+    expect(await role()).toBe(ROLE);
+
+    e2e.edit('petstore.yaml', `account:\n  cloudwatchRoleArn: ${ROLE}\n`, '');
+    const without = await plan('--detailed-exitcode');
+    expect(without.out).not.toContain('account');
+    expect(without.code).toBe(0);
+    expect((await cli(['destroy', SPECS, '--auto-approve', ...e2e.url], { cwd: e2e.cwd })).code).toBe(0);
+    expect(await role()).toBe(ROLE);
+  });
+
+  it('validate: an invalid role ARN is an error at file:line:column; logging without a role is a warning', async () => {
+    e2e.edit('petstore.yaml', `cloudwatchRoleArn: ${ROLE}`, 'cloudwatchRoleArn: apigateway-cloudwatch-logs');
+    const bad = await cli(['validate', SPECS], { cwd: e2e.cwd });
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/examples\/petstore\/petstore\.yaml:\d+:22 +error/);
+    expect(bad.err).toContain('cloudwatchRoleArn');
+
+    e2e.edit('petstore.yaml', 'cloudwatchRoleArn: apigateway-cloudwatch-logs\n', '');
+    e2e.edit('petstore.yaml', 'account:\n', '');
+    const warned = await cli(['validate', SPECS], { cwd: e2e.cwd });
+    expect(warned.code).toBe(0);
+    expect(warned.err).toMatch(/examples\/petstore\/internal\.yaml:\d+:\d+ +warning +spec\/no-logging-role\n {2}Stage dev of petstore-internal turns on execution logging, and the spec set declares no CloudWatch role for the account \(2 more settings too\)/);
+  });
+
+  it('validate: two spec sets of one repository declaring the account of one region conflict', async () => {
+    const repo = join(e2e.cwd, 'repo');
+    mkdirSync(repo);
+    cpSync(join(e2e.cwd, 'examples', 'petstore'), join(repo, 'petstore'), { recursive: true });
+    mkdirSync(join(repo, 'billing'));
+    writeFileSync(join(repo, 'billing', 'apigw-sync.yaml'), 'name: billing\nregion: us-east-1\n');
+    writeFileSync(join(repo, 'billing', 'billing.yaml'), `account:\n  cloudwatchRoleArn: ${ROLE}\n`);
+    const res = await cli(['validate', 'repo'], { cwd: e2e.cwd });
+    expect(res.code).toBe(1);
+    expect(res.err).toContain('repo/billing/billing.yaml:1:1  error  spec/account-conflict\n  Spec set billing declares the account settings of us-east-1, and so does spec set petstore (repo/petstore/petstore.yaml:');
+    expect(res.err).toMatch(/repo\/petstore\/petstore\.yaml:\d+:1 {2}error {2}spec\/account-conflict\n {2}Spec set petstore declares the account settings of us-east-1, and so does spec set billing \(repo\/billing\/billing\.yaml:1:1\)/);
+  });
+});
