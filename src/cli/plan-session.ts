@@ -56,9 +56,10 @@ export async function openSession(input: SessionInput, io: CliIO, pipeline: Pipe
     // Asked alongside the reads; never fails the plan (undefined when it cannot be learnt).
     const account = conn.accountId();
     const environment = input.environment ?? specSet.environment;
+    const clients = { apigateway: conn.apigateway, apigatewayv2: conn.apigatewayv2, lambda: conn.lambda };
     const result = await pipeline.computePlan({
       specSet,
-      clients: { apigateway: conn.apigateway, apigatewayv2: conn.apigatewayv2, lambda: conn.lambda },
+      clients,
       options: { ...input.options, ...(environment ? { environment } : {}) },
       env: io.env,
     });
@@ -67,7 +68,9 @@ export async function openSession(input: SessionInput, io: CliIO, pipeline: Pipe
     const replan = async () => {
       const again = await pipeline.computePlan({
         specSet,
-        clients: { apigateway: conn.apigateway, apigatewayv2: conn.apigatewayv2 },
+        // The same clients as the first plan: a service left out would plan none of its objects,
+        // and the bulk step counts what the second plan leaves out as done.
+        clients,
         options: { ...input.options, ...(environment ? { environment } : {}), noBulk: true },
         env: io.env,
       });
