@@ -318,7 +318,8 @@ export function bulkDocuments(desired: Model, apiKey: EntityKey, methods: Entity
     const tags = Object.entries((c?.tags ?? {}) as Attrs).map(([k, v]) => ({ name: k, 'x-amazon-apigateway-tag-value': String(v) }));
     return defined({
       openapi: '3.0.1',
-      info: defined({ title: name, description: c?.description }),
+      // The version too: AWS sets a REST API's version only when it is created (UpdateRestApi has no path for it).
+      info: defined({ title: name, description: c?.description, version: c?.version }),
       tags: tags.length ? tags : undefined,
       components: { schemas, securitySchemes },
       'x-amazon-apigateway-request-validators': nonEmpty(validators),

@@ -63,8 +63,9 @@ function createRestApi(ctx: RequestContext) {
     policy: b.policy,
     tags: { ...(b.tags ?? {}) },
     disableExecuteApiEndpoint: Boolean(b.disableExecuteApiEndpoint),
-    // AWS's default policies: TLS_1_0 for edge-optimized and regional APIs, TLS_1_2 for private ones.
-    securityPolicy: b.securityPolicy ?? (types[0] === 'PRIVATE' ? 'TLS_1_2' : 'TLS_1_0'),
+    // Returned only when set: none of the RestApi responses recorded from AWS carries one (the
+    // policy in force by default is TLS_1_0, or TLS_1_2 for a private API).
+    securityPolicy: b.securityPolicy,
     endpointAccessMode: b.endpointAccessMode,
     rootResourceId: rootId,
   });
