@@ -205,6 +205,7 @@ describe('the launcher as a subprocess', () => {
       'Valid: spec set chat (environment dev, region us-west-2), 1 file in examples/chat-websocket: 1 WebSocket API, 5 routes, 1 stage, 1 API key, 1 usage plan, 1 domain, 1 VPC link.',
       'Valid: spec set orders (environment dev, region eu-west-1), 1 file in examples/orders-http: 1 HTTP API, 9 routes, 1 stage, 1 domain, 1 VPC link.',
       'Valid: spec set petstore (environment dev, region us-east-1), 4 files in examples/petstore: 2 REST APIs (21 methods), 2 stages, 2 API keys, 1 usage plan, 2 domains, 1 VPC link.',
+      'Valid: spec set webhooks (region eu-west-1), 1 file in examples/quick-create: 1 HTTP API.',
     ]);
   });
 });

@@ -90,7 +90,7 @@ describe('imported spec files', () => {
       '# Imported from AWS.',
     );
     const yamlFiles = [...files.keys()].filter((f) => f.endsWith('.yaml'));
-    expect(yamlFiles.sort()).toEqual(['access.yaml', 'apigw-sync.yaml', 'domains.yaml', 'orders.yaml', 'shop.yaml']);
+    expect(yamlFiles.sort()).toEqual(['access.yaml', 'apigw-sync.yaml', 'domains.yaml', 'orders.yaml', 'settings.yaml', 'shop.yaml']);
     for (const f of yamlFiles) expect(files.get(f)!.startsWith(f === 'apigw-sync.yaml' ? ROOT_MODELINE : MODELINE), f).toBe(true);
     expect(MODELINE).toBe(`# yaml-language-server: $schema=${schemas[0].$id}\n`);
     expect(ROOT_MODELINE).toBe(`# yaml-language-server: $schema=${schemas[1].$id}\n`);

@@ -388,7 +388,8 @@ function blockDuplicates(drafts: DraftOp[], unowned: Set<EntityKey>): void {
 function checkTarget(target: string, desired: Model, live: Model): void {
   const t = keyOfAddress(target);
   const keys = new Set([...Object.keys(desired.entities), ...Object.keys(live.entities)]);
-  for (const k of keys) if (k === t || containedIn(t, k)) return;
+  // `lambda-permission` alone targets every invoke permission (filterTarget).
+  for (const k of keys) if (k === t || containedIn(t, k) || (t === 'lambda-permission' && k.startsWith(t))) return;
   const wanted = addressOf(t);
   let best: string | undefined;
   let bestScore = Infinity;
