@@ -36,7 +36,8 @@ describe.each(exampleSpecSets())('example %s, with conflicts on', (name) => {
     expect(run.out).toMatch(/^Apply complete: /m);
     expect(run.err).not.toMatch(/FAILED/);
     // Writes to one API go one at a time, so AWS has nothing to refuse.
-    expect(emu.calls().writes).toBeGreaterThan(5);
+    // (the quick-create example is one CreateApi and its tags' call; the others make dozens)
+    expect(emu.calls().writes).toBeGreaterThan(1);
     expect(refused()).toBe(0);
     const plan = await cli(['plan', `examples/${name}`, '--endpoint-url', emu.url, '--detailed-exitcode'], { cwd });
     expect(plan.out + plan.err).toBe('No changes. The live state matches the specs.\n');

@@ -169,7 +169,7 @@ function api(a: Attrs, p: V2Protocol): Attrs {
     tags: strings(a.tags),
     // Quick create (HTTP APIs): the managed route's key defaults to $default.
     target: str(a.target),
-    routeKey: a.target === undefined ? undefined : (str(a.routeKey) ?? '$default'),
+    routeKey: str(a.target) === undefined ? undefined : (str(a.routeKey) ?? '$default'),
     credentialsArn: str(a.credentialsArn),
   });
 }
