@@ -96,3 +96,60 @@ describe('pinned stages from the command line', () => {
     expect(readFileSync(join(e2e.cwd, 'shop', 'shop.yaml'), 'utf8')).toContain('deployment: pinned');
   });
 });
+
+describe('pinned HTTP API stages from the command line', () => {
+  function writeHttp(fn: string, production: string): void {
+    mkdirSync(join(e2e.cwd, 'orders'), { recursive: true });
+    writeFileSync(join(e2e.cwd, 'orders', 'apigw-sync.yaml'), 'name: orders\nregion: us-east-1\n');
+    writeFileSync(join(e2e.cwd, 'orders', 'orders.yaml'), `httpApis:
+  orders:
+    integrations: { fn: { lambda: "arn:aws:lambda:us-east-1:123456789012:function:${fn}", payloadFormatVersion: "2.0" } }
+    routes: { "GET /orders": { integration: fn } }
+    stages:
+      dev: {}
+      production: { ${production} }
+`);
+  }
+  const runHttp = (...args: string[]) => cli([args[0]!, 'orders', ...e2e.url, ...args.slice(1)], { cwd: e2e.cwd });
+  const v2stage = (name: string): Obj => {
+    const apis = (e2e.emu.state.v2 as { apis: { api: Obj; stages: Obj[] }[] }).apis;
+    return apis.find((a) => a.api.name === 'orders')!.stages.find((s) => s.stageName === name)!;
+  };
+
+  it('apply leaves production where it is, promote moves it, drift reports a move by hand', async () => {
+    writeHttp('v1', 'deployment: pinned');
+    expect((await runHttp('apply', '--auto-approve')).code).toBe(0);
+    expect((await runHttp('plan')).out).toBe(NO_CHANGES);
+    const d1 = v2stage('production').deploymentId;
+    writeHttp('v2', 'deployment: pinned');
+    expect((await runHttp('plan')).out).toContain('pinned stage production stays on its deployment');
+    expect((await runHttp('apply', '--auto-approve')).code).toBe(0);
+    expect(v2stage('production').deploymentId).toBe(d1);
+    const d2 = v2stage('dev').deploymentId;
+    expect(d2).not.toBe(d1);
+    const promoted = await runHttp('promote', '--from', 'dev', '--to', 'production', '--auto-approve');
+    expect(promoted.code, promoted.err).toBe(0);
+    expect(promoted.out).toContain('~ http-api orders / stage production  (promote: production takes the deployment dev runs');
+    expect(v2stage('production').deploymentId).toBe(d2);
+    expect((await runHttp('plan')).out).toBe(NO_CHANGES);
+    v2stage('production').deploymentId = d1;
+    const drift = await runHttp('drift');
+    expect(drift.code).toBe(2);
+    expect(drift.out).toContain('http-api orders / stage production');
+    expect((await runHttp('apply', '--auto-approve')).code).toBe(0);
+    expect(v2stage('production').deploymentId).toBe(d2);
+  });
+
+  it('validate and plan refuse a pin on a stage that deploys automatically, at file:line:column', async () => {
+    writeHttp('v1', 'autoDeploy: true, deployment: pinned');
+    const planned = await runHttp('plan');
+    expect(planned.code).toBe(1);
+    expect(planned.err).toMatch(/orders\.yaml:7:51/);
+    const r = await cli(['validate', 'orders'], { cwd: e2e.cwd });
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/orders\.yaml:7:51/);
+    expect(r.err).toContain('cannot be pinned');
+    expect(r.err).toContain('remove autoDeploy');
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+});

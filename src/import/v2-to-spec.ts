@@ -1,5 +1,5 @@
 import { nameOf, SEP } from '../reconcile/keys.js';
-import type { Entity, Model } from '../reconcile/model.js';
+import { PIN_TAG, type Entity, type Model } from '../reconcile/model.js';
 import { v2ApiKey, type V2Protocol } from '../reconcile/v2/keys.js';
 import { clean } from './rest-to-spec.js';
 
@@ -111,15 +111,18 @@ export function v2ApiToSpec(protocol: V2Protocol, name: string, live: Model): At
     const a = s.attrs;
     const routeSettings: Attrs = {};
     for (const [k, v] of Object.entries((a.routeSettings ?? {}) as Attrs)) routeSettings[k] = settingsToSpec(v as Attrs) ?? { detailedMetricsEnabled: false };
+    // The pin tag is apply's record of where a pinned stage stays: the spec says `deployment: pinned`.
+    const { [PIN_TAG]: pin, ...tags } = (a.tags ?? {}) as Record<string, string>;
     stages[nameOf(s.key)] = clean({
       description: a.description,
       autoDeploy: a.autoDeploy === true ? true : undefined,
+      deployment: pin !== undefined && a.autoDeploy !== true ? 'pinned' : undefined,
       variables: a.stageVariables,
       accessLog: a.accessLogSettings,
       defaultRouteSettings: settingsToSpec(a.defaultRouteSettings as Attrs | undefined),
       routeSettings,
       clientCertificateId: a.clientCertificateId,
-      tags: a.tags,
+      tags: Object.keys(tags).length ? tags : undefined,
     });
   }
   return clean({

@@ -41,7 +41,7 @@ export function withoutOwnershipTag(tags: unknown): Record<string, string> | und
 }
 
 /** A date as AWS's SDK gives it (Date, epoch seconds or ISO text), as milliseconds; 0 when absent. */
-function dateOf(v: unknown): number {
+export function dateOf(v: unknown): number {
   if (v instanceof Date) return v.getTime();
   if (typeof v === 'number') return v * 1000;
   const t = typeof v === 'string' ? Date.parse(v) : NaN;

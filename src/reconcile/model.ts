@@ -85,7 +85,7 @@ export interface Model {
 export const OWNERSHIP_TAG = 'apigw-sync:managed-by';
 
 /**
- * On a REST stage pinned with `deployment: pinned`: the id of the deployment apply or `promote`
+ * On a stage (REST, HTTP or WebSocket) pinned with `deployment: pinned`: the id of the deployment apply or `promote`
  * put it on. A pinned stage running another deployment was moved outside apigw-sync (drift).
  */
 export const PIN_TAG = 'apigw-sync:deployment';

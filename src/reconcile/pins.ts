@@ -5,9 +5,12 @@ import { PIN_TAG, type Entity, type EntityKey, type Model } from './model.js';
 import type { DraftOp } from './order.js';
 import type { CallContext } from './rest-calls.js';
 import { arnOf } from './rest-calls.js';
+import { v2call } from './v2/calls.js';
+import { v2ConfigHash } from './v2/deploy.js';
+import { apiIdOf, withFormat } from './v2/wire.js';
 
 /**
- * Which deployment each REST stage runs. A stage follows its API by default: every deployment the
+ * Which deployment each stage runs (REST stages, and HTTP and WebSocket stages without autoDeploy). A stage follows its API by default: every deployment the
  * plan makes moves it. A stage can instead be pinned (`deployment:` in its spec):
  *
  * - `pinned`: it stays on the deployment it runs. The id of that deployment is kept in the
@@ -26,7 +29,7 @@ export function resolveStagePins(desired: Model, live: Model): Model {
   let entities: Record<EntityKey, Entity> | undefined;
   const missing: string[] = [];
   for (const d of Object.values(desired.entities)) {
-    const mode = d.kind === 'stage' ? d.meta?.deployment : undefined;
+    const mode = STAGE_KINDS.has(d.kind) ? d.meta?.deployment : undefined;
     if (mode === undefined) continue;
     const l = live.entities[d.key];
     const attrs = { ...d.attrs };
@@ -41,10 +44,11 @@ export function resolveStagePins(desired: Model, live: Model): Model {
       const api = rootOf(d.key);
       const id = live.entities[api]?.meta?.[`config:${mode}`];
       // The configuration the specs describe now, not deployed yet: the plan's deployment.
-      if (id === undefined && mode === configHash(desired, api)) continue;
+      const current = d.kind === 'v2-stage' ? v2ConfigHash(desired, api) : configHash(desired, api);
+      if (id === undefined && mode === current) continue;
       if (id === undefined) {
         missing.push(`${addressOf(d.key)}: no deployment of ${addressOf(api)} carries [config:${mode}]` +
-          ` (known: ${knownHashes(live.entities[api]) || 'none'}; the specs describe ${configHash(desired, api)} now)`);
+          ` (known: ${knownHashes(live.entities[api]) || 'none'}; the specs describe ${current} now)`);
         continue;
       }
       attrs.deploymentId = id;
@@ -60,28 +64,31 @@ export function resolveStagePins(desired: Model, live: Model): Model {
   return entities ? { entities } : desired;
 }
 
+/** Stages that can be pinned: REST stages, and HTTP and WebSocket stages that do not deploy automatically. */
+const STAGE_KINDS = new Set(['stage', 'v2-stage']);
+
 function knownHashes(api: Entity | undefined): string {
   return Object.keys(api?.meta ?? {}).filter((k) => k.startsWith('config:')).map((k) => k.slice('config:'.length)).join(', ');
 }
 
 /** Stages of the API that stay where they are when the API is deployed. */
 export function pinnedStages(desired: Model, apiKey: EntityKey): Entity[] {
-  return Object.values(desired.entities).filter((e) => e.kind === 'stage' && rootOf(e.key) === apiKey && e.attrs.deploymentId !== undefined);
+  return Object.values(desired.entities).filter((e) => STAGE_KINDS.has(e.kind) && rootOf(e.key) === apiKey && e.attrs.deploymentId !== undefined);
 }
 
 /**
- * `apigw-sync promote --from A --to B`: in every REST API of the specs with both stages, stage B
+ * `apigw-sync promote --from A --to B`: in every API of the specs (REST, HTTP, WebSocket) with both stages, stage B
  * (pinned) takes the deployment A runs: one UpdateStage and the pin tag. Notices say why an API
  * has nothing to promote.
  */
 export function promoteStageDrafts(ctx: CallContext, desired: Model, live: Model, from: string, to: string): { drafts: DraftOp[]; notices: string[] } {
   const drafts: DraftOp[] = [];
   const notices: string[] = [];
-  const targets = Object.values(desired.entities).filter((e) => e.kind === 'stage' && nameOf(e.key) === to);
-  if (targets.length === 0) notices.push(`No REST API of the specs has a stage "${to}": nothing to promote.`);
+  const targets = Object.values(desired.entities).filter((e) => STAGE_KINDS.has(e.kind) && nameOf(e.key) === to);
+  if (targets.length === 0) notices.push(`No API of the specs has a stage "${to}": nothing to promote.`);
   for (const d of targets) {
     const api = rootOf(d.key);
-    const source = Object.values(desired.entities).find((e) => e.kind === 'stage' && rootOf(e.key) === api && nameOf(e.key) === from);
+    const source = Object.values(desired.entities).find((e) => e.kind === d.kind && rootOf(e.key) === api && nameOf(e.key) === from);
     const where = addressOf(d.key);
     if (!source) {
       notices.push(`${addressOf(api)} has no stage "${from}": nothing to promote to ${where}.`);
@@ -107,7 +114,7 @@ export function promoteStageDrafts(ctx: CallContext, desired: Model, live: Model
     }
     const tag = (l.attrs.tags as Record<string, string> | undefined)?.[PIN_TAG];
     drafts.push({
-      kind: 'stage', key: d.key, address: where, action: 'update', reason: 'stage-promoted',
+      kind: d.kind, key: d.key, address: where, action: 'update', reason: 'stage-promoted',
       explanation: `promote: ${to} takes the deployment ${from} runs, and stays on it until the next promotion`,
       changes: [
         { path: '/deploymentId', ...(l.ids?.deploymentId ? { from: l.ids.deploymentId } : {}), to: `${id} (${from}'s deployment)` },
@@ -115,10 +122,15 @@ export function promoteStageDrafts(ctx: CallContext, desired: Model, live: Model
       ],
       // The tag first: a promotion interrupted after it is completed by the next apply (the stage
       // then runs another deployment than its tag says), never undone.
-      calls: [
-        { service: 'apigateway', operation: 'TagResource', input: { resourceArn: arnOf(ctx, l), tags: { [PIN_TAG]: id } } },
-        { service: 'apigateway', operation: 'UpdateStage', input: { restApiId: ctx.id(api, 'restApiId'), stageName: to, patchOperations: [{ op: 'replace', path: '/deploymentId', value: id }] } },
-      ],
+      calls: d.kind === 'v2-stage'
+        ? [
+          v2call('TagResource', { ResourceArn: withFormat(apiIdOf(ctx, d.key), `arn:aws:apigateway:${ctx.region}::/apis/{}/stages/${to}`), Tags: { [PIN_TAG]: id } }),
+          v2call('UpdateStage', { ApiId: apiIdOf(ctx, d.key), StageName: to, DeploymentId: id }),
+        ]
+        : [
+          { service: 'apigateway', operation: 'TagResource', input: { resourceArn: arnOf(ctx, l), tags: { [PIN_TAG]: id } } },
+          { service: 'apigateway', operation: 'UpdateStage', input: { restApiId: ctx.id(api, 'restApiId'), stageName: to, patchOperations: [{ op: 'replace', path: '/deploymentId', value: id }] } },
+        ],
       deps: new Set(),
     });
   }

@@ -11,13 +11,13 @@ import { addConnectOptions } from './plan.js';
  * the canary's deployment from now on (one UpdateStage `copy` per stage), after confirmation.
  * Nothing else of the plan is applied; the canary settings stay as the specs say.
  *
- * `apigw-sync promote <paths...> --from A --to B`: in each REST API with both stages, the pinned
+ * `apigw-sync promote <paths...> --from A --to B`: in each API (REST, HTTP, WebSocket) with both stages, the pinned
  * stage B (`deployment: pinned`) takes the deployment A runs, and stays on it.
  */
 export function register(program: Command, io: CliIO, setExit: SetExit): void {
   const cmd = program
     .command('promote')
-    .description("Promote canaries (--stage: the stage serves its canary's deployment) or pinned stages (--from A --to B: B takes A's deployment), REST APIs, after confirmation.")
+    .description("Promote canaries of REST APIs (--stage: the stage serves its canary's deployment) or pinned stages of REST, HTTP and WebSocket APIs (--from A --to B: B takes A's deployment), after confirmation.")
     .argument('<paths...>', 'spec files or directories of one spec set')
     .option('--stage <name>', 'the stage whose canary is promoted, in every REST API of the specs that has it')
     .option('--from <stage>', 'with --to: the stage whose deployment is promoted')

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { stableStringify } from '../canonical.js';
 import type { Change } from '../diff.js';
 import { SEP, addressOf, nameOf } from '../keys.js';
-import type { Entity, EntityKey, Model } from '../model.js';
+import { PIN_TAG, type Entity, type EntityKey, type Model } from '../model.js';
 import type { DraftOp } from '../order.js';
 import type { CallContext } from '../rest-calls.js';
 import { deploymentDescription, movedByThisCall } from '../deploy.js';
@@ -30,7 +30,7 @@ const MARKER = /\[config:([0-9a-f]+)\]/;
  */
 const NOT_DEPLOYED = ['/tags', '/ipAddressType'];
 
-function configHash(desired: Model, api: EntityKey): string {
+export function v2ConfigHash(desired: Model, api: EntityKey): string {
   const parts = Object.values(desired.entities)
     .filter((e) => (e.key === api || e.key.startsWith(api + SEP)) && e.kind !== 'v2-stage')
     .map((e): [string, unknown] => [e.key, V2_API_KINDS.has(e.kind) ? { ...e.attrs, tags: undefined, ipAddressType: undefined } : e.attrs])
@@ -48,11 +48,14 @@ function isConfigChange(c: Change): boolean {
 export function addV2Deployments(drafts: DraftOp[], desired: Model, live: Model, changes: Change[], ctx: CallContext): void {
   for (const api of Object.values(desired.entities).filter((e) => V2_API_KINDS.has(e.kind))) {
     const under = (k: EntityKey) => k === api.key || k.startsWith(api.key + SEP);
-    const stages = Object.values(desired.entities).filter((e) => e.kind === 'v2-stage' && under(e.key) && e.attrs.autoDeploy !== true);
+    const byHand = Object.values(desired.entities).filter((e) => e.kind === 'v2-stage' && under(e.key) && e.attrs.autoDeploy !== true);
+    // A pinned stage (its deploymentId resolved by pins.ts) stays where it is: it moves only when promoted.
+    const stages = byHand.filter((e) => e.attrs.deploymentId === undefined);
+    const staying = byHand.filter((e) => e.attrs.deploymentId !== undefined).map((e) => nameOf(e.key));
     if (stages.length === 0) continue;
     if (!Object.values(desired.entities).some((e) => e.kind === 'route' && under(e.key))) continue;
     const config = changes.filter((c) => under(c.key) && isConfigChange(c));
-    const hash = configHash(desired, api.key);
+    const hash = v2ConfigHash(desired, api.key);
     const needs = (s: Entity) => {
       const l = live.entities[s.key];
       if (!l?.ids?.deploymentId) return true;
@@ -82,7 +85,8 @@ export function addV2Deployments(drafts: DraftOp[], desired: Model, live: Model,
     drafts.push({
       kind: 'deployment', key, address: addressOf(key), action: 'deploy', reason: 'api-changed',
       explanation: `deploy, because of ${what}; ${stages.length === 1 ? 'stage' : 'stages'} ${stages.map((s) => nameOf(s.key)).join(', ')} ` +
-        `${stages.length === 1 ? 'uses' : 'use'} the new deployment (auto-deploy is off)${carried ? movedByThisCall(stages.length, nameOf(carried.key)) : ''}`,
+        `${stages.length === 1 ? 'uses' : 'use'} the new deployment (auto-deploy is off)${carried ? movedByThisCall(stages.length, nameOf(carried.key)) : ''}` +
+        (staying.length ? `; pinned ${staying.length === 1 ? 'stage' : 'stages'} ${staying.join(', ')} ${staying.length === 1 ? 'stays' : 'stay'} on ${staying.length === 1 ? 'its' : 'their'} deployment` : ''),
       changes: [{ path: '/description', to: description }, ...(carried ? [{ path: '/stageName', to: nameOf(carried.key) }] : [])],
       calls: [v2call('CreateDeployment', { ApiId: apiIdOf(ctx, api.key), Description: description, ...(carried ? { StageName: nameOf(carried.key) } : {}) },
         { key, ids: { deploymentId: 'DeploymentId' } })],
@@ -96,6 +100,8 @@ export function addV2Deployments(drafts: DraftOp[], desired: Model, live: Model,
       const change = { path: '/deploymentId', ...(from ? { from } : {}), to: '(new deployment)' };
       if (existing && call) {
         call.input.DeploymentId = ref;
+        // A new pinned stage records the deployment it starts on (pins.ts).
+        if (call.operation === 'CreateStage' && s.meta?.deployment === 'pinned') call.input.Tags = { ...(call.input.Tags as object | undefined), [PIN_TAG]: ref };
         existing.changes = [...existing.changes, change];
         existing.deps.add(key);
       } else if (existing) {

@@ -80,12 +80,14 @@ export function desiredV2Api(protocol: V2Protocol, name: string, spec: HttpApiSp
     }
   }
   for (const [st, stage] of Object.entries((s.stages ?? {}) as Attrs)) {
-    c.put('v2-stage', v2StageKey(api, st), api, {
+    const e = c.put('v2-stage', v2StageKey(api, st), api, {
       description: stage.description, autoDeploy: stage.autoDeploy, stageVariables: stage.variables,
       accessLogSettings: stage.accessLog, defaultRouteSettings: throttle(stage.defaultRouteSettings),
       routeSettings: Object.fromEntries(Object.entries((stage.routeSettings ?? {}) as Attrs).map(([k, v]) => [k, throttle(v)])),
       clientCertificateId: stage.clientCertificateId, tags: stage.tags,
     }, Object.keys((stage.routeSettings ?? {}) as Attrs).map((rk) => routeKey(api, rk)));
+    // `deployment: pinned` or a configuration hash: resolved against the live API (pins.ts).
+    if (typeof stage.deployment === 'string' && stage.deployment !== 'follow') e.meta = { ...e.meta, deployment: stage.deployment };
   }
   return c.out;
 }

@@ -1,4 +1,4 @@
-import { withoutOwnershipTag } from '../live-rest.js';
+import { dateOf, withoutOwnershipTag } from '../live-rest.js';
 import type { Entity, EntityKey, Model } from '../model.js';
 import { nameIntegrations } from './integration-names.js';
 import {
@@ -137,6 +137,15 @@ export function liveV2ApiEntities(raw: LiveV2Api, desired: Model): Entity[] {
     }
   }
   const deployments = new Map(raw.deployments.map((d) => [String(d.DeploymentId), d]));
+  // The deployment of each configuration (the newest, when several carry its hash): what a stage
+  // pinned to a configuration hash runs.
+  const marked: Record<string, string> = {};
+  for (const d of [...raw.deployments].sort((a, b) => dateOf(a.CreatedDate) - dateOf(b.CreatedDate))) {
+    const m = /\[config:([0-9a-f]+)\]/.exec(String(d.Description ?? ''));
+    if (m) marked[`config:${m[1]}`] = String(d.DeploymentId);
+  }
+  const root = c.out.find((e) => e.key === api);
+  if (root && Object.keys(marked).length) root.meta = { ...root.meta, ...marked };
   for (const s of raw.stages) {
     const e = c.put('v2-stage', v2StageKey(api, String(s.StageName)), api, {
       description: s.Description, autoDeploy: s.AutoDeploy, stageVariables: s.StageVariables,
@@ -144,6 +153,8 @@ export function liveV2ApiEntities(raw: LiveV2Api, desired: Model): Entity[] {
       defaultRouteSettings: routeSettings(s.DefaultRouteSettings),
       routeSettings: Object.fromEntries(Object.entries((s.RouteSettings ?? {}) as Obj).map(([k, v]) => [k, routeSettings(v)])),
       clientCertificateId: s.ClientCertificateId, tags: s.Tags,
+      // Compared only with a pinned stage's (alignV2): a following stage is moved by the deployment planner.
+      deploymentId: s.DeploymentId,
     });
     idsOf(e, { apiId, ...(s.DeploymentId ? { deploymentId: String(s.DeploymentId) } : {}) });
     const meta: Record<string, string> = {};

@@ -139,6 +139,7 @@ const NORMALISERS: Partial<Record<EntityKind, (a: Attrs, p: V2Protocol) => Attrs
     routeSettings: compact(toMap(a.routeSettings, routeSettings) ?? {}),
     clientCertificateId: str(a.clientCertificateId),
     tags: strings(a.tags),
+    deploymentId: str(a.deploymentId),
   }),
   'v2-domain-name': (a) => compact({
     certificateArn: str(a.certificateArn),
@@ -190,6 +191,8 @@ export function alignV2(kind: EntityKind, desired: Attrs, live: Attrs): Attrs {
   };
   if (kind === 'v2-integration') dropIfUnset('integrationMethod');
   if (kind === 'v2-authorizer') dropIfUnset('authorizerResultTtlInSeconds');
+  // A stage follows the plan's deployments unless the spec pins one (pins.ts).
+  if (kind === 'v2-stage') dropIfUnset('deploymentId');
   // AWS never removes a quick-create target: without one in the spec, the live one is left alone
   // (the plan says so, v2/quick-create.ts).
   if (kind === 'http-api' && desired.target === undefined) for (const f of ['target', 'routeKey', 'credentialsArn']) delete out[f];

@@ -157,6 +157,11 @@ function checkV2Stages(section: string, kind: string, api: string, stages: Recor
       }
     }
     if (s.accessLog) checkArn(ctx, s.accessLog.destinationArn, 'accessLogDestination', [...at, 'accessLog', 'destinationArn'], owner, 'accessLog.destinationArn');
+    // AWS deploys every change to an auto-deploying stage itself: it cannot stay on a deployment.
+    if (s.autoDeploy === true && s.deployment !== undefined && s.deployment !== 'follow') {
+      report(ctx, 'spec/invalid-value', [...at, 'deployment'], `${owner} deploys automatically (autoDeploy: true) and cannot be pinned to a deployment (deployment: ${s.deployment}).`,
+        'remove autoDeploy (or set it to false) to pin the stage, or remove deployment.');
+    }
   }
 }
 

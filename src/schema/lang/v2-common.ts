@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { AccessLog, bool, enumOf, int, jsonDocument, list, mapOf, obj, opt, str, stringMap, Tags, Throttle } from './fields.js';
-import { LOGGING_LEVELS } from './rest-stage.js';
+import { LOGGING_LEVELS, STAGE_DEPLOYMENT_PATTERN } from './rest-stage.js';
 
 /** Schemas shared by HTTP and WebSocket APIs (AWS `apigatewayv2`). */
 
@@ -17,6 +17,7 @@ export const RouteSettings = obj('Route settings (throttling, logging, metrics).
 export const V2Stage = obj('A stage of an HTTP or WebSocket API.', {
   description: opt(str('Description of the stage.')),
   autoDeploy: opt(bool('Deploy every change automatically (AWS default false; apigw-sync then deploys when needed).')),
+  deployment: opt(str('Which deployment the stage runs (not with `autoDeploy: true`): `follow` (default) takes every deployment apigw-sync makes; `pinned` stays on its deployment until `apigw-sync promote --from STAGE --to THIS`; a configuration hash (12 hex digits, the `[config:...]` of a deployment\'s description and of the plan) runs the deployment of that configuration.', { pattern: STAGE_DEPLOYMENT_PATTERN })),
   variables: opt(stringMap('Stage variables.', 'Value.')),
   accessLog: opt(AccessLog),
   defaultRouteSettings: opt(RouteSettings),
