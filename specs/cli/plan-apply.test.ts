@@ -61,7 +61,7 @@ describe('apply, then plan, on the example', () => {
     const summary = join(e2e.cwd, 'summary.md');
     const res = await plan('--output', 'markdown', '--summary-file', summary, '--stats');
     expect(res.code).toBe(0);
-    expect(res.out).toContain('### apigw-sync plan: `petstore` (us-east-1, dev)');
+    expect(res.out).toContain('### apigw-sync plan: `petstore` (us-east-1, dev, account 123456789012)');
     expect(readFileSync(summary, 'utf8')).toBe(res.out);
     expect(res.err).toContain(`AWS calls: ${e2e.emu.calls().total}\n`);
     expect(res.err).toMatch(/^ {2}GetRestApis +1$/m);

@@ -38,7 +38,7 @@ describe.sequential('drift after changes made with the AWS CLI', () => {
     const text = await drift();
     expect(text.code).toBe(2);
     expect(text.out).toBe(
-      `apigw-sync drift for spec set "petstore" (us-east-1, environment dev, ${e2e.emu.url}):\n\n` +
+      `apigw-sync drift for spec set "petstore" (us-east-1, environment dev, ${e2e.emu.url}, account 123456789012):\n\n` +
         'rest-api petstore / resource /health / method DELETE  (in AWS, not in git; made outside apigw-sync; apply deletes it; with integration)\n' +
         'rest-api petstore / resource /orders / method POST / integration  (changed in AWS)\n' +
         '    requestTemplates["application/json"] (- git, + AWS):\n' +
@@ -75,7 +75,7 @@ describe.sequential('drift after changes made with the AWS CLI', () => {
 
     const md = await drift('--output', 'markdown', '--summary-file', 'summary.md');
     expect(md.code).toBe(2);
-    expect(md.out).toContain('### apigw-sync drift: `petstore` (us-east-1, dev)\n');
+    expect(md.out).toContain('### apigw-sync drift: `petstore` (us-east-1, dev, account 123456789012)\n');
     expect(md.out).toContain('| changed in AWS | 2 |\n| in AWS, not in git | 1 |\n| in git, missing in AWS | 0 |\n');
     expect(md.out).toContain('<details><summary><code>rest-api petstore / resource /health / method DELETE</code> (in AWS, not in git; made outside apigw-sync; apply deletes it; with integration)</summary>\n');
     expect(md.out).toContain('<details><summary><code>rest-api petstore / stage dev</code> (changed in AWS)</summary>\n\n```diff\nvariables.vpcLinkId: git "a1b2c3", AWS (unset)\n```\n');

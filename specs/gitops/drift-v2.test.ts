@@ -21,7 +21,7 @@ describe.sequential('drift of an HTTP API', () => {
     const text = await drift();
     expect(text.code).toBe(2);
     expect(text.out).toBe(
-      `apigw-sync drift for spec set "orders" (eu-west-1, environment dev, ${e2e.emu.url}):\n\n` +
+      `apigw-sync drift for spec set "orders" (eu-west-1, environment dev, ${e2e.emu.url}, account 123456789012):\n\n` +
         'http-api orders / route GET /orders/{id}/tracking  (in git, missing in AWS; apply creates it)\n' +
         'http-api orders / stage $default  (changed in AWS)\n' +
         '    stageVariables.environment: git "orders.dev.example.com", AWS "changed-in-console"\n' +
@@ -35,6 +35,8 @@ describe.sequential('drift of an HTTP API', () => {
     ]);
     const md = await drift('--output', 'markdown');
     expect(md.code).toBe(2);
+    // The heading names the account, as plan's does (STS GetCallerIdentity at the same endpoint).
+    expect(md.out).toMatch(/^### apigw-sync drift: `orders` \(eu-west-1, dev, account 123456789012\)\n/);
     expect(md.out).toContain('<details><summary><code>http-api orders / route GET /orders/{id}/tracking</code> (in git, missing in AWS; apply creates it)</summary>\n');
 
     expect((await cli(['apply', SPECS, '--auto-approve', '--endpoint-url', e2e.emu.url], { cwd: e2e.cwd })).code).toBe(0);

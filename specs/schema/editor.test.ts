@@ -39,10 +39,16 @@ async function editor(text: string, at?: [number, number], uri = `file:///w/spec
 const METHOD = 'restApis:\n  petstore:\n    resources:\n      /users:\n        GET:\n';
 
 describe('the schema in yaml-language-server', () => {
-  it('names definitions after what they describe, never d37', () => {
+  it('names definitions after what they describe, never d37 nor ResponseParameters2', () => {
     const names = Object.keys(spec.definitions);
     expect(names).toEqual(expect.arrayContaining(['Integration', 'Method', 'MethodResponses', 'Stage', 'Throttle']));
-    expect(names.filter((d) => /^d\d+$/.test(d))).toEqual([]);
+    // Schemas of one field name in different objects are named after the object holding them.
+    expect(names).toEqual(expect.arrayContaining(['GatewayResponseParameters', 'MethodResponseParameters', 'IntegrationResponseParameters']));
+    expect(names.filter((d) => /^d\d+$|\d$/.test(d))).toEqual([]);
+    // Every name is a PascalCase word, and the definitions are used where they are named.
+    for (const s of schemas) for (const d of Object.keys(s.definitions ?? {})) expect(d).toMatch(/^[A-Z][A-Za-z]+$/);
+    const text = JSON.stringify(spec);
+    for (const d of names) expect(text, d).toContain(`"#/definitions/${d}"`);
   });
 
   it('an empty integration: is an error naming types, not generated definitions', async () => {
@@ -60,6 +66,37 @@ describe('the schema in yaml-language-server', () => {
       expect(hover).not.toContain('||');
       expect(hover).not.toContain('apigw-sync spec file');
     }
+  });
+
+  it('an empty field of listed values that also takes a placeholder: one title, the values suggested and checked', async () => {
+    const at = (value: string) => `${METHOD}          integration:\n            type: MOCK\n            passthroughBehavior:${value}\n`;
+    const empty = await editor(at(''), [7, 14]);
+    expect(empty.hover.match(/^#### .*$/gm)).toEqual(['#### passthroughBehavior']);
+    expect(empty.hover).not.toContain('||');
+    // The values are listed (Markdown-escaped: WHEN\_NO\_MATCH).
+    expect(empty.hover.replace(/\\/g, '')).toContain('One of "WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER", or ${env:NAME} / ${values.NAME}.');
+    for (const ok of [' NEVER', ' ${values.passthrough}', ' ${env:PASSTHROUGH}']) {
+      const r = await editor(at(ok), [7, 14]);
+      expect(r.problems, ok).toEqual([]);
+      expect(r.hover.match(/^#### .*$/gm), ok).toEqual(['#### passthroughBehavior']);
+    }
+    for (const bad of [' NEVERMORE', ' ${nope}', ' never']) {
+      expect((await editor(at(bad))).problems, bad).toEqual([
+        '8: Value is not accepted. Valid values: "WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER", or a placeholder (${env:NAME}, ${values.NAME}).',
+      ]);
+    }
+    const doc = TextDocument.create(`file:///w/spec-${n++}.yaml`, 'yaml', 1, at(' '));
+    const completion = await ls.doComplete(doc, { line: 7, character: 33 }, false);
+    expect(completion.items.map((i) => i.label)).toEqual(expect.arrayContaining(['WHEN_NO_MATCH', 'WHEN_NO_TEMPLATES', 'NEVER']));
+  });
+
+  it('an empty field of a pattern that also takes a placeholder: one title, the pattern checked', async () => {
+    const at = (value: string) => `restApis:\n  petstore:\n    gatewayResponses:\n      THROTTLED:\n        statusCode:${value}\n`;
+    const empty = await editor(at(''), [4, 10]);
+    expect(empty.hover.match(/^#### .*$/gm)).toEqual(['#### statusCode']);
+    expect(empty.hover).not.toContain('||');
+    for (const ok of [' "429"', ' ${values.throttled}']) expect((await editor(at(ok))).problems, ok).toEqual([]);
+    expect((await editor(at(' "42"'))).problems).toEqual([expect.stringMatching(/^5: String does not match the pattern of "\^\[1-5\]\[0-9\]\[0-9\]\$", nor is it a placeholder/)]);
   });
 
   it('takes placeholders where values go, and shows the example spec files without a problem', async () => {

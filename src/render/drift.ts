@@ -1,6 +1,7 @@
 import { countDrift, type DriftItem, type DriftReport, type DriftStatus } from '../reconcile/drift.js';
 import type { FieldChange } from '../reconcile/plan-types.js';
 import { painter, type Paint, type Style } from './colour.js';
+import { targetWhere, targetWhereShort } from './plan-facts.js';
 import { visibleLine } from './visible.js';
 import { expandChanges, formatChange, SENSITIVE } from './format-change.js';
 
@@ -23,11 +24,6 @@ export function driftSummary(report: DriftReport): string {
   const c = countDrift(report);
   const n = report.items.length;
   return `Drift: ${n} object${n === 1 ? '' : 's'} differ${n === 1 ? 's' : ''} from git (${c.changed} changed in AWS, ${c.unmanaged} in AWS but not in git, ${c.missing} missing in AWS).`;
-}
-
-function where(report: DriftReport): string {
-  const t = report.target;
-  return [t.region, t.environment ? `environment ${t.environment}` : undefined, t.endpoint].filter(Boolean).join(', ');
 }
 
 /** Field lines of a changed object: `path: git X, AWS Y`, or a diff (- git, + AWS) for long values. */
@@ -76,7 +72,7 @@ export function renderDriftText(report: DriftReport, opts: { colour?: boolean } 
   if (report.items.length === 0) {
     out.push(paint('green', NO_DRIFT));
   } else {
-    out.push(paint('bold', `apigw-sync drift for spec set "${report.target.specSet}" (${where(report)}):`), '');
+    out.push(paint('bold', `apigw-sync drift for spec set "${report.target.specSet}" (${targetWhere(report.target)}):`), '');
     for (const i of report.items) {
       out.push(paint(STYLE[i.status], `${i.address}  (${note(i)})`));
       for (const l of fieldLines(i)) out.push(visibleLine(`    ${l}`));
@@ -89,7 +85,7 @@ export function renderDriftText(report: DriftReport, opts: { colour?: boolean } 
 
 export function renderDriftMarkdown(report: DriftReport): string {
   const t = report.target;
-  const out = [`### apigw-sync drift: \`${t.specSet}\` (${[t.region, t.environment].filter(Boolean).join(', ')})`, ''];
+  const out = [`### apigw-sync drift: \`${t.specSet}\` (${targetWhereShort(t)})`, ''];
   if (report.items.length === 0) {
     out.push(NO_DRIFT, '');
   } else {

@@ -17,6 +17,19 @@ export interface PlanCounts {
   blocked: number;
 }
 
+/** Where a plan or a drift report was made: region, environment, endpoint (when not AWS's), account. */
+export function targetWhere(t: Plan['target']): string {
+  return [t.region, t.environment ? `environment ${t.environment}` : undefined, t.endpoint, t.accountId ? `account ${t.accountId}` : undefined].filter(Boolean).join(', ');
+}
+
+/**
+ * The same, short, for a Markdown heading (a pull-request comment, an issue, a job summary):
+ * region, environment and account; the endpoint is left out (CI runs against AWS).
+ */
+export function targetWhereShort(t: Plan['target']): string {
+  return [t.region, t.environment, t.accountId ? `account ${t.accountId}` : undefined].filter(Boolean).join(', ');
+}
+
 export function countPlan(plan: Plan): PlanCounts {
   const counts: PlanCounts = { create: 0, update: 0, deploy: 0, adopt: 0, replace: 0, delete: 0, blocked: 0 };
   for (const op of plan.ops) {

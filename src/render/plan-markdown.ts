@@ -1,6 +1,6 @@
 import type { Plan, PlannedOp } from '../reconcile/plan-types.js';
 import { expandChanges, formatChange } from './format-change.js';
-import { countPlan, MARKER, NO_CHANGES, opNote, securityReason, summaryLine } from './plan-facts.js';
+import { countPlan, MARKER, NO_CHANGES, opNote, securityReason, summaryLine, targetWhereShort } from './plan-facts.js';
 import { visibleLine } from './visible.js';
 import { bulkLine } from './plan-text.js';
 
@@ -19,7 +19,7 @@ const RESERVE = 1_500;
 export function renderPlanMarkdown(plan: Plan, limit: number = GITHUB_COMMENT_LIMIT): string {
   const c = countPlan(plan);
   const head: string[] = [
-    `### apigw-sync plan: \`${plan.target.specSet}\` (${[plan.target.region, plan.target.environment].filter(Boolean).join(', ')})`,
+    `### apigw-sync plan: \`${plan.target.specSet}\` (${targetWhereShort(plan.target)})`,
     '',
   ];
   if (plan.ops.length === 0) {

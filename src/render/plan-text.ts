@@ -1,7 +1,7 @@
 import type { Action, Plan, PlannedOp } from '../reconcile/plan-types.js';
 import { painter, type Paint, type Style } from './colour.js';
 import { expandChanges, formatChange } from './format-change.js';
-import { countPlan, MARKER, NO_CHANGES, opNote, securityReason, summaryLine } from './plan-facts.js';
+import { countPlan, MARKER, NO_CHANGES, opNote, securityReason, summaryLine, targetWhere } from './plan-facts.js';
 import { visibleLine } from './visible.js';
 
 /**
@@ -75,8 +75,7 @@ export function heading(plan: Plan): string {
 }
 
 export function where(plan: Plan): string {
-  const t = plan.target;
-  return [t.region, t.environment ? `environment ${t.environment}` : undefined, t.endpoint, t.accountId ? `account ${t.accountId}` : undefined].filter(Boolean).join(', ');
+  return targetWhere(plan.target);
 }
 
 function opLines(op: PlannedOp, paint: Paint): string[] {

@@ -61,7 +61,8 @@ const STRING_KEYWORDS = ['pattern', 'minLength', 'maxLength', 'format', 'enum', 
  *
  * A value that may also be a placeholder or a `$file` include is, where JSON Schema allows, one
  * schema of two types (`type: [object, string]` with the object's keywords and the placeholder's
- * `pattern`, each keyword applying to its own type), not an `anyOf`: editors show an `anyOf` of an
+ * `pattern`, each keyword applying to its own type), or one string schema whose `pattern` admits
+ * both (an enum's values, a pattern's strings), not an `anyOf`: editors show an `anyOf` of an
  * empty value as two titles joined by `||`.
  */
 function transform(node: unknown, root = false, name?: string, key?: string): unknown {
@@ -94,6 +95,8 @@ function transform(node: unknown, root = false, name?: string, key?: string): un
   if (placeholder && !file && typeof type === 'string' && type !== 'string' && !STRING_KEYWORDS.some((k) => k in out)) {
     return { ...titled, type: [type, 'string'], pattern: PLACEHOLDER.pattern };
   }
+  if (placeholder && !file && isEnumText(out)) return enumOrPlaceholder(titled, out.enum as string[]);
+  if (placeholder && !file && isPatternText(out)) return patternOrPlaceholder(titled, out.pattern as string);
   if (file && !placeholder && isPlainText && !['properties', 'required', 'additionalProperties'].some((k) => k in out)) {
     return { ...titled, type: ['string', 'object'], properties: FILE_REF.properties, required: FILE_REF.required, additionalProperties: false };
   }
@@ -106,9 +109,58 @@ function transform(node: unknown, root = false, name?: string, key?: string): un
   return { ...(title !== undefined && { title }), ...(description !== undefined && { description }), anyOf: alternatives };
 }
 
+/** A string that is one of a list of values and nothing else (`enum` the only constraint). */
+function isEnumText(out: Json): boolean {
+  return out.type === 'string' && Array.isArray(out.enum) && out.enum.every((v) => typeof v === 'string') &&
+    !STRING_KEYWORDS.some((k) => k !== 'enum' && k in out);
+}
+
+/** A string whose only constraint is a `pattern` (a status code, an ARN). */
+function isPatternText(out: Json): boolean {
+  return out.type === 'string' && typeof out.pattern === 'string' && !STRING_KEYWORDS.some((k) => k !== 'pattern' && k in out);
+}
+
+/** The same for a string of a pattern: one schema, its pattern or a placeholder's. */
+function patternOrPlaceholder(titled: Json, pattern: string): Json {
+  return {
+    ...titled,
+    pattern: `(?:${pattern})|${PLACEHOLDER.pattern}`,
+    patternErrorMessage: `String does not match the pattern of "${pattern}", nor is it a placeholder (\${env:NAME}, \${values.NAME}).`,
+  };
+}
+
+const escapeRegExp = (v: string): string => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * One of a list of values, or a placeholder: one string schema whose `pattern` admits exactly the
+ * values and the placeholders, not an `anyOf` of the two (yaml-language-server heads the hover of
+ * an empty or wrong value with both titles joined by `||`, and of a placeholder with the
+ * placeholder's title instead of the field's). The editor still suggests the values
+ * (`defaultSnippets`), lists them in the hover (the description) and names them in the error
+ * (`patternErrorMessage`, yaml-language-server's own keyword; other validators ignore it).
+ */
+function enumOrPlaceholder(titled: Json, values: string[]): Json {
+  const { enum: _e, description, ...rest } = titled;
+  const listed = values.map((v) => `"${v}"`).join(', ');
+  return {
+    ...rest,
+    description: `${String(description ?? '').trim()} One of ${listed}, or \${env:NAME} / \${values.NAME}.`.trim(),
+    pattern: `^(${values.map(escapeRegExp).join('|')})$|${PLACEHOLDER.pattern}`,
+    patternErrorMessage: `Value is not accepted. Valid values: ${listed}, or a placeholder (\${env:NAME}, \${values.NAME}).`,
+    defaultSnippets: values.map((v) => ({ label: v, body: v })),
+  };
+}
+
 /**
  * Moves subschemas that occur more than once (a method under each of eight verbs, a throttle
  * in a dozen places) into `definitions`, so the file stays small enough for editors.
+ *
+ * A definition is named after its title (else the property it was found under). Where different
+ * schemas would share a name, each of them is named after the objects holding it, nearest first,
+ * until the names differ: a gateway response's `responseParameters` are
+ * `GatewayResponseParameters`, a method response's `MethodResponseParameters`, an integration
+ * response's `IntegrationResponseParameters`. Never a number: what a name says is what an editor
+ * shows in its messages.
  */
 function hoistRepeated(schema: Json): { body: Json; definitions: Json } {
   const counts = new Map<string, number>();
@@ -118,50 +170,89 @@ function hoistRepeated(schema: Json): { body: Json; definitions: Json } {
     for (const v of Object.values(n)) count(v);
   };
   count(schema);
+  /** Each hoisted schema (by its JSON) with its own name and the objects holding it, outermost first. */
+  const found = new Map<string, { base: string; owners: string[] }>();
   const names = new Map<string, string>();
   const definitions: Json = {};
-  const taken = new Set<string>();
-  /** A definition's name: the schema's title, else the property it was first found under. */
-  const nameFor = (n: Json, hint: string, parent: string): string => {
-    const base = (typeof n.title === 'string' && !n.title.includes('$') ? pascal(n.title) : hint) || 'Definition';
-    // A name taken by another schema is qualified by the object holding this one: an
-    // integration's responses (`IntegrationResponses`) are not a method's.
-    let name = taken.has(base) && parent && !base.startsWith(parent) ? `${parent}${base}` : base;
-    for (let i = 2; taken.has(name); i++) name = `${base}${i}`;
-    taken.add(name);
-    return name;
-  };
   // Only schemas are hoisted, never the maps that hold them (`properties`) or keyword values.
-  const hoist = (n: unknown, top: boolean, hint: string, parent = ''): unknown => {
+  // The first walk finds them (`names` empty), the second, with the names chosen, rebuilds.
+  const hoist = (n: unknown, top: boolean, hint: string, owners: string[] = []): unknown => {
     if (!n || typeof n !== 'object' || Array.isArray(n)) return n;
     const rebuilt: Json = {};
-    // The object whose fields these are names them when a name is taken (`IntegrationResponses`).
     const self = n as Json;
-    const owner = top ? '' : self.properties ? (typeof self.title === 'string' ? pascal(self.title) : hint) : parent;
+    // An object with fields is the owner of the schemas below it.
+    const inner = !top && self.properties ? [...owners, typeof self.title === 'string' ? pascal(self.title) : hint] : owners;
     for (const [k, v] of Object.entries(n)) {
       if (k === 'properties') {
-        rebuilt[k] = Object.fromEntries(Object.entries(v as Json).map(([p, s]) => [p, hoist(s, false, keyName(p, hint), owner)]));
+        rebuilt[k] = Object.fromEntries(Object.entries(v as Json).map(([p, s]) => [p, hoist(s, false, keyName(p, hint), inner)]));
       } else if (k === 'patternProperties') {
-        rebuilt[k] = Object.fromEntries(Object.entries(v as Json).map(([p, s]) => [p, hoist(s, false, singular(hint), owner)]));
+        rebuilt[k] = Object.fromEntries(Object.entries(v as Json).map(([p, s]) => [p, hoist(s, false, singular(hint), inner)]));
       } else if (k === 'anyOf' || k === 'allOf' || k === 'oneOf') {
-        rebuilt[k] = (v as unknown[]).map((s) => hoist(s, false, hint, parent));
+        rebuilt[k] = (v as unknown[]).map((s) => hoist(s, false, hint, owners));
       } else if (k === 'items' || (k === 'additionalProperties' && typeof v === 'object')) {
-        rebuilt[k] = hoist(v, false, singular(hint), owner);
+        rebuilt[k] = hoist(v, false, singular(hint), inner);
       } else {
         rebuilt[k] = v;
       }
     }
     const key = JSON.stringify(n);
     if (top || (counts.get(key) ?? 0) < 2 || key.length < 300) return rebuilt;
-    let name = names.get(key);
-    if (!name) {
-      name = nameFor(n as Json, hint, parent);
-      names.set(key, name);
-      definitions[name] = rebuilt;
-    }
+    if (!found.has(key)) found.set(key, { base: (typeof self.title === 'string' && !self.title.includes('$') ? pascal(self.title) : hint) || 'Definition', owners });
+    const name = names.get(key);
+    if (name === undefined) return rebuilt;
+    if (!(name in definitions)) definitions[name] = rebuilt;
     return { $ref: `#/definitions/${name}` };
   };
+  hoist(schema, true, 'Spec');
+  for (const [key, name] of chooseNames(found)) names.set(key, name);
   return { body: hoist(schema, true, 'Spec') as Json, definitions };
+}
+
+/** `MethodResponse` + `ResponseParameters` -> `MethodResponseParameters`: the shared words once. */
+function qualify(owner: string, name: string): string {
+  if (name.startsWith(owner)) return name;
+  const words = owner.match(/[A-Z][a-z0-9]*|[a-z0-9]+/g) ?? [owner];
+  for (let i = 0; i < words.length; i++) {
+    const tail = words.slice(i).join('');
+    if (name.startsWith(tail)) return `${words.slice(0, i).join('')}${name}`;
+  }
+  return `${owner}${name}`;
+}
+
+/** The names of the hoisted schemas: see hoistRepeated. Throws rather than number a name. */
+function chooseNames(found: Map<string, { base: string; owners: string[] }>): Map<string, string> {
+  const byBase = new Map<string, string[]>();
+  for (const [key, { base }] of found) byBase.set(base, [...(byBase.get(base) ?? []), key]);
+  const chosen = new Map<string, string>();
+  for (const [base, keys] of byBase) {
+    if (keys.length === 1) {
+      chosen.set(keys[0]!, base);
+      continue;
+    }
+    // Each schema's names, ever more qualified: only the owners that change the name count.
+    const ladders = keys.map((key) => {
+      const out: string[] = [];
+      let name = base;
+      for (const owner of [...found.get(key)!.owners].reverse()) {
+        const next = qualify(owner, name);
+        if (next !== name) out.push((name = next));
+      }
+      return out;
+    });
+    const longest = Math.max(...ladders.map((l) => l.length));
+    let done = false;
+    for (let level = 0; level < longest && !done; level++) {
+      const picked = ladders.map((l) => l[Math.min(level, l.length - 1)]);
+      if (picked.some((p) => p === undefined) || new Set(picked).size !== picked.length) continue;
+      keys.forEach((key, i) => chosen.set(key, picked[i]!));
+      done = true;
+    }
+    if (!done) throw new Error(`Cannot name the schemas called ${base} apart by the objects holding them.`);
+  }
+  const all = [...chosen.values()];
+  const twice = all.find((name, i) => all.indexOf(name) !== i);
+  if (twice) throw new Error(`Two different schemas would both be named ${twice}.`);
+  return chosen;
 }
 
 /**
