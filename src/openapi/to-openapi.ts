@@ -15,6 +15,29 @@ function defined(o: Attrs): Attrs {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }
 
+/**
+ * An authorizer as an OpenAPI security scheme with API Gateway's extensions, from its AWS wire
+ * fields: the export (spec shapes) and the bulk writes (canonical model) both build it here.
+ */
+export function authorizerScheme(a: Attrs): Attrs {
+  const header = /^method\.request\.header\.([^,\s]+)$/.exec(String(a.identitySource ?? ''))?.[1];
+  return defined({
+    type: 'apiKey',
+    name: header ?? 'Unused',
+    in: 'header',
+    'x-amazon-apigateway-authtype': a.authType,
+    'x-amazon-apigateway-authorizer': defined({
+      type: lower(a.type),
+      authorizerUri: a.authorizerUri,
+      authorizerCredentials: a.authorizerCredentials,
+      identitySource: a.identitySource,
+      identityValidationExpression: a.identityValidationExpression,
+      authorizerResultTtlInSeconds: a.authorizerResultTtlInSeconds,
+      providerARNs: a.providerARNs,
+    }),
+  });
+}
+
 const LOCATION: Record<string, string> = { path: 'path', querystring: 'query', header: 'header' };
 const schemaRef = (model: string) => ({ $ref: `#/components/schemas/${model}` });
 
@@ -109,21 +132,10 @@ export function toOpenApi(name: string, api: Attrs, region?: string): Attrs {
   }
   const schemes: Attrs = {};
   for (const [n, a] of Object.entries((api.authorizers ?? {}) as Attrs)) {
-    const header = /^method\.request\.header\.([^,\s]+)$/.exec(String(a.identitySource ?? ''))?.[1];
-    schemes[n] = defined({
-      type: 'apiKey',
-      name: header ?? 'Unused',
-      in: 'header',
-      'x-amazon-apigateway-authtype': a.authType,
-      'x-amazon-apigateway-authorizer': defined({
-        type: lower(a.type),
-        authorizerUri: a.authorizerUri ?? (a.lambda ? lambdaInvocationUri(String(a.lambda), region) : undefined),
-        authorizerCredentials: a.authorizerCredentials,
-        identitySource: a.identitySource,
-        identityValidationExpression: a.identityValidationExpression,
-        authorizerResultTtlInSeconds: a.authorizerResultTtlInSeconds,
-        providerARNs: a.providerArns,
-      }),
+    schemes[n] = authorizerScheme({
+      ...a,
+      authorizerUri: a.authorizerUri ?? (a.lambda ? lambdaInvocationUri(String(a.lambda), region) : undefined),
+      providerARNs: a.providerArns,
     });
   }
   const usesKeys = Object.values(paths).some((item) => Object.values(item as Attrs).some((op) => (op as Attrs).security?.some((s: Attrs) => 'api_key' in s)));

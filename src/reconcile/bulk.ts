@@ -1,3 +1,4 @@
+import { authorizerScheme } from '../openapi/to-openapi.js';
 import { AWS_RATES, paceKey } from './apply/pacer.js';
 import { SEP, nameOf } from './keys.js';
 import type { Entity, EntityKey, Model } from './model.js';
@@ -288,25 +289,7 @@ export function bulkDocuments(desired: Model, apiKey: EntityKey, methods: Entity
   const authorizers = new Map(top.filter((x) => x.kind === 'authorizer').map((e) => [nameOf(e.key), e]));
   const ctx: DocContext = { desired, apiKey, jsonModels: new Set([...Object.keys(schemas), ...(opts.create ? [] : ['Empty', 'Error'])]), authorizers };
   const securitySchemes: Attrs = {};
-  for (const [n, e] of authorizers) {
-    const a = e.attrs as Attrs;
-    const header = /^method\.request\.header\.([^,\s]+)$/.exec(String(a.identitySource ?? ''))?.[1];
-    securitySchemes[n] = defined({
-      type: 'apiKey',
-      name: header ?? 'Unused',
-      in: 'header',
-      'x-amazon-apigateway-authtype': a.authType,
-      'x-amazon-apigateway-authorizer': defined({
-        type: lower(a.type),
-        authorizerUri: a.authorizerUri,
-        authorizerCredentials: a.authorizerCredentials,
-        identitySource: a.identitySource,
-        identityValidationExpression: a.identityValidationExpression,
-        authorizerResultTtlInSeconds: a.authorizerResultTtlInSeconds,
-        providerARNs: a.providerARNs,
-      }),
-    });
-  }
+  for (const [n, e] of authorizers) securitySchemes[n] = authorizerScheme(e.attrs as Attrs);
   securitySchemes.api_key = { type: 'apiKey', name: 'x-api-key', in: 'header' };
   securitySchemes.sigv4 = { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authtype': 'awsSigv4' };
   const validators: Attrs = {};
