@@ -3,6 +3,11 @@ import { join } from 'node:path';
 import { CreateRestApiCommand, GetResourcesCommand, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { createAwsClients } from '../../src/aws/clients.js';
+import { applyPlan } from '../../src/reconcile/apply/bulk-step.js';
+import { systemClock } from '../../src/reconcile/apply/clock.js';
+import { NO_RATES, Pacer } from '../../src/reconcile/apply/pacer.js';
+import { renderApplyReport } from '../../src/reconcile/apply/report.js';
 import { computePlan } from '../../src/reconcile/index.js';
 import { loadSpecSet, type SpecSet } from '../../src/schema/index.js';
 import { v1Client } from '../emulator/helpers.js';
@@ -146,5 +151,44 @@ describe('bulk writes', () => {
     const resources = await client.send(new GetResourcesCommand({ restApiId: theirs.id! }));
     expect(resources.items!.map((r) => r.path)).toEqual(['/']);
     expect((await client.send(new GetRestApisCommand({}))).items!.find((a) => a.id === theirs.id)!.tags).toEqual({ team: 'someone-else' });
+  });
+
+  it('interrupted during the bulk call, the report lists what did not start, and the next apply converges', async () => {
+    bulkEmu.reset();
+    const cwd = scratchWithExamples();
+    const aws = createAwsClients({ region: 'us-east-1', endpoint: bulkEmu.url, credentials: { accessKeyId: 'AKIDBULK', secretAccessKey: 'x' } });
+    try {
+      const { plan, live, desired } = await computePlan({ specSet: load(cwd), clients: { apigateway: aws.apigateway, apigatewayv2: aws.apigatewayv2 }, env: { ...EMULATOR_ENV } });
+      expect(plan.bulk?.map((b) => b.via)).toEqual(['ImportRestApi']);
+      const ids = new Map<string, Record<string, string>>();
+      for (const [key, e] of Object.entries(live.entities)) if (e.ids) ids.set(key, { ...e.ids });
+      // The signal (Ctrl-C, SIGTERM) arrives while the ImportRestApi call is in flight.
+      const stop = new AbortController();
+      let perObject = 0;
+      const run = await applyPlan(plan, {
+        desired,
+        ids,
+        callAws: async (call) => {
+          if (call.operation === 'ImportRestApi') stop.abort();
+          return aws.callAws(call);
+        },
+        pacer: new Pacer(systemClock, NO_RATES),
+        signal: stop.signal,
+        allowDestroy: false,
+        replan: () => { throw new Error('no read-back after an interrupt'); },
+        execute: () => { perObject++; throw new Error('no per-object writes after an interrupt'); },
+      });
+      expect(perObject).toBe(0);
+      expect(run.report.ok).toBe(false);
+      const text = renderApplyReport(run.report, 0, 'apply');
+      const written = plan.bulk![0]!.ops.length;
+      expect(text).toMatch(new RegExp(`^Apply interrupted: ${written} of ${plan.ops.length} operations done .*, 0 failed, ${plan.ops.length - written} did not run`, 'm'));
+      expect(text).toContain(`Not started, because apply was interrupted (${plan.ops.length - written}):`);
+      expect(text).toMatch(/Run apply again to finish/);
+    } finally {
+      aws.destroy();
+    }
+    expect((await run(bulkEmu, cwd, 'apply', SPECS, '--auto-approve')).code).toBe(0);
+    expect((await run(bulkEmu, cwd, 'plan', SPECS, '--detailed-exitcode')).code).toBe(0);
   });
 });

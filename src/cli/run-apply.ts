@@ -251,10 +251,6 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
   });
   interrupt.dispose();
   progress.stop();
-  if (!run.report) {
-    io.stdout.write('Apply interrupted during the bulk writes; run apply again to finish (it picks up what is there).\n');
-    return EXIT_FAILURE;
-  }
   const report = run.report;
   // Reads: the planning before, and the read-back after bulk writes.
   io.stdout.write(renderApplyReport(report, session.readCalls + run.rereadCalls, mode, {

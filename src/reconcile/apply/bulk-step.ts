@@ -3,7 +3,7 @@ import type { Model } from '../model.js';
 import { SEP } from '../keys.js';
 import type { AwsCall, BulkWrite, Plan } from '../plan-types.js';
 import { describeAwsError, type CallFailure } from './aws-error.js';
-import type { ApplyReport, CallAws, OpResult } from './executor.js';
+import { INTERRUPTED, type ApplyReport, type CallAws, type OpResult } from './executor.js';
 import { paceKey, type Pacer } from './pacer.js';
 import type { IdTable } from './placeholders.js';
 
@@ -137,6 +137,23 @@ export function combinedReport(reviewed: Plan, bulk: BulkResult[], residual: App
   return { results, elapsedMs, ok: results.every((r) => r.status === 'done') };
 }
 
+/**
+ * The report of an apply interrupted during its bulk calls: the ops of an API whose documents were
+ * all written are done (what OpenAPI could not carry is left to the next apply, which reads the API
+ * back), every other op did not start.
+ */
+export function interruptedReport(reviewed: Plan, bulk: BulkResult[], elapsedMs: number): ApplyReport {
+  const written = new Set(bulk.filter((b) => !b.error && b.written === b.documents).flatMap((b) => b.write.ops));
+  const results: OpResult[] = reviewed.ops.map((op) =>
+    written.has(op.id) ? { op, status: 'done', calls: 0 } : { op, status: 'skipped', calls: 0, skippedBecause: INTERRUPTED },
+  );
+  for (const b of bulk) {
+    const home = results.find((r) => r.op.key === b.write.key) ?? results.find((r) => b.write.ops.includes(r.op.id));
+    if (home) home.calls += b.calls;
+  }
+  return { results, elapsedMs, ok: false };
+}
+
 export interface ApplyPlanOptions {
   desired: Model;
   /** AWS ids of the live entities the plan was made from. */
@@ -157,16 +174,16 @@ export interface ApplyPlanOptions {
 /**
  * Apply of a reviewed plan: without bulk writes, the executor runs it. With them, the bulk calls
  * go first, then apply plans again from what AWS holds (the residual plan: what the documents
- * could not carry) and runs that, kept to what was reviewed. `report` is undefined when the run
- * was interrupted during the bulk calls.
+ * could not carry) and runs that, kept to what was reviewed. Interrupted during the bulk calls, the
+ * report says what the bulk calls wrote and lists the rest as not started, as the executor does.
  */
-export async function applyPlan(plan: Plan, opts: ApplyPlanOptions): Promise<{ report?: ApplyReport; bulk?: BulkResult[]; rereadCalls: number }> {
+export async function applyPlan(plan: Plan, opts: ApplyPlanOptions): Promise<{ report: ApplyReport; bulk?: BulkResult[]; rereadCalls: number }> {
   if (!plan.bulk?.length) return { report: await opts.execute(plan, opts.ids), rereadCalls: 0 };
   const now = () => (opts.clock ?? performance).now();
   const started = now();
   const bulk = await runBulkWrites(plan, { callAws: opts.callAws, pacer: opts.pacer, desired: opts.desired, ids: opts.ids, ...(opts.signal ? { signal: opts.signal } : {}) });
   opts.onBulk?.(bulk);
-  if (opts.signal?.aborted) return { bulk, rereadCalls: 0 };
+  if (opts.signal?.aborted) return { report: interruptedReport(plan, bulk, now() - started), bulk, rereadCalls: 0 };
   const again = await opts.replan();
   const residual = residualPlan(plan, again.plan, opts.allowDestroy);
   if (residual.dropped.length) opts.onDropped?.(residual.dropped);
