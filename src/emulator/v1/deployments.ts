@@ -31,6 +31,9 @@ function createDeployment(ctx: RequestContext) {
   // A canary deployment goes to an existing stage; a stage with a canary takes only those (as AWS
   // answers: BadRequestException "Invalid deployment content specified.…").
   const existing = b.stageName ? api.stages[b.stageName] : undefined;
+  if (b.canarySettings && (b.stageName === undefined || b.stageName === null || b.stageName === '')) {
+    throw badRequest(`Invalid deployment content specified.Non null and non empty stageName must be provided for canary deployment. Provided value is ${b.stageName ?? 'null'}`);
+  }
   if (b.stageName && b.canarySettings && !existing) {
     throw badRequest(`Invalid deployment content specified.Stage ${b.stageName} must already be created before making a canary release deployment`);
   }

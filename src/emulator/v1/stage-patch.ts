@@ -71,7 +71,8 @@ export function applyStagePatch(stage: Obj, ops: PatchOp[], api: RestApiRecord):
     const path = op.path;
     if (path === undefined || path === null) throw badRequest('Invalid patch path null');
     const segs = path.split('/').slice(1);
-    if (segs[0] === 'accessLogSettings') accessLog(stage, op, segs.slice(1));
+    if (op.op === 'copy') copy(stage, op);
+    else if (segs[0] === 'accessLogSettings') accessLog(stage, op, segs.slice(1));
     else if (segs[0] === 'variables' && segs.length === 2 && segs[1] !== '') variable(stage, op, unescapePointer(segs[1]!));
     else if (segs[0] === 'canarySettings') canary(stage, op, segs.slice(1), api);
     else if (segs.length === 1) field(stage, op, segs[0]!, api);
@@ -81,21 +82,32 @@ export function applyStagePatch(stage: Obj, ops: PatchOp[], api: RestApiRecord):
   return stage;
 }
 
-function field(stage: Obj, op: PatchOp, name: string, api: RestApiRecord): void {
-  if (name === 'variables' && op.op === 'copy' && op.from === '/canarySettings/stageVariableOverrides') {
-    // The promote step of AWS's guide: the canary's stage variables become the stage's.
-    if (!stage.canarySettings) throw noCanary();
-    stage.variables = { ...(stage.variables ?? {}), ...(stage.canarySettings?.stageVariableOverrides ?? {}) };
-    return;
+/**
+ * `copy` only promotes a canary: its deployment to the stage's, its stage variables over the
+ * stage's. AWS refuses every other copy (recorded message, valid paths and sources listed).
+ */
+const COPIES: Record<string, string> = { '/deploymentId': '/canarySettings/deploymentId', '/variables': '/canarySettings/stageVariableOverrides' };
+
+function copy(stage: Obj, op: PatchOp): void {
+  if (COPIES[op.path!] !== op.from) {
+    throw badRequest(
+      `Invalid copy operation with path: ${op.path} and from ${op.from}. Valid copy:path are [${Object.keys(COPIES).join(', ')}] and valid copy:from are [${Object.values(COPIES).join(', ')}]`,
+    );
   }
+  if (!stage.canarySettings) throw noCanary();
+  if (op.path === '/deploymentId') {
+    // Promotes the canary: the stage now serves the canary's deployment.
+    if (!stage.canarySettings.deploymentId) throw noCanary();
+    stage.deploymentId = stage.canarySettings.deploymentId;
+  } else {
+    // The promote step of AWS's guide: the canary's stage variables become the stage's.
+    stage.variables = { ...(stage.variables ?? {}), ...(stage.canarySettings.stageVariableOverrides ?? {}) };
+  }
+}
+
+function field(stage: Obj, op: PatchOp, name: string, api: RestApiRecord): void {
   const known = ['deploymentId', 'description', 'cacheClusterEnabled', 'cacheClusterSize', 'clientCertificateId', 'documentationVersion', 'tracingEnabled', 'methodSettings'];
   if (!known.includes(name)) throw invalidPath(op.path!);
-  if (name === 'deploymentId' && op.op === 'copy' && op.from === '/canarySettings/deploymentId') {
-    // Promotes the canary: the stage now serves the canary's deployment.
-    if (!stage.canarySettings?.deploymentId) throw noCanary();
-    stage.deploymentId = stage.canarySettings.deploymentId;
-    return;
-  }
   if (op.op !== 'replace') throw wrongOp(['replace']);
   const v = op.value;
   switch (name) {
@@ -152,25 +164,36 @@ function accessLog(stage: Obj, op: PatchOp, rest: string[]): void {
 const noCanary = () => badRequest('Promotion not available. Canary does not exist.');
 const noDeployment = () => badRequest('Deployment id does not exist');
 
+/**
+ * Canary settings take `replace` (which makes the canary when there is none) and `remove` of the
+ * whole canary or of one stage-variable override. AWS's answers otherwise, as recorded: `add` is
+ * "Invalid add operation with path", any other `remove` is "Cannot remove method setting
+ * canarySettings/...", and `replace` of `/canarySettings` itself is an invalid path.
+ */
 function canary(stage: Obj, op: PatchOp, rest: string[], api: RestApiRecord): void {
-  if (rest.length === 0) {
-    if (op.op !== 'remove') throw wrongOp(['remove']);
-    return void delete stage.canarySettings;
+  if (op.op === 'add') throw badRequest(`Invalid add operation with path: ${op.path}`);
+  if (rest.length === 0 || (rest.length === 1 && rest[0] === '')) {
+    if (op.op === 'remove') return void delete stage.canarySettings;
+    if (op.op === 'replace') throw invalidPath(op.path!);
+    throw wrongOp(['remove']);
   }
   const [name, key] = rest;
-  if (op.op === 'remove' && name === 'stageVariableOverrides' && key) {
-    // AWS's guide removes one canary stage variable this way (update-stage, "removing a canary
-    // stage variable"); an absent one is no error.
-    const overrides: Obj | undefined = stage.canarySettings?.stageVariableOverrides;
-    if (overrides) delete overrides[unescapePointer(key)];
-    return;
+  if (op.op === 'remove') {
+    if (name === 'stageVariableOverrides' && key) {
+      // AWS's guide removes one canary stage variable this way (update-stage, "removing a canary
+      // stage variable"); an absent one is no error.
+      const overrides: Obj | undefined = stage.canarySettings?.stageVariableOverrides;
+      if (overrides) delete overrides[unescapePointer(key)];
+      return;
+    }
+    throw noSetting(`canarySettings/${rest.join('/')}`);
   }
   if (op.op !== 'replace') throw wrongOp(['replace']);
+  if (name === 'deploymentId' && !api.deployments[String(op.value)]) throw noDeployment();
   // A canary made by UpdateStage starts on the stage's own deployment, at 0 %, without the cache.
   const c: Obj = (stage.canarySettings ??= { deploymentId: stage.deploymentId, percentTraffic: 0, useStageCache: false });
   switch (name) {
     case 'deploymentId':
-      if (!api.deployments[String(op.value)]) throw noDeployment();
       c.deploymentId = op.value;
       break;
     case 'percentTraffic':

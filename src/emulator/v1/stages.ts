@@ -20,6 +20,16 @@ export function newStage(ctx: RequestContext, api: RestApiRecord, b: Obj): Obj {
     throw new AwsError('LimitExceededException', 429, `Cannot create more than ${limit} stages in a REST API`);
   }
   if (b.cacheClusterSize !== undefined && !CACHE_SIZES.includes(String(b.cacheClusterSize))) throw badRequest('Invalid cache cluster size specified');
+  // A canary names a deployment of this API; AWS fills in the stage-cache flag (recorded: false).
+  if (b.canarySettings?.deploymentId !== undefined && !api.deployments[String(b.canarySettings.deploymentId)]) throw badRequest('Deployment id does not exist');
+  const canary = b.canarySettings
+    ? compact({
+        deploymentId: b.canarySettings.deploymentId,
+        percentTraffic: b.canarySettings.percentTraffic ?? 0,
+        stageVariableOverrides: b.canarySettings.stageVariableOverrides,
+        useStageCache: Boolean(b.canarySettings.useStageCache),
+      })
+    : undefined;
   const now = epoch(ctx);
   const cache = Boolean(b.cacheClusterEnabled);
   return compact({
@@ -32,7 +42,7 @@ export function newStage(ctx: RequestContext, api: RestApiRecord, b: Obj): Obj {
     methodSettings: {},
     variables: b.variables && Object.keys(b.variables).length ? { ...b.variables } : undefined,
     documentationVersion: b.documentationVersion,
-    canarySettings: b.canarySettings,
+    canarySettings: canary,
     tracingEnabled: Boolean(b.tracingEnabled),
     tags: b.tags && Object.keys(b.tags).length ? { ...b.tags } : undefined,
     createdDate: now,
