@@ -191,4 +191,23 @@ describe('bulk writes', () => {
     expect((await run(bulkEmu, cwd, 'apply', SPECS, '--auto-approve')).code).toBe(0);
     expect((await run(bulkEmu, cwd, 'plan', SPECS, '--detailed-exitcode')).code).toBe(0);
   });
+
+  it('an API that GetRestApis does not list yet after ImportRestApi is waited for, never created twice', async () => {
+    bulkEmu.reset();
+    const cwd = scratchWithExamples();
+    // AWS's lists can lag a create: for 1.5 s a new REST API is missing from GetRestApis.
+    bulkEmu.setConsistency({ readAfterCreateMs: 1_500 });
+    try {
+      const res = await run(bulkEmu, cwd, 'apply', SPECS, '--auto-approve');
+      expect(res.code, res.out + res.err).toBe(0);
+      expect(res.err).toMatch(/^rest-api petstore: created, not listed by AWS yet; reading again in \d+\.\d s/m);
+      expect(bulkEmu.callCount('ImportRestApi')).toBe(1);
+      expect(bulkEmu.callCount('CreateRestApi')).toBe(1); // the small internal API, per object
+    } finally {
+      bulkEmu.setConsistency({ readAfterCreateMs: 0 });
+    }
+    const apis = await v1Client(bulkEmu).send(new GetRestApisCommand({}));
+    expect(apis.items!.map((a) => a.name).sort()).toEqual(['petstore', 'petstore-internal']);
+    expect((await run(bulkEmu, cwd, 'plan', SPECS, '--detailed-exitcode')).code).toBe(0);
+  });
 });

@@ -234,6 +234,7 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
       return { plan: again.plan, ids: idTable(again.live), readCalls: session.conn.counter.total() - before };
     },
     onBulk: (results) => io.stdout.write(renderBulkResults(results)),
+    onWait: (text) => io.stderr.write(`${visibleLine(text)}\n`),
     onDropped: (dropped) => io.stderr.write(`Not applied (not in the reviewed plan; run plan again to see them):\n${dropped.map((a) => visibleLine(`  - ${a}`)).join('\n')}\n`),
     execute: (toRun, ids) =>
       executePlan(toRun, {

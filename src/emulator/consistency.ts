@@ -7,7 +7,7 @@
  *   minutes (developer guide, "Set up VPC links"; AWS's own CloudFormation waits for it).
  * - `readAfterCreateMs`: for this long after its create, a VPC link is missing from reads (GetVpcLink
  *   answers NotFoundException, GetVpcLinks leaves it out), as a read served by a replica that has
- *   not seen the write yet.
+ *   not seen the write yet; a new REST API is missing from GetRestApis as long.
  *
  * Times are real milliseconds before the time scale (`--time-scale`), like throttling's.
  */

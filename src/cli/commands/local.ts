@@ -36,7 +36,7 @@ export function register(program: Command, io: CliIO, setExit: SetExit): void {
     .option('--no-conflicts', 'with --throttle: never answer concurrent-modification conflicts')
     .option('--conflict-hold-ms <ms>', 'how long a write to an API is in flight, before --time-scale (default 100)')
     .option('--vpc-link-pending-ms <ms>', 'keep new VPC links PENDING this long before AVAILABLE, before --time-scale (default 0)')
-    .option('--read-after-create-ms <ms>', 'hide a new VPC link from reads this long after its create, before --time-scale (default 0)')
+    .option('--read-after-create-ms <ms>', 'hide a new VPC link (and a new REST API from GetRestApis) this long after its create, before --time-scale (default 0)')
     .option('--max-integration-timeout <ms>', 'longest buffered integration timeout of regional and private REST APIs (AWS default 29000, raised on request up to 300000)')
     .option('--faults <json>', 'inject faults, e.g. \'{"errorRate":0.1,"kinds":["throttle","reset"],"seed":1}\' (docs/emulator.md)')
     .action(async (opts: LocalOptions) => {

@@ -1,7 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { RequestContext, Route } from '../router.js';
 import { AwsError, badRequest } from '../aws-error.js';
-import { restApiView } from './rest-apis.js';
+import { REST_API_KIND, restApiView } from './rest-apis.js';
 import { DEFAULT_RESOURCES_PER_API } from './resources.js';
 import { clone, compact, epoch, getApi, uniqueId, v1, type Obj, type ResourceRecord, type RestApiRecord } from './store.js';
 
@@ -483,6 +483,7 @@ function importRestApi(ctx: RequestContext) {
   runImport(im, doc, 'import');
   finish(im, ctx);
   state.restApis[id] = rec;
+  ctx.consistency?.model.recordCreate(REST_API_KIND, id);
   return { status: 201, body: withWarnings(restApiView(rec, false), im.warnings) };
 }
 

@@ -80,8 +80,12 @@ function createRestApi(ctx: RequestContext) {
     stages: {},
   };
   state.restApis[id] = rec;
+  ctx.consistency?.model.recordCreate(REST_API_KIND, id);
   return { status: 201, body: restApiView(rec, false) };
 }
+
+/** Consistency kind of REST APIs: a new one can be missing from GetRestApis for a while (consistency.ts). */
+export const REST_API_KIND = 'apigateway:restapi';
 
 const restApiRules: PatchRule<Obj>[] = [
   stringField('name'),
@@ -201,7 +205,8 @@ export const restApiRoutes: Route[] = [
     path: '/restapis',
     operation: 'GetRestApis',
     handler: (ctx) => {
-      const page = paginate(ctx, Object.values(v1(ctx).restApis).map((r) => restApiView(r, false)));
+      const listed = Object.values(v1(ctx).restApis).filter((r) => !ctx.consistency?.model.hidden(REST_API_KIND, r.api.id as string, ctx.consistency.timeScale));
+      const page = paginate(ctx, listed.map((r) => restApiView(r, false)));
       return { status: 200, body: page };
     },
   },

@@ -168,7 +168,10 @@ export interface ApplyPlanOptions {
   execute(plan: Plan, ids: IdTable): Promise<ApplyReport>;
   onBulk?: (results: BulkResult[]) => void;
   onDropped?: (addresses: string[]) => void;
+  /** A line to show while apply waits for AWS to list an API it just created. */
+  onWait?: (text: string) => void;
   clock?: { now(): number };
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -184,11 +187,49 @@ export async function applyPlan(plan: Plan, opts: ApplyPlanOptions): Promise<{ r
   const bulk = await runBulkWrites(plan, { callAws: opts.callAws, pacer: opts.pacer, desired: opts.desired, ids: opts.ids, ...(opts.signal ? { signal: opts.signal } : {}) });
   opts.onBulk?.(bulk);
   if (opts.signal?.aborted) return { report: interruptedReport(plan, bulk, now() - started), bulk, rereadCalls: 0 };
-  const again = await opts.replan();
+  const { again, readCalls, unseen } = await replanUntilVisible(plan, bulk, opts);
   const residual = residualPlan(plan, again.plan, opts.allowDestroy);
+  // An API the bulk call created that AWS does not list yet is not created a second time.
+  residual.plan = { ...residual.plan, ops: residual.plan.ops.filter((o) => !unseen.some((k) => o.key === k || o.key.startsWith(k + SEP))) };
   if (residual.dropped.length) opts.onDropped?.(residual.dropped);
   const executed = await opts.execute(residual.plan, again.ids);
-  return { report: combinedReport(plan, bulk, executed, now() - started), bulk, rereadCalls: again.readCalls };
+  const report = combinedReport(plan, bulk, executed, now() - started);
+  for (const r of report.results) {
+    if (!unseen.some((k) => r.op.key === k || r.op.key.startsWith(k + SEP))) continue;
+    r.status = 'failed';
+    const api = unseen.find((k) => r.op.key === k || r.op.key.startsWith(k + SEP))!;
+    r.error = { type: 'apigw-sync', operation: 'GetRestApis', message: `${plan.ops.find((o) => o.key === api)?.address ?? api} was created (id ${opts.ids.get(api)?.restApiId ?? 'unknown'}) but AWS does not list it yet; run apply again to finish it` };
+  }
+  report.ok = report.results.every((r) => r.status === 'done');
+  return { report, bulk, rereadCalls: readCalls };
+}
+
+/** How long apply reads again for an API its bulk call just created and AWS does not list yet. */
+export const VISIBLE_WAIT = { firstMs: 500, maxMs: 8_000, limitMs: 120_000 };
+
+/**
+ * Plans again after the bulk calls. AWS's lists can lag a create: an API ImportRestApi just made
+ * may be missing from GetRestApis for a moment, and planning from that read would create it a
+ * second time. So while the fresh plan would create an API the bulk step created, apply waits and
+ * reads again (500 ms, doubling to 8 s, at most 2 minutes); what is still unseen then is reported
+ * failed, never created again.
+ */
+async function replanUntilVisible(plan: Plan, bulk: BulkResult[], opts: ApplyPlanOptions) {
+  const created = bulk.filter((b) => b.write.via === 'ImportRestApi' && b.written > 0).map((b) => b.write.key);
+  const clock = opts.clock ?? performance;
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const started = clock.now();
+  let readCalls = 0;
+  for (let wait = VISIBLE_WAIT.firstMs; ; wait = Math.min(wait * 2, VISIBLE_WAIT.maxMs)) {
+    const again = await opts.replan();
+    readCalls += again.readCalls;
+    const unseen = created.filter((k) => again.plan.ops.some((o) => o.key === k && o.action === 'create'));
+    const waited = clock.now() - started;
+    if (unseen.length === 0 || waited + wait > VISIBLE_WAIT.limitMs || opts.signal?.aborted) return { again, readCalls, unseen };
+    const named = unseen.map((k) => plan.ops.find((o) => o.key === k)?.address ?? k);
+    opts.onWait?.(`${named.join(', ')}: created, not listed by AWS yet; reading again in ${(wait / 1000).toFixed(1)} s (waited ${Math.round(waited / 1000)} s of at most ${VISIBLE_WAIT.limitMs / 1000} s)`);
+    await sleep(wait);
+  }
 }
 
 /**
