@@ -93,7 +93,18 @@ describe('Stage', () => {
       accessLogSettings: { destinationArn: 'arn:aws:logs:us-east-1:123456789012:log-group:api' },
     });
     expect(s.methodSettings!['*/*']).toMatchObject({ throttlingRateLimit: 1000, loggingLevel: 'INFO', throttlingBurstLimit: 5000, metricsEnabled: false });
-    expect(s.methodSettings!['~1pets~1{id}/GET']).toMatchObject({ dataTraceEnabled: true, loggingLevel: 'OFF' });
+    // As the AWS CLI's update-stage example shows it: AWS's defaults, and no loggingLevel until one is set.
+    expect(s.methodSettings!['~1pets~1{id}/GET']).toEqual({
+      metricsEnabled: false,
+      dataTraceEnabled: true,
+      throttlingBurstLimit: 5000,
+      throttlingRateLimit: 10000,
+      cachingEnabled: false,
+      cacheTtlInSeconds: 300,
+      cacheDataEncrypted: false,
+      requireAuthorizationForCacheControl: true,
+      unauthorizedCacheControlHeaderStrategy: 'SUCCEED_WITH_RESPONSE_HEADER',
+    });
     const cleared = await upd([
       { op: 'remove', path: '/variables/lambdaAlias' },
       { op: 'remove', path: '/~1pets~1{id}/GET' },

@@ -26,10 +26,13 @@ const SETTINGS: Record<string, [string, (v: string | null | undefined) => unknow
   'caching/unauthorizedCacheControlHeaderStrategy': ['unauthorizedCacheControlHeaderStrategy', (v) => v],
 };
 
-/** The defaults AWS fills into a method-settings entry created by a patch. */
+/**
+ * The defaults AWS fills into a method-settings entry created by a patch: no `loggingLevel` until
+ * one is set (the AWS CLI's own update-stage examples show the entry AWS returns for
+ * `/~1resourceName/GET/logging/dataTrace` and for `/*\/*\/logging/dataTrace`, key kept escaped).
+ */
 const SETTING_DEFAULTS: Obj = {
   metricsEnabled: false,
-  loggingLevel: 'OFF',
   dataTraceEnabled: false,
   throttlingBurstLimit: 5000,
   throttlingRateLimit: 10000.0,
