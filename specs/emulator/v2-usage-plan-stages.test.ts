@@ -1,4 +1,4 @@
-import { CreateUsagePlanCommand } from '@aws-sdk/client-api-gateway';
+import { CreateUsagePlanCommand, UpdateUsagePlanCommand } from '@aws-sdk/client-api-gateway';
 import { CreateApiCommand, CreateStageCommand } from '@aws-sdk/client-apigatewayv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v1Client } from './helpers.js';
@@ -28,5 +28,16 @@ describe('usage plans over apigatewayv2 stages', () => {
       expect(err.name).toBe('BadRequestException');
       expect(err.message).toMatch(new RegExp(`^Invalid API Stage \\{api: ${String(apiId)}, stage: prod\\} specified for usageplan \\w+$`));
     }
+  });
+
+  it('UpdateUsagePlan adds and removes a WebSocket API stage, as CreateUsagePlan takes one', async () => {
+    const api = await h.client.send(new CreateApiCommand({ Name: 'chat3', ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action' }));
+    await h.client.send(new CreateStageCommand({ ApiId: api.ApiId, StageName: 'prod' }));
+    const v1 = v1Client(h.emu);
+    const plan = await v1.send(new CreateUsagePlanCommand({ name: 'later' }));
+    const added = await v1.send(new UpdateUsagePlanCommand({ usagePlanId: plan.id, patchOperations: [{ op: 'add', path: '/apiStages', value: `${api.ApiId}:prod` }] }));
+    expect(added.apiStages).toStrictEqual([{ apiId: api.ApiId, stage: 'prod' }]);
+    const removed = await v1.send(new UpdateUsagePlanCommand({ usagePlanId: plan.id, patchOperations: [{ op: 'remove', path: '/apiStages', value: `${api.ApiId}:prod` }] }));
+    expect(removed.apiStages ?? []).toStrictEqual([]);
   });
 });

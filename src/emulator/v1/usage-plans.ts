@@ -100,7 +100,8 @@ function planRules(state: V1State, planId: string, exists: (apiId: string, stage
           }
         }
         if (op.op === 'add') {
-          if (!state.restApis[apiId!]?.stages[stage!]) throw notFound(`API Stage not found: ${op.value}`);
+          // As CreateUsagePlan: a REST API stage, or a WebSocket API stage made through apigatewayv2.
+          if (!exists(apiId!, stage!)) throw notFound(`API Stage not found: ${op.value}`);
           if (!p.apiStages.some((s: Obj) => s.apiId === apiId && s.stage === stage)) p.apiStages.push({ apiId, stage });
         } else {
           stageOf(p, String(op.value));
