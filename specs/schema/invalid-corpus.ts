@@ -294,8 +294,16 @@ export const valueCases: Case[] = [
     want: [
       'plans.yaml:3:28 spec/invalid-number Usage plan basic: "throttle.rateLimit" is infinite (.inf, or too large for a number such as 1e400).',
       'plans.yaml:3:46 spec/out-of-range Usage plan basic: "throttle.burstLimit" must be at most 2147483647, not 3000000000.',
-      'plans.yaml:4:21 spec/out-of-range Usage plan basic: "quota.limit" must be at most 2147483647, not Infinity.',
+      'plans.yaml:4:21 spec/invalid-number Usage plan basic: "quota.limit" is infinite (.inf, or too large for a number such as 1e400).',
       'plans.yaml:6:28 spec/invalid-number Usage plan other: "throttle.rateLimit" is infinite (.inf, or too large for a number such as 1e400).',
+    ],
+  },
+  {
+    name: '.nan in a whole-number field and in a required one: one error each, where it is written',
+    files: { 'plans.yaml': 'usagePlans:\n  basic:\n    throttle: { burstLimit: .nan }\n    quota: { limit: .NaN, period: DAY }\n' },
+    want: [
+      'plans.yaml:3:29 spec/invalid-number Usage plan basic: "throttle.burstLimit" is not a number (.nan).',
+      'plans.yaml:4:21 spec/invalid-number Usage plan basic: "quota.limit" is not a number (.nan).',
     ],
   },
   {

@@ -73,6 +73,10 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
 
   refuseSecretReuse(envUses, diags, opts.cwd);
 
+  // Before the schema check: a .nan is one error where it is written, not also "not a whole
+  // number" and "out of range" from the schema.
+  refuseNonFinite(merged, [], sources, diags, failed);
+
   const schemaErrorsBefore = diags.errors.length;
   const schemaOk = checkSchema(SpecDocument, merged, [], sources, diags, failed, () => restoreNumberSources(merged, numberSources));
   const pruned = new Set<string>();
@@ -89,6 +93,7 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
     }
   }
 
+  // Numbers coerced from text by the schema check (a variable holding "1e400") are checked again.
   refuseNonFinite(merged, [], sources, diags, pruned);
 
   const doc = merged as SpecDocumentT;
@@ -149,10 +154,8 @@ function refuseNonFinite(node: unknown, path: (string | number)[], sources: Spec
       const { subject, field } = subjectAndField(at);
       diags.error('spec/invalid-number', `${field ? `${subject}: "${field}"` : subject} is ${Number.isNaN(value) ? 'not a number (.nan)' : 'infinite (.inf, or too large for a number such as 1e400)'}.`,
         'write a finite number within the range AWS takes (whole numbers up to 2147483647 for limits and bursts).', sources.locate(at), at);
-      if (parent && !Array.isArray(parent)) {
-        delete parent[String(at[at.length - 1])];
-        pruned.add(JSON.stringify(at.map(String)));
-      }
+      pruned.add(JSON.stringify(at.map(String)));
+      if (parent && !Array.isArray(parent)) delete parent[String(at[at.length - 1])];
       continue;
     }
     if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, path: [...at, i], parent: value }));
