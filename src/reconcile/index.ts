@@ -116,6 +116,8 @@ async function endpointOf(client: APIGatewayClient): Promise<string | undefined>
 export async function computePlan({ specSet, clients, options = {}, env = process.env }: ComputePlanInput): Promise<ComputedPlan> {
   const client = clients.apigateway;
   const region = specSet.region ?? (await client.config.region());
+  // The set with its region resolved: ownership errors name ARNs with it.
+  const located: SpecSet = { ...specSet, region };
   const desired = desiredModel(specSet, env);
   const only = targetApi(options.target);
   const accountTarget = options.target !== undefined && ACCOUNT_TARGET.test(options.target.trim());
@@ -123,7 +125,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
   const names = Object.keys(specSet.restApis).filter((n) => (only === undefined && onlyV2 === undefined) || n === only);
   const liveApis = await listRestApis(client);
   const blocks = options.allowDuplicateName !== true;
-  const match = matchApis(specSet, names, liveApis, options.adopt === true, 'REST API', blocks);
+  const match = matchApis(located, names, liveApis, options.adopt === true, 'REST API', blocks);
   const entities: Entity[] = [];
   // One API after the other: each read is a burst of parallel calls already.
   for (const api of match.matched.values()) {
@@ -151,7 +153,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
       ...liveApis.filter((a) => owned(a.tags)).map((a) => String(a.name)),
       ...liveV2Apis.filter((a) => owned(a.Tags)).map((a) => String(a.Name)),
     ]);
-    const account = await readAccount(client, specSet, named, options.adopt === true, blocks, ours);
+    const account = await readAccount(client, located, named, options.adopt === true, blocks, ours);
     const wsNames = new Set(liveV2Apis.filter((a) => a.ProtocolType === 'WEBSOCKET').map((a) => String(a.Name)));
     entities.push(...webSocketStageRefs(account.entities, wsNames, new Set(liveApis.map((a) => String(a.name)))));
     adopted.push(...account.adopted);
@@ -168,7 +170,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     nameLiveCertificates(entities);
   }
   if (clients.apigatewayv2 && only === undefined) {
-    const v2 = await readV2Live(clients.apigatewayv2, liveV2Apis, specSet, desired, {
+    const v2 = await readV2Live(clients.apigatewayv2, liveV2Apis, located, desired, {
       adopt: options.adopt === true, blocksDuplicate: blocks, ...(onlyV2 !== undefined ? { only: onlyV2 } : {}), withDomains: wholeSet, v1DomainNames,
     });
     entities.push(...v2.entities);
@@ -179,7 +181,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
   }
   // Every plan reads the links, even a targeted one (whose filter drops the ops of other objects):
   // integrations name them, and only the links turn a connectionId into a name.
-  const links = await readVpcLinks(clients, specSet, desired, options.adopt === true);
+  const links = await readVpcLinks(clients, located, desired, options.adopt === true);
   nameLiveConnections(entities, links.entities);
   entities.push(...links.entities);
   adopted.push(...links.adopted);

@@ -33,14 +33,14 @@ const ownerOf = (api: Obj): string | undefined => (api.tags as Record<string, st
  * endpoints that looked different, or a copy made by hand): which one is meant cannot be guessed,
  * so the plan stops, naming both, newest last, with the commands that remove one or untag it.
  */
-function duplicateOwned(kind: string, name: string, owner: string, mine: Obj[]): ApigwError {
+function duplicateOwned(kind: string, name: string, owner: string, mine: Obj[], region: string | undefined): ApigwError {
   const sorted = [...mine].sort((a, b) => String(a.createdDate ?? '').localeCompare(String(b.createdDate ?? '')));
   const id = (a: Obj): string => String(a.id ?? a.VpcLinkId ?? a.ApiId ?? a.domainName ?? a.name);
   const listed = sorted.map((a) => `  ${id(a)}${a.createdDate ? ` (created ${new Date(a.createdDate as string).toISOString()})` : ''}`).join('\n');
   const cmd = REMOVE[kind];
   const newest = id(sorted[sorted.length - 1]!);
   const how = cmd
-    ? `Keep one and remove the other (usually the newer, an empty copy): \`${cmd.delete.replace('ID', newest)}\`, or stop managing it: \`${cmd.untag.replace('ID', newest)} --tag-keys ${OWNERSHIP_TAG}\`. Then plan again.`
+    ? `Keep one and remove the other (usually the newer, an empty copy): \`${cmd.delete.replace('ID', newest)}\`, or stop managing it: \`${cmd.untag.replace('ID', newest).replace('REGION', region ?? 'REGION')} --tag-keys ${OWNERSHIP_TAG}\`. Then plan again.`
     : `Keep one: delete the other, or remove its ${OWNERSHIP_TAG} tag. Then plan again.`;
   return new ApigwError(`Two ${kind}s named "${name}" carry ${OWNERSHIP_TAG}=${owner}:\n${listed}\nNothing was changed.`, 1, how, 'plan/ambiguous-owner');
 }
@@ -57,6 +57,8 @@ const REMOVE: Record<string, { delete: string; untag: string }> = {
 export interface Owner {
   name: string;
   environment?: string;
+  /** The set's region, for the ARNs of the commands an ownership error suggests. */
+  region?: string;
 }
 
 /**
@@ -73,7 +75,7 @@ export function matchApis(set: Owner, desiredNames: string[], live: Obj[], adopt
   for (const name of desiredNames) {
     const mine = owned.filter((a) => a.name === name);
     if (mine.length > 1) {
-      throw duplicateOwned(kind, name, specSet, mine);
+      throw duplicateOwned(kind, name, specSet, mine, set.region);
     }
     if (mine[0]) {
       result.matched.set(name, mine[0]);

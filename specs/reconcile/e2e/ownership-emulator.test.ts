@@ -83,7 +83,7 @@ describe('ownership: which live APIs a spec set manages', () => {
     expect((err as ApigwError).message).toMatch(new RegExp(`^Two REST APIs named "orders" carry apigw-sync:managed-by=shop:\n  ${older} \\(created \\S+\\)\n  ${newer} \\(created \\S+\\)\nNothing was changed\\.$`));
     expect((err as ApigwError).hint).toBe(
       `Keep one and remove the other (usually the newer, an empty copy): \`aws apigateway delete-rest-api --rest-api-id ${newer}\`, ` +
-        `or stop managing it: \`aws apigateway untag-resource --resource-arn arn:aws:apigateway:REGION::/restapis/${newer} --tag-keys apigw-sync:managed-by\`. Then plan again.`,
+        `or stop managing it: \`aws apigateway untag-resource --resource-arn arn:aws:apigateway:us-east-1::/restapis/${newer} --tag-keys apigw-sync:managed-by\`. Then plan again.`,
     );
   });
 
