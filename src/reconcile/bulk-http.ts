@@ -25,6 +25,8 @@ const ACCOUNT_LISTS = 9;
 const REST_API_LISTS = 7;
 const V2_API_LISTS = 2;
 const PAGE = 500;
+/** The largest document sent: as REST imports' batches (bulk.ts), under their 6 MB limit. */
+const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
 /**
  * The calls of the read-back after the bulk calls: apply plans again, reading what the first plan
@@ -87,6 +89,10 @@ export function chooseHttpBulk({ apiKey, ops, desired, callSeconds }: HttpBulkCa
     if (o.kind === 'v2-integration') return integrations.has(o.key);
     return o.kind === 'v2-authorizer';
   });
+  // AWS documents no size limit of ImportApi's body; REST imports take up to 6 MB. A larger
+  // document is not risked: the API goes per call.
+  const size = Buffer.byteLength(httpApiDocument(desired, apiKey, routes, (create.input.Tags ?? {}) as Record<string, string>));
+  if (size > MAX_DOCUMENT_BYTES) return undefined;
   const perCall = covered.reduce((s, op) => s + op.calls.reduce((t, c) => t + callSeconds(c), 0), 0);
   const readBack = readBackCalls(desired) * callSeconds({ service: 'apigatewayv2', operation: 'GetRoutes', input: {} });
   const bulkSeconds = callSeconds({ service: 'apigatewayv2', operation: 'ImportApi', input: {} }) + readBack;
