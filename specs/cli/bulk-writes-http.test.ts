@@ -88,8 +88,12 @@ describe('bulk writes of HTTP APIs', () => {
     expect(bulk.out).toMatch(/^Bulk write of http-api orders: \d+ routes via ImportApi, 1 call\.$/m);
     expect(bulkEmu.callCount('ImportApi')).toBe(1);
     expect(bulkEmu.callCount('CreateApi')).toBe(0);
-    // The route through the VPC link goes per call; the others came with the document.
+    // The route through the VPC link and its integration go per call; the others came with the
+    // document, right the first time: nothing of theirs needed correcting.
     expect(bulkEmu.callCount('CreateRoute')).toBe(1);
+    expect(bulkEmu.callCount('CreateIntegration')).toBe(1);
+    expect(bulkEmu.callCount('CreateAuthorizer')).toBe(0);
+    for (const op of ['UpdateRoute', 'UpdateIntegration', 'UpdateAuthorizer', 'DeleteRoute', 'DeleteIntegration']) expect(bulkEmu.callCount(op), op).toBe(0);
 
     const perCall = await run(perCallEmu, cwd, 'apply', SPECS, '--auto-approve', '--no-bulk');
     expect(perCall.code, perCall.out + perCall.err).toBe(0);
@@ -192,6 +196,18 @@ describe('bulk writes of HTTP APIs', () => {
     expect(bulkEmu.callCount('ImportApi') + bulkEmu.callCount('ReimportApi')).toBe(0);
     expect(bulkEmu.calls().log.filter((c) => c.path.includes(theirs.ApiId!) && c.method !== 'GET')).toEqual([]);
     expect((await v2(bulkEmu).send(new GetRoutesCommand({ ApiId: theirs.ApiId! }))).Items).toEqual([]);
+  });
+
+  it('a saved plan keeps its ImportApi bulk write, and apply PLANFILE makes it', async () => {
+    bulkEmu.reset();
+    const cwd = scratch();
+    const saved = await run(bulkEmu, cwd, 'plan', SPECS, '--out', 'orders.plan.json');
+    expect(saved.code, saved.out + saved.err).toBe(0);
+    const res = await run(bulkEmu, cwd, 'apply', 'orders.plan.json', '--auto-approve');
+    expect(res.code, res.out + res.err).toBe(0);
+    expect(res.out).toMatch(/^Bulk write of http-api orders: \d+ routes via ImportApi, 1 call\.$/m);
+    expect(bulkEmu.callCount('ImportApi')).toBe(1);
+    expect((await run(bulkEmu, cwd, 'plan', SPECS, '--detailed-exitcode')).code).toBe(0);
   });
 
   it('--no-bulk plans and applies one call per object', async () => {
