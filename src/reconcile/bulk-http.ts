@@ -81,11 +81,12 @@ export function chooseHttpBulk({ apiKey, ops, desired, callSeconds }: HttpBulkCa
       return target === undefined || !viaVpcLink(desired.entities[`${apiKey}${SEP}integration:${String(target)}`]);
     });
   if (routes.length === 0) return undefined;
+  const routeSet = new Set(routes);
   const integrations = new Set(routes.map((k) => desired.entities[k]?.attrs.target).filter((t) => t !== undefined).map((t) => `${apiKey}${SEP}integration:${String(t)}`));
   const covered = ops.filter((o) => {
     if (o.action !== 'create') return false;
     if (o.key === apiKey) return true;
-    if (o.kind === 'route') return routes.includes(o.key);
+    if (o.kind === 'route') return routeSet.has(o.key);
     if (o.kind === 'v2-integration') return integrations.has(o.key);
     return o.kind === 'v2-authorizer';
   });
