@@ -56,6 +56,15 @@ export function httpCreateCalls(shape: HttpShape): CallCounts {
   return { GetApis: 1, CreateApi: 1, CreateIntegration: shape.integrations, CreateRoute: shape.routes, CreateStage: shape.stages };
 }
 
+/**
+ * The bulk path's fewest calls for a new HTTP API: the list call, one ImportApi (routes,
+ * integrations and authorizers in one document; ImportApi has no quota of its own, only the
+ * account's), and the stage.
+ */
+export function httpBulkCalls(shape: HttpShape): CallCounts {
+  return { GetApis: 1, ImportApi: 1, CreateStage: shape.stages };
+}
+
 /** One changed integration field on an auto-deploying stage: one UpdateIntegration. */
 export const HTTP_ONE_CHANGE_WRITES = 1;
 

@@ -39,7 +39,7 @@ export function renderTable(rows: BenchRow[]): string {
 
 /** Bulk writes beside one call per object: apply from empty, and 200 methods added, each with its path's bound. */
 export function renderBulkTable(rows: BenchRow[]): string {
-  const rest = rows.filter((r) => !r.skipped && r.api === 'rest' && r.perCallApplyWallMs != null);
+  const rest = rows.filter((r) => !r.skipped && r.perCallApplyWallMs != null);
   if (rest.length === 0) return '';
   const head = ['scenario', 'from empty: bulk time (x bound)', 'bulk calls (x bound)', 'per-call time (x bound)', 'per-call calls (x bound)', '+200 bulk time (x bound)', '+200 per-call time (x bound)'];
   const time = (ms: number | null | undefined, bound: number | null | undefined) => `${sec(ms)} (${bound != null && bound < 1000 ? `bound ${sec(bound)}` : ratio(ms, bound)})`;
@@ -54,5 +54,5 @@ export function renderBulkTable(rows: BenchRow[]): string {
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  return `\n${[line(head), ...body.map(line)].join('\n')}\n(bulk: ImportRestApi/PutRestApi with OpenAPI documents, then the rest per object; per-call: --no-bulk)\n`;
+  return `\n${[line(head), ...body.map(line)].join('\n')}\n(bulk: ImportRestApi/PutRestApi, or ImportApi for HTTP, with OpenAPI documents, then the rest per object; per-call: --no-bulk)\n`;
 }

@@ -1,4 +1,5 @@
 import { authorizerScheme } from '../openapi/to-openapi.js';
+import { chooseHttpBulk } from './bulk-http.js';
 import { AWS_RATES, paceKey } from './apply/pacer.js';
 import { SEP, nameOf } from './keys.js';
 import type { Entity, EntityKey, Model } from './model.js';
@@ -75,14 +76,20 @@ export interface BulkChoiceInput {
 export function chooseBulkWrites({ plan, desired, live }: BulkChoiceInput): Plan {
   const byApi = new Map<EntityKey, PlannedOp[]>();
   for (const op of plan.ops) {
-    if (!op.key.startsWith('rest-api:')) continue;
+    if (!op.key.startsWith('rest-api:') && !op.key.startsWith('http-api:')) continue;
     const list = byApi.get(apiOf(op.key)) ?? [];
     list.push(op);
     byApi.set(apiOf(op.key), list);
   }
   const bulk: BulkWrite[] = [];
   for (const [apiKey, ops] of byApi) {
+    if (apiKey.startsWith('http-api:')) {
+      const write = chooseHttpBulk({ apiKey, ops, desired, callSeconds });
+      if (write) bulk.push(write);
+      continue;
+    }
     const apiOp = ops.find((o) => o.key === apiKey);
+    if (apiOp?.blocked) continue;
     // Only an API this plan creates, or one we own already: never one being adopted or replaced.
     if (apiOp && apiOp.action !== 'create' && apiOp.action !== 'update') continue;
     if (!apiOp && !live.entities[apiKey]) continue;

@@ -22,25 +22,30 @@ export interface Plan {
   /** Saved plans only: how the plan was made, so `apply PLANFILE` can read the same live state again. */
   source?: PlanSource;
   /**
-   * REST APIs whose writes go in bulk (ImportRestApi / PutRestApi mode=merge with an OpenAPI
-   * document built from the specs) because that takes less AWS time than one call per object.
+   * REST and HTTP APIs whose writes go in bulk (ImportRestApi / PutRestApi mode=merge, or
+   * ImportApi for a new HTTP API, with an OpenAPI document built from the specs) because that takes less AWS time than one call per object.
    * Apply makes the bulk calls first, then reads the API back and runs what is left per object.
    */
   bulk?: BulkWrite[];
 }
 
 export interface BulkWrite {
-  /** The REST API's key. */
+  /** The REST or HTTP API's key. */
   key: EntityKey;
-  /** ImportRestApi for an API the plan creates, PutRestApi (mode=merge) for one that exists. */
-  via: 'ImportRestApi' | 'PutRestApi';
+  /**
+   * ImportRestApi for a REST API the plan creates, PutRestApi (mode=merge) for one that exists;
+   * ImportApi (apigatewayv2) for an HTTP API the plan creates.
+   */
+  via: 'ImportRestApi' | 'PutRestApi' | 'ImportApi';
   /** ImportRestApi's endpointConfigurationTypes (the new API's endpoint type). */
   endpointType?: string;
   /** The methods the documents carry (keys), with their integrations and responses. */
   methods: EntityKey[];
+  /** HTTP APIs: the routes the document carries (keys), with the integrations they target. */
+  routes?: EntityKey[];
   /** Ids of the plan's ops the documents carry; the rest of the plan runs per object as usual. */
   ops: string[];
-  counts: { resources: number; methods: number; objects: number };
+  counts: { resources: number; methods: number; objects: number; routes?: number; integrations?: number; authorizers?: number };
   /** Bulk calls: one document each, under AWS's 6 MB limit. */
   calls: number;
   /** AWS time at the quotas, seconds: the bulk calls and read-back, against the per-call ops they replace. */

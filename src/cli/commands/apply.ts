@@ -18,7 +18,7 @@ export function register(program: Command, io: CliIO, setExit: SetExit): void {
     .option('--allow-duplicate-name', 'create an API, API key or usage plan even though one of its name exists without the ownership tag')
     .option('--env <name>', 'environment of the spec set (default: its defaultEnvironment)')
     .option('--target <address>', 'apply only this API or subtree')
-    .option('--no-bulk', 'write every object with its own call (no ImportRestApi/PutRestApi bulk writes)')
+    .option('--no-bulk', 'write every object with its own call (no ImportRestApi/PutRestApi/ImportApi bulk writes)')
     .option('--stats', 'print the AWS calls made, by operation, to stderr')
     .option('--lock-timeout <seconds>', 'wait this long for another apply of the spec set to finish (default 0)');
   addConnectOptions(cmd).action(async (args: string[], flags: ApplyFlags) => {

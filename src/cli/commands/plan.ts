@@ -18,7 +18,7 @@ export function register(program: Command, io: CliIO, setExit: SetExit): void {
     .option('--adopt', 'take over an API that has a spec\'s name but not the ownership tag')
     .option('--allow-duplicate-name', 'create an API, API key or usage plan even though one of its name exists without the ownership tag')
     .option('--allow-destroy', 'plan deletions of APIs, stages, domains, API keys and usage plans as runnable')
-    .option('--no-bulk', 'plan every write as its own call (no ImportRestApi/PutRestApi bulk writes)')
+    .option('--no-bulk', 'plan every write as its own call (no ImportRestApi/PutRestApi/ImportApi bulk writes)')
     .option('--stats', 'print the AWS calls made, by operation, to stderr')
     .option('--summary-file <file>', 'append the Markdown plan to this file (e.g. $GITHUB_STEP_SUMMARY)');
   addConnectOptions(cmd).action(async (paths: string[], flags: PlanFlags) => {

@@ -59,7 +59,7 @@ function httpRouteSelection(value: string | undefined): string {
   throw badRequest(`Unsupported route selection expression for HTTP APIs: ${value}. Use ${HTTP_ROUTE_SELECTION}.`);
 }
 
-function createApi(ctx: RequestContext, state: V2State, input: Wire): ApiRecord {
+export function createApi(ctx: RequestContext, state: V2State, input: Wire): ApiRecord {
   checkInput(input, { ...API_MEMBERS, protocolType: oneOf(...ENUMS.protocolType), tags: strMap }, ['name', 'protocolType']);
   const protocolType: string = input.protocolType;
   checkCommon(input, protocolType);

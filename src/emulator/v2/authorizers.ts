@@ -71,21 +71,23 @@ function checkJwtInput(input: Wire): void {
   checkNested(input.jwtConfiguration, 'jwtConfiguration', { audience: strList, issuer: str(1, 2048) });
 }
 
+export function createAuthorizer(api: ApiRecord, input: Wire): Wire {
+  checkInput(input, MEMBERS, ['authorizerType', 'identitySource', 'name']);
+  checkJwtInput(input);
+  const a: Wire = { authorizerId: freshId(6, (id) => api.authorizers.some((x) => x.authorizerId === id)) };
+  assignPresent(a, input, SIMPLE);
+  if (input.jwtConfiguration !== undefined) a.jwtConfiguration = pickJwt(input.jwtConfiguration);
+  checkAuthorizer(api, a);
+  return a;
+}
+
 export const authorizerRoutes = subCollectionRoutes<ApiRecord>({
   noun: 'Authorizer',
   path: '/v2/apis/{apiId}/authorizers',
   idMember: 'authorizerId',
   parent: (ctx) => findApi(ctx),
   items: (api) => api.authorizers,
-  create: (_ctx, api, input) => {
-    checkInput(input, MEMBERS, ['authorizerType', 'identitySource', 'name']);
-    checkJwtInput(input);
-    const a: Wire = { authorizerId: freshId(6, (id) => api.authorizers.some((x) => x.authorizerId === id)) };
-    assignPresent(a, input, SIMPLE);
-    if (input.jwtConfiguration !== undefined) a.jwtConfiguration = pickJwt(input.jwtConfiguration);
-    checkAuthorizer(api, a);
-    return a;
-  },
+  create: (_ctx, api, input) => createAuthorizer(api, input),
   update: (_ctx, api, current, input) => {
     checkInput(input, MEMBERS);
     checkJwtInput(input);

@@ -5,6 +5,7 @@ import { authorizerRoutes } from './authorizers.js';
 import { deploymentRoutes } from './deployments.js';
 import { domainNameRoutes } from './domain-names.js';
 import { integrationResponseRoutes } from './integration-responses.js';
+import { importRoutes } from './import.js';
 import { integrationRoutes } from './integrations.js';
 import { modelRoutes } from './models.js';
 import { notEmulatedV2Routes } from './not-emulated.js';
@@ -29,5 +30,6 @@ export const v2Routes: Route[] = [
   ...apiMappingRoutes,
   ...tagRoutes,
   ...vpcLinkRoutes,
+  ...importRoutes,
   ...notEmulatedV2Routes,
 ];

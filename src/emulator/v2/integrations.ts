@@ -105,7 +105,7 @@ function checkIntegration(ctx: RequestContext, api: ApiRecord, i: Wire, input: W
   if (http && i.connectionType === 'VPC_LINK') findVpcLink(ctx, i.connectionId);
 }
 
-function createIntegration(ctx: RequestContext, api: ApiRecord, input: Wire): IntegrationRecord {
+export function createIntegration(ctx: RequestContext, api: ApiRecord, input: Wire): IntegrationRecord {
   checkInput(input, MEMBERS, ['integrationType']);
   checkNested(input.tlsConfig, 'tlsConfig', { serverNameToVerify: str(1, 512) });
   checkResponseParameters(input.responseParameters);

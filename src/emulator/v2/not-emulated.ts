@@ -2,13 +2,11 @@ import { AwsError } from '../aws-error.js';
 import type { Route } from '../router.js';
 
 /**
- * apigatewayv2 operations the emulator does not serve (OpenAPI import/export, routing rules,
+ * apigatewayv2 operations the emulator does not serve (OpenAPI export, routing rules,
  * developer portals). They have routes so that the caller learns plainly that the emulator, not the
  * request, is the limit: a 501 naming the operation instead of a routing error.
  */
 const OPS: [Route['method'], string, string][] = [
-  ['PUT', '/v2/apis', 'ImportApi'],
-  ['PUT', '/v2/apis/{apiId}', 'ReimportApi'],
   ['GET', '/v2/apis/{apiId}/exports/{specification}', 'ExportApi'],
   ['POST', '/v2/domainnames/{domainName}/routingrules', 'CreateRoutingRule'],
   ['GET', '/v2/domainnames/{domainName}/routingrules', 'ListRoutingRules'],

@@ -98,7 +98,7 @@ const UPDATE_MEMBERS = [
   'target',
 ];
 
-function createRoute(ctx: RequestContext, api: ApiRecord, input: Wire): RouteRecord {
+export function createRoute(ctx: RequestContext, api: ApiRecord, input: Wire): RouteRecord {
   checkInput(input, ROUTE_MEMBERS, ['routeKey']);
   checkRequestParameters(input.requestParameters);
   checkRouteKey(api.api.protocolType, input.routeKey);

@@ -1,4 +1,5 @@
 import { bulkDocuments, DEFAULT_MODEL_DESCRIPTIONS } from '../bulk.js';
+import { httpApiDocument } from '../bulk-http.js';
 import type { Model } from '../model.js';
 import { SEP } from '../keys.js';
 import type { AwsCall, BulkWrite, Plan } from '../plan-types.js';
@@ -9,7 +10,8 @@ import type { IdTable } from './placeholders.js';
 
 /**
  * The bulk step of apply: for each API the plan writes in bulk, the ImportRestApi / PutRestApi
- * (mode=merge) calls carrying its documents, one after the other. A call that fails stops that
+ * (mode=merge) calls carrying its documents, one after the other (ImportApi, one call, for a new
+ * HTTP API). A call that fails stops that
  * API's bulk writes and nothing else: the residual plan that follows (apply plans again from what
  * AWS now holds) writes whatever is missing one call per object, so a failed or interrupted bulk
  * step costs time, never correctness.
@@ -39,6 +41,10 @@ export interface BulkResult {
 export async function runBulkWrites(plan: Plan, opts: BulkStepOptions): Promise<BulkResult[]> {
   const results: BulkResult[] = [];
   for (const write of plan.bulk ?? []) {
+    if (write.via === 'ImportApi') {
+      results.push(await importHttpApi(plan, write, opts));
+      continue;
+    }
     const create = write.via === 'ImportRestApi' ? plan.ops.find((o) => o.key === write.key && o.action === 'create')?.calls.find((c) => c.operation === 'CreateRestApi') : undefined;
     const docs = bulkDocuments(opts.desired, write.key, write.methods, create ? { create: create.input } : {});
     const result: BulkResult = { write, calls: 0, written: 0, documents: docs.length };
@@ -81,6 +87,33 @@ export async function runBulkWrites(plan: Plan, opts: BulkStepOptions): Promise<
 }
 
 /**
+ * An HTTP API the plan creates, made by one ImportApi call. The document carries CreateApi's tags,
+ * the ownership tag among them, so the API is ours from the call that makes it.
+ */
+async function importHttpApi(plan: Plan, write: BulkWrite, opts: BulkStepOptions): Promise<BulkResult> {
+  const result: BulkResult = { write, calls: 0, written: 0, documents: 1 };
+  if (opts.signal?.aborted) {
+    result.interrupted = true;
+    return result;
+  }
+  const create = plan.ops.find((o) => o.key === write.key && o.action === 'create')?.calls.find((c) => c.operation === 'CreateApi');
+  const tags = (create?.input.Tags ?? {}) as Record<string, string>;
+  const body = httpApiDocument(opts.desired, write.key, write.routes ?? [], tags);
+  const call = { service: 'apigatewayv2' as const, operation: 'ImportApi', input: { Body: body, FailOnWarnings: false } };
+  await opts.pacer.acquire(paceKey(call));
+  opts.onCall?.(write, call.operation, 0, 1);
+  result.calls++;
+  try {
+    const output = (await opts.callAws(call)) as { ApiId?: string };
+    if (output?.ApiId) opts.ids.set(write.key, { apiId: output.ApiId });
+    result.written++;
+  } catch (err) {
+    result.error = describeAwsError(err, call.operation);
+  }
+  return result;
+}
+
+/**
  * CreateRestApi makes the Empty and Error models with AWS's descriptions; an import makes them from
  * the document, where a JSON schema has no room for a model's description. The two calls that set
  * them leave the API as CreateRestApi would (models the specs declare are the specs' business).
@@ -104,7 +137,10 @@ async function describeDefaultModels(opts: BulkStepOptions, write: BulkWrite, re
 /** One line per API: what the bulk step did, for apply's report. */
 export function renderBulkResults(results: BulkResult[]): string {
   const lines = results.map((r) => {
-    const name = r.write.key.replace(/^rest-api:/, 'rest-api ');
+    const name = r.write.key.replace(/^(rest-api|http-api):/, '$1 ');
+    if (r.write.via === 'ImportApi' && !r.error && !r.interrupted) {
+      return `Bulk write of ${name}: ${r.write.counts.routes ?? 0} routes via ImportApi, ${r.written} call${r.written === 1 ? '' : 's'}.`;
+    }
     const via = r.write.via === 'ImportRestApi' ? `ImportRestApi${r.documents > 1 ? ` + ${r.documents - 1} PutRestApi (merge)` : ''}` : `PutRestApi (merge) x${r.documents}`;
     if (r.error) return `Bulk write of ${name} stopped at call ${r.calls} of ${r.documents} (${r.error.operation ?? ''}: ${r.error.message}); its objects are written one by one instead.`;
     if (r.interrupted) return `Bulk write of ${name} interrupted after ${r.written} of ${r.documents} calls.`;
