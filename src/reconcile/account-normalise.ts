@@ -1,4 +1,5 @@
 import { bool, compact, num, str, toMap, toSet } from './canonical.js';
+import { fromV1RoutingMode } from './routing-rules.js';
 
 /**
  * Canonical attrs of the account-level kinds: API keys, usage plans and their keys, custom
@@ -50,6 +51,7 @@ export const domainName = (a: Attrs): Attrs => {
     endpointAccessMode: str(a.endpointAccessMode),
     mutualTlsAuthentication: compact({ truststoreUri: str(mtls.truststoreUri), truststoreVersion: str(mtls.truststoreVersion) }),
     ownershipVerificationCertificateArn: str(a.ownershipVerificationCertificateArn),
+    routingMode: fromV1RoutingMode(a.routingMode) ?? 'API_MAPPING_ONLY',
     tags: toMap(a.tags, (x) => String(x)),
   });
 };
