@@ -90,7 +90,7 @@ export function accountCreateCalls(ctx: CallContext, e: Entity): AwsCall[] {
         endpointConfiguration: a.endpointConfiguration, securityPolicy: a.securityPolicy, endpointAccessMode: a.endpointAccessMode,
         mutualTlsAuthentication: a.mutualTlsAuthentication, ownershipVerificationCertificateArn: a.ownershipVerificationCertificateArn,
         // AWS's default need not be sent.
-        routingMode: a.routingMode === 'API_MAPPING_ONLY' ? undefined : toV1RoutingMode(String(a.routingMode)), tags,
+        routingMode: a.routingMode === undefined ? undefined : toV1RoutingMode(String(a.routingMode)), tags,
       }))];
     case 'routing-rule':
       return routingRuleCreateCalls(ctx, e);
@@ -180,7 +180,7 @@ export function accountPatch(ctx: CallContext, e: Entity, f: Attrs, t: Attrs): {
         ops.push(...scalar(`/${field}`, f[field], t[field]));
       }
       ops.push(...tlsPolicyPatch(f, t));
-      if (f.routingMode !== t.routingMode) ops.push({ op: 'replace', path: '/routingMode', value: toV1RoutingMode(String(t.routingMode)) });
+      if (f.routingMode !== t.routingMode) ops.push({ op: 'replace', path: '/routingMode', value: toV1RoutingMode(String(t.routingMode ?? 'API_MAPPING_ONLY')) });
       for (const field of ['truststoreUri', 'truststoreVersion']) {
         ops.push(...scalar(`/mutualTlsAuthentication/${field}`, f.mutualTlsAuthentication?.[field], t.mutualTlsAuthentication?.[field], 'remove'));
       }

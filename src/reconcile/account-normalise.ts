@@ -51,7 +51,8 @@ export const domainName = (a: Attrs): Attrs => {
     endpointAccessMode: str(a.endpointAccessMode),
     mutualTlsAuthentication: compact({ truststoreUri: str(mtls.truststoreUri), truststoreVersion: str(mtls.truststoreVersion) }),
     ownershipVerificationCertificateArn: str(a.ownershipVerificationCertificateArn),
-    routingMode: fromV1RoutingMode(a.routingMode) ?? 'API_MAPPING_ONLY',
+    // AWS's default (API_MAPPING_ONLY, in any spelling) is left out, as a spec leaves it out.
+    routingMode: fromV1RoutingMode(a.routingMode) === 'API_MAPPING_ONLY' ? undefined : fromV1RoutingMode(a.routingMode),
     tags: toMap(a.tags, (x) => String(x)),
   });
 };
