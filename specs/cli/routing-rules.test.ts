@@ -10,14 +10,14 @@ import { cli } from '../helpers/cli.js';
 // planned as the fewest PutRoutingRule/CreateRoutingRule/DeleteRoutingRule calls in an order AWS
 // accepts (no two rules of one priority at any time), a moved rule shown as its priority change.
 
-const e2e = emulatorSession({ emulator: { region: 'eu-west-1' }, example: 'examples/routing-rules' });
+const e2e = emulatorSession({ emulator: { region: 'us-east-1' }, example: 'examples/routing-rules' });
 type Obj = Record<string, any>;
 const run = (cmd: string, ...extra: string[]) => cli([cmd, 'examples/routing-rules', ...e2e.url, ...extra], { cwd: e2e.cwd });
 const planJson = async (): Promise<{ ops: Obj[] }> => JSON.parse((await run('plan', '--output', 'json')).out);
 const NO_CHANGES = 'No changes. The live state matches the specs.\n';
 const credentials = { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' };
-const v2 = () => new ApiGatewayV2Client({ region: 'eu-west-1', endpoint: e2e.emu.url, credentials });
-const v1 = () => new APIGatewayClient({ region: 'eu-west-1', endpoint: e2e.emu.url, credentials });
+const v2 = () => new ApiGatewayV2Client({ region: 'us-east-1', endpoint: e2e.emu.url, credentials });
+const v1 = () => new APIGatewayClient({ region: 'us-east-1', endpoint: e2e.emu.url, credentials });
 
 async function applied(): Promise<void> {
   const res = await run('apply', '--auto-approve');
@@ -83,7 +83,7 @@ describe('routing rules of the routing-rules example', () => {
 domains:
   shop.example.com:
     endpointType: REGIONAL
-    regionalCertificateArn: arn:aws:acm:eu-west-1:123456789012:certificate/5e6f7a8b-0000-4000-8000-000000shop01
+    regionalCertificateArn: arn:aws:acm:us-east-1:123456789012:certificate/5e6f7a8b-0000-4000-8000-000000shop01
     mappings:
       legacy: { api: orders, stage: prod }
 `;
@@ -109,7 +109,7 @@ domains:
     const apis = (await v1().send(new GetRestApisCommand({}))).items!;
     const users = apis.find((a) => a.name === 'users')!.id!;
     await v2().send(new CreateRoutingRuleCommand({ DomainName: 'shop.example.com', Priority: 900, Conditions: [], Actions: [{ InvokeApi: { ApiId: users, Stage: 'prod' } }] }));
-    await v1().send(new CreateDomainNameCommand({ domainName: 'other.example.com', regionalCertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x',
+    await v1().send(new CreateDomainNameCommand({ domainName: 'other.example.com', regionalCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/x',
       endpointConfiguration: { types: ['REGIONAL'] }, routingMode: 'ROUTING_RULE_ONLY' }));
     await v2().send(new CreateRoutingRuleCommand({ DomainName: 'other.example.com', Priority: 1, Conditions: [], Actions: [{ InvokeApi: { ApiId: users, Stage: 'prod' } }] }));
     const ops = (await planJson()).ops;

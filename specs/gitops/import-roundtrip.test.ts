@@ -130,7 +130,7 @@ describe.each([
   ['orders-http', 'eu-west-1', ['http-api orders', 'domain-name orders.dev.example.com', 'v2-vpc-link inventory-vpc']],
   ['chat-websocket', 'us-west-2', ['websocket-api chat', 'api-key chat-client', 'domain-name chat.dev.example.com', 'usage-plan chat-clients', 'vpc-link moderation-nlb']],
   // Routing rules come back keyed by priority, the routing mode in the guide's words.
-  ['routing-rules', 'eu-west-1', ['rest-api orders', 'rest-api users', 'domain-name shop.example.com']],
+  ['routing-rules', 'us-east-1', ['rest-api orders', 'rest-api users', 'domain-name shop.example.com']],
 ])('import, then adopt: the %s example', (example, region, adopted) => {
   it('imports what apply made, validates, adopts with tag additions only, and plans to nothing', async () => {
     emu = await startEmulator({ port: 0, region });
