@@ -1,5 +1,5 @@
 import { APIGatewayClient, CreateDomainNameCommand, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
-import { ApiGatewayV2Client, CreateRoutingRuleCommand, ListRoutingRulesCommand } from '@aws-sdk/client-apigatewayv2';
+import { ApiGatewayV2Client, CreateRoutingRuleCommand, ListRoutingRulesCommand, PutRoutingRuleCommand } from '@aws-sdk/client-apigatewayv2';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -116,6 +116,20 @@ domains:
     expect(summary(ops)).toStrictEqual([['delete', 'domain-name shop.example.com / routing-rule 900', ['DeleteRoutingRule']]]);
     await expectConverged();
     expect((await v2().send(new ListRoutingRulesCommand({ DomainName: 'other.example.com' }))).RoutingRules).toHaveLength(1);
+  });
+
+  it('a rule changed by hand (priority and content): drift reports it changed, apply puts it back with one PutRoutingRule', async () => {
+    await applied();
+    const apis = (await v1().send(new GetRestApisCommand({}))).items!;
+    const orders = apis.find((a) => a.name === 'orders')!.id!;
+    const rules = (await v2().send(new ListRoutingRulesCommand({ DomainName: 'shop.example.com' }))).RoutingRules!;
+    const id = rules.find((r) => r.Priority === 300)!.RoutingRuleId!;
+    await v2().send(new PutRoutingRuleCommand({ DomainName: 'shop.example.com', RoutingRuleId: id, Priority: 310, Conditions: [], Actions: [{ InvokeApi: { ApiId: orders, Stage: 'prod' } }] }));
+    const drift = await run('drift');
+    expect(drift.code).toBe(2);
+    expect(drift.out).toContain('domain-name shop.example.com / routing-rule 300  (changed in AWS)\n    basePaths: git ["orders"], AWS (unset)\n    priority: git 300, AWS 310\n');
+    expect(summary((await planJson()).ops)).toStrictEqual([['update', 'domain-name shop.example.com / routing-rule 300', ['PutRoutingRule']]]);
+    await expectConverged();
   });
 
   it('validate refuses what AWS would refuse, at file:line:column with the fix, before any AWS call', async () => {
