@@ -34,7 +34,8 @@ let v1: APIGatewayClient;
 let restApiId: string;
 beforeAll(async () => {
   h = await startV2();
-  v1 = new APIGatewayClient({ region: 'us-east-1', endpoint: h.emu.url, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+  // SDK retries on: a kept-alive socket the emulator closed while the AWS CLI ran is simply reopened.
+  v1 = new APIGatewayClient({ region: 'us-east-1', endpoint: h.emu.url, credentials: TEST_CREDENTIALS });
   restApiId = (await v1.send(new CreateRestApiCommand({ name: 'users', endpointConfiguration: { types: ['REGIONAL'] } }))).id!;
   const root = (await v1.send(new GetResourcesCommand({ restApiId }))).items![0]!.id!;
   await v1.send(new PutMethodCommand({ restApiId, resourceId: root, httpMethod: 'GET', authorizationType: 'NONE' }));
