@@ -82,7 +82,12 @@ export function accountToSpec(live: Model): AccountSpec {
       ownershipVerificationCertificateArn: d.attrs.ownershipVerificationCertificateArn,
       tags: d.attrs.tags,
       mappings,
-    }, { securityPolicy: 'TLS_1_2', ipAddressType: 'ipv4' });
+      routingMode: d.attrs.routingMode,
+      routingRules: entities.filter((e) => e.kind === 'routing-rule' && e.parent === d.key)
+        .sort((a, b) => Number(a.attrs.priority) - Number(b.attrs.priority))
+        .map((r) => clean({ priority: r.attrs.priority, headers: r.attrs.headers, basePaths: r.attrs.basePaths, api: r.attrs.api, stage: r.attrs.stage,
+          stripBasePath: r.attrs.stripBasePath }, { stripBasePath: false })),
+    }, { securityPolicy: 'TLS_1_2', ipAddressType: 'ipv4', routingMode: 'API_MAPPING_ONLY' });
   }
   for (const c of of('client-certificate')) out.clientCertificates[nameOf(c.key)] = clean({ description: c.attrs.description, tags: c.attrs.tags });
   for (const l of [...of('vpc-link'), ...of('v2-vpc-link')]) {

@@ -9,6 +9,7 @@ import { listAccountObjects, readBasePathMappings, readUsagePlanKeys } from '../
 import { listRestApis, readRestApi } from '../reconcile/read-live-rest.js';
 import { toModel } from '../reconcile/rest-builder.js';
 import { liveV2Domain } from '../reconcile/v2/domains.js';
+import { evaluatesRules, readRoutingRules } from '../reconcile/routing-rules.js';
 import { liveV2ApiEntities } from '../reconcile/v2/live.js';
 import { all, listV2Apis, readV2Api } from '../reconcile/v2/read.js';
 import { importVpcLinks } from './vpc-links.js';
@@ -107,14 +108,14 @@ export async function readForImport(client: APIGatewayClient, sel: ImportSelecti
         entities.push(...liveV2Domain(d, kept, byId));
       }
     }
-    entities.push(...(await readAccount(client, new Map([...apis, ...v2Apis].map((a) => [String(a.id), String(a.name)])), new Set(imported.values()), new Set(v2Domains), notices)));
+    entities.push(...(await readAccount(client, new Map([...apis, ...v2Apis].map((a) => [String(a.id), String(a.name)])), new Set(imported.values()), new Set(v2Domains), notices, v2)));
     nameLiveCertificates(entities);
   }
   return { live: toModel(entities), restApis: rest.map((a) => String(a.name)), httpApis: http.map((a) => String(a.name)),
     webSocketApis: ws.map((a) => String(a.name)), v2Domains, notices };
 }
 
-async function readAccount(client: APIGatewayClient, restApiNames: Map<string, string>, imported: Set<string>, v2Domains: Set<string>, notices: string[]): Promise<Entity[]> {
+async function readAccount(client: APIGatewayClient, restApiNames: Map<string, string>, imported: Set<string>, v2Domains: Set<string>, notices: string[], v2?: ApiGatewayV2Client): Promise<Entity[]> {
   const lists = await listAccountObjects(client);
   const free = <T extends Obj>(items: T[], kind: string, nameField = 'name') => items.filter((o) => {
     if (!owner(o)) return true;
@@ -123,7 +124,7 @@ async function readAccount(client: APIGatewayClient, restApiNames: Map<string, s
   });
   const usagePlans: (Obj & { keys: Obj[] })[] = [];
   for (const p of free(lists.usagePlans, 'Usage plan')) usagePlans.push({ ...p, keys: await readUsagePlanKeys(client, String(p.id)) });
-  const domains: (Obj & { mappings: Obj[] })[] = [];
+  const domains: (Obj & { mappings: Obj[]; routingRules?: Obj[] })[] = [];
   for (const d of free(lists.domains.filter((x) => !v2Domains.has(String(x.domainName))), 'Domain name', 'domainName')) domains.push({ ...d, mappings: await readBasePathMappings(client, String(d.domainName)) });
   // Stages and mappings of APIs outside the import cannot be named in it: left out, and said so.
   for (const p of usagePlans) {
@@ -137,6 +138,13 @@ async function readAccount(client: APIGatewayClient, restApiNames: Map<string, s
     d.mappings = d.mappings.filter((m: Obj) => {
       const ok = imported.has(restApiNames.get(String(m.restApiId)) ?? '');
       if (!ok) notices.push(`Domain "${String(d.domainName)}": its mapping "${String(m.basePath)}" goes to an API that is not imported; left out.`);
+      return ok;
+    });
+    // Routing rules exist only where the domain evaluates them.
+    if (!v2 || !evaluatesRules(d.routingMode)) continue;
+    d.routingRules = (await readRoutingRules(v2, String(d.domainName))).filter((r) => {
+      const ok = imported.has(restApiNames.get(String(r.Actions?.[0]?.InvokeApi?.ApiId)) ?? '');
+      if (!ok) notices.push(`Domain "${String(d.domainName)}": its routing rule of priority ${String(r.Priority)} invokes an API that is not imported; left out.`);
       return ok;
     });
   }

@@ -6,6 +6,7 @@ import { NAME_TAG } from './desired-account.js';
 import { scalar, tlsPolicyPatch, type PatchOp } from './patch.js';
 import type { AwsCall, IdRef } from './plan-types.js';
 import type { CallContext } from './rest-calls.js';
+import { routingRuleCreateCalls, routingRuleDeleteCalls, toV1RoutingMode } from './routing-rules.js';
 
 /**
  * The apigateway calls for account-level objects: API keys, usage plans and their keys, custom
@@ -16,7 +17,7 @@ const call = (operation: string, input: Record<string, unknown>, produces?: AwsC
   produces ? { service: 'apigateway', operation, input, produces } : { service: 'apigateway', operation, input };
 const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
-export const ACCOUNT_KINDS = new Set(['api-key', 'usage-plan', 'usage-plan-key', 'domain-name', 'base-path-mapping', 'client-certificate']);
+export const ACCOUNT_KINDS = new Set(['api-key', 'usage-plan', 'usage-plan-key', 'domain-name', 'base-path-mapping', 'client-certificate', 'routing-rule']);
 
 /** `petstore/prod` -> the API's id (or a placeholder) and the stage. */
 function apiStage(ctx: CallContext, ref: string): { apiId: string | IdRef; stage: string; apiKey: string } {
@@ -87,8 +88,12 @@ export function accountCreateCalls(ctx: CallContext, e: Entity): AwsCall[] {
       return [call('CreateDomainName', defined({
         domainName: nameOf(e.key), certificateArn: a.certificateArn, regionalCertificateArn: a.regionalCertificateArn,
         endpointConfiguration: a.endpointConfiguration, securityPolicy: a.securityPolicy, endpointAccessMode: a.endpointAccessMode,
-        mutualTlsAuthentication: a.mutualTlsAuthentication, ownershipVerificationCertificateArn: a.ownershipVerificationCertificateArn, tags,
+        mutualTlsAuthentication: a.mutualTlsAuthentication, ownershipVerificationCertificateArn: a.ownershipVerificationCertificateArn,
+        // AWS's default need not be sent.
+        routingMode: a.routingMode === undefined ? undefined : toV1RoutingMode(String(a.routingMode)), tags,
       }))];
+    case 'routing-rule':
+      return routingRuleCreateCalls(ctx, e);
     case 'base-path-mapping': {
       const domain = nameOf(e.key.split(SEP)[0] ?? '');
       const basePath = nameOf(e.key);
@@ -119,6 +124,7 @@ export function accountDeleteCalls(e: Entity): AwsCall[] {
     case 'domain-name': return [call('DeleteDomainName', { domainName: ids.domainName })];
     case 'client-certificate': return [call('DeleteClientCertificate', { clientCertificateId: ids.clientCertificateId })];
     case 'base-path-mapping': return [call('DeleteBasePathMapping', { domainName: ids.domainName, basePath: ids.basePath })];
+    case 'routing-rule': return routingRuleDeleteCalls(e);
     default: throw new Error(`no delete calls for kind ${e.kind}`);
   }
 }
@@ -174,6 +180,7 @@ export function accountPatch(ctx: CallContext, e: Entity, f: Attrs, t: Attrs): {
         ops.push(...scalar(`/${field}`, f[field], t[field]));
       }
       ops.push(...tlsPolicyPatch(f, t));
+      if (f.routingMode !== t.routingMode) ops.push({ op: 'replace', path: '/routingMode', value: toV1RoutingMode(String(t.routingMode ?? 'API_MAPPING_ONLY')) });
       for (const field of ['truststoreUri', 'truststoreVersion']) {
         ops.push(...scalar(`/mutualTlsAuthentication/${field}`, f.mutualTlsAuthentication?.[field], t.mutualTlsAuthentication?.[field], 'remove'));
       }

@@ -1,4 +1,5 @@
 import { bool, compact, num, str, toMap, toSet } from './canonical.js';
+import { fromV1RoutingMode } from './routing-rules.js';
 
 /**
  * Canonical attrs of the account-level kinds: API keys, usage plans and their keys, custom
@@ -50,6 +51,8 @@ export const domainName = (a: Attrs): Attrs => {
     endpointAccessMode: str(a.endpointAccessMode),
     mutualTlsAuthentication: compact({ truststoreUri: str(mtls.truststoreUri), truststoreVersion: str(mtls.truststoreVersion) }),
     ownershipVerificationCertificateArn: str(a.ownershipVerificationCertificateArn),
+    // AWS's default (API_MAPPING_ONLY, in any spelling) is left out, as a spec leaves it out.
+    routingMode: fromV1RoutingMode(a.routingMode) === 'API_MAPPING_ONLY' ? undefined : fromV1RoutingMode(a.routingMode),
     tags: toMap(a.tags, (x) => String(x)),
   });
 };

@@ -4,6 +4,7 @@ import { childKey, segment } from './keys.js';
 import type { Entity, EntityKey, EntityKind } from './model.js';
 import { normaliseAttrs } from './rest-normalise.js';
 import { secretDigest } from './secret-digest.js';
+import { desiredRoutingRules } from './routing-rules.js';
 
 /**
  * The account-level objects of a spec set -> desired entities. Keys: `api-key:NAME`,
@@ -77,6 +78,7 @@ export function domainEntities(domain: string, spec: DomainSpec, restApis: Set<s
     out.push(entity('base-path-mapping', childKey(key, 'base-path-mapping', basePath === '' ? '(none)' : basePath),
       { restApi: m.api, stage: m.stage }, { parent: key, refs: [segment('rest-api', m.api), stageRef(m.api, m.stage)] }));
   }
+  out.push(...desiredRoutingRules(key, spec, restApis));
   return out;
 }
 

@@ -27,6 +27,7 @@ import { readVpcLinks } from './read-vpc-links.js';
 import { addVpcLinkRefs, desiredVpcLinks, nameLiveConnections } from './vpc-links.js';
 import { planLambdaPermissions } from './plan-lambda-permissions.js';
 import { desiredAccountSettings, readAccountSettings } from './account-settings.js';
+import { alignRoutingRules, evaluatesRules, readRoutingRules } from './routing-rules.js';
 
 /**
  * Planning's entry point: read the live state the spec set owns, turn both sides into the
@@ -153,7 +154,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
       ...liveApis.filter((a) => owned(a.tags)).map((a) => String(a.name)),
       ...liveV2Apis.filter((a) => owned(a.Tags)).map((a) => String(a.Name)),
     ]);
-    const account = await readAccount(client, located, named, options.adopt === true, blocks, ours);
+    const account = await readAccount(client, located, named, options.adopt === true, blocks, ours, clients.apigatewayv2);
     const wsNames = new Set(liveV2Apis.filter((a) => a.ProtocolType === 'WEBSOCKET').map((a) => String(a.Name)));
     entities.push(...webSocketStageRefs(account.entities, wsNames, new Set(liveApis.map((a) => String(a.name)))));
     adopted.push(...account.adopted);
@@ -198,6 +199,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     for (const e of permissions.desired) desired.entities[e.key] = e;
     notices.push(...permissions.notices);
   }
+  alignRoutingRules(desired, entities);
   const live = toModel(entities);
   const environment = options.environment ?? specSet.environment;
   const endpoint = await endpointOf(client);
@@ -231,7 +233,7 @@ function shallow(api: Record<string, unknown>) {
 }
 
 /** API keys, usage plans and domains the spec set owns (or adopts), with their keys and mappings. */
-async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis: Record<string, unknown>[], adopt: boolean, blocks: boolean, ours: Set<string>) {
+async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis: Record<string, unknown>[], adopt: boolean, blocks: boolean, ours: Set<string>, v2?: ApiGatewayV2Client) {
   const lists = await listAccountObjects(client);
   // Domains that map HTTP/WebSocket stages are read through apigatewayv2 (AWS lists them here too).
   const v2Domains = v2DomainNames(specSet);
@@ -247,11 +249,18 @@ async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis:
   const usagePlans = [];
   for (const p of plans.matched.values()) usagePlans.push({ ...p, keys: await readUsagePlanKeys(client, String(p.id)) });
   for (const p of plans.orphans) usagePlans.push({ ...p, keys: [] });
-  const domainObjs = [];
+  const domainObjs: (Record<string, any> & { mappings: Record<string, any>[]; routingRules?: Record<string, any>[] })[] = [];
   for (const d of domains.matched.values()) domainObjs.push({ ...d, mappings: await readBasePathMappings(client, String(d.domainName)) });
   // A domain to delete is still read for its mappings: the APIs they name must wait for it
   // (AWS refuses to delete an API a domain maps to).
   for (const d of domains.orphans) domainObjs.push({ ...d, mappings: await readBasePathMappings(client, String(d.domainName)) });
+  // Routing rules (apigatewayv2): read where the spec declares some or the domain evaluates them.
+  for (const d of domainObjs) {
+    const declared = (specSet.domains[String(d.domainName)]?.routingRules ?? []).length > 0;
+    if (v2 && (declared || evaluatesRules(d.routingMode))) {
+      d.routingRules = await readRoutingRules(v2, String(d.domainName));
+    }
+  }
   const entities = liveAccountEntities({
     apiKeys: [...keys.matched.values(), ...keys.orphans],
     usagePlans,

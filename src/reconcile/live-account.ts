@@ -2,6 +2,7 @@ import { childKey, segment } from './keys.js';
 import { withoutOwnershipTag } from './live-rest.js';
 import type { Entity, EntityKind } from './model.js';
 import { normaliseAttrs } from './rest-normalise.js';
+import { liveRoutingRules } from './routing-rules.js';
 
 /**
  * What the reader fetched of the account-level objects a spec set owns, in AWS's shapes, and its
@@ -13,8 +14,8 @@ export interface RawAccount {
   apiKeys: Obj[];
   /** Each usage plan with the keys attached to it (GetUsagePlanKeys). */
   usagePlans: (Obj & { keys: Obj[] })[];
-  /** Each domain with its base-path mappings (GetBasePathMappings). */
-  domains: (Obj & { mappings: Obj[] })[];
+  /** Each domain with its base-path mappings (GetBasePathMappings) and, when read, its routing rules (ListRoutingRules, SDK shapes). */
+  domains: (Obj & { mappings: Obj[]; routingRules?: Obj[] })[];
   /** Client certificates the set owns, with their names (from the name tag). */
   clientCertificates?: (Obj & { name: string })[];
   /** Every REST API id of the account -> its name, to name the APIs that plans and mappings use. */
@@ -76,6 +77,7 @@ export function liveAccountEntities(raw: RawAccount): Entity[] {
         : undefined;
     add('domain-name', key, { ...d, tags: withoutOwnershipTag(d.tags) }, { domainName: String(d.domainName) },
       target ? { meta: { dnsTarget: target } } : {});
+    out.push(...liveRoutingRules(key, String(d.domainName), d.routingRules ?? [], apiName));
     for (const m of d.mappings) {
       const basePath = String(m.basePath ?? '(none)') || '(none)';
       add('base-path-mapping', childKey(key, 'base-path-mapping', basePath), { restApi: apiName(m.restApiId), stage: m.stage },

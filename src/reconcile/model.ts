@@ -43,6 +43,8 @@ export type EntityKind =
   | 'base-path-mapping'
   | 'v2-domain-name'
   | 'api-mapping'
+  // A routing rule of a REST custom domain (apigatewayv2 CreateRoutingRule), key `routing-rule:NAME` or `routing-rule:PRIORITY`
+  | 'routing-rule'
   | 'client-certificate'
   // VPC links: `vpc-link` (apigateway; REST and WebSocket APIs), `v2-vpc-link` (apigatewayv2; HTTP APIs)
   | 'vpc-link'

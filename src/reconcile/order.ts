@@ -1,6 +1,7 @@
 import { SEP, containedIn } from './keys.js';
 import type { EntityKey, Model } from './model.js';
 import type { PlannedOp } from './plan-types.js';
+import { priorityDependencies } from './routing-rules.js';
 
 /**
  * Dependencies between ops and their order.
@@ -68,6 +69,11 @@ export function addDependencies(drafts: DraftOp[], desired: Model, live: Model):
       const methodResp = [...segs.slice(0, -2), `method-response:${status}`].join(SEP);
       if (CREATING.has(byKey.get(methodResp)?.action ?? '')) d.deps.add(methodResp);
     }
+  }
+  // A routing rule taking a priority another live rule holds waits for that rule to move away or go.
+  for (const [key, holders] of priorityDependencies(desired, live, new Set(byKey.keys()))) {
+    const d = byKey.get(key);
+    if (d && d.action !== 'delete') for (const h of holders) d.deps.add(opFor(h)?.key ?? h);
   }
 }
 

@@ -1,6 +1,7 @@
 import { bool, compact, num, str, toJsonDoc, toMap, toSet } from './canonical.js';
 import type { EntityKind } from './model.js';
 import { apiKey, basePathMapping, clientCertificate, domainName, usagePlan, v2VpcLink, vpcLink } from './account-normalise.js';
+import { routingRule } from './routing-rules.js';
 
 /**
  * The canonical attrs of each REST kind. Desired (spec) and live (AWS) attrs are first written in
@@ -188,6 +189,7 @@ const NORMALISERS: Partial<Record<EntityKind, Normaliser>> = {
   'usage-plan-key': () => ({}),
   'domain-name': domainName,
   'base-path-mapping': basePathMapping,
+  'routing-rule': routingRule,
   'client-certificate': clientCertificate,
   'vpc-link': vpcLink,
   'v2-vpc-link': v2VpcLink,

@@ -5,6 +5,7 @@ import { mapEntries, scalar, setInPath, setInValue, tlsPolicyPatch, type PatchOp
 import type { AwsCall } from './plan-types.js';
 import { arnOf, stageSettingsPatch, type CallContext } from './rest-calls.js';
 import { ACCOUNT_KINDS, accountArn, accountPatch } from './account-calls.js';
+import { routingRuleUpdateCalls } from './routing-rules.js';
 import { linkVersionFor, vpcLinkKey } from './vpc-links.js';
 
 /**
@@ -195,7 +196,9 @@ function targetIds(ctx: CallContext, e: Entity): Record<string, unknown> {
  */
 export function updateCalls(ctx: CallContext, e: Entity, from: Attrs, to: Attrs, extra: PatchOp[] = []): AwsCall[] {
   const calls: AwsCall[] = [];
-  if (ACCOUNT_KINDS.has(e.kind)) {
+  if (e.kind === 'routing-rule') {
+    calls.push(...routingRuleUpdateCalls(ctx, e, to));
+  } else if (ACCOUNT_KINDS.has(e.kind)) {
     const p = accountPatch(ctx, e, from, to);
     if (p && p.ops.length) calls.push({ service: 'apigateway', operation: p.operation, input: { ...p.target, patchOperations: p.ops } });
   } else {

@@ -57,14 +57,14 @@ const ALIASES: Record<string, string> = {
   contentHandlingStrategy: 'WebSocket integration (response) `contentHandling`',
   'UpdateAccount.patchOperations': '`account` (`cloudwatchRoleArn`)',
   'GenerateClientCertificate.description': '`clientCertificates` `description`', 'GenerateClientCertificate.tags': '`clientCertificates` `tags`',
+  'CreateRoutingRule.actions': 'domain `routingRules`: `api`, `stage` (by name), `stripBasePath`', 'PutRoutingRule.actions': 'domain `routingRules`: `api`, `stage` (by name), `stripBasePath`',
+  'CreateRoutingRule.conditions': 'domain `routingRules`: `headers`, `basePaths`', 'PutRoutingRule.conditions': 'domain `routingRules`: `headers`, `basePaths`',
 };
 
 /** Why a member is left out, by `Operation.member` pattern; the first match wins. */
 const REASONS: [RegExp, string][] = [
   [/^(Create|Update)Documentation(Part|Version)\./, 'documentation parts and versions: not in the language yet'],
   [/DomainNameAccessAssociation\./, 'private custom domains (access associations): not in the language yet'],
-  [/RoutingRule\./, 'routing rules: not in the language yet'],
-  [/\.routingMode$/, 'routing rules (routingMode): not in the language yet'],
   [/\.domainNameId$/, 'private custom domains (identity by domainNameId): not in the language yet'],
   [/^CreateStage\.documentationVersion$/, 'documentation versions: not in the language yet'],
   [/^(CreateDomainName|UpdateDomainName)\.(policy|managementPolicy)$/, 'private custom domains (policies): not in the language yet'],

@@ -81,7 +81,8 @@ function createDomainName(ctx: RequestContext) {
     endpointAccessMode: b.endpointAccessMode,
     mutualTlsAuthentication: b.mutualTlsAuthentication,
     ownershipVerificationCertificateArn: b.ownershipVerificationCertificateArn,
-    routingMode: b.routingMode,
+    // A domain created without a routing mode serves its base-path mappings only.
+    routingMode: b.routingMode ?? 'BASE_PATH_MAPPING_ONLY',
     policy: b.policy,
     tags: { ...(b.tags ?? {}) },
   });
@@ -146,7 +147,7 @@ export const domainNameRoutes: Route[] = [
       checkCertificates(ctx, updated, updated.endpointConfiguration.types);
       if (updated.endpointAccessMode === '') delete updated.endpointAccessMode;
       check('updateDomainNameInput', updated).oneOf('securityPolicy', updated.securityPolicy, ENUMS.securityPolicy)
-        .oneOf('endpointAccessMode', updated.endpointAccessMode, ENUMS.endpointAccessMode).done();
+        .oneOf('endpointAccessMode', updated.endpointAccessMode, ENUMS.endpointAccessMode).oneOf('routingMode', updated.routingMode, ENUMS.routingMode).done();
       checkTls(updated, updated.endpointConfiguration.types, 'DomainName');
       rec.domain = updated;
       return { status: 200, body: domainView(rec, true) };

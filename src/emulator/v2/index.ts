@@ -11,6 +11,7 @@ import { modelRoutes } from './models.js';
 import { notEmulatedV2Routes } from './not-emulated.js';
 import { routeResponseRoutes } from './route-responses.js';
 import { routeRoutes } from './routes.js';
+import { routingRuleRoutes } from './routing-rules.js';
 import { stageRoutes } from './stages.js';
 import { tagRoutes } from './tags.js';
 import { vpcLinkRoutes } from './vpc-links.js';
@@ -28,6 +29,7 @@ export const v2Routes: Route[] = [
   ...deploymentRoutes,
   ...domainNameRoutes,
   ...apiMappingRoutes,
+  ...routingRuleRoutes,
   ...tagRoutes,
   ...vpcLinkRoutes,
   ...importRoutes,

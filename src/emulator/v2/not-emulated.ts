@@ -2,17 +2,12 @@ import { AwsError } from '../aws-error.js';
 import type { Route } from '../router.js';
 
 /**
- * apigatewayv2 operations the emulator does not serve (OpenAPI export, routing rules,
- * developer portals). They have routes so that the caller learns plainly that the emulator, not the
- * request, is the limit: a 501 naming the operation instead of a routing error.
+ * apigatewayv2 operations the emulator does not serve (OpenAPI export, developer portals). They
+ * have routes so that the caller learns plainly that the emulator, not the request, is the limit: a
+ * 501 naming the operation instead of a routing error.
  */
 const OPS: [Route['method'], string, string][] = [
   ['GET', '/v2/apis/{apiId}/exports/{specification}', 'ExportApi'],
-  ['POST', '/v2/domainnames/{domainName}/routingrules', 'CreateRoutingRule'],
-  ['GET', '/v2/domainnames/{domainName}/routingrules', 'ListRoutingRules'],
-  ['GET', '/v2/domainnames/{domainName}/routingrules/{routingRuleId}', 'GetRoutingRule'],
-  ['PUT', '/v2/domainnames/{domainName}/routingrules/{routingRuleId}', 'PutRoutingRule'],
-  ['DELETE', '/v2/domainnames/{domainName}/routingrules/{routingRuleId}', 'DeleteRoutingRule'],
   ['POST', '/v2/portals', 'CreatePortal'],
   ['GET', '/v2/portals', 'ListPortals'],
   ['GET', '/v2/portals/{portalId}', 'GetPortal'],

@@ -69,7 +69,7 @@ function apiStageRef(set: SpecSet, api: string, stage: string, at: Path, owner: 
   if (!found || !allowed.includes(found.section)) {
     if (KINDS.some(([s]) => wasPruned(ctx, [s, api]))) return undefined;
     const pool = allowed.flatMap((s) => names(set[s as 'restApis']));
-    const what = allowed.length === 3 ? 'API' : 'REST or WebSocket API';
+    const what = allowed.length === 3 ? 'API' : allowed.length === 1 ? 'REST API' : 'REST or WebSocket API';
     report(ctx, 'spec/unresolved-reference', [...at, 'api'],
       found ? `${owner} refers to "${api}", which is an HTTP API; usage plans cover REST and WebSocket APIs.` : `${owner} refers to the ${what} "${api}", which is not defined.${didYouMean(api, pool)}`,
       pool.length ? `use one of: ${pool.join(', ')}.` : `define the API under ${allowed.join(' or ')}.`);
@@ -194,7 +194,75 @@ function checkDomains(set: SpecSet, ctx: CheckContext): void {
           'map a REST API here, or use securityPolicy: TLS_1_2 on the domain.', 'key');
       }
     }
+    checkRouting(set, ctx, domain, d, at, owner);
   }
+}
+
+/** A header value glob: `*` only at its start and/or end (prefix, suffix or contains matching). */
+const VALUE_GLOB = /^\*?[^*]+\*?$|^\*$/;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const BASE_PATH = /^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/;
+
+/**
+ * A domain's routing mode and rules (developer guide, "Routing rules to connect API stages to a
+ * custom domain name for REST APIs"): rules are evaluated only under ROUTING_RULE_ONLY and
+ * ROUTING_RULE_THEN_API_MAPPING, mappings never under ROUTING_RULE_ONLY; rules invoke REST API
+ * stages only and are not supported on a domain that maps HTTP or WebSocket APIs; priorities are
+ * unique on a domain.
+ */
+function checkRouting(set: SpecSet, ctx: CheckContext, domain: string, d: SpecSet['domains'][string], at: Path, owner: string): void {
+  const mode = d.routingMode ?? 'API_MAPPING_ONLY';
+  const rules = d.routingRules ?? [];
+  const v2Mapped = Object.entries(d.mappings ?? {}).filter(([, m]) => set.httpApis[m.api] !== undefined || set.webSocketApis[m.api] !== undefined).map(([b]) => b);
+  if (rules.length && mode === 'API_MAPPING_ONLY') {
+    report(ctx, 'spec/invalid-value', [...at, 'routingRules'], `${owner} has routing rules, but its routing mode is API_MAPPING_ONLY, under which AWS never evaluates them.`,
+      'set routingMode: ROUTING_RULE_THEN_API_MAPPING (rules, then mappings) or ROUTING_RULE_ONLY.', 'key');
+  }
+  if (mode === 'ROUTING_RULE_ONLY' && Object.keys(d.mappings ?? {}).length) {
+    report(ctx, 'spec/invalid-value', [...at, 'mappings'], `${owner} has routingMode ROUTING_RULE_ONLY, under which AWS never uses its mappings.`,
+      'set routingMode: ROUTING_RULE_THEN_API_MAPPING, or replace the mappings with routing rules.', 'key');
+  }
+  if (mode !== 'API_MAPPING_ONLY' && v2Mapped.length) {
+    report(ctx, 'spec/invalid-value', [...at, 'routingMode'], `${owner} maps an HTTP or WebSocket API (mapping "${v2Mapped[0]}"), and AWS supports routing rules only on domains that serve REST APIs alone.`,
+      'remove routingMode and routingRules, or map HTTP/WebSocket APIs on another domain.');
+  }
+  const priorities = new Map<number, number>();
+  const ruleNames = new Map<string, number>();
+  rules.forEach((r, i) => {
+    const rat = [...at, 'routingRules', i];
+    const rOwner = `Routing rule ${r.name ?? `with priority ${r.priority}`} of domain ${domain}`;
+    const samePriority = priorities.get(r.priority);
+    if (samePriority !== undefined) {
+      report(ctx, 'spec/duplicate-name', [...rat, 'priority'], `${rOwner} has the same priority as rule ${samePriority + 1} of the domain; AWS requires distinct priorities.`,
+        'give each rule its own priority (leave gaps, e.g. 100, 200, ..., to insert rules later).');
+    } else priorities.set(r.priority, i);
+    if (r.name !== undefined) {
+      if (/^[0-9]+$/.test(r.name)) {
+        report(ctx, 'spec/invalid-name', [...rat, 'name'], `${rOwner}: a rule name cannot be only digits (unnamed rules are keyed by their priority).`, 'use a name with a letter, e.g. beta-users.');
+      }
+      const same = ruleNames.get(r.name);
+      if (same !== undefined) report(ctx, 'spec/duplicate-name', [...rat, 'name'], `${rOwner} has the same name as rule ${same + 1} of the domain.`, 'give each rule its own name.');
+      else ruleNames.set(r.name, i);
+    }
+    (r.headers ?? []).forEach((h, j) => h.anyOf.forEach((m, k) => {
+      const hat = [...rat, 'headers', j, 'anyOf', k];
+      if (!HEADER_NAME.test(m.header)) report(ctx, 'spec/invalid-value', [...hat, 'header'], `${rOwner}: "${m.header}" is not a valid header name.`, 'write a header name such as x-version.');
+      if (!VALUE_GLOB.test(m.valueGlob)) {
+        report(ctx, 'spec/invalid-value', [...hat, 'valueGlob'], `${rOwner}: the value glob "${m.valueGlob}" has a * inside it; AWS matches prefixes (beta*), suffixes (*beta) and substrings (*beta*) only.`,
+          'put the * only at the start and/or end of the value.');
+      }
+    }));
+    (r.basePaths ?? []).forEach((b, j) => {
+      if (!BASE_PATH.test(b)) {
+        report(ctx, 'spec/invalid-path', [...rat, 'basePaths', j], `${rOwner}: the base path "${b}" must be segments like users or orders/v2, without a leading or trailing "/".`, 'remove the slashes at the ends.');
+      }
+    });
+    const found = findApi(set, r.api);
+    if (found && found.section !== 'restApis') {
+      report(ctx, 'spec/invalid-value', [...rat, 'api'], `${rOwner} invokes "${r.api}", which is ${found.section === 'httpApis' ? 'an HTTP' : 'a WebSocket'} API; routing rules invoke REST API stages only.`,
+        'name a REST API of the spec set, or map this API under mappings.');
+    } else apiStageRef(set, r.api, r.stage, rat, rOwner, ['restApis'], ctx);
+  });
 }
 
 function checkTags(set: SpecSet, ctx: CheckContext): void {

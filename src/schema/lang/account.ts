@@ -65,6 +65,25 @@ export const isEdgePolicy = (p: string | undefined): boolean => p !== undefined 
 export const EndpointAccessMode = enumOf(['STRICT', 'BASIC'] as const,
   'Endpoint access mode, required with an enhanced (`SecurityPolicy_*`) security policy and refused with a legacy one: `STRICT` (requests must come through the same endpoint type, with SNI host matching) or `BASIC`.');
 
+export const ROUTING_MODES = ['API_MAPPING_ONLY', 'ROUTING_RULE_ONLY', 'ROUTING_RULE_THEN_API_MAPPING'] as const;
+
+export const HeaderMatch = obj('One header condition: it holds when any of its header/value pairs matches the request.', {
+  anyOf: list('Header name and value glob pairs; the condition holds when any of them matches.', obj('A header name and a value glob.', {
+    header: str('Header name (matched without regard to case).'),
+    valueGlob: str('Value to match (case-sensitive). A `*` may begin and/or end it: `beta*` (prefix), `*beta` (suffix), `*beta*` (contains).'),
+  }), { minItems: 1 }),
+});
+
+export const RoutingRule = obj('A routing rule: requests matching all its conditions invoke a REST API stage. Rules are evaluated by priority, lowest first.', {
+  name: opt(str('A name of your choosing that keys the rule in plans (AWS keeps none): without one the rule is keyed by its priority. Not purely digits.')),
+  priority: int('Evaluation order, 1 (first) to 1000000; unique on the domain.', 1, 1000000),
+  headers: opt(list('Header conditions (at most two), all of which must hold.', HeaderMatch, { maxItems: 2 })),
+  basePaths: opt(list('Base path condition: the request\'s first path segments must be one of these (case-sensitive, no leading `/`).', Type.String(), { minItems: 1 })),
+  api: str('Name of a REST API of this spec set that the rule invokes (HTTP and WebSocket APIs cannot be targets).'),
+  stage: str('Name of a stage of that API.'),
+  stripBasePath: opt(bool('Remove the matched base path before the request reaches the stage (AWS default false).')),
+});
+
 export const Domain = obj('A custom domain name, keyed by the domain name.', {
   endpointType: opt(enumOf(['REGIONAL', 'EDGE'] as const, 'REGIONAL (default here; required for HTTP/WebSocket mappings) or EDGE.')),
   ipAddressType: opt(enumOf(['ipv4', 'dualstack'] as const, 'IP address types that can invoke the domain name: `ipv4` (AWS default) or `dualstack` (IPv4 and IPv6).')),
@@ -79,6 +98,8 @@ export const Domain = obj('A custom domain name, keyed by the domain name.', {
   ownershipVerificationCertificateArn: opt(str('ACM certificate proving ownership, needed for mutual TLS with an imported or private certificate.')),
   tags: opt(Tags),
   mappings: opt(mapOf('Mappings by base path (`v1`, `orders/v2`, or `(none)` for the root). REST API stages become base-path mappings, HTTP/WebSocket stages API mappings.', Mapping)),
+  routingMode: opt(enumOf(ROUTING_MODES, 'How requests reach APIs: `API_MAPPING_ONLY` (AWS default: `mappings` only), `ROUTING_RULE_ONLY` (`routingRules` only) or `ROUTING_RULE_THEN_API_MAPPING` (rules first, then mappings). Rules need one of the last two.')),
+  routingRules: opt(list('Routing rules of the domain (REST APIs only), keyed by `name` or else by priority.', RoutingRule)),
 });
 
 /**
