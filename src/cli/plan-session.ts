@@ -56,7 +56,7 @@ export async function openSession(input: SessionInput, io: CliIO, pipeline: Pipe
     // Asked alongside the reads; never fails the plan (undefined when it cannot be learnt).
     const account = conn.accountId();
     const environment = input.environment ?? specSet.environment;
-    const clients = { apigateway: conn.apigateway, apigatewayv2: conn.apigatewayv2, lambda: conn.lambda };
+    const clients = { apigateway: conn.apigateway, apigatewayv2: conn.apigatewayv2, lambda: conn.lambda, route53: conn.route53 };
     const result = await pipeline.computePlan({
       specSet,
       clients,

@@ -257,7 +257,7 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
     retries: counter.retries() - retriesBefore.retries,
     conflicts: counter.conflicts() - retriesBefore.conflicts,
   }));
-  io.stdout.write(renderDnsTargets(dnsTargets(plan, session.live, report, createdDomains)));
+  io.stdout.write(renderDnsTargets(dnsTargets(plan, session.live, report, createdDomains, session.desired)));
   if (flags.stats) io.stderr.write(renderStats(session.conn.counter));
   return report.ok ? EXIT_OK : EXIT_FAILURE;
 }

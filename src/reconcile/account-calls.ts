@@ -16,6 +16,12 @@ const call = (operation: string, input: Record<string, unknown>, produces?: AwsC
   produces ? { service: 'apigateway', operation, input, produces } : { service: 'apigateway', operation, input };
 const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
+/** Where a new domain's DNS alias records point: its targets, from CreateDomainName's answer. */
+const DOMAIN_TARGET_IDS = {
+  regionalDomainName: 'regionalDomainName', regionalHostedZoneId: 'regionalHostedZoneId',
+  distributionDomainName: 'distributionDomainName', distributionHostedZoneId: 'distributionHostedZoneId',
+};
+
 export const ACCOUNT_KINDS = new Set(['api-key', 'usage-plan', 'usage-plan-key', 'domain-name', 'base-path-mapping', 'client-certificate']);
 
 /** `petstore/prod` -> the API's id (or a placeholder) and the stage. */
@@ -88,7 +94,7 @@ export function accountCreateCalls(ctx: CallContext, e: Entity): AwsCall[] {
         domainName: nameOf(e.key), certificateArn: a.certificateArn, regionalCertificateArn: a.regionalCertificateArn,
         endpointConfiguration: a.endpointConfiguration, securityPolicy: a.securityPolicy, endpointAccessMode: a.endpointAccessMode,
         mutualTlsAuthentication: a.mutualTlsAuthentication, ownershipVerificationCertificateArn: a.ownershipVerificationCertificateArn, tags,
-      }))];
+      }), { key: e.key, ids: DOMAIN_TARGET_IDS })];
     case 'base-path-mapping': {
       const domain = nameOf(e.key.split(SEP)[0] ?? '');
       const basePath = nameOf(e.key);

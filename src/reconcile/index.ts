@@ -1,6 +1,7 @@
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { Route53Client } from '@aws-sdk/client-route-53';
 import type { SpecSet } from '../schema/index.js';
 import { stableHash } from './canonical.js';
 import { desiredRestApi } from './desired-rest.js';
@@ -26,6 +27,7 @@ import { webSocketStageRefs } from './v2/usage-plan-refs.js';
 import { readVpcLinks } from './read-vpc-links.js';
 import { addVpcLinkRefs, desiredVpcLinks, nameLiveConnections } from './vpc-links.js';
 import { planLambdaPermissions } from './plan-lambda-permissions.js';
+import { readDns } from './read-dns.js';
 import { desiredAccountSettings, readAccountSettings } from './account-settings.js';
 
 /**
@@ -54,7 +56,7 @@ export interface PlanOptions {
 export interface ComputePlanInput {
   specSet: SpecSet;
   /** Without `lambda`, invoke permissions are not managed (the plan prints the commands instead). */
-  clients: { apigateway: APIGatewayClient; apigatewayv2?: ApiGatewayV2Client; lambda?: LambdaClient };
+  clients: { apigateway: APIGatewayClient; apigatewayv2?: ApiGatewayV2Client; lambda?: LambdaClient; route53?: Route53Client };
   options?: PlanOptions;
   /** Where API key values (`${env:NAME}`) are read from; default process.env. Only digests are kept. */
   env?: NodeJS.ProcessEnv;
@@ -196,6 +198,14 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     for (const e of permissions.desired) desired.entities[e.key] = e;
     notices.push(...permissions.notices);
   }
+  // The domains' alias records: read (and compared) only in plans of the whole set, where the domains are.
+  const dns = clients.route53 && wholeSet
+    ? await readDns({ client: clients.route53, specSet, live: entities, owner, adopt: options.adopt === true })
+    : undefined;
+  if (dns) {
+    entities.push(...dns.live);
+    for (const e of dns.desired) desired.entities[e.key] = e;
+  }
   const live = toModel(entities);
   const environment = options.environment ?? specSet.environment;
   const endpoint = await endpointOf(client);
@@ -211,6 +221,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     ...(endpoint ? { endpoint } : {}),
     adopted,
     adoptedFrom,
+    ...(dns?.adopt.size ? { adoptRecords: [...dns.adopt] } : {}),
     allowDestroy: options.allowDestroy === true,
     unownedNames,
     ...(options.allowDuplicateName ? { allowDuplicateName: true } : {}),
