@@ -16,7 +16,7 @@ import type { ConflictModel } from './conflicts.js';
 import type { ConsistencyModel } from './consistency.js';
 import { ADMIN_PREFIX, handleAdmin } from './admin.js';
 import { LAMBDA_PREFIX } from './lambda/policy.js';
-import { ROUTE53_PREFIX } from './route53/index.js';
+import { createZone, ROUTE53_PREFIX } from './route53/index.js';
 import { errorDocument } from './route53/xml.js';
 
 const MAX_BODY = 10 * 1024 * 1024;
@@ -34,6 +34,8 @@ export interface Runtime {
   limits: EmulatorLimits;
   conflicts: ConflictModel;
   consistency: ConsistencyModel;
+  /** Route 53 zones the emulator was started with: made again after a reset. */
+  hostedZones?: string[];
 }
 
 export function resetRuntime(rt: Runtime): void {
@@ -41,6 +43,7 @@ export function resetRuntime(rt: Runtime): void {
   rt.state.v2 = {};
   delete rt.state.lambda;
   delete rt.state.route53;
+  for (const name of rt.hostedZones ?? []) createZone(rt.state, { name, callerReference: `apigw-sync-local-${name}` });
   rt.calls.reset();
   rt.throttle.configure({});
   rt.conflicts.configure({});

@@ -67,7 +67,7 @@ export interface RunningEmulator {
   setThrottle(options: Partial<ThrottleOptions>): void;
   setConflicts(options: Partial<ConflictOptions>): void;
   setConsistency(options: Partial<ConsistencyOptions>): void;
-  /** Empties the state (and the state file), the counters and the throttle buckets. */
+  /** Empties the state (and the state file), the counters and the throttle buckets; the `hostedZones` are made again. */
   reset(): void;
   /** Makes a Route 53 hosted zone (public, or private to a VPC) as CreateHostedZone does; returns its id. */
   addHostedZone(name: string, opts?: { private?: boolean }): string;
@@ -94,6 +94,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     limits: { ...opts.limits },
     conflicts: new ConflictModel(opts.conflicts ?? { enabled: false }),
     consistency: new ConsistencyModel(opts.consistency),
+    ...(opts.hostedZones?.length ? { hostedZones: opts.hostedZones } : {}),
   };
   for (const name of opts.hostedZones ?? []) {
     const zones = Object.values((state.route53 as Route53State | undefined)?.zones ?? {});
