@@ -1,10 +1,15 @@
 import { ChangeResourceRecordSetsCommand, ListHostedZonesByNameCommand, ListResourceRecordSetsCommand, Route53Client, type ResourceRecordSet } from '@aws-sdk/client-route-53';
-import { GetDomainNameCommand } from '@aws-sdk/client-api-gateway';
+import { CreateDomainNameCommand, GetDomainNameCommand } from '@aws-sdk/client-api-gateway';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emulatorSession } from '../helpers/emulator-session.js';
 import { TEST_CREDENTIALS, v1Client } from '../emulator/helpers.js';
 import { findAwsCli, runAws } from '../emulator/aws-cli.js';
 import { cli } from '../helpers/cli.js';
+import { writeSet } from '../schema/helpers.js';
+import { ApiGatewayV2Client, GetDomainNameCommand as GetV2DomainNameCommand } from '@aws-sdk/client-apigatewayv2';
 
 /**
  * Route 53 alias records end to end: the CLI applies the custom-domain example to an emulator
@@ -119,6 +124,69 @@ describe('Route 53 alias records', () => {
     const all = await plan('--target', 'dns-record');
     expect(all.out).toContain('dns-zone example.com');
     expect(all.out).not.toContain('+ domain-name');
+  });
+
+  it('waits until Route 53 reports the change INSYNC, with a progress line while it is PENDING', async () => {
+    e2e.emu.setConsistency({ dnsChangeSyncMs: 1000 });
+    try {
+      const applied = await apply();
+      expect(applied.code, applied.err).toBe(0);
+      expect(applied.out + applied.err).toMatch(/waiting for dns-zone example\.com: PENDING after \d+\.\ds, next read in 2\.0s \(gives up after 10 minutes\)/);
+      expect(e2e.emu.callCount('GetChange', 'route53')).toBeGreaterThanOrEqual(2);
+    } finally {
+      e2e.emu.setConsistency({ dnsChangeSyncMs: 0 });
+    }
+  });
+
+  it('validate catches a zone that cannot hold the domain, or a zone path instead of an id, at file:line:column', async () => {
+    e2e.edit('status.yaml', 'hostedZone: example.com', 'hostedZone: example.org');
+    const wrong = await cli(['validate', SPECS], { cwd: e2e.cwd });
+    expect(wrong.code).toBe(1);
+    expect(wrong.out + wrong.err).toMatch(/status\.yaml:31:19 +error +spec\/invalid-value\n +Domain status\.example\.com is not in the hosted zone example\.org/);
+    e2e.edit('status.yaml', 'hostedZone: example.org', 'hostedZone: /hostedzone/Z0123456789ABC');
+    const path = await cli(['plan', SPECS, ...e2e.url], { cwd: e2e.cwd });
+    expect(path.code).toBe(1);
+    expect(path.out + path.err).toContain('is a hosted zone path, not a zone name or id');
+    expect(e2e.emu.calls().log.length).toBe(0);
+  });
+
+  it('import writes dns: for a domain whose alias record points at it; --adopt then adds only the TXT records and plan shows no changes', async () => {
+    const made = await v1Client(e2e.emu).send(new CreateDomainNameCommand({ domainName: 'hand.example.com',
+      regionalCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/5e6f7a8b-0000-4000-8000-000000000009', endpointConfiguration: { types: ['REGIONAL'] } }));
+    await change('CREATE', { Name: 'hand.example.com', Type: 'A', AliasTarget: { DNSName: made.regionalDomainName!, HostedZoneId: made.regionalHostedZoneId!, EvaluateTargetHealth: false } });
+    const cwd = mkdtempSync(join(tmpdir(), 'dns-import-'));
+    writeFileSync(join(cwd, 'apigw-sync.yaml'), 'name: hand\nregion: us-east-1\n');
+    const imported = await cli(['import', '--all', '--out', 'imported', '--region', 'us-east-1', ...e2e.url], { cwd });
+    expect(imported.code, imported.err).toBe(0);
+    const text = readdirSync(join(cwd, 'imported')).map((f) => readFileSync(join(cwd, 'imported', f), 'utf8')).join('\n');
+    expect(text).toMatch(/hand\.example\.com:[\s\S]*dns:\n\s+hostedZone: example\.com/);
+    const before = await records();
+    const adopted = await cli(['apply', 'imported', '--adopt', '--auto-approve', ...e2e.url], { cwd });
+    expect(adopted.code, adopted.out + adopted.err).toBe(0);
+    const after = await records();
+    expect(after.filter((r) => r.Type !== 'TXT')).toEqual(before);
+    expect(after.filter((r) => r.Type === 'TXT').map((r) => r.Name)).toEqual(['_apigw-sync-a.hand.example.com.']);
+    const planned = await cli(['plan', 'imported', '--detailed-exitcode', ...e2e.url], { cwd });
+    expect(planned.out).toBe('No changes. The live state matches the specs.\n');
+  });
+
+  it('an HTTP API domain (apigatewayv2) gets its alias record too, pointing at its API Gateway domain name', async () => {
+    const cwd = writeSet({
+      'apigw-sync.yaml': 'name: orders\nregion: us-east-1\n',
+      'api.yaml': [
+        'httpApis:', '  orders:', '    routes:', '      GET /orders: { integration: backend }', '    integrations:',
+        '      backend: { type: HTTP_PROXY, uri: "https://backend.example.com/orders", httpMethod: GET }', '    stages:', '      $default: { autoDeploy: true }',
+        'domains:', '  orders.example.com:', '    regionalCertificateArn: arn:aws:acm:us-east-1:123456789012:certificate/5e6f7a8b-0000-4000-8000-000000000002',
+        '    dns: { hostedZone: example.com }', '    mappings:', '      (none): { api: orders, stage: $default }', '',
+      ].join('\n'),
+    });
+    const applied = await cli(['apply', '.', '--auto-approve', ...e2e.url], { cwd });
+    expect(applied.code, applied.out + applied.err).toBe(0);
+    const v2 = new ApiGatewayV2Client({ region: 'us-east-1', endpoint: e2e.emu.url, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+    const config = (await v2.send(new GetV2DomainNameCommand({ DomainName: 'orders.example.com' }))).DomainNameConfigurations![0]!;
+    const a = (await records()).find((r) => r.Name === 'orders.example.com.' && r.Type === 'A');
+    expect(a?.AliasTarget).toEqual({ DNSName: `${config.ApiGatewayDomainName}.`, HostedZoneId: config.HostedZoneId, EvaluateTargetHealth: false });
+    expect((await cli(['plan', '.', '--detailed-exitcode', ...e2e.url], { cwd })).out).toBe('No changes. The live state matches the specs.\n');
   });
 
   it('stops with a clear error when the zone does not exist', async () => {
