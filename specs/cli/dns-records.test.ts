@@ -26,7 +26,7 @@ const plan = (...extra: string[]) => cli(['plan', SPECS, ...e2e.url, ...extra], 
 const r53 = () => new Route53Client({ region: 'us-east-1', endpoint: e2e.emu.url, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
 async function zoneId(): Promise<string> {
   const out = await r53().send(new ListHostedZonesByNameCommand({ DNSName: 'example.com' }));
-  return out.HostedZones![0]!.Id!.replace('/hostedzone/', '');
+  return out.HostedZones!.find((z) => !z.Config?.PrivateZone)!.Id!.replace('/hostedzone/', '');
 }
 async function records(): Promise<ResourceRecordSet[]> {
   return (await r53().send(new ListResourceRecordSetsCommand({ HostedZoneId: await zoneId() }))).ResourceRecordSets ?? [];
@@ -187,6 +187,20 @@ describe('Route 53 alias records', () => {
     const a = (await records()).find((r) => r.Name === 'orders.example.com.' && r.Type === 'A');
     expect(a?.AliasTarget).toEqual({ DNSName: `${config.ApiGatewayDomainName}.`, HostedZoneId: config.HostedZoneId, EvaluateTargetHealth: false });
     expect((await cli(['plan', '.', '--detailed-exitcode', ...e2e.url], { cwd })).out).toBe('No changes. The live state matches the specs.\n');
+  });
+
+  it('a private and a public zone of one name: the plan asks for the id; with the id, the records go in that zone', async () => {
+    const privateZone = e2e.emu.addHostedZone('example.com', { private: true });
+    const ambiguous = await plan();
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.err).toContain('Domain status.example.com: 2 Route 53 hosted zones are named example.com:');
+    expect(ambiguous.err).toContain(`${privateZone} (private)`);
+    expect(ambiguous.err).toContain('set dns.hostedZone to the id of the zone the records belong in.');
+    e2e.edit('status.yaml', 'hostedZone: example.com', `hostedZone: ${privateZone}`);
+    expect((await apply()).code).toBe(0);
+    const inPrivate = await r53().send(new ListResourceRecordSetsCommand({ HostedZoneId: privateZone }));
+    expect(inPrivate.ResourceRecordSets?.map((r) => `${r.Name} ${r.Type}`)).toContain('status.example.com. A');
+    expect((await plan('--detailed-exitcode')).code).toBe(0);
   });
 
   it('stops with a clear error when the zone does not exist', async () => {
