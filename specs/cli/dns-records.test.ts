@@ -203,6 +203,19 @@ describe('Route 53 alias records', () => {
     expect((await plan('--detailed-exitcode')).code).toBe(0);
   });
 
+  it('drift reports a record pointed elsewhere in Route 53; apply puts it back with one UPSERT', async () => {
+    expect((await apply()).code).toBe(0);
+    await change('UPSERT', { Name: 'status.example.com', Type: 'A', AliasTarget: { DNSName: 'elsewhere.example.net', HostedZoneId: 'Z1UJRXOUMOOFQ8', EvaluateTargetHealth: false } });
+    const drift = await cli(['drift', SPECS, ...e2e.url], { cwd: e2e.cwd });
+    expect(drift.out).toContain('dns-record status.example.com A  (changed in AWS)\n    target: git "');
+    expect(drift.out).toContain('AWS "elsewhere.example.net"');
+    const planned = JSON.parse((await plan('--output', 'json')).out);
+    const zone = planned.ops.find((o: { kind: string }) => o.kind === 'dns-zone');
+    expect(zone.calls[0].input.ChangeBatch.Changes.map((c: { Action: string; ResourceRecordSet: { Type: string } }) => `${c.Action} ${c.ResourceRecordSet.Type}`)).toEqual(['UPSERT A']);
+    expect((await apply()).code).toBe(0);
+    expect((await plan('--detailed-exitcode')).code).toBe(0);
+  });
+
   it('stops with a clear error when the zone does not exist', async () => {
     e2e.edit('status.yaml', 'hostedZone: example.com', 'hostedZone: status.example.com');
     const out = await plan();
