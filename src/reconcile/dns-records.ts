@@ -1,5 +1,5 @@
 import type { Entity, EntityKey, Model } from './model.js';
-import type { AwsCall, FieldChange, IdRef } from './plan-types.js';
+import type { FieldChange, IdRef } from './plan-types.js';
 import type { DraftOp } from './order.js';
 import { nameOf, segment } from './keys.js';
 
@@ -127,7 +127,7 @@ export function liveRecord(name: string, type: string, zone: { id: string; name:
   };
 }
 
-/** Which records a plan may not touch, and why (kept for the batching below). */
+/** What the batching needs besides the models: the records --adopt takes over, and whether deletes may run. */
 export interface DnsPlanFacts {
   /** Record keys whose live record carries no ownership TXT and that --adopt takes over. */
   adopt: ReadonlySet<EntityKey>;

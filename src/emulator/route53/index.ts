@@ -304,7 +304,7 @@ function applyBatch(zone: Zone, changes: { action: string; record: RecordSet }[]
     if (at >= 0) records[at] = record;
     else records.push(record);
   }
-  if (errors.length) throw new AwsError('InvalidChangeBatch', 400, errors.join(', '), { body: { Messages: errors } });
+  if (errors.length) throw new AwsError('InvalidChangeBatch', 400, errors.join(', '));
   return records.sort(compareRecords);
 }
 
