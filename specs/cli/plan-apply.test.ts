@@ -233,6 +233,17 @@ describe('--local', () => {
     expect(readFileSync(join(e2e.cwd, '.apigw-sync', 'local-emulator-state.json'), 'utf8')).toContain('petstore');
   });
 
+  it('has the Route 53 zones the specs name: the custom-domain example applies with its records, then plans no changes, then destroys', async () => {
+    const applied = await cli(['apply', 'examples/custom-domain', '--local', '--auto-approve'], { cwd: e2e.cwd });
+    expect(applied.code, applied.out + applied.err).toBe(0);
+    expect(applied.out + applied.err).toContain('updated dns-zone example.com');
+    const planned = await cli(['plan', 'examples/custom-domain', '--local', '--detailed-exitcode'], { cwd: e2e.cwd });
+    expect(planned.out).toBe('No changes. The live state matches the specs.\n');
+    const destroyed = await cli(['destroy', 'examples/custom-domain', '--local', '--auto-approve'], { cwd: e2e.cwd });
+    expect(destroyed.code, destroyed.out + destroyed.err).toBe(0);
+    expect(readFileSync(join(e2e.cwd, '.apigw-sync', 'local-emulator-state.json'), 'utf8')).not.toContain('_apigw-sync-a.status.example.com');
+  });
+
   it('a damaged state file is a clear error with a fix', async () => {
     mkdirSync(join(e2e.cwd, '.apigw-sync'));
     writeFileSync(join(e2e.cwd, '.apigw-sync', 'local-emulator-state.json'), '{broken');
