@@ -18,7 +18,8 @@ import { exampleSpecSets } from '../reliability/examples.js';
 
 let emu: RunningEmulator;
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0, limits: { resourcesPerApi: 2_000 } });
+  // The account has the examples' Route 53 zone (the custom-domain example keeps its records there).
+  emu = await startEmulator({ port: 0, limits: { resourcesPerApi: 2_000 }, hostedZones: ['example.com'] });
 });
 afterAll(() => emu.close());
 beforeEach(() => {

@@ -69,7 +69,7 @@ describe('the emulator', () => {
 
   it('is set and read through the admin endpoint', async () => {
     const put = await fetch(`${emu.url}/_emulator/consistency`, { method: 'PUT', body: JSON.stringify({ vpcLinkPendingMs: 5 }), headers: { 'content-type': 'application/json' } });
-    expect(await put.json()).toEqual({ vpcLinkPendingMs: 5, readAfterCreateMs: 0 });
+    expect(await put.json()).toEqual({ vpcLinkPendingMs: 5, readAfterCreateMs: 0, dnsChangeSyncMs: 0 });
   });
 });
 

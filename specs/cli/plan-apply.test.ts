@@ -76,7 +76,8 @@ describe.each(EXAMPLES)('example %s', (example) => {
   it('apply to an empty emulator; then plan shows no changes; a second apply makes zero writes', async () => {
     // An emulator of the example's region, as AWS's endpoints are per region.
     const root = parse(readFileSync(join(e2e.cwd, 'examples', example, 'apigw-sync.yaml'), 'utf8')) as { region: string };
-    const regional = await startEmulator({ port: 0, region: root.region });
+    // The account has the examples' Route 53 zone (the custom-domain example keeps its records there).
+    const regional = await startEmulator({ port: 0, region: root.region, hostedZones: ['example.com'] });
     try {
       const args = [`examples/${example}`, '--endpoint-url', regional.url];
       const first = await cli(['apply', ...args, '--auto-approve'], { cwd: e2e.cwd });
@@ -230,6 +231,17 @@ describe('--local', () => {
     expect(planned.out).toBe('No changes. The live state matches the specs.\n');
     expect(planned.code).toBe(0);
     expect(readFileSync(join(e2e.cwd, '.apigw-sync', 'local-emulator-state.json'), 'utf8')).toContain('petstore');
+  });
+
+  it('has the Route 53 zones the specs name: the custom-domain example applies with its records, then plans no changes, then destroys', async () => {
+    const applied = await cli(['apply', 'examples/custom-domain', '--local', '--auto-approve'], { cwd: e2e.cwd });
+    expect(applied.code, applied.out + applied.err).toBe(0);
+    expect(applied.out + applied.err).toContain('updated dns-zone example.com');
+    const planned = await cli(['plan', 'examples/custom-domain', '--local', '--detailed-exitcode'], { cwd: e2e.cwd });
+    expect(planned.out).toBe('No changes. The live state matches the specs.\n');
+    const destroyed = await cli(['destroy', 'examples/custom-domain', '--local', '--auto-approve'], { cwd: e2e.cwd });
+    expect(destroyed.code, destroyed.out + destroyed.err).toBe(0);
+    expect(readFileSync(join(e2e.cwd, '.apigw-sync', 'local-emulator-state.json'), 'utf8')).not.toContain('_apigw-sync-a.status.example.com');
   });
 
   it('a damaged state file is a clear error with a fix', async () => {

@@ -19,5 +19,7 @@ export function expectGolden(file: string, actual: string): void {
 export function stabilise(text: string): string {
   return text
     .replace(/"createdAt": "[^"]+"/g, '"createdAt": "[createdAt]"')
-    .replace(/"liveFingerprint": "[^"]+"/g, '"liveFingerprint": "[fingerprint]"');
+    .replace(/"liveFingerprint": "[^"]+"/g, '"liveFingerprint": "[fingerprint]"')
+    // Hosted zone ids the emulator made for this run.
+    .replace(/"HostedZoneId": "Z0[A-Z0-9]{20}"/g, '"HostedZoneId": "[hosted zone id]"');
 }

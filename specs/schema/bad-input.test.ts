@@ -203,6 +203,7 @@ describe('the launcher as a subprocess', () => {
     expect(r.status).toBe(0);
     expect(r.stdout.trim().split('\n')).toStrictEqual([
       'Valid: spec set chat (environment dev, region us-west-2), 1 file in examples/chat-websocket: 1 WebSocket API, 5 routes, 1 stage, 1 API key, 1 usage plan, 1 domain, 1 VPC link.',
+      'Valid: spec set status-page (region us-east-1), 1 file in examples/custom-domain: 1 REST API (1 method), 1 stage, 1 domain.',
       'Valid: spec set orders (environment dev, region eu-west-1), 1 file in examples/orders-http: 1 HTTP API, 9 routes, 1 stage, 1 domain, 1 VPC link.',
       'Valid: spec set petstore (environment dev, region us-east-1), 4 files in examples/petstore: 2 REST APIs (21 methods), 2 stages, 2 API keys, 1 usage plan, 2 domains, 1 VPC link.',
       'Valid: spec set webhooks (region eu-west-1), 1 file in examples/quick-create: 1 HTTP API.',

@@ -9,7 +9,7 @@ export interface RawResponse {
 }
 
 export interface CallContext {
-  service: 'apigateway' | 'apigatewayv2' | 'lambda';
+  service: 'apigateway' | 'apigatewayv2' | 'lambda' | 'route53';
   operation: string;
   response?: RawResponse;
 }

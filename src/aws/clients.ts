@@ -1,6 +1,7 @@
 import * as v1 from '@aws-sdk/client-api-gateway';
 import * as v2 from '@aws-sdk/client-apigatewayv2';
 import * as lambda from '@aws-sdk/client-lambda';
+import * as route53 from '@aws-sdk/client-route-53';
 import type { CallAws } from '../reconcile/apply/executor.js';
 import { CallCounter } from './call-counter.js';
 import { withCallContext, type RawResponse } from './call-context.js';
@@ -32,6 +33,8 @@ export interface AwsClients {
   apigateway: v1.APIGatewayClient;
   apigatewayv2: v2.ApiGatewayV2Client;
   lambda: lambda.LambdaClient;
+  /** Route 53, for the alias records of custom domains (global: the region only picks the endpoint). */
+  route53: route53.Route53Client;
   counter: CallCounter;
   /** Sends one planned call (`{ service, operation, input }`) as the matching SDK command. */
   callAws: CallAws;
@@ -64,22 +67,25 @@ export function createAwsClients(config: ClientConfig): AwsClients {
   };
   // The SDK's own adaptive strategies, built by clients that never send: one per service, shared
   // (one client-side rate limiter) by the clients below, which extend them (unsafe-retry.ts).
-  const base = { apigateway: new v1.APIGatewayClient(common), apigatewayv2: new v2.ApiGatewayV2Client(common), lambda: new lambda.LambdaClient(common) };
+  const base = { apigateway: new v1.APIGatewayClient(common), apigatewayv2: new v2.ApiGatewayV2Client(common), lambda: new lambda.LambdaClient(common), route53: new route53.Route53Client(common) };
   const strategyOf = (c: { config: unknown }) => () => (c.config as { retryStrategy: () => Promise<RetryStrategyLike> }).retryStrategy();
   const retry = (c: { config: unknown }, retryFailures: boolean) =>
     apiGatewayRetry(strategyOf(c), { retryFailures, conflict: config.conflictRetry, onConflictRetry: () => counter.recordConflictRetry() }) as never;
   const apigateway = new v1.APIGatewayClient({ ...common, retryStrategy: retry(base.apigateway, true) });
   const apigatewayv2 = new v2.ApiGatewayV2Client({ ...common, retryStrategy: retry(base.apigatewayv2, true) });
   const lambdaClient = new lambda.LambdaClient({ ...common, retryStrategy: retry(base.lambda, true) });
+  const route53Client = new route53.Route53Client({ ...common, retryStrategy: retry(base.route53, true) });
   // Twins for calls that must not be retried blindly (see unsafe-retry.ts), sharing the retry state.
   const once = {
     apigateway: new v1.APIGatewayClient({ ...common, retryStrategy: retry(base.apigateway, false) }),
     apigatewayv2: new v2.ApiGatewayV2Client({ ...common, retryStrategy: retry(base.apigatewayv2, false) }),
     lambda: new lambda.LambdaClient({ ...common, retryStrategy: retry(base.lambda, false) }),
+    route53: new route53.Route53Client({ ...common, retryStrategy: retry(base.route53, false) }),
   };
-  for (const client of [apigateway, apigatewayv2, lambdaClient, once.apigateway, once.apigatewayv2, once.lambda]) {
+  for (const client of [apigateway, apigatewayv2, lambdaClient, route53Client, once.apigateway, once.apigatewayv2, once.lambda, once.route53]) {
     const stack = client.middlewareStack as unknown as MiddlewareStackLike;
-    const service = client === apigatewayv2 || client === once.apigatewayv2 ? 'apigatewayv2' : client === lambdaClient || client === once.lambda ? 'lambda' : 'apigateway';
+    const service = client === apigatewayv2 || client === once.apigatewayv2 ? 'apigatewayv2' : client === lambdaClient || client === once.lambda ? 'lambda'
+      : client === route53Client || client === once.route53 ? 'route53' : 'apigateway';
     // Every failure says which operation of which service failed and what answered (see
     // call-context.ts), so that an endpoint that is not API Gateway can be told apart from AWS's errors.
     stack.add(
@@ -119,10 +125,10 @@ export function createAwsClients(config: ClientConfig): AwsClients {
   }
 
   const callAws: CallAws = async ({ service, operation, input }) => {
-    const module = (service === 'apigatewayv2' ? v2 : service === 'lambda' ? lambda : v1) as unknown as Record<string, unknown>;
+    const module = (service === 'apigatewayv2' ? v2 : service === 'lambda' ? lambda : service === 'route53' ? route53 : v1) as unknown as Record<string, unknown>;
     const Command = module[`${operation}Command`] as (new (input: unknown) => never) | undefined;
     if (typeof Command !== 'function') throw Object.assign(new Error(`${service} has no operation ${operation}`), { name: 'UnknownOperation' });
-    const pool = UNSAFE_TO_RETRY[service].has(operation) ? once : { apigateway, apigatewayv2, lambda: lambdaClient };
+    const pool = UNSAFE_TO_RETRY[service].has(operation) ? once : { apigateway, apigatewayv2, lambda: lambdaClient, route53: route53Client };
     const client = pool[service];
     return (client as unknown as { send(c: unknown): Promise<unknown> }).send(new Command(input));
   };
@@ -131,10 +137,11 @@ export function createAwsClients(config: ClientConfig): AwsClients {
     apigateway,
     apigatewayv2,
     lambda: lambdaClient,
+    route53: route53Client,
     counter,
     callAws,
     destroy() {
-      for (const c of [apigateway, apigatewayv2, lambdaClient, once.apigateway, once.apigatewayv2, once.lambda, base.apigateway, base.apigatewayv2, base.lambda]) c.destroy();
+      for (const c of [apigateway, apigatewayv2, lambdaClient, once.apigateway, once.apigatewayv2, once.lambda, route53Client, once.route53, base.apigateway, base.apigatewayv2, base.lambda, base.route53]) c.destroy();
     },
   };
 }

@@ -9,7 +9,7 @@
  * only when throttled (a 429 means AWS did nothing); any other failure fails the step, and the next
  * run finds the object, if it was made, by its ownership tag or name.
  */
-export const UNSAFE_TO_RETRY: Record<'apigateway' | 'apigatewayv2' | 'lambda', ReadonlySet<string>> = {
+export const UNSAFE_TO_RETRY: Record<'apigateway' | 'apigatewayv2' | 'lambda' | 'route53', ReadonlySet<string>> = {
   apigateway: new Set([
     'CreateRestApi',
     'ImportRestApi',
@@ -25,6 +25,9 @@ export const UNSAFE_TO_RETRY: Record<'apigateway' | 'apigatewayv2' | 'lambda', R
   // A repeated AddPermission answers ResourceConflictException (the statement id exists): the op
   // would fail on its own success. The next plan reads the statement instead.
   lambda: new Set(['AddPermission']),
+  // A repeated batch whose first try went through fails on its own CREATEs (InvalidChangeBatch:
+  // the record exists): the next plan reads the records instead.
+  route53: new Set(['ChangeResourceRecordSets']),
 };
 
 interface RetryErrorInfo {

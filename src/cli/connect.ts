@@ -10,6 +10,7 @@ import { callerAccount } from '../aws/caller-account.js';
  * Where a command's AWS calls go, decided from its flags and environment (first match wins):
  * 1. `--local`: an emulator started in this process, its state kept in `.apigw-sync/` under the
  *    working directory, so separate runs (`apply --local`, then `plan --local`) see the same state;
+ *    the Route 53 zones the specs name (`dns.hostedZone` by name) exist in it;
  * 2. `--endpoint-url URL`, then AWS_ENDPOINT_URL_API_GATEWAY / AWS_ENDPOINT_URL_APIGATEWAYV2 /
  *    AWS_ENDPOINT_URL: any endpoint speaking the API Gateway API (an emulator, a proxy);
  * 3. AWS, resolved by the SDK (profile, credential chain).
@@ -64,7 +65,7 @@ function checkUrl(url: string, what: string): void {
   }
 }
 
-export async function connect(flags: ConnectFlags, ctx: { env: NodeJS.ProcessEnv; cwd: string; specRegion?: string }): Promise<Connection> {
+export async function connect(flags: ConnectFlags, ctx: { env: NodeJS.ProcessEnv; cwd: string; specRegion?: string; hostedZones?: string[] }): Promise<Connection> {
   const env = ctx.env;
   const region = flags.region ?? ctx.specRegion ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION);
   if (flags.local) {
@@ -72,7 +73,9 @@ export async function connect(flags: ConnectFlags, ctx: { env: NodeJS.ProcessEnv
     let emulator: RunningEmulator;
     try {
       mkdirSync(dir, { recursive: true });
-      emulator = await startEmulator({ host: '127.0.0.1', port: 0, region: region ?? 'us-east-1', statePath: join(dir, LOCAL_STATE_FILE) });
+      // The zones the specs name exist locally (made once, kept in the state file), so `dns:` plans.
+      emulator = await startEmulator({ host: '127.0.0.1', port: 0, region: region ?? 'us-east-1', statePath: join(dir, LOCAL_STATE_FILE),
+        ...(ctx.hostedZones?.length ? { hostedZones: ctx.hostedZones } : {}) });
     } catch (err) {
       throw new ApigwError(
         `--local cannot keep its state in ${dir}: ${(err as Error).message}`,

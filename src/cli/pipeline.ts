@@ -1,6 +1,7 @@
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { Route53Client } from '@aws-sdk/client-route-53';
 import type { Model } from '../reconcile/model.js';
 import type { Plan } from '../reconcile/plan-types.js';
 
@@ -49,7 +50,7 @@ export interface Pipeline {
   loadSpecSet(paths: string[], opts: { env: NodeJS.ProcessEnv; environment?: string; cwd: string }): LoadOutcome | Promise<LoadOutcome>;
   computePlan(input: {
     specSet: SpecSetLike;
-    clients: { apigateway: APIGatewayClient; apigatewayv2?: ApiGatewayV2Client; lambda?: LambdaClient };
+    clients: { apigateway: APIGatewayClient; apigatewayv2?: ApiGatewayV2Client; lambda?: LambdaClient; route53?: Route53Client };
     options: PlanOptions;
     /** Where secret values (API key values) are read from. */
     env: NodeJS.ProcessEnv;

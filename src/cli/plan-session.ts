@@ -50,13 +50,14 @@ export async function openSession(input: SessionInput, io: CliIO, pipeline: Pipe
   rememberKeyVariables(loaded.specSet, io, redactor);
   if (loaded.warnings.length > 0) io.stderr.write(pipeline.renderDiagnostics(loaded.warnings, { colour: wantsColour(io.stderr, io.env) }));
   const specSet = input.transformSpecSet ? input.transformSpecSet(loaded.specSet) : loaded.specSet;
-  const conn = await connect(input.connect, { env: io.env, cwd: io.cwd, ...(specSet.region ? { specRegion: specSet.region } : {}) });
+  const zones = zonesNamed(specSet);
+  const conn = await connect(input.connect, { env: io.env, cwd: io.cwd, ...(specSet.region ? { specRegion: specSet.region } : {}), ...(zones.length ? { hostedZones: zones } : {}) });
   try {
     await input.beforeRead?.(specSet, conn);
     // Asked alongside the reads; never fails the plan (undefined when it cannot be learnt).
     const account = conn.accountId();
     const environment = input.environment ?? specSet.environment;
-    const clients = { apigateway: conn.apigateway, apigatewayv2: conn.apigatewayv2, lambda: conn.lambda };
+    const clients = { apigateway: conn.apigateway, apigatewayv2: conn.apigatewayv2, lambda: conn.lambda, route53: conn.route53 };
     const result = await pipeline.computePlan({
       specSet,
       clients,
@@ -110,4 +111,16 @@ function rememberKeyVariables(specSet: SpecSetLike, io: CliIO, redactor: Redacto
     const name = (key as { value?: { secretEnv?: unknown } } | null)?.value?.secretEnv;
     if (typeof name === 'string') redactor.add(io.env[name]);
   }
+}
+
+/** The Route 53 zones the set's domains name by name (`dns.hostedZone`), for `--local`'s emulator to have. */
+function zonesNamed(set: SpecSetLike): string[] {
+  const out = new Set<string>();
+  for (const s of [set, set.formerly]) {
+    for (const d of Object.values(s?.domains ?? {})) {
+      const zone = (d as { dns?: { hostedZone?: unknown } } | undefined)?.dns?.hostedZone;
+      if (typeof zone === 'string' && !/^Z[A-Z0-9]{1,31}$/.test(zone)) out.add(zone.toLowerCase().replace(/\.$/, ''));
+    }
+  }
+  return [...out].sort();
 }

@@ -191,7 +191,17 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
       'Run again with --adopt to manage the existing one, or with --allow-duplicate-name to create a second one of that name.',
     );
   }
-  const blocked = plan.ops.filter((op) => op.blocked);
+  const unowned = plan.ops.filter((op) => op.blockedBy === 'unowned-record');
+  if (unowned.length > 0) {
+    throw new ApigwError(
+      `The plan changes ${unowned.length === 1 ? 'a DNS record' : `${unowned.length} DNS records`} that apigw-sync does not own:\n` +
+        unowned.map((op) => visibleLine(`  - ${op.address}`)).join('\n') +
+        '\nNothing was changed.',
+      EXIT_FAILURE,
+      "Run again with --adopt to manage records that have no ownership TXT record; another spec set's records are never changed.",
+    );
+  }
+  const blocked = plan.ops.filter((op) => op.blocked && op.blockedBy !== 'unowned-record');
   if (blocked.length > 0 && !flags.allowDestroy) {
     throw new ApigwError(
       `The plan deletes ${blocked.length} object${blocked.length === 1 ? '' : 's'} that need${blocked.length === 1 ? 's' : ''} --allow-destroy:\n` +
@@ -258,7 +268,7 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
     retries: counter.retries() - retriesBefore.retries,
     conflicts: counter.conflicts() - retriesBefore.conflicts,
   }));
-  io.stdout.write(renderDnsTargets(dnsTargets(plan, session.live, report, createdDomains)));
+  io.stdout.write(renderDnsTargets(dnsTargets(plan, session.live, report, createdDomains, session.desired)));
   if (flags.stats) io.stderr.write(renderStats(session.conn.counter));
   return report.ok ? EXIT_OK : EXIT_FAILURE;
 }

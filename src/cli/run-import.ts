@@ -3,6 +3,7 @@ import { basename, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { accountToSpec } from '../import/account-to-spec.js';
 import { readForImport } from '../import/read-live.js';
+import { importDns } from '../import/dns.js';
 import { restApiToSpec } from '../import/rest-to-spec.js';
 import { v2ApiToSpec, v2DomainToSpec } from '../import/v2-to-spec.js';
 import { layoutFiles, writeFiles, type ImportedSet } from '../import/write-spec.js';
@@ -61,6 +62,8 @@ export async function runImport(flags: ImportFlags, io: CliIO): Promise<number> 
     for (const name of read.webSocketApis) webSocketApis[name] = v2ApiToSpec('WEBSOCKET', name, read.live);
     const account = accountToSpec(read.live);
     for (const d of read.v2Domains) account.domains[d] = v2DomainToSpec(read.live, `domain-name:${d}`);
+    // A domain whose alias record already points at it keeps it, managed (adopt adds the ownership TXT).
+    notices.push(...await importDns(conn.route53, account.domains as Record<string, Record<string, unknown>>, read.live));
     set = {
       name: specSetName(flags, outDir, [...read.restApis, ...read.httpApis, ...read.webSocketApis][0] ?? 'imported'),
       region,

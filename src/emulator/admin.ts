@@ -33,7 +33,7 @@ export interface AdminResult {
  * GET|PUT|DELETE /_emulator/faults         read / set (FaultConfig JSON) / turn off fault injection
  * GET|PUT /_emulator/throttle              read / set {enabled, timeScale}
  * GET|PUT /_emulator/conflicts             read / set {enabled, holdMs} (concurrent-modification conflicts)
- * GET|PUT /_emulator/consistency           read / set {vpcLinkPendingMs, readAfterCreateMs}
+ * GET|PUT /_emulator/consistency           read / set {vpcLinkPendingMs, readAfterCreateMs, dnsChangeSyncMs}
  * GET    /_emulator/state                  the whole state as JSON
  */
 export function handleAdmin(req: IncomingMessage, path: string, body: unknown, ctx: AdminContext): AdminResult {

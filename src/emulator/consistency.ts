@@ -9,11 +9,16 @@
  *   answers NotFoundException, GetVpcLinks leaves it out), as a read served by a replica that has
  *   not seen the write yet; a new REST API is missing from GetRestApis as long.
  *
+ * - `dnsChangeSyncMs`: a Route 53 change batch is PENDING this long before INSYNC. AWS answers
+ *   every ChangeResourceRecordSets PENDING (its initial status) and reports INSYNC once the change
+ *   reached all of the zone's name servers, usually within 60 seconds (GetChange, API reference).
+ *
  * Times are real milliseconds before the time scale (`--time-scale`), like throttling's.
  */
 export interface ConsistencyOptions {
   vpcLinkPendingMs?: number;
   readAfterCreateMs?: number;
+  dnsChangeSyncMs?: number;
 }
 
 export class ConsistencyModel {
@@ -63,7 +68,7 @@ export class ConsistencyModel {
 }
 
 function normalise(o: ConsistencyOptions): Required<ConsistencyOptions> {
-  const out = { vpcLinkPendingMs: o.vpcLinkPendingMs ?? 0, readAfterCreateMs: o.readAfterCreateMs ?? 0 };
+  const out = { vpcLinkPendingMs: o.vpcLinkPendingMs ?? 0, readAfterCreateMs: o.readAfterCreateMs ?? 0, dnsChangeSyncMs: o.dnsChangeSyncMs ?? 0 };
   for (const [k, v] of Object.entries(out)) {
     if (!(v >= 0) || !Number.isFinite(v)) throw new RangeError(`${k} must be a number of milliseconds >= 0, got ${String(v)}`);
   }

@@ -16,6 +16,8 @@ import type { ConflictModel } from './conflicts.js';
 import type { ConsistencyModel } from './consistency.js';
 import { ADMIN_PREFIX, handleAdmin } from './admin.js';
 import { LAMBDA_PREFIX } from './lambda/policy.js';
+import { createZone, ROUTE53_PREFIX } from './route53/index.js';
+import { errorDocument } from './route53/xml.js';
 
 const MAX_BODY = 10 * 1024 * 1024;
 
@@ -32,12 +34,16 @@ export interface Runtime {
   limits: EmulatorLimits;
   conflicts: ConflictModel;
   consistency: ConsistencyModel;
+  /** Route 53 zones the emulator was started with: made again after a reset. */
+  hostedZones?: string[];
 }
 
 export function resetRuntime(rt: Runtime): void {
   rt.state.v1 = {};
   rt.state.v2 = {};
   delete rt.state.lambda;
+  delete rt.state.route53;
+  for (const name of rt.hostedZones ?? []) createZone(rt.state, { name, callerReference: `apigw-sync-local-${name}` });
   rt.calls.reset();
   rt.throttle.configure({});
   rt.conflicts.configure({});
@@ -102,12 +108,13 @@ export async function handle(req: IncomingMessage, res: ServerResponse, rt: Runt
     }
     return;
   }
-  const service: Service = url.pathname.startsWith('/v2/') ? 'apigatewayv2' : url.pathname.startsWith(LAMBDA_PREFIX) ? 'lambda' : 'apigateway';
+  const service: Service = url.pathname.startsWith('/v2/') ? 'apigatewayv2' : url.pathname.startsWith(LAMBDA_PREFIX) ? 'lambda'
+    : url.pathname.startsWith(ROUTE53_PREFIX) ? 'route53' : 'apigateway';
   let operation = 'Unknown';
   const log = (status: number, injected?: 'throttled' | 'fault' | 'conflict') =>
     rt.calls.record({ time, service, operation, method, path: url.pathname, status, ...(injected ? { injected } : {}) });
   const fail = (err: AwsError, injected?: 'throttled' | 'fault' | 'conflict') => {
-    sendError(res, err, requestId);
+    sendError(res, err, requestId, service);
     log(err.status, injected);
   };
   try {
@@ -132,7 +139,7 @@ export async function handle(req: IncomingMessage, res: ServerResponse, rt: Runt
         'throttled',
       );
     }
-    if (fault?.kind && fault.when === 'before') return injectFault(res, fault, rt, requestId, log);
+    if (fault?.kind && fault.when === 'before') return injectFault(res, fault, rt, requestId, log, service);
     // A write to an API while another is in flight is refused; one that goes holds the API meanwhile.
     const hold = rt.conflicts.admit(method, found.params, rt.throttle.settings.timeScale);
     if (hold instanceof AwsError) return fail(hold, 'conflict');
@@ -159,7 +166,7 @@ export async function handle(req: IncomingMessage, res: ServerResponse, rt: Runt
       if (method !== 'GET' && rt.statePath) saveStateAtomic(rt.statePath, rt.state);
       hold?.release();
     }
-    if (fault?.kind && fault.when === 'after') return injectFault(res, fault, rt, requestId, log);
+    if (fault?.kind && fault.when === 'after') return injectFault(res, fault, rt, requestId, log, service);
     send(res, result.status, result.body, { 'x-amzn-RequestId': requestId, ...result.headers });
     log(result.status);
   } catch (err) {
@@ -174,6 +181,7 @@ function injectFault(
   rt: Runtime,
   requestId: string,
   log: (status: number, injected?: 'throttled' | 'fault' | 'conflict') => void,
+  service: Service,
 ): void {
   const retryAfter = rt.throttle.retryAfterHeader(1 * rt.throttle.settings.timeScale);
   switch (fault.kind) {
@@ -182,18 +190,25 @@ function injectFault(
       res.socket?.destroy();
       return;
     case 'throttle':
-      sendError(res, new AwsError('TooManyRequestsException', 429, 'Too Many Requests', { headers: { 'Retry-After': retryAfter } }), requestId);
+      sendError(res, new AwsError('TooManyRequestsException', 429, 'Too Many Requests', { headers: { 'Retry-After': retryAfter } }), requestId, service);
       return log(429, 'fault');
     case 'unavailable':
-      sendError(res, new AwsError('ServiceUnavailableException', 503, 'Service Unavailable', { headers: { 'Retry-After': retryAfter } }), requestId);
+      sendError(res, new AwsError('ServiceUnavailableException', 503, 'Service Unavailable', { headers: { 'Retry-After': retryAfter } }), requestId, service);
       return log(503, 'fault');
     default:
-      sendError(res, new AwsError('InternalFailure', 500, 'Internal server error'), requestId);
+      sendError(res, new AwsError('InternalFailure', 500, 'Internal server error'), requestId, service);
       return log(500, 'fault');
   }
 }
 
-function sendError(res: ServerResponse, err: AwsError, requestId: string): void {
+function sendError(res: ServerResponse, err: AwsError, requestId: string, service?: Service): void {
+  if (service === 'route53') {
+    // Route 53 answers errors as XML documents (REST-XML), AWS's own codes for throttling and faults.
+    const code = err.status === 429 ? 'Throttling' : err.status === 503 ? 'ServiceUnavailable' : err.type;
+    const status = err.status === 429 ? 400 : err.status;
+    send(res, status, errorDocument(code, err.message, requestId, status), { 'x-amzn-RequestId': requestId, 'Content-Type': 'text/xml', ...err.extra.headers });
+    return;
+  }
   send(res, err.status, { message: err.message, ...err.extra.body }, {
     'x-amzn-RequestId': requestId,
     'x-amzn-ErrorType': err.type,

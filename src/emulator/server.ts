@@ -12,6 +12,7 @@ import { handle, resetRuntime, type Runtime } from './dispatch.js';
 import { v1Routes } from './v1/index.js';
 import { v2Routes } from './v2/index.js';
 import { lambdaRoutes } from './lambda/policy.js';
+import { createZone, normaliseName, route53Routes, type Route53State } from './route53/index.js';
 
 export interface EmulatorOptions {
   /** Default 127.0.0.1 (loopback only). */
@@ -39,6 +40,11 @@ export interface EmulatorOptions {
   consistency?: ConsistencyOptions;
   /** Quotas AWS lets an account raise, e.g. `{ resourcesPerApi: 1000 }`; default AWS's defaults. */
   limits?: EmulatorLimits;
+  /**
+   * Route 53 public hosted zones to have at start (`example.com`), each made as CreateHostedZone
+   * makes it (SOA and NS records) unless the state already holds a zone of that name.
+   */
+  hostedZones?: string[];
 }
 
 export interface RunningEmulator {
@@ -61,14 +67,16 @@ export interface RunningEmulator {
   setThrottle(options: Partial<ThrottleOptions>): void;
   setConflicts(options: Partial<ConflictOptions>): void;
   setConsistency(options: Partial<ConsistencyOptions>): void;
-  /** Empties the state (and the state file), the counters and the throttle buckets. */
+  /** Empties the state (and the state file), the counters and the throttle buckets; the `hostedZones` are made again. */
   reset(): void;
+  /** Makes a Route 53 hosted zone (public, or private to a VPC) as CreateHostedZone does; returns its id. */
+  addHostedZone(name: string, opts?: { private?: boolean }): string;
 }
 
 
-/** The API Gateway control plane, both services, and Lambda's policy calls on one HTTP listener. */
+/** The API Gateway control plane, both services, Lambda's policy calls and Route 53 on one HTTP listener. */
 export function createRouter(extra: Route[] = []): Router {
-  return new Router([...v1Routes, ...v2Routes, ...lambdaRoutes, ...extra]);
+  return new Router([...v1Routes, ...v2Routes, ...lambdaRoutes, ...route53Routes, ...extra]);
 }
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -86,7 +94,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     limits: { ...opts.limits },
     conflicts: new ConflictModel(opts.conflicts ?? { enabled: false }),
     consistency: new ConsistencyModel(opts.consistency),
+    ...(opts.hostedZones?.length ? { hostedZones: opts.hostedZones } : {}),
   };
+  for (const name of opts.hostedZones ?? []) {
+    const zones = Object.values((state.route53 as Route53State | undefined)?.zones ?? {});
+    if (!zones.some((z) => z.name === normaliseName(name))) createZone(state, { name, callerReference: `apigw-sync-local-${name}` });
+  }
   if (rt.statePath) {
     // Write once before listening, so an unwritable location fails now rather than on the first call.
     try {
@@ -128,9 +141,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     setConflicts: (options) => rt.conflicts.configure(options),
     setConsistency: (options) => rt.consistency.configure(options),
     reset: () => resetRuntime(rt),
+    addHostedZone: (name, o = {}) => {
+      const zone = createZone(state, { name, callerReference: `emulator-${Date.now()}-${Math.random()}`,
+        ...(o.private ? { vpc: { VPCRegion: rt.region, VPCId: 'vpc-0123456789abcdef0' } } : {}) });
+      if (rt.statePath) saveStateAtomic(rt.statePath, state);
+      return zone.id;
+    },
   };
 }
 
 function isEmpty(s: EmulatorState): boolean {
-  return Object.keys(s.v1).length === 0 && Object.keys(s.v2).length === 0 && Object.keys(s.lambda ?? {}).length === 0;
+  return Object.keys(s.v1).length === 0 && Object.keys(s.v2).length === 0 && Object.keys(s.lambda ?? {}).length === 0 && Object.keys(s.route53 ?? {}).length === 0;
 }

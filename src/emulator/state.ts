@@ -11,6 +11,8 @@ export interface EmulatorState {
   v2: Record<string, any>;
   /** Lambda's function policies (absent in files written before Lambda was emulated). Shape owned by src/emulator/lambda. */
   lambda?: Record<string, any>;
+  /** Route 53's hosted zones, record sets and changes (absent before Route 53 was emulated). Shape owned by src/emulator/route53. */
+  route53?: Record<string, any>;
 }
 
 export function emptyState(): EmulatorState {

@@ -50,7 +50,7 @@ const QUOTAS: Record<string, Quota> = {
   'apigatewayv2:DeleteVpcLink': every(1, 30),
 };
 
-export type Service = 'apigateway' | 'apigatewayv2' | 'lambda';
+export type Service = 'apigateway' | 'apigatewayv2' | 'lambda' | 'route53';
 
 /** Which per-operation bucket a call draws from, if any. */
 export function quotaKey(service: Service, operation: string, body: unknown, query: URLSearchParams): string | undefined {
@@ -124,7 +124,7 @@ export class Throttler {
    */
   admit(service: Service, operation: string, body: unknown, query: URLSearchParams): number | undefined {
     // API Gateway's quotas: other services' calls do not draw from them.
-    if (!this.options.enabled || service === 'lambda') return undefined;
+    if (!this.options.enabled || service === 'lambda' || service === 'route53') return undefined;
     const now = this.clock();
     const scale = this.options.timeScale;
     const buckets = [this.bucket('account', ACCOUNT_QUOTA, now)];

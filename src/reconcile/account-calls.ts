@@ -17,6 +17,12 @@ const call = (operation: string, input: Record<string, unknown>, produces?: AwsC
   produces ? { service: 'apigateway', operation, input, produces } : { service: 'apigateway', operation, input };
 const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
+/** Where a new domain's DNS alias records point: its targets, from CreateDomainName's answer. */
+const DOMAIN_TARGET_IDS = {
+  regionalDomainName: 'regionalDomainName', regionalHostedZoneId: 'regionalHostedZoneId',
+  distributionDomainName: 'distributionDomainName', distributionHostedZoneId: 'distributionHostedZoneId',
+};
+
 export const ACCOUNT_KINDS = new Set(['api-key', 'usage-plan', 'usage-plan-key', 'domain-name', 'base-path-mapping', 'client-certificate', 'routing-rule']);
 
 /** `petstore/prod` -> the API's id (or a placeholder) and the stage. */
@@ -91,7 +97,7 @@ export function accountCreateCalls(ctx: CallContext, e: Entity): AwsCall[] {
         mutualTlsAuthentication: a.mutualTlsAuthentication, ownershipVerificationCertificateArn: a.ownershipVerificationCertificateArn,
         // AWS's default need not be sent.
         routingMode: a.routingMode === undefined ? undefined : toV1RoutingMode(String(a.routingMode)), tags,
-      }))];
+      }), { key: e.key, ids: DOMAIN_TARGET_IDS })];
     case 'routing-rule':
       return routingRuleCreateCalls(ctx, e);
     case 'base-path-mapping': {

@@ -66,9 +66,11 @@ export function usagePlanEntities(name: string, spec: UsagePlanSpec, restApis: S
 
 export function domainEntities(domain: string, spec: DomainSpec, restApis: Set<string>): Entity[] {
   const key = segment('domain-name', domain);
+  // `dns` is the alias records' (dns-records.ts), not the domain's.
+  const { dns: _dns, ...fields } = spec;
   const out: Entity[] = [
     entity('domain-name', key, {
-      ...spec,
+      ...fields,
       endpointConfiguration: { types: [spec.endpointType ?? 'REGIONAL'], ipAddressType: spec.ipAddressType },
       mutualTlsAuthentication: spec.mutualTls,
     }),

@@ -1,6 +1,7 @@
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { Route53Client } from '@aws-sdk/client-route-53';
 import type { SpecSet } from '../schema/index.js';
 import { stableHash } from './canonical.js';
 import { desiredRestApi } from './desired-rest.js';
@@ -26,6 +27,7 @@ import { webSocketStageRefs } from './v2/usage-plan-refs.js';
 import { readVpcLinks } from './read-vpc-links.js';
 import { addVpcLinkRefs, desiredVpcLinks, nameLiveConnections } from './vpc-links.js';
 import { planLambdaPermissions } from './plan-lambda-permissions.js';
+import { readDns } from './read-dns.js';
 import { desiredAccountSettings, readAccountSettings } from './account-settings.js';
 import { alignRoutingRules, evaluatesRules, readRoutingRules } from './routing-rules.js';
 
@@ -55,7 +57,7 @@ export interface PlanOptions {
 export interface ComputePlanInput {
   specSet: SpecSet;
   /** Without `lambda`, invoke permissions are not managed (the plan prints the commands instead). */
-  clients: { apigateway: APIGatewayClient; apigatewayv2?: ApiGatewayV2Client; lambda?: LambdaClient };
+  clients: { apigateway: APIGatewayClient; apigatewayv2?: ApiGatewayV2Client; lambda?: LambdaClient; route53?: Route53Client };
   options?: PlanOptions;
   /** Where API key values (`${env:NAME}`) are read from; default process.env. Only digests are kept. */
   env?: NodeJS.ProcessEnv;
@@ -200,6 +202,14 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     notices.push(...permissions.notices);
   }
   alignRoutingRules(desired, entities);
+  // The domains' alias records: read (and compared) only in plans of the whole set, where the domains are.
+  const dns = clients.route53 && wholeSet
+    ? await readDns({ client: clients.route53, specSet, live: entities, owner, adopt: options.adopt === true })
+    : undefined;
+  if (dns) {
+    entities.push(...dns.live);
+    for (const e of dns.desired) desired.entities[e.key] = e;
+  }
   const live = toModel(entities);
   const environment = options.environment ?? specSet.environment;
   const endpoint = await endpointOf(client);
@@ -215,6 +225,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     ...(endpoint ? { endpoint } : {}),
     adopted,
     adoptedFrom,
+    ...(dns?.adopt.size ? { adoptRecords: [...dns.adopt] } : {}),
     allowDestroy: options.allowDestroy === true,
     unownedNames,
     ...(options.allowDuplicateName ? { allowDuplicateName: true } : {}),

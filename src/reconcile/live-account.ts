@@ -75,7 +75,9 @@ export function liveAccountEntities(raw: RawAccount): Entity[] {
       : d.distributionDomainName
         ? `${String(d.distributionDomainName)} (hosted zone ${String(d.distributionHostedZoneId ?? 'Z2FDTNDATAQYW2')})`
         : undefined;
-    add('domain-name', key, { ...d, tags: withoutOwnershipTag(d.tags) }, { domainName: String(d.domainName) },
+    const targets = Object.fromEntries(['regionalDomainName', 'regionalHostedZoneId', 'distributionDomainName', 'distributionHostedZoneId']
+      .filter((f) => typeof d[f] === 'string').map((f) => [f, String(d[f])]));
+    add('domain-name', key, { ...d, tags: withoutOwnershipTag(d.tags) }, { domainName: String(d.domainName), ...targets },
       target ? { meta: { dnsTarget: target } } : {});
     out.push(...liveRoutingRules(key, String(d.domainName), d.routingRules ?? [], apiName));
     for (const m of d.mappings) {

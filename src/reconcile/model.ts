@@ -51,6 +51,9 @@ export type EntityKind =
   | 'v2-vpc-link'
   // A statement of a Lambda function's resource policy that lets API Gateway invoke it
   | 'lambda-permission'
+  // Route 53: an alias record of a custom domain (`dns-record:NAME TYPE`), and the op that changes one zone's records in one batch (`dns-zone:ZONE`)
+  | 'dns-record'
+  | 'dns-zone'
   // API Gateway's settings of the account and region (the CloudWatch role), key `account`
   | 'account';
 

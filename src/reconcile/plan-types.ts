@@ -106,11 +106,12 @@ export interface PlannedOp {
   dependsOn: string[];
   /**
    * apply refuses a plan with a blocked op: a deletion that needs --allow-destroy, or (blockedBy
-   * `duplicate-name`) the creation of a second object of a name an untagged one already has.
+   * `duplicate-name`) the creation of a second object of a name an untagged one already has, or
+   * (`unowned-record`) a change to a DNS record without our ownership TXT record.
    */
   blocked?: boolean;
   /** Why the op is blocked; absent for a deletion that needs --allow-destroy. */
-  blockedBy?: 'duplicate-name';
+  blockedBy?: 'duplicate-name' | 'unowned-record';
 }
 
 /**
@@ -120,7 +121,7 @@ export interface PlannedOp {
  * - `{ "$secret": "env:NAME" }`: a secret value read from the environment at apply time, never stored.
  */
 export interface AwsCall {
-  service: 'apigateway' | 'apigatewayv2' | 'lambda';
+  service: 'apigateway' | 'apigatewayv2' | 'lambda' | 'route53';
   operation: string;
   input: Record<string, unknown>;
   /**
@@ -141,6 +142,8 @@ export interface WaitFor {
   path: string;
   until: string[];
   failOn?: string[];
+  /** How long to keep reading before the op fails (default 20 minutes, a VPC link's worst case). */
+  limitSeconds?: number;
 }
 
 export interface ProducedIds {

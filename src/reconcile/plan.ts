@@ -24,6 +24,7 @@ import { fieldChanges } from './diff.js';
 import { VPC_LINK_KINDS, baseLinkName, moveReplacedLinks, type LinkReplacement } from './vpc-links.js';
 import { permissionCreateCalls, permissionDeleteCalls } from './lambda-permissions.js';
 import { accountSettingsCalls } from './account-settings.js';
+import { batchDnsChanges } from './dns-records.js';
 import { explainQuickCreate } from './v2/quick-create.js';
 import { vpcLinkAdoptCall, vpcLinkCreateCalls, vpcLinkDeleteCalls, vpcLinkUpdateCalls } from './vpc-link-calls.js';
 
@@ -40,6 +41,8 @@ export interface PlanInput {
   region: string;
   environment?: string;
   endpoint?: string;
+  /** Keys of DNS records without an ownership TXT record that this plan takes over (--adopt). */
+  adoptRecords?: EntityKey[];
   /** Keys of live APIs matched by name only and adopted (tagged) by this plan. */
   adopted?: EntityKey[];
   /** Adopted keys whose live object carried another tag value (the bare set name): key -> old value. */
@@ -69,12 +72,14 @@ const DESTRUCTIVE = new Set(['rest-api', 'stage', 'api-key', 'usage-plan', 'doma
 const apiIdOf = (ctx: CallContext) => (api: EntityKey) => ctx.id(api, api.startsWith('rest-api:') ? 'restApiId' : 'apiId');
 
 const createCalls = (ctx: CallContext, e: Entity): AwsCall[] =>
-  e.kind === 'lambda-permission' ? permissionCreateCalls(e, apiIdOf(ctx))
+  e.kind === 'dns-record' ? [] // one batch per zone (dns-records.ts)
+    : e.kind === 'lambda-permission' ? permissionCreateCalls(e, apiIdOf(ctx))
     : e.kind === 'account' ? accountSettingsCalls(e)
     : VPC_LINK_KINDS.has(e.kind) ? vpcLinkCreateCalls(ctx, e)
     : V2_KINDS.has(e.kind) ? v2CreateCalls(ctx, e) : ACCOUNT_KINDS.has(e.kind) ? accountCreateCalls(ctx, e) : restCreateCalls(ctx, e);
 const deleteCalls = (ctx: CallContext, e: Entity): AwsCall[] =>
-  e.kind === 'lambda-permission' ? permissionDeleteCalls(e)
+  e.kind === 'dns-record' ? []
+    : e.kind === 'lambda-permission' ? permissionDeleteCalls(e)
     : e.kind === 'account' ? [] // the account's settings are never cleared (account-settings.ts)
     : VPC_LINK_KINDS.has(e.kind) ? vpcLinkDeleteCalls(e)
     : V2_KINDS.has(e.kind) ? v2DeleteCalls(ctx, e) : ACCOUNT_KINDS.has(e.kind) ? accountDeleteCalls(e) : restDeleteCalls(ctx, e);
@@ -210,7 +215,9 @@ export function planChanges(input: PlanInput): Plan {
   linkDeletesAfterApis(drafts);
   if (input.target) checkTarget(input.target, desired, live);
   loggingAfterAccountRole(drafts);
-  const ops = orderOps(filterTarget(drafts, input.target, permissionApis(desired, live)));
+  const kept = filterTarget(drafts, input.target, permissionApis(desired, live));
+  const batched = batchDnsChanges(kept, desired, live, { adopt: new Set(input.adoptRecords ?? []), allowDestroy: input.allowDestroy === true }, ctx.id);
+  const ops = orderOps(batched);
   return {
     formatVersion: 1,
     target: {
@@ -287,7 +294,7 @@ function draftFor(c: Change, ctx: CallContext, input: PlanInput, repoint: Map<En
   switch (c.action) {
     case 'create': {
       const calls = createCalls(ctx, e);
-      if (calls.length === 0) return undefined; // the root resource comes with its API
+      if (calls.length === 0 && e.kind !== 'dns-record') return undefined; // the root resource comes with its API
       return draft(c, calls);
     }
     case 'delete': {
@@ -313,10 +320,10 @@ function draftFor(c: Change, ctx: CallContext, input: PlanInput, repoint: Map<En
       const promotion = d.kind === 'stage' && !ref ? promoteOnCanaryRemoval(input.desired, d, l) : undefined;
       if (promotion) extra.push(promotion.op);
       if (ref) extra.push({ op: 'replace', path: move.path, value: ref });
-      const calls = d.kind === 'account' ? accountSettingsCalls(d)
+      const calls = d.kind === 'dns-record' ? [] : d.kind === 'account' ? accountSettingsCalls(d)
         : VPC_LINK_KINDS.has(d.kind) ? vpcLinkUpdateCalls(ctx, d, from, d.attrs)
         : V2_KINDS.has(d.kind) ? v2UpdateCalls(ctx, d, from, d.attrs) : updateCalls(ctx, d, from, d.attrs, extra);
-      if (calls.length === 0) return undefined;
+      if (calls.length === 0 && d.kind !== 'dns-record') return undefined;
       const changes = ref
         ? [...c.changes, { path: move.path, from: move.from, to: '(new deployment)' }]
         : promotion ? [...c.changes, promotion.change] : c.changes;
@@ -389,7 +396,7 @@ function checkTarget(target: string, desired: Model, live: Model): void {
   const t = keyOfAddress(target);
   const keys = new Set([...Object.keys(desired.entities), ...Object.keys(live.entities)]);
   // `lambda-permission` alone targets every invoke permission (filterTarget).
-  for (const k of keys) if (k === t || containedIn(t, k) || (t === 'lambda-permission' && k.startsWith(t))) return;
+  for (const k of keys) if (k === t || containedIn(t, k) || ((t === 'lambda-permission' || t === 'dns-record') && k.startsWith(t))) return;
   const wanted = addressOf(t);
   let best: string | undefined;
   let bestScore = Infinity;
@@ -415,6 +422,8 @@ function permissionApis(desired: Model, live: Model): Map<EntityKey, EntityKey> 
     for (const k in m.entities) {
       const e = m.entities[k]!;
       if (e.kind === 'lambda-permission' && e.meta?.api) out.set(k, e.meta.api);
+      // A domain's target holds its DNS records.
+      if (e.kind === 'dns-record' && e.meta?.domain) out.set(k, e.meta.domain);
     }
   }
   return out;
@@ -429,7 +438,8 @@ function filterTarget(drafts: DraftOp[], target?: string, permissionApi = new Ma
   // A resource's subtree holds its sub-paths too (`/users` holds `/users/{id}`).
   const t = keyOfAddress(target);
   const hit = (d: DraftOp) => d.key === t || containedIn(t, d.key)
-    || (d.kind === 'lambda-permission' && (t === 'lambda-permission' || permissionApi.get(d.key) === t));
+    || (d.kind === 'lambda-permission' && (t === 'lambda-permission' || permissionApi.get(d.key) === t))
+    || (d.kind === 'dns-record' && (t === 'dns-record' || permissionApi.get(d.key) === t));
   const kept = drafts.filter(hit);
   const apis = new Set(kept.map((d) => rootOf(d.key)));
   const deployKeys = new Set(drafts.filter((d) => d.action === 'deploy' && apis.has(rootOf(d.key))).map((d) => d.key));

@@ -68,10 +68,12 @@ const DESTROY_NOUN: Partial<Record<string, string>> = {
   'api-key': 'an API key',
   'usage-plan': 'a usage plan',
   'client-certificate': 'a client certificate',
+  'dns-zone': "a custom domain's DNS records",
 };
 
 export function blockedText(op: PlannedOp): string {
   if (op.blockedBy === 'duplicate-name') return op.explanation ?? 'blocked: an object of this name exists without the ownership tag';
+  if (op.blockedBy === 'unowned-record') return op.explanation ?? "blocked: the record exists without apigw-sync's ownership TXT record";
   const noun = DESTROY_NOUN[op.kind] ?? `a ${op.kind}`;
   return `blocked: deleting ${noun} needs --allow-destroy`;
 }

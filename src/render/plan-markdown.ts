@@ -43,6 +43,15 @@ export function renderPlanMarkdown(plan: Plan, limit: number = GITHUB_COMMENT_LI
       '',
     );
   }
+  const unowned = plan.ops.filter((op) => op.blockedBy === 'unowned-record');
+  if (unowned.length > 0) {
+    head.push(
+      `:no_entry: **${unowned.length} blocked DNS record${unowned.length === 1 ? '' : 's'}**: without apigw-sync's ownership TXT record, or another spec set's; apply refuses this plan (plan again with \`--adopt\` to manage records without one).`,
+      '',
+      ...unowned.map((op) => `- \`${op.address}\``),
+      '',
+    );
+  }
   const blocked = plan.ops.filter((op) => op.blocked && op.blockedBy === undefined);
   if (blocked.length > 0) {
     head.push(

@@ -64,6 +64,14 @@ export function renderPlanText(plan: Plan, opts: TextOptions = {}): string {
         'apply refuses this plan; plan again with --adopt to manage the existing one, or with --allow-duplicate-name to create a second one.'),
     );
   }
+  const unowned = plan.ops.filter((op) => op.blockedBy === 'unowned-record');
+  if (unowned.length > 0) {
+    out.push(
+      '',
+      paint('red', `${unowned.length} DNS record${unowned.length === 1 ? ' is' : 's are'} blocked: ${unowned.length === 1 ? 'it exists' : 'they exist'} without apigw-sync's ownership TXT record, or ${unowned.length === 1 ? 'belongs' : 'belong'} to another spec set. ` +
+        'apply refuses this plan; plan again with --adopt to manage records that have no ownership TXT record.'),
+    );
+  }
   pushBulk(out, plan, paint);
   pushNotices(out, plan, paint);
   out.push('', paint('bold', summaryLine(countPlan(plan))));

@@ -18,6 +18,8 @@ interface LocalOptions {
   conflictHoldMs?: string;
   vpcLinkPendingMs?: string;
   readAfterCreateMs?: string;
+  hostedZone?: string[];
+  dnsChangeSyncMs?: string;
 }
 
 /** `apigw-sync local`: serves the API Gateway control-plane emulator until SIGINT or SIGTERM. */
@@ -38,6 +40,8 @@ export function register(program: Command, io: CliIO, setExit: SetExit): void {
     .option('--vpc-link-pending-ms <ms>', 'keep new VPC links PENDING this long before AVAILABLE, before --time-scale (default 0)')
     .option('--read-after-create-ms <ms>', 'hide a new VPC link (and a new REST API from GetRestApis) this long after its create, before --time-scale (default 0)')
     .option('--max-integration-timeout <ms>', 'longest buffered integration timeout of regional and private REST APIs (AWS default 29000, raised on request up to 300000)')
+    .option('--hosted-zone <name>', 'a Route 53 public hosted zone to have at start, e.g. example.com (repeatable; kept if --state already has it)', (v: string, acc: string[] = []) => [...acc, v])
+    .option('--dns-change-sync-ms <ms>', 'keep Route 53 changes PENDING this long before INSYNC, before --time-scale (default 0)')
     .option('--faults <json>', 'inject faults, e.g. \'{"errorRate":0.1,"kinds":["throttle","reset"],"seed":1}\' (docs/emulator.md)')
     .action(async (opts: LocalOptions) => {
       const port = parseInteger(opts.port, '--port', 0, 65535);
@@ -53,7 +57,11 @@ export function register(program: Command, io: CliIO, setExit: SetExit): void {
       const consistency = {
         ...(opts.vpcLinkPendingMs !== undefined ? { vpcLinkPendingMs: parseInteger(opts.vpcLinkPendingMs, '--vpc-link-pending-ms', 0, 3_600_000) } : {}),
         ...(opts.readAfterCreateMs !== undefined ? { readAfterCreateMs: parseInteger(opts.readAfterCreateMs, '--read-after-create-ms', 0, 3_600_000) } : {}),
+        ...(opts.dnsChangeSyncMs !== undefined ? { dnsChangeSyncMs: parseInteger(opts.dnsChangeSyncMs, '--dns-change-sync-ms', 0, 3_600_000) } : {}),
       };
+      for (const z of opts.hostedZone ?? []) {
+        if (!/^(?=.{1,253}\.?$)([a-z0-9_-]{1,63}\.)*[a-z0-9_-]{1,63}\.?$/i.test(z)) throw new UsageError(`--hosted-zone ${z} is not a domain name`, 'give a zone name such as example.com');
+      }
       const emu = await start(opts, port, timeScale, { resourcesPerApi, integrationTimeoutMillis }, faults, { enabled: conflicts, ...(holdMs !== undefined ? { holdMs } : {}) }, consistency);
       printBanner(io, emu, opts);
       await waitForSignal();
@@ -85,6 +93,7 @@ async function start(
       faults,
       conflicts,
       consistency,
+      ...(opts.hostedZone?.length ? { hostedZones: opts.hostedZone } : {}),
     });
   } catch (err) {
     if (err instanceof EmulatorStateError) {
@@ -111,6 +120,7 @@ function printBanner(io: CliIO, emu: RunningEmulator, opts: LocalOptions): void 
   io.stdout.write(
     [
       `API Gateway emulator listening on ${url}`,
+      ...(opts.hostedZone?.length ? [`  Route 53 hosted zones: ${opts.hostedZone.join(', ')}`] : []),
       `  region ${emu.region}, account ${emu.accountId}; state ${opts.state ? `in ${opts.state}` : 'in memory (lost on exit)'}; throttling ${opts.throttle ? 'on' : 'off'}; concurrent-modification conflicts ${(opts.conflicts ?? Boolean(opts.throttle)) ? 'on' : 'off'}${opts.faults ? '; fault injection on' : ''}`,
       '',
       'Point the AWS CLI and apigw-sync at it (any credentials work):',

@@ -5,9 +5,10 @@ import type { ApplyReport } from './executor.js';
 /**
  * After an apply that touched custom domains: where each domain name must point in DNS. Domains
  * that already existed carry it from the live read (`meta.dnsTarget`); domains made by this apply
- * take it from their CreateDomainName output, so no extra call is needed.
+ * take it from their CreateDomainName output, so no extra call is needed. Domains whose records
+ * apigw-sync keeps itself (`dns:`, the desired model's `dns-record`s) are left out.
  */
-export function dnsTargets(plan: Plan, live: Model, report: ApplyReport, created: Map<string, unknown>): string[] {
+export function dnsTargets(plan: Plan, live: Model, report: ApplyReport, created: Map<string, unknown>, desired?: Model): string[] {
   const touched = plan.ops.some((op) => /^(v2-)?domain-name$|^base-path-mapping$|^api-mapping$/.test(op.kind));
   if (!touched) return [];
   const deleted = new Set(report.results.filter((r) => r.status === 'done' && r.op.action === 'delete').map((r) => r.op.key));
@@ -21,6 +22,7 @@ export function dnsTargets(plan: Plan, live: Model, report: ApplyReport, created
     const t = targetOf(output);
     if (t) targets.set(nameOf(key), t);
   }
+  for (const e of Object.values(desired?.entities ?? {})) if (e.kind === 'dns-record' && e.meta?.domain) targets.delete(nameOf(e.meta.domain));
   return [...targets.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, target]) => `${name} -> ${target}`);
 }
 

@@ -170,6 +170,7 @@ export const NOT_VISIBLE_LIMIT_MS = 2 * 60_000;
  */
 async function waitFor(op: PlannedOp, call: AwsCall, input: Record<string, unknown>, opts: ExecuteOptions, pacer: Pacer, count: () => void): Promise<CallFailure | undefined> {
   const w = call.waitFor!;
+  const limitMs = w.limitSeconds !== undefined ? w.limitSeconds * 1000 : WAIT_LIMIT_MS;
   const clock = opts.clock ?? systemClock;
   const started = clock.now();
   for (let delay = FIRST_POLL_MS; ; delay = Math.min(delay * 2, MAX_POLL_MS)) {
@@ -180,7 +181,7 @@ async function waitFor(op: PlannedOp, call: AwsCall, input: Record<string, unkno
       output = await opts.callAws({ service: call.service, operation: call.operation, input });
     } catch (err) {
       if (!isNotFound(err) || clock.now() - started + delay > NOT_VISIBLE_LIMIT_MS) throw err;
-      opts.onEvent?.({ type: 'wait', op, state: 'not visible yet', waitedMs: clock.now() - started, nextInMs: delay, limitMs: WAIT_LIMIT_MS });
+      opts.onEvent?.({ type: 'wait', op, state: 'not visible yet', waitedMs: clock.now() - started, nextInMs: delay, limitMs });
       await clock.sleep(delay);
       continue;
     }
@@ -190,11 +191,11 @@ async function waitFor(op: PlannedOp, call: AwsCall, input: Record<string, unkno
       const reason = valueAt(output, w.path.replace(/Status$/, 'StatusMessage').replace(/^status$/, 'statusMessage'));
       return { type: 'apigw-sync', operation: call.operation, message: `the object became ${state}${reason ? `: ${String(reason)}` : ''}` };
     }
-    if (clock.now() - started + delay > WAIT_LIMIT_MS) {
+    if (clock.now() - started + delay > limitMs) {
       return { type: 'apigw-sync', operation: call.operation,
         message: `still ${state} after ${Math.round((clock.now() - started) / 60_000)} minutes; run apply again once it is ${w.until.join(' or ')}` };
     }
-    opts.onEvent?.({ type: 'wait', op, state, waitedMs: clock.now() - started, nextInMs: delay, limitMs: WAIT_LIMIT_MS });
+    opts.onEvent?.({ type: 'wait', op, state, waitedMs: clock.now() - started, nextInMs: delay, limitMs });
     await clock.sleep(delay);
   }
 }

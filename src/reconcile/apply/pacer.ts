@@ -40,6 +40,8 @@ export const AWS_RATES: Record<string, Rate> = {
   'v2:DeleteVpcLink': { intervalMs: 30_000, burst: 1 },
   // Lambda's control plane (AddPermission, RemovePermission): 15 requests per second, its own quota.
   lambda: { intervalMs: 67, burst: 15 },
+  // Route 53's API: 5 requests per second per account, its own quota.
+  route53: { intervalMs: 200, burst: 5 },
 };
 
 /** A call held back by a quota right now: what a progress display shows while nothing moves. */
@@ -87,7 +89,7 @@ export class Pacer {
   /** Waits until a call of this kind may go. `key` comes from `paceKey`. */
   async acquire(key: string): Promise<void> {
     await this.wait(key);
-    if (key === 'lambda') return; // another service: API Gateway's account-wide quota does not apply
+    if (key === 'lambda' || key === 'route53') return; // another service: API Gateway's account-wide quota does not apply
     // The account-wide slot is taken only once the call's own quota lets it go, so a call
     // waiting 30 s for DeleteRestApi never holds up the others.
     await this.wait('*');
@@ -146,6 +148,7 @@ export const NO_RATES: Record<string, Rate> = {};
 export function paceKey(call: { service: string; operation: string; input: Record<string, unknown> }): string {
   if (call.service === 'apigatewayv2') return `v2:${call.operation}`;
   if (call.service === 'lambda') return 'lambda';
+  if (call.service === 'route53') return 'route53';
   if (call.operation === 'CreateRestApi' || call.operation === 'ImportRestApi') {
     // AWS's default endpoint type is EDGE, for both.
     const types =

@@ -46,7 +46,9 @@ export function v2CreateCalls(ctx: CallContext, e: Entity): AwsCall[] {
       return [v2call('CreateStage', { ApiId, StageName: nameOf(e.key), ...body, ...(tags ? { Tags: tags } : {}) })];
     }
     case 'v2-domain-name':
-      return [v2call('CreateDomainName', domainInput(e.key, e.attrs, owned))];
+      // Its target (for DNS alias records) is the first configuration's.
+      return [v2call('CreateDomainName', domainInput(e.key, e.attrs, owned), { key: e.key, ids: {
+        apiGatewayDomainName: 'DomainNameConfigurations.0.ApiGatewayDomainName', hostedZoneId: 'DomainNameConfigurations.0.HostedZoneId' } })];
     case 'api-mapping':
       return [v2call('CreateApiMapping', {
         DomainName: nameOf(rootOf(e.key)), ApiMappingKey: mappingKey(e.key),

@@ -55,7 +55,10 @@ export function liveV2Domain(d: Obj, mappings: Obj[], apis: Map<string, { name: 
   const key = v2DomainKey(String(d.DomainName));
   const c = (d.DomainNameConfigurations ?? [])[0] ?? {};
   const out: Entity[] = [{
-    kind: 'v2-domain-name', key, ids: { domainName: String(d.DomainName) },
+    kind: 'v2-domain-name', key, ids: {
+      domainName: String(d.DomainName),
+      ...(c.ApiGatewayDomainName ? { apiGatewayDomainName: String(c.ApiGatewayDomainName), hostedZoneId: String(c.HostedZoneId) } : {}),
+    },
     attrs: normaliseV2('v2-domain-name', {
       certificateArn: c.CertificateArn, endpointType: c.EndpointType, securityPolicy: c.SecurityPolicy, ipAddressType: c.IpAddressType,
       ownershipVerificationCertificateArn: c.OwnershipVerificationCertificateArn,

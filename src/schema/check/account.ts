@@ -167,6 +167,7 @@ function checkDomains(set: SpecSet, ctx: CheckContext): void {
       report(ctx, 'spec/invalid-arn', [...at, 'certificateArn'], `${owner}: an EDGE domain's certificate must be in us-east-1.`, 'import or request the certificate in us-east-1.');
     }
     checkTlsPolicy(ctx, at, owner, type, d.securityPolicy, d.endpointAccessMode);
+    if (d.dns?.hostedZone !== undefined) checkHostedZone(ctx, [...at, 'dns', 'hostedZone'], owner, lower, d.dns.hostedZone);
     const enhanced = isEnhancedPolicy(d.securityPolicy);
     if (d.mutualTls && enhanced) {
       report(ctx, 'spec/invalid-value', [...at, 'mutualTls'], `${owner}: mutual TLS cannot be enabled on a domain with an enhanced security policy (${d.securityPolicy}).`,
@@ -263,6 +264,26 @@ function checkRouting(set: SpecSet, ctx: CheckContext, domain: string, d: SpecSe
         'name a REST API of the spec set, or map this API under mappings.');
     } else apiStageRef(set, r.api, r.stage, rat, rOwner, ['restApis'], ctx);
   });
+}
+
+/** `dns.hostedZone`: a zone id (`Z...`), or the name of a zone that holds the domain. */
+function checkHostedZone(ctx: CheckContext, at: Path, owner: string, domain: string, zone: string): void {
+  if (/^Z[A-Z0-9]{1,31}$/.test(zone)) return;
+  const name = zone.toLowerCase().replace(/\.$/, '');
+  if (/^\/?hostedzone\//i.test(zone)) {
+    report(ctx, 'spec/invalid-value', at, `${owner}: "${zone}" is a hosted zone path, not a zone name or id.`, `write the id alone: ${zone.replace(/^\/?hostedzone\//i, '')}.`);
+    return;
+  }
+  if (!/^([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(name) || name.length > 253) {
+    report(ctx, 'spec/invalid-value', at, `${owner}: "${zone}" is neither a hosted zone name nor a hosted zone id.`,
+      'write the zone\'s name (example.com) or its id (Z followed by letters and digits, as aws route53 list-hosted-zones shows it).');
+    return;
+  }
+  const bare = domain.replace(/^\*\./, '');
+  if (bare !== name && !bare.endsWith(`.${name}`)) {
+    report(ctx, 'spec/invalid-value', at, `${owner} is not in the hosted zone ${name}: a zone holds records of its own name and the names below it.`,
+      `name the zone of ${bare} or of one of its parent domains (such as ${bare.split('.').slice(-2).join('.')}).`);
+  }
 }
 
 function checkTags(set: SpecSet, ctx: CheckContext): void {

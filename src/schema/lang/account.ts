@@ -97,6 +97,9 @@ export const Domain = obj('A custom domain name, keyed by the domain name.', {
   })),
   ownershipVerificationCertificateArn: opt(str('ACM certificate proving ownership, needed for mutual TLS with an imported or private certificate.')),
   tags: opt(Tags),
+  dns: opt(obj('Route 53 records for this domain, managed by apigw-sync: an alias A record named after the domain (and an AAAA record when `ipAddressType: dualstack`) pointing at the domain\'s regional target (EDGE: its CloudFront distribution), each with an ownership TXT record `_apigw-sync-<type>.<domain>` beside it. Records without that TXT record are never changed (`--adopt` takes them over).', {
+    hostedZone: str('The Route 53 hosted zone that holds the records: its name (`example.com`; the domain must be in it) or its id (`Z0123456789ABCDEFGHIJ`), needed when a private and a public zone share the name.'),
+  })),
   mappings: opt(mapOf('Mappings by base path (`v1`, `orders/v2`, or `(none)` for the root). REST API stages become base-path mappings, HTTP/WebSocket stages API mappings.', Mapping)),
   routingMode: opt(enumOf(ROUTING_MODES, 'How requests reach APIs: `API_MAPPING_ONLY` (AWS default: `mappings` only), `ROUTING_RULE_ONLY` (`routingRules` only) or `ROUTING_RULE_THEN_API_MAPPING` (rules first, then mappings). Rules need one of the last two.')),
   routingRules: opt(list('Routing rules of the domain (REST APIs only), keyed by `name` or else by priority.', RoutingRule)),
