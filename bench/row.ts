@@ -30,6 +30,8 @@ export interface BenchRow {
   timeScale?: number;
   /** The part of planCpuMs spent loading and validating the specs. */
   loadCpuMs?: number;
+  /** CPU of each no-change plan run; planCpuMs (and the row's other plan figures) are the median run's. */
+  planCpuRunsMs?: number[];
   planLowerBoundCalls?: number;
   oneChangeLowerBoundWrites?: number;
   applyOps?: number;
