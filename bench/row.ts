@@ -32,6 +32,8 @@ export interface BenchRow {
   loadCpuMs?: number;
   /** CPU of each no-change plan run; planCpuMs (and the row's other plan figures) are the median run's. */
   planCpuRunsMs?: number[];
+  /** The process's peak RSS (MB) as it stood after each phase (apply, plan, noopApply, ...). */
+  peakRssAfterMb?: Record<string, number>;
   planLowerBoundCalls?: number;
   oneChangeLowerBoundWrites?: number;
   applyOps?: number;

@@ -136,16 +136,21 @@ async function main(): Promise<BenchRow> {
   // its time is mostly this machine's planning and the round trips, which a scaled clock would inflate.
   const bulkScale = api === 'rest' ? 1 : scale;
   const created = await phase(() => apply(set.dir, false, bulkScale), bulkScale);
+  markRss('apply');
   // The no-change plan three times: CPU time on a shared machine varies from run to run, so the
   // row takes the median run (its calls, CPU and wall time together).
   const plans = [];
   for (let i = 0; i < PLAN_RUNS; i++) plans.push(await phase(() => plan(set.dir)));
+  markRss('plan');
   const planned = [...plans].sort((a, b) => a.value.cpuMs - b.value.cpuMs)[Math.floor(PLAN_RUNS / 2)]!;
   if (planned.value.plan.ops.length > 0) throw new Error(`plan after apply is not empty: ${planned.value.plan.ops.slice(0, 3).map((o) => o.address).join(', ')}`);
   const noop = await phase(() => apply(set.dir));
+  markRss('noopApply');
   writeFileSync(set.changeFile, (api === 'rest' ? oneFieldChange : oneFieldChangeHttp)(readFileSync(set.changeFile, 'utf8')));
   const changed = await phase(() => apply(set.dir));
+  markRss('oneChange');
   const baseline = api === 'rest' ? await phase(() => timed(() => perObjectRead(clients.apigateway, new Pacer(systemClock, AWS_RATES, scale, JITTER_RESERVE), REST_API_NAME, DEFAULT_PARALLELISM))) : undefined;
+  markRss('baseline');
   // REST: the same apply from empty one call per object, beside the bulk path; at 1,000 methods
   // also 200 methods added to the applied API, both ways. Each checks plan-empty afterwards.
   const bulkDocs = created.value.plan.bulk?.[0]?.calls ?? 1;
@@ -156,16 +161,19 @@ async function main(): Promise<BenchRow> {
   if (api === 'rest' && ADD_SIZES.has(size)) {
     writeFileSync(set.changeFile, addMethods(readFileSync(set.changeFile, 'utf8'), size, addedCount));
     added = await phase(() => apply(set.dir, false, 1), 1);
+    markRss('add');
     await expectEmptyPlan(set.dir);
   }
   if (api === 'rest') {
     await emu.reset();
     const fresh = writeRestSet(size);
     perCall = await phase(() => apply(fresh.dir, true));
+    markRss('perCallApply');
     await expectEmptyPlan(fresh.dir);
     if (ADD_SIZES.has(size)) {
       writeFileSync(fresh.changeFile, addMethods(readFileSync(fresh.changeFile, 'utf8'), size, addedCount));
       perCallAdded = await phase(() => apply(fresh.dir, true));
+      markRss('perCallAdd');
       await expectEmptyPlan(fresh.dir);
     }
     rmSync(fresh.dir, { recursive: true, force: true });
@@ -193,6 +201,7 @@ async function main(): Promise<BenchRow> {
     oneChangeWrites: changed.writes,
     baselinePlanCalls: baseline?.calls ?? null,
     peakRssMb: Math.round(peakRssMb * 10) / 10,
+    peakRssAfterMb: rssAfter,
     // Beyond the issue's columns: what the ratios and the report need.
     timeScale: scale,
     planLowerBoundCalls: api === 'rest' ? restPlanCalls(set.shape) : httpPlanCalls(http!.http),
@@ -216,6 +225,15 @@ async function main(): Promise<BenchRow> {
     addBulkLowerBoundMs: addBulkBound?.ms ?? null,
   };
 }
+
+/**
+ * Peak RSS (MB) once each phase is over. The peak is the process's high-water mark, so the phase
+ * after which it first reaches peakRssMb is the one that set it.
+ */
+const rssAfter: Record<string, number> = {};
+const markRss = (phaseName: string): void => {
+  rssAfter[phaseName] = Math.round(process.resourceUsage().maxRSS / 102.4) / 10;
+};
 
 /** No-change plans per row; the row reports the median. */
 const PLAN_RUNS = 3;
