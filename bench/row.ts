@@ -34,6 +34,9 @@ export interface BenchRow {
   planCpuRunsMs?: number[];
   /** The process's peak RSS (MB) as it stood after each phase (apply, plan, noopApply, ...). */
   peakRssAfterMb?: Record<string, number>;
+  /** `apigw-sync plan` with nothing to change, in a process of its own: peak RSS (MB) and CPU (ms, module loading included). */
+  planProcessRssMb?: number;
+  planProcessCpuMs?: number;
   planLowerBoundCalls?: number;
   oneChangeLowerBoundWrites?: number;
   applyOps?: number;

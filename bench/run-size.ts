@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAwsClients, type AwsClients } from '../src/aws/clients.js';
@@ -142,6 +143,9 @@ async function main(): Promise<BenchRow> {
   const plans = [];
   for (let i = 0; i < PLAN_RUNS; i++) plans.push(await phase(() => plan(set.dir)));
   markRss('plan');
+  // The same plan as `apigw-sync plan` runs it, in a process of its own: what it costs a user,
+  // apart from what the phases before it left in this process's heap.
+  const ownProcess = await phase(() => planInOwnProcess(set.dir));
   const planned = [...plans].sort((a, b) => a.value.cpuMs - b.value.cpuMs)[Math.floor(PLAN_RUNS / 2)]!;
   if (planned.value.plan.ops.length > 0) throw new Error(`plan after apply is not empty: ${planned.value.plan.ops.slice(0, 3).map((o) => o.address).join(', ')}`);
   const noop = await phase(() => apply(set.dir));
@@ -202,6 +206,8 @@ async function main(): Promise<BenchRow> {
     baselinePlanCalls: baseline?.calls ?? null,
     peakRssMb: Math.round(peakRssMb * 10) / 10,
     peakRssAfterMb: rssAfter,
+    planProcessRssMb: ownProcess.value.peakRssMb,
+    planProcessCpuMs: ownProcess.value.cpuMs,
     // Beyond the issue's columns: what the ratios and the report need.
     timeScale: scale,
     planLowerBoundCalls: api === 'rest' ? restPlanCalls(set.shape) : httpPlanCalls(http!.http),
@@ -234,6 +240,20 @@ const rssAfter: Record<string, number> = {};
 const markRss = (phaseName: string): void => {
   rssAfter[phaseName] = Math.round(process.resourceUsage().maxRSS / 102.4) / 10;
 };
+
+/** `apigw-sync plan` in a child process (plan-process.ts): its peak RSS and CPU, module loading included. */
+function planInOwnProcess(dir: string): Promise<{ peakRssMb: number; cpuMs: number }> {
+  const script = join(import.meta.dirname, 'plan-process.js');
+  const env = { ...process.env, AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', AWS_REGION: 'us-east-1' };
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [script, dir, endpoint], { env, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err) return reject(new Error(`apigw-sync plan in its own process failed: ${stderr.trim().split('\n')[0] ?? err.message}`));
+      const r = JSON.parse(stdout.trim().split('\n').pop()!) as { exitCode: number; peakRssMb: number; cpuMs: number };
+      if (r.exitCode !== 0) return reject(new Error(`apigw-sync plan in its own process exited ${r.exitCode} (0: nothing to change): ${stderr.trim().slice(0, 300)}`));
+      resolve(r);
+    });
+  });
+}
 
 /** No-change plans per row; the row reports the median. */
 const PLAN_RUNS = 3;
