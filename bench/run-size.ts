@@ -154,7 +154,7 @@ async function main(): Promise<BenchRow> {
   const changed = await phase(() => apply(set.dir));
   markRss('oneChange');
   const baseline = api === 'rest' ? await phase(() => timed(() => perObjectRead(clients.apigateway, new Pacer(systemClock, AWS_RATES, scale, JITTER_RESERVE), REST_API_NAME, DEFAULT_PARALLELISM))) : undefined;
-  markRss('baseline');
+  if (baseline) markRss('baseline');
   // REST: the same apply from empty one call per object, beside the bulk path; at 1,000 methods
   // also 200 methods added to the applied API, both ways. Each checks plan-empty afterwards.
   const bulkDocs = created.value.plan.bulk?.[0]?.calls ?? 1;
