@@ -30,6 +30,13 @@ export interface BenchRow {
   timeScale?: number;
   /** The part of planCpuMs spent loading and validating the specs. */
   loadCpuMs?: number;
+  /** CPU of each no-change plan run; planCpuMs (and the row's other plan figures) are the median run's. */
+  planCpuRunsMs?: number[];
+  /** The process's peak RSS (MB) as it stood after each phase (apply, plan, noopApply, ...). */
+  peakRssAfterMb?: Record<string, number>;
+  /** `apigw-sync plan` with nothing to change, in a process of its own: peak RSS (MB) and CPU (ms, module loading included). */
+  planProcessRssMb?: number;
+  planProcessCpuMs?: number;
   planLowerBoundCalls?: number;
   oneChangeLowerBoundWrites?: number;
   applyOps?: number;

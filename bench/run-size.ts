@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAwsClients, type AwsClients } from '../src/aws/clients.js';
@@ -137,12 +138,24 @@ async function main(): Promise<BenchRow> {
   // (HTTP: ImportApi, then the stage and each Lambda function's invoke permission per call.)
   const bulkScale = 1;
   const created = await phase(() => apply(set.dir, false, bulkScale), bulkScale);
-  const planned = await phase(() => plan(set.dir));
+  markRss('apply');
+  // The no-change plan three times: CPU time on a shared machine varies from run to run, so the
+  // row takes the median run (its calls, CPU and wall time together).
+  const plans = [];
+  for (let i = 0; i < PLAN_RUNS; i++) plans.push(await phase(() => plan(set.dir)));
+  markRss('plan');
+  // The same plan as `apigw-sync plan` runs it, in a process of its own: what it costs a user,
+  // apart from what the phases before it left in this process's heap.
+  const ownProcess = await phase(() => planInOwnProcess(set.dir));
+  const planned = [...plans].sort((a, b) => a.value.cpuMs - b.value.cpuMs)[Math.floor(PLAN_RUNS / 2)]!;
   if (planned.value.plan.ops.length > 0) throw new Error(`plan after apply is not empty: ${planned.value.plan.ops.slice(0, 3).map((o) => o.address).join(', ')}`);
   const noop = await phase(() => apply(set.dir));
+  markRss('noopApply');
   writeFileSync(set.changeFile, (api === 'rest' ? oneFieldChange : oneFieldChangeHttp)(readFileSync(set.changeFile, 'utf8')));
   const changed = await phase(() => apply(set.dir));
+  markRss('oneChange');
   const baseline = api === 'rest' ? await phase(() => timed(() => perObjectRead(clients.apigateway, new Pacer(systemClock, AWS_RATES, scale, JITTER_RESERVE), REST_API_NAME, DEFAULT_PARALLELISM))) : undefined;
+  if (baseline) markRss('baseline');
   // REST: the same apply from empty one call per object, beside the bulk path; at 1,000 methods
   // also 200 methods added to the applied API, both ways. Each checks plan-empty afterwards.
   const bulkDocs = created.value.plan.bulk?.[0]?.calls ?? 1;
@@ -153,6 +166,7 @@ async function main(): Promise<BenchRow> {
   if (api === 'rest' && ADD_SIZES.has(size)) {
     writeFileSync(set.changeFile, addMethods(readFileSync(set.changeFile, 'utf8'), size, addedCount));
     added = await phase(() => apply(set.dir, false, 1), 1);
+    markRss('add');
     await expectEmptyPlan(set.dir);
   }
   if (api === 'http') {
@@ -167,10 +181,12 @@ async function main(): Promise<BenchRow> {
     await emu.reset();
     const fresh = writeRestSet(size);
     perCall = await phase(() => apply(fresh.dir, true));
+    markRss('perCallApply');
     await expectEmptyPlan(fresh.dir);
     if (ADD_SIZES.has(size)) {
       writeFileSync(fresh.changeFile, addMethods(readFileSync(fresh.changeFile, 'utf8'), size, addedCount));
       perCallAdded = await phase(() => apply(fresh.dir, true));
+      markRss('perCallAdd');
       await expectEmptyPlan(fresh.dir);
     }
     rmSync(fresh.dir, { recursive: true, force: true });
@@ -188,6 +204,7 @@ async function main(): Promise<BenchRow> {
     planCalls: planned.calls,
     planCpuMs: Math.round(planned.value.cpuMs),
     loadCpuMs: Math.round(planned.value.loadCpuMs),
+    planCpuRunsMs: plans.map((p) => Math.round(p.value.cpuMs)),
     planWallMs: Math.round(planned.value.wallMs),
     applyCalls: created.calls,
     applyWallMs: scaled(created.value.realMs, bulkScale),
@@ -197,6 +214,9 @@ async function main(): Promise<BenchRow> {
     oneChangeWrites: changed.writes,
     baselinePlanCalls: baseline?.calls ?? null,
     peakRssMb: Math.round(peakRssMb * 10) / 10,
+    peakRssAfterMb: rssAfter,
+    planProcessRssMb: ownProcess.value.peakRssMb,
+    planProcessCpuMs: ownProcess.value.cpuMs,
     // Beyond the issue's columns: what the ratios and the report need.
     timeScale: scale,
     planLowerBoundCalls: api === 'rest' ? restPlanCalls(set.shape) : httpPlanCalls(http!.http),
@@ -220,6 +240,32 @@ async function main(): Promise<BenchRow> {
     addBulkLowerBoundMs: addBulkBound?.ms ?? null,
   };
 }
+
+/**
+ * Peak RSS (MB) once each phase is over. The peak is the process's high-water mark, so the phase
+ * after which it first reaches peakRssMb is the one that set it.
+ */
+const rssAfter: Record<string, number> = {};
+const markRss = (phaseName: string): void => {
+  rssAfter[phaseName] = Math.round(process.resourceUsage().maxRSS / 102.4) / 10;
+};
+
+/** `apigw-sync plan` in a child process (plan-process.ts): its peak RSS and CPU, module loading included. */
+function planInOwnProcess(dir: string): Promise<{ peakRssMb: number; cpuMs: number }> {
+  const script = join(import.meta.dirname, 'plan-process.js');
+  const env = { ...process.env, AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', AWS_REGION: 'us-east-1' };
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [script, dir, endpoint], { env, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err) return reject(new Error(`apigw-sync plan in its own process failed: ${stderr.trim().split('\n')[0] ?? err.message}`));
+      const r = JSON.parse(stdout.trim().split('\n').pop()!) as { exitCode: number; peakRssMb: number; cpuMs: number };
+      if (r.exitCode !== 0) return reject(new Error(`apigw-sync plan in its own process exited ${r.exitCode} (0: nothing to change): ${stderr.trim().slice(0, 300)}`));
+      resolve(r);
+    });
+  });
+}
+
+/** No-change plans per row; the row reports the median. */
+const PLAN_RUNS = 3;
 
 /** Sizes whose row also measures 200 methods added to the applied API. */
 const ADD_SIZES = new Set([1000]);

@@ -146,21 +146,36 @@ function refuseSecretReuse(uses: EnvUse[], diags: Diagnostics, cwd: string): voi
  * setting silently dropped). Refused where they are written (also when coerced from text).
  */
 function refuseNonFinite(node: unknown, path: (string | number)[], sources: SpecSourceMap, diags: Diagnostics, pruned: Set<string>): void {
-  // Iterative: the data is at most MAX_DEPTH deep, but a stack costs nothing here.
-  const stack: { value: unknown; path: (string | number)[]; parent?: Record<string, unknown> | unknown[] }[] = [{ value: node, path }];
-  while (stack.length > 0) {
-    const { value, path: at, parent } = stack.pop()!;
-    if (typeof value === 'number' && !Number.isFinite(value)) {
-      const { subject, field } = subjectAndField(at);
+  // One path array, pushed and popped on the way down (the data is at most MAX_DEPTH deep):
+  // a copy of it is made only for a value that is reported, not for each of the spec's values.
+  const at = [...path];
+  const visit = (value: unknown, parent?: Record<string, unknown> | unknown[]): void => {
+    if (typeof value === 'number') {
+      if (Number.isFinite(value)) return;
+      const where = [...at];
+      const { subject, field } = subjectAndField(where);
       diags.error('spec/invalid-number', `${field ? `${subject}: "${field}"` : subject} is ${Number.isNaN(value) ? 'not a number (.nan)' : 'infinite (.inf, or too large for a number such as 1e400)'}.`,
-        'write a finite number within the range AWS takes (whole numbers up to 2147483647 for limits and bursts).', sources.locate(at), at);
-      pruned.add(JSON.stringify(at.map(String)));
-      if (parent && !Array.isArray(parent)) delete parent[String(at[at.length - 1])];
-      continue;
+        'write a finite number within the range AWS takes (whole numbers up to 2147483647 for limits and bursts).', sources.locate(where), where);
+      pruned.add(JSON.stringify(where.map(String)));
+      if (parent && !Array.isArray(parent)) delete parent[String(where[where.length - 1])];
+      return;
     }
-    if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, path: [...at, i], parent: value }));
-    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) stack.push({ value: v, path: [...at, k], parent: value as Record<string, unknown> });
-  }
+    if (!value || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        at.push(i);
+        visit(value[i], value);
+        at.pop();
+      }
+      return;
+    }
+    for (const [k, v] of Object.entries(value)) {
+      at.push(k);
+      visit(v, value as Record<string, unknown>);
+      at.pop();
+    }
+  };
+  visit(node);
 }
 
 function mergeInto(merged: Record<string, unknown>, data: Record<string, unknown>, fileSources: SpecSourceMap, sources: SpecSourceMap, diags: Diagnostics, cwd: string): void {

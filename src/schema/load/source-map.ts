@@ -12,6 +12,9 @@ import type { ObjectPath, SourceLocation, SourceMap } from '../types.js';
  */
 export class SpecSourceMap implements SourceMap {
   private readonly root: Entry = {};
+  /** The segments of the last path `entry` was asked for, and the entries along it (the root first). */
+  private readonly lastSegs: (string | number)[] = [];
+  private readonly lastChain: Entry[] = [this.root];
 
   setValue(path: ObjectPath, loc: SourceLocation | Span): void {
     this.entry(path).value = loc;
@@ -40,6 +43,7 @@ export class SpecSourceMap implements SourceMap {
   /** Copies every entry of another map into this one. */
   addAll(other: SpecSourceMap): void {
     merge(this.root, other.root);
+    this.forgetLast();
   }
 
   /** Moves the entries under `from` to `to` (a renamed key, e.g. a normalised path). */
@@ -48,9 +52,16 @@ export class SpecSourceMap implements SourceMap {
     const chain = this.chain(from);
     if (chain.length !== from.length + 1) return;
     const moved = chain[chain.length - 1]!;
+    this.forgetLast();
     chain[chain.length - 2]!.kids!.delete(String(from[from.length - 1]));
     const target = this.entry(to);
     merge(target, moved);
+  }
+
+  /** Entries may have moved: the next `entry` looks its path up from the root. */
+  private forgetLast(): void {
+    this.lastSegs.length = 0;
+    this.lastChain.length = 1;
   }
 
   /** The entries from the root along `path`, as far as they exist. */
@@ -65,9 +76,22 @@ export class SpecSourceMap implements SourceMap {
     return out;
   }
 
+  /**
+   * The entry at `path`, made where missing. The walker records values depth first, so each path
+   * mostly extends or shares a prefix with the one before: the chain of the last path is kept, and
+   * only the segments after the common prefix are looked up.
+   */
   private entry(path: ObjectPath): Entry {
-    let cur = this.root;
-    for (const seg of path) {
+    const segs = this.lastSegs;
+    const chain = this.lastChain;
+    let n = 0;
+    const common = Math.min(path.length, segs.length);
+    while (n < common && segs[n] === path[n]) n++;
+    segs.length = n;
+    chain.length = n + 1;
+    let cur = chain[n]!;
+    for (let i = n; i < path.length; i++) {
+      const seg = path[i]!;
       const kids: Map<string, Entry> = (cur.kids ??= new Map());
       const key = String(seg);
       let next = kids.get(key);
@@ -76,6 +100,8 @@ export class SpecSourceMap implements SourceMap {
         kids.set(key, next);
       }
       cur = next;
+      segs.push(seg);
+      chain.push(cur);
     }
     return cur;
   }
