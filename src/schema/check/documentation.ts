@@ -86,13 +86,13 @@ export function checkDocumentation(api: string, spec: RestApiSpec, ctx: CheckCon
     for (const field of ['path', 'method', 'statusCode', 'name'] as Field[]) {
       if (loc[field] !== undefined && !takesField(type, field)) {
         bad = true;
-        report(ctx, 'spec/invalid-documentation-location', [...at, field], `${label} has ${field}, which a ${type} location does not take (AWS refuses it).`,
+        report(ctx, 'spec/invalid-documentation-location', [...at, field], `${label} has ${field}, which ${article(type)} ${type} location does not take (AWS refuses it).`,
           `remove ${field}${validFieldsHint(type)}.`, 'key');
       }
     }
     if (NAME_REQUIRED.includes(type) && (loc.name === undefined || loc.name === '')) {
       bad = true;
-      report(ctx, 'spec/invalid-documentation-location', at, `${label} has no name; a ${type} location needs the name of the ${NAME_NOUN[type] ?? 'entity'} it documents.`,
+      report(ctx, 'spec/invalid-documentation-location', at, `${label} has no name; ${article(type)} ${type} location needs the name of the ${NAME_NOUN[type] ?? 'entity'} it documents.`,
         `add name: under location, e.g. name: ${NAME_EXAMPLE[type] ?? 'X'}.`);
     }
     if (bad) continue;
@@ -154,5 +154,7 @@ const NAME_EXAMPLE: Record<string, string> = {
 
 function validFieldsHint(type: string): string {
   const ok = (['path', 'method', 'statusCode', 'name'] as Field[]).filter((f) => takesField(type, f));
-  return ok.length ? ` (a ${type} location takes ${ok.join(', ')})` : ` (a ${type} location takes no other field)`;
+  return ok.length ? ` (${article(type)} ${type} location takes ${ok.join(', ')})` : ` (${article(type)} ${type} location takes no other field)`;
 }
+
+const article = (type: string) => (/^[AEIOU]/.test(type) ? 'an' : 'a');
