@@ -24,8 +24,8 @@ export const AWS_DOCUMENT_LIMIT = 6 * 1024 * 1024;
 export const BATCH_BYTES = 5 * 1024 * 1024;
 /** GetResources pages hold up to 500 resources. */
 const RESOURCES_PER_PAGE = 500;
-/** The read-back besides GetResources: GetRestApis, authorizers, models, validators, gateway responses, stages, deployments. */
-const READ_BACK_LISTS = 7;
+/** The read-back besides GetResources: GetRestApis, authorizers, models, validators, gateway responses, stages, deployments, documentation parts and versions. */
+const READ_BACK_LISTS = 9;
 
 const CHILD_KINDS = new Set(['resource', 'method', 'integration', 'method-response', 'integration-response', 'model', 'authorizer', 'request-validator']);
 
@@ -101,10 +101,13 @@ export function chooseBulkWrites({ plan, desired, live }: BulkChoiceInput): Plan
       const segs = resourcePathOf(mk).split('/').filter(Boolean);
       for (let i = 0; i <= segs.length; i++) paths.add(`/${segs.slice(0, i).join('/')}`);
     }
+    // Documentation parts to create or rewrite ride along (AWS imports them by location).
+    const parts = ops.filter((op) => op.kind === 'documentation-part' && (op.action === 'create' || op.action === 'update')).map((op) => op.key).sort();
     const covered = ops.filter((op) => {
       if (op.action === 'delete' || op.action === 'deploy' || op.action === 'adopt') return false;
       if (op.key === apiKey) return creates;
       const kind = op.kind;
+      if (kind === 'documentation-part') return parts.includes(op.key);
       if (!CHILD_KINDS.has(kind)) return false;
       const m = methodOf(op.key);
       if (m) return methods.has(m);
@@ -114,7 +117,7 @@ export function chooseBulkWrites({ plan, desired, live }: BulkChoiceInput): Plan
     const perCall = covered.reduce((s, op) => s + op.calls.reduce((t, c) => t + callSeconds(c), 0), 0);
     const createCall = creates ? apiOp!.calls.find((c) => c.operation === 'CreateRestApi') : undefined;
     if (creates && !createCall) continue;
-    const docs = bulkDocuments(desired, apiKey, [...methods], creates ? { create: createCall!.input } : {});
+    const docs = bulkDocuments(desired, apiKey, [...methods], { ...(creates ? { create: createCall!.input } : {}), documentationParts: parts });
     const endpointType = creates ? endpointTypeOf(createCall!.input) : undefined;
     const firstCall = creates ? callSeconds({ service: 'apigateway', operation: 'ImportRestApi', input: { parameters: { endpointConfigurationTypes: endpointType } } }) : 0;
     const puts = docs.length - (creates ? 1 : 0);
@@ -127,6 +130,7 @@ export function chooseBulkWrites({ plan, desired, live }: BulkChoiceInput): Plan
       via: creates ? 'ImportRestApi' : 'PutRestApi',
       ...(endpointType ? { endpointType } : {}),
       methods: [...methods].sort(),
+      ...(parts.length ? { documentationParts: parts } : {}),
       ops: covered.map((o) => o.id),
       counts: {
         resources: covered.filter((o) => o.kind === 'resource').length,
@@ -258,6 +262,8 @@ function integrationDoc(i: Attrs, kids: Entity[]): Attrs {
 export interface DocumentOptions {
   /** For an API being created: CreateRestApi's input (name, tags, description, settings). */
   create?: Record<string, unknown>;
+  /** Documentation parts (keys) the first document carries as `x-amazon-apigateway-documentation`. */
+  documentationParts?: EntityKey[];
   maxBytes?: number;
 }
 
@@ -296,6 +302,10 @@ export function bulkDocuments(desired: Model, apiKey: EntityKey, methods: Entity
   for (const e of top.filter((x) => x.kind === 'request-validator')) {
     validators[nameOf(e.key)] = { validateRequestBody: e.attrs.validateRequestBody === true, validateRequestParameters: e.attrs.validateRequestParameters === true };
   }
+  const documentation = (opts.documentationParts ?? [])
+    .map((k) => desired.entities[k])
+    .filter((e): e is Entity => e !== undefined && e.kind === 'documentation-part')
+    .map((e) => ({ location: e.attrs.location, properties: e.attrs.properties ?? {} }));
   const head = (first: boolean): Attrs => {
     const c = first ? opts.create : undefined;
     const tags = Object.entries((c?.tags ?? {}) as Attrs).map(([k, v]) => ({ name: k, 'x-amazon-apigateway-tag-value': String(v) }));
@@ -316,6 +326,7 @@ export function bulkDocuments(desired: Model, apiKey: EntityKey, methods: Entity
             vpcEndpointIds: (c.endpointConfiguration as Attrs | undefined)?.vpcEndpointIds,
           }))
         : undefined,
+      'x-amazon-apigateway-documentation': first && documentation.length ? { documentationParts: documentation } : undefined,
     });
   };
   // Paths in batches: each path item whole in one document.

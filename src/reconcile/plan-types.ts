@@ -38,6 +38,8 @@ export interface BulkWrite {
   endpointType?: string;
   /** The methods the documents carry (keys), with their integrations and responses. */
   methods: EntityKey[];
+  /** Documentation parts (keys) the first document carries as `x-amazon-apigateway-documentation`. */
+  documentationParts?: EntityKey[];
   /** Ids of the plan's ops the documents carry; the rest of the plan runs per object as usual. */
   ops: string[];
   counts: { resources: number; methods: number; objects: number };

@@ -40,7 +40,7 @@ export async function runBulkWrites(plan: Plan, opts: BulkStepOptions): Promise<
   const results: BulkResult[] = [];
   for (const write of plan.bulk ?? []) {
     const create = write.via === 'ImportRestApi' ? plan.ops.find((o) => o.key === write.key && o.action === 'create')?.calls.find((c) => c.operation === 'CreateRestApi') : undefined;
-    const docs = bulkDocuments(opts.desired, write.key, write.methods, create ? { create: create.input } : {});
+    const docs = bulkDocuments(opts.desired, write.key, write.methods, { ...(create ? { create: create.input } : {}), documentationParts: write.documentationParts ?? [] });
     const result: BulkResult = { write, calls: 0, written: 0, documents: docs.length };
     results.push(result);
     let restApiId = opts.ids.get(write.key)?.restApiId;
