@@ -94,7 +94,11 @@ export function chooseBulkWrites({ plan, desired, live }: BulkChoiceInput): Plan
       const m = methodOf(op.key);
       if (m && bulkable(desired, m)) methods.add(m);
     }
-    if (methods.size === 0) continue;
+    if (methods.size === 0) {
+      const docWrite = documentationOnly(ops, apiKey, desired);
+      if (docWrite) bulk.push(docWrite);
+      continue;
+    }
     // Resources the documents make: each method's resource and its ancestors.
     const paths = new Set<string>();
     for (const mk of methods) {
@@ -145,6 +149,55 @@ export function chooseBulkWrites({ plan, desired, live }: BulkChoiceInput): Plan
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * An API whose only bulk-worthy writes are documentation parts: ImportDocumentationParts
+ * (mode=merge, which creates or rewrites the parts it names and keeps the others) writes them all
+ * in one call. Its own quota is one call every 30 s against 10 per-part calls a second, so it wins
+ * only past about 300 parts; the read-back then lists the parts and versions again.
+ */
+function documentationOnly(ops: PlannedOp[], apiKey: EntityKey, desired: Model): BulkWrite | undefined {
+  const parts = ops.filter((op) => op.kind === 'documentation-part' && (op.action === 'create' || op.action === 'update'));
+  if (parts.length === 0) return undefined;
+  const perCall = parts.reduce((s, op) => s + op.calls.reduce((t, c) => t + callSeconds(c), 0), 0);
+  const docs = documentationDocuments(desired, parts.map((op) => op.key));
+  const bulkSeconds = docs.length * callSeconds({ service: 'apigateway', operation: 'ImportDocumentationParts', input: {} }) + 2 * 0.1;
+  if (!(bulkSeconds < perCall)) return undefined;
+  return {
+    key: apiKey,
+    via: 'ImportDocumentationParts',
+    methods: [],
+    documentationParts: parts.map((op) => op.key).sort(),
+    ops: parts.map((op) => op.id),
+    counts: { resources: 0, methods: 0, objects: parts.length },
+    calls: docs.length,
+    estimate: { bulkSeconds: round(bulkSeconds), perCallSeconds: round(perCall) },
+  };
+}
+
+/** ImportDocumentationParts bodies: the parts in `x-amazon-apigateway-documentation`, in batches under `maxBytes`. */
+export function documentationDocuments(desired: Model, partKeys: EntityKey[], maxBytes = BATCH_BYTES): string[] {
+  const parts = partKeys
+    .map((k) => desired.entities[k])
+    .filter((e): e is Entity => e !== undefined && e.kind === 'documentation-part')
+    .map((e) => ({ location: e.attrs.location, properties: e.attrs.properties ?? {} }));
+  const wrap = (list: unknown[]) => JSON.stringify({ swagger: '2.0', 'x-amazon-apigateway-documentation': { documentationParts: list } });
+  const out: string[] = [];
+  let batch: unknown[] = [];
+  let size = 0;
+  for (const p of parts) {
+    const bytes = Buffer.byteLength(JSON.stringify(p)) + 1;
+    if (batch.length && size + bytes + 100 > maxBytes) {
+      out.push(wrap(batch));
+      batch = [];
+      size = 0;
+    }
+    batch.push(p);
+    size += bytes;
+  }
+  if (batch.length) out.push(wrap(batch));
+  return out;
+}
 
 function endpointTypeOf(input: Record<string, unknown>): string {
   const types = (input.endpointConfiguration as { types?: string[] } | undefined)?.types;

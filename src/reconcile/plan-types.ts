@@ -32,8 +32,11 @@ export interface Plan {
 export interface BulkWrite {
   /** The REST API's key. */
   key: EntityKey;
-  /** ImportRestApi for an API the plan creates, PutRestApi (mode=merge) for one that exists. */
-  via: 'ImportRestApi' | 'PutRestApi';
+  /**
+   * ImportRestApi for an API the plan creates, PutRestApi (mode=merge) for one that exists;
+   * ImportDocumentationParts (mode=merge) when only documentation parts are many to write.
+   */
+  via: 'ImportRestApi' | 'PutRestApi' | 'ImportDocumentationParts';
   /** ImportRestApi's endpointConfigurationTypes (the new API's endpoint type). */
   endpointType?: string;
   /** The methods the documents carry (keys), with their integrations and responses. */

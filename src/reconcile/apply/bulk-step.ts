@@ -1,4 +1,4 @@
-import { bulkDocuments, DEFAULT_MODEL_DESCRIPTIONS } from '../bulk.js';
+import { bulkDocuments, DEFAULT_MODEL_DESCRIPTIONS, documentationDocuments } from '../bulk.js';
 import type { Model } from '../model.js';
 import { SEP } from '../keys.js';
 import type { AwsCall, BulkWrite, Plan } from '../plan-types.js';
@@ -40,7 +40,9 @@ export async function runBulkWrites(plan: Plan, opts: BulkStepOptions): Promise<
   const results: BulkResult[] = [];
   for (const write of plan.bulk ?? []) {
     const create = write.via === 'ImportRestApi' ? plan.ops.find((o) => o.key === write.key && o.action === 'create')?.calls.find((c) => c.operation === 'CreateRestApi') : undefined;
-    const docs = bulkDocuments(opts.desired, write.key, write.methods, { ...(create ? { create: create.input } : {}), documentationParts: write.documentationParts ?? [] });
+    const docs = write.via === 'ImportDocumentationParts'
+      ? documentationDocuments(opts.desired, write.documentationParts ?? [])
+      : bulkDocuments(opts.desired, write.key, write.methods, { ...(create ? { create: create.input } : {}), documentationParts: write.documentationParts ?? [] });
     const result: BulkResult = { write, calls: 0, written: 0, documents: docs.length };
     results.push(result);
     let restApiId = opts.ids.get(write.key)?.restApiId;
@@ -51,7 +53,13 @@ export async function runBulkWrites(plan: Plan, opts: BulkStepOptions): Promise<
       }
       const body = new TextEncoder().encode(docs[i]);
       let call: Pick<AwsCall, 'service' | 'operation' | 'input'>;
-      if (i === 0 && write.via === 'ImportRestApi') {
+      if (write.via === 'ImportDocumentationParts') {
+        if (!restApiId) {
+          result.error = { type: 'apigw-sync', operation: write.via, message: `the id of ${write.key} is not known` };
+          break;
+        }
+        call = { service: 'apigateway', operation: 'ImportDocumentationParts', input: { restApiId, mode: 'merge', failOnWarnings: false, body } };
+      } else if (i === 0 && write.via === 'ImportRestApi') {
         call = { service: 'apigateway', operation: 'ImportRestApi', input: { body, failOnWarnings: false, parameters: { endpointConfigurationTypes: write.endpointType ?? 'EDGE' } } };
       } else {
         if (!restApiId) {
@@ -105,7 +113,11 @@ async function describeDefaultModels(opts: BulkStepOptions, write: BulkWrite, re
 export function renderBulkResults(results: BulkResult[]): string {
   const lines = results.map((r) => {
     const name = r.write.key.replace(/^rest-api:/, 'rest-api ');
-    const via = r.write.via === 'ImportRestApi' ? `ImportRestApi${r.documents > 1 ? ` + ${r.documents - 1} PutRestApi (merge)` : ''}` : `PutRestApi (merge) x${r.documents}`;
+    const via = r.write.via === 'ImportRestApi' ? `ImportRestApi${r.documents > 1 ? ` + ${r.documents - 1} PutRestApi (merge)` : ''}`
+      : r.write.via === 'ImportDocumentationParts' ? `ImportDocumentationParts (merge) x${r.documents}` : `PutRestApi (merge) x${r.documents}`;
+    if (r.write.via === 'ImportDocumentationParts' && !r.error && !r.interrupted) {
+      return `Bulk write of ${name}: ${r.write.counts.objects} documentation parts via ${via}, ${r.written} call${r.written === 1 ? '' : 's'}.`;
+    }
     if (r.error) return `Bulk write of ${name} stopped at call ${r.calls} of ${r.documents} (${r.error.operation ?? ''}: ${r.error.message}); its objects are written one by one instead.`;
     if (r.interrupted) return `Bulk write of ${name} interrupted after ${r.written} of ${r.documents} calls.`;
     return `Bulk write of ${name}: ${r.write.counts.methods} methods via ${via}, ${r.written} call${r.written === 1 ? '' : 's'}.`;
