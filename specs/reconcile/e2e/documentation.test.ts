@@ -1,6 +1,8 @@
 import { GetDocumentationPartsCommand, GetDocumentationVersionsCommand, GetRestApisCommand, GetStagesCommand } from '@aws-sdk/client-api-gateway';
 import { describe, expect, it } from 'vitest';
+import { UpdateDocumentationPartCommand } from '@aws-sdk/client-api-gateway';
 import { restApiToSpec } from '../../../src/import/rest-to-spec.js';
+import { detectDrift } from '../../../src/reconcile/drift.js';
 import type { RestApiSpec, SpecSet } from '../../../src/schema/index.js';
 import { specSet } from '../helpers/spec-set.js';
 import { emulatorPlanner } from '../helpers/emulator-planner.js';
@@ -127,5 +129,21 @@ describe('documentation parts and versions', () => {
     explicit.documentation!.parts![1]!.location = { type: 'METHOD', path: '/pets/', method: 'get' };
     explicit.documentation!.parts![3]!.location = { type: 'RESPONSE', path: '/', method: '*', statusCode: '200' };
     expect((await plan(base(explicit))).ops).toStrictEqual([]);
+  });
+
+  it('drift names a part changed outside apigw-sync, and apply puts it back with one update', async () => {
+    const { client, plan, apply, compute } = await planner();
+    await apply(base());
+    const restApiId = (await client.send(new GetRestApisCommand({}))).items![0]!.id!;
+    const part = (await client.send(new GetDocumentationPartsCommand({ restApiId, type: 'METHOD' }))).items![0]!;
+    await client.send(new UpdateDocumentationPartCommand({ restApiId, documentationPartId: part.id!, patchOperations: [{ op: 'replace', path: '/properties', value: '{"summary":"edited in the console"}' }] }));
+    const { desired, live, plan: p } = await compute(base());
+    const report = detectDrift({ desired, live, target: p.target, checkedAt: p.createdAt, liveFingerprint: p.liveFingerprint });
+    expect(report.items.map((i) => [i.address, i.status, i.fields.map((f) => f.path)])).toStrictEqual([
+      ['rest-api shop / documentation-part METHOD /pets GET', 'changed', ['/properties/summary', '/properties/tags']],
+    ]);
+    expect(summary(p.ops)).toStrictEqual([['rest-api shop / documentation-part METHOD /pets GET', ['UpdateDocumentationPart']]]);
+    await apply(p);
+    expect((await plan(base())).ops).toStrictEqual([]);
   });
 });
