@@ -60,7 +60,7 @@ describe('documentation parts', () => {
     expect(check(`        - { location: { type: METHOD, path: "/pets/{petId}" }, properties: {} }
         - { location: { type: METHOD, path: "/pets/{petId}", method: "*" }, properties: { summary: x } }
 `)).toStrictEqual([
-      'api.yaml:13:23 spec/duplicate-documentation-part Documentation part 2 (METHOD) of REST API shop has the same location as part 1 (METHOD /pets/{petId} *); AWS keeps one part per location.',
+      'api.yaml:13:23 spec/duplicate-documentation-part Documentation part 2 (METHOD) of REST API shop has the same location as part 1 (METHOD path=/pets/{petId} method=*); AWS keeps one part per location.',
     ]);
   });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { UpdateDocumentationPartCommand } from '@aws-sdk/client-api-gateway';
 import { restApiToSpec } from '../../../src/import/rest-to-spec.js';
 import { detectDrift } from '../../../src/reconcile/drift.js';
+import { addressOf, keyOfAddress, rootOf } from '../../../src/reconcile/keys.js';
 import type { RestApiSpec, SpecSet } from '../../../src/schema/index.js';
 import { specSet } from '../helpers/spec-set.js';
 import { emulatorPlanner } from '../helpers/emulator-planner.js';
@@ -50,11 +51,17 @@ describe('documentation parts and versions', () => {
     expect(version).toBeLessThan(at('rest-api shop / stage prod'));
     expect(ops.filter(([a]) => String(a).includes('documentation-part')).map(([a]) => a)).toStrictEqual([
       'rest-api shop / documentation-part API',
-      'rest-api shop / documentation-part METHOD /pets GET',
-      'rest-api shop / documentation-part MODEL Pet',
-      'rest-api shop / documentation-part PATH_PARAMETER /pets/{petId} * petId',
-      'rest-api shop / documentation-part RESPONSE / * 200',
+      'rest-api shop / documentation-part METHOD path=/pets method=GET',
+      'rest-api shop / documentation-part MODEL name=Pet',
+      'rest-api shop / documentation-part PATH_PARAMETER path=/pets/{petId} method=* name=petId',
+      'rest-api shop / documentation-part RESPONSE path=/ method=* statusCode=200',
     ]);
+    // A part's address reads back as its key (what --target relies on), the root path's too.
+    for (const op of first.ops.filter((o) => o.kind === 'documentation-part')) {
+      expect(keyOfAddress(addressOf(op.key))).toBe(op.key);
+      expect(op.key.split(' / ')).toHaveLength(2);
+      expect(rootOf(op.key)).toBe('rest-api:shop');
+    }
     await apply(first);
 
     const restApiId = (await client.send(new GetRestApisCommand({}))).items![0]!.id!;
@@ -87,7 +94,7 @@ describe('documentation parts and versions', () => {
     changed.documentation!.parts![1]!.properties = { summary: 'List all pets', tags: ['pets'] };
     const p = await plan(base(changed));
     expect(p.ops.map((o) => [o.address, o.calls.map((c) => [c.operation, (c.input as any).patchOperations])])).toStrictEqual([
-      ['rest-api shop / documentation-part METHOD /pets GET', [['UpdateDocumentationPart', [
+      ['rest-api shop / documentation-part METHOD path=/pets method=GET', [['UpdateDocumentationPart', [
         { op: 'replace', path: '/properties', value: JSON.stringify({ summary: 'List all pets', tags: ['pets'] }) },
       ]]]],
     ]);
@@ -107,8 +114,8 @@ describe('documentation parts and versions', () => {
     next.stages!.prod!.documentationVersion = '1.1.0';
     const p = await plan(base(next));
     expect(summary(p.ops)).toStrictEqual([
-      ['rest-api shop / documentation-part QUERY_PARAMETER /pets GET page', ['CreateDocumentationPart']],
-      ['rest-api shop / documentation-part MODEL Pet', ['DeleteDocumentationPart']],
+      ['rest-api shop / documentation-part QUERY_PARAMETER path=/pets method=GET name=page', ['CreateDocumentationPart']],
+      ['rest-api shop / documentation-part MODEL name=Pet', ['DeleteDocumentationPart']],
       ['rest-api shop / documentation-version 1.1.0', ['CreateDocumentationVersion']],
       ['rest-api shop / stage prod', ['UpdateStage']],
     ]);
@@ -140,9 +147,9 @@ describe('documentation parts and versions', () => {
     const { desired, live, plan: p } = await compute(base());
     const report = detectDrift({ desired, live, target: p.target, checkedAt: p.createdAt, liveFingerprint: p.liveFingerprint });
     expect(report.items.map((i) => [i.address, i.status, i.fields.map((f) => f.path)])).toStrictEqual([
-      ['rest-api shop / documentation-part METHOD /pets GET', 'changed', ['/properties/summary', '/properties/tags']],
+      ['rest-api shop / documentation-part METHOD path=/pets method=GET', 'changed', ['/properties/summary', '/properties/tags']],
     ]);
-    expect(summary(p.ops)).toStrictEqual([['rest-api shop / documentation-part METHOD /pets GET', ['UpdateDocumentationPart']]]);
+    expect(summary(p.ops)).toStrictEqual([['rest-api shop / documentation-part METHOD path=/pets method=GET', ['UpdateDocumentationPart']]]);
     await apply(p);
     expect((await plan(base())).ops).toStrictEqual([]);
   });

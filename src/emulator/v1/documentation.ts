@@ -68,7 +68,6 @@ export function readLocation(raw: unknown): Obj {
     throw badRequest(`Invalid status code '${String(l.statusCode)}' in location`);
   }
   const path = given(l.path);
-  if (path !== undefined && !path.startsWith('/')) throw badRequest(`Invalid path '${path}' in location: a path starts with /`);
   return compact({
     type,
     path: PATH_TYPES.includes(type) ? (path ?? '/') : undefined,

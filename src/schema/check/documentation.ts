@@ -56,12 +56,14 @@ export function canonicalLocation(loc: DocumentationLocationSpec | Record<string
 }
 
 /**
- * The natural key of a part: its type and the fields it takes, in the order path, method,
- * statusCode, name: `METHOD /pets GET`, `RESPONSE_HEADER /pets * 200 X-Next`, `MODEL Pet`, `API`.
+ * The natural key of a part: its type and the fields it takes, each named, in the order path,
+ * method, statusCode, name: `METHOD path=/pets method=GET`, `MODEL name=Pet`, `API`. Named fields
+ * keep a key free of ` / ` (the separator of entity keys), even for the root path.
  */
 export function locationKey(loc: DocumentationLocationSpec | Record<string, unknown>): string {
   const c = canonicalLocation(loc);
-  return [c.type, c.path, c.method, c.statusCode, c.name].filter((v) => v !== undefined).join(' ');
+  const fields = (['path', 'method', 'statusCode', 'name'] as const).filter((k) => c[k] !== undefined).map((k) => `${k}=${c[k]}`);
+  return [c.type, ...fields].join(' ');
 }
 
 /** validate's rules for `documentation` of a REST API and its stages' `documentationVersion`. */
