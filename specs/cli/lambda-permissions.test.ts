@@ -135,6 +135,6 @@ describe('Lambda invoke permissions', () => {
     const res = await cli(['validate', SPECS], { cwd: e2e.cwd });
     expect(res.code).toBe(1);
     // The files are read in name order: the second one is where the error is.
-    expect(res.out + res.err).toContain('examples/petstore/petstore.yaml:251:1  error  spec/duplicate-setting\n  lambdaPermissions is set twice in the spec set: here and at examples/petstore/internal.yaml:4:1.');
+    expect(res.out + res.err).toContain('examples/petstore/petstore.yaml:270:1  error  spec/duplicate-setting\n  lambdaPermissions is set twice in the spec set: here and at examples/petstore/internal.yaml:4:1.');
   });
 });

@@ -50,6 +50,9 @@ describe('OpenAPI import and export', () => {
       200: { responseParameters: { 'method.response.header.Location': "'/items'" }, responseTemplates: { 'application/json': '{"created": true}' } },
       400: { selectionPattern: '4\\d{2}', responseTemplates: { 'application/json': '#set($err = $input.path(\'$\'))\n{"message": "$util.escapeJavaScript($err.message)"}\n' }, contentHandling: 'CONVERT_TO_TEXT' },
     });
+    // The documentation parts come along, and the snapshot they were exported from becomes a version.
+    expect(spec.documentation.versions).toStrictEqual({ '1.0': {} });
+    expect(spec.documentation.parts).toContainEqual({ location: { type: 'METHOD', path: '/items', method: 'GET' }, properties: { summary: 'List the items', tags: ['items'] } });
     expect((await cli(['validate', 'shop'], { cwd })).code).toBe(0);
 
     const applied = await cli(['apply', 'shop', '--auto-approve', '--endpoint-url', emu.url], { cwd });
@@ -71,6 +74,7 @@ describe('OpenAPI import and export', () => {
       'x-amazon-apigateway-api-key-source', 'x-amazon-apigateway-policy', 'x-amazon-apigateway-endpoint-configuration', 'x-amazon-apigateway-importexport-version']) {
       expect(exported[ext], ext).toEqual(original[ext]);
     }
+    expect(exported['x-amazon-apigateway-documentation']).toEqual(original['x-amazon-apigateway-documentation']);
     expect(exported['x-amazon-apigateway-gateway-responses']).toEqual({ UNAUTHORIZED: { ...original['x-amazon-apigateway-gateway-responses'].UNAUTHORIZED, statusCode: '401' } });
     expect(exported.components.securitySchemes).toEqual(original.components.securitySchemes);
     expect(exported.components.schemas).toEqual(original.components.schemas);

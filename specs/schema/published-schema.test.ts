@@ -44,8 +44,10 @@ describe('published JSON Schema', () => {
       const n = node as Record<string, unknown>;
       for (const [name, sub] of Object.entries((n.properties ?? {}) as Record<string, Record<string, unknown>>)) {
         if (typeof sub.description !== 'string' && typeof sub.$ref !== 'string') missing.push(`${path}.${name}`);
+        visit(sub, `${path}/properties/${name}`);
       }
-      for (const [k, v] of Object.entries(n)) visit(v, `${path}/${k}`);
+      // The map of properties is not a schema itself (a field may be called `properties`).
+      for (const [k, v] of Object.entries(n)) if (k !== 'properties') visit(v, `${path}/${k}`);
     };
     for (const { schema } of publishedSchemas()) visit(schema, '#');
     expect(missing).toStrictEqual([]);

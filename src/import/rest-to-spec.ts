@@ -132,6 +132,18 @@ export function restApiToSpec(name: string, live: Model, region: string | undefi
     if (Object.keys(methods).length > 0 || (!hasChild && path !== '/')) resources[path] = methods;
   }
 
+  // Locations as a person writes them: AWS's defaults (`/`, `*`) left out.
+  const parts = of('documentation-part').map((p) => {
+    const loc = (p.attrs.location ?? {}) as Attrs;
+    return {
+      location: clean({ ...loc, path: loc.path === '/' ? undefined : loc.path, method: loc.method === '*' ? undefined : loc.method, statusCode: loc.statusCode === '*' ? undefined : loc.statusCode }),
+      properties: p.attrs.properties ?? {},
+    };
+  });
+  const versions: Attrs = {};
+  for (const v of of('documentation-version')) versions[nameOf(v.key)] = clean({ description: v.attrs.description });
+  const documentation = clean({ parts, versions });
+
   const stages: Attrs = {};
   for (const s of of('stage')) stages[nameOf(s.key)] = stageToSpec(s.attrs, `rest-api ${name} / stage ${nameOf(s.key)}`, warnings);
 
@@ -143,6 +155,7 @@ export function restApiToSpec(name: string, live: Model, region: string | undefi
       authorizers,
       gatewayResponses,
       resources,
+      documentation,
       stages,
     }),
     warnings,
@@ -220,7 +233,6 @@ export function stageToSpec(a: Attrs, where: string, warnings: string[]): Attrs 
   const all = settings['*/*'] ? settingsToSpec(settings['*/*'] as Attrs) : {};
   const overrides: Attrs = {};
   for (const [k, v] of Object.entries(settings)) if (k !== '*/*') overrides[k] = settingsToSpec(v as Attrs);
-  if (a.documentationVersion) warnings.push(`${where}: documentationVersion cannot be written in a spec yet.`);
   const canary = a.canarySettings ? clean({ ...(a.canarySettings as Attrs), deploymentId: undefined }) : undefined;
   // The pin tag is apply's record of where a pinned stage stays: the spec says `deployment: pinned`.
   const { [PIN_TAG]: pin, ...tags } = (a.tags ?? {}) as Record<string, string>;
@@ -239,6 +251,7 @@ export function stageToSpec(a: Attrs, where: string, warnings: string[]): Attrs 
     clientCertificate: a.clientCertificate,
     clientCertificateId: a.clientCertificateId,
     canary,
+    documentationVersion: a.documentationVersion,
     tags: Object.keys(tags).length ? tags : undefined,
   });
 }

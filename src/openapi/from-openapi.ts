@@ -100,8 +100,37 @@ export function fromOpenApi(doc: Attrs, file: string): FromOpenApi {
     authorizers,
     gatewayResponses,
     resources,
+    documentation: documentationFrom(doc['x-amazon-apigateway-documentation'], warnings),
   });
   return { name, spec, warnings };
+}
+
+/**
+ * x-amazon-apigateway-documentation -> the spec's documentation parts. The extension's `version`
+ * names the snapshot the parts were exported from; it becomes a version of the spec, which a stage
+ * may then publish.
+ */
+function documentationFrom(ext: unknown, warnings: string[]): Attrs | undefined {
+  if (!ext || typeof ext !== 'object') return undefined;
+  const e = ext as Attrs;
+  const parts: Attrs[] = [];
+  for (const [i, p] of ((Array.isArray(e.documentationParts) ? e.documentationParts : []) as Attrs[]).entries()) {
+    if (!p?.location || typeof p.location !== 'object' || typeof p.location.type !== 'string') {
+      warnings.push(`x-amazon-apigateway-documentation part ${i + 1} has no location type; it is left out.`);
+      continue;
+    }
+    let properties: unknown = p.properties ?? {};
+    if (typeof properties === 'string') {
+      try {
+        properties = JSON.parse(properties);
+      } catch {
+        /* kept as text: validate says what is wrong with it */
+      }
+    }
+    parts.push({ location: clean({ ...p.location }), properties });
+  }
+  const version = typeof e.version === 'string' && e.version ? e.version : undefined;
+  return clean({ parts, versions: version ? { [version]: {} } : undefined });
 }
 
 interface OpContext {

@@ -120,6 +120,17 @@ function operation(m: Attrs, path: string, region?: string): Attrs {
   });
 }
 
+/**
+ * Documentation parts as AWS exports them: `x-amazon-apigateway-documentation` with the parts
+ * (properties as JSON objects) and, when the spec has exactly one, the version they belong to.
+ */
+export function documentationTo(api: Attrs): Attrs | undefined {
+  const parts = ((api.documentation?.parts ?? []) as Attrs[]).map((p) => ({ location: defined({ ...p.location }), properties: parseDoc(p.properties) }));
+  const versions = Object.keys((api.documentation?.versions ?? {}) as Attrs);
+  if (parts.length === 0 && versions.length === 0) return undefined;
+  return defined({ version: versions.length === 1 ? versions[0] : undefined, documentationParts: parts });
+}
+
 export function toOpenApi(name: string, api: Attrs, region?: string): Attrs {
   const paths: Attrs = {};
   for (const [path, methods] of Object.entries((api.resources ?? {}) as Attrs)) {
@@ -164,6 +175,7 @@ export function toOpenApi(name: string, api: Attrs, region?: string): Attrs {
     'x-amazon-apigateway-endpoint-access-mode': api.endpointAccessMode,
     'x-amazon-apigateway-request-validators': api.requestValidators,
     'x-amazon-apigateway-gateway-responses': Object.keys(gatewayResponses).length ? gatewayResponses : undefined,
+    'x-amazon-apigateway-documentation': documentationTo(api),
     'x-amazon-apigateway-importexport-version': '1.0',
   });
 }

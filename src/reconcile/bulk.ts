@@ -25,8 +25,8 @@ export const AWS_DOCUMENT_LIMIT = 6 * 1024 * 1024;
 export const BATCH_BYTES = 5 * 1024 * 1024;
 /** GetResources pages hold up to 500 resources. */
 const RESOURCES_PER_PAGE = 500;
-/** The read-back besides GetResources: GetRestApis, authorizers, models, validators, gateway responses, stages, deployments. */
-const READ_BACK_LISTS = 7;
+/** The read-back besides GetResources: GetRestApis, authorizers, models, validators, gateway responses, stages, deployments, documentation parts and versions. */
+const READ_BACK_LISTS = 9;
 
 const CHILD_KINDS = new Set(['resource', 'method', 'integration', 'method-response', 'integration-response', 'model', 'authorizer', 'request-validator']);
 
@@ -101,17 +101,24 @@ export function chooseBulkWrites({ plan, desired, live }: BulkChoiceInput): Plan
       const m = methodOf(op.key);
       if (m && bulkable(desired, m)) methods.add(m);
     }
-    if (methods.size === 0) continue;
+    if (methods.size === 0) {
+      const docWrite = documentationOnly(ops, apiKey, desired);
+      if (docWrite) bulk.push(docWrite);
+      continue;
+    }
     // Resources the documents make: each method's resource and its ancestors.
     const paths = new Set<string>();
     for (const mk of methods) {
       const segs = resourcePathOf(mk).split('/').filter(Boolean);
       for (let i = 0; i <= segs.length; i++) paths.add(`/${segs.slice(0, i).join('/')}`);
     }
+    // Documentation parts to create or rewrite ride along (AWS imports them by location).
+    const parts = ops.filter((op) => op.kind === 'documentation-part' && (op.action === 'create' || op.action === 'update')).map((op) => op.key).sort();
     const covered = ops.filter((op) => {
       if (op.action === 'delete' || op.action === 'deploy' || op.action === 'adopt') return false;
       if (op.key === apiKey) return creates;
       const kind = op.kind;
+      if (kind === 'documentation-part') return parts.includes(op.key);
       if (!CHILD_KINDS.has(kind)) return false;
       const m = methodOf(op.key);
       if (m) return methods.has(m);
@@ -121,7 +128,7 @@ export function chooseBulkWrites({ plan, desired, live }: BulkChoiceInput): Plan
     const perCall = covered.reduce((s, op) => s + op.calls.reduce((t, c) => t + callSeconds(c), 0), 0);
     const createCall = creates ? apiOp!.calls.find((c) => c.operation === 'CreateRestApi') : undefined;
     if (creates && !createCall) continue;
-    const docs = bulkDocuments(desired, apiKey, [...methods], creates ? { create: createCall!.input } : {});
+    const docs = bulkDocuments(desired, apiKey, [...methods], { ...(creates ? { create: createCall!.input } : {}), documentationParts: parts });
     const endpointType = creates ? endpointTypeOf(createCall!.input) : undefined;
     const firstCall = creates ? callSeconds({ service: 'apigateway', operation: 'ImportRestApi', input: { parameters: { endpointConfigurationTypes: endpointType } } }) : 0;
     const puts = docs.length - (creates ? 1 : 0);
@@ -134,6 +141,7 @@ export function chooseBulkWrites({ plan, desired, live }: BulkChoiceInput): Plan
       via: creates ? 'ImportRestApi' : 'PutRestApi',
       ...(endpointType ? { endpointType } : {}),
       methods: [...methods].sort(),
+      ...(parts.length ? { documentationParts: parts } : {}),
       ops: covered.map((o) => o.id),
       counts: {
         resources: covered.filter((o) => o.kind === 'resource').length,
@@ -148,6 +156,55 @@ export function chooseBulkWrites({ plan, desired, live }: BulkChoiceInput): Plan
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * An API whose only bulk-worthy writes are documentation parts: ImportDocumentationParts
+ * (mode=merge, which creates or rewrites the parts it names and keeps the others) writes them all
+ * in one call. Its own quota is one call every 30 s against 10 per-part calls a second, so it wins
+ * only past about 300 parts; the read-back then lists the parts and versions again.
+ */
+function documentationOnly(ops: PlannedOp[], apiKey: EntityKey, desired: Model): BulkWrite | undefined {
+  const parts = ops.filter((op) => op.kind === 'documentation-part' && (op.action === 'create' || op.action === 'update'));
+  if (parts.length === 0) return undefined;
+  const perCall = parts.reduce((s, op) => s + op.calls.reduce((t, c) => t + callSeconds(c), 0), 0);
+  const docs = documentationDocuments(desired, parts.map((op) => op.key));
+  const bulkSeconds = docs.length * callSeconds({ service: 'apigateway', operation: 'ImportDocumentationParts', input: {} }) + 2 * 0.1;
+  if (!(bulkSeconds < perCall)) return undefined;
+  return {
+    key: apiKey,
+    via: 'ImportDocumentationParts',
+    methods: [],
+    documentationParts: parts.map((op) => op.key).sort(),
+    ops: parts.map((op) => op.id),
+    counts: { resources: 0, methods: 0, objects: parts.length },
+    calls: docs.length,
+    estimate: { bulkSeconds: round(bulkSeconds), perCallSeconds: round(perCall) },
+  };
+}
+
+/** ImportDocumentationParts bodies: the parts in `x-amazon-apigateway-documentation`, in batches under `maxBytes`. */
+export function documentationDocuments(desired: Model, partKeys: EntityKey[], maxBytes = BATCH_BYTES): string[] {
+  const parts = partKeys
+    .map((k) => desired.entities[k])
+    .filter((e): e is Entity => e !== undefined && e.kind === 'documentation-part')
+    .map((e) => ({ location: e.attrs.location, properties: e.attrs.properties ?? {} }));
+  const wrap = (list: unknown[]) => JSON.stringify({ swagger: '2.0', 'x-amazon-apigateway-documentation': { documentationParts: list } });
+  const out: string[] = [];
+  let batch: unknown[] = [];
+  let size = 0;
+  for (const p of parts) {
+    const bytes = Buffer.byteLength(JSON.stringify(p)) + 1;
+    if (batch.length && size + bytes + 100 > maxBytes) {
+      out.push(wrap(batch));
+      batch = [];
+      size = 0;
+    }
+    batch.push(p);
+    size += bytes;
+  }
+  if (batch.length) out.push(wrap(batch));
+  return out;
+}
 
 function endpointTypeOf(input: Record<string, unknown>): string {
   const types = (input.endpointConfiguration as { types?: string[] } | undefined)?.types;
@@ -265,6 +322,8 @@ function integrationDoc(i: Attrs, kids: Entity[]): Attrs {
 export interface DocumentOptions {
   /** For an API being created: CreateRestApi's input (name, tags, description, settings). */
   create?: Record<string, unknown>;
+  /** Documentation parts (keys) the first document carries as `x-amazon-apigateway-documentation`. */
+  documentationParts?: EntityKey[];
   maxBytes?: number;
 }
 
@@ -303,6 +362,10 @@ export function bulkDocuments(desired: Model, apiKey: EntityKey, methods: Entity
   for (const e of top.filter((x) => x.kind === 'request-validator')) {
     validators[nameOf(e.key)] = { validateRequestBody: e.attrs.validateRequestBody === true, validateRequestParameters: e.attrs.validateRequestParameters === true };
   }
+  const documentation = (opts.documentationParts ?? [])
+    .map((k) => desired.entities[k])
+    .filter((e): e is Entity => e !== undefined && e.kind === 'documentation-part')
+    .map((e) => ({ location: e.attrs.location, properties: e.attrs.properties ?? {} }));
   const head = (first: boolean): Attrs => {
     const c = first ? opts.create : undefined;
     const tags = Object.entries((c?.tags ?? {}) as Attrs).map(([k, v]) => ({ name: k, 'x-amazon-apigateway-tag-value': String(v) }));
@@ -323,6 +386,7 @@ export function bulkDocuments(desired: Model, apiKey: EntityKey, methods: Entity
             vpcEndpointIds: (c.endpointConfiguration as Attrs | undefined)?.vpcEndpointIds,
           }))
         : undefined,
+      'x-amazon-apigateway-documentation': first && documentation.length ? { documentationParts: documentation } : undefined,
     });
   };
   // Paths in batches: each path item whole in one document.

@@ -26,6 +26,9 @@ export interface DeployDecision {
   reason: string;
 }
 
+/** Documentation is published by versions on stages, not by deployments: no deploy, not in the hash. */
+const DOCUMENTATION = new Set(['documentation-part', 'documentation-version']);
+
 const MARKER = /\[config:([0-9a-f]+)\]/;
 
 /**
@@ -42,7 +45,7 @@ export function configHash(desired: Model, apiKey: EntityKey): string {
   const parts: [string, unknown][] = [];
   for (const e of Object.values(desired.entities)) {
     if (e.key !== apiKey && !e.key.startsWith(apiKey + SEP)) continue;
-    if (e.kind === 'stage') continue;
+    if (e.kind === 'stage' || DOCUMENTATION.has(e.kind)) continue;
     const attrs = e.kind === 'rest-api' ? { ...withoutUndeployed(e.attrs), tags: undefined } : e.attrs;
     parts.push([e.key, attrs]);
   }
@@ -52,6 +55,7 @@ export function configHash(desired: Model, apiKey: EntityKey): string {
 
 function isConfigChange(c: Change): boolean {
   if (c.desired?.kind === 'stage' || c.live?.kind === 'stage') return false;
+  if (DOCUMENTATION.has((c.desired ?? c.live)?.kind ?? '')) return false;
   // The root resource comes and goes with its API: not a change of its own.
   if (c.key.endsWith(`${SEP}resource:/`)) return false;
   if ((c.desired ?? c.live)?.kind === 'rest-api' && c.action === 'update') {

@@ -61,6 +61,8 @@ export function desiredRestApi(name: string, spec: RestApiSpec, region?: string)
       }
     });
   }
+  for (const part of spec.documentation?.parts ?? []) api.documentationPart({ ...part.location }, part.properties);
+  for (const [v, d] of Object.entries(spec.documentation?.versions ?? {})) api.documentationVersion(v, { ...d });
   for (const [n, s] of Object.entries(spec.stages ?? {})) api.stage(n, stageAttrs(s));
   const entities = api.build();
   // `deployment: pinned` or a configuration hash: resolved against the live API (pins.ts).
@@ -117,6 +119,7 @@ export function stageAttrs(s: StageSpec): Attrs {
     clientCertificate: s.clientCertificate,
     clientCertificateId: s.clientCertificateId,
     canarySettings: s.canary,
+    documentationVersion: s.documentationVersion,
     tags: s.tags,
   };
 }

@@ -1,5 +1,6 @@
 import { toJsonDoc, type Json } from './canonical.js';
 import { normaliseAttrs } from './rest-normalise.js';
+import { locationKey } from '../schema/check/documentation.js';
 import {
   childKey,
   integrationKey,
@@ -28,6 +29,9 @@ export interface RawRestApi {
   gatewayResponses: Obj[];
   stages: Obj[];
   deployments: Obj[];
+  /** GetDocumentationParts and GetDocumentationVersions (absent: the API was read shallow). */
+  documentationParts?: Obj[];
+  documentationVersions?: Obj[];
 }
 
 /** Models every new REST API gets from AWS; never deleted because a spec does not list them. */
@@ -114,6 +118,17 @@ export function liveRestApiEntities(raw: RawRestApi): Entity[] {
     }
   }
 
+  for (const p of raw.documentationParts ?? []) {
+    const location = (p.location ?? {}) as Obj;
+    add('documentation-part', childKey(apiKey, 'documentation-part', locationKey(location)), apiKey, { location, properties: p.properties }, {
+      restApiId,
+      documentationPartId: String(p.id),
+    });
+  }
+  for (const v of raw.documentationVersions ?? []) {
+    add('documentation-version', childKey(apiKey, 'documentation-version', String(v.version)), apiKey, v, { restApiId, documentationVersion: String(v.version) });
+  }
+
   const deploymentDescriptions = new Map<string, string>(
     raw.deployments.map((d) => [String(d.id), String(d.description ?? '')]),
   );
@@ -138,6 +153,7 @@ export function liveRestApiEntities(raw: RawRestApi): Entity[] {
       apiKey,
       { ...s, methodSettings: settings, tags: withoutOwnershipTag(s.tags) },
       { restApiId, stageName: String(s.stageName), deploymentId, ...(canaryDeploymentId ? { canaryDeploymentId } : {}) },
+      s.documentationVersion ? { refs: [childKey(apiKey, 'documentation-version', String(s.documentationVersion))] } : {},
     );
     // The deployment the stage's newest configuration reaches: the canary's, when there is one.
     e.meta = { deploymentDescription: deploymentDescriptions.get(canaryDeploymentId ?? deploymentId) ?? '' };

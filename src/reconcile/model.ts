@@ -23,6 +23,9 @@ export type EntityKind =
   | 'request-validator'
   | 'authorizer'
   | 'gateway-response'
+  // Documentation parts (keyed by their location) and versions (keyed by version id)
+  | 'documentation-part'
+  | 'documentation-version'
   | 'stage'
   | 'deployment'
   // HTTP and WebSocket APIs (apigatewayv2)

@@ -81,6 +81,9 @@ const LEVEL: Record<string, number> = {
   'vpc-link': 0, 'v2-vpc-link': 0,
   'rest-api': 0, authorizer: 1, model: 1, 'request-validator': 1, 'gateway-response': 1, resource: 2,
   method: 3, integration: 4, 'method-response': 4, 'integration-response': 5, deployment: 6, stage: 7,
+  // After the entities they document (a part may name a model or an authorizer), and before the
+  // stages that publish a version: a version snapshots the parts as they are when it is created.
+  'documentation-part': 5, 'documentation-version': 6,
   // HTTP and WebSocket APIs
   'http-api': 0, 'websocket-api': 0, 'v2-authorizer': 1, 'v2-model': 1, 'v2-integration': 2, 'v2-integration-response': 3,
   route: 3, 'route-response': 4, 'v2-stage': 7, 'v2-domain-name': 8, 'api-mapping': 9,

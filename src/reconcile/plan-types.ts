@@ -34,15 +34,18 @@ export interface BulkWrite {
   key: EntityKey;
   /**
    * ImportRestApi for a REST API the plan creates, PutRestApi (mode=merge) for one that exists;
+   * ImportDocumentationParts (mode=merge) when only documentation parts are many to write;
    * ImportApi (apigatewayv2) for an HTTP API the plan creates.
    */
-  via: 'ImportRestApi' | 'PutRestApi' | 'ImportApi';
+  via: 'ImportRestApi' | 'PutRestApi' | 'ImportDocumentationParts' | 'ImportApi';
   /** ImportRestApi's endpointConfigurationTypes (the new API's endpoint type). */
   endpointType?: string;
   /** The methods the documents carry (keys), with their integrations and responses. */
   methods: EntityKey[];
   /** HTTP APIs: the routes the document carries (keys), with the integrations they target. */
   routes?: EntityKey[];
+  /** Documentation parts (keys) the first document carries as `x-amazon-apigateway-documentation`. */
+  documentationParts?: EntityKey[];
   /** Ids of the plan's ops the documents carry; the rest of the plan runs per object as usual. */
   ops: string[];
   counts: { resources: number; methods: number; objects: number; routes?: number; integrations?: number; authorizers?: number };

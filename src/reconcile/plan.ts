@@ -215,6 +215,8 @@ export function planChanges(input: PlanInput): Plan {
   linkDeletesAfterApis(drafts);
   if (input.target) checkTarget(input.target, desired, live);
   loggingAfterAccountRole(drafts);
+  versionsAfterParts(drafts);
+  notices.push(...staleVersionNotices(drafts, desired, live));
   const kept = filterTarget(drafts, input.target, permissionApis(desired, live));
   const batched = batchDnsChanges(kept, desired, live, { adopt: new Set(input.adoptRecords ?? []), allowDestroy: input.allowDestroy === true }, ctx.id);
   const ops = orderOps(batched);
@@ -476,6 +478,32 @@ function explainLinkReplacements(drafts: DraftOp[], replacements: LinkReplacemen
       d.explanation = `moves to the new VPC link "${String(move.to)}"`;
     }
   }
+}
+
+/** CreateDocumentationVersion snapshots the parts as they are: it waits for every part op of its API. */
+function versionsAfterParts(drafts: DraftOp[]): void {
+  for (const v of drafts) {
+    if (v.kind !== 'documentation-version' || v.action !== 'create') continue;
+    for (const p of drafts) if (p.kind === 'documentation-part' && rootOf(p.key) === rootOf(v.key)) v.deps.add(p.key);
+  }
+}
+
+/**
+ * A version AWS already holds keeps the parts it snapshot: changed parts reach a stage only under
+ * a new version. Say so when parts change and every version a stage publishes exists already.
+ */
+function staleVersionNotices(drafts: DraftOp[], desired: Model, live: Model): string[] {
+  const out: string[] = [];
+  const apis = new Set(drafts.filter((d) => d.kind === 'documentation-part').map((d) => rootOf(d.key)));
+  for (const api of apis) {
+    const published = Object.values(desired.entities)
+      .filter((e) => e.kind === 'stage' && rootOf(e.key) === api && e.attrs.documentationVersion !== undefined)
+      .map((e) => String(e.attrs.documentationVersion));
+    const old = [...new Set(published)].filter((v) => live.entities[`${api}${SEP}documentation-version:${v}`]);
+    if (old.length === 0) continue;
+    out.push(`${addressOf(api)}: documentation parts change, but documentation ${old.length === 1 ? 'version' : 'versions'} ${old.join(', ')} already ${old.length === 1 ? 'exists and keeps' : 'exist and keep'} the parts ${old.length === 1 ? 'it' : 'they'} snapshot; add a new version under documentation.versions and publish it on the stage to show the change.`);
+  }
+  return out;
 }
 
 /** AWS refuses a stage's logging settings until the account has its CloudWatch role: the role goes first. */

@@ -1,6 +1,8 @@
 import {
   GetAuthorizersCommand,
   GetDeploymentsCommand,
+  GetDocumentationPartsCommand,
+  GetDocumentationVersionsCommand,
   GetGatewayResponsesCommand,
   GetMethodCommand,
   GetModelsCommand,
@@ -40,7 +42,7 @@ export async function listRestApis(client: APIGatewayClient): Promise<Obj[]> {
 
 export async function readRestApi(client: APIGatewayClient, api: Obj): Promise<RawRestApi> {
   const restApiId = String(api.id);
-  const [resources, authorizers, models, requestValidators, gatewayResponses, stages, deployments] = await Promise.all([
+  const [resources, authorizers, models, requestValidators, gatewayResponses, stages, deployments, documentationParts, documentationVersions] = await Promise.all([
     pages((position) => client.send(new GetResourcesCommand({ restApiId, embed: ['methods'], limit: LIMIT, position }))),
     pages((position) => client.send(new GetAuthorizersCommand({ restApiId, limit: LIMIT, position }))),
     pages((position) => client.send(new GetModelsCommand({ restApiId, limit: LIMIT, position }))),
@@ -48,6 +50,8 @@ export async function readRestApi(client: APIGatewayClient, api: Obj): Promise<R
     pages((position) => client.send(new GetGatewayResponsesCommand({ restApiId, limit: LIMIT, position }))),
     client.send(new GetStagesCommand({ restApiId })).then((r) => (r.item ?? []) as Obj[]),
     pages((position) => client.send(new GetDeploymentsCommand({ restApiId, limit: LIMIT, position }))),
+    pages((position) => client.send(new GetDocumentationPartsCommand({ restApiId, limit: LIMIT, position }))),
+    pages((position) => client.send(new GetDocumentationVersionsCommand({ restApiId, limit: LIMIT, position }))),
   ]);
   for (const r of resources) {
     for (const [verb, m] of Object.entries((r.resourceMethods ?? {}) as Obj)) {
@@ -55,5 +59,5 @@ export async function readRestApi(client: APIGatewayClient, api: Obj): Promise<R
       r.resourceMethods[verb] = await client.send(new GetMethodCommand({ restApiId, resourceId: String(r.id), httpMethod: verb }));
     }
   }
-  return { api, resources, authorizers, models, requestValidators, gatewayResponses, stages, deployments };
+  return { api, resources, authorizers, models, requestValidators, gatewayResponses, stages, deployments, documentationParts, documentationVersions };
 }

@@ -1,6 +1,7 @@
 import { childKey, integrationKey, integrationResponseKey, methodKey, methodResponseKey, resourceKey, restApiKey } from './keys.js';
 import type { Entity, EntityKey, EntityKind, Model } from './model.js';
 import { normaliseAttrs } from './rest-normalise.js';
+import { locationKey } from '../schema/check/documentation.js';
 
 /**
  * Builds the desired entities of one REST API in the model's vocabulary (AWS field names,
@@ -88,7 +89,17 @@ export class RestApiBuilder {
     return this;
   }
   stage(name: string, attrs: Attrs = {}): this {
-    this.put('stage', childKey(this.key, 'stage', name), this.key, attrs);
+    const refs = attrs.documentationVersion !== undefined ? [childKey(this.key, 'documentation-version', String(attrs.documentationVersion))] : [];
+    this.put('stage', childKey(this.key, 'stage', name), this.key, attrs, refs);
+    return this;
+  }
+  /** A documentation part, keyed by its location (`METHOD /pets GET`). */
+  documentationPart(location: Attrs, properties: unknown): this {
+    this.put('documentation-part', childKey(this.key, 'documentation-part', locationKey(location)), this.key, { location, properties });
+    return this;
+  }
+  documentationVersion(version: string, attrs: Attrs = {}): this {
+    this.put('documentation-version', childKey(this.key, 'documentation-version', version), this.key, attrs);
     return this;
   }
 

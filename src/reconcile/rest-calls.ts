@@ -153,6 +153,11 @@ export function createCalls(ctx: CallContext, e: Entity): AwsCall[] {
     case 'gateway-response':
       return [call('PutGatewayResponse', defined({ ...apiId(ctx, key), responseType: nameOf(key),
         statusCode: a.statusCode, responseParameters: a.responseParameters, responseTemplates: a.responseTemplates }))];
+    case 'documentation-part':
+      return [call('CreateDocumentationPart', { ...apiId(ctx, key), location: a.location, properties: JSON.stringify(a.properties ?? {}) },
+        { key, ids: { documentationPartId: 'id' } })];
+    case 'documentation-version':
+      return [call('CreateDocumentationVersion', defined({ ...apiId(ctx, key), documentationVersion: nameOf(key), description: a.description }))];
     case 'stage':
       return stageCreateCalls(ctx, e);
     default:
@@ -205,6 +210,10 @@ export function deleteCalls(ctx: CallContext, e: Entity): AwsCall[] {
     case 'authorizer':
       return [call('DeleteAuthorizer', { ...apiId(ctx, key), authorizerId: ctx.id(key, 'authorizerId') })];
     case 'gateway-response': return [call('DeleteGatewayResponse', { ...apiId(ctx, key), responseType: nameOf(key) })];
+    case 'documentation-part':
+      return [call('DeleteDocumentationPart', { ...apiId(ctx, key), documentationPartId: ctx.id(key, 'documentationPartId') })];
+    case 'documentation-version':
+      return [call('DeleteDocumentationVersion', { ...apiId(ctx, key), documentationVersion: nameOf(key) })];
     case 'stage': return [call('DeleteStage', { ...apiId(ctx, key), stageName: nameOf(key) })];
     default: throw new Error(`no delete calls for kind ${e.kind}`);
   }

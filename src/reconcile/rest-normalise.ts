@@ -1,5 +1,7 @@
 import { bool, compact, num, str, toJsonDoc, toMap, toSet } from './canonical.js';
 import type { EntityKind } from './model.js';
+// The location rules themselves, from the module validate uses: one definition of a part's identity.
+import { canonicalLocation } from '../schema/check/documentation.js';
 import { apiKey, basePathMapping, clientCertificate, domainName, usagePlan, v2VpcLink, vpcLink } from './account-normalise.js';
 import { routingRule } from './routing-rules.js';
 
@@ -131,6 +133,12 @@ const gatewayResponse: Normaliser = (a) =>
     responseTemplates: strMap(a.responseTemplates),
   });
 
+/** A part's location is its key: kept in the attrs (canonical, so always equal) for the calls that create it. */
+const documentationPart: Normaliser = (a) =>
+  compact({ location: a.location ? canonicalLocation(a.location as Record<string, unknown>) : undefined, properties: toJsonDoc(a.properties) ?? {} });
+
+const documentationVersion: Normaliser = (a) => compact({ description: str(a.description) });
+
 /** Method settings: AWS's field names, keyed `*\/*` or `GET /pets/{id}`. */
 function methodSetting(v: unknown): Attrs {
   const s = (v ?? {}) as Attrs;
@@ -183,6 +191,8 @@ const NORMALISERS: Partial<Record<EntityKind, Normaliser>> = {
   'request-validator': requestValidator,
   authorizer,
   'gateway-response': gatewayResponse,
+  'documentation-part': documentationPart,
+  'documentation-version': documentationVersion,
   stage,
   'api-key': apiKey,
   'usage-plan': usagePlan,

@@ -153,6 +153,10 @@ function patchFor(ctx: CallContext, e: Entity, f: Attrs, t: Attrs): PatchOp[] {
         ...mapEntries('/responseParameters', f.responseParameters, t.responseParameters),
         ...mapEntries('/responseTemplates', f.responseTemplates, t.responseTemplates)];
     case 'stage': return stagePatch(ctx, f, t);
+    // The whole content map at once: AWS patches /properties only as one JSON string.
+    case 'documentation-part':
+      return deepEqual(f.properties, t.properties) ? [] : [{ op: 'replace', path: '/properties', value: JSON.stringify(t.properties ?? {}) }];
+    case 'documentation-version': return scalar('/description', f.description, t.description, 'empty');
     default: return [];
   }
 }
@@ -162,6 +166,7 @@ const UPDATE_OPERATION: Record<string, string> = {
   'method-response': 'UpdateMethodResponse', 'integration-response': 'UpdateIntegrationResponse',
   model: 'UpdateModel', 'request-validator': 'UpdateRequestValidator', authorizer: 'UpdateAuthorizer',
   'gateway-response': 'UpdateGatewayResponse', stage: 'UpdateStage',
+  'documentation-part': 'UpdateDocumentationPart', 'documentation-version': 'UpdateDocumentationVersion',
 };
 
 /** Identifiers of the object for its Update call. */
@@ -186,6 +191,8 @@ function targetIds(ctx: CallContext, e: Entity): Record<string, unknown> {
     case 'authorizer': return { restApiId, authorizerId: ctx.id(e.key, 'authorizerId') };
     case 'gateway-response': return { restApiId, responseType: nameOf(e.key) };
     case 'stage': return { restApiId, stageName: nameOf(e.key) };
+    case 'documentation-part': return { restApiId, documentationPartId: ctx.id(e.key, 'documentationPartId') };
+    case 'documentation-version': return { restApiId, documentationVersion: nameOf(e.key) };
     default: return { restApiId };
   }
 }

@@ -124,6 +124,10 @@ export function bulkLine(b: NonNullable<Plan['bulk']>[number]): string {
       `${n(b.counts.authorizers, 'authorizer')} (${b.counts.objects} objects) via ImportApi, 1 call: ` +
       `~${Math.ceil(b.estimate.bulkSeconds)} s of AWS time instead of ~${Math.ceil(b.estimate.perCallSeconds)} s; the rest per object after reading the API back`;
   }
+  if (b.via === 'ImportDocumentationParts') {
+    return `${b.key.replace(/^rest-api:/, 'rest-api ')}: ${b.counts.objects} documentation parts via ImportDocumentationParts (merge), ${b.calls} call${b.calls === 1 ? '' : 's'}: ` +
+      `~${Math.ceil(b.estimate.bulkSeconds)} s of AWS time instead of ~${Math.ceil(b.estimate.perCallSeconds)} s; the rest per object after reading the API back`;
+  }
   const via = b.via === 'ImportRestApi' ? 'ImportRestApi' : 'PutRestApi (merge)';
   return `${b.key.replace(/^rest-api:/, 'rest-api ')}: ${b.counts.resources} resources, ${b.counts.methods} methods (${b.counts.objects} objects) via ${via}` +
     `${b.via === 'ImportRestApi' && b.calls > 1 ? ` + PutRestApi (merge)` : ''}, ${b.calls} call${b.calls === 1 ? '' : 's'}: ` +

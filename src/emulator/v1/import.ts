@@ -4,6 +4,7 @@ import { AwsError, badRequest } from '../aws-error.js';
 import { REST_API_KIND, restApiView } from './rest-apis.js';
 import { DEFAULT_RESOURCES_PER_API } from './resources.js';
 import { clone, compact, epoch, getApi, uniqueId, v1, type Obj, type ResourceRecord, type RestApiRecord } from './store.js';
+import { importParts } from './documentation.js';
 
 /**
  * ImportRestApi (`POST /restapis?mode=import`) and PutRestApi (`PUT /restapis/{id}?mode=merge|overwrite`):
@@ -437,6 +438,14 @@ function failOnWarnings(ctx: RequestContext): boolean {
   return (ctx.query.get('failonwarnings') ?? ctx.query.get('failOnWarnings')) === 'true';
 }
 
+/** The document's `x-amazon-apigateway-documentation` parts, unless the call says `ignore=documentation`. */
+function importDocumentation(im: Importer, doc: Doc, mode: string): void {
+  if (im.ctx.query.get('ignore') === 'documentation') return;
+  // A document without the extension leaves the parts as they are (AWS's behaviour for overwrite is not documented).
+  if (doc.raw['x-amazon-apigateway-documentation'] === undefined) return;
+  importParts(im.api, doc.raw, mode, im.warnings);
+}
+
 function finish(im: Importer, ctx: RequestContext): void {
   if (im.warnings.length && failOnWarnings(ctx)) {
     throw badRequest(`Warnings found during import:\n\t${im.warnings.join('\n\t')}`);
@@ -481,6 +490,7 @@ function importRestApi(ctx: RequestContext) {
   };
   const im: Importer = { api: rec, warnings: [], ctx };
   runImport(im, doc, 'import');
+  importDocumentation(im, doc, 'merge');
   finish(im, ctx);
   state.restApis[id] = rec;
   ctx.consistency?.model.recordCreate(REST_API_KIND, id);
@@ -506,6 +516,7 @@ function putRestApi(ctx: RequestContext) {
   }
   const im: Importer = { api: rec, warnings: [], ctx };
   runImport(im, doc, mode);
+  importDocumentation(im, doc, mode);
   finish(im, ctx);
   v1(ctx).restApis[rec.api.id] = rec;
   return { status: 200, body: withWarnings(restApiView(rec, true), im.warnings) };

@@ -20,6 +20,7 @@ import { vpcLinkRoutes } from './vpc-links.js';
 import { notEmulatedRoutes } from './not-emulated.js';
 import { importRoutes } from './import.js';
 import { clientCertificateRoutes } from './client-certificates.js';
+import { documentationRoutes } from './documentation.js';
 
 /** apigateway (2015-07-09) routes: paths and operation names as in the service model. */
 export const v1Routes: Route[] = [
@@ -43,5 +44,6 @@ export const v1Routes: Route[] = [
   ...accountRoutes,
   ...vpcLinkRoutes,
   ...importRoutes,
+  ...documentationRoutes,
   ...notEmulatedRoutes,
 ];

@@ -1,6 +1,7 @@
 import { badRequest, notFound } from '../aws-error.js';
 import { toBool, toInt, toNumber, unescapePointer, type PatchOp } from './patch.js';
 import { CACHE_SIZES } from './stages.js';
+import { checkStageDocumentationVersion } from './documentation.js';
 import type { Obj, RestApiRecord } from './store.js';
 
 /**
@@ -133,6 +134,11 @@ function field(stage: Obj, op: PatchOp, name: string, api: RestApiRecord): void 
     case 'methodSettings':
       if (v) throw badRequest('methodSettings can only be reset, use /{resourcePath}/{httpMethod}/{setting} paths');
       stage.methodSettings = {};
+      break;
+    case 'documentationVersion':
+      checkStageDocumentationVersion(api, v);
+      if (v === null || v === undefined || v === '') delete stage.documentationVersion;
+      else stage.documentationVersion = v;
       break;
     default:
       if (v === null || v === undefined || v === '') delete stage[name];

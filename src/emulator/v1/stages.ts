@@ -3,6 +3,7 @@ import { AwsError, badRequest, conflict, notFound } from '../aws-error.js';
 import { check, ENUMS } from './validate.js';
 import { applyStagePatch } from './stage-patch.js';
 import { readPatchOps } from './patch.js';
+import { checkStageDocumentationVersion } from './documentation.js';
 import { clone, compact, epoch, getApi, v1, type Obj, type RestApiRecord } from './store.js';
 
 const R = '/restapis/{restapi_id}/stages';
@@ -56,6 +57,7 @@ function createStage(ctx: RequestContext) {
   const api = getApi(ctx);
   if (!api.deployments[b.deploymentId]) throw notFound('Invalid Deployment identifier specified');
   if (api.stages[b.stageName]) throw conflict('Stage already exists');
+  checkStageDocumentationVersion(api, b.documentationVersion);
   const stage = newStage(ctx, api, b);
   api.stages[stage.stageName] = stage;
   return { status: 201, body: clone(stage) };

@@ -1,4 +1,4 @@
-import { bulkDocuments, DEFAULT_MODEL_DESCRIPTIONS } from '../bulk.js';
+import { bulkDocuments, DEFAULT_MODEL_DESCRIPTIONS, documentationDocuments } from '../bulk.js';
 import { httpApiDocument } from '../bulk-http.js';
 import type { Model } from '../model.js';
 import { SEP } from '../keys.js';
@@ -46,7 +46,9 @@ export async function runBulkWrites(plan: Plan, opts: BulkStepOptions): Promise<
       continue;
     }
     const create = write.via === 'ImportRestApi' ? plan.ops.find((o) => o.key === write.key && o.action === 'create')?.calls.find((c) => c.operation === 'CreateRestApi') : undefined;
-    const docs = bulkDocuments(opts.desired, write.key, write.methods, create ? { create: create.input } : {});
+    const docs = write.via === 'ImportDocumentationParts'
+      ? documentationDocuments(opts.desired, write.documentationParts ?? [])
+      : bulkDocuments(opts.desired, write.key, write.methods, { ...(create ? { create: create.input } : {}), documentationParts: write.documentationParts ?? [] });
     const result: BulkResult = { write, calls: 0, written: 0, documents: docs.length };
     results.push(result);
     let restApiId = opts.ids.get(write.key)?.restApiId;
@@ -57,7 +59,13 @@ export async function runBulkWrites(plan: Plan, opts: BulkStepOptions): Promise<
       }
       const body = new TextEncoder().encode(docs[i]);
       let call: Pick<AwsCall, 'service' | 'operation' | 'input'>;
-      if (i === 0 && write.via === 'ImportRestApi') {
+      if (write.via === 'ImportDocumentationParts') {
+        if (!restApiId) {
+          result.error = { type: 'apigw-sync', operation: write.via, message: `the id of ${write.key} is not known` };
+          break;
+        }
+        call = { service: 'apigateway', operation: 'ImportDocumentationParts', input: { restApiId, mode: 'merge', failOnWarnings: false, body } };
+      } else if (i === 0 && write.via === 'ImportRestApi') {
         call = { service: 'apigateway', operation: 'ImportRestApi', input: { body, failOnWarnings: false, parameters: { endpointConfigurationTypes: write.endpointType ?? 'EDGE' } } };
       } else {
         if (!restApiId) {
@@ -141,7 +149,11 @@ export function renderBulkResults(results: BulkResult[]): string {
     if (r.write.via === 'ImportApi' && !r.error && !r.interrupted) {
       return `Bulk write of ${name}: ${r.write.counts.routes ?? 0} routes via ImportApi, ${r.written} call${r.written === 1 ? '' : 's'}.`;
     }
-    const via = r.write.via === 'ImportRestApi' ? `ImportRestApi${r.documents > 1 ? ` + ${r.documents - 1} PutRestApi (merge)` : ''}` : `PutRestApi (merge) x${r.documents}`;
+    const via = r.write.via === 'ImportRestApi' ? `ImportRestApi${r.documents > 1 ? ` + ${r.documents - 1} PutRestApi (merge)` : ''}`
+      : r.write.via === 'ImportDocumentationParts' ? `ImportDocumentationParts (merge) x${r.documents}` : `PutRestApi (merge) x${r.documents}`;
+    if (r.write.via === 'ImportDocumentationParts' && !r.error && !r.interrupted) {
+      return `Bulk write of ${name}: ${r.write.counts.objects} documentation parts via ${via}, ${r.written} call${r.written === 1 ? '' : 's'}.`;
+    }
     if (r.error) return `Bulk write of ${name} stopped at call ${r.calls} of ${r.documents} (${r.error.operation ?? ''}: ${r.error.message}); its objects are written one by one instead.`;
     if (r.interrupted) return `Bulk write of ${name} interrupted after ${r.written} of ${r.documents} calls.`;
     return `Bulk write of ${name}: ${r.write.counts.methods} methods via ${via}, ${r.written} call${r.written === 1 ? '' : 's'}.`;
@@ -234,7 +246,8 @@ export async function applyPlan(plan: Plan, opts: ApplyPlanOptions): Promise<{ r
     if (!unseen.some((k) => r.op.key === k || r.op.key.startsWith(k + SEP))) continue;
     r.status = 'failed';
     const api = unseen.find((k) => r.op.key === k || r.op.key.startsWith(k + SEP))!;
-    r.error = { type: 'apigw-sync', operation: 'GetRestApis', message: `${plan.ops.find((o) => o.key === api)?.address ?? api} was created (id ${opts.ids.get(api)?.restApiId ?? 'unknown'}) but AWS does not list it yet; run apply again to finish it` };
+    const ids = opts.ids.get(api);
+    r.error = { type: 'apigw-sync', operation: api.startsWith('http-api') ? 'GetApis' : 'GetRestApis', message: `${plan.ops.find((o) => o.key === api)?.address ?? api} was created (id ${ids?.restApiId ?? ids?.apiId ?? 'unknown'}) but AWS does not list it yet; run apply again to finish it` };
   }
   report.ok = report.results.every((r) => r.status === 'done');
   return { report, bulk, rereadCalls: readCalls };
@@ -244,14 +257,14 @@ export async function applyPlan(plan: Plan, opts: ApplyPlanOptions): Promise<{ r
 export const VISIBLE_WAIT = { firstMs: 500, maxMs: 8_000, limitMs: 120_000 };
 
 /**
- * Plans again after the bulk calls. AWS's lists can lag a create: an API ImportRestApi just made
+ * Plans again after the bulk calls. AWS's lists can lag a create: an API ImportRestApi (or ImportApi) just made
  * may be missing from GetRestApis for a moment, and planning from that read would create it a
  * second time. So while the fresh plan would create an API the bulk step created, apply waits and
  * reads again (500 ms, doubling to 8 s, at most 2 minutes); what is still unseen then is reported
  * failed, never created again.
  */
 async function replanUntilVisible(plan: Plan, bulk: BulkResult[], opts: ApplyPlanOptions) {
-  const created = bulk.filter((b) => b.write.via === 'ImportRestApi' && b.written > 0).map((b) => b.write.key);
+  const created = bulk.filter((b) => (b.write.via === 'ImportRestApi' || b.write.via === 'ImportApi') && b.written > 0).map((b) => b.write.key);
   const clock = opts.clock ?? performance;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const started = clock.now();

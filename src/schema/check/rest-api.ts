@@ -5,6 +5,7 @@ import { didYouMean } from '../load/did-you-mean.js';
 import { normalisePath, parseMethodKey } from './paths.js';
 import { checkRestResources } from './rest-resources.js';
 import { checkTlsPolicy } from './tls.js';
+import { checkDocumentation } from './documentation.js';
 
 /** Semantic rules of a REST API beyond its resources' paths: references, integrations, stages. */
 const BUILTIN_MODELS = ['Empty', 'Error'];
@@ -31,6 +32,7 @@ export function checkRestApi(api: string, spec: RestApiSpec, ctx: CheckContext):
     }
   }
   checkStages(api, spec, ctx);
+  checkDocumentation(api, spec, ctx);
 }
 
 function ref(ctx: CheckContext, kind: string, name: string, pool: Record<string, unknown> | undefined, poolPath: (string | number)[], at: (string | number)[], owner: string, extra: string[] = []): void {

@@ -46,6 +46,33 @@ export const GatewayResponse = obj('A customised gateway response (AWS `PutGatew
 
 const gatewayResponseProps = Object.fromEntries(GATEWAY_RESPONSE_TYPES.map((t) => [t, opt(GatewayResponse)]));
 
+export const DOCUMENTATION_PART_TYPES = [
+  'API', 'AUTHORIZER', 'MODEL', 'RESOURCE', 'METHOD', 'PATH_PARAMETER', 'QUERY_PARAMETER', 'REQUEST_HEADER',
+  'REQUEST_BODY', 'RESPONSE', 'RESPONSE_HEADER', 'RESPONSE_BODY',
+] as const;
+
+export const DocumentationLocation = obj('Which entity of the API the part documents (AWS `DocumentationPartLocation`). Which fields a type takes: `path` for RESOURCE, METHOD and every parameter, body and response type (default `/`); `method` for METHOD and those below it (default `*`, any method); `statusCode` for RESPONSE, RESPONSE_HEADER and RESPONSE_BODY (default `*`, any status); `name` for AUTHORIZER, MODEL, PATH_PARAMETER, QUERY_PARAMETER, REQUEST_HEADER and RESPONSE_HEADER (required), and REQUEST_BODY (optional).', {
+  type: enumOf(DOCUMENTATION_PART_TYPES, 'The kind of entity documented.'),
+  path: opt(str('Resource path, e.g. `/pets/{petId}` (default `/`). Must be a resource of the spec.')),
+  method: opt(str('HTTP verb, e.g. `GET`, or `*` for any method (default `*`).')),
+  statusCode: opt(str('Status code of a response, or `*` for any (default `*`).', { pattern: '^([1-5][0-9][0-9]|\\*)$' })),
+  name: opt(str('Name of the authorizer, model, parameter or header documented.')),
+});
+
+export const DocumentationPart = obj('A documentation part: content for one entity of the API, identified by its location (never by id).', {
+  location: DocumentationLocation,
+  properties: jsonDocument('The content: a YAML mapping (or a JSON string, or `{ $file: docs/x.json }`) of OpenAPI documentation fields such as `description`, `summary`, `tags`. Compared as parsed JSON.'),
+});
+
+export const DocumentationVersion = obj('A documentation version: a snapshot of the parts, taken when apply creates it.', {
+  description: opt(str('Description of the version.')),
+});
+
+export const Documentation = obj('Documentation of the API (AWS documentation parts and versions).', {
+  parts: opt(list('Documentation parts; each location at most once.', DocumentationPart)),
+  versions: opt(mapOf('Documentation versions by version id (e.g. `1.0.0`). A version snapshots the parts when it is created; AWS keeps it as it was (only its description can change), so publish new content under a new version.', DocumentationVersion)),
+});
+
 export const RestCors = obj('CORS shorthand: adds to every resource an OPTIONS method with a MOCK integration returning the Access-Control-* headers (see docs/spec.md for the exact expansion).', {
   allowOrigin: opt(str('Value of Access-Control-Allow-Origin (one origin, or `*`; default `*`).')),
   allowMethods: opt(list('Methods for Access-Control-Allow-Methods (default: the resource\'s own methods and OPTIONS).', Type.String())),
@@ -76,5 +103,6 @@ export const RestApi = obj('A REST API (API Gateway v1).', {
   authorizers: opt(mapOf('Authorizers by name.', Authorizer)),
   gatewayResponses: opt(obj('Customised gateway responses by response type.', gatewayResponseProps)),
   resources: opt(mapOf('Resources by path (`/users`, `/users/{id}`, `/{proxy+}`). Parent paths are created as needed.', Resource)),
+  documentation: opt(Documentation),
   stages: opt(mapOf('Stages by name. Each stage is deployed with the API\'s current definition.', RestStage)),
 });

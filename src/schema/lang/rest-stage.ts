@@ -52,5 +52,6 @@ export const RestStage = obj('A stage of a REST API.', {
   clientCertificate: opt(str('Name of a client certificate (under `clientCertificates`) API Gateway presents to HTTP backends.')),
   clientCertificateId: opt(str('Id of a client certificate made outside the spec set (prefer `clientCertificate`, by name).')),
   canary: opt(Canary),
+  documentationVersion: opt(str('The documentation version (under the API\'s `documentation.versions`) the stage publishes.')),
   tags: opt(Tags),
 });
