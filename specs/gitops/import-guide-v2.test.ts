@@ -34,7 +34,8 @@ async function buildWithTheGuide(): Promise<void> {
   await e2e.aws('create-stage', '--api-id', ws.ApiId, '--stage-name', 'production', '--deployment-id', dep.DeploymentId);
 }
 
-describe('import, then adopt: HTTP and WebSocket APIs built with the guide\'s AWS CLI commands', () => {
+// Dozens of AWS CLI processes (a Python start each): a loaded machine needs more than the default minute.
+describe('import, then adopt: HTTP and WebSocket APIs built with the guide\'s AWS CLI commands', { timeout: 240_000 }, () => {
   it('imports them, validates, adopts with tag additions only, and plans to nothing', async () => {
     await buildWithTheGuide();
     const imported = await cli(['import', '--all', '--out', 'guide', '--region', 'us-east-1', '--endpoint-url', e2e.emu.url], { cwd: e2e.cwd });

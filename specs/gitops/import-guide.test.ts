@@ -58,7 +58,8 @@ async function buildWithTheGuide(): Promise<void> {
   await e2e.aws('create-usage-plan-key', '--usage-plan-id', plan.id, '--key-id', key.id, '--key-type', 'API_KEY');
 }
 
-describe('import, then adopt: an API built with the guide\'s AWS CLI commands', () => {
+// Dozens of AWS CLI processes (a Python start each): a loaded machine needs more than the default minute.
+describe('import, then adopt: an API built with the guide\'s AWS CLI commands', { timeout: 240_000 }, () => {
   it('imports it, validates, adopts with tag additions only, plans to nothing, and never writes the key value', async () => {
     await buildWithTheGuide();
     const imported = await cli(['import', '--all', '--out', 'guide', '--region', 'us-east-1', '--endpoint-url', e2e.emu.url], { cwd: e2e.cwd });
