@@ -1,5 +1,6 @@
+import * as A from '@aws-sdk/client-api-gateway';
 import { GetAccountCommand, UpdateAccountCommand } from '@aws-sdk/client-api-gateway';
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emulatorSession } from '../helpers/emulator-session.js';
@@ -126,6 +127,25 @@ describe('account features', () => {
     expect((await plan('--detailed-exitcode')).code).toBe(0);
     expect((await cli(['destroy', SPECS, '--auto-approve', ...e2e.url], { cwd: e2e.cwd })).code).toBe(0);
     expect(await features()).toEqual(['UsagePlans']);
+  });
+
+  it('import writes the role and UsagePlans back for an API whose stage logs and that has a usage plan; the imported set plans no account change', async () => {
+    const c = v1Client(e2e.emu);
+    const api = await c.send(new A.CreateRestApiCommand({ name: 'legacy' }));
+    const root = (await c.send(new A.GetResourcesCommand({ restApiId: api.id }))).items![0]!;
+    await c.send(new A.PutMethodCommand({ restApiId: api.id, resourceId: root.id, httpMethod: 'GET', authorizationType: 'NONE' }));
+    await c.send(new A.PutIntegrationCommand({ restApiId: api.id, resourceId: root.id, httpMethod: 'GET', type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }));
+    await c.send(new A.UpdateAccountCommand({ patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: ROLE }] }));
+    await c.send(new A.CreateDeploymentCommand({ restApiId: api.id, stageName: 'prod' }));
+    await c.send(new A.UpdateStageCommand({ restApiId: api.id, stageName: 'prod', patchOperations: [{ op: 'replace', path: '/*/*/logging/loglevel', value: 'INFO' }] }));
+    await c.send(new A.CreateUsagePlanCommand({ name: 'basic', apiStages: [{ apiId: api.id, stage: 'prod' }] }));
+
+    const imported = await cli(['import', '--all', '--out', 'imported', '--region', 'us-east-1', ...e2e.url], { cwd: e2e.cwd });
+    expect(imported.code).toBe(0);
+    const settings = readFileSync(join(e2e.cwd, 'imported', 'settings.yaml'), 'utf8');
+    expect(settings).toContain(`account:\n  cloudwatchRoleArn: ${ROLE}\n  features:\n    - UsagePlans\n`);
+    const account = await cli(['plan', 'imported', '--target', 'account', '--detailed-exitcode', ...e2e.url], { cwd: e2e.cwd });
+    expect(account.code).toBe(0);
   });
 
   it('validate: an unknown feature and an empty account are errors at file:line:column with a fix', async () => {
