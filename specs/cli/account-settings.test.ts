@@ -99,7 +99,8 @@ describe('account features', () => {
     const plans = ops.filter((o) => o.kind === 'usage-plan' || o.kind === 'usage-plan-key');
     expect(plans.length).toBeGreaterThan(0);
     for (const p of plans) expect(p.dependsOn).toContain(account.id);
-    expect((await plan()).out).toContain(`  ~ account\n      cloudwatchRoleArn: (unset) -> "${ROLE}"\n      features: [] -> ["UsagePlans"]\n`);
+    expect((await plan()).out).toContain('  ~ account  (adds UsagePlans to an account from before usage plans: AWS also makes a default usage plan for each API stage its API keys are tied to, untagged and so left alone)\n' +
+      `      cloudwatchRoleArn: (unset) -> "${ROLE}"\n      features: [] -> ["UsagePlans"]\n`);
 
     expect((await apply()).code).toBe(0);
     expect(e2e.emu.callCount('UpdateAccount')).toBe(1);

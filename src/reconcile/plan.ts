@@ -513,7 +513,10 @@ function staleVersionNotices(drafts: DraftOp[], desired: Model, live: Model): st
 function loggingAfterAccountRole(drafts: DraftOp[]): void {
   const account = drafts.find((d) => d.kind === 'account');
   if (!account) return;
-  const addsFeature = JSON.stringify(account.calls).includes('"path":"/features"');
+  const addsFeature = account.calls.some((c) => ((c.input as { patchOperations?: PatchOp[] }).patchOperations ?? []).some((o) => o.path === '/features'));
+  if (addsFeature) {
+    account.explanation = 'adds UsagePlans to an account from before usage plans: AWS also makes a default usage plan for each API stage its API keys are tied to, untagged and so left alone';
+  }
   for (const d of drafts) {
     if (d.action === 'delete') continue;
     if (d.kind === 'stage' || d.kind === 'v2-stage' || d.kind === 'deployment') d.deps.add(account.key);
