@@ -1,5 +1,6 @@
+import * as A from '@aws-sdk/client-api-gateway';
 import { GetAccountCommand, UpdateAccountCommand } from '@aws-sdk/client-api-gateway';
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emulatorSession } from '../helpers/emulator-session.js';
@@ -77,5 +78,88 @@ describe('account settings', () => {
     expect(res.code).toBe(1);
     expect(res.err).toContain('repo/billing/billing.yaml:1:1  error  spec/account-conflict\n  Spec set billing declares the account settings of us-east-1, and so does spec set petstore (repo/petstore/petstore.yaml:');
     expect(res.err).toMatch(/repo\/petstore\/petstore\.yaml:\d+:1 {2}error {2}spec\/account-conflict\n {2}Spec set petstore declares the account settings of us-east-1, and so does spec set billing \(repo\/billing\/billing\.yaml:1:1\)/);
+  });
+});
+
+describe('account features', () => {
+  const withFeatures = () => e2e.edit('petstore.yaml', `account:\n  cloudwatchRoleArn: ${ROLE}\n`, `account:\n  cloudwatchRoleArn: ${ROLE}\n  features: [UsagePlans]\n`);
+  const features = async () => (await v1Client(e2e.emu).send(new GetAccountCommand({}))).features;
+
+  it('an account from before usage plans gets UsagePlans in the same UpdateAccount as the role, before the usage plans; then no changes', async () => {
+    e2e.emu.state.v1.account = { features: [] };
+    expect(await features()).toEqual([]);
+    withFeatures();
+    const planned = await plan('--output', 'json');
+    const ops = JSON.parse(planned.out).ops as Array<{ id: string; kind: string; dependsOn: string[]; calls: Array<{ operation: string; input: unknown }> }>;
+    const account = ops.find((o) => o.kind === 'account')!;
+    expect(account.calls).toEqual([{ service: 'apigateway', operation: 'UpdateAccount', input: { patchOperations: [
+      { op: 'replace', path: '/cloudwatchRoleArn', value: ROLE },
+      { op: 'add', path: '/features', value: 'UsagePlans' },
+    ] } }]);
+    const plans = ops.filter((o) => o.kind === 'usage-plan' || o.kind === 'usage-plan-key');
+    expect(plans.length).toBeGreaterThan(0);
+    for (const p of plans) expect(p.dependsOn).toContain(account.id);
+    expect((await plan()).out).toContain('  ~ account  (adds UsagePlans to an account from before usage plans: AWS also makes a default usage plan for each API stage its API keys are tied to, untagged and so left alone)\n' +
+      `      cloudwatchRoleArn: (unset) -> "${ROLE}"\n      features: [] -> ["UsagePlans"]\n`);
+
+    expect((await apply()).code).toBe(0);
+    expect(e2e.emu.callCount('UpdateAccount')).toBe(1);
+    expect(await features()).toEqual(['UsagePlans']);
+    expect(await role()).toBe(ROLE);
+    expect((await plan('--detailed-exitcode')).code).toBe(0);
+    const writes = e2e.emu.calls().writes;
+    expect((await apply()).code).toBe(0);
+    expect(e2e.emu.calls().writes).toBe(writes);
+  });
+
+  it('a feature the account has is not sent again: a role change alone is the UpdateAccount; leaving features out removes nothing', async () => {
+    withFeatures();
+    expect(await features()).toEqual(['UsagePlans']);
+    const planned = JSON.parse((await plan('--output', 'json')).out).ops as Array<{ kind: string; calls: unknown[] }>;
+    expect(planned.find((o) => o.kind === 'account')!.calls).toEqual([{ service: 'apigateway', operation: 'UpdateAccount', input: { patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: ROLE }] } }]);
+    expect((await apply()).code).toBe(0);
+    expect((await plan('--detailed-exitcode')).code).toBe(0);
+
+    // Features only, no role: the live role is none of the set's business.
+    e2e.edit('petstore.yaml', `  cloudwatchRoleArn: ${ROLE}\n`, '');
+    await v1Client(e2e.emu).send(new UpdateAccountCommand({ patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: 'arn:aws:iam::123456789012:role/other' }] }));
+    expect((await plan('--detailed-exitcode')).code).toBe(0);
+    e2e.edit('petstore.yaml', 'account:\n  features: [UsagePlans]\n', '');
+    expect((await plan('--detailed-exitcode')).code).toBe(0);
+    expect((await cli(['destroy', SPECS, '--auto-approve', ...e2e.url], { cwd: e2e.cwd })).code).toBe(0);
+    expect(await features()).toEqual(['UsagePlans']);
+  });
+
+  it('import writes the role and UsagePlans back for an API whose stage logs and that has a usage plan; the imported set plans no account change', async () => {
+    const c = v1Client(e2e.emu);
+    const api = await c.send(new A.CreateRestApiCommand({ name: 'legacy' }));
+    const root = (await c.send(new A.GetResourcesCommand({ restApiId: api.id }))).items![0]!;
+    await c.send(new A.PutMethodCommand({ restApiId: api.id, resourceId: root.id, httpMethod: 'GET', authorizationType: 'NONE' }));
+    await c.send(new A.PutIntegrationCommand({ restApiId: api.id, resourceId: root.id, httpMethod: 'GET', type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }));
+    await c.send(new A.UpdateAccountCommand({ patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: ROLE }] }));
+    await c.send(new A.CreateDeploymentCommand({ restApiId: api.id, stageName: 'prod' }));
+    await c.send(new A.UpdateStageCommand({ restApiId: api.id, stageName: 'prod', patchOperations: [{ op: 'replace', path: '/*/*/logging/loglevel', value: 'INFO' }] }));
+    await c.send(new A.CreateUsagePlanCommand({ name: 'basic', apiStages: [{ apiId: api.id, stage: 'prod' }] }));
+
+    const imported = await cli(['import', '--all', '--out', 'imported', '--region', 'us-east-1', ...e2e.url], { cwd: e2e.cwd });
+    expect(imported.code).toBe(0);
+    const settings = readFileSync(join(e2e.cwd, 'imported', 'settings.yaml'), 'utf8');
+    expect(settings).toContain(`account:\n  cloudwatchRoleArn: ${ROLE}\n  features:\n    - UsagePlans\n`);
+    const account = await cli(['plan', 'imported', '--target', 'account', '--detailed-exitcode', ...e2e.url], { cwd: e2e.cwd });
+    expect(account.code).toBe(0);
+  });
+
+  it('validate: an unknown feature and an empty account are errors at file:line:column with a fix', async () => {
+    e2e.edit('petstore.yaml', `account:\n  cloudwatchRoleArn: ${ROLE}\n`, 'account:\n  features: [UsagePlan]\n');
+    const bad = await cli(['validate', SPECS], { cwd: e2e.cwd });
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/examples\/petstore\/petstore\.yaml:\d+:14 +error +spec\/invalid-value\n {2}"account": "features\.0" must be one of UsagePlans, not "UsagePlan"\. Did you mean "UsagePlans"\?/);
+    expect(e2e.emu.calls().total).toBe(0);
+
+    e2e.edit('petstore.yaml', 'account:\n  features: [UsagePlan]\n', 'account: {}\n');
+    const empty = await cli(['validate', SPECS], { cwd: e2e.cwd });
+    expect(empty.code).toBe(1);
+    expect(empty.err).toMatch(/examples\/petstore\/petstore\.yaml:\d+:10 +error +spec\/empty-value\n {2}"account" must set at least one field\./);
+    expect(empty.err).toContain('Fix: set `cloudwatchRoleArn` or `features`, or remove it.');
   });
 });

@@ -247,6 +247,13 @@ describe.sequential('AWS CLI: the guide, domains, keys, usage plans, account', (
     const role = 'arn:aws:iam::123456789012:role/APIGatewayCloudWatchRole';
     expect(await ok('update-account', '--patch-operations', `op=replace,path=/cloudwatchRoleArn,value=${role}`)).toMatchObject({ cloudwatchRoleArn: role });
   });
+
+  it('update-account adds the UsagePlans feature (the developer guide\'s migration), and refuses to remove it', async () => {
+    const out = await ok('update-account', '--patch-operations', 'op=add,path=/features,value=UsagePlans');
+    expect(out.features).toEqual(['UsagePlans']);
+    expect((await ok('get-account')).features).toEqual(['UsagePlans']);
+    await fails('UpdateAccount', 'BadRequestException', 'Usage plans cannot be disabled once enabled', 'update-account', '--patch-operations', 'op=remove,path=/features,value=UsagePlans');
+  });
 });
 
 describe.sequential('AWS CLI: the guide, CORS and clean-up', () => {

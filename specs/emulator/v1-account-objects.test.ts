@@ -178,6 +178,24 @@ describe('Tags and Account', () => {
     const u = await client.send(new A.UpdateAccountCommand({ patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: role }] }));
     expect(u.cloudwatchRoleArn).toBe(role);
   });
+
+  it('UpdateAccount /features: add UsagePlans (again, or on an account from before usage plans); AWS refuses to remove it; other features are refused', async () => {
+    const add = (value: string, op: 'add' | 'remove' = 'add') => client.send(new A.UpdateAccountCommand({ patchOperations: [{ op, path: '/features', value }] }));
+    expect((await add('UsagePlans')).features).toEqual(['UsagePlans']);
+    expect(await sdkError(() => add('UsagePlans', 'remove'))).toEqual({ name: 'BadRequestException', status: 400, message: 'Usage plans cannot be disabled once enabled' });
+    expect((await sdkError(() => add('Caching'))).message).toBe('Invalid feature specified: Caching. Must be one of: [UsagePlans]');
+    const replace = await sdkError(() => client.send(new A.UpdateAccountCommand({ patchOperations: [{ op: 'replace', path: '/features', value: 'UsagePlans' }] })));
+    expect(replace.name).toBe('BadRequestException');
+    const saved = emu.state.v1.account;
+    try {
+      emu.state.v1.account = { features: [] };
+      expect((await client.send(new A.GetAccountCommand({}))).features).toEqual([]);
+      const u = await client.send(new A.UpdateAccountCommand({ patchOperations: [{ op: 'add', path: '/features', value: 'UsagePlans' }] }));
+      expect(u).toMatchObject({ features: ['UsagePlans'], apiKeyVersion: '4', throttleSettings: { burstLimit: 5000, rateLimit: 10000 } });
+    } finally {
+      emu.state.v1.account = saved;
+    }
+  });
 });
 
 describe('VpcLink and operations the emulator does not serve', () => {

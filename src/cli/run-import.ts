@@ -72,10 +72,13 @@ export async function runImport(flags: ImportFlags, io: CliIO): Promise<number> 
       clientCertificates: account.clientCertificates,
       keyVariables: account.keyVariables,
     };
-    // Stages that log need the account's role: the imported set declares it (when the account has one).
+    // Stages that log need the account's role: the imported set declares it (when the account has
+    // one), and with it the UsagePlans feature its usage plans need. A set without logging stages
+    // declares no account: the account's settings are one per region, for one set to declare.
     if (/"(level|loggingLevel)":"(ERROR|INFO)"/.test(JSON.stringify([restApis, webSocketApis]))) {
-      const role = (await conn.apigateway.send(new GetAccountCommand({}))).cloudwatchRoleArn;
-      if (role) set.account = { cloudwatchRoleArn: role };
+      const live = await conn.apigateway.send(new GetAccountCommand({}));
+      const usagePlans = Object.keys(account.usagePlans).length > 0 && (live.features ?? []).includes('UsagePlans');
+      if (live.cloudwatchRoleArn) set.account = { cloudwatchRoleArn: live.cloudwatchRoleArn, ...(usagePlans ? { features: ['UsagePlans'] } : {}) };
     }
   } catch (err) {
     throw explainAwsFailure(err, conn, io.env);

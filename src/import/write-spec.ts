@@ -28,8 +28,8 @@ export interface ImportedSet {
   clientCertificates?: Attrs;
   /** API key name -> the environment variable its value is read from. */
   keyVariables: Map<string, string>;
-  /** The account's CloudWatch role, written when an imported stage logs (it needs it). */
-  account?: { cloudwatchRoleArn: string };
+  /** The account's CloudWatch role, written when an imported stage logs (it needs it), with the UsagePlans feature when the set has usage plans. */
+  account?: { cloudwatchRoleArn: string; features?: string[] };
 }
 
 /** A file-name-safe form of a name (API names may hold spaces and slashes). */
@@ -106,7 +106,7 @@ export function layoutFiles(set: ImportedSet, header: string): Map<string, strin
     files.set('settings.yaml', MODELINE + '# Lambda invoke permissions of the imported APIs stay with whoever granted them.\n' +
       '# Set to true (or delete the line) to have apigw-sync add and keep them (docs/spec.md, "Lambda invoke permissions").\n' +
       `${yaml({ lambdaPermissions: false })}` +
-      (set.account ? `# The account's CloudWatch role, which the stages' logging needs (one spec set per region may declare it).\n${yaml({ account: set.account })}` : ''));
+      (set.account ? `# The account's CloudWatch role, which the stages' logging needs, and the features its usage plans need (one spec set per region may declare them).\n${yaml({ account: set.account })}` : ''));
   }
   return files;
 }

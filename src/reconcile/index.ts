@@ -191,7 +191,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
   Object.assign(adoptedFrom, links.adoptedFrom);
   notices.push(...links.notices);
   // The account's settings: read only when the set declares them (never cleared otherwise).
-  if (specSet.account && wholeSet) entities.push(await readAccountSettings(client));
+  if (specSet.account && wholeSet) entities.push(await readAccountSettings(client, specSet.account));
   const owner = ownerTagValue(specSet.name, specSet.environment);
   const permissions = clients.lambda
     ? await planLambdaPermissions({ client: clients.lambda, specSet, desired, live: entities, region, owner, formerly: specSet.formerly ? desiredModel(specSet.formerly, env) : undefined })

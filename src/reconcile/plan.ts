@@ -322,7 +322,7 @@ function draftFor(c: Change, ctx: CallContext, input: PlanInput, repoint: Map<En
       const promotion = d.kind === 'stage' && !ref ? promoteOnCanaryRemoval(input.desired, d, l) : undefined;
       if (promotion) extra.push(promotion.op);
       if (ref) extra.push({ op: 'replace', path: move.path, value: ref });
-      const calls = d.kind === 'dns-record' ? [] : d.kind === 'account' ? accountSettingsCalls(d)
+      const calls = d.kind === 'dns-record' ? [] : d.kind === 'account' ? accountSettingsCalls(d, l)
         : VPC_LINK_KINDS.has(d.kind) ? vpcLinkUpdateCalls(ctx, d, from, d.attrs)
         : V2_KINDS.has(d.kind) ? v2UpdateCalls(ctx, d, from, d.attrs) : updateCalls(ctx, d, from, d.attrs, extra);
       if (calls.length === 0 && d.kind !== 'dns-record') return undefined;
@@ -506,12 +506,21 @@ function staleVersionNotices(drafts: DraftOp[], desired: Model, live: Model): st
   return out;
 }
 
-/** AWS refuses a stage's logging settings until the account has its CloudWatch role: the role goes first. */
+/**
+ * AWS refuses a stage's logging settings until the account has its CloudWatch role, and an account
+ * without the `UsagePlans` feature has no working usage plans: the account's settings go first.
+ */
 function loggingAfterAccountRole(drafts: DraftOp[]): void {
   const account = drafts.find((d) => d.kind === 'account');
   if (!account) return;
+  const addsFeature = account.calls.some((c) => ((c.input as { patchOperations?: PatchOp[] }).patchOperations ?? []).some((o) => o.path === '/features'));
+  if (addsFeature) {
+    account.explanation = 'adds UsagePlans to an account from before usage plans: AWS also makes a default usage plan for each API stage its API keys are tied to, untagged and so left alone';
+  }
   for (const d of drafts) {
-    if (d.action !== 'delete' && (d.kind === 'stage' || d.kind === 'v2-stage' || d.kind === 'deployment')) d.deps.add(account.key);
+    if (d.action === 'delete') continue;
+    if (d.kind === 'stage' || d.kind === 'v2-stage' || d.kind === 'deployment') d.deps.add(account.key);
+    if (addsFeature && (d.kind === 'usage-plan' || d.kind === 'usage-plan-key')) d.deps.add(account.key);
   }
 }
 

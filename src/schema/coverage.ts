@@ -55,7 +55,7 @@ const ALIASES: Record<string, string> = {
   'CreateRouteResponse.responseModels': 'route response `models`', 'UpdateRouteResponse.responseModels': 'route response `models`',
   'CreateRouteResponse.responseParameters': 'route response `parameters`', 'UpdateRouteResponse.responseParameters': 'route response `parameters`',
   contentHandlingStrategy: 'WebSocket integration (response) `contentHandling`',
-  'UpdateAccount.patchOperations': '`account` (`cloudwatchRoleArn`)',
+  'UpdateAccount.patchOperations': '`account` (`cloudwatchRoleArn`, `features`)',
   'GenerateClientCertificate.description': '`clientCertificates` `description`', 'GenerateClientCertificate.tags': '`clientCertificates` `tags`',
   'CreateRoutingRule.actions': 'domain `routingRules`: `api`, `stage` (by name), `stripBasePath`', 'PutRoutingRule.actions': 'domain `routingRules`: `api`, `stage` (by name), `stripBasePath`',
   'CreateRoutingRule.conditions': 'domain `routingRules`: `headers`, `basePaths`', 'PutRoutingRule.conditions': 'domain `routingRules`: `headers`, `basePaths`',

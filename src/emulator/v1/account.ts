@@ -23,12 +23,19 @@ const rules: PatchRule<Obj>[] = [
     },
   },
   {
+    // AWS's patch table: add supported; remove supported "but not for the UsagePlans feature".
+    // UsagePlans is the only feature AWS documents, so any other value is refused (AWS's answer to
+    // one is not documented; the message here is ours) and no remove can succeed. Adding a
+    // feature the account has changes nothing. An account made before usage plans (August 2016)
+    // is a state with `features: []`; AWS's migration of its keys' stages into default usage plans
+    // is not modelled.
     path: '/features',
     ops: ['add', 'remove'],
     apply: (a, op) => {
       const v = String(op.value ?? '');
-      if (op.op === 'remove' && v === 'UsagePlans') throw badRequest('Usage plans cannot be disabled once enabled');
-      a.features = op.op === 'add' ? [...new Set([...a.features, v])] : a.features.filter((f: string) => f !== v);
+      if (v !== 'UsagePlans') throw badRequest(`Invalid feature specified: ${v}. Must be one of: [UsagePlans]`);
+      if (op.op === 'remove') throw badRequest('Usage plans cannot be disabled once enabled');
+      a.features = [...new Set([...a.features, v])];
     },
   },
 ];

@@ -1,15 +1,20 @@
 import { Type } from '@sinclair/typebox';
-import { bool, mapOf, obj, opt, str } from './fields.js';
+import { bool, enumOf, list, mapOf, obj, opt, str } from './fields.js';
 import { ApiKey, ClientCertificate, Domain, UsagePlan, VpcLink } from './account.js';
 import { HttpApi } from './http-api.js';
 import { RestApi } from './rest-api.js';
 import { WebSocketApi } from './websocket-api.js';
 
-export const AccountSettings = obj('API Gateway\'s settings of the account in the set\'s region (AWS `UpdateAccount`): one object per account and region, so only one spec set may declare it. Written once in the set.', {
-  cloudwatchRoleArn: str('ARN of the IAM role API Gateway uses to write execution logs and access logs to CloudWatch (trusted by `apigateway.amazonaws.com`, with the `AmazonAPIGatewayPushToCloudWatchLogs` policy). Needed once per account and region before any stage\'s `logging` works. apigw-sync sets it; it never clears it (removing `account` leaves the role as it is).', {
+/** The account features UpdateAccount can turn on (`add` to `/features`): AWS documents only `UsagePlans`. */
+export const ACCOUNT_FEATURES = ['UsagePlans'] as const;
+
+export const AccountSettings = obj('API Gateway\'s settings of the account in the set\'s region (AWS `UpdateAccount`): one object per account and region, so only one spec set may declare it. Written once in the set, with at least one field.', {
+  cloudwatchRoleArn: opt(str('ARN of the IAM role API Gateway uses to write execution logs and access logs to CloudWatch (trusted by `apigateway.amazonaws.com`, with the `AmazonAPIGatewayPushToCloudWatchLogs` policy). Needed once per account and region before any stage\'s `logging` works. apigw-sync sets it; it never clears it (removing `account` leaves the role as it is).', {
     pattern: '^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$',
-  }),
-});
+  })),
+  features: opt(list('Account features to turn on (AWS `add` to `/features`). `UsagePlans` is the only one AWS documents: on by itself for every account made since August 2016; an older account needs it before its usage plans work (AWS then makes a default usage plan for each API stage its API keys name). apigw-sync adds a listed feature the account lacks; it never removes one (AWS refuses to remove `UsagePlans`), so leaving a feature out, or removing `account`, changes nothing.',
+    enumOf(ACCOUNT_FEATURES, 'An account feature.'), { minItems: 1, uniqueItems: true })),
+}, { minProperties: 1 });
 
 /** The top of the language: what one spec file holds, and the spec set's root file. */
 

@@ -145,6 +145,12 @@ function report(e: ErrorObject, prefix: ObjectPath, sources: SpecSourceMap, diag
     case 'minItems':
       diags.error('spec/invalid-value', `${at(field)} must list at least ${(e.params as { limit: number }).limit} item(s).`, 'add the missing item(s).', loc, path);
       return;
+    case 'minProperties': {
+      const fields = Object.keys(parent.properties ?? {});
+      diags.error('spec/empty-value', `${at(field)} must set at least one field.`,
+        `set ${fields.map((f) => `\`${f}\``).join(' or ')}, or remove it.`, loc, path);
+      return;
+    }
     case 'minLength':
       diags.error('spec/empty-value', `${at(field)} must not be empty.`,
         'AWS rejects an empty value here (or, in an update, takes it as "remove this entry"): write a value, or remove the entry.', loc, path);
