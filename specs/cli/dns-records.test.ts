@@ -189,6 +189,10 @@ describe('Route 53 alias records', () => {
     const path = await cli(['plan', SPECS, ...e2e.url], { cwd: e2e.cwd });
     expect(path.code).toBe(1);
     expect(path.out + path.err).toContain('is a hosted zone path, not a zone name or id');
+    e2e.edit('status.yaml', '    dns:', '    tags: { "apigw-sync:dns-zone": Z0123456789ABC }\n    dns:');
+    const tag = await cli(['validate', SPECS], { cwd: e2e.cwd });
+    expect(tag.code).toBe(1);
+    expect(tag.out + tag.err).toMatch(/status\.yaml:\d+:\d+ +error +spec\/reserved-tag\n +The tag "apigw-sync:dns-zone" is reserved \(apigw-sync sets it on a domain whose DNS records it keeps/);
     expect(e2e.emu.calls().log.length).toBe(0);
   });
 
