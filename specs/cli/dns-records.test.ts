@@ -1,4 +1,4 @@
-import { ChangeResourceRecordSetsCommand, ListHostedZonesByNameCommand, ListResourceRecordSetsCommand, Route53Client, type ResourceRecordSet } from '@aws-sdk/client-route-53';
+import { ChangeResourceRecordSetsCommand, DeleteHostedZoneCommand, ListHostedZonesByNameCommand, ListResourceRecordSetsCommand, Route53Client, type ResourceRecordSet } from '@aws-sdk/client-route-53';
 import { CreateDomainNameCommand, GetDomainNameCommand, GetTagsCommand } from '@aws-sdk/client-api-gateway';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -139,6 +139,23 @@ describe('Route 53 alias records', () => {
     const again = await plan('--detailed-exitcode');
     expect(again.out).toBe('No changes. The live state matches the specs.\n');
     expect(route53Calls()).toBe(calls);
+  });
+
+  it('a zone tag naming a zone deleted since is removed, without --allow-destroy (nothing left to delete)', async () => {
+    const sub = e2e.emu.addHostedZone('status.example.com');
+    e2e.edit('status.yaml', 'hostedZone: example.com', `hostedZone: ${sub}`);
+    expect((await apply()).code).toBe(0);
+    expect(await zoneTag()).toBe(sub);
+    const ours = ((await r53().send(new ListResourceRecordSetsCommand({ HostedZoneId: sub }))).ResourceRecordSets ?? []).filter((r) => r.Type !== 'NS' && r.Type !== 'SOA');
+    await r53().send(new ChangeResourceRecordSetsCommand({ HostedZoneId: sub, ChangeBatch: { Changes: ours.map((r) => ({ Action: 'DELETE', ResourceRecordSet: r })) } }));
+    await r53().send(new DeleteHostedZoneCommand({ Id: sub }));
+    e2e.edit('status.yaml', `    dns:\n      hostedZone: ${sub}\n`, '');
+    const planned = await plan();
+    expect(planned.out).toContain(`~ dns-zone ${sub}  (remove the zone tag (apigw-sync:dns-zone) from status.example.com)`);
+    const applied = await apply();
+    expect(applied.code, applied.out + applied.err).toBe(0);
+    expect(await zoneTag()).toBeUndefined();
+    expect((await plan('--detailed-exitcode')).out).toBe('No changes. The live state matches the specs.\n');
   });
 
   it("moving a domain's records to another zone deletes them from the old one and retags the domain", async () => {
