@@ -1,5 +1,5 @@
-import { ChangeResourceRecordSetsCommand, ListHostedZonesByNameCommand, ListResourceRecordSetsCommand, Route53Client, type ResourceRecordSet } from '@aws-sdk/client-route-53';
-import { CreateDomainNameCommand, GetDomainNameCommand } from '@aws-sdk/client-api-gateway';
+import { ChangeResourceRecordSetsCommand, DeleteHostedZoneCommand, ListHostedZonesByNameCommand, ListResourceRecordSetsCommand, Route53Client, type ResourceRecordSet } from '@aws-sdk/client-route-53';
+import { CreateDomainNameCommand, GetDomainNameCommand, GetTagsCommand } from '@aws-sdk/client-api-gateway';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,12 +36,15 @@ async function change(action: 'CREATE' | 'UPSERT' | 'DELETE', set: ResourceRecor
   await r53().send(new ChangeResourceRecordSetsCommand({ HostedZoneId: await zoneId(), ChangeBatch: { Changes: [{ Action: action, ResourceRecordSet: set }] } }));
 }
 const target = async () => (await v1Client(e2e.emu).send(new GetDomainNameCommand({ domainName: 'status.example.com' })));
+const zoneTag = async () => (await v1Client(e2e.emu).send(new GetTagsCommand({ resourceArn: 'arn:aws:apigateway:us-east-1::/domainnames/status.example.com' }))).tags?.['apigw-sync:dns-zone'];
+const route53Calls = () => Object.entries(e2e.emu.calls().byOperation ?? {}).filter(([k]) => k.startsWith('route53:')).reduce((n, [, c]) => n + Number(c), 0);
 const OWNER_TXT = '"heritage=apigw-sync,apigw-sync/owner=status-page,apigw-sync/resource=domain-name/status.example.com"';
 
 describe('Route 53 alias records', () => {
   it('are made on apply in one change batch (A and AAAA with their TXT records), then plan shows no changes and a second apply writes nothing', async () => {
     const planned = await plan();
-    expect(planned.out).toContain('~ dns-zone example.com  (4 record changes in one Route 53 change batch, then a wait until it is INSYNC)');
+    expect(planned.out).toContain('~ dns-zone example.com  (tag status.example.com with the zone (apigw-sync:dns-zone); 4 record changes in one Route 53 change batch, then a wait until it is INSYNC)');
+    expect(planned.out).toContain('["status.example.com tag apigw-sync:dns-zone"]: (unset) -> "');
     expect(planned.out).toContain('["status.example.com A"]: (unset) -> "alias to the target of status.example.com (known after apply)"');
     const first = await apply();
     expect(first.code, first.err).toBe(0);
@@ -59,6 +62,7 @@ describe('Route 53 alias records', () => {
       expect(r.AliasTarget).toEqual({ DNSName: `${domain.regionalDomainName}.`, HostedZoneId: domain.regionalHostedZoneId, EvaluateTargetHealth: false });
     }
     expect(sets.find((r) => r.Type === 'TXT')?.ResourceRecords).toEqual([{ Value: OWNER_TXT }]);
+    expect(await zoneTag()).toBe(await zoneId());
 
     const again = await plan('--detailed-exitcode');
     expect(again.out).toBe('No changes. The live state matches the specs.\n');
@@ -115,6 +119,61 @@ describe('Route 53 alias records', () => {
     expect(await names()).toEqual(['example.com. NS', 'example.com. SOA', 'www.example.com. A']);
   });
 
+  it('removing the last dns: naming a zone deletes our records there (with --allow-destroy) and the zone tag; then no Route 53 call', async () => {
+    expect((await apply()).code).toBe(0);
+    await change('CREATE', { Name: 'www.example.com', Type: 'A', TTL: 300, ResourceRecords: [{ Value: '192.0.2.10' }] });
+    e2e.edit('status.yaml', '    dns:\n      hostedZone: example.com\n', '');
+    const planned = await plan();
+    expect(planned.out).toContain("~ dns-zone example.com  (blocked: deleting a custom domain's DNS records needs --allow-destroy)");
+    expect(planned.out).toMatch(/\["status\.example\.com tag apigw-sync:dns-zone"\]: "Z\w+" -> \(unset\)/);
+    expect(planned.out).toContain('["status.example.com A"]: "alias ');
+    expect(planned.out).toContain('["_apigw-sync-aaaa.status.example.com TXT"]: ');
+    const before = await records();
+    expect((await apply()).code).not.toBe(0);
+    expect(await records()).toEqual(before);
+    const removed = await apply('--allow-destroy');
+    expect(removed.code, removed.out + removed.err).toBe(0);
+    expect(await names()).toEqual(['example.com. NS', 'example.com. SOA', 'www.example.com. A']);
+    expect(await zoneTag()).toBeUndefined();
+    const calls = route53Calls();
+    const again = await plan('--detailed-exitcode');
+    expect(again.out).toBe('No changes. The live state matches the specs.\n');
+    expect(route53Calls()).toBe(calls);
+  });
+
+  it('a zone tag naming a zone deleted since is removed, without --allow-destroy (nothing left to delete)', async () => {
+    const sub = e2e.emu.addHostedZone('status.example.com');
+    e2e.edit('status.yaml', 'hostedZone: example.com', `hostedZone: ${sub}`);
+    expect((await apply()).code).toBe(0);
+    expect(await zoneTag()).toBe(sub);
+    const ours = ((await r53().send(new ListResourceRecordSetsCommand({ HostedZoneId: sub }))).ResourceRecordSets ?? []).filter((r) => r.Type !== 'NS' && r.Type !== 'SOA');
+    await r53().send(new ChangeResourceRecordSetsCommand({ HostedZoneId: sub, ChangeBatch: { Changes: ours.map((r) => ({ Action: 'DELETE', ResourceRecordSet: r })) } }));
+    await r53().send(new DeleteHostedZoneCommand({ Id: sub }));
+    e2e.edit('status.yaml', `    dns:\n      hostedZone: ${sub}\n`, '');
+    const planned = await plan();
+    expect(planned.out).toContain(`~ dns-zone ${sub}  (remove the zone tag (apigw-sync:dns-zone) from status.example.com)`);
+    const applied = await apply();
+    expect(applied.code, applied.out + applied.err).toBe(0);
+    expect(await zoneTag()).toBeUndefined();
+    expect((await plan('--detailed-exitcode')).out).toBe('No changes. The live state matches the specs.\n');
+  });
+
+  it("moving a domain's records to another zone deletes them from the old one and retags the domain", async () => {
+    expect((await apply()).code).toBe(0);
+    const sub = e2e.emu.addHostedZone('status.example.com');
+    e2e.edit('status.yaml', 'hostedZone: example.com', `hostedZone: ${sub}`);
+    const moved = await apply();
+    expect(moved.code, moved.out + moved.err).toBe(0);
+    expect(await names()).toEqual(['example.com. NS', 'example.com. SOA']);
+    const there = await r53().send(new ListResourceRecordSetsCommand({ HostedZoneId: sub }));
+    expect(there.ResourceRecordSets?.map((r) => `${r.Name} ${r.Type}`)).toEqual([
+      'status.example.com. A', 'status.example.com. AAAA', 'status.example.com. NS', 'status.example.com. SOA',
+      '_apigw-sync-a.status.example.com. TXT', '_apigw-sync-aaaa.status.example.com. TXT',
+    ]);
+    expect(await zoneTag()).toBe(sub);
+    expect((await plan('--detailed-exitcode')).out).toBe('No changes. The live state matches the specs.\n');
+  });
+
   it('--target the domain plans its records; --target an API does not', async () => {
     const domain = await plan('--target', 'domain-name status.example.com');
     expect(domain.out).toContain('dns-zone example.com');
@@ -147,6 +206,10 @@ describe('Route 53 alias records', () => {
     const path = await cli(['plan', SPECS, ...e2e.url], { cwd: e2e.cwd });
     expect(path.code).toBe(1);
     expect(path.out + path.err).toContain('is a hosted zone path, not a zone name or id');
+    e2e.edit('status.yaml', '    dns:', '    tags: { "apigw-sync:dns-zone": Z0123456789ABC }\n    dns:');
+    const tag = await cli(['validate', SPECS], { cwd: e2e.cwd });
+    expect(tag.code).toBe(1);
+    expect(tag.out + tag.err).toMatch(/status\.yaml:\d+:\d+ +error +spec\/reserved-tag\n +The tag "apigw-sync:dns-zone" is reserved \(apigw-sync sets it on a domain whose DNS records it keeps/);
     expect(e2e.emu.calls().log.length).toBe(0);
   });
 

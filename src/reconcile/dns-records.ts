@@ -1,4 +1,5 @@
-import type { Entity, EntityKey, Model } from './model.js';
+import { DNS_ZONE_TAG, type Entity, type EntityKey, type Model } from './model.js';
+import type { AwsCall } from './plan-types.js';
 import type { FieldChange, IdRef } from './plan-types.js';
 import type { DraftOp } from './order.js';
 import { nameOf, segment } from './keys.js';
@@ -132,6 +133,10 @@ export interface DnsPlanFacts {
   /** Record keys whose live record carries no ownership TXT and that --adopt takes over. */
   adopt: ReadonlySet<EntityKey>;
   allowDestroy: boolean;
+  /** For the domains' ARNs (zone tags). */
+  region: string;
+  /** A plan of some objects only (--target): zone tags only for the domains whose records it changes. */
+  targeted?: boolean;
 }
 
 interface Item {
@@ -216,8 +221,17 @@ function itemsOf(d: DraftOp, desired: Entity | undefined, live: Entity | undefin
 export function batchDnsChanges(drafts: DraftOp[], desired: Model, live: Model, facts: DnsPlanFacts,
   domainId: (key: EntityKey, id: string) => string | IdRef): DraftOp[] {
   const out: DraftOp[] = [];
-  const zones = new Map<string, { draft: DraftOp; items: Item[]; destroys: boolean }>();
+  const zones = new Map<string, { draft: DraftOp; items: Item[]; destroys: boolean; tag?: ZoneTag[]; untag?: ZoneTag[] }>();
   const folded = new Map<EntityKey, EntityKey>();
+  const blocked = new Set<EntityKey>();
+  const zoneOf = (zoneKey: EntityKey, zoneName: string) => {
+    let z = zones.get(zoneKey);
+    if (!z) {
+      z = { draft: { kind: 'dns-zone', key: zoneKey, address: `dns-zone ${zoneName}`, action: 'update', reason: 'fields-changed', changes: [], calls: [], deps: new Set() }, items: [], destroys: false };
+      zones.set(zoneKey, z);
+    }
+    return z;
+  };
   for (const d of drafts) {
     if (d.kind !== 'dns-record') {
       out.push(d);
@@ -231,11 +245,13 @@ export function batchDnsChanges(drafts: DraftOp[], desired: Model, live: Model, 
       const where = `in zone ${String(have.attrs.zone)}`;
       const txt = ownershipName(recordOf(d.key).name, recordOf(d.key).type);
       if (liveOwner !== undefined) {
+        blocked.add(d.key);
         out.push({ ...d, calls: [], blocked: true, blockedBy: 'unowned-record',
           explanation: `blocked: this record ${where} belongs to spec set "${liveOwner}" (its ${txt} TXT record says so); apigw-sync never changes another set's record` });
         continue;
       }
       if (!facts.adopt.has(d.key)) {
+        blocked.add(d.key);
         out.push({ ...d, calls: [], blocked: true, blockedBy: 'unowned-record',
           explanation: `blocked: this record exists ${where} without apigw-sync's ownership record (${txt} TXT); --adopt manages it (adds only that TXT record when the record already points at the domain)` });
         continue;
@@ -245,11 +261,7 @@ export function batchDnsChanges(drafts: DraftOp[], desired: Model, live: Model, 
     if (items.length === 0) continue;
     for (const item of items) {
       const zoneKey = dnsZoneKey(item.zoneName);
-      let z = zones.get(zoneKey);
-      if (!z) {
-        z = { draft: { kind: 'dns-zone', key: zoneKey, address: `dns-zone ${item.zoneName}`, action: 'update', reason: 'fields-changed', changes: [], calls: [], deps: new Set() }, items: [], destroys: false };
-        zones.set(zoneKey, z);
-      }
+      const z = zoneOf(zoneKey, item.zoneName);
       z.items.push({ ...item });
       for (const dep of d.deps) z.draft.deps.add(dep);
       if (d.action === 'delete') z.destroys = true;
@@ -257,18 +269,33 @@ export function batchDnsChanges(drafts: DraftOp[], desired: Model, live: Model, 
       folded.set(d.key, zoneKey);
     }
   }
+  const tags = zoneTags(drafts, desired, live, facts, blocked);
+  for (const t of tags) {
+    const z = zoneOf(dnsZoneKey(t.zoneName), t.zoneName);
+    (t.call.operation === 'TagResource' ? (z.tag ??= []) : (z.untag ??= [])).push(t);
+  }
   for (const [zoneKey, z] of zones) {
-    const zoneId = z.items[0]!.zoneId;
-    const adoptOnly = z.items.every((i) => i.change.ResourceRecordSet.Type === 'TXT' && i.change.Action !== 'DELETE') && z.draft.reason === 'adopt-by-name';
+    const zoneId = z.items[0]?.zoneId;
+    const adoptOnly = z.items.length > 0 && z.items.every((i) => i.change.ResourceRecordSet.Type === 'TXT' && i.change.Action !== 'DELETE') && z.draft.reason === 'adopt-by-name';
     z.draft.action = adoptOnly ? 'adopt' : 'update';
-    z.draft.changes = z.items.map((i) => i.shown);
-    z.draft.explanation = `${z.items.length} record ${z.items.length === 1 ? 'change' : 'changes'} in one Route 53 change batch, then a wait until it is INSYNC`;
+    z.draft.changes = [...(z.tag ?? []), ...z.items, ...(z.untag ?? [])].map((i) => i.shown);
+    const parts = [
+      ...(z.tag ? [`tag ${z.tag.map((t) => t.domain).join(', ')} with the zone (${DNS_ZONE_TAG})`] : []),
+      ...(z.items.length ? [`${z.items.length} record ${z.items.length === 1 ? 'change' : 'changes'} in one Route 53 change batch, then a wait until it is INSYNC`] : []),
+      ...(z.untag ? [`remove the zone tag (${DNS_ZONE_TAG}) from ${z.untag.map((t) => t.domain).join(', ')}`] : []),
+    ];
+    z.draft.explanation = parts.join('; ');
     z.draft.calls = [
-      { service: 'route53', operation: 'ChangeResourceRecordSets',
-        input: { HostedZoneId: zoneId, ChangeBatch: { Comment: 'apigw-sync', Changes: z.items.map((i) => i.change) } },
-        produces: { key: zoneKey, ids: { changeId: 'ChangeInfo.Id' } } },
-      { service: 'route53', operation: 'GetChange', input: { Id: { $ref: zoneKey, id: 'changeId' } },
-        waitFor: { path: 'ChangeInfo.Status', until: ['INSYNC'], limitSeconds: 600 } },
+      // The tag first: an apply stopped after it still finds the records it goes on to write.
+      ...(z.tag ?? []).map((t) => t.call),
+      ...(zoneId === undefined ? [] : [
+        { service: 'route53', operation: 'ChangeResourceRecordSets',
+          input: { HostedZoneId: zoneId, ChangeBatch: { Comment: 'apigw-sync', Changes: z.items.map((i) => i.change) } },
+          produces: { key: zoneKey, ids: { changeId: 'ChangeInfo.Id' } } },
+        { service: 'route53', operation: 'GetChange', input: { Id: { $ref: zoneKey, id: 'changeId' } },
+          waitFor: { path: 'ChangeInfo.Status', until: ['INSYNC'], limitSeconds: 600 } },
+      ] satisfies AwsCall[]),
+      ...(z.untag ?? []).map((t) => t.call),
     ];
     if (z.destroys && !facts.allowDestroy) {
       z.draft.blocked = true;
@@ -288,5 +315,45 @@ export function batchDnsChanges(drafts: DraftOp[], desired: Model, live: Model, 
   }
   // Batches that depend on each other through record deps would be a bug; a zone never waits for itself.
   for (const z of zones.values()) for (const k of [...z.draft.deps]) if (folded.has(k)) z.draft.deps.delete(k);
+  return out;
+}
+
+interface ZoneTag { domain: string; zoneName: string; call: AwsCall; shown: FieldChange }
+
+/**
+ * The zone tags (DNS_ZONE_TAG) the plan writes or removes: a domain whose records the specs want
+ * in a zone gets that zone's id (before its records are written, unless it carries it already); a
+ * domain that keeps existing with no records wanted any more loses the tag (after its records are
+ * deleted). A domain with a record blocked (not ours) is left as it is.
+ */
+function zoneTags(drafts: DraftOp[], desired: Model, live: Model, facts: DnsPlanFacts, blocked: ReadonlySet<EntityKey>): ZoneTag[] {
+  const changed = new Set(drafts.filter((d) => d.kind === 'dns-record').map((d) => String((desired.entities[d.key] ?? live.entities[d.key])?.meta?.domain)));
+  const held = new Set([...blocked].map((k) => String((desired.entities[k] ?? live.entities[k])?.meta?.domain)));
+  const want = new Map<EntityKey, { zoneId: string; zoneName: string }>();
+  for (const e of Object.values(desired.entities)) {
+    if (e.kind === 'dns-record' && e.meta?.domain) want.set(e.meta.domain, { zoneId: String(e.meta.zoneId), zoneName: String(e.attrs.zone) });
+  }
+  const arn = (key: EntityKey) => `arn:aws:apigateway:${facts.region}::/domainnames/${nameOf(key)}`;
+  const isV2 = (key: EntityKey) => (desired.entities[key] ?? live.entities[key])?.kind === 'v2-domain-name';
+  const out: ZoneTag[] = [];
+  const path = (key: EntityKey) => `/${nameOf(key)} tag ${DNS_ZONE_TAG}`;
+  for (const [key, w] of want) {
+    if (held.has(key) || (facts.targeted && !changed.has(key))) continue;
+    const has = live.entities[key]?.ids?.dnsZone;
+    if (has === w.zoneId) continue;
+    const call: AwsCall = isV2(key)
+      ? { service: 'apigatewayv2', operation: 'TagResource', input: { ResourceArn: arn(key), Tags: { [DNS_ZONE_TAG]: w.zoneId } } }
+      : { service: 'apigateway', operation: 'TagResource', input: { resourceArn: arn(key), tags: { [DNS_ZONE_TAG]: w.zoneId } } };
+    out.push({ domain: nameOf(key), zoneName: w.zoneName, call, shown: { path: path(key), ...(has ? { from: has } : {}), to: w.zoneId } });
+  }
+  for (const l of Object.values(live.entities)) {
+    const has = l.ids?.dnsZone;
+    if (!has || (l.kind !== 'domain-name' && l.kind !== 'v2-domain-name')) continue;
+    if (want.has(l.key) || held.has(l.key) || !desired.entities[l.key] || (facts.targeted && !changed.has(l.key))) continue;
+    const call: AwsCall = isV2(l.key)
+      ? { service: 'apigatewayv2', operation: 'UntagResource', input: { ResourceArn: arn(l.key), TagKeys: [DNS_ZONE_TAG] } }
+      : { service: 'apigateway', operation: 'UntagResource', input: { resourceArn: arn(l.key), tagKeys: [DNS_ZONE_TAG] } };
+    out.push({ domain: nameOf(l.key), zoneName: l.ids?.dnsZoneName ?? has, call, shown: { path: path(l.key), from: has } });
+  }
   return out;
 }

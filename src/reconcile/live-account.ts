@@ -1,6 +1,6 @@
 import { childKey, segment } from './keys.js';
 import { withoutOwnershipTag } from './live-rest.js';
-import type { Entity, EntityKind } from './model.js';
+import { DNS_ZONE_TAG, type Entity, type EntityKind } from './model.js';
 import { normaliseAttrs } from './rest-normalise.js';
 import { liveRoutingRules } from './routing-rules.js';
 
@@ -77,7 +77,8 @@ export function liveAccountEntities(raw: RawAccount): Entity[] {
         : undefined;
     const targets = Object.fromEntries(['regionalDomainName', 'regionalHostedZoneId', 'distributionDomainName', 'distributionHostedZoneId']
       .filter((f) => typeof d[f] === 'string').map((f) => [f, String(d[f])]));
-    add('domain-name', key, { ...d, tags: withoutOwnershipTag(d.tags) }, { domainName: String(d.domainName), ...targets },
+    const dnsZone = (d.tags as Record<string, string> | undefined)?.[DNS_ZONE_TAG];
+    add('domain-name', key, { ...d, tags: withoutOwnershipTag(d.tags) }, { domainName: String(d.domainName), ...targets, ...(dnsZone ? { dnsZone } : {}) },
       target ? { meta: { dnsTarget: target } } : {});
     out.push(...liveRoutingRules(key, String(d.domainName), d.routingRules ?? [], apiName));
     for (const m of d.mappings) {

@@ -10,7 +10,7 @@ import {
   resourceKey,
   restApiKey,
 } from './keys.js';
-import { OWNERSHIP_TAG, type Entity, type EntityKey, type EntityKind } from './model.js';
+import { DNS_ZONE_TAG, OWNERSHIP_TAG, type Entity, type EntityKey, type EntityKind } from './model.js';
 
 /**
  * What the reader fetched for one REST API, in AWS's response shapes (the SDK's output members),
@@ -41,6 +41,7 @@ export function withoutOwnershipTag(tags: unknown): Record<string, string> | und
   if (!tags || typeof tags !== 'object') return undefined;
   const out = { ...(tags as Record<string, string>) };
   delete out[OWNERSHIP_TAG];
+  delete out[DNS_ZONE_TAG];
   return out;
 }
 

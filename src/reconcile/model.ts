@@ -93,6 +93,14 @@ export interface Model {
 export const OWNERSHIP_TAG = 'apigw-sync:managed-by';
 
 /**
+ * On a custom domain whose alias records apigw-sync manages: the id of the hosted zone that holds
+ * them. Plans read that zone even when no spec names it any more, so the set's records there are
+ * found and deleted when a `dns:` is removed or moved to another zone. Never compared with the
+ * spec's tags.
+ */
+export const DNS_ZONE_TAG = 'apigw-sync:dns-zone';
+
+/**
  * On a stage (REST, HTTP or WebSocket) pinned with `deployment: pinned`: the id of the deployment apply or `promote`
  * put it on. A pinned stage running another deployment was moved outside apigw-sync (drift).
  */

@@ -218,7 +218,7 @@ export function planChanges(input: PlanInput): Plan {
   versionsAfterParts(drafts);
   notices.push(...staleVersionNotices(drafts, desired, live));
   const kept = filterTarget(drafts, input.target, permissionApis(desired, live));
-  const batched = batchDnsChanges(kept, desired, live, { adopt: new Set(input.adoptRecords ?? []), allowDestroy: input.allowDestroy === true }, ctx.id);
+  const batched = batchDnsChanges(kept, desired, live, { adopt: new Set(input.adoptRecords ?? []), allowDestroy: input.allowDestroy === true, region: input.region, targeted: input.target !== undefined }, ctx.id);
   const ops = orderOps(batched);
   return {
     formatVersion: 1,

@@ -6,12 +6,14 @@ import { segment } from './keys.js';
 import type { Entity, EntityKey } from './model.js';
 
 /**
- * Both sides of the alias records of a plan. Reads only what the spec set names: the zones of its
- * domains' `dns:` (and, for destroy, of the set as written), found by name (ListHostedZonesByName)
- * or id (GetHostedZone); in each, the records at the names of those domains and of the domains the
- * set owns live (so records left by a domain or a `dns:` removed from the specs are found and
- * deleted), with one ListResourceRecordSets from the name on (the ownership TXT records sort right
- * after it). A set that names no zone makes no Route 53 call.
+ * Both sides of the alias records of a plan. Reads only the zones the spec set names (its domains'
+ * `dns:`, and for destroy the set as written), found by name (ListHostedZonesByName) or id
+ * (GetHostedZone), and the zones its live domains are tagged with (DNS_ZONE_TAG: where apply wrote
+ * their records; a zone already resolved costs no call). In each, the records at the names of those
+ * domains and of the domains the set owns live (so records left by a domain or a `dns:` removed
+ * from the specs, or moved to another zone, are found and deleted), with one ListResourceRecordSets
+ * from the name on (the ownership TXT records sort right after it). A set that names no zone and
+ * whose domains carry no zone tag makes no Route 53 call.
  */
 export interface DnsInput {
   client: Route53Client;
@@ -41,10 +43,13 @@ export async function readDns(input: DnsInput): Promise<DnsSides> {
   const declared = (set: SpecSet | undefined) => Object.entries(set?.domains ?? {}).filter(([, d]) => d.dns?.hostedZone);
   const now = declared(specSet);
   const before = declared(specSet.formerly);
-  if (now.length === 0 && before.length === 0) return { desired: [], live: [], adopt: new Set() };
+  // Domains tagged with the zone their records were written in (DNS_ZONE_TAG): read there too, so
+  // the records of a `dns:` removed from the specs or moved to another zone are found.
+  const tagged = input.live.filter((e) => (e.kind === 'domain-name' || e.kind === 'v2-domain-name') && e.ids?.dnsZone);
+  if (now.length === 0 && before.length === 0 && tagged.length === 0) return { desired: [], live: [], adopt: new Set() };
   const zones = new Map<string, ZoneRef>();
   const resolve = async (domain: string, ref: string): Promise<ZoneRef> => {
-    const cached = zones.get(ref);
+    const cached = zones.get(ref) ?? [...zones.values()].find((z) => z.id === ref);
     if (cached) return cached;
     const zone = ZONE_ID.test(ref) ? await zoneById(client, domain, ref) : await zoneByName(client, domain, bare(ref));
     zones.set(ref, zone);
@@ -72,33 +77,60 @@ export async function readDns(input: DnsInput): Promise<DnsSides> {
     });
   }
   // Where to look: every zone named, at the names of the wanted domains, the domains of the set as
-  // written (destroy) and the domains the set owns live.
-  const names = new Map<string, { zone: ZoneRef; domainKey: EntityKey }>();
-  for (const w of wants) names.set(w.domain, { zone: w.zone, domainKey: w.domainKey });
+  // written (destroy), the domains tagged with a zone (in that zone) and the domains the set owns
+  // live. A name may be read in two zones (its records moving from one to the other).
+  const wantedZone = new Map(wants.map((w) => [w.domain, w.zone.id]));
+  const places = new Map<string, { name: string; zone: ZoneRef; domainKey: EntityKey }>();
+  const look = (name: string, zone: ZoneRef, domainKey: EntityKey) => {
+    const k = `${name} ${zone.id}`;
+    if (!places.has(k)) places.set(k, { name, zone, domainKey });
+  };
+  for (const w of wants) look(w.domain, w.zone, w.domainKey);
   for (const [name, d] of before) {
     const zone = await resolve(name.toLowerCase(), d.dns!.hostedZone);
-    if (!names.has(name.toLowerCase())) names.set(name.toLowerCase(), { zone, domainKey: segment('domain-name', name) });
+    if (!wantedZone.has(name.toLowerCase())) look(name.toLowerCase(), zone, segment('domain-name', name));
   }
+  for (const e of tagged) {
+    const name = e.key.slice('domain-name:'.length).toLowerCase();
+    const id = e.ids!.dnsZone!;
+    let zone: ZoneRef | undefined;
+    try {
+      zone = await resolve(name, id);
+    } catch (err) {
+      // A zone deleted since: its records went with it; the stale tag is removed by the plan.
+      if ((err as { code?: string }).code !== 'dns/no-zone' && (err as { code?: string }).code !== 'dns/wrong-zone') throw err;
+    }
+    e.ids!.dnsZoneName = zone?.name ?? id;
+    if (zone) look(name, zone, e.key);
+  }
+  const seen = new Set([...places.values()].map((p) => p.name));
   for (const e of input.live) {
     if (e.kind !== 'domain-name' && e.kind !== 'v2-domain-name') continue;
     const name = e.key.slice('domain-name:'.length).toLowerCase();
-    if (names.has(name)) continue;
+    if (seen.has(name)) continue;
     const zone = [...zones.values()].filter((z) => inZone(name.replace(/^\*\./, ''), z.name)).sort((a, b) => b.name.length - a.name.length)[0];
-    if (zone) names.set(name, { zone, domainKey: e.key });
+    if (zone) look(name, zone, e.key);
   }
   const desired = wants.flatMap((w) => desiredRecords(w, input.owner));
   const wanted = new Set(desired.map((e) => e.key));
-  const live: Entity[] = [];
-  for (const [name, { zone, domainKey }] of [...names].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  // One live entity per name and type: the record in the zone the specs want it in when there is
+  // one there, else ours in another zone (moved away from it, or its `dns:` removed).
+  const found = new Map<EntityKey, { e: Entity; rank: number }>();
+  for (const { name, zone, domainKey } of [...places.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.zone.id < b.zone.id ? -1 : 1))) {
     const sets = await readName(client, zone.id, name);
     for (const type of ['A', 'AAAA']) {
       const record = sets.find((s) => unescape(s.Name) === name && s.Type === type && s.SetIdentifier === undefined);
       const txt = sets.find((s) => unescape(s.Name) === ownershipName(name, type) && s.Type === 'TXT');
       const e = liveRecord(name, type, zone, domainKey, record, txt);
       const ours = e.attrs.owner === input.owner;
-      if (ours || (wanted.has(e.key) && record)) live.push(e);
+      const inWanted = wantedZone.get(name) === zone.id;
+      if (!(ours || (wanted.has(e.key) && record && inWanted))) continue;
+      const rank = inWanted ? 2 : 1;
+      const prior = found.get(e.key);
+      if (!prior || prior.rank < rank) found.set(e.key, { e, rank });
     }
   }
+  const live = [...found.values()].map((f) => f.e);
   const adopt = new Set(input.adopt ? live.filter((e) => e.attrs.owner === undefined && e.meta?.rrset && wanted.has(e.key)).map((e) => e.key) : []);
   return { desired, live, adopt };
 }

@@ -1,6 +1,6 @@
 import type { SpecSet } from '../../schema/index.js';
 import { withoutOwnershipTag } from '../live-rest.js';
-import type { Entity } from '../model.js';
+import { DNS_ZONE_TAG, type Entity } from '../model.js';
 import { apiMappingKey, v2ApiKey, v2DomainKey, v2StageKey, type V2Protocol } from './keys.js';
 import { normaliseV2 } from './normalise.js';
 
@@ -58,6 +58,7 @@ export function liveV2Domain(d: Obj, mappings: Obj[], apis: Map<string, { name: 
     kind: 'v2-domain-name', key, ids: {
       domainName: String(d.DomainName),
       ...(c.ApiGatewayDomainName ? { apiGatewayDomainName: String(c.ApiGatewayDomainName), hostedZoneId: String(c.HostedZoneId) } : {}),
+      ...(d.Tags?.[DNS_ZONE_TAG] ? { dnsZone: String(d.Tags[DNS_ZONE_TAG]) } : {}),
     },
     attrs: normaliseV2('v2-domain-name', {
       certificateArn: c.CertificateArn, endpointType: c.EndpointType, securityPolicy: c.SecurityPolicy, ipAddressType: c.IpAddressType,
