@@ -272,7 +272,7 @@ export function batchDnsChanges(drafts: DraftOp[], desired: Model, live: Model, 
   const tags = zoneTags(drafts, desired, live, facts, blocked);
   for (const t of tags) {
     const z = zoneOf(dnsZoneKey(t.zoneName), t.zoneName);
-    (t.call.operation === 'TagResource' ? (z.tag ??= []) : (z.untag ??= [])).push(t);
+    (t.untag ? (z.untag ??= []) : (z.tag ??= [])).push(t);
   }
   for (const [zoneKey, z] of zones) {
     const zoneId = z.items[0]?.zoneId;
@@ -287,7 +287,7 @@ export function batchDnsChanges(drafts: DraftOp[], desired: Model, live: Model, 
     z.draft.explanation = parts.join('; ');
     z.draft.calls = [
       // The tag first: an apply stopped after it still finds the records it goes on to write.
-      ...(z.tag ?? []).map((t) => t.call),
+      ...(z.tag ?? []).flatMap((t) => (t.call ? [t.call] : [])),
       ...(zoneId === undefined ? [] : [
         { service: 'route53', operation: 'ChangeResourceRecordSets',
           input: { HostedZoneId: zoneId, ChangeBatch: { Comment: 'apigw-sync', Changes: z.items.map((i) => i.change) } },
@@ -295,7 +295,7 @@ export function batchDnsChanges(drafts: DraftOp[], desired: Model, live: Model, 
         { service: 'route53', operation: 'GetChange', input: { Id: { $ref: zoneKey, id: 'changeId' } },
           waitFor: { path: 'ChangeInfo.Status', until: ['INSYNC'], limitSeconds: 600 } },
       ] satisfies AwsCall[]),
-      ...(z.untag ?? []).map((t) => t.call),
+      ...(z.untag ?? []).flatMap((t) => (t.call ? [t.call] : [])),
     ];
     if (z.destroys && !facts.allowDestroy) {
       z.draft.blocked = true;
@@ -318,7 +318,8 @@ export function batchDnsChanges(drafts: DraftOp[], desired: Model, live: Model, 
   return out;
 }
 
-interface ZoneTag { domain: string; zoneName: string; call: AwsCall; shown: FieldChange }
+/** `call` is absent when the tag rides in the domain's own CreateDomainName. */
+interface ZoneTag { domain: string; zoneName: string; call?: AwsCall; untag?: boolean; shown: FieldChange }
 
 /**
  * The zone tags (DNS_ZONE_TAG) the plan writes or removes: a domain whose records the specs want
@@ -341,6 +342,16 @@ function zoneTags(drafts: DraftOp[], desired: Model, live: Model, facts: DnsPlan
     if (held.has(key) || (facts.targeted && !changed.has(key))) continue;
     const has = live.entities[key]?.ids?.dnsZone;
     if (has === w.zoneId) continue;
+    // A domain the plan creates carries the tag from its create: one call fewer, and no moment
+    // when the domain exists without it.
+    const create = live.entities[key] ? undefined : drafts.find((d) => d.key === key && d.action === 'create')?.calls.find((c) => c.operation === 'CreateDomainName');
+    if (create) {
+      const field = create.service === 'apigatewayv2' ? 'Tags' : 'tags';
+      const input = create.input as Record<string, unknown>;
+      input[field] = { ...((input[field] as Record<string, string> | undefined) ?? {}), [DNS_ZONE_TAG]: w.zoneId };
+      out.push({ domain: nameOf(key), zoneName: w.zoneName, shown: { path: path(key), to: w.zoneId } });
+      continue;
+    }
     const call: AwsCall = isV2(key)
       ? { service: 'apigatewayv2', operation: 'TagResource', input: { ResourceArn: arn(key), Tags: { [DNS_ZONE_TAG]: w.zoneId } } }
       : { service: 'apigateway', operation: 'TagResource', input: { resourceArn: arn(key), tags: { [DNS_ZONE_TAG]: w.zoneId } } };
@@ -353,7 +364,7 @@ function zoneTags(drafts: DraftOp[], desired: Model, live: Model, facts: DnsPlan
     const call: AwsCall = isV2(l.key)
       ? { service: 'apigatewayv2', operation: 'UntagResource', input: { ResourceArn: arn(l.key), TagKeys: [DNS_ZONE_TAG] } }
       : { service: 'apigateway', operation: 'UntagResource', input: { resourceArn: arn(l.key), tagKeys: [DNS_ZONE_TAG] } };
-    out.push({ domain: nameOf(l.key), zoneName: l.ids?.dnsZoneName ?? has, call, shown: { path: path(l.key), from: has } });
+    out.push({ domain: nameOf(l.key), zoneName: l.ids?.dnsZoneName ?? has, call, untag: true, shown: { path: path(l.key), from: has } });
   }
   return out;
 }
