@@ -82,14 +82,20 @@ export function integrationTo(i: Attrs, region?: string): Attrs {
   });
 }
 
-function operation(m: Attrs, path: string, region?: string): Attrs {
+/** A method's request parameters (`method.request.querystring.limit: true`) as OpenAPI parameters. */
+export function openApiParameters(requestParameters: unknown): Attrs[] {
   const parameters: Attrs[] = [];
-  for (const [p, required] of Object.entries((m.requestParameters ?? {}) as Attrs)) {
+  for (const [p, required] of Object.entries((requestParameters ?? {}) as Attrs)) {
     const [, , where, ...rest] = p.split('.');
     const loc = LOCATION[where ?? ''];
     if (!loc) continue;
     parameters.push(defined({ name: rest.join('.'), in: loc, required: loc === 'path' ? true : required === true ? true : undefined, schema: { type: 'string' } }));
   }
+  return parameters;
+}
+
+function operation(m: Attrs, path: string, region?: string): Attrs {
+  const parameters = openApiParameters(m.requestParameters);
   const requestModels = Object.entries((m.requestModels ?? {}) as Attrs);
   const responses: Attrs = {};
   for (const [status, r] of Object.entries((m.responses ?? {}) as Attrs)) {

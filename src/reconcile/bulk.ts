@@ -1,4 +1,4 @@
-import { authorizerScheme } from '../openapi/to-openapi.js';
+import { authorizerScheme, openApiParameters } from '../openapi/to-openapi.js';
 import { chooseHttpBulk } from './bulk-http.js';
 import { AWS_RATES, paceKey } from './apply/pacer.js';
 import { SEP, nameOf } from './keys.js';
@@ -214,7 +214,6 @@ function endpointTypeOf(input: Record<string, unknown>): string {
 // ---- the OpenAPI document ------------------------------------------------------------------------
 
 const lower = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v);
-const LOCATION: Record<string, string> = { path: 'path', querystring: 'query', header: 'header' };
 
 function defined(o: Attrs): Attrs {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
@@ -251,13 +250,7 @@ interface DocContext {
 function operation(ctx: DocContext, methodKey: EntityKey, childIndex: Map<EntityKey, Entity[]>): Attrs | undefined {
   const m = ctx.desired.entities[methodKey]!.attrs as Attrs;
   const kids = childIndex.get(methodKey) ?? [];
-  const parameters: Attrs[] = [];
-  for (const [p, required] of Object.entries((m.requestParameters ?? {}) as Attrs)) {
-    const [, , where, ...rest] = p.split('.');
-    const loc = LOCATION[where ?? ''];
-    if (!loc) continue;
-    parameters.push(defined({ name: rest.join('.'), in: loc, required: loc === 'path' ? true : required === true ? true : undefined, schema: { type: 'string' } }));
-  }
+  const parameters = openApiParameters(m.requestParameters);
   const model = (name: unknown) => (ctx.jsonModels.has(String(name)) ? { $ref: `#/components/schemas/${String(name)}` } : undefined);
   const requestContent: Attrs = {};
   for (const [ct, name] of Object.entries((m.requestModels ?? {}) as Attrs)) if (model(name)) requestContent[ct] = { schema: model(name) };
