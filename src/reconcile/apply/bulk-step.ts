@@ -178,11 +178,16 @@ export function combinedReport(reviewed: Plan, bulk: BulkResult[], residual: App
     return { ...r, op: { ...r.op, action: op.action } };
   });
   for (const r of residual.results) if (!used.has(r.op.key)) results.push(r);
+  countBulkCalls(results, bulk);
+  return { results, elapsedMs, ok: results.every((r) => r.status === 'done') };
+}
+
+/** The bulk calls count toward the API's own op (or the first op a document carried). */
+function countBulkCalls(results: OpResult[], bulk: BulkResult[]): void {
   for (const b of bulk) {
     const home = results.find((r) => r.op.key === b.write.key) ?? results.find((r) => b.write.ops.includes(r.op.id));
     if (home) home.calls += b.calls;
   }
-  return { results, elapsedMs, ok: results.every((r) => r.status === 'done') };
 }
 
 /**
@@ -195,10 +200,7 @@ export function interruptedReport(reviewed: Plan, bulk: BulkResult[], elapsedMs:
   const results: OpResult[] = reviewed.ops.map((op) =>
     written.has(op.id) ? { op, status: 'done', calls: 0 } : { op, status: 'skipped', calls: 0, skippedBecause: INTERRUPTED },
   );
-  for (const b of bulk) {
-    const home = results.find((r) => r.op.key === b.write.key) ?? results.find((r) => b.write.ops.includes(r.op.id));
-    if (home) home.calls += b.calls;
-  }
+  countBulkCalls(results, bulk);
   return { results, elapsedMs, ok: false };
 }
 
