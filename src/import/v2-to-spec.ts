@@ -121,6 +121,7 @@ export function v2ApiToSpec(protocol: V2Protocol, name: string, live: Model): At
       accessLog: a.accessLogSettings,
       defaultRouteSettings: settingsToSpec(a.defaultRouteSettings as Attrs | undefined),
       routeSettings,
+      clientCertificate: a.clientCertificate,
       clientCertificateId: a.clientCertificateId,
       tags: Object.keys(tags).length ? tags : undefined,
     });

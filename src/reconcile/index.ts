@@ -165,7 +165,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     unownedNames.push(...account.unowned);
     v1DomainNames = account.domainNames;
     nameLiveCertificates(entities);
-  } else if (Object.values(desired.entities).some((e) => e.kind === 'stage' && e.attrs.clientCertificate !== undefined)) {
+  } else if (Object.values(desired.entities).some((e) => (e.kind === 'stage' || e.kind === 'v2-stage') && e.attrs.clientCertificate !== undefined)) {
     // A targeted plan still names the certificates its stages use (their ids are looked up here).
     const certs = (await listCertificates(client)).filter((c) => c.tags?.[NAME_TAG] && c.tags?.[OWNERSHIP_TAG] === ownerTagValue(specSet.name, specSet.environment));
     entities.push(...liveAccountEntities({ apiKeys: [], usagePlans: [], domains: [], restApiNames: new Map(),
@@ -181,6 +181,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     Object.assign(adoptedFrom, v2.adoptedFrom);
     notices.push(...v2.notices);
     unownedNames.push(...v2.unowned);
+    nameLiveCertificates(entities);
   }
   // Every plan reads the links, even a targeted one (whose filter drops the ops of other objects):
   // integrations name them, and only the links turn a connectionId into a name.

@@ -93,11 +93,11 @@ export function liveAccountEntities(raw: RawAccount): Entity[] {
   return out;
 }
 
-/** A live REST stage's certificate id becomes the certificate's name when the set owns that certificate. */
+/** A live REST or WebSocket stage's certificate id becomes the certificate's name when the set owns that certificate. */
 export function nameLiveCertificates(entities: Entity[]): void {
   const names = new Map(entities.filter((e) => e.kind === 'client-certificate').map((e) => [e.ids?.clientCertificateId, e.key.slice('client-certificate:'.length)]));
   for (const e of entities) {
-    const name = e.kind === 'stage' ? names.get(e.attrs.clientCertificateId as string) : undefined;
+    const name = e.kind === 'stage' || e.kind === 'v2-stage' ? names.get(e.attrs.clientCertificateId as string) : undefined;
     if (name === undefined) continue;
     const { clientCertificateId: _id, ...attrs } = e.attrs;
     e.attrs = { ...attrs, clientCertificate: name };

@@ -1,7 +1,9 @@
+import { GetApisCommand, GetStageCommand as GetV2StageCommand } from '@aws-sdk/client-apigatewayv2';
 import { GenerateClientCertificateCommand, GetClientCertificatesCommand, GetStageCommand, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
 import { describe, expect, it } from 'vitest';
 import { accountToSpec } from '../../../src/import/account-to-spec.js';
 import { restApiToSpec } from '../../../src/import/rest-to-spec.js';
+import { v2ApiToSpec } from '../../../src/import/v2-to-spec.js';
 import { readForImport } from '../../../src/import/read-live.js';
 import type { RestApiSpec, SpecSet } from '../../../src/schema/index.js';
 import { specSet } from '../helpers/spec-set.js';
@@ -90,6 +92,66 @@ describe('client certificates', () => {
     expect(errorsOf(files)).toStrictEqual([
       'api.yaml:6:34 spec/unresolved-reference Stage prod (REST API shop) refers to the client certificate "backnd", which is not defined. Did you mean "backend"?',
       'api.yaml:7:63 spec/invalid-value Stage dev (REST API shop) has both clientCertificate and clientCertificateId.',
+    ]);
+  });
+});
+
+/** A WebSocket API whose stage presents the set's certificate to its HTTP backend. */
+function withWebSocket(cert = 'backend'): SpecSet {
+  const set = base();
+  set.webSocketApis = {
+    chat: {
+      routeSelectionExpression: '$request.body.action',
+      integrations: { backend: { type: 'HTTP', uri: 'https://backend.example.com/chat', httpMethod: 'POST' } },
+      routes: { $default: { integration: 'backend' } },
+      stages: { live: { clientCertificate: cert } },
+    },
+  };
+  return set;
+}
+
+describe('client certificates on WebSocket stages', () => {
+  it('named on the stage, generated first, sent as its id; plan empty; zero writes again; import names it; a swap is one UpdateStage', async () => {
+    const { emu, client, v2, plan, apply, compute } = await planner();
+    const p = await plan(withWebSocket());
+    const addresses = p.ops.map((o) => o.address);
+    expect(addresses.indexOf('client-certificate backend')).toBeLessThan(addresses.indexOf('websocket-api chat / stage live'));
+    await apply(p);
+    const certId = (await client.send(new GetClientCertificatesCommand({}))).items![0]!.clientCertificateId;
+    const apiId = (await v2.send(new GetApisCommand({}))).Items!.find((a) => a.Name === 'chat')!.ApiId!;
+    expect((await v2.send(new GetV2StageCommand({ ApiId: apiId, StageName: 'live' }))).ClientCertificateId).toBe(certId);
+    expect((await plan(withWebSocket())).ops).toStrictEqual([]);
+    emu.resetCalls();
+    await apply(withWebSocket());
+    expect(emu.calls().writes).toBe(0);
+    const live = (await compute(withWebSocket())).live;
+    expect(v2ApiToSpec('WEBSOCKET', 'chat', live).stages.live).toMatchObject({ clientCertificate: 'backend' });
+    expect(v2ApiToSpec('WEBSOCKET', 'chat', live).stages.live.clientCertificateId).toBeUndefined();
+
+    const swapped = withWebSocket('partner');
+    swapped.clientCertificates = { partner: { description: 'Presented to the partner API' } };
+    (swapped.restApis.shop!.stages!.prod as any).clientCertificate = 'partner';
+    const s = await plan(swapped);
+    expect(s.ops.map((o) => [o.action, o.address, o.calls.map((c) => c.operation)])).toStrictEqual([
+      ['create', 'client-certificate partner', ['GenerateClientCertificate']],
+      ['update', 'rest-api shop / stage prod', ['UpdateStage']],
+      ['update', 'websocket-api chat / stage live', ['UpdateStage']],
+      ['delete', 'client-certificate backend', ['DeleteClientCertificate']],
+    ]);
+    await apply(s);
+    expect((await plan(swapped)).ops).toStrictEqual([]);
+    const partnerId = (await client.send(new GetClientCertificatesCommand({}))).items!.find((c) => c.description === 'Presented to the partner API')!.clientCertificateId;
+    expect((await v2.send(new GetV2StageCommand({ ApiId: apiId, StageName: 'live' }))).ClientCertificateId).toBe(partnerId);
+  });
+
+  it('validate: an unknown name on a WebSocket stage; any certificate on an HTTP API stage', () => {
+    const files = {
+      'apigw-sync.yaml': ROOT,
+      'api.yaml': 'clientCertificates:\n  backend: { description: b }\nwebSocketApis:\n  chat:\n    routeSelectionExpression: $request.body.action\n    stages:\n      live: { clientCertificate: backnd }\nhttpApis:\n  web:\n    stages:\n      prod: { clientCertificateId: abc123 }\n',
+    };
+    expect(errorsOf(files)).toStrictEqual([
+      'api.yaml:7:34 spec/unresolved-reference Stage live (WebSocket API chat) refers to the client certificate "backnd", which is not defined. Did you mean "backend"?',
+      'api.yaml:11:36 spec/invalid-value Stage prod (HTTP API web): clientCertificateId is for WebSocket and REST stages; AWS refuses a client certificate on an HTTP API stage.',
     ]);
   });
 });

@@ -5,6 +5,7 @@ import {
   v2ModelKey, v2StageKey, type V2Protocol,
 } from './keys.js';
 import { normaliseV2 } from './normalise.js';
+import { segment } from '../keys.js';
 
 /**
  * The desired entities of the spec set's HTTP and WebSocket APIs, in the v2 model's vocabulary
@@ -84,8 +85,12 @@ export function desiredV2Api(protocol: V2Protocol, name: string, spec: HttpApiSp
       description: stage.description, autoDeploy: stage.autoDeploy, stageVariables: stage.variables,
       accessLogSettings: stage.accessLog, defaultRouteSettings: throttle(stage.defaultRouteSettings),
       routeSettings: Object.fromEntries(Object.entries((stage.routeSettings ?? {}) as Attrs).map(([k, v]) => [k, throttle(v)])),
-      clientCertificateId: stage.clientCertificateId, tags: stage.tags,
-    }, Object.keys((stage.routeSettings ?? {}) as Attrs).map((rk) => routeKey(api, rk)));
+      clientCertificate: stage.clientCertificate, clientCertificateId: stage.clientCertificateId, tags: stage.tags,
+    }, [
+      ...Object.keys((stage.routeSettings ?? {}) as Attrs).map((rk) => routeKey(api, rk)),
+      // A stage that names a client certificate waits for it (and the certificate's delete for the stage).
+      ...(typeof stage.clientCertificate === 'string' ? [segment('client-certificate', stage.clientCertificate)] : []),
+    ]);
     // `deployment: pinned` or a configuration hash: resolved against the live API (pins.ts).
     if (typeof stage.deployment === 'string' && stage.deployment !== 'follow') e.meta = { ...e.meta, deployment: stage.deployment };
   }

@@ -137,6 +137,7 @@ const NORMALISERS: Partial<Record<EntityKind, (a: Attrs, p: V2Protocol) => Attrs
     accessLogSettings: compact({ destinationArn: str(obj(a.accessLogSettings).destinationArn), format: str(obj(a.accessLogSettings).format) }),
     defaultRouteSettings: routeSettings(a.defaultRouteSettings),
     routeSettings: compact(toMap(a.routeSettings, routeSettings) ?? {}),
+    clientCertificate: str(a.clientCertificate),
     clientCertificateId: str(a.clientCertificateId),
     tags: strings(a.tags),
     deploymentId: str(a.deploymentId),

@@ -23,20 +23,22 @@ export function checkAccount(set: SpecSet, ctx: CheckContext): void {
   checkTags(set, ctx);
 }
 
-/** A REST stage names a client certificate of the set, by name, or an outside one by id (not both). */
+/** A REST or WebSocket stage names a client certificate of the set, by name, or an outside one by id (not both). */
 function checkClientCertificates(set: SpecSet, ctx: CheckContext): void {
   const certs = names(set.clientCertificates);
-  for (const [api, spec] of entries(set.restApis)) {
-    for (const [stage, s] of entries(spec.stages)) {
-      const at = ['restApis', api, 'stages', stage];
-      if (s.clientCertificate === undefined) continue;
-      if (s.clientCertificateId !== undefined) {
-        report(ctx, 'spec/invalid-value', [...at, 'clientCertificateId'], `Stage ${stage} (REST API ${api}) has both clientCertificate and clientCertificateId.`,
-          'keep clientCertificate (a certificate of the spec set, by name) and remove clientCertificateId.');
-      }
-      if (!certs.includes(s.clientCertificate) && !wasPruned(ctx, ['clientCertificates', s.clientCertificate])) {
-        report(ctx, 'spec/unresolved-reference', [...at, 'clientCertificate'], `Stage ${stage} (REST API ${api}) refers to the client certificate "${s.clientCertificate}", which is not defined.${didYouMean(s.clientCertificate, certs)}`,
-          certs.length ? `use one of: ${certs.join(', ')}; or define "${s.clientCertificate}" under clientCertificates.` : `define "${s.clientCertificate}" under clientCertificates.`);
+  for (const [section, kind] of [['restApis', 'REST API'], ['webSocketApis', 'WebSocket API']] as const) {
+    for (const [api, spec] of entries<{ stages?: Record<string, { clientCertificate?: string; clientCertificateId?: string }> }>(set[section])) {
+      for (const [stage, s] of entries(spec.stages)) {
+        const at = [section, api, 'stages', stage];
+        if (s.clientCertificate === undefined) continue;
+        if (s.clientCertificateId !== undefined) {
+          report(ctx, 'spec/invalid-value', [...at, 'clientCertificateId'], `Stage ${stage} (${kind} ${api}) has both clientCertificate and clientCertificateId.`,
+            'keep clientCertificate (a certificate of the spec set, by name) and remove clientCertificateId.');
+        }
+        if (!certs.includes(s.clientCertificate) && !wasPruned(ctx, ['clientCertificates', s.clientCertificate])) {
+          report(ctx, 'spec/unresolved-reference', [...at, 'clientCertificate'], `Stage ${stage} (${kind} ${api}) refers to the client certificate "${s.clientCertificate}", which is not defined.${didYouMean(s.clientCertificate, certs)}`,
+            certs.length ? `use one of: ${certs.join(', ')}; or define "${s.clientCertificate}" under clientCertificates.` : `define "${s.clientCertificate}" under clientCertificates.`);
+        }
       }
     }
   }

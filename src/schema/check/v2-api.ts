@@ -156,6 +156,11 @@ function checkV2Stages(section: string, kind: string, api: string, stages: Recor
         }
       }
     }
+    if (section === 'httpApis') {
+      for (const f of ['clientCertificate', 'clientCertificateId'] as const) {
+        if (s[f] !== undefined) report(ctx, 'spec/invalid-value', [...at, f], `${owner}: ${f} is for WebSocket and REST stages; AWS refuses a client certificate on an HTTP API stage.`, `remove ${f} (an HTTP API authenticates to its backends through the integration's tlsConfig or a VPC link).`);
+      }
+    }
     if (s.accessLog) checkArn(ctx, s.accessLog.destinationArn, 'accessLogDestination', [...at, 'accessLog', 'destinationArn'], owner, 'accessLog.destinationArn');
     // AWS deploys every change to an auto-deploying stage itself: it cannot stay on a deployment.
     if (s.autoDeploy === true && s.deployment !== undefined && s.deployment !== 'follow') {

@@ -22,7 +22,8 @@ export const V2Stage = obj('A stage of an HTTP or WebSocket API.', {
   accessLog: opt(AccessLog),
   defaultRouteSettings: opt(RouteSettings),
   routeSettings: opt(mapOf('Per-route overrides keyed by route key.', RouteSettings)),
-  clientCertificateId: opt(str('Id of a client certificate (WebSocket APIs).')),
+  clientCertificate: opt(str('Name of a client certificate (under `clientCertificates`) API Gateway presents to HTTP backends (WebSocket APIs only).')),
+  clientCertificateId: opt(str('Id of a client certificate made outside the spec set (WebSocket APIs only; prefer `clientCertificate`, by name).')),
   tags: opt(Tags),
 });
 
