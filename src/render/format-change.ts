@@ -22,6 +22,7 @@ export interface FormattedChange {
 
 export const SENSITIVE = '(sensitive)';
 const UNSET = '(unset)';
+const EMPTY = '(empty)';
 /** Objects longer than this are pretty-printed on several lines, and so shown as a diff. */
 const INLINE_MAX = 72;
 
@@ -85,6 +86,8 @@ function ensureNewline(s: string): string {
  */
 export function pretty(value: unknown): string {
   if (isSecret(value)) return SENSITIVE;
+  // AWS keeps an empty mapping template (`""`, or a YAML key with no value) as null.
+  if (value === null) return EMPTY;
   if (typeof value === 'string') {
     const doc = parseJsonDocument(value);
     if (doc !== undefined) return JSON.stringify(doc, null, 2);
