@@ -29,11 +29,15 @@ export function resolveStagePins(desired: Model, live: Model): Model {
   let entities: Record<EntityKey, Entity> | undefined;
   const missing: string[] = [];
   for (const d of Object.values(desired.entities)) {
-    const mode = STAGE_KINDS.has(d.kind) ? d.meta?.deployment : undefined;
-    if (mode === undefined) continue;
+    if (!STAGE_KINDS.has(d.kind)) continue;
+    const mode = d.meta?.deployment;
     const l = live.entities[d.key];
     const attrs = { ...d.attrs };
-    if (mode === 'pinned') {
+    if (mode === undefined) {
+      const id = reusableDeployment(desired, live, d);
+      if (id === undefined) continue;
+      attrs.deploymentId = id;
+    } else if (mode === 'pinned') {
       // A new stage starts on the plan's deployment; the create call tags it (stageCreateCalls).
       if (!l) continue;
       const pin = (l.attrs.tags as Record<string, string> | undefined)?.[PIN_TAG] ?? l.ids?.deploymentId;
@@ -62,6 +66,29 @@ export function resolveStagePins(desired: Model, live: Model): Model {
       'plan/unknown-deployment');
   }
   return entities ? { entities } : desired;
+}
+
+/**
+ * A following stage that needs the current configuration (new, or on a deployment marked with
+ * another hash) takes the deployment that already has it, when one does: an apply interrupted
+ * after CreateDeployment moved one stage and before UpdateStage moved the others, or a stage added
+ * after the last deploy, then costs one UpdateStage or CreateStage instead of another
+ * rate-limited CreateDeployment, and leaves no second deployment of one configuration. That
+ * deployment was made after every change of its configuration had been applied, so it snapshots
+ * exactly what the specs describe. Stages with a canary (the deployment goes into the canary) and
+ * automatically deploying stages are left to the deployment planners.
+ */
+function reusableDeployment(desired: Model, live: Model, d: Entity): string | undefined {
+  if (d.attrs.canarySettings !== undefined || d.attrs.autoDeploy === true) return undefined;
+  const api = rootOf(d.key);
+  const current = d.kind === 'v2-stage' ? v2ConfigHash(desired, api) : configHash(desired, api);
+  const id = live.entities[api]?.meta?.[`config:${current}`];
+  if (id === undefined) return undefined;
+  const l = live.entities[d.key];
+  if (!l) return id;
+  if (l.ids?.deploymentId === undefined || l.ids.deploymentId === id) return undefined;
+  const marker = /\[config:([0-9a-f]+)\]/.exec(l.meta?.deploymentDescription ?? '');
+  return marker !== null && marker[1] !== current ? id : undefined;
 }
 
 /** Stages that can be pinned: REST stages, and HTTP and WebSocket stages that do not deploy automatically. */

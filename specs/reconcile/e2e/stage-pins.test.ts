@@ -209,6 +209,39 @@ httpApis:
   });
 });
 
+describe('following stages reuse the deployment of the current configuration', () => {
+  it('an apply stopped after CreateDeployment moved one stage: the next moves the other onto that deployment, no second CreateDeployment', async () => {
+    const t = await planner();
+    await applyConverged(t, loaded(SPEC(V1, '')));
+    const change = await t.plan(loaded(SPEC(V2, '')));
+    const deploy = change.ops.find((o) => o.kind === 'deployment')!;
+    expect(deploy.calls.map((c) => [c.operation, (c.input as { stageName?: string }).stageName])).toStrictEqual([['CreateDeployment', 'dev']]);
+    // The apply stops before production's UpdateStage.
+    await t.apply({ ...change, ops: change.ops.filter((o) => o.address !== 'rest-api shop / stage production') });
+    const stopped = await stages(t);
+    expect(stopped.production!.deploymentId).not.toBe(stopped.dev!.deploymentId);
+    const resume = await t.plan(loaded(SPEC(V2, '')));
+    expect(resume.ops.map((o) => [o.address, o.calls.map((c) => c.operation)])).toStrictEqual([['rest-api shop / stage production', ['UpdateStage']]]);
+    expect(resume.ops[0]!.calls[0]!.input).toMatchObject({ patchOperations: [{ op: 'replace', path: '/deploymentId', value: stopped.dev!.deploymentId }] });
+    await applyConverged(t, resume, loaded(SPEC(V2, '')));
+    const after = await stages(t);
+    expect(after.production!.deploymentId).toBe(after.dev!.deploymentId);
+    expect(Object.values(await deployments(t)).map(hashOf)).toHaveLength(2);
+  });
+
+  it('a stage added with no other change is created on the existing deployment', async () => {
+    const t = await planner();
+    await applyConverged(t, loaded(SPEC(V1, '')));
+    const added = loaded(SPEC(V1, '').replace('      production: {  }', '      production: {  }\n      staging: {}'));
+    const p = await t.plan(added);
+    expect(p.ops.map((o) => [o.address, o.calls.map((c) => c.operation)])).toStrictEqual([['rest-api shop / stage staging', ['CreateStage']]]);
+    await applyConverged(t, p, added);
+    const all = await stages(t);
+    expect(all.staging!.deploymentId).toBe(all.dev!.deploymentId);
+    expect(Object.keys(await deployments(t))).toHaveLength(1);
+  });
+});
+
 describe('validate: deployment', () => {
   it('refuses what is neither follow, pinned nor a configuration hash, at its line and column', () => {
     const { result } = load({ 'apigw-sync.yaml': ROOT, 'shop.yaml': SPEC(V1, 'deployment: latest') });
