@@ -1,4 +1,4 @@
-import { bool, compact, num, str, toMap, toSet } from './canonical.js';
+import { bool, compact, num, str, toJsonDoc, toMap, toSet } from './canonical.js';
 import { fromV1RoutingMode } from './routing-rules.js';
 
 /**
@@ -53,6 +53,9 @@ export const domainName = (a: Attrs): Attrs => {
     ownershipVerificationCertificateArn: str(a.ownershipVerificationCertificateArn),
     // AWS's default (API_MAPPING_ONLY, in any spelling) is left out, as a spec leaves it out.
     routingMode: fromV1RoutingMode(a.routingMode) === 'API_MAPPING_ONLY' ? undefined : fromV1RoutingMode(a.routingMode),
+    // A private domain's policies, parsed (an empty policy is none).
+    policy: a.policy === '' ? undefined : toJsonDoc(a.policy),
+    managementPolicy: a.managementPolicy === '' ? undefined : toJsonDoc(a.managementPolicy),
     tags: toMap(a.tags, (x) => String(x)),
   });
 };
