@@ -73,7 +73,7 @@ export function accountToSpec(live: Model): AccountSpec {
     }
     out.domains[name] = clean({
       endpointType: types[0] === 'REGIONAL' ? undefined : types[0],
-      ipAddressType: (d.attrs.endpointConfiguration as Attrs | undefined)?.ipAddressType,
+      ipAddressType: types[0] === 'PRIVATE' ? undefined : (d.attrs.endpointConfiguration as Attrs | undefined)?.ipAddressType,
       regionalCertificateArn: d.attrs.regionalCertificateArn,
       certificateArn: d.attrs.certificateArn,
       securityPolicy: d.attrs.securityPolicy,

@@ -44,7 +44,8 @@ export const domainName = (a: Attrs): Attrs => {
   const types = Array.isArray(ec.types) && ec.types.length ? [...(ec.types as string[])].sort() : ['EDGE'];
   const mtls = (a.mutualTlsAuthentication ?? {}) as Attrs;
   return compact({
-    endpointConfiguration: { ipAddressType: str(ec.ipAddressType) ?? 'ipv4', types },
+    // Private domains are dualstack only (API reference, EndpointConfiguration).
+    endpointConfiguration: { ipAddressType: str(ec.ipAddressType) ?? (types.includes('PRIVATE') ? 'dualstack' : 'ipv4'), types },
     certificateArn: str(a.certificateArn),
     regionalCertificateArn: str(a.regionalCertificateArn),
     securityPolicy: str(a.securityPolicy) ?? 'TLS_1_2',

@@ -222,6 +222,9 @@ function checkPrivateDomain(set: SpecSet, ctx: CheckContext, d: SpecSet['domains
   if (d.regionalCertificateArn !== undefined) {
     report(ctx, 'spec/invalid-value', [...at, 'regionalCertificateArn'], `${owner} is PRIVATE; a private custom domain takes its certificate in certificateArn.`, 'rename regionalCertificateArn to certificateArn.');
   }
+  if (d.ipAddressType === 'ipv4') {
+    report(ctx, 'spec/invalid-value', [...at, 'ipAddressType'], `${owner}: private custom domains are dualstack only.`, 'remove ipAddressType (or write dualstack).');
+  }
   if (d.mutualTls !== undefined) {
     report(ctx, 'spec/invalid-value', [...at, 'mutualTls'], `${owner}: private custom domains do not support mutual TLS.`, 'remove mutualTls, or make the domain REGIONAL.');
   }
