@@ -86,7 +86,7 @@ export const RoutingRule = obj('A routing rule: requests matching all its condit
 
 export const Domain = obj('A custom domain name, keyed by the domain name.', {
   endpointType: opt(enumOf(['REGIONAL', 'EDGE', 'PRIVATE'] as const, 'REGIONAL (default here; required for HTTP/WebSocket mappings), EDGE, or PRIVATE: a private custom domain, reached only from VPC endpoints through its `accessAssociations`, mapping private REST APIs.')),
-  ipAddressType: opt(enumOf(['ipv4', 'dualstack'] as const, 'IP address types that can invoke the domain name: `ipv4` (AWS default) or `dualstack` (IPv4 and IPv6).')),
+  ipAddressType: opt(enumOf(['ipv4', 'dualstack'] as const, 'IP address types that can invoke the domain name: `ipv4` (AWS default) or `dualstack` (IPv4 and IPv6; the only one for PRIVATE domains, and their default).')),
   regionalCertificateArn: opt(str('ACM certificate ARN in the spec set\'s region (REGIONAL).')),
   certificateArn: opt(str('ACM certificate ARN: in us-east-1 for EDGE; in the spec set\'s region for PRIVATE.')),
   securityPolicy: opt(enumOf(SECURITY_POLICIES, 'TLS security policy (AWS default TLS_1_2). `TLS_1_0` and `TLS_1_2` are legacy policies; `SecurityPolicy_*` ones are enhanced: they need `endpointAccessMode`, forbid `mutualTls` and HTTP/WebSocket mappings; `*_EDGE` ones are for EDGE domains, the others for REGIONAL ones.')),
