@@ -1,0 +1,160 @@
+import {
+  APIGatewayClient,
+  CreateDomainNameCommand,
+  GetBasePathMappingsCommand,
+  GetDomainNameAccessAssociationsCommand,
+  GetDomainNamesCommand,
+  TagResourceCommand,
+} from '@aws-sdk/client-api-gateway';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { emulatorSession } from '../helpers/emulator-session.js';
+import { cli } from '../helpers/cli.js';
+
+// The private-api example through the CLI against the emulator (real SDK over HTTP): a private
+// custom domain, known to AWS by name + domainNameId, kept by the spec under its name alone.
+
+const e2e = emulatorSession({ emulator: { region: 'eu-west-1' }, example: 'examples/private-api' });
+type Obj = Record<string, any>;
+const DOMAIN = 'ledger.internal.example.com';
+const VPCE = 'vpce-0a1b2c3d4e5f60718';
+const run = (cmd: string, ...extra: string[]) => cli([cmd, 'examples/private-api', ...e2e.url, ...extra], { cwd: e2e.cwd });
+const planJson = async (...extra: string[]): Promise<{ ops: Obj[]; notices?: string[] }> => JSON.parse((await run('plan', '--output', 'json', ...extra)).out);
+const NO_CHANGES = 'No changes. The live state matches the specs.\n';
+const credentials = { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' };
+const v1 = () => new APIGatewayClient({ region: 'eu-west-1', endpoint: e2e.emu.url, credentials });
+const summary = (ops: Obj[]) => ops.map((o) => [o.action, o.address, o.calls.map((c: Obj) => c.operation)]);
+const privateDomains = async () => ((await v1().send(new GetDomainNamesCommand({ limit: 500 }))).items ?? []).filter((d) => d.domainName === DOMAIN);
+const associations = async () => (await v1().send(new GetDomainNameAccessAssociationsCommand({ resourceOwner: 'SELF' }))).items ?? [];
+
+async function applied(...extra: string[]): Promise<void> {
+  const res = await run('apply', '--auto-approve', ...extra);
+  expect(res.code, res.err + res.out).toBe(0);
+}
+async function expectConverged(): Promise<void> {
+  await applied();
+  expect((await run('plan')).out).toBe(NO_CHANGES);
+}
+const count = (op: string) => e2e.emu.calls().byOperation[`apigateway:${op}`] ?? 0;
+
+describe('private custom domains (examples/private-api)', () => {
+  it('apply on an empty account, then plan: no changes; a second apply makes no write call', async () => {
+    await applied();
+    expect((await run('plan')).out).toBe(NO_CHANGES);
+    const writes = e2e.emu.calls().writes;
+    expect((await run('apply', '--auto-approve')).code).toBe(0);
+    expect(e2e.emu.calls().writes).toBe(writes);
+    const [d] = await privateDomains();
+    expect(d?.endpointConfiguration?.types).toStrictEqual(['PRIVATE']);
+    expect(d?.domainNameId).toMatch(/\S/);
+    expect(JSON.parse(String(d?.managementPolicy)).Statement[0].Action).toBe('apigateway:CreateAccessAssociation');
+    const mappings = (await v1().send(new GetBasePathMappingsCommand({ domainName: DOMAIN, domainNameId: d!.domainNameId }))).items ?? [];
+    expect(mappings.map((m) => m.basePath)).toStrictEqual(['ledger']);
+    expect((await associations()).map((a) => [a.domainNameArn, a.accessAssociationSource])).toStrictEqual([[d!.domainNameArn, VPCE]]);
+  });
+
+  it('a plan reads the associations once, and not at all for a set without private domains', async () => {
+    await applied();
+    const before = count('GetDomainNameAccessAssociations');
+    await run('plan');
+    expect(count('GetDomainNameAccessAssociations')).toBe(before + 1);
+    const other = await cli(['plan', 'examples/custom-domain', ...e2e.url], { cwd: e2e.cwd });
+    expect(other.code, other.err).toBe(0);
+    expect(count('GetDomainNameAccessAssociations')).toBe(before + 1);
+  });
+
+  it('policy, managementPolicy and associations change with one call each, all naming the domain by its id', async () => {
+    await applied();
+    const [d] = await privateDomains();
+    e2e.edit('domain.yaml', 'Principal: { AWS: arn:aws:iam::210987654321:root }', 'Principal: { AWS: arn:aws:iam::333344445555:root }');
+    e2e.edit('domain.yaml', '      - vpce-0a1b2c3d4e5f60718\n    mappings:', '      - vpce-0f1e2d3c4b5a69788\n    mappings:');
+    const ops = (await planJson()).ops;
+    expect(summary(ops).sort()).toStrictEqual([
+      ['create', `domain-name ${DOMAIN} / access-association vpce-0f1e2d3c4b5a69788`, ['CreateDomainNameAccessAssociation']],
+      ['delete', `domain-name ${DOMAIN} / access-association ${VPCE}`, ['DeleteDomainNameAccessAssociation']],
+      ['update', `domain-name ${DOMAIN}`, ['UpdateDomainName']],
+    ]);
+    const update = ops.find((o) => o.action === 'update')!;
+    expect(update.calls[0].input.domainNameId).toBe(d!.domainNameId);
+    expect(update.calls[0].input.patchOperations.map((p: Obj) => p.path)).toStrictEqual(['/managementPolicy']);
+    await expectConverged();
+    expect((await associations()).map((a) => a.accessAssociationSource)).toStrictEqual(['vpce-0f1e2d3c4b5a69788']);
+    expect((await privateDomains()).length).toBe(1);
+  });
+
+  it('a private domain of the same name that the set does not own is left alone', async () => {
+    const foreign = await v1().send(new CreateDomainNameCommand({
+      domainName: DOMAIN, endpointConfiguration: { types: ['PRIVATE'] },
+      certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/7c8d9e0f-0000-4000-8000-0000others001', tags: { team: 'others' },
+    }));
+    const plan = await planJson();
+    expect(plan.ops.filter((o) => o.kind === 'domain-name').map((o) => o.action)).toStrictEqual(['create']);
+    expect(JSON.stringify(plan.notices ?? [])).toContain(`${DOMAIN}+${String(foreign.domainNameId)}`);
+    await expectConverged();
+    const domains = await privateDomains();
+    expect(domains.length).toBe(2);
+    const theirs = domains.find((d) => d.domainNameId === foreign.domainNameId)!;
+    expect(theirs.tags).toStrictEqual({ team: 'others' });
+    expect(theirs.policy ?? '').toBe(foreign.policy ?? '');
+    expect((await v1().send(new GetBasePathMappingsCommand({ domainName: DOMAIN, domainNameId: foreign.domainNameId }))).items ?? []).toStrictEqual([]);
+    expect((await associations()).every((a) => a.domainNameArn !== foreign.domainNameArn)).toBe(true);
+  });
+
+  it('an apply interrupted after CreateDomainName succeeded converges without a second private domain', async () => {
+    // The create goes through but its answer is lost: the step fails (no blind retry of a create
+    // that could make a duplicate), and the next run finds the domain by its ownership tag.
+    e2e.emu.setFaults({ errorRate: 1, kinds: ['internal'], operations: ['CreateDomainName'], when: 'after', maxFaults: 1 });
+    try {
+      const first = await run('apply', '--auto-approve');
+      expect(first.code).not.toBe(0);
+    } finally {
+      e2e.emu.setFaults(undefined);
+    }
+    expect((await privateDomains()).length).toBe(1);
+    await expectConverged();
+    expect((await privateDomains()).length).toBe(1);
+    expect((await associations()).length).toBe(1);
+  });
+
+  it('two live private domains of the name, both tagged as the set\'s, stop the plan naming both', async () => {
+    await applied();
+    const copy = await v1().send(new CreateDomainNameCommand({
+      domainName: DOMAIN, endpointConfiguration: { types: ['PRIVATE'] },
+      certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/7c8d9e0f-0000-4000-8000-0000ledger01',
+    }));
+    await v1().send(new TagResourceCommand({ resourceArn: String(copy.domainNameArn), tags: { 'apigw-sync:managed-by': 'ledger-internal' } }));
+    const res = await run('plan');
+    expect(res.code).toBe(1);
+    expect(res.err).toContain(`Two domain names named "${DOMAIN}" carry apigw-sync:managed-by=ledger-internal`);
+    expect(res.err).toContain(`${DOMAIN}+${String(copy.domainNameId)}`);
+    expect(res.err).not.toContain('at ');
+  });
+
+  it('public <-> private is a replace, blocked without --allow-destroy', async () => {
+    await applied();
+    e2e.edit('domain.yaml', '    endpointType: PRIVATE\n', '    endpointType: REGIONAL\n');
+    e2e.edit('domain.yaml', '    certificateArn:', '    regionalCertificateArn:');
+    const path = join(e2e.cwd, 'examples/private-api/domain.yaml');
+    // The private-only fields go with the switch (validate refuses them on a public domain).
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/    (policy|managementPolicy):\n(      .*\n)*/g, '').replace(/    # .*\n/g, ''));
+    e2e.edit('domain.yaml', '    accessAssociations:\n      - vpce-0a1b2c3d4e5f60718\n', '');
+    e2e.edit('api.yaml', 'endpointType: PRIVATE', 'endpointType: REGIONAL');
+    const ops = (await planJson()).ops.filter((o) => o.kind === 'domain-name');
+    expect(ops.map((o) => [o.action, o.blocked === true])).toStrictEqual([['replace', true]]);
+    expect(ops[0]!.explanation).toContain('--allow-destroy');
+  });
+
+  it('validate refuses what AWS refuses on a private domain, each at file:line:column with a fix, and makes no AWS call', async () => {
+    e2e.edit('domain.yaml', '    accessAssociations:\n', '    dns: { hostedZone: example.com }\n    mutualTls: { truststoreUri: s3://truststores/ledger.pem }\n    accessAssociations:\n      - vpce-0a1b2c3d4e5f60718\n');
+    e2e.edit('api.yaml', 'endpointType: PRIVATE', 'endpointType: REGIONAL');
+    const res = await run('plan');
+    expect(res.code).toBe(1);
+    expect(res.out + res.err).toMatch(/domain\.yaml:\d+:\d+ +error +spec\/invalid-value\n +Domain ledger\.internal\.example\.com is PRIVATE: it has no regional or CloudFront target/);
+    expect(res.out + res.err).toContain('private custom domains do not support mutual TLS.');
+    expect(res.out + res.err).toContain(`lists the VPC endpoint ${VPCE} twice.`);
+    expect(res.out + res.err).toContain('maps ledger, a REGIONAL REST API; a private custom domain serves private REST APIs only.');
+    expect(res.out + res.err).toContain('Fix: remove dns, and in a private hosted zone of the VPC point the name at the VPC endpoint');
+    expect(e2e.emu.calls().total).toBe(0);
+  });
+});
