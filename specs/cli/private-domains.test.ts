@@ -59,7 +59,7 @@ describe('private custom domains (examples/private-api)', () => {
     const before = count('GetDomainNameAccessAssociations');
     await run('plan');
     expect(count('GetDomainNameAccessAssociations')).toBe(before + 1);
-    const other = await cli(['plan', 'examples/custom-domain', ...e2e.url], { cwd: e2e.cwd });
+    const other = await cli(['plan', 'examples/routing-rules', ...e2e.url], { cwd: e2e.cwd });
     expect(other.code, other.err).toBe(0);
     expect(count('GetDomainNameAccessAssociations')).toBe(before + 1);
   });
