@@ -22,9 +22,9 @@ const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entrie
 const DOMAIN_TARGET_IDS = {
   regionalDomainName: 'regionalDomainName', regionalHostedZoneId: 'regionalHostedZoneId',
   distributionDomainName: 'distributionDomainName', distributionHostedZoneId: 'distributionHostedZoneId',
-  // A private domain's identity: every later call names it by these.
-  domainNameId: 'domainNameId', domainNameArn: 'domainNameArn',
 };
+/** A private domain's identity: every later call names it by these. */
+const PRIVATE_DOMAIN_IDS = { domainNameId: 'domainNameId', domainNameArn: 'domainNameArn' };
 
 export const ACCOUNT_KINDS = new Set(['api-key', 'usage-plan', 'usage-plan-key', 'domain-name', 'base-path-mapping', 'client-certificate', 'routing-rule', 'access-association']);
 
@@ -110,7 +110,7 @@ export function accountCreateCalls(ctx: CallContext, e: Entity): AwsCall[] {
         mutualTlsAuthentication: a.mutualTlsAuthentication, ownershipVerificationCertificateArn: a.ownershipVerificationCertificateArn,
         // AWS's default need not be sent.
         routingMode: a.routingMode === undefined ? undefined : toV1RoutingMode(String(a.routingMode)), policy: json(a.policy), tags,
-      }), { key: e.key, ids: DOMAIN_TARGET_IDS }),
+      }), { key: e.key, ids: isPrivateDomain(e) ? PRIVATE_DOMAIN_IDS : DOMAIN_TARGET_IDS }),
       // CreateDomainName has no managementPolicy member: UpdateDomainName sets it.
       ...(a.managementPolicy === undefined ? [] : [call('UpdateDomainName', {
         domainName: nameOf(e.key), ...domainNameId(ctx, e.key, true),
