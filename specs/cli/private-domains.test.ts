@@ -4,7 +4,9 @@ import {
   GetBasePathMappingsCommand,
   GetDomainNameAccessAssociationsCommand,
   GetDomainNamesCommand,
+  CreateDomainNameAccessAssociationCommand,
   TagResourceCommand,
+  UpdateDomainNameCommand,
 } from '@aws-sdk/client-api-gateway';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -156,5 +158,34 @@ describe('private custom domains (examples/private-api)', () => {
     expect(res.out + res.err).toContain('maps ledger, a REGIONAL REST API; a private custom domain serves private REST APIs only.');
     expect(res.out + res.err).toContain('Fix: remove dns, and in a private hosted zone of the VPC point the name at the VPC endpoint');
     expect(e2e.emu.calls().total).toBe(0);
+  });
+
+  it('a policy changed and an association added by hand: drift reports both, apply puts them back', async () => {
+    await applied();
+    const [d] = await privateDomains();
+    await v1().send(new UpdateDomainNameCommand({ domainName: DOMAIN, domainNameId: d!.domainNameId,
+      patchOperations: [{ op: 'replace', path: '/policy', value: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' }] }) }] }));
+    await v1().send(new CreateDomainNameAccessAssociationCommand({ domainNameArn: d!.domainNameArn, accessAssociationSourceType: 'VPCE', accessAssociationSource: 'vpce-0bbbbbbbbbbbbbbbb' }));
+    const drift = await run('drift');
+    expect(drift.code).toBe(2);
+    expect(drift.out).toContain(`domain-name ${DOMAIN}  (changed in AWS)`);
+    expect(drift.out).toContain(`domain-name ${DOMAIN} / access-association vpce-0bbbbbbbbbbbbbbbb`);
+    expect(summary((await planJson()).ops).sort()).toStrictEqual([
+      ['delete', `domain-name ${DOMAIN} / access-association vpce-0bbbbbbbbbbbbbbbb`, ['DeleteDomainNameAccessAssociation']],
+      ['update', `domain-name ${DOMAIN}`, ['UpdateDomainName']],
+    ]);
+    await expectConverged();
+  });
+
+  it('--target on the domain plans only it; destroy deletes its associations, mappings and the domain', async () => {
+    await applied();
+    e2e.edit('domain.yaml', '      - vpce-0a1b2c3d4e5f60718\n    mappings:', '      - vpce-0a1b2c3d4e5f60718\n      - vpce-0f1e2d3c4b5a69788\n    mappings:');
+    e2e.edit('api.yaml', 'description: Live ledger', 'description: The live ledger');
+    const targeted = (await planJson('--target', `domain-name ${DOMAIN}`)).ops;
+    expect(summary(targeted)).toStrictEqual([['create', `domain-name ${DOMAIN} / access-association vpce-0f1e2d3c4b5a69788`, ['CreateDomainNameAccessAssociation']]]);
+    const destroyed = await cli(['destroy', 'examples/private-api', '--auto-approve', ...e2e.url], { cwd: e2e.cwd });
+    expect(destroyed.code, destroyed.err + destroyed.out).toBe(0);
+    expect(await privateDomains()).toStrictEqual([]);
+    expect(await associations()).toStrictEqual([]);
   });
 });
