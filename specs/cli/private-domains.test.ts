@@ -17,7 +17,7 @@ import { cli } from '../helpers/cli.js';
 // The private-api example through the CLI against the emulator (real SDK over HTTP): a private
 // custom domain, known to AWS by name + domainNameId, kept by the spec under its name alone.
 
-const e2e = emulatorSession({ emulator: { region: 'eu-west-1' }, example: 'examples/private-api' });
+const e2e = emulatorSession({ emulator: { region: 'us-east-1' }, example: 'examples/private-api' });
 type Obj = Record<string, any>;
 const DOMAIN = 'ledger.internal.example.com';
 const VPCE = 'vpce-0a1b2c3d4e5f60718';
@@ -25,7 +25,7 @@ const run = (cmd: string, ...extra: string[]) => cli([cmd, 'examples/private-api
 const planJson = async (...extra: string[]): Promise<{ ops: Obj[]; notices?: string[] }> => JSON.parse((await run('plan', '--output', 'json', ...extra)).out);
 const NO_CHANGES = 'No changes. The live state matches the specs.\n';
 const credentials = { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' };
-const v1 = () => new APIGatewayClient({ region: 'eu-west-1', endpoint: e2e.emu.url, credentials });
+const v1 = () => new APIGatewayClient({ region: 'us-east-1', endpoint: e2e.emu.url, credentials });
 const summary = (ops: Obj[]) => ops.map((o) => [o.action, o.address, o.calls.map((c: Obj) => c.operation)]);
 const privateDomains = async () => ((await v1().send(new GetDomainNamesCommand({ limit: 500 }))).items ?? []).filter((d) => d.domainName === DOMAIN);
 const associations = async () => (await v1().send(new GetDomainNameAccessAssociationsCommand({ resourceOwner: 'SELF' }))).items ?? [];
@@ -88,7 +88,7 @@ describe('private custom domains (examples/private-api)', () => {
   it('a private domain of the same name that the set does not own is left alone', async () => {
     const foreign = await v1().send(new CreateDomainNameCommand({
       domainName: DOMAIN, endpointConfiguration: { types: ['PRIVATE'] },
-      certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/7c8d9e0f-0000-4000-8000-0000others001', tags: { team: 'others' },
+      certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/7c8d9e0f-0000-4000-8000-0000others001', tags: { team: 'others' },
     }));
     const plan = await planJson();
     expect(plan.ops.filter((o) => o.kind === 'domain-name').map((o) => o.action)).toStrictEqual(['create']);
@@ -123,7 +123,7 @@ describe('private custom domains (examples/private-api)', () => {
     await applied();
     const copy = await v1().send(new CreateDomainNameCommand({
       domainName: DOMAIN, endpointConfiguration: { types: ['PRIVATE'] },
-      certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/7c8d9e0f-0000-4000-8000-0000ledger01',
+      certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/7c8d9e0f-0000-4000-8000-0000ledger01',
     }));
     await v1().send(new TagResourceCommand({ resourceArn: String(copy.domainNameArn), tags: { 'apigw-sync:managed-by': 'ledger-internal' } }));
     const res = await run('plan');

@@ -136,7 +136,7 @@ describe.each([
   // Routing rules come back keyed by priority, the routing mode in the guide's words.
   ['routing-rules', 'us-east-1', ['rest-api orders', 'rest-api users', 'domain-name shop.example.com']],
   // A private domain comes back with its policies and access associations, without its id.
-  ['private-api', 'eu-west-1', ['rest-api ledger', 'domain-name ledger.internal.example.com']],
+  ['private-api', 'us-east-1', ['rest-api ledger', 'domain-name ledger.internal.example.com']],
 ])('import, then adopt: the %s example', (example, region, adopted) => {
   it('imports what apply made, validates, adopts with tag additions only, and plans to nothing', async () => {
     emu = await startEmulator({ port: 0, region });

@@ -219,6 +219,11 @@ function checkPrivateDomain(set: SpecSet, ctx: CheckContext, d: SpecSet['domains
   if (d.certificateArn === undefined) {
     report(ctx, 'spec/missing-field', at, `${owner} (PRIVATE) is missing the required field "certificateArn".`, 'add the ACM certificate ARN (in the spec set\'s region).', 'key');
   }
+  const certRegion = d.certificateArn?.split(':')[3];
+  if (set.region !== undefined && certRegion !== undefined && certRegion !== '' && certRegion !== set.region) {
+    report(ctx, 'spec/invalid-arn', [...at, 'certificateArn'], `${owner}: a private domain's certificate must be in the spec set's region (${set.region}), and this one is in ${certRegion}.`,
+      `import or request the certificate in ${set.region}.`);
+  }
   if (d.regionalCertificateArn !== undefined) {
     report(ctx, 'spec/invalid-value', [...at, 'regionalCertificateArn'], `${owner} is PRIVATE; a private custom domain takes its certificate in certificateArn.`, 'rename regionalCertificateArn to certificateArn.');
   }
