@@ -130,6 +130,8 @@ describe('private custom domains (examples/private-api)', () => {
     expect(res.code).toBe(1);
     expect(res.err).toContain(`Two domain names named "${DOMAIN}" carry apigw-sync:managed-by=ledger-internal`);
     expect(res.err).toContain(`${DOMAIN}+${String(copy.domainNameId)}`);
+    expect(res.err).toContain(`aws apigateway delete-domain-name --domain-name ${DOMAIN} --domain-name-id ${String(copy.domainNameId)}`);
+    expect(res.err).toContain(`aws apigateway untag-resource --resource-arn ${String(copy.domainNameArn)} --tag-keys apigw-sync:managed-by`);
     expect(res.err).not.toContain('at ');
   });
 
