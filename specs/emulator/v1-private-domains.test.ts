@@ -280,7 +280,7 @@ describe('domain name access associations', () => {
     // Not shared yet: the consumer account may not associate.
     const refused = await seed(foreign);
     expect(refused.status).toBe(401);
-    expect((await refused.json()).message).toContain('managementPolicy');
+    expect(((await refused.json()) as { message: string }).message).toContain('managementPolicy');
     const management = JSON.stringify({
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::444455556666:root'] }, Action: 'apigateway:CreateAccessAssociation', Resource: d.domainNameArn }],
@@ -288,7 +288,7 @@ describe('domain name access associations', () => {
     await send(new A.UpdateDomainNameCommand({ domainName: 'shared-out.example.com', domainNameId: d.domainNameId, patchOperations: [{ op: 'replace', path: '/managementPolicy', value: management }] }));
     const res = await seed(foreign);
     expect(res.status).toBe(201);
-    const arn = (await res.json()).domainNameAccessAssociationArn as string;
+    const arn = ((await res.json()) as { domainNameAccessAssociationArn: string }).domainNameAccessAssociationArn;
     expect(arn).toBe(`arn:aws:apigateway:us-east-1:444455556666:/domainnameaccessassociations/domainname/shared-out.example.com+${d.domainNameId}/vpcesource/vpce-0123456789abcdef0`);
 
     const others = await send<A.GetDomainNameAccessAssociationsCommandOutput>(new A.GetDomainNameAccessAssociationsCommand({ resourceOwner: 'OTHER_ACCOUNTS' }));
