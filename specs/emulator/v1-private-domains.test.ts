@@ -245,7 +245,8 @@ describe('domain name access associations', () => {
     const b = await createPrivate('dup.example.com');
     const create = (domainNameArn: string | undefined, source = 'vpce-0123456789abcdef0', type = 'VPCE') =>
       send(new A.CreateDomainNameAccessAssociationCommand({ domainNameArn, accessAssociationSourceType: type as 'VPCE', accessAssociationSource: source }));
-    await create(a.domainNameArn);
+    const first = await create(a.domainNameArn) as A.CreateDomainNameAccessAssociationCommandOutput;
+    expect(first.tags).toBeUndefined();
     expect(await sdkError(() => create(a.domainNameArn))).toMatchObject({ name: 'ConflictException', status: 409 });
     expect(await sdkError(() => create(b.domainNameArn))).toMatchObject({ name: 'ConflictException', status: 409 });
     await create(b.domainNameArn, 'vpce-0fedcba9876543210');

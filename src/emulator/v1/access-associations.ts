@@ -158,7 +158,10 @@ export const accessAssociationRoutes: Route[] = [
     method: 'POST',
     path: '/domainnameaccessassociations',
     operation: 'CreateDomainNameAccessAssociation',
-    handler: (ctx) => ({ status: 201, body: clone(createAssociation(ctx, (ctx.body ?? {}) as Obj, ctx.accountId)) }),
+    handler: (ctx) => {
+      const association = createAssociation(ctx, (ctx.body ?? {}) as Obj, ctx.accountId);
+      return { status: 201, body: view(v1(ctx).accessAssociations[association.domainNameAccessAssociationArn]!, false) };
+    },
   },
   { method: 'GET', path: '/domainnameaccessassociations', operation: 'GetDomainNameAccessAssociations', handler: getAssociations },
   {
