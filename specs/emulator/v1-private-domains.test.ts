@@ -178,6 +178,9 @@ describe('private custom domain names', () => {
     expect((await v2.send(new V2.ListRoutingRulesCommand({ DomainName: 'rules.example.com', DomainNameId: d.domainNameId }))).RoutingRules).toHaveLength(1);
     const missing = await v2.send(new V2.CreateRoutingRuleCommand(input)).catch((e: Error) => e);
     expect((missing as Error).name).toBe('NotFoundException');
+    const publicApi = await privateApiWithStage('REGIONAL');
+    const toPublic = await v2.send(new V2.CreateRoutingRuleCommand({ ...input, Priority: 20, DomainNameId: d.domainNameId, Actions: [{ InvokeApi: { ApiId: publicApi, Stage: 'prod' } }] })).catch((e: Error) => e);
+    expect((toPublic as Error).name).toBe('BadRequestException');
     v2.destroy();
   });
 

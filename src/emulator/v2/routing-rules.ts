@@ -120,6 +120,14 @@ function readRule(ctx: RequestContext, h: RuleHolder, input: Wire, except?: Wire
   const invoke = (actions[0] as Wire).invokeApi;
   if (!isPlainObject(invoke)) throw badRequest('The only supported action is invokeApi');
   checkTarget(ctx, invoke.apiId, invoke.stage);
+  if (h.arnName) {
+    // A private domain sends traffic to private APIs only (developer guide, private custom domain names).
+    const restApis = (ctx.state.v1 as { restApis?: Record<string, { api?: { endpointConfiguration?: { types?: unknown } } }> }).restApis ?? {};
+    const types = restApis[String(invoke.apiId)]?.api?.endpointConfiguration?.types;
+    if (!Array.isArray(types) || !types.includes('PRIVATE')) {
+      throw badRequest(`A private custom domain name can only route to a private API: ${String(invoke.apiId)} is not a PRIVATE REST API.`);
+    }
+  }
   if (h.rules.some((r) => r !== except && r.priority === input.priority)) {
     throw conflict(`A routing rule with priority ${String(input.priority)} already exists for domain name ${h.name}`);
   }
