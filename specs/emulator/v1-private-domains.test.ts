@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as A from '@aws-sdk/client-api-gateway';
+import * as V2 from '@aws-sdk/client-apigatewayv2';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { sdkError, withEmulator } from './helpers.js';
 
@@ -167,6 +168,22 @@ describe('private custom domain names', () => {
     expect((await send<A.GetBasePathMappingsCommandOutput>(new A.GetBasePathMappingsCommand(onA))).items).toEqual([]);
   });
 
+  it('takes routing rules (apigatewayv2) when they name the domainNameId', async () => {
+    const apiId = await privateApiWithStage();
+    const d = await createPrivate('rules.example.com', { routingMode: 'ROUTING_RULE_ONLY' });
+    const v2 = new V2.ApiGatewayV2Client({ region: 'us-east-1', endpoint: emu.url, credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+    const input = { DomainName: 'rules.example.com', Priority: 10, Conditions: [], Actions: [{ InvokeApi: { ApiId: apiId, Stage: 'prod' } }] };
+    const rule = await v2.send(new V2.CreateRoutingRuleCommand({ ...input, DomainNameId: d.domainNameId }));
+    expect(rule.RoutingRuleArn).toBe(`arn:aws:apigateway:us-east-1:123456789012:/domainnames/rules.example.com+${d.domainNameId}/routingrules/${rule.RoutingRuleId}`);
+    expect((await v2.send(new V2.ListRoutingRulesCommand({ DomainName: 'rules.example.com', DomainNameId: d.domainNameId }))).RoutingRules).toHaveLength(1);
+    const missing = await v2.send(new V2.CreateRoutingRuleCommand(input)).catch((e: Error) => e);
+    expect((missing as Error).name).toBe('NotFoundException');
+    const publicApi = await privateApiWithStage('REGIONAL');
+    const toPublic = await v2.send(new V2.CreateRoutingRuleCommand({ ...input, Priority: 20, DomainNameId: d.domainNameId, Actions: [{ InvokeApi: { ApiId: publicApi, Stage: 'prod' } }] })).catch((e: Error) => e);
+    expect((toPublic as Error).name).toBe('BadRequestException');
+    v2.destroy();
+  });
+
   it('tags the private domain through its account-scoped ARN', async () => {
     const d = await createPrivate('tags.example.com', { tags: { a: '1' } });
     await send(new A.TagResourceCommand({ resourceArn: d.domainNameArn, tags: { b: '2' } }));
@@ -182,6 +199,20 @@ describe('private custom domain names', () => {
     expect(await sdkError(() => createPrivate('one-too-many.example.com'))).toMatchObject({ name: 'LimitExceededException', status: 429 });
     // Public domains have a quota of their own.
     await send(new A.CreateDomainNameCommand({ domainName: 'pub.example.com', regionalCertificateArn: CERT, endpointConfiguration: { types: ['REGIONAL'] } }));
+    // AWS raises the quota on request: the emulator's `limits`.
+    const raised = await withEmulator({ limits: { privateDomainNames: 51, domainNameAccessAssociations: 1 } });
+    try {
+      const c = raised.client;
+      const mk = (name: string) => c.send(new A.CreateDomainNameCommand({ domainName: name, certificateArn: CERT, endpointConfiguration: { types: ['PRIVATE'] } }));
+      for (let i = 0; i < 51; i++) await mk(`r${i}.example.com`);
+      expect((await sdkError(() => mk('r51.example.com'))).name).toBe('LimitExceededException');
+      const d = await c.send(new A.GetDomainNamesCommand({ limit: 1 }));
+      const assoc = (vpce: string) => c.send(new A.CreateDomainNameAccessAssociationCommand({ domainNameArn: d.items![0]!.domainNameArn, accessAssociationSourceType: 'VPCE', accessAssociationSource: vpce }));
+      await assoc('vpce-0aaaaaaaaaaaaaaaa');
+      expect((await sdkError(() => assoc('vpce-0bbbbbbbbbbbbbbbb'))).name).toBe('LimitExceededException');
+    } finally {
+      await raised.emu.close();
+    }
   });
 });
 
@@ -217,7 +248,8 @@ describe('domain name access associations', () => {
     const b = await createPrivate('dup.example.com');
     const create = (domainNameArn: string | undefined, source = 'vpce-0123456789abcdef0', type = 'VPCE') =>
       send(new A.CreateDomainNameAccessAssociationCommand({ domainNameArn, accessAssociationSourceType: type as 'VPCE', accessAssociationSource: source }));
-    await create(a.domainNameArn);
+    const first = await create(a.domainNameArn) as A.CreateDomainNameAccessAssociationCommandOutput;
+    expect(first.tags).toBeUndefined();
     expect(await sdkError(() => create(a.domainNameArn))).toMatchObject({ name: 'ConflictException', status: 409 });
     expect(await sdkError(() => create(b.domainNameArn))).toMatchObject({ name: 'ConflictException', status: 409 });
     await create(b.domainNameArn, 'vpce-0fedcba9876543210');
@@ -242,6 +274,36 @@ describe('domain name access associations', () => {
     expect(await sdkError(() => reject(own.domainNameAccessAssociationArn))).toMatchObject({ name: 'BadRequestException', status: 400 });
     expect(await sdkError(() => reject(own.domainNameAccessAssociationArn!.replace('vpce-0123456789abcdef0', 'vpce-0000000000000000f')))).toMatchObject({ name: 'NotFoundException', status: 404 });
     expect(await sdkError(() => reject(own.domainNameAccessAssociationArn, d.domainNameArn!.replace(d.domainNameId!, 'zzzzzzzzzz')))).toMatchObject({ name: 'NotFoundException', status: 404 });
+  });
+
+  it('another account\'s association needs the managementPolicy, shows as OTHER_ACCOUNTS, and is rejected by the owner', async () => {
+    const d = await createPrivate('shared-out.example.com');
+    const seed = (body: object) =>
+      fetch(`${emu.url}/_emulator/foreign-access-associations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const foreign = { accountId: '444455556666', domainNameArn: d.domainNameArn, accessAssociationSource: 'vpce-0123456789abcdef0' };
+    // Not shared yet: the consumer account may not associate.
+    const refused = await seed(foreign);
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { message: string }).message).toContain('managementPolicy');
+    const management = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::444455556666:root'] }, Action: 'apigateway:CreateAccessAssociation', Resource: d.domainNameArn }],
+    });
+    await send(new A.UpdateDomainNameCommand({ domainName: 'shared-out.example.com', domainNameId: d.domainNameId, patchOperations: [{ op: 'replace', path: '/managementPolicy', value: management }] }));
+    const res = await seed(foreign);
+    expect(res.status).toBe(201);
+    const arn = ((await res.json()) as { domainNameAccessAssociationArn: string }).domainNameAccessAssociationArn;
+    expect(arn).toBe(`arn:aws:apigateway:us-east-1:444455556666:/domainnameaccessassociations/domainname/shared-out.example.com+${d.domainNameId}/vpcesource/vpce-0123456789abcdef0`);
+
+    const others = await send<A.GetDomainNameAccessAssociationsCommandOutput>(new A.GetDomainNameAccessAssociationsCommand({ resourceOwner: 'OTHER_ACCOUNTS' }));
+    expect(others.items!.map((a) => a.domainNameAccessAssociationArn)).toEqual([arn]);
+    expect((await send<A.GetDomainNameAccessAssociationsCommandOutput>(new A.GetDomainNameAccessAssociationsCommand({ resourceOwner: 'SELF' }))).items).toEqual([]);
+    // The owner cannot delete another account's association, only reject it.
+    expect(await sdkError(() => send(new A.DeleteDomainNameAccessAssociationCommand({ domainNameAccessAssociationArn: arn })))).toMatchObject({ name: 'NotFoundException', status: 404 });
+    const rejected = await send<A.RejectDomainNameAccessAssociationCommandOutput>(new A.RejectDomainNameAccessAssociationCommand({ domainNameAccessAssociationArn: arn, domainNameArn: d.domainNameArn }));
+    expect(rejected.$metadata.httpStatusCode).toBe(202);
+    expect((await send<A.GetDomainNameAccessAssociationsCommandOutput>(new A.GetDomainNameAccessAssociationsCommand({ resourceOwner: 'OTHER_ACCOUNTS' }))).items).toEqual([]);
+    await send(new A.DeleteDomainNameCommand({ domainName: 'shared-out.example.com', domainNameId: d.domainNameId }));
   });
 
   it('caps associations at 100 per account', async () => {

@@ -1,5 +1,5 @@
 import type { RequestContext, Route } from '../router.js';
-import { badRequest, conflict, limitExceeded, notFound } from '../aws-error.js';
+import { AwsError, badRequest, conflict, limitExceeded, notFound } from '../aws-error.js';
 import { check } from './validate.js';
 import { paginate } from './pagination.js';
 import { clone, compact, v1, type AccessAssociationRecord, type Obj } from './store.js';
@@ -78,6 +78,41 @@ export function createAssociation(ctx: RequestContext, input: Obj, accountId: st
   return association;
 }
 
+const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined || v === null ? [] : [String(v)]);
+
+/**
+ * Whether a domain's managementPolicy lets `accountId` create access associations with it: an Allow
+ * of `apigateway:CreateAccessAssociation` (or a wildcard) to `*`, the account id or its root ARN,
+ * and no such Deny (developer guide, "API provider: Share your private custom domain name using the
+ * API Gateway AWS CLI").
+ */
+export function managementPolicyAllows(policy: string | undefined, accountId: string): boolean {
+  let doc: Obj;
+  try {
+    doc = JSON.parse(policy ?? '');
+  } catch {
+    return false;
+  }
+  const matches = (st: Obj): boolean => {
+    const actions = asList(st.Action).map((a) => a.toLowerCase());
+    if (!actions.some((a) => a === '*' || a === 'apigateway:*' || a === 'apigateway:createaccessassociation')) return false;
+    const principals = st.Principal === '*' ? ['*'] : asList((st.Principal as Obj | undefined)?.AWS);
+    return principals.some((p) => p === '*' || p === accountId || new RegExp(`^arn:aws[a-z-]*:iam::${accountId}:root$`).test(p));
+  };
+  const statements = (Array.isArray(doc?.Statement) ? doc.Statement : doc?.Statement ? [doc.Statement] : []) as Obj[];
+  if (statements.some((st) => st.Effect === 'Deny' && matches(st))) return false;
+  return statements.some((st) => st.Effect === 'Allow' && matches(st));
+}
+
+/** Another account's association (seeded through the admin endpoint): its managementPolicy must allow it. */
+export function createForeignAssociation(ctx: RequestContext, input: Obj, accountId: string): Obj {
+  const domain = privateDomainByArn(ctx, String(input.domainNameArn ?? ''));
+  if (domain && !managementPolicyAllows(domain.managementPolicy, accountId)) {
+    throw new AwsError('UnauthorizedException', 401, `Account ${accountId} is not allowed to create domain name access associations with ${domain.domainNameArn}: its managementPolicy does not grant apigateway:CreateAccessAssociation`);
+  }
+  return createAssociation(ctx, { accessAssociationSourceType: 'VPCE', ...input }, accountId);
+}
+
 const view = (a: AccessAssociationRecord, alwaysTags: boolean): Obj => {
   const out = clone(a.association);
   if (!alwaysTags && !Object.keys(out.tags ?? {}).length) delete out.tags;
@@ -123,7 +158,10 @@ export const accessAssociationRoutes: Route[] = [
     method: 'POST',
     path: '/domainnameaccessassociations',
     operation: 'CreateDomainNameAccessAssociation',
-    handler: (ctx) => ({ status: 201, body: clone(createAssociation(ctx, (ctx.body ?? {}) as Obj, ctx.accountId)) }),
+    handler: (ctx) => {
+      const association = createAssociation(ctx, (ctx.body ?? {}) as Obj, ctx.accountId);
+      return { status: 201, body: view(v1(ctx).accessAssociations[association.domainNameAccessAssociationArn]!, false) };
+    },
   },
   { method: 'GET', path: '/domainnameaccessassociations', operation: 'GetDomainNameAccessAssociations', handler: getAssociations },
   {

@@ -71,7 +71,7 @@ function checkPrivate(ctx: RequestContext, d: Obj): void {
   if (d.mutualTlsAuthentication?.truststoreUri) throw badRequest('Mutual TLS authentication is not supported for PRIVATE domain names.');
 }
 
-/** `policy` and `managementPolicy` are "supported only for private custom domain names" (service model). */
+/** A `policy` is "supported only for private custom domain names" (service model); managementPolicy is no create member. */
 function checkPublicPolicies(d: Obj): void {
   if (d.policy !== undefined) throw badRequest('A policy is supported only for PRIVATE domain names.');
 }
