@@ -150,7 +150,7 @@ describe('private custom domains (examples/private-api)', () => {
   });
 
   it('validate refuses what AWS refuses on a private domain, each at file:line:column with a fix, and makes no AWS call', async () => {
-    e2e.edit('domain.yaml', '    accessAssociations:\n', '    dns: { hostedZone: example.com }\n    mutualTls: { truststoreUri: s3://truststores/ledger.pem }\n    accessAssociations:\n      - vpce-0a1b2c3d4e5f60718\n');
+    e2e.edit('domain.yaml', '    accessAssociations:\n', '    dns: { hostedZone: example.com }\n    mutualTls: { truststoreUri: s3://truststores/ledger.pem }\n    acceptedAssociations: [vpce-0a1b2c3d4e5f60718]\n    accessAssociations:\n      - vpce-0a1b2c3d4e5f60718\n');
     e2e.edit('api.yaml', 'endpointType: PRIVATE', 'endpointType: REGIONAL');
     const res = await run('plan');
     expect(res.code).toBe(1);
@@ -158,6 +158,7 @@ describe('private custom domains (examples/private-api)', () => {
     expect(res.out + res.err).toContain('private custom domains do not support mutual TLS.');
     expect(res.out + res.err).toContain(`lists the VPC endpoint ${VPCE} twice.`);
     expect(res.out + res.err).toContain('maps ledger, a REGIONAL REST API; a private custom domain serves private REST APIs only.');
+    expect(res.out + res.err).toContain(`lists the VPC endpoint ${VPCE} in accessAssociations (this account's) and in acceptedAssociations (other accounts').`);
     expect(res.out + res.err).toContain('Fix: remove dns, and in a private hosted zone of the VPC point the name at the VPC endpoint');
     expect(e2e.emu.calls().total).toBe(0);
   });
@@ -189,5 +190,30 @@ describe('private custom domains (examples/private-api)', () => {
     expect(destroyed.code, destroyed.err + destroyed.out).toBe(0);
     expect(await privateDomains()).toStrictEqual([]);
     expect(await associations()).toStrictEqual([]);
+  });
+
+  it('other accounts\' associations: left alone (and not read) without acceptedAssociations; with it, the unlisted ones are rejected', async () => {
+    await applied();
+    const [d] = await privateDomains();
+    const seed = async (vpce: string) => {
+      const res = await fetch(`${e2e.emu.url}/_emulator/foreign-access-associations`, { method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ accountId: '210987654321', domainNameArn: d!.domainNameArn, accessAssociationSource: vpce }) });
+      expect(res.status, await res.text()).toBe(201);
+    };
+    await seed('vpce-0cccccccccccccccc');
+    await seed('vpce-0dddddddddddddddd');
+    const others = async () => ((await v1().send(new GetDomainNameAccessAssociationsCommand({ resourceOwner: 'OTHER_ACCOUNTS' }))).items ?? [])
+      .map((a) => a.accessAssociationSource).sort();
+    const reads = count('GetDomainNameAccessAssociations');
+    expect((await run('plan')).out).toBe(NO_CHANGES);
+    expect(count('GetDomainNameAccessAssociations')).toBe(reads + 1);
+    e2e.edit('domain.yaml', '    mappings:', '    acceptedAssociations: [vpce-0dddddddddddddddd]\n    mappings:');
+    const ops = (await planJson()).ops;
+    expect(summary(ops)).toStrictEqual([['delete', `domain-name ${DOMAIN} / other-account-association vpce-0cccccccccccccccc`, ['RejectDomainNameAccessAssociation']]]);
+    expect(ops[0]!.explanation).toContain('rejected');
+    expect(ops[0]!.calls[0].input).toStrictEqual({ domainNameAccessAssociationArn: expect.stringContaining('vpcesource/vpce-0cccccccccccccccc'), domainNameArn: d!.domainNameArn });
+    await expectConverged();
+    expect(await others()).toStrictEqual(['vpce-0dddddddddddddddd']);
+    expect((await associations()).map((a) => a.accessAssociationSource)).toStrictEqual([VPCE]);
   });
 });

@@ -26,7 +26,7 @@ const DOMAIN_TARGET_IDS = {
 /** A private domain's identity: every later call names it by these. */
 const PRIVATE_DOMAIN_IDS = { domainNameId: 'domainNameId', domainNameArn: 'domainNameArn' };
 
-export const ACCOUNT_KINDS = new Set(['api-key', 'usage-plan', 'usage-plan-key', 'domain-name', 'base-path-mapping', 'client-certificate', 'routing-rule', 'access-association']);
+export const ACCOUNT_KINDS = new Set(['api-key', 'usage-plan', 'usage-plan-key', 'domain-name', 'base-path-mapping', 'client-certificate', 'routing-rule', 'access-association', 'other-account-association']);
 
 /** A private custom domain (endpoint type PRIVATE): AWS names it by name + domainNameId, its ARN carries both. */
 export const isPrivateDomain = (e: Entity): boolean =>
@@ -160,6 +160,9 @@ export function accountDeleteCalls(e: Entity): AwsCall[] {
       return [...associations, call('DeleteDomainName', defined({ domainName: ids.domainName, domainNameId: ids.domainNameId }))];
     }
     case 'access-association': return [call('DeleteDomainNameAccessAssociation', { domainNameAccessAssociationArn: ids.domainNameAccessAssociationArn })];
+    // Another account's association: only the domain's owner's reject removes it.
+    case 'other-account-association':
+      return [call('RejectDomainNameAccessAssociation', { domainNameAccessAssociationArn: ids.domainNameAccessAssociationArn, domainNameArn: ids.domainNameArn })];
     case 'client-certificate': return [call('DeleteClientCertificate', { clientCertificateId: ids.clientCertificateId })];
     case 'base-path-mapping': return [call('DeleteBasePathMapping', defined({ domainName: ids.domainName, domainNameId: ids.domainNameId, basePath: ids.basePath }))];
     case 'routing-rule': return routingRuleDeleteCalls(e);

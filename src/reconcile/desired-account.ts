@@ -67,7 +67,7 @@ export function usagePlanEntities(name: string, spec: UsagePlanSpec, restApis: S
 export function domainEntities(domain: string, spec: DomainSpec, restApis: Set<string>): Entity[] {
   const key = segment('domain-name', domain);
   // `dns` is the alias records' (dns-records.ts), not the domain's; access associations are its children.
-  const { dns: _dns, accessAssociations, ...fields } = spec;
+  const { dns: _dns, accessAssociations, acceptedAssociations: _accepted, ...fields } = spec;
   // A private domain is named by name + domainNameId on every call: its mappings say so.
   const inPrivate = spec.endpointType === 'PRIVATE' ? { meta: { privateDomain: 'true' } } : {};
   const out: Entity[] = [

@@ -262,7 +262,7 @@ async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis:
   const usagePlans = [];
   for (const p of plans.matched.values()) usagePlans.push({ ...p, keys: await readUsagePlanKeys(client, String(p.id)) });
   for (const p of plans.orphans) usagePlans.push({ ...p, keys: [] });
-  const domainObjs: (Record<string, any> & { mappings: Record<string, any>[]; routingRules?: Record<string, any>[]; accessAssociations?: Record<string, any>[] })[] = [];
+  const domainObjs: (Record<string, any> & { mappings: Record<string, any>[]; routingRules?: Record<string, any>[]; accessAssociations?: Record<string, any>[]; rejectedAssociations?: Record<string, any>[] })[] = [];
   // A domain to delete is still read for its mappings: the APIs they name must wait for it
   // (AWS refuses to delete an API a domain maps to).
   for (const d of [...domains.matched.values(), ...domains.orphans]) {
@@ -272,6 +272,16 @@ async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis:
   if (domainObjs.some((d) => d.domainNameId)) {
     const associations = await readAccessAssociations(client);
     for (const d of domainObjs) if (d.domainNameId) d.accessAssociations = associations.get(String(d.domainNameArn)) ?? [];
+  }
+  // Other accounts' associations: read (one listing) only where a spec says which it accepts;
+  // the others are rejected.
+  const accepting = domainObjs.filter((d) => d.domainNameId && specSet.domains[String(d.domainName)]?.acceptedAssociations !== undefined);
+  if (accepting.length) {
+    const others = await readAccessAssociations(client, 'OTHER_ACCOUNTS');
+    for (const d of accepting) {
+      const accepted = new Set(specSet.domains[String(d.domainName)]?.acceptedAssociations ?? []);
+      d.rejectedAssociations = (others.get(String(d.domainNameArn)) ?? []).filter((a) => !accepted.has(String(a.accessAssociationSource)));
+    }
   }
   // Routing rules (apigatewayv2): read where the spec declares some or the domain evaluates them.
   for (const d of domainObjs) {

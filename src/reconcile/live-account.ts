@@ -20,7 +20,7 @@ export interface RawAccount {
    * (ListRoutingRules, SDK shapes) and, for a private domain, the access associations of this
    * account with it (GetDomainNameAccessAssociations).
    */
-  domains: (Obj & { mappings: Obj[]; routingRules?: Obj[]; accessAssociations?: Obj[] })[];
+  domains: (Obj & { mappings: Obj[]; routingRules?: Obj[]; accessAssociations?: Obj[]; rejectedAssociations?: Obj[] })[];
   /** Client certificates the set owns, with their names (from the name tag). */
   clientCertificates?: (Obj & { name: string })[];
   /** Every REST API id of the account -> its name, to name the APIs that plans and mappings use. */
@@ -98,6 +98,11 @@ export function liveAccountEntities(raw: RawAccount): Entity[] {
     for (const a of associations) {
       add('access-association', childKey(key, 'access-association', String(a.accessAssociationSource)), {},
         { domainNameAccessAssociationArn: String(a.domainNameAccessAssociationArn), ...privateIds }, { parent: key });
+    }
+    // Other accounts' associations the spec does not accept: the plan rejects them.
+    for (const a of (d.rejectedAssociations ?? []) as Obj[]) {
+      add('other-account-association', childKey(key, 'other-account-association', String(a.accessAssociationSource)), {},
+        { domainNameAccessAssociationArn: String(a.domainNameAccessAssociationArn), domainNameArn: String(a.domainNameArn) }, { parent: key });
     }
     out.push(...liveRoutingRules(key, String(d.domainName), d.routingRules ?? [], apiName));
     for (const m of d.mappings) {

@@ -66,8 +66,8 @@ export async function readBasePathMappings(client: APIGatewayClient, domainName:
  * (GetDomainNameAccessAssociations, resourceOwner SELF), grouped by the domain's ARN. Read only
  * when a private domain is concerned.
  */
-export async function readAccessAssociations(client: APIGatewayClient): Promise<Map<string, Obj[]>> {
-  const all = await pages((position) => client.send(new GetDomainNameAccessAssociationsCommand({ resourceOwner: 'SELF', limit: LIMIT, position })));
+export async function readAccessAssociations(client: APIGatewayClient, resourceOwner: 'SELF' | 'OTHER_ACCOUNTS' = 'SELF'): Promise<Map<string, Obj[]>> {
+  const all = await pages((position) => client.send(new GetDomainNameAccessAssociationsCommand({ resourceOwner, limit: LIMIT, position })));
   const byDomain = new Map<string, Obj[]>();
   for (const a of all) {
     const arn = String(a.domainNameArn);

@@ -201,6 +201,7 @@ const NORMALISERS: Partial<Record<EntityKind, Normaliser>> = {
   'base-path-mapping': basePathMapping,
   'routing-rule': routingRule,
   'access-association': () => ({}),
+  'other-account-association': () => ({}),
   'client-certificate': clientCertificate,
   'vpc-link': vpcLink,
   'v2-vpc-link': v2VpcLink,

@@ -98,7 +98,7 @@ export function opNote(op: PlannedOp): string {
 }
 
 // A Lambda permission decides who may invoke a function; an access association, which VPC endpoint reaches a private domain.
-const SECURITY_KINDS = new Set(['authorizer', 'v2-authorizer', 'api-key', 'usage-plan-key', 'lambda-permission', 'access-association']);
+const SECURITY_KINDS = new Set(['authorizer', 'v2-authorizer', 'api-key', 'usage-plan-key', 'lambda-permission', 'access-association', 'other-account-association']);
 const SECURITY_FIELD = /polic|authori[sz]|apikey|securityPolicy|endpointAccessMode|mutualTls|clientCertificate/i;
 
 /**

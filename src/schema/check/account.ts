@@ -162,7 +162,7 @@ function checkDomains(set: SpecSet, ctx: CheckContext): void {
     if (type === 'EDGE' && d.regionalCertificateArn !== undefined) report(ctx, 'spec/invalid-value', [...at, 'regionalCertificateArn'], `${owner} is EDGE; regionalCertificateArn is for REGIONAL domains.`, 'use certificateArn.');
     if (type === 'PRIVATE') checkPrivateDomain(set, ctx, d, at, owner);
     else {
-      for (const field of ['policy', 'managementPolicy', 'accessAssociations'] as const) {
+      for (const field of ['policy', 'managementPolicy', 'accessAssociations', 'acceptedAssociations'] as const) {
         if (d[field] !== undefined) {
           report(ctx, 'spec/invalid-value', [...at, field], `${owner} is ${type}; ${field} is for private custom domains (endpointType: PRIVATE).`,
             `remove ${field}, or set endpointType: PRIVATE.`);
@@ -246,11 +246,16 @@ function checkPrivateDomain(set: SpecSet, ctx: CheckContext, d: SpecSet['domains
     report(ctx, 'spec/invalid-value', [...at, field], `${owner}: apigw-sync does not manage routing rules of private custom domains yet.`,
       'remove routingMode and routingRules and map the private APIs under mappings.');
   }
-  (d.accessAssociations ?? []).forEach((v, i) => {
-    if ((d.accessAssociations ?? []).indexOf(v) !== i) {
-      report(ctx, 'spec/duplicate-name', [...at, 'accessAssociations', i], `${owner} lists the VPC endpoint ${v} twice.`, 'list each VPC endpoint once.');
-    }
-  });
+  for (const field of ['accessAssociations', 'acceptedAssociations'] as const) {
+    (d[field] ?? []).forEach((v, i) => {
+      if ((d[field] ?? []).indexOf(v) !== i) {
+        report(ctx, 'spec/duplicate-name', [...at, field, i], `${owner} lists the VPC endpoint ${v} twice.`, 'list each VPC endpoint once.');
+      } else if (field === 'acceptedAssociations' && (d.accessAssociations ?? []).includes(v)) {
+        report(ctx, 'spec/duplicate-name', [...at, field, i], `${owner} lists the VPC endpoint ${v} in accessAssociations (this account's) and in acceptedAssociations (other accounts').`,
+          'keep it in accessAssociations if the endpoint is this account\'s, else in acceptedAssociations.');
+      }
+    });
+  }
   for (const [basePath, m] of entries(d.mappings)) {
     const api = set.restApis[m.api];
     // HTTP and WebSocket APIs are refused by the mapping rules (they need a REGIONAL domain).

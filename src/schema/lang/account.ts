@@ -100,6 +100,8 @@ export const Domain = obj('A custom domain name, keyed by the domain name.', {
   managementPolicy: opt(jsonDocument('PRIVATE only: the policy (API Gateway management service) deciding which other AWS accounts may associate their VPC endpoints with the domain (action `apigateway:CreateAccessAssociation`); a YAML mapping, a JSON string, or `{ $file: ... }`.')),
   accessAssociations: opt(list('PRIVATE only: ids of VPC endpoints (`vpce-...`) of this account that reach the domain; each becomes a domain name access association. Its ARN is AWS\'s and never written here.',
     Type.String({ pattern: '^vpce-[0-9a-f]{8,17}$' }))),
+  acceptedAssociations: opt(list('PRIVATE only: VPC endpoints of other accounts that may keep an access association with the domain (their accounts create it, as `managementPolicy` or AWS RAM allows). With this field, every other account\'s association not listed is rejected (RejectDomainNameAccessAssociation); without it, other accounts\' associations are left alone.',
+    Type.String({ pattern: '^vpce-[0-9a-f]{8,17}$' }))),
   tags: opt(Tags),
   dns: opt(obj('Route 53 records for this domain, managed by apigw-sync: an alias A record named after the domain (and an AAAA record when `ipAddressType: dualstack`) pointing at the domain\'s regional target (EDGE: its CloudFront distribution), each with an ownership TXT record `_apigw-sync-<type>.<domain>` beside it. Records without that TXT record are never changed (`--adopt` takes them over).', {
     hostedZone: str('The Route 53 hosted zone that holds the records: its name (`example.com`; the domain must be in it) or its id (`Z0123456789ABCDEFGHIJ`), needed when a private and a public zone share the name.'),
