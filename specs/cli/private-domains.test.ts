@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ApiGatewayV2Client, ListRoutingRulesCommand } from '@aws-sdk/client-apigatewayv2';
 import { describe, expect, it } from 'vitest';
 import { emulatorSession } from '../helpers/emulator-session.js';
 import { cli } from '../helpers/cli.js';
@@ -215,5 +216,28 @@ describe('private custom domains (examples/private-api)', () => {
     await expectConverged();
     expect(await others()).toStrictEqual(['vpce-0dddddddddddddddd']);
     expect((await associations()).map((a) => a.accessAssociationSource)).toStrictEqual([VPCE]);
+  });
+
+  it('routing rules on a private domain name it by its id; apply then plan: no changes', async () => {
+    await applied();
+    const [d] = await privateDomains();
+    e2e.edit('domain.yaml', '    mappings:', '    routingMode: ROUTING_RULE_THEN_API_MAPPING\n    routingRules:\n      - name: audit\n        priority: 100\n        headers: [{ anyOf: [{ header: x-audit, valueGlob: "true" }] }]\n        api: ledger\n        stage: prod\n    mappings:');
+    const ops = (await planJson()).ops;
+    expect(summary(ops)).toStrictEqual([
+      ['update', `domain-name ${DOMAIN}`, ['UpdateDomainName']],
+      ['create', `domain-name ${DOMAIN} / routing-rule audit`, ['CreateRoutingRule']],
+    ]);
+    expect(ops[1]!.calls[0].input.DomainNameId).toBe(d!.domainNameId);
+    await expectConverged();
+    const v2 = new ApiGatewayV2Client({ region: 'us-east-1', endpoint: e2e.emu.url, credentials });
+    const rules = (await v2.send(new ListRoutingRulesCommand({ DomainName: DOMAIN, DomainNameId: d!.domainNameId }))).RoutingRules ?? [];
+    expect(rules.map((r) => r.Priority)).toStrictEqual([100]);
+    e2e.edit('domain.yaml', 'priority: 100', 'priority: 150');
+    expect(summary((await planJson()).ops)).toStrictEqual([['update', `domain-name ${DOMAIN} / routing-rule audit`, ['PutRoutingRule']]]);
+    await expectConverged();
+    e2e.edit('domain.yaml', '    routingMode: ROUTING_RULE_THEN_API_MAPPING\n    routingRules:\n      - name: audit\n        priority: 150\n        headers: [{ anyOf: [{ header: x-audit, valueGlob: "true" }] }]\n        api: ledger\n        stage: prod\n', '');
+    const removal = (await planJson()).ops.find((o) => o.action === 'delete')!;
+    expect(removal.calls[0].input).toMatchObject({ DomainName: DOMAIN, DomainNameId: d!.domainNameId });
+    await expectConverged();
   });
 });

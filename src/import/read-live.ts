@@ -152,9 +152,9 @@ async function readAccount(client: APIGatewayClient, restApiNames: Map<string, s
       if (!ok) notices.push(`Domain "${String(d.domainName)}": its mapping "${String(m.basePath)}" goes to an API that is not imported; left out.`);
       return ok;
     });
-    // Routing rules exist only where the domain evaluates them (not managed on private domains).
-    if (!v2 || !evaluatesRules(d.routingMode) || d.domainNameId) continue;
-    d.routingRules = (await readRoutingRules(v2, String(d.domainName))).filter((r) => {
+    // Routing rules exist only where the domain evaluates them.
+    if (!v2 || !evaluatesRules(d.routingMode)) continue;
+    d.routingRules = (await readRoutingRules(v2, String(d.domainName), d.domainNameId ? String(d.domainNameId) : undefined)).filter((r) => {
       const ok = imported.has(restApiNames.get(String(r.Actions?.[0]?.InvokeApi?.ApiId)) ?? '');
       if (!ok) notices.push(`Domain "${String(d.domainName)}": its routing rule of priority ${String(r.Priority)} invokes an API that is not imported; left out.`);
       return ok;

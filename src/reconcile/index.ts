@@ -285,10 +285,9 @@ async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis:
   }
   // Routing rules (apigatewayv2): read where the spec declares some or the domain evaluates them.
   for (const d of domainObjs) {
-    if (d.domainNameId) continue; // not managed on private domains (validate refuses them)
     const declared = (specSet.domains[String(d.domainName)]?.routingRules ?? []).length > 0;
     if (v2 && (declared || evaluatesRules(d.routingMode))) {
-      d.routingRules = await readRoutingRules(v2, String(d.domainName));
+      d.routingRules = await readRoutingRules(v2, String(d.domainName), d.domainNameId ? String(d.domainNameId) : undefined);
     }
   }
   const entities = liveAccountEntities({

@@ -104,7 +104,7 @@ export function liveAccountEntities(raw: RawAccount): Entity[] {
       add('other-account-association', childKey(key, 'other-account-association', String(a.accessAssociationSource)), {},
         { domainNameAccessAssociationArn: String(a.domainNameAccessAssociationArn), domainNameArn: String(a.domainNameArn) }, { parent: key });
     }
-    out.push(...liveRoutingRules(key, String(d.domainName), d.routingRules ?? [], apiName));
+    out.push(...liveRoutingRules(key, String(d.domainName), d.routingRules ?? [], apiName, privateIds?.domainNameId));
     for (const m of d.mappings) {
       const basePath = String(m.basePath ?? '(none)') || '(none)';
       add('base-path-mapping', childKey(key, 'base-path-mapping', basePath), { restApi: apiName(m.restApiId), stage: m.stage },

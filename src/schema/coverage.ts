@@ -62,6 +62,8 @@ const ALIASES: Record<string, string> = {
   'CreateBasePathMapping.domainNameId': 'the private domain\'s id, read from AWS (a private domain is keyed by its name)',
   'UpdateBasePathMapping.domainNameId': 'the private domain\'s id, read from AWS (a private domain is keyed by its name)',
   'UpdateDomainName.domainNameId': 'the private domain\'s id, read from AWS (a private domain is keyed by its name)',
+  'CreateRoutingRule.domainNameId': 'the private domain\'s id, read from AWS (a private domain is keyed by its name)',
+  'PutRoutingRule.domainNameId': 'the private domain\'s id, read from AWS (a private domain is keyed by its name)',
   'CreateDomainNameAccessAssociation.domainNameArn': 'the private domain the association is listed under (its ARN read from AWS)',
   'CreateDomainNameAccessAssociation.accessAssociationSourceType': 'always VPCE (the only type)',
   'CreateDomainNameAccessAssociation.accessAssociationSource': 'domain `accessAssociations` entries',
@@ -73,7 +75,6 @@ const ALIASES: Record<string, string> = {
 
 /** Why a member is left out, by `Operation.member` pattern; the first match wins. */
 const REASONS: [RegExp, string][] = [
-  [/^(CreateRoutingRule|PutRoutingRule)\.domainNameId$/, 'routing rules of private custom domains: not in the language yet (validate refuses them)'],
   [/\.(certificateBody|certificatePrivateKey|certificateChain|certificateName|regionalCertificateName)$/, 'uploaded certificates: ACM certificate ARNs only (a private key never goes into git)'],
   [/^PutRestApi\./, 'overwriting an API from OpenAPI: `apigw-sync import --from-openapi` converts it into a spec instead'],
   [/\.cloneFrom$/, 'cloning an API: a spec describes the whole API instead'],

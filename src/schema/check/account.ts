@@ -241,11 +241,12 @@ function checkPrivateDomain(set: SpecSet, ctx: CheckContext, d: SpecSet['domains
     report(ctx, 'spec/invalid-value', [...at, 'dns'], `${owner} is PRIVATE: it has no regional or CloudFront target for a Route 53 alias; callers reach it through a VPC endpoint.`,
       'remove dns, and in a private hosted zone of the VPC point the name at the VPC endpoint\'s DNS name (an alias or CNAME record you keep outside apigw-sync).');
   }
-  if (d.routingRules !== undefined || d.routingMode !== undefined) {
-    const field = d.routingRules !== undefined ? 'routingRules' : 'routingMode';
-    report(ctx, 'spec/invalid-value', [...at, field], `${owner}: apigw-sync does not manage routing rules of private custom domains yet.`,
-      'remove routingMode and routingRules and map the private APIs under mappings.');
-  }
+  (d.routingRules ?? []).forEach((r, i) => {
+    const api = set.restApis[r.api];
+    if (api === undefined || api.endpointType === 'PRIVATE') return;
+    report(ctx, 'spec/invalid-value', [...at, 'routingRules', i, 'api'], `Routing rule ${r.name ?? `with priority ${r.priority}`} of private domain ${String(at[1])} invokes ${r.api}, a ${api.endpointType ?? 'EDGE'} REST API; a private custom domain serves private REST APIs only.`,
+      'invoke a REST API with endpointType: PRIVATE.');
+  });
   for (const field of ['accessAssociations', 'acceptedAssociations'] as const) {
     (d[field] ?? []).forEach((v, i) => {
       if ((d[field] ?? []).indexOf(v) !== i) {
