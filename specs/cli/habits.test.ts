@@ -86,7 +86,7 @@ describe('safe defaults', () => {
     expect(r.code).toBe(1);
     expect(r.err).toBe(
       `Error: There is no apigw-sync.yaml in the current directory (${e2e.cwd}), so it is not a spec set.\n` +
-        'Spec sets below it:\n  examples/chat-websocket\n  examples/custom-domain\n  examples/orders-http\n  examples/petstore\n  examples/quick-create\n  examples/routing-rules\n' +
+        'Spec sets below it:\n  examples/chat-websocket\n  examples/custom-domain\n  examples/orders-http\n  examples/petstore\n  examples/private-api\n  examples/quick-create\n  examples/routing-rules\n' +
         '  Fix: Name one of them, e.g. `apigw-sync plan examples/chat-websocket`.\n',
     );
     expect(e2e.emu.calls().total).toBe(0);

@@ -51,7 +51,11 @@ async function stripOwnership(region = 'us-east-1'): Promise<number> {
   for (const l of links.items ?? []) arns.push(`arn:aws:apigateway:${region}::/vpclinks/${l.id}`);
   const v2Domains = new Set<string>();
   for (const d of v2DomainList.Items ?? []) if (d.Tags?.['apigw-sync:managed-by']) v2Domains.add(d.DomainName);
-  for (const d of domains.items ?? []) if (!v2Domains.has(d.domainName)) arns.push(`arn:aws:apigateway:${region}::/domainnames/${d.domainName}`);
+  // A private domain is tagged by its own ARN (`.../domainnames/<name>+<domainNameId>`).
+  for (const d of domains.items ?? []) {
+    if (d.domainNameId) arns.push(d.domainNameArn);
+    else if (!v2Domains.has(d.domainName)) arns.push(`arn:aws:apigateway:${region}::/domainnames/${d.domainName}`);
+  }
   const v2Arns = [
     ...(v2Apis.Items ?? []).map((a: any) => `arn:aws:apigateway:${region}::/apis/${a.ApiId}`),
     ...[...v2Domains].map((d) => `arn:aws:apigateway:${region}::/domainnames/${d}`),
@@ -131,6 +135,8 @@ describe.each([
   ['chat-websocket', 'us-west-2', ['websocket-api chat', 'api-key chat-client', 'domain-name chat.dev.example.com', 'usage-plan chat-clients', 'vpc-link moderation-nlb']],
   // Routing rules come back keyed by priority, the routing mode in the guide's words.
   ['routing-rules', 'us-east-1', ['rest-api orders', 'rest-api users', 'domain-name shop.example.com']],
+  // A private domain comes back with its policies and access associations, without its id.
+  ['private-api', 'us-east-1', ['rest-api ledger', 'domain-name ledger.internal.example.com']],
 ])('import, then adopt: the %s example', (example, region, adopted) => {
   it('imports what apply made, validates, adopts with tag additions only, and plans to nothing', async () => {
     emu = await startEmulator({ port: 0, region });

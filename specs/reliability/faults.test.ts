@@ -41,7 +41,7 @@ async function caseEmulator(): Promise<RunningEmulator> {
 }
 
 it('runs for every example spec set', ({ expect }) => {
-  expect(examples).toEqual(['chat-websocket', 'custom-domain', 'orders-http', 'petstore', 'quick-create', 'routing-rules']);
+  expect(examples).toEqual(['chat-websocket', 'custom-domain', 'orders-http', 'petstore', 'private-api', 'quick-create', 'routing-rules']);
 });
 
 describe.concurrent.each(examples)('example %s', (name) => {

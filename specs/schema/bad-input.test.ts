@@ -206,6 +206,7 @@ describe('the launcher as a subprocess', () => {
       'Valid: spec set status-page (region us-east-1), 1 file in examples/custom-domain: 1 REST API (1 method), 1 stage, 1 domain.',
       'Valid: spec set orders (environment dev, region eu-west-1), 1 file in examples/orders-http: 1 HTTP API, 9 routes, 1 stage, 1 domain, 1 VPC link.',
       'Valid: spec set petstore (environment dev, region us-east-1), 4 files in examples/petstore: 2 REST APIs (21 methods), 2 stages, 2 API keys, 1 usage plan, 2 domains, 1 VPC link.',
+      'Valid: spec set ledger-internal (region us-east-1), 2 files in examples/private-api: 1 REST API (1 method), 1 stage, 1 domain.',
       'Valid: spec set webhooks (region eu-west-1), 1 file in examples/quick-create: 1 HTTP API.',
       'Valid: spec set storefront (region us-east-1), 2 files in examples/routing-rules: 2 REST APIs (2 methods), 3 stages, 1 domain.',
     ]);

@@ -20,6 +20,9 @@ export const UNSAFE_TO_RETRY: Record<'apigateway' | 'apigatewayv2' | 'lambda' | 
     'CreateRequestValidator',
     'CreateVpcLink',
     'GenerateClientCertificate',
+    // A private domain's name is not unique: a repeated CreateDomainName would make a second one.
+    // (A public domain's repeat answers ConflictException, resolved by the next plan either way.)
+    'CreateDomainName',
   ]),
   apigatewayv2: new Set(['CreateApi', 'ImportApi', 'CreateIntegration', 'CreateAuthorizer', 'CreateVpcLink']),
   // A repeated AddPermission answers ResourceConflictException (the statement id exists): the op

@@ -18,6 +18,8 @@ export interface AdminContext {
   accountId: string;
   stateSnapshot(): unknown;
   resetAll(): void;
+  /** Creates a domain name access association owned by another account (body: see docs/emulator.md). */
+  seedForeignAccessAssociation(body: Record<string, unknown>): AdminResult;
 }
 
 export interface AdminResult {
@@ -35,6 +37,8 @@ export interface AdminResult {
  * GET|PUT /_emulator/conflicts             read / set {enabled, holdMs} (concurrent-modification conflicts)
  * GET|PUT /_emulator/consistency           read / set {vpcLinkPendingMs, readAfterCreateMs, dnsChangeSyncMs}
  * GET    /_emulator/state                  the whole state as JSON
+ * POST   /_emulator/foreign-access-associations  another account's domain name access association
+ *                                          with one of this account's private domain names
  */
 export function handleAdmin(req: IncomingMessage, path: string, body: unknown, ctx: AdminContext): AdminResult {
   const route = `${req.method} ${path.slice(ADMIN_PREFIX.length).replace(/\/$/, '')}`;
@@ -75,6 +79,8 @@ export function handleAdmin(req: IncomingMessage, path: string, body: unknown, c
         return { status: 200, body: ctx.consistency.settings };
       case 'GET state':
         return { status: 200, body: ctx.stateSnapshot() };
+      case 'POST foreign-access-associations':
+        return ctx.seedForeignAccessAssociation(asObject(body));
       default:
         return { status: 404, body: { message: `No admin endpoint ${route}. See docs/emulator.md.` } };
     }

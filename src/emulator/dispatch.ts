@@ -6,7 +6,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerSts, isStsRequest } from './sts.js';
 import { randomUUID } from 'node:crypto';
 import { AwsError } from './aws-error.js';
-import type { EmulatorLimits, Router } from './router.js';
+import type { EmulatorLimits, RequestContext, Router } from './router.js';
+import { createForeignAssociation } from './v1/access-associations.js';
 import type { EmulatorState } from './state.js';
 import { saveStateAtomic } from './persistence.js';
 import type { Service, Throttler } from './throttle.js';
@@ -49,6 +50,30 @@ export function resetRuntime(rt: Runtime): void {
   rt.conflicts.configure({});
   rt.consistency.reset();
   if (rt.statePath) saveStateAtomic(rt.statePath, rt.state);
+}
+
+/**
+ * Another account's association with one of this account's private domains, as the domain's owner
+ * sees it (GetDomainNameAccessAssociations resourceOwner=OTHER_ACCOUNTS, RejectDomainNameAccessAssociation).
+ * The domain's managementPolicy must let that account create it, as AWS requires.
+ */
+function seedForeignAccessAssociation(rt: Runtime, input: Record<string, unknown>): { status: number; body?: unknown } {
+  const accountId = String(input.accountId ?? '');
+  if (!/^\d{12}$/.test(accountId) || accountId === rt.accountId) {
+    return { status: 400, body: { message: `accountId must be another account's 12-digit id, got '${accountId}'` } };
+  }
+  const ctx: RequestContext = {
+    operation: 'CreateDomainNameAccessAssociation', params: {}, query: new URLSearchParams(), headers: {}, body: input,
+    rawBody: Buffer.alloc(0), state: rt.state, region: rt.region, accountId: rt.accountId, now: () => new Date(), limits: rt.limits,
+  };
+  try {
+    const association = createForeignAssociation(ctx, input, accountId);
+    if (rt.statePath) saveStateAtomic(rt.statePath, rt.state);
+    return { status: 201, body: association };
+  } catch (err) {
+    if (err instanceof AwsError) return { status: err.status, body: { message: err.message, type: err.type } };
+    throw err;
+  }
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -95,6 +120,7 @@ export async function handle(req: IncomingMessage, res: ServerResponse, rt: Runt
       accountId: rt.accountId,
       stateSnapshot: () => rt.state,
       resetAll: () => resetRuntime(rt),
+      seedForeignAccessAssociation: (input) => seedForeignAccessAssociation(rt, input),
     });
     send(res, result.status, result.body, {});
     return;

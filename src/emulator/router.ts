@@ -31,6 +31,10 @@ export interface EmulatorLimits {
    * streamed integrations (STREAM) take up to 900000 whatever the quota.
    */
   integrationTimeoutMillis?: number;
+  /** Private custom domain names per account and region (AWS default 50). */
+  privateDomainNames?: number;
+  /** Domain name access associations per account (AWS default 100). */
+  domainNameAccessAssociations?: number;
 }
 
 export interface HandlerResult {

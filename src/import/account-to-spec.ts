@@ -73,13 +73,16 @@ export function accountToSpec(live: Model): AccountSpec {
     }
     out.domains[name] = clean({
       endpointType: types[0] === 'REGIONAL' ? undefined : types[0],
-      ipAddressType: (d.attrs.endpointConfiguration as Attrs | undefined)?.ipAddressType,
+      ipAddressType: types[0] === 'PRIVATE' ? undefined : (d.attrs.endpointConfiguration as Attrs | undefined)?.ipAddressType,
       regionalCertificateArn: d.attrs.regionalCertificateArn,
       certificateArn: d.attrs.certificateArn,
       securityPolicy: d.attrs.securityPolicy,
       endpointAccessMode: d.attrs.endpointAccessMode,
       mutualTls: d.attrs.mutualTlsAuthentication,
       ownershipVerificationCertificateArn: d.attrs.ownershipVerificationCertificateArn,
+      policy: d.attrs.policy,
+      managementPolicy: d.attrs.managementPolicy,
+      accessAssociations: entities.filter((e) => e.kind === 'access-association' && e.parent === d.key).map((e) => nameOf(e.key)).sort(),
       tags: d.attrs.tags,
       mappings,
       routingMode: d.attrs.routingMode,

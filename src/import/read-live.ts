@@ -5,7 +5,7 @@ import { liveAccountEntities, nameLiveCertificates } from '../reconcile/live-acc
 import { slug } from './write-spec.js';
 import { liveRestApiEntities } from '../reconcile/live-rest.js';
 import { OWNERSHIP_TAG, type Entity, type Model } from '../reconcile/model.js';
-import { listAccountObjects, readBasePathMappings, readUsagePlanKeys } from '../reconcile/read-live-account.js';
+import { listAccountObjects, readAccessAssociations, readBasePathMappings, readUsagePlanKeys } from '../reconcile/read-live-account.js';
 import { listRestApis, readRestApi } from '../reconcile/read-live-rest.js';
 import { toModel } from '../reconcile/rest-builder.js';
 import { liveV2Domain } from '../reconcile/v2/domains.js';
@@ -124,8 +124,20 @@ async function readAccount(client: APIGatewayClient, restApiNames: Map<string, s
   });
   const usagePlans: (Obj & { keys: Obj[] })[] = [];
   for (const p of free(lists.usagePlans, 'Usage plan')) usagePlans.push({ ...p, keys: await readUsagePlanKeys(client, String(p.id)) });
-  const domains: (Obj & { mappings: Obj[]; routingRules?: Obj[] })[] = [];
-  for (const d of free(lists.domains.filter((x) => !v2Domains.has(String(x.domainName))), 'Domain name', 'domainName')) domains.push({ ...d, mappings: await readBasePathMappings(client, String(d.domainName)) });
+  const domains: (Obj & { mappings: Obj[]; routingRules?: Obj[]; accessAssociations?: Obj[] })[] = [];
+  for (const d of free(lists.domains.filter((x) => !v2Domains.has(String(x.domainName))), 'Domain name', 'domainName')) {
+    // Private domains' names are not unique, and a spec set names a domain by its name: the first one of a name is imported.
+    const first = domains.find((x) => x.domainName === d.domainName);
+    if (first) {
+      notices.push(`Domain "${String(d.domainName)}" (${String(d.domainNameId ?? 'public')}) has the name of another domain imported already (${String(first.domainNameId ?? 'public')}); a spec set names one domain per name, so it is left out.`);
+      continue;
+    }
+    domains.push({ ...d, mappings: await readBasePathMappings(client, String(d.domainName), d.domainNameId ? String(d.domainNameId) : undefined) });
+  }
+  if (domains.some((d) => d.domainNameId)) {
+    const associations = await readAccessAssociations(client);
+    for (const d of domains) if (d.domainNameId) d.accessAssociations = associations.get(String(d.domainNameArn)) ?? [];
+  }
   // Stages and mappings of APIs outside the import cannot be named in it: left out, and said so.
   for (const p of usagePlans) {
     p.apiStages = ((p.apiStages ?? []) as Obj[]).filter((s) => {
@@ -142,7 +154,7 @@ async function readAccount(client: APIGatewayClient, restApiNames: Map<string, s
     });
     // Routing rules exist only where the domain evaluates them.
     if (!v2 || !evaluatesRules(d.routingMode)) continue;
-    d.routingRules = (await readRoutingRules(v2, String(d.domainName))).filter((r) => {
+    d.routingRules = (await readRoutingRules(v2, String(d.domainName), d.domainNameId ? String(d.domainNameId) : undefined)).filter((r) => {
       const ok = imported.has(restApiNames.get(String(r.Actions?.[0]?.InvokeApi?.ApiId)) ?? '');
       if (!ok) notices.push(`Domain "${String(d.domainName)}": its routing rule of priority ${String(r.Priority)} invokes an API that is not imported; left out.`);
       return ok;

@@ -5,6 +5,7 @@ import { OWNERSHIP_TAG, type Entity } from './model.js';
 import { NAME_TAG } from './desired-account.js';
 import { scalar, tlsPolicyPatch, type PatchOp } from './patch.js';
 import type { AwsCall, IdRef } from './plan-types.js';
+import type { EntityKey } from './model.js';
 import type { CallContext } from './rest-calls.js';
 import { routingRuleCreateCalls, routingRuleDeleteCalls, toV1RoutingMode } from './routing-rules.js';
 
@@ -22,8 +23,19 @@ const DOMAIN_TARGET_IDS = {
   regionalDomainName: 'regionalDomainName', regionalHostedZoneId: 'regionalHostedZoneId',
   distributionDomainName: 'distributionDomainName', distributionHostedZoneId: 'distributionHostedZoneId',
 };
+/** A private domain's identity: every later call names it by these. */
+const PRIVATE_DOMAIN_IDS = { domainNameId: 'domainNameId', domainNameArn: 'domainNameArn' };
 
-export const ACCOUNT_KINDS = new Set(['api-key', 'usage-plan', 'usage-plan-key', 'domain-name', 'base-path-mapping', 'client-certificate', 'routing-rule']);
+export const ACCOUNT_KINDS = new Set(['api-key', 'usage-plan', 'usage-plan-key', 'domain-name', 'base-path-mapping', 'client-certificate', 'routing-rule', 'access-association', 'other-account-association']);
+
+/** A private custom domain (endpoint type PRIVATE): AWS names it by name + domainNameId, its ARN carries both. */
+export const isPrivateDomain = (e: Entity): boolean =>
+  ((e.attrs.endpointConfiguration as { types?: string[] } | undefined)?.types ?? []).includes('PRIVATE');
+
+/** `domainNameId` of a private domain (the live id, or the one its create in this plan produces); nothing for a public one. */
+const domainNameId = (ctx: CallContext, domainKey: EntityKey, isPrivate: boolean) =>
+  isPrivate ? { domainNameId: ctx.id(domainKey, 'domainNameId') } : {};
+const json = (v: unknown) => (v === undefined ? undefined : JSON.stringify(v));
 
 /** `petstore/prod` -> the API's id (or a placeholder) and the stage. */
 function apiStage(ctx: CallContext, ref: string): { apiId: string | IdRef; stage: string; apiKey: string } {
@@ -48,7 +60,8 @@ function awsThrottleMap(t: Attrs | undefined): Attrs | undefined {
   return Object.fromEntries(Object.entries(t).map(([k, v]) => [awsPlanThrottleKey(k), v]));
 }
 
-export function accountArn(ctx: CallContext, e: Entity): string {
+export function accountArn(ctx: CallContext, e: Entity): string | IdRef {
+  if (e.kind === 'domain-name' && isPrivateDomain(e)) return ctx.id(e.key, 'domainNameArn');
   const base = `arn:aws:apigateway:${ctx.region}::`;
   if (e.kind === 'api-key') return `${base}/apikeys/${String(ctx.id(e.key, 'apiKeyId'))}`;
   if (e.kind === 'usage-plan') return `${base}/usageplans/${String(ctx.id(e.key, 'usagePlanId'))}`;
@@ -96,15 +109,28 @@ export function accountCreateCalls(ctx: CallContext, e: Entity): AwsCall[] {
         endpointConfiguration: a.endpointConfiguration, securityPolicy: a.securityPolicy, endpointAccessMode: a.endpointAccessMode,
         mutualTlsAuthentication: a.mutualTlsAuthentication, ownershipVerificationCertificateArn: a.ownershipVerificationCertificateArn,
         // AWS's default need not be sent.
-        routingMode: a.routingMode === undefined ? undefined : toV1RoutingMode(String(a.routingMode)), tags,
-      }), { key: e.key, ids: DOMAIN_TARGET_IDS })];
+        routingMode: a.routingMode === undefined ? undefined : toV1RoutingMode(String(a.routingMode)), policy: json(a.policy), tags,
+      }), { key: e.key, ids: isPrivateDomain(e) ? PRIVATE_DOMAIN_IDS : DOMAIN_TARGET_IDS }),
+      // CreateDomainName has no managementPolicy member: UpdateDomainName sets it.
+      ...(a.managementPolicy === undefined ? [] : [call('UpdateDomainName', {
+        domainName: nameOf(e.key), ...domainNameId(ctx, e.key, true),
+        patchOperations: [{ op: 'replace', path: '/managementPolicy', value: json(a.managementPolicy) }],
+      })])];
+    case 'access-association': {
+      const domain = e.key.split(SEP)[0] ?? '';
+      return [call('CreateDomainNameAccessAssociation', {
+        domainNameArn: ctx.id(domain, 'domainNameArn'), accessAssociationSourceType: 'VPCE', accessAssociationSource: nameOf(e.key),
+        tags: { [OWNERSHIP_TAG]: ctx.owner },
+      }, { key: e.key, ids: { domainNameAccessAssociationArn: 'domainNameAccessAssociationArn' } })];
+    }
     case 'routing-rule':
       return routingRuleCreateCalls(ctx, e);
     case 'base-path-mapping': {
-      const domain = nameOf(e.key.split(SEP)[0] ?? '');
+      const domainKey = e.key.split(SEP)[0] ?? '';
+      const domain = nameOf(domainKey);
       const basePath = nameOf(e.key);
       return [call('CreateBasePathMapping', defined({
-        domainName: domain, basePath: basePath === '(none)' ? undefined : basePath,
+        domainName: domain, ...domainNameId(ctx, domainKey, e.meta?.privateDomain === 'true'), basePath: basePath === '(none)' ? undefined : basePath,
         restApiId: ctx.id(segment('rest-api', String(a.restApi)), 'restApiId'), stage: a.stage,
       }))];
     }
@@ -127,9 +153,18 @@ export function accountDeleteCalls(e: Entity): AwsCall[] {
       return [...detach, call('DeleteUsagePlan', { usagePlanId: ids.usagePlanId })];
     }
     case 'usage-plan-key': return [call('DeleteUsagePlanKey', { usagePlanId: ids.usagePlanId, keyId: ids.keyId })];
-    case 'domain-name': return [call('DeleteDomainName', { domainName: ids.domainName })];
+    case 'domain-name': {
+      // A private domain's access associations go first.
+      const associations = (e.meta?.accessAssociationArns ?? '').split(',').filter(Boolean)
+        .map((arn) => call('DeleteDomainNameAccessAssociation', { domainNameAccessAssociationArn: arn }));
+      return [...associations, call('DeleteDomainName', defined({ domainName: ids.domainName, domainNameId: ids.domainNameId }))];
+    }
+    case 'access-association': return [call('DeleteDomainNameAccessAssociation', { domainNameAccessAssociationArn: ids.domainNameAccessAssociationArn })];
+    // Another account's association: only the domain's owner's reject removes it.
+    case 'other-account-association':
+      return [call('RejectDomainNameAccessAssociation', { domainNameAccessAssociationArn: ids.domainNameAccessAssociationArn, domainNameArn: ids.domainNameArn })];
     case 'client-certificate': return [call('DeleteClientCertificate', { clientCertificateId: ids.clientCertificateId })];
-    case 'base-path-mapping': return [call('DeleteBasePathMapping', { domainName: ids.domainName, basePath: ids.basePath })];
+    case 'base-path-mapping': return [call('DeleteBasePathMapping', defined({ domainName: ids.domainName, domainNameId: ids.domainNameId, basePath: ids.basePath }))];
     case 'routing-rule': return routingRuleDeleteCalls(e);
     default: throw new Error(`no delete calls for kind ${e.kind}`);
   }
@@ -190,10 +225,11 @@ export function accountPatch(ctx: CallContext, e: Entity, f: Attrs, t: Attrs): {
       for (const field of ['truststoreUri', 'truststoreVersion']) {
         ops.push(...scalar(`/mutualTlsAuthentication/${field}`, f.mutualTlsAuthentication?.[field], t.mutualTlsAuthentication?.[field], 'remove'));
       }
-      return { operation: 'UpdateDomainName', target: { domainName: ids.domainName }, ops };
+      for (const field of ['policy', 'managementPolicy']) ops.push(...scalar(`/${field}`, json(f[field]), json(t[field]), 'empty'));
+      return { operation: 'UpdateDomainName', target: { domainName: ids.domainName, ...domainNameId(ctx, e.key, isPrivateDomain(e)) }, ops };
     }
     case 'base-path-mapping':
-      return { operation: 'UpdateBasePathMapping', target: { domainName: ids.domainName, basePath: ids.basePath },
+      return { operation: 'UpdateBasePathMapping', target: { domainName: ids.domainName, ...domainNameId(ctx, e.key.split(SEP)[0] ?? '', e.meta?.privateDomain === 'true'), basePath: ids.basePath },
         ops: [
           ...(f.restApi === t.restApi ? [] : [{ op: 'replace' as const, path: '/restapiId', value: ctx.id(segment('rest-api', String(t.restApi)), 'restApiId') }]),
           ...scalar('/stage', f.stage, t.stage),

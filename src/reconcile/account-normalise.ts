@@ -1,4 +1,4 @@
-import { bool, compact, num, str, toMap, toSet } from './canonical.js';
+import { bool, compact, num, str, toJsonDoc, toMap, toSet } from './canonical.js';
 import { fromV1RoutingMode } from './routing-rules.js';
 
 /**
@@ -44,7 +44,8 @@ export const domainName = (a: Attrs): Attrs => {
   const types = Array.isArray(ec.types) && ec.types.length ? [...(ec.types as string[])].sort() : ['EDGE'];
   const mtls = (a.mutualTlsAuthentication ?? {}) as Attrs;
   return compact({
-    endpointConfiguration: { ipAddressType: str(ec.ipAddressType) ?? 'ipv4', types },
+    // Private domains are dualstack only (API reference, EndpointConfiguration).
+    endpointConfiguration: { ipAddressType: str(ec.ipAddressType) ?? (types.includes('PRIVATE') ? 'dualstack' : 'ipv4'), types },
     certificateArn: str(a.certificateArn),
     regionalCertificateArn: str(a.regionalCertificateArn),
     securityPolicy: str(a.securityPolicy) ?? 'TLS_1_2',
@@ -53,6 +54,9 @@ export const domainName = (a: Attrs): Attrs => {
     ownershipVerificationCertificateArn: str(a.ownershipVerificationCertificateArn),
     // AWS's default (API_MAPPING_ONLY, in any spelling) is left out, as a spec leaves it out.
     routingMode: fromV1RoutingMode(a.routingMode) === 'API_MAPPING_ONLY' ? undefined : fromV1RoutingMode(a.routingMode),
+    // A private domain's policies, parsed (an empty policy is none).
+    policy: a.policy === '' ? undefined : toJsonDoc(a.policy),
+    managementPolicy: a.managementPolicy === '' ? undefined : toJsonDoc(a.managementPolicy),
     tags: toMap(a.tags, (x) => String(x)),
   });
 };

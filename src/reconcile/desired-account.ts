@@ -66,8 +66,10 @@ export function usagePlanEntities(name: string, spec: UsagePlanSpec, restApis: S
 
 export function domainEntities(domain: string, spec: DomainSpec, restApis: Set<string>): Entity[] {
   const key = segment('domain-name', domain);
-  // `dns` is the alias records' (dns-records.ts), not the domain's.
-  const { dns: _dns, ...fields } = spec;
+  // `dns` is the alias records' (dns-records.ts), not the domain's; access associations are its children.
+  const { dns: _dns, accessAssociations, acceptedAssociations: _accepted, ...fields } = spec;
+  // A private domain is named by name + domainNameId on every call: its mappings say so.
+  const inPrivate = spec.endpointType === 'PRIVATE' ? { meta: { privateDomain: 'true' } } : {};
   const out: Entity[] = [
     entity('domain-name', key, {
       ...fields,
@@ -78,8 +80,9 @@ export function domainEntities(domain: string, spec: DomainSpec, restApis: Set<s
   for (const [basePath, m] of Object.entries(spec.mappings ?? {})) {
     if (!restApis.has(m.api)) continue; // HTTP and WebSocket APIs get v2 API mappings.
     out.push(entity('base-path-mapping', childKey(key, 'base-path-mapping', basePath === '' ? '(none)' : basePath),
-      { restApi: m.api, stage: m.stage }, { parent: key, refs: [segment('rest-api', m.api), stageRef(m.api, m.stage)] }));
+      { restApi: m.api, stage: m.stage }, { parent: key, refs: [segment('rest-api', m.api), stageRef(m.api, m.stage)], ...inPrivate }));
   }
+  for (const vpce of accessAssociations ?? []) out.push(entity('access-association', childKey(key, 'access-association', vpce), {}, { parent: key }));
   out.push(...desiredRoutingRules(key, spec, restApis));
   return out;
 }

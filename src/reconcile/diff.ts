@@ -157,9 +157,9 @@ export function diffModels(desired: Model, live: Model): Change[] {
       const aligned = alignFor(d.kind, d.attrs, l.attrs);
       if (deepEqual(aligned, d.attrs)) continue;
       const changes = LEAF_KINDS.has(d.kind) ? leafChanges(fieldChanges(aligned, d.attrs, d.sensitive)) : fieldChanges(aligned, d.attrs, d.sensitive);
-      const immutable = Object.entries(IMMUTABLE[d.kind] ?? {}).find(
-        ([field]) => !deepEqual(aligned[field], d.attrs[field]),
-      );
+      // A field inside an object (`endpointConfiguration.types`) is looked up by its path.
+      const why = immutableChange(d.kind, aligned, d.attrs);
+      const immutable = why === undefined ? undefined : ['', why] as const;
       // AWS adds a quick-create target only when it creates an API (UpdateApi refuses one on another API).
       const quick = d.kind === 'http-api' && aligned.target === undefined && d.attrs.target !== undefined;
       if (quick) {

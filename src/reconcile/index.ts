@@ -17,7 +17,7 @@ import type { Plan } from './plan-types.js';
 import { listRestApis, readRestApi } from './read-live-rest.js';
 import { clientCertificateKey, desiredAccountEntities, NAME_TAG } from './desired-account.js';
 import { liveAccountEntities, nameLiveCertificates } from './live-account.js';
-import { listAccountObjects, listCertificates, readBasePathMappings, readUsagePlanKeys } from './read-live-account.js';
+import { listAccountObjects, listCertificates, readAccessAssociations, readBasePathMappings, readUsagePlanKeys } from './read-live-account.js';
 import { toModel } from './rest-builder.js';
 import { desiredV2Entities } from './v2/desired.js';
 import { desiredV2Domains, v2DomainNames } from './v2/domains.js';
@@ -254,23 +254,41 @@ async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis:
   specSet = withoutV2Domains(specSet);
   const keys = matchApis(specSet, Object.keys(specSet.apiKeys), lists.apiKeys, adopt, 'API key', blocks);
   const plans = matchApis(specSet, Object.keys(specSet.usagePlans), lists.usagePlans, adopt, 'usage plan', blocks);
-  const domains = matchApis(specSet, Object.keys(specSet.domains), lists.domains.map((d) => ({ ...d, name: d.domainName })), adopt, 'domain name');
+  // A private domain's name is not unique: messages name it `name+domainNameId`, as its ARN does.
+  const domains = matchApis(specSet, Object.keys(specSet.domains),
+    lists.domains.map((d) => ({ ...d, name: d.domainName, id: d.domainNameId ? `${String(d.domainName)}+${String(d.domainNameId)}` : d.domainName })), adopt, 'domain name');
   // AWS names a certificate only by id: ours carry their name in a tag (one without is never ours).
   const certs = matchApis(specSet, Object.keys(specSet.clientCertificates ?? {}),
     lists.clientCertificates.filter((c) => c.tags?.[NAME_TAG]).map((c) => ({ ...c, name: c.tags[NAME_TAG] })), adopt, 'client certificate');
   const usagePlans = [];
   for (const p of plans.matched.values()) usagePlans.push({ ...p, keys: await readUsagePlanKeys(client, String(p.id)) });
   for (const p of plans.orphans) usagePlans.push({ ...p, keys: [] });
-  const domainObjs: (Record<string, any> & { mappings: Record<string, any>[]; routingRules?: Record<string, any>[] })[] = [];
-  for (const d of domains.matched.values()) domainObjs.push({ ...d, mappings: await readBasePathMappings(client, String(d.domainName)) });
+  const domainObjs: (Record<string, any> & { mappings: Record<string, any>[]; routingRules?: Record<string, any>[]; accessAssociations?: Record<string, any>[]; rejectedAssociations?: Record<string, any>[] })[] = [];
   // A domain to delete is still read for its mappings: the APIs they name must wait for it
   // (AWS refuses to delete an API a domain maps to).
-  for (const d of domains.orphans) domainObjs.push({ ...d, mappings: await readBasePathMappings(client, String(d.domainName)) });
+  for (const d of [...domains.matched.values(), ...domains.orphans]) {
+    domainObjs.push({ ...d, mappings: await readBasePathMappings(client, String(d.domainName), d.domainNameId ? String(d.domainNameId) : undefined) });
+  }
+  // Access associations: one listing, only when one of the set's live domains is private.
+  if (domainObjs.some((d) => d.domainNameId)) {
+    const associations = await readAccessAssociations(client);
+    for (const d of domainObjs) if (d.domainNameId) d.accessAssociations = associations.get(String(d.domainNameArn)) ?? [];
+  }
+  // Other accounts' associations: read (one listing) only where a spec says which it accepts;
+  // the others are rejected.
+  const accepting = domainObjs.filter((d) => d.domainNameId && specSet.domains[String(d.domainName)]?.acceptedAssociations !== undefined);
+  if (accepting.length) {
+    const others = await readAccessAssociations(client, 'OTHER_ACCOUNTS');
+    for (const d of accepting) {
+      const accepted = new Set(specSet.domains[String(d.domainName)]?.acceptedAssociations ?? []);
+      d.rejectedAssociations = (others.get(String(d.domainNameArn)) ?? []).filter((a) => !accepted.has(String(a.accessAssociationSource)));
+    }
+  }
   // Routing rules (apigatewayv2): read where the spec declares some or the domain evaluates them.
   for (const d of domainObjs) {
     const declared = (specSet.domains[String(d.domainName)]?.routingRules ?? []).length > 0;
     if (v2 && (declared || evaluatesRules(d.routingMode))) {
-      d.routingRules = await readRoutingRules(v2, String(d.domainName));
+      d.routingRules = await readRoutingRules(v2, String(d.domainName), d.domainNameId ? String(d.domainNameId) : undefined);
     }
   }
   const entities = liveAccountEntities({

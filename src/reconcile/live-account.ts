@@ -1,3 +1,4 @@
+import { toJsonDoc, type Json } from './canonical.js';
 import { childKey, segment } from './keys.js';
 import { withoutOwnershipTag } from './live-rest.js';
 import { DNS_ZONE_TAG, type Entity, type EntityKind } from './model.js';
@@ -14,8 +15,12 @@ export interface RawAccount {
   apiKeys: Obj[];
   /** Each usage plan with the keys attached to it (GetUsagePlanKeys). */
   usagePlans: (Obj & { keys: Obj[] })[];
-  /** Each domain with its base-path mappings (GetBasePathMappings) and, when read, its routing rules (ListRoutingRules, SDK shapes). */
-  domains: (Obj & { mappings: Obj[]; routingRules?: Obj[] })[];
+  /**
+   * Each domain with its base-path mappings (GetBasePathMappings), when read its routing rules
+   * (ListRoutingRules, SDK shapes) and, for a private domain, the access associations of this
+   * account with it (GetDomainNameAccessAssociations).
+   */
+  domains: (Obj & { mappings: Obj[]; routingRules?: Obj[]; accessAssociations?: Obj[]; rejectedAssociations?: Obj[] })[];
   /** Client certificates the set owns, with their names (from the name tag). */
   clientCertificates?: (Obj & { name: string })[];
   /** Every REST API id of the account -> its name, to name the APIs that plans and mappings use. */
@@ -78,19 +83,61 @@ export function liveAccountEntities(raw: RawAccount): Entity[] {
     const targets = Object.fromEntries(['regionalDomainName', 'regionalHostedZoneId', 'distributionDomainName', 'distributionHostedZoneId']
       .filter((f) => typeof d[f] === 'string').map((f) => [f, String(d[f])]));
     const dnsZone = (d.tags as Record<string, string> | undefined)?.[DNS_ZONE_TAG];
-    add('domain-name', key, { ...d, tags: withoutOwnershipTag(d.tags) }, { domainName: String(d.domainName), ...targets, ...(dnsZone ? { dnsZone } : {}) },
-      target ? { meta: { dnsTarget: target } } : {});
-    out.push(...liveRoutingRules(key, String(d.domainName), d.routingRules ?? [], apiName));
+    // A private domain: named by name + domainNameId (names are not unique), tagged by its ARN.
+    const privateIds = typeof d.domainNameId === 'string' && d.domainNameId
+      ? { domainNameId: String(d.domainNameId), ...(typeof d.domainNameArn === 'string' ? { domainNameArn: String(d.domainNameArn) } : {}) } : undefined;
+    const associations = (d.accessAssociations ?? []) as Obj[];
+    const meta: Record<string, string> = {
+      ...(target ? { dnsTarget: target } : {}),
+      // Deleted before the domain itself.
+      ...(associations.length ? { accessAssociationArns: associations.map((a) => String(a.domainNameAccessAssociationArn)).sort().join(',') } : {}),
+    };
+    add('domain-name', key, { ...d, policy: privateIds ? foldDomainArns(d.policy, String(d.domainName), privateIds.domainNameId) : d.policy, tags: withoutOwnershipTag(d.tags) },
+      { domainName: String(d.domainName), ...targets, ...(dnsZone ? { dnsZone } : {}), ...privateIds },
+      Object.keys(meta).length ? { meta } : {});
+    for (const a of associations) {
+      add('access-association', childKey(key, 'access-association', String(a.accessAssociationSource)), {},
+        { domainNameAccessAssociationArn: String(a.domainNameAccessAssociationArn), ...privateIds }, { parent: key });
+    }
+    // Other accounts' associations the spec does not accept: the plan rejects them.
+    for (const a of (d.rejectedAssociations ?? []) as Obj[]) {
+      add('other-account-association', childKey(key, 'other-account-association', String(a.accessAssociationSource)), {},
+        { domainNameAccessAssociationArn: String(a.domainNameAccessAssociationArn), domainNameArn: String(a.domainNameArn) }, { parent: key });
+    }
+    out.push(...liveRoutingRules(key, String(d.domainName), d.routingRules ?? [], apiName, privateIds?.domainNameId));
     for (const m of d.mappings) {
       const basePath = String(m.basePath ?? '(none)') || '(none)';
       add('base-path-mapping', childKey(key, 'base-path-mapping', basePath), { restApi: apiName(m.restApiId), stage: m.stage },
-        { domainName: String(d.domainName), basePath }, {
+        { domainName: String(d.domainName), basePath, ...(privateIds ? { domainNameId: privateIds.domainNameId } : {}) }, {
           parent: key,
+          ...(privateIds ? { meta: { privateDomain: 'true' } } : {}),
           refs: [segment('rest-api', apiName(m.restApiId)), `${segment('rest-api', apiName(m.restApiId))} / ${segment('stage', String(m.stage))}`],
         });
     }
   }
   return out;
+}
+
+/**
+ * A private domain's policy names the domain itself `execute-api:/*` (a spec cannot know its
+ * domainNameId); AWS may store that as the domain's execute-api ARN
+ * (`arn:aws:execute-api:<region>:<account>:/domainnames/<name>+<id>`), which is folded back.
+ */
+export function foldDomainArns(policy: unknown, domainName: string, domainNameId: string): unknown {
+  const doc = toJsonDoc(policy);
+  if (doc === undefined || typeof doc !== 'object' || doc === null) return policy;
+  const escaped = `${domainName}+${domainNameId}`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const own = new RegExp(`^arn:[^:]+:execute-api:[^:]*:[^:]*:/domainnames/${escaped}(/.*)?$`);
+  const fold = (v: Json): Json => {
+    if (typeof v === 'string') {
+      const m = own.exec(v);
+      return m ? `execute-api:${m[1] ?? '/*'}` : v;
+    }
+    if (Array.isArray(v)) return v.map(fold);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fold(x)]));
+    return v;
+  };
+  return fold(doc);
 }
 
 /** A live REST or WebSocket stage's certificate id becomes the certificate's name when the set owns that certificate. */

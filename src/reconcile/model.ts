@@ -48,6 +48,10 @@ export type EntityKind =
   | 'api-mapping'
   // A routing rule of a REST custom domain (apigatewayv2 CreateRoutingRule), key `routing-rule:NAME` or `routing-rule:PRIORITY`
   | 'routing-rule'
+  // A private custom domain's access association with a VPC endpoint of the account, key `access-association:vpce-...` under the domain
+  | 'access-association'
+  // Another account's access association with a private domain of the set that the spec does not accept: rejected (`other-account-association:vpce-...` under the domain)
+  | 'other-account-association'
   | 'client-certificate'
   // VPC links: `vpc-link` (apigateway; REST and WebSocket APIs), `v2-vpc-link` (apigatewayv2; HTTP APIs)
   | 'vpc-link'

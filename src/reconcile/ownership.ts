@@ -37,8 +37,12 @@ function duplicateOwned(kind: string, name: string, owner: string, mine: Obj[], 
   const sorted = [...mine].sort((a, b) => String(a.createdDate ?? '').localeCompare(String(b.createdDate ?? '')));
   const id = (a: Obj): string => String(a.id ?? a.VpcLinkId ?? a.ApiId ?? a.domainName ?? a.name);
   const listed = sorted.map((a) => `  ${id(a)}${a.createdDate ? ` (created ${new Date(a.createdDate as string).toISOString()})` : ''}`).join('\n');
-  const cmd = REMOVE[kind];
-  const newest = id(sorted[sorted.length - 1]!);
+  const last = sorted[sorted.length - 1]!;
+  // A private domain is named by its name and domainNameId, and tagged by its own ARN.
+  const cmd = kind === 'domain name' && last.domainNameId
+    ? { delete: `aws apigateway delete-domain-name --domain-name ${String(last.domainName)} --domain-name-id ${String(last.domainNameId)}`, untag: `aws apigateway untag-resource --resource-arn ${String(last.domainNameArn)}` }
+    : REMOVE[kind];
+  const newest = id(last);
   const how = cmd
     ? `Keep one and remove the other (usually the newer, an empty copy): \`${cmd.delete.replace('ID', newest)}\`, or stop managing it: \`${cmd.untag.replace('ID', newest).replace('REGION', region ?? 'REGION')} --tag-keys ${OWNERSHIP_TAG}\`. Then plan again.`
     : `Keep one: delete the other, or remove its ${OWNERSHIP_TAG} tag. Then plan again.`;

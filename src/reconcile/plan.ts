@@ -302,6 +302,7 @@ function draftFor(c: Change, ctx: CallContext, input: PlanInput, repoint: Map<En
     case 'delete': {
       const d = draft(c, deleteCalls(ctx, e));
       const notes: string[] = [];
+      if (e.kind === 'other-account-association') notes.push('rejected: another account\'s association that acceptedAssociations does not list');
       if (c.cascades?.length) {
         notes.push(`also removes ${c.cascades.map((k) => relativeAddress(c.key, k)).join(', ')}`);
       }

@@ -2,6 +2,7 @@ import {
   GetApiKeysCommand,
   GetBasePathMappingsCommand,
   GetClientCertificatesCommand,
+  GetDomainNameAccessAssociationsCommand,
   GetDomainNamesCommand,
   GetUsagePlanKeysCommand,
   GetUsagePlansCommand,
@@ -55,6 +56,22 @@ export async function readUsagePlanKeys(client: APIGatewayClient, usagePlanId: s
   return keys;
 }
 
-export async function readBasePathMappings(client: APIGatewayClient, domainName: string): Promise<Obj[]> {
-  return pages((position) => client.send(new GetBasePathMappingsCommand({ domainName, limit: LIMIT, position })));
+/** A private domain's mappings are read by its name and domainNameId (its name alone may be another domain's). */
+export async function readBasePathMappings(client: APIGatewayClient, domainName: string, domainNameId?: string): Promise<Obj[]> {
+  return pages((position) => client.send(new GetBasePathMappingsCommand({ domainName, ...(domainNameId ? { domainNameId } : {}), limit: LIMIT, position })));
+}
+
+/**
+ * The access associations this account made with private domains: one listing for all of them
+ * (GetDomainNameAccessAssociations, resourceOwner SELF), grouped by the domain's ARN. Read only
+ * when a private domain is concerned.
+ */
+export async function readAccessAssociations(client: APIGatewayClient, resourceOwner: 'SELF' | 'OTHER_ACCOUNTS' = 'SELF'): Promise<Map<string, Obj[]>> {
+  const all = await pages((position) => client.send(new GetDomainNameAccessAssociationsCommand({ resourceOwner, limit: LIMIT, position })));
+  const byDomain = new Map<string, Obj[]>();
+  for (const a of all) {
+    const arn = String(a.domainNameArn);
+    byDomain.set(arn, [...(byDomain.get(arn) ?? []), a]);
+  }
+  return byDomain;
 }

@@ -200,6 +200,8 @@ const NORMALISERS: Partial<Record<EntityKind, Normaliser>> = {
   'domain-name': domainName,
   'base-path-mapping': basePathMapping,
   'routing-rule': routingRule,
+  'access-association': () => ({}),
+  'other-account-association': () => ({}),
   'client-certificate': clientCertificate,
   'vpc-link': vpcLink,
   'v2-vpc-link': v2VpcLink,

@@ -63,6 +63,8 @@ export function desiredRoutingRules(domainKey: EntityKey, spec: DomainSpec, rest
     parent: domainKey,
     attrs: routingRule(r),
     refs: [segment('rest-api', r.api), stageRef(r.api, r.stage)],
+    // A private domain's rules name it by name + domainNameId.
+    ...(spec.endpointType === 'PRIVATE' ? { meta: { privateDomain: 'true' } } : {}),
   }));
 }
 
@@ -82,23 +84,23 @@ function fromAws(r: Attrs, apiName: (id: string) => string): Attrs {
   });
 }
 
-export function liveRoutingRules(domainKey: EntityKey, domainName: string, rules: Attrs[], apiName: (id: string) => string): Entity[] {
+export function liveRoutingRules(domainKey: EntityKey, domainName: string, rules: Attrs[], apiName: (id: string) => string, domainNameId?: string): Entity[] {
   return rules.map((r) => {
     const attrs = fromAws(r, apiName);
     const api = String(attrs.api);
     return {
       kind: 'routing-rule', key: ruleKey(domainKey, Number(r.Priority)), parent: domainKey, attrs,
-      ids: { domainName, routingRuleId: String(r.RoutingRuleId) },
+      ids: { domainName, routingRuleId: String(r.RoutingRuleId), ...(domainNameId ? { domainNameId } : {}) },
       refs: [segment('rest-api', api), stageRef(api, String(attrs.stage))],
     };
   });
 }
 
-export async function readRoutingRules(client: ApiGatewayV2Client, domainName: string): Promise<Attrs[]> {
+export async function readRoutingRules(client: ApiGatewayV2Client, domainName: string, domainNameId?: string): Promise<Attrs[]> {
   const out: Attrs[] = [];
   let NextToken: string | undefined;
   do {
-    const page = await client.send(new ListRoutingRulesCommand({ DomainName: domainName, MaxResults: 100, NextToken }));
+    const page = await client.send(new ListRoutingRulesCommand({ DomainName: domainName, ...(domainNameId ? { DomainNameId: domainNameId } : {}), MaxResults: 100, NextToken }));
     out.push(...((page.RoutingRules ?? []) as Attrs[]));
     NextToken = page.NextToken;
   } while (NextToken);
@@ -165,6 +167,9 @@ export function priorityDependencies(desired: Model, live: Model, opKeys: Set<En
 }
 
 const domainOf = (key: EntityKey) => nameOf(key.split(SEP)[0] ?? '');
+/** `DomainNameId` of a rule's private domain (live, or made by this plan); nothing for a public one. */
+const domainNameId = (ctx: CallContext, e: Entity) =>
+  e.meta?.privateDomain === 'true' ? { DomainNameId: ctx.id(e.key.split(SEP)[0] ?? '', 'domainNameId') } : {};
 
 /** The rule's body as CreateRoutingRule and PutRoutingRule take it. */
 function body(ctx: CallContext, a: Attrs): Record<string, unknown> {
@@ -182,14 +187,14 @@ const v2 = (operation: string, input: Record<string, unknown>, produces?: AwsCal
   produces ? { service: 'apigatewayv2', operation, input, produces } : { service: 'apigatewayv2', operation, input };
 
 export function routingRuleCreateCalls(ctx: CallContext, e: Entity): AwsCall[] {
-  return [v2('CreateRoutingRule', { DomainName: domainOf(e.key), ...body(ctx, e.attrs) }, { key: e.key, ids: { routingRuleId: 'RoutingRuleId' } })];
+  return [v2('CreateRoutingRule', { DomainName: domainOf(e.key), ...domainNameId(ctx, e), ...body(ctx, e.attrs) }, { key: e.key, ids: { routingRuleId: 'RoutingRuleId' } })];
 }
 
 /** PutRoutingRule replaces the whole rule (its id stays): one call for any change, priority included. */
 export function routingRuleUpdateCalls(ctx: CallContext, e: Entity, to: Attrs): AwsCall[] {
-  return [v2('PutRoutingRule', { DomainName: domainOf(e.key), RoutingRuleId: ctx.id(e.key, 'routingRuleId'), ...body(ctx, to) })];
+  return [v2('PutRoutingRule', { DomainName: domainOf(e.key), ...domainNameId(ctx, e), RoutingRuleId: ctx.id(e.key, 'routingRuleId'), ...body(ctx, to) })];
 }
 
 export function routingRuleDeleteCalls(e: Entity): AwsCall[] {
-  return [v2('DeleteRoutingRule', { DomainName: e.ids?.domainName, RoutingRuleId: e.ids?.routingRuleId })];
+  return [v2('DeleteRoutingRule', { DomainName: e.ids?.domainName, ...(e.ids?.domainNameId ? { DomainNameId: e.ids.domainNameId } : {}), RoutingRuleId: e.ids?.routingRuleId })];
 }

@@ -97,8 +97,8 @@ export function opNote(op: PlannedOp): string {
   }
 }
 
-// A Lambda permission decides who may invoke a function.
-const SECURITY_KINDS = new Set(['authorizer', 'v2-authorizer', 'api-key', 'usage-plan-key', 'lambda-permission']);
+// A Lambda permission decides who may invoke a function; an access association, which VPC endpoint reaches a private domain.
+const SECURITY_KINDS = new Set(['authorizer', 'v2-authorizer', 'api-key', 'usage-plan-key', 'lambda-permission', 'access-association', 'other-account-association']);
 const SECURITY_FIELD = /polic|authori[sz]|apikey|securityPolicy|endpointAccessMode|mutualTls|clientCertificate/i;
 
 /**
@@ -108,7 +108,7 @@ const SECURITY_FIELD = /polic|authori[sz]|apikey|securityPolicy|endpointAccessMo
 export function securityReason(op: PlannedOp): string | undefined {
   if (SECURITY_KINDS.has(op.kind)) return `${op.action} ${op.kind}`;
   // A new method's authorization settings are in the plan anyway; a new resource policy deserves a look.
-  const field = op.action === 'create' ? /^\/policy(\/|$)/ : SECURITY_FIELD;
+  const field = op.action === 'create' ? /^\/(policy|managementPolicy)(\/|$)/ : SECURITY_FIELD;
   const fields = op.changes.filter((c) => field.test(c.path)).map((c) => displayPath(c.path));
   if (fields.length > 0) return `changes ${fields.join(', ')}`;
   return undefined;

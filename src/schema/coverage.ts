@@ -59,6 +59,15 @@ const ALIASES: Record<string, string> = {
   'GenerateClientCertificate.description': '`clientCertificates` `description`', 'GenerateClientCertificate.tags': '`clientCertificates` `tags`',
   'CreateRoutingRule.actions': 'domain `routingRules`: `api`, `stage` (by name), `stripBasePath`', 'PutRoutingRule.actions': 'domain `routingRules`: `api`, `stage` (by name), `stripBasePath`',
   'CreateRoutingRule.conditions': 'domain `routingRules`: `headers`, `basePaths`', 'PutRoutingRule.conditions': 'domain `routingRules`: `headers`, `basePaths`',
+  'CreateBasePathMapping.domainNameId': 'the private domain\'s id, read from AWS (a private domain is keyed by its name)',
+  'UpdateBasePathMapping.domainNameId': 'the private domain\'s id, read from AWS (a private domain is keyed by its name)',
+  'UpdateDomainName.domainNameId': 'the private domain\'s id, read from AWS (a private domain is keyed by its name)',
+  'CreateRoutingRule.domainNameId': 'the private domain\'s id, read from AWS (a private domain is keyed by its name)',
+  'PutRoutingRule.domainNameId': 'the private domain\'s id, read from AWS (a private domain is keyed by its name)',
+  'CreateDomainNameAccessAssociation.domainNameArn': 'the private domain the association is listed under (its ARN read from AWS)',
+  'CreateDomainNameAccessAssociation.accessAssociationSourceType': 'always VPCE (the only type)',
+  'CreateDomainNameAccessAssociation.accessAssociationSource': 'domain `accessAssociations` entries',
+  'CreateDomainNameAccessAssociation.tags': 'the ownership tag',
   'CreateDocumentationPart.location': 'documentation part `location` (its natural key)', 'CreateDocumentationPart.properties': 'documentation part `properties`',
   'CreateDocumentationVersion.documentationVersion': '`documentation.versions` keys', 'CreateDocumentationVersion.description': 'documentation version `description`',
   'CreateDocumentationVersion.stageName': 'stage `documentationVersion`', 'CreateStage.documentationVersion': 'stage `documentationVersion`',
@@ -66,9 +75,6 @@ const ALIASES: Record<string, string> = {
 
 /** Why a member is left out, by `Operation.member` pattern; the first match wins. */
 const REASONS: [RegExp, string][] = [
-  [/DomainNameAccessAssociation\./, 'private custom domains (access associations): not in the language yet'],
-  [/\.domainNameId$/, 'private custom domains (identity by domainNameId): not in the language yet'],
-  [/^(CreateDomainName|UpdateDomainName)\.(policy|managementPolicy)$/, 'private custom domains (policies): not in the language yet'],
   [/\.(certificateBody|certificatePrivateKey|certificateChain|certificateName|regionalCertificateName)$/, 'uploaded certificates: ACM certificate ARNs only (a private key never goes into git)'],
   [/^PutRestApi\./, 'overwriting an API from OpenAPI: `apigw-sync import --from-openapi` converts it into a spec instead'],
   [/\.cloneFrom$/, 'cloning an API: a spec describes the whole API instead'],

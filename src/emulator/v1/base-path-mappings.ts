@@ -3,17 +3,21 @@ import { badRequest, conflict, notFound } from '../aws-error.js';
 import { check } from './validate.js';
 import { readPatchOps } from './patch.js';
 import { paginate } from './pagination.js';
-import { clone, compact, v1, type Obj } from './store.js';
-import { getDomain } from './domain-names.js';
+import { clone, compact, v1, type DomainNameRecord, type Obj } from './store.js';
+import { getDomain, isPrivate } from './domain-names.js';
 
 const R = '/domainnames/{domain_name}/basepathmappings';
 /** The key AWS uses for the empty base path, in responses and in the URL. */
 const NONE = '(none)';
 
-function checkTarget(ctx: RequestContext, restApiId: string, stage: string | undefined): void {
+function checkTarget(ctx: RequestContext, rec: DomainNameRecord, restApiId: string, stage: string | undefined): void {
   const api = v1(ctx).restApis[restApiId];
   if (!api) throw badRequest('Invalid REST API identifier specified');
   if (stage !== undefined && stage !== '' && !api.stages[stage]) throw badRequest('Invalid stage identifier specified');
+  // "You can't send traffic from a private custom domain name to a public API" (developer guide).
+  if (isPrivate(rec) && !(api.api.endpointConfiguration?.types ?? []).includes('PRIVATE')) {
+    throw badRequest(`A private custom domain name can only be mapped to a private API: ${restApiId} is not a PRIVATE REST API.`);
+  }
 }
 
 function createMapping(ctx: RequestContext) {
@@ -27,7 +31,7 @@ function createMapping(ctx: RequestContext) {
       "API Gateway V1 doesn't support the slash character (/) in base path mappings. To create a multi-level base path mapping, use API Gateway V2.",
     );
   }
-  checkTarget(ctx, b.restApiId, b.stage);
+  checkTarget(ctx, rec, b.restApiId, b.stage);
   if (rec.mappings[basePath]) throw conflict('Base path already exists for this domain name');
   const m = compact({ basePath, restApiId: b.restApiId, stage: b.stage || undefined });
   rec.mappings[basePath] = m;
@@ -54,7 +58,7 @@ function updateMapping(ctx: RequestContext) {
     if (op.op !== 'replace') throw badRequest(`Invalid patch path  '${op.path}' specified for op '${op.op}'. Please choose supported operations`);
     m[field] = field === 'basePath' && !op.value ? NONE : op.value;
   }
-  checkTarget(ctx, m.restApiId, m.stage);
+  checkTarget(ctx, rec, m.restApiId, m.stage);
   if (m.basePath !== current.basePath && rec.mappings[m.basePath]) throw conflict('Base path already exists for this domain name');
   delete rec.mappings[current.basePath];
   rec.mappings[m.basePath] = compact(m);

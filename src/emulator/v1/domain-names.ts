@@ -1,9 +1,9 @@
 import type { RequestContext, Route } from '../router.js';
-import { badRequest, conflict, notFound } from '../aws-error.js';
+import { badRequest, conflict, limitExceeded, notFound } from '../aws-error.js';
 import { check, ENUMS } from './validate.js';
 import { applyPatch, readPatchOps, stringField, type PatchRule } from './patch.js';
 import { paginate } from './pagination.js';
-import { clone, compact, epoch, v1, type DomainNameRecord, type Obj } from './store.js';
+import { clone, compact, epoch, uniqueId, v1, type DomainNameRecord, type Obj } from './store.js';
 import { newId } from '../ids.js';
 import { checkTls } from './tls.js';
 
@@ -47,6 +47,35 @@ function takenByV2(ctx: RequestContext, name: string): boolean {
   return Array.isArray(list) && list.some((d) => (d as { domainName?: { domainName?: unknown } })?.domainName?.domainName === name);
 }
 
+/** Quota "Private custom domain names per account per Region" (developer guide, REST API quotas). */
+export const PRIVATE_DOMAINS_QUOTA = 50;
+
+/** `arn:aws:apigateway:{region}:{account}:/domainnames/{name}+{domainNameId}`, as AWS documents it. */
+export const privateDomainArn = (ctx: RequestContext, name: string, id: string): string =>
+  `arn:aws:apigateway:${ctx.region}:${ctx.accountId}:/domainnames/${name}+${id}`;
+
+/**
+ * AWS's rules for private custom domain names (developer guide, "Custom domain names for private
+ * APIs in API Gateway", considerations): an ACM certificate (`certificateArn`, in the domain's
+ * region), dualstack only, no minimum TLS version but TLS 1.2, no wildcard names, no mutual TLS
+ * (regional domains only). The messages are the emulator's own.
+ */
+function checkPrivate(ctx: RequestContext, d: Obj): void {
+  if (d.regionalCertificateArn || d.regionalCertificateName) throw badRequest('Cannot import certificates for REGIONAL while PRIVATE is active.');
+  if (!d.certificateArn) throw badRequest('A certificate ARN is required for a PRIVATE domain name.');
+  if (certRegion(d.certificateArn) !== ctx.region) {
+    throw badRequest(`Invalid certificate ARN: ${d.certificateArn}. Certificate must be in '${ctx.region}'.`);
+  }
+  if (d.endpointConfiguration?.ipAddressType !== 'dualstack') throw badRequest('Only dualstack ipAddressType is supported for Private domain names.');
+  if (d.securityPolicy === 'TLS_1_0') throw badRequest('Security policy TLS_1_0 is not supported for PRIVATE domain names. Private domain names use TLS_1_2.');
+  if (d.mutualTlsAuthentication?.truststoreUri) throw badRequest('Mutual TLS authentication is not supported for PRIVATE domain names.');
+}
+
+/** A `policy` is "supported only for private custom domain names" (service model); managementPolicy is no create member. */
+function checkPublicPolicies(d: Obj): void {
+  if (d.policy !== undefined) throw badRequest('A policy is supported only for PRIVATE domain names.');
+}
+
 function createDomainName(ctx: RequestContext) {
   const b = (ctx.body ?? {}) as Obj;
   check('createDomainNameInput', b)
@@ -58,11 +87,14 @@ function createDomainName(ctx: RequestContext) {
     .oneOf('routingMode', b.routingMode, ENUMS.routingMode)
     .done();
   const state = v1(ctx);
-  if (state.domainNames[b.domainName] || takenByV2(ctx, b.domainName)) throw conflict('The domain name you provided already exists.');
   const types: string[] = b.endpointConfiguration?.types?.length ? [...b.endpointConfiguration.types] : ['EDGE'];
   if (types.length > 1) throw badRequest('Cannot create a domain name with multiple Endpoint Types.');
+  if (types[0] === 'PRIVATE') return createPrivateDomainName(ctx, b);
+  // Public names are unique in the region; a private domain of the same name does not count.
+  if (state.domainNames[b.domainName] || takenByV2(ctx, b.domainName)) throw conflict('The domain name you provided already exists.');
   checkCertificates(ctx, b, types);
   checkTls(b, types, 'DomainName');
+  checkPublicPolicies(b);
   const regional = types.includes('REGIONAL');
   const domain: Obj = compact({
     domainName: b.domainName,
@@ -83,11 +115,47 @@ function createDomainName(ctx: RequestContext) {
     ownershipVerificationCertificateArn: b.ownershipVerificationCertificateArn,
     // A domain created without a routing mode serves its base-path mappings only.
     routingMode: b.routingMode ?? 'BASE_PATH_MAPPING_ONLY',
-    policy: b.policy,
     tags: { ...(b.tags ?? {}) },
   });
   state.domainNames[b.domainName] = { domain, mappings: {} };
   return { status: 201, body: domainView(state.domainNames[b.domainName]!, false) };
+}
+
+/**
+ * A private custom domain name: not unique (several may share a name, and a public domain may have
+ * it too), identified by its `domainNameId` (10 lower-case letters and digits, as AWS's ARNs show)
+ * and its ARN, which carries the account. It has no endpoint of its own to alias (no regional or
+ * distribution domain name): VPC endpoints reach it through domain name access associations.
+ */
+function createPrivateDomainName(ctx: RequestContext, b: Obj) {
+  const state = v1(ctx);
+  const ip = b.endpointConfiguration?.ipAddressType ?? 'dualstack';
+  const input = { ...b, endpointConfiguration: { types: ['PRIVATE'], ipAddressType: ip } };
+  if (String(b.domainName).startsWith('*')) throw badRequest('Wildcard custom domain names are not supported for PRIVATE domain names.');
+  checkPrivate(ctx, input);
+  checkTls(input, ['PRIVATE'], 'DomainName');
+  const quota = ctx.limits?.privateDomainNames ?? PRIVATE_DOMAINS_QUOTA;
+  if (Object.keys(state.privateDomainNames).length >= quota) {
+    throw limitExceeded(`Exceeded the maximum of ${quota} private custom domain names per account and region`);
+  }
+  const id = uniqueId(10, state.privateDomainNames);
+  const domain: Obj = compact({
+    domainName: b.domainName,
+    domainNameId: id,
+    domainNameArn: privateDomainArn(ctx, b.domainName, id),
+    certificateName: b.certificateName,
+    certificateArn: b.certificateArn,
+    certificateUploadDate: epoch(ctx),
+    endpointConfiguration: { types: ['PRIVATE'], ipAddressType: ip },
+    domainNameStatus: 'AVAILABLE',
+    securityPolicy: b.securityPolicy ?? 'TLS_1_2',
+    endpointAccessMode: b.endpointAccessMode,
+    routingMode: b.routingMode ?? 'BASE_PATH_MAPPING_ONLY',
+    policy: b.policy,
+    tags: { ...(b.tags ?? {}) },
+  });
+  state.privateDomainNames[id] = { domain, mappings: {} };
+  return { status: 201, body: domainView(state.privateDomainNames[id]!, false) };
 }
 
 export function domainView(rec: DomainNameRecord, alwaysTags: boolean): Obj {
@@ -96,11 +164,27 @@ export function domainView(rec: DomainNameRecord, alwaysTags: boolean): Obj {
   return out;
 }
 
-export function getDomain(ctx: RequestContext, name = ctx.params.domain_name!): DomainNameRecord {
-  const d = v1(ctx).domainNames[name];
-  if (!d) throw notFound('Invalid domain name identifier specified');
+/**
+ * The domain a call names: with `domainNameId` the private domain of that id (and that name), without
+ * it the public domain of the name. AWS documents that a call without the id acts on the public
+ * domain even when a private one shares its name; a private domain named without its id is
+ * "404 Invalid domain name identifier specified", as real AWS answers (aws-nuke#533).
+ */
+export function getDomain(ctx: RequestContext, name = ctx.params.domain_name!, id = ctx.query.get('domainNameId') ?? ''): DomainNameRecord {
+  const state = v1(ctx);
+  const d = id ? state.privateDomainNames[id] : state.domainNames[name];
+  if (!d || d.domain.domainName !== name) throw notFound('Invalid domain name identifier specified');
   return d;
 }
+
+/** The private domain an ARN names (`...:{account}:/domainnames/{name}+{id}`), or undefined. */
+export function privateDomainByArn(ctx: RequestContext, arn: string): Obj | undefined {
+  const m = /^arn:aws[a-z-]*:apigateway:[a-z0-9-]+:\d{12}:\/domainnames\/(.+)\+([a-z0-9]+)$/.exec(arn);
+  const rec = m ? v1(ctx).privateDomainNames[m[2]!] : undefined;
+  return rec && rec.domain.domainNameArn === arn ? rec.domain : undefined;
+}
+
+export const isPrivate = (rec: DomainNameRecord): boolean => Boolean(rec.domain.domainNameId);
 
 const rules: PatchRule<Obj>[] = [
   stringField('certificateName'),
@@ -110,7 +194,6 @@ const rules: PatchRule<Obj>[] = [
   stringField('securityPolicy'),
   stringField('routingMode'),
   stringField('endpointAccessMode'),
-  stringField('policy'),
   { path: '/endpointConfiguration/ipAddressType', ops: ['replace'], apply: (d, op) => (d.endpointConfiguration.ipAddressType = op.value) },
   stringField('ownershipVerificationCertificateArn', ['add', 'replace', 'remove']),
   ...(['truststoreUri', 'truststoreVersion'] as const).map(
@@ -127,40 +210,83 @@ const rules: PatchRule<Obj>[] = [
   ),
 ];
 
+/** A policy document set by `replace`; an empty value clears it. */
+const policyField = (field: 'policy' | 'managementPolicy'): PatchRule<Obj> => ({
+  path: `/${field}`,
+  ops: ['replace'],
+  apply: (d, op) => {
+    if (op.value === undefined || op.value === null || op.value === '') delete d[field];
+    else d[field] = op.value;
+  },
+});
+
+/**
+ * What a private domain takes: its certificate (ACM only), security policy, routing mode, address
+ * type, and its two policies: `policy` for the execute-api service (who may invoke it) and
+ * `managementPolicy` for the API Gateway management service (which accounts may create domain name
+ * access associations with it; set only through UpdateDomainName, AWS's way of sharing a private
+ * domain without AWS RAM). Both are `replace` only (AWS's patch reference).
+ */
+const privateRules: PatchRule<Obj>[] = [
+  stringField('certificateName'),
+  stringField('certificateArn'),
+  stringField('securityPolicy'),
+  stringField('routingMode'),
+  stringField('endpointAccessMode'),
+  { path: '/endpointConfiguration/ipAddressType', ops: ['replace'], apply: (d, op) => (d.endpointConfiguration.ipAddressType = op.value) },
+  policyField('policy'),
+  policyField('managementPolicy'),
+];
+
+function updateDomainName(ctx: RequestContext) {
+  const ops = readPatchOps(ctx, 'updateDomainNameInput');
+  const rec = getDomain(ctx);
+  const priv = isPrivate(rec);
+  const updated = compact(applyPatch(clone(rec.domain), ops, priv ? privateRules : rules, 'listed'));
+  if (priv) checkPrivate(ctx, updated);
+  else checkCertificates(ctx, updated, updated.endpointConfiguration.types);
+  if (updated.endpointAccessMode === '') delete updated.endpointAccessMode;
+  check('updateDomainNameInput', updated).oneOf('securityPolicy', updated.securityPolicy, ENUMS.securityPolicy)
+    .oneOf('endpointAccessMode', updated.endpointAccessMode, ENUMS.endpointAccessMode).oneOf('routingMode', updated.routingMode, ENUMS.routingMode)
+    .oneOf('endpointConfiguration.ipAddressType', updated.endpointConfiguration.ipAddressType, ENUMS.ipAddressType).done();
+  checkTls(updated, updated.endpointConfiguration.types, 'DomainName');
+  rec.domain = updated;
+  return { status: 200, body: domainView(rec, true) };
+}
+
+function deleteDomainName(ctx: RequestContext) {
+  const rec = getDomain(ctx);
+  const state = v1(ctx);
+  if (!isPrivate(rec)) {
+    delete state.domainNames[rec.domain.domainName];
+    return { status: 202 };
+  }
+  // The developer guide's clean-up deletes the access associations before the domain.
+  const arn = rec.domain.domainNameArn;
+  if (Object.values(state.accessAssociations).some((a) => a.association.domainNameArn === arn)) {
+    throw conflict(`Domain name ${arn} has domain name access associations. Delete or reject them before deleting the domain name.`);
+  }
+  delete state.privateDomainNames[rec.domain.domainNameId];
+  return { status: 202 };
+}
+
+/**
+ * GetDomainNames lists the account's public and private domains; `resourceOwner=OTHER_ACCOUNTS`
+ * lists the private domains other accounts share with this one, which in a one-account emulator are
+ * none.
+ */
+function getDomainNames(ctx: RequestContext) {
+  const owner = ctx.query.get('resourceOwner') ?? undefined;
+  check('getDomainNamesInput', {}).oneOf('resourceOwner', owner, ['SELF', 'OTHER_ACCOUNTS']).done();
+  const state = v1(ctx);
+  const all = owner === 'OTHER_ACCOUNTS' ? [] : [...Object.values(state.domainNames), ...Object.values(state.privateDomainNames)];
+  return { status: 200, body: paginate(ctx, all.map((d) => domainView(d, false))) };
+}
+
 export const domainNameRoutes: Route[] = [
   { method: 'POST', path: '/domainnames', operation: 'CreateDomainName', handler: createDomainName },
-  {
-    method: 'GET',
-    path: '/domainnames',
-    operation: 'GetDomainNames',
-    handler: (ctx) => ({ status: 200, body: paginate(ctx, Object.values(v1(ctx).domainNames).map((d) => domainView(d, false))) }),
-  },
+  { method: 'GET', path: '/domainnames', operation: 'GetDomainNames', handler: getDomainNames },
   { method: 'GET', path: '/domainnames/{domain_name}', operation: 'GetDomainName', handler: (ctx) => ({ status: 200, body: domainView(getDomain(ctx), true) }) },
-  {
-    method: 'PATCH',
-    path: '/domainnames/{domain_name}',
-    operation: 'UpdateDomainName',
-    handler: (ctx) => {
-      const ops = readPatchOps(ctx, 'updateDomainNameInput');
-      const rec = getDomain(ctx);
-      const updated = compact(applyPatch(clone(rec.domain), ops, rules, 'listed'));
-      checkCertificates(ctx, updated, updated.endpointConfiguration.types);
-      if (updated.endpointAccessMode === '') delete updated.endpointAccessMode;
-      check('updateDomainNameInput', updated).oneOf('securityPolicy', updated.securityPolicy, ENUMS.securityPolicy)
-        .oneOf('endpointAccessMode', updated.endpointAccessMode, ENUMS.endpointAccessMode).oneOf('routingMode', updated.routingMode, ENUMS.routingMode).done();
-      checkTls(updated, updated.endpointConfiguration.types, 'DomainName');
-      rec.domain = updated;
-      return { status: 200, body: domainView(rec, true) };
-    },
-  },
-  {
-    method: 'DELETE',
-    path: '/domainnames/{domain_name}',
-    operation: 'DeleteDomainName',
-    handler: (ctx) => {
-      getDomain(ctx);
-      delete v1(ctx).domainNames[ctx.params.domain_name!];
-      return { status: 202 };
-    },
-  },
+  { method: 'PATCH', path: '/domainnames/{domain_name}', operation: 'UpdateDomainName', handler: updateDomainName },
+  { method: 'DELETE', path: '/domainnames/{domain_name}', operation: 'DeleteDomainName', handler: deleteDomainName },
 ];

@@ -14,6 +14,7 @@ import { usagePlanRoutes } from './usage-plans.js';
 import { usagePlanKeyRoutes } from './usage-plan-keys.js';
 import { domainNameRoutes } from './domain-names.js';
 import { basePathMappingRoutes } from './base-path-mappings.js';
+import { accessAssociationRoutes } from './access-associations.js';
 import { tagRoutes } from './tags.js';
 import { accountRoutes } from './account.js';
 import { vpcLinkRoutes } from './vpc-links.js';
@@ -39,6 +40,7 @@ export const v1Routes: Route[] = [
   ...usagePlanKeyRoutes,
   ...domainNameRoutes,
   ...basePathMappingRoutes,
+  ...accessAssociationRoutes,
   ...tagRoutes,
   ...clientCertificateRoutes,
   ...accountRoutes,

@@ -16,10 +16,6 @@ const OPS: [Route['method'], string, string, Record<string, string>?][] = [
   ['DELETE', '/restapis/{restapi_id}/stages/{stage_name}/cache/authorizers', 'FlushStageAuthorizersCache'],
   ['GET', '/sdktypes', 'GetSdkTypes'],
   ['PATCH', '/usageplans/{usageplanId}/keys/{keyId}/usage', 'UpdateUsage'],
-  ['POST', '/domainnameaccessassociations', 'CreateDomainNameAccessAssociation'],
-  ['GET', '/domainnameaccessassociations', 'GetDomainNameAccessAssociations'],
-  ['DELETE', '/domainnameaccessassociations/{domain_name_access_association_arn}', 'DeleteDomainNameAccessAssociation'],
-  ['POST', '/rejectdomainnameaccessassociations', 'RejectDomainNameAccessAssociation'],
   ['GET', '/restapis/{restapi_id}/models/{model_name}/default_template', 'GetModelTemplate'],
   ['GET', '/sdktypes/{sdktype_id}', 'GetSdkType'],
 ];

@@ -3,7 +3,7 @@ import { badRequest } from '../aws-error.js';
 import { check, ENUMS } from './validate.js';
 import { applyPatch, readPatchOps, stringField, boolField, toBool, type PatchRule, unescapePointer } from './patch.js';
 import { paginate } from './pagination.js';
-import { clone, compact, epoch, getApi, uniqueId, v1, type Obj, type RestApiRecord } from './store.js';
+import { allDomains, clone, compact, epoch, getApi, uniqueId, v1, type Obj, type RestApiRecord } from './store.js';
 import { defaultModels } from './models.js';
 import { checkTls } from './tls.js';
 
@@ -168,6 +168,13 @@ function updateRestApi(ctx: RequestContext) {
   const api = applyPatch(clone(rec.api), ops, restApiRules, 'simple');
   const ec = api.endpointConfiguration;
   if (ec.types?.length === 0) throw badRequest('REGIONAL Configuration and EDGE Configuration cannot be both DISABLED.');
+  // "When a private API is mapped to a private custom domain name, you can't change the API's endpoint type" (developer guide).
+  if (String(ec.types) !== String(rec.api.endpointConfiguration?.types)) {
+    const domains = Object.values(v1(ctx).privateDomainNames).filter((d) => Object.values(d.mappings).some((m) => m.restApiId === rec.api.id));
+    if (domains.length > 0) {
+      throw badRequest(`Cannot change the endpoint type of REST API ${rec.api.id}: it is mapped to private custom domain names: ${domains.map((d) => d.domain.domainNameArn).join(', ')}.`);
+    }
+  }
   if (ec.types?.includes('PRIVATE') && ec.ipAddressType !== 'dualstack') throw badRequest('Only dualstack ipAddressType is supported for Private APIs.');
   if (typeof api.disableExecuteApiEndpoint !== 'boolean') api.disableExecuteApiEndpoint = toBool(api.disableExecuteApiEndpoint);
   if (api.endpointAccessMode === '') delete api.endpointAccessMode;
@@ -183,7 +190,7 @@ function deleteRestApi(ctx: RequestContext) {
   const id = ctx.params.restapi_id!;
   getApi(ctx, id);
   // AWS refuses while a custom domain still maps to the API (message seen from real AWS).
-  const mapped = Object.values(state.domainNames)
+  const mapped = allDomains(state)
     .filter((d) => Object.values(d.mappings).some((m) => m.restApiId === id))
     .map((d) => d.domain.domainName);
   if (mapped.length > 0) {

@@ -4,7 +4,7 @@ import { check, ENUMS } from './validate.js';
 import { applyStagePatch } from './stage-patch.js';
 import { readPatchOps } from './patch.js';
 import { checkStageDocumentationVersion } from './documentation.js';
-import { clone, compact, epoch, getApi, v1, type Obj, type RestApiRecord } from './store.js';
+import { allDomains, clone, compact, epoch, getApi, v1, type Obj, type RestApiRecord } from './store.js';
 
 const R = '/restapis/{restapi_id}/stages';
 
@@ -102,7 +102,7 @@ export const stageRoutes: Route[] = [
       const api = getApi(ctx);
       const s = getStage(ctx, api);
       // A custom domain that maps to the stage must be unmapped first (message as real AWS answers).
-      const mapped = Object.values(v1(ctx).domainNames)
+      const mapped = allDomains(v1(ctx))
         .filter((d) => Object.values(d.mappings).some((m) => m.restApiId === api.api.id && m.stage === s.stageName))
         .map((d) => d.domain.domainName);
       if (mapped.length > 0) {

@@ -11,7 +11,12 @@ export interface V1State {
   restApis: Record<string, RestApiRecord>;
   apiKeys: Record<string, Obj>;
   usagePlans: Record<string, UsagePlanRecord>;
+  /** Public (EDGE and REGIONAL) custom domain names, by name: unique in the region. */
   domainNames: Record<string, DomainNameRecord>;
+  /** Private custom domain names, by domainNameId: several may share one name. */
+  privateDomainNames: Record<string, DomainNameRecord>;
+  /** Domain name access associations, by their ARN. */
+  accessAssociations: Record<string, AccessAssociationRecord>;
   vpcLinks: Record<string, Obj>;
   account: Obj;
 }
@@ -51,12 +56,26 @@ export interface DomainNameRecord {
   mappings: Record<string, Obj>;
 }
 
+/** Every custom domain of the account, public ones first. */
+export interface AccessAssociationRecord {
+  /** The DomainNameAccessAssociation as the service returns it. */
+  association: Obj;
+  /** The account that created it (SELF for the emulator's account, else another account's). */
+  ownerAccountId: string;
+}
+
+export function allDomains(state: V1State): DomainNameRecord[] {
+  return [...Object.values(state.domainNames), ...Object.values(state.privateDomainNames)];
+}
+
 export function v1(ctx: RequestContext): V1State {
   const s = ctx.state.v1 as Partial<V1State>;
   s.restApis ??= {};
   s.apiKeys ??= {};
   s.usagePlans ??= {};
   s.domainNames ??= {};
+  s.privateDomainNames ??= {};
+  s.accessAssociations ??= {};
   s.vpcLinks ??= {};
   s.account ??= {};
   return s as V1State;

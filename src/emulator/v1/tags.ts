@@ -3,20 +3,30 @@ import { badRequest, notFound } from '../aws-error.js';
 import { check } from './validate.js';
 import { v1, type Obj } from './store.js';
 import { clientCertificateById } from './client-certificates.js';
+import { privateDomainByArn } from './domain-names.js';
 
 /**
- * Tags on the taggable v1 objects, addressed by ARN with an empty account field:
+ * Tags on the taggable v1 objects, addressed by ARN. Most ARNs have an empty account field:
  * `arn:aws:apigateway:{region}::/restapis/{id}`, `.../restapis/{id}/stages/{name}`, `::/apikeys/{id}`,
  * `::/usageplans/{id}`, `::/domainnames/{name}`, `::/vpclinks/{id}`, `::/clientcertificates/{id}`.
+ * Private custom domain names and domain name access associations carry the account:
+ * `arn:aws:apigateway:{region}:{account}:/domainnames/{name}+{domainNameId}` and
+ * `...:{account}:/domainnameaccessassociations/domainname/{name}+{domainNameId}/vpcesource/{vpce}`.
  */
 function taggable(ctx: RequestContext): Obj {
   const arn = ctx.params.resource_arn!;
-  const m = /^arn:aws[a-z-]*:apigateway:([a-z0-9-]+)::(\/.+)$/.exec(arn);
+  const m = /^arn:aws[a-z-]*:apigateway:([a-z0-9-]+):(\d{12})?:(\/.+)$/.exec(arn);
   if (!m) throw badRequest(`Invalid ARN specified in the request: ${arn}`);
   const state = v1(ctx);
-  const p = m[2]!.split('/').slice(1);
+  const p = m[3]!.split('/').slice(1);
   let target: Obj | undefined;
-  if (p[0] === 'restapis' && p.length === 2) target = state.restApis[p[1]!]?.api;
+  if (m[2]) {
+    // Only the account-scoped ARNs carry an account, and only this account's are found.
+    const mine = m[2] === ctx.accountId && m[1] === ctx.region;
+    if (p[0] === 'domainnames' && p.length === 2 && p[1]!.includes('+')) target = mine ? privateDomainByArn(ctx, arn) : undefined;
+    else if (p[0] === 'domainnameaccessassociations' && p.length === 5) target = mine ? state.accessAssociations[arn]?.association : undefined;
+    else throw badRequest(`Invalid ARN specified in the request: ${arn}`);
+  } else if (p[0] === 'restapis' && p.length === 2) target = state.restApis[p[1]!]?.api;
   else if (p[0] === 'restapis' && p[2] === 'stages' && p.length === 4) target = state.restApis[p[1]!]?.stages[p[3]!];
   else if (p[0] === 'apikeys' && p.length === 2) target = state.apiKeys[p[1]!];
   else if (p[0] === 'usageplans' && p.length === 2) target = state.usagePlans[p[1]!]?.plan;

@@ -8,7 +8,8 @@ import { type Wire, body, copy, created, freshId, noContent, notFoundV2, ok, v2S
  * Routing rules of a custom domain name (apigatewayv2, REST APIs only). A domain name is one object
  * for both services, so the rules live in the domain's record, whichever service created it: in
  * this service's record, or in the apigateway one (`ctx.state.v1.domainNames[name]`, read and
- * written defensively, its shape belonging to src/emulator/v1). Deleting the domain deletes them.
+ * written defensively, its shape belonging to src/emulator/v1); a private domain's, named with
+ * `domainNameId`, in `ctx.state.v1.privateDomainNames[id]`. Deleting the domain deletes them.
  *
  * AWS's rules (developer guide, "Routing rules to connect API stages to a custom domain name for
  * REST APIs", "Send traffic to your APIs through your custom domain name"; service model):
@@ -30,6 +31,8 @@ const VALUE_GLOB = /^\*?[^*]+\*?$|^\*$/;
 
 interface RuleHolder {
   name: string;
+  /** The domain as its ARN names it: the name, or `{name}+{domainNameId}` for a private domain. */
+  arnName?: string;
   rules: Wire[];
   /** Whether the domain maps an HTTP or WebSocket API (then it takes no routing rules). */
   mapsV2Api: boolean;
@@ -37,6 +40,15 @@ interface RuleHolder {
 
 function holder(ctx: RequestContext): RuleHolder {
   const name = ctx.params.domainName ?? '';
+  // A private custom domain name (apigateway) is reached only with its domainNameId.
+  const id = ctx.query.get('domainNameId');
+  if (id) {
+    const privates = (ctx.state.v1 as { privateDomainNames?: Record<string, Wire> }).privateDomainNames;
+    const rec = privates && Object.prototype.hasOwnProperty.call(privates, id) ? privates[id] : undefined;
+    if (!rec || typeof rec !== 'object' || (rec.domain as Wire | undefined)?.domainName !== name) throw notFoundV2('Invalid domain name identifier specified', 'DomainName');
+    rec.routingRules ??= [];
+    return { name, arnName: `${name}+${id}`, rules: rec.routingRules as Wire[], mapsV2Api: false };
+  }
   const v2 = v2State(ctx).domainNames.find((d) => d.domainName.domainName === name) as (Wire & { routingRules?: Wire[] }) | undefined;
   if (v2) {
     v2.routingRules ??= [];
@@ -108,6 +120,14 @@ function readRule(ctx: RequestContext, h: RuleHolder, input: Wire, except?: Wire
   const invoke = (actions[0] as Wire).invokeApi;
   if (!isPlainObject(invoke)) throw badRequest('The only supported action is invokeApi');
   checkTarget(ctx, invoke.apiId, invoke.stage);
+  if (h.arnName) {
+    // A private domain sends traffic to private APIs only (developer guide, private custom domain names).
+    const restApis = (ctx.state.v1 as { restApis?: Record<string, { api?: { endpointConfiguration?: { types?: unknown } } }> }).restApis ?? {};
+    const types = restApis[String(invoke.apiId)]?.api?.endpointConfiguration?.types;
+    if (!Array.isArray(types) || !types.includes('PRIVATE')) {
+      throw badRequest(`A private custom domain name can only route to a private API: ${String(invoke.apiId)} is not a PRIVATE REST API.`);
+    }
+  }
   if (h.rules.some((r) => r !== except && r.priority === input.priority)) {
     throw conflict(`A routing rule with priority ${String(input.priority)} already exists for domain name ${h.name}`);
   }
@@ -138,7 +158,7 @@ export const routingRuleRoutes: Route[] = [
       }
       const taken = (id: string) => h.rules.some((r) => r.routingRuleId === id);
       const id = freshId(10, taken);
-      const out = { ...rule, routingRuleArn: `arn:aws:apigateway:${ctx.region}:${ctx.accountId}:/domainnames/${h.name}/routingrules/${id}`, routingRuleId: id };
+      const out = { ...rule, routingRuleArn: `arn:aws:apigateway:${ctx.region}:${ctx.accountId}:/domainnames/${h.arnName ?? h.name}/routingrules/${id}`, routingRuleId: id };
       h.rules.push(out);
       return created(out);
     },

@@ -162,10 +162,19 @@ function checkDomains(set: SpecSet, ctx: CheckContext): void {
     }
     if (type === 'REGIONAL' && d.certificateArn !== undefined) report(ctx, 'spec/invalid-value', [...at, 'certificateArn'], `${owner} is REGIONAL; certificateArn is for EDGE domains.`, 'use regionalCertificateArn.');
     if (type === 'EDGE' && d.regionalCertificateArn !== undefined) report(ctx, 'spec/invalid-value', [...at, 'regionalCertificateArn'], `${owner} is EDGE; regionalCertificateArn is for REGIONAL domains.`, 'use certificateArn.');
+    if (type === 'PRIVATE') checkPrivateDomain(set, ctx, d, at, owner);
+    else {
+      for (const field of ['policy', 'managementPolicy', 'accessAssociations', 'acceptedAssociations'] as const) {
+        if (d[field] !== undefined) {
+          report(ctx, 'spec/invalid-value', [...at, field], `${owner} is ${type}; ${field} is for private custom domains (endpointType: PRIVATE).`,
+            `remove ${field}, or set endpointType: PRIVATE.`);
+        }
+      }
+    }
     checkArn(ctx, d.regionalCertificateArn, 'acmCertificate', [...at, 'regionalCertificateArn'], owner, 'regionalCertificateArn');
     checkArn(ctx, d.certificateArn, 'acmCertificate', [...at, 'certificateArn'], owner, 'certificateArn');
     checkArn(ctx, d.ownershipVerificationCertificateArn, 'acmCertificate', [...at, 'ownershipVerificationCertificateArn'], owner, 'ownershipVerificationCertificateArn');
-    if (d.certificateArn !== undefined && !d.certificateArn.includes(':us-east-1:')) {
+    if (type !== 'PRIVATE' && d.certificateArn !== undefined && !d.certificateArn.includes(':us-east-1:')) {
       report(ctx, 'spec/invalid-arn', [...at, 'certificateArn'], `${owner}: an EDGE domain's certificate must be in us-east-1.`, 'import or request the certificate in us-east-1.');
     }
     checkTlsPolicy(ctx, at, owner, type, d.securityPolicy, d.endpointAccessMode);
@@ -177,7 +186,7 @@ function checkDomains(set: SpecSet, ctx: CheckContext): void {
     }
     if (d.mutualTls) {
       checkArn(ctx, d.mutualTls.truststoreUri, 'truststoreUri', [...at, 'mutualTls', 'truststoreUri'], owner, 'mutualTls.truststoreUri');
-      if (type !== 'REGIONAL') report(ctx, 'spec/invalid-value', [...at, 'mutualTls'], `${owner}: mutual TLS needs a REGIONAL domain.`, 'set endpointType: REGIONAL.');
+      if (type === 'EDGE') report(ctx, 'spec/invalid-value', [...at, 'mutualTls'], `${owner}: mutual TLS needs a REGIONAL domain.`, 'set endpointType: REGIONAL.');
       if (d.securityPolicy !== undefined && d.securityPolicy === 'TLS_1_0') report(ctx, 'spec/invalid-value', [...at, 'securityPolicy'], `${owner}: mutual TLS needs security policy TLS_1_2 or newer.`, 'set securityPolicy: TLS_1_2.');
     }
     for (const [basePath, m] of entries(d.mappings)) {
@@ -198,6 +207,65 @@ function checkDomains(set: SpecSet, ctx: CheckContext): void {
       }
     }
     checkRouting(set, ctx, domain, d, at, owner);
+  }
+}
+
+/**
+ * A private custom domain (developer guide, "Custom domain names for private APIs"): its
+ * certificate is `certificateArn` (in the set's region), it serves private REST APIs only, has no
+ * mutual TLS and no legacy TLS 1.0 policy, and is reached through VPC endpoints, never through a
+ * Route 53 alias to a domain target (it has none): the records that name it live in a private
+ * hosted zone and point at the VPC endpoint, outside apigw-sync.
+ */
+function checkPrivateDomain(set: SpecSet, ctx: CheckContext, d: SpecSet['domains'][string], at: Path, owner: string): void {
+  if (d.certificateArn === undefined) {
+    report(ctx, 'spec/missing-field', at, `${owner} (PRIVATE) is missing the required field "certificateArn".`, 'add the ACM certificate ARN (in the spec set\'s region).', 'key');
+  }
+  const certRegion = d.certificateArn?.split(':')[3];
+  if (set.region !== undefined && certRegion !== undefined && certRegion !== '' && certRegion !== set.region) {
+    report(ctx, 'spec/invalid-arn', [...at, 'certificateArn'], `${owner}: a private domain's certificate must be in the spec set's region (${set.region}), and this one is in ${certRegion}.`,
+      `import or request the certificate in ${set.region}.`);
+  }
+  if (d.regionalCertificateArn !== undefined) {
+    report(ctx, 'spec/invalid-value', [...at, 'regionalCertificateArn'], `${owner} is PRIVATE; a private custom domain takes its certificate in certificateArn.`, 'rename regionalCertificateArn to certificateArn.');
+  }
+  if (d.ipAddressType === 'ipv4') {
+    report(ctx, 'spec/invalid-value', [...at, 'ipAddressType'], `${owner}: private custom domains are dualstack only.`, 'remove ipAddressType (or write dualstack).');
+  }
+  if (d.mutualTls !== undefined) {
+    report(ctx, 'spec/invalid-value', [...at, 'mutualTls'], `${owner}: private custom domains do not support mutual TLS.`, 'remove mutualTls, or make the domain REGIONAL.');
+  }
+  if (d.securityPolicy === 'TLS_1_0') {
+    report(ctx, 'spec/invalid-value', [...at, 'securityPolicy'], `${owner}: private custom domains do not accept the TLS_1_0 security policy.`,
+      'use securityPolicy: TLS_1_2 (the default) or an enhanced regional policy such as SecurityPolicy_TLS13_1_3_2025_09.');
+  }
+  if (d.dns !== undefined) {
+    report(ctx, 'spec/invalid-value', [...at, 'dns'], `${owner} is PRIVATE: it has no regional or CloudFront target for a Route 53 alias; callers reach it through a VPC endpoint.`,
+      'remove dns, and in a private hosted zone of the VPC point the name at the VPC endpoint\'s DNS name (an alias or CNAME record you keep outside apigw-sync).');
+  }
+  (d.routingRules ?? []).forEach((r, i) => {
+    const api = set.restApis[r.api];
+    if (api === undefined || api.endpointType === 'PRIVATE') return;
+    report(ctx, 'spec/invalid-value', [...at, 'routingRules', i, 'api'], `Routing rule ${r.name ?? `with priority ${r.priority}`} of private domain ${String(at[1])} invokes ${r.api}, a ${api.endpointType ?? 'EDGE'} REST API; a private custom domain serves private REST APIs only.`,
+      'invoke a REST API with endpointType: PRIVATE.');
+  });
+  for (const field of ['accessAssociations', 'acceptedAssociations'] as const) {
+    (d[field] ?? []).forEach((v, i) => {
+      if ((d[field] ?? []).indexOf(v) !== i) {
+        report(ctx, 'spec/duplicate-name', [...at, field, i], `${owner} lists the VPC endpoint ${v} twice.`, 'list each VPC endpoint once.');
+      } else if (field === 'acceptedAssociations' && (d.accessAssociations ?? []).includes(v)) {
+        report(ctx, 'spec/duplicate-name', [...at, field, i], `${owner} lists the VPC endpoint ${v} in accessAssociations (this account's) and in acceptedAssociations (other accounts').`,
+          'keep it in accessAssociations if the endpoint is this account\'s, else in acceptedAssociations.');
+      }
+    });
+  }
+  for (const [basePath, m] of entries(d.mappings)) {
+    const api = set.restApis[m.api];
+    // HTTP and WebSocket APIs are refused by the mapping rules (they need a REGIONAL domain).
+    const kind = api?.endpointType ?? 'EDGE';
+    if (api === undefined || kind === 'PRIVATE') continue;
+    report(ctx, 'spec/invalid-value', [...at, 'mappings', basePath], `Mapping "${basePath}" of private domain ${String(at[1])} maps ${m.api}, a ${kind} REST API; a private custom domain serves private REST APIs only.`,
+      `map a REST API with endpointType: PRIVATE, or put this mapping on a public domain.`, 'key');
   }
 }
 

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { bool, enumOf, int, INT32_MAX, list, mapOf, obj, opt, str, Tags, Throttle } from './fields.js';
+import { bool, enumOf, int, INT32_MAX, jsonDocument, list, mapOf, obj, opt, str, Tags, Throttle } from './fields.js';
 
 /** Schemas of account-level objects: API keys, usage plans, custom domains and their mappings. */
 
@@ -85,10 +85,10 @@ export const RoutingRule = obj('A routing rule: requests matching all its condit
 });
 
 export const Domain = obj('A custom domain name, keyed by the domain name.', {
-  endpointType: opt(enumOf(['REGIONAL', 'EDGE'] as const, 'REGIONAL (default here; required for HTTP/WebSocket mappings) or EDGE.')),
-  ipAddressType: opt(enumOf(['ipv4', 'dualstack'] as const, 'IP address types that can invoke the domain name: `ipv4` (AWS default) or `dualstack` (IPv4 and IPv6).')),
+  endpointType: opt(enumOf(['REGIONAL', 'EDGE', 'PRIVATE'] as const, 'REGIONAL (default here; required for HTTP/WebSocket mappings), EDGE, or PRIVATE: a private custom domain, reached only from VPC endpoints through its `accessAssociations`, mapping private REST APIs.')),
+  ipAddressType: opt(enumOf(['ipv4', 'dualstack'] as const, 'IP address types that can invoke the domain name: `ipv4` (AWS default) or `dualstack` (IPv4 and IPv6; the only one for PRIVATE domains, and their default).')),
   regionalCertificateArn: opt(str('ACM certificate ARN in the spec set\'s region (REGIONAL).')),
-  certificateArn: opt(str('ACM certificate ARN in us-east-1 (EDGE).')),
+  certificateArn: opt(str('ACM certificate ARN: in us-east-1 for EDGE; in the spec set\'s region for PRIVATE.')),
   securityPolicy: opt(enumOf(SECURITY_POLICIES, 'TLS security policy (AWS default TLS_1_2). `TLS_1_0` and `TLS_1_2` are legacy policies; `SecurityPolicy_*` ones are enhanced: they need `endpointAccessMode`, forbid `mutualTls` and HTTP/WebSocket mappings; `*_EDGE` ones are for EDGE domains, the others for REGIONAL ones.')),
   endpointAccessMode: opt(EndpointAccessMode),
   mutualTls: opt(obj('Mutual TLS: clients must present a certificate signed by the truststore.', {
@@ -96,6 +96,12 @@ export const Domain = obj('A custom domain name, keyed by the domain name.', {
     truststoreVersion: opt(str('S3 object version of the truststore.')),
   })),
   ownershipVerificationCertificateArn: opt(str('ACM certificate proving ownership, needed for mutual TLS with an imported or private certificate.')),
+  policy: opt(jsonDocument('PRIVATE only: the resource policy (execute-api) deciding which VPC endpoints and callers may invoke the domain; a YAML mapping, a JSON string, or `{ $file: policy.json }`. Write the domain itself as `execute-api:/*`.')),
+  managementPolicy: opt(jsonDocument('PRIVATE only: the policy (API Gateway management service) deciding which other AWS accounts may associate their VPC endpoints with the domain (action `apigateway:CreateAccessAssociation`); a YAML mapping, a JSON string, or `{ $file: ... }`.')),
+  accessAssociations: opt(list('PRIVATE only: ids of VPC endpoints (`vpce-...`) of this account that reach the domain; each becomes a domain name access association. Its ARN is AWS\'s and never written here.',
+    Type.String({ pattern: '^vpce-[0-9a-f]{8,17}$' }))),
+  acceptedAssociations: opt(list('PRIVATE only: VPC endpoints of other accounts that may keep an access association with the domain (their accounts create it, as `managementPolicy` or AWS RAM allows). With this field, every other account\'s association not listed is rejected (RejectDomainNameAccessAssociation); without it, other accounts\' associations are left alone.',
+    Type.String({ pattern: '^vpce-[0-9a-f]{8,17}$' }))),
   tags: opt(Tags),
   dns: opt(obj('Route 53 records for this domain, managed by apigw-sync: an alias A record named after the domain (and an AAAA record when `ipAddressType: dualstack`) pointing at the domain\'s regional target (EDGE: its CloudFront distribution), each with an ownership TXT record `_apigw-sync-<type>.<domain>` beside it. Records without that TXT record are never changed (`--adopt` takes them over).', {
     hostedZone: str('The Route 53 hosted zone that holds the records: its name (`example.com`; the domain must be in it) or its id (`Z0123456789ABCDEFGHIJ`), needed when a private and a public zone share the name.'),
