@@ -113,6 +113,13 @@ export function accountCreateCalls(ctx: CallContext, e: Entity): AwsCall[] {
   }
 }
 
+/**
+ * A usage plan's `remove /apiStages` of a stage deleted meanwhile (or of a deleted API) is answered
+ * NotFoundException ("Invalid API Stage {api: A, stage: S} specified for usageplan P"): the stage
+ * is out of the plan's reach either way, so the executor counts that remove as done.
+ */
+export const API_STAGES = '/apiStages';
+
 /** Deletes act on the live object: its own ids, never a placeholder. */
 export function accountDeleteCalls(e: Entity): AwsCall[] {
   const ids = e.ids ?? {};
@@ -122,7 +129,7 @@ export function accountDeleteCalls(e: Entity): AwsCall[] {
       // AWS refuses to delete a plan that still has API stages: remove them first.
       const stages = ((e.meta?.awsApiStages ?? '').split(',').filter(Boolean));
       const detach = stages.length
-        ? [call('UpdateUsagePlan', { usagePlanId: ids.usagePlanId, patchOperations: stages.map((v) => ({ op: 'remove', path: '/apiStages', value: v })) })]
+        ? [{ ...call('UpdateUsagePlan', { usagePlanId: ids.usagePlanId, patchOperations: stages.map((v) => ({ op: 'remove', path: '/apiStages', value: v })) }), removeGoneOk: [API_STAGES] }]
         : [];
       return [...detach, call('DeleteUsagePlan', { usagePlanId: ids.usagePlanId })];
     }
