@@ -31,7 +31,10 @@ export const SENSITIVE = '(sensitive)';
 
 /** Attributes AWS cannot change in place, per kind, and why (`a.b` names a field inside an object). */
 const IMMUTABLE: Record<string, Record<string, string>> = {
-  'dns-record': { zone: 'a record belongs to one hosted zone: it is deleted from the old zone and created in the new one' },
+  'dns-record': {
+    zone: 'a record belongs to one hosted zone: it is deleted from the old zone and created in the new one',
+    zoneId: 'a record belongs to one hosted zone (zones of one name, a private and a public one, are told apart by id): it is deleted from the old zone and created in the new one',
+  },
   'lambda-permission': {
     sourceArn: 'a policy statement cannot be changed: RemovePermission, then AddPermission with the new source ARN',
     functionName: 'a policy statement belongs to one function',
