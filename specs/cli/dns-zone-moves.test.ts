@@ -141,3 +141,33 @@ describe("a domain's records moved to another zone", () => {
     expect((await plan(dir, '--detailed-exitcode')).out).toBe(NO_CHANGES);
   });
 });
+
+describe('a private and a public zone of one name', () => {
+  it('are told apart by id: one op each in one plan, records moved from one to the other, and neither confused with the other', async () => {
+    const dir = specSet({ zone: 'example.com' });
+    expect((await apply(dir)).code).toBe(0);
+    const pub = await publicZone();
+    const priv = e2e.emu.addHostedZone('example.com', { private: true });
+    // The domain's records move to the private zone; a second domain's go in the public one.
+    edit(dir, 'hostedZone: example.com', `hostedZone: ${priv}`);
+    edit(dir, 'domains:\n', [
+      'domains:', '  admin.example.com:', '    endpointType: REGIONAL', `    regionalCertificateArn: ${CERT}`,
+      `    dns: { hostedZone: ${pub} }`, '    mappings:', '      (none): { api: status, stage: live }', '',
+    ].join('\n'));
+    const planned = await plan(dir);
+    expect(planned.out).toContain(`~ dns-zone example.com (${priv})`);
+    expect(planned.out).toContain(`~ dns-zone example.com (${pub})`);
+    const applied = await apply(dir);
+    expect(applied.code, applied.out + applied.err).toBe(0);
+    expect(await names(priv)).toEqual(OURS);
+    expect(await names(pub)).toEqual(['admin.example.com. A', '_apigw-sync-a.admin.example.com. TXT']);
+    expect(await zoneTag()).toBe(priv);
+    expect((await plan(dir, '--detailed-exitcode')).out).toBe(NO_CHANGES);
+    // Moved back: the records leave the private zone for the public one.
+    edit(dir, `hostedZone: ${priv}`, `hostedZone: ${pub}`);
+    expect((await apply(dir)).code).toBe(0);
+    expect(await names(priv)).toEqual([]);
+    expect(await names(pub)).toEqual(['admin.example.com. A', '_apigw-sync-a.admin.example.com. TXT', 'status.example.com. A', '_apigw-sync-a.status.example.com. TXT']);
+    expect((await plan(dir, '--detailed-exitcode')).out).toBe(NO_CHANGES);
+  });
+});
