@@ -171,3 +171,32 @@ describe('a private and a public zone of one name', () => {
     expect((await plan(dir, '--detailed-exitcode')).out).toBe(NO_CHANGES);
   });
 });
+
+describe('a REST domain switched between REGIONAL and EDGE', () => {
+  it('points its records at the new target in the same apply (UPSERT), and plan is then empty; and back', async () => {
+    const dir = specSet({ zone: 'example.com' });
+    expect((await apply(dir)).code).toBe(0);
+    const zone = await publicZone();
+    const domain = async () => v1Client(e2e.emu).send(new (await import('@aws-sdk/client-api-gateway')).GetDomainNameCommand({ domainName: 'status.example.com' }));
+    const regional = await domain();
+    expect((await records(zone))[0]!.AliasTarget).toEqual({ DNSName: `${regional.regionalDomainName}.`, HostedZoneId: regional.regionalHostedZoneId, EvaluateTargetHealth: false });
+    // To EDGE: the alias goes to the CloudFront distribution, in CloudFront's zone.
+    edit(dir, 'endpointType: REGIONAL\n    regionalCertificateArn', 'endpointType: EDGE\n    certificateArn');
+    const planned = JSON.parse((await plan(dir, '--output', 'json')).out) as { ops: { address: string; calls: { operation: string; input: { ChangeBatch?: { Changes: { Action: string; ResourceRecordSet: { Type: string } }[] } } }[] }[] };
+    const batch = planned.ops.find((o) => o.address === 'dns-zone example.com')!.calls.find((c) => c.operation === 'ChangeResourceRecordSets')!;
+    expect(batch.input.ChangeBatch!.Changes.map((c) => `${c.Action} ${c.ResourceRecordSet.Type}`)).toEqual(['UPSERT A']);
+    const toEdge = await apply(dir);
+    expect(toEdge.code, toEdge.out + toEdge.err).toBe(0);
+    const edge = await domain();
+    expect(edge.distributionDomainName).toBeTruthy();
+    expect((await records(zone))[0]!.AliasTarget).toEqual({ DNSName: `${edge.distributionDomainName}.`, HostedZoneId: 'Z2FDTNDATAQYW2', EvaluateTargetHealth: false });
+    expect((await plan(dir, '--detailed-exitcode')).out).toBe(NO_CHANGES);
+    // And back to REGIONAL.
+    edit(dir, 'endpointType: EDGE\n    certificateArn', 'endpointType: REGIONAL\n    regionalCertificateArn');
+    const back = await apply(dir);
+    expect(back.code, back.out + back.err).toBe(0);
+    const again = await domain();
+    expect((await records(zone))[0]!.AliasTarget).toEqual({ DNSName: `${again.regionalDomainName}.`, HostedZoneId: again.regionalHostedZoneId, EvaluateTargetHealth: false });
+    expect((await plan(dir, '--detailed-exitcode')).out).toBe(NO_CHANGES);
+  });
+});

@@ -170,7 +170,7 @@ function usagePlanPatch(ctx: CallContext, f: Attrs, t: Attrs): PatchOp[] {
 }
 
 /** The patch operations that take a live account object to its desired attrs (tags aside). */
-export function accountPatch(ctx: CallContext, e: Entity, f: Attrs, t: Attrs): { operation: string; target: Record<string, unknown>; ops: PatchOp[] } | undefined {
+export function accountPatch(ctx: CallContext, e: Entity, f: Attrs, t: Attrs): { operation: string; target: Record<string, unknown>; ops: PatchOp[]; produces?: AwsCall['produces'] } | undefined {
   const ids = {
     apiKeyId: ctx.id(e.key, 'apiKeyId'),
     usagePlanId: ctx.id(e.key, 'usagePlanId'),
@@ -196,6 +196,15 @@ export function accountPatch(ctx: CallContext, e: Entity, f: Attrs, t: Attrs): {
       if (f.routingMode !== t.routingMode) ops.push({ op: 'replace', path: '/routingMode', value: toV1RoutingMode(String(t.routingMode ?? 'API_MAPPING_ONLY')) });
       for (const field of ['truststoreUri', 'truststoreVersion']) {
         ops.push(...scalar(`/mutualTlsAuthentication/${field}`, f.mutualTlsAuthentication?.[field], t.mutualTlsAuthentication?.[field], 'remove'));
+      }
+      // EDGE <-> REGIONAL: the one endpoint type replaced, with the certificates above, in the same
+      // call (as terraform's provider does it). The new target (its DNS name and zone) comes back in
+      // the answer: the domain's alias records are pointed at it afterwards (dns-records.ts).
+      const fromType = (f.endpointConfiguration?.types ?? [])[0];
+      const toType = (t.endpointConfiguration?.types ?? [])[0];
+      if (fromType !== toType && toType) {
+        ops.push({ op: 'replace', path: '/endpointConfiguration/types/0', value: toType });
+        return { operation: 'UpdateDomainName', target: { domainName: ids.domainName }, ops, produces: { key: e.key, ids: DOMAIN_TARGET_IDS } };
       }
       return { operation: 'UpdateDomainName', target: { domainName: ids.domainName }, ops };
     }

@@ -46,8 +46,6 @@ const IMMUTABLE: Record<string, Record<string, string>> = {
   'api-key': {
     value: "an API key's value cannot be updated: a new key (value changes (sensitive)) replaces it and takes over its usage plans",
   },
-  // ipAddressType, the other field of endpointConfiguration, has a patch path.
-  'domain-name': { 'endpointConfiguration.types': "a domain's endpoint type cannot be switched in one step" },
   'vpc-link': { targetArns: "a VPC link's targetArns cannot be updated: a new link replaces it, its integrations move to the new link, then the old one is deleted" },
   'v2-vpc-link': {
     subnetIds: "a VPC link's subnets cannot be updated: a new link replaces it, its integrations move to the new link, then the old one is deleted",
@@ -160,9 +158,8 @@ export function diffModels(desired: Model, live: Model): Change[] {
       const aligned = alignFor(d.kind, d.attrs, l.attrs);
       if (deepEqual(aligned, d.attrs)) continue;
       const changes = LEAF_KINDS.has(d.kind) ? leafChanges(fieldChanges(aligned, d.attrs, d.sensitive)) : fieldChanges(aligned, d.attrs, d.sensitive);
-      const immutable = Object.entries(IMMUTABLE[d.kind] ?? {}).find(
-        ([field]) => !deepEqual(aligned[field], d.attrs[field]),
-      );
+      const why = immutableChange(d.kind, aligned, d.attrs);
+      const immutable = why === undefined ? undefined : [undefined, why];
       // AWS adds a quick-create target only when it creates an API (UpdateApi refuses one on another API).
       const quick = d.kind === 'http-api' && aligned.target === undefined && d.attrs.target !== undefined;
       if (quick) {

@@ -286,6 +286,8 @@ export function batchDnsChanges(drafts: DraftOp[], desired: Model, live: Model, 
       const z = zoneOf(item.zoneId, item.zoneName);
       z.items.push(item);
       for (const dep of d.deps) z.deps.add(dep);
+      // An alias written after the domain's op: a target that changes (EDGE <-> REGIONAL) comes from its answer.
+      if (item.change.Action !== 'DELETE' && item.change.ResourceRecordSet.AliasTarget) z.deps.add(domain);
       // A record deleted from a zone while the specs want it in another (and may write it there)
       // is moving, not going: no --allow-destroy for that.
       const w = wanted.get(domain);

@@ -209,7 +209,8 @@ export function updateCalls(ctx: CallContext, e: Entity, from: Attrs, to: Attrs,
     const p = accountPatch(ctx, e, from, to);
     if (p && p.ops.length) {
       const goneOk = p.operation === 'UpdateUsagePlan' && p.ops.some((o) => o.op === 'remove' && o.path === API_STAGES);
-      calls.push({ service: 'apigateway', operation: p.operation, input: { ...p.target, patchOperations: p.ops }, ...(goneOk ? { removeGoneOk: [API_STAGES] } : {}) });
+      calls.push({ service: 'apigateway', operation: p.operation, input: { ...p.target, patchOperations: p.ops },
+        ...(p.produces ? { produces: p.produces } : {}), ...(goneOk ? { removeGoneOk: [API_STAGES] } : {}) });
     }
   } else {
     // A `copy` (a canary's promotion) reads what later operations may remove: it goes first.
