@@ -132,12 +132,7 @@ export async function handle(req: IncomingMessage, res: ServerResponse, rt: Runt
     if (fault && fault.latencyMs > 0) await sleep(fault.latencyMs);
     const wait = rt.throttle.admit(service, operation, body, url.searchParams);
     if (wait !== undefined) {
-      return fail(
-        new AwsError('TooManyRequestsException', 429, 'Too Many Requests', {
-          headers: { 'Retry-After': rt.throttle.retryAfterHeader(wait) },
-        }),
-        'throttled',
-      );
+      return fail(throttled(service, rt.throttle.retryAfterHeader(wait)), 'throttled');
     }
     if (fault?.kind && fault.when === 'before') return injectFault(res, fault, rt, requestId, log, service);
     // A write to an API while another is in flight is refused; one that goes holds the API meanwhile.
@@ -173,6 +168,24 @@ export async function handle(req: IncomingMessage, res: ServerResponse, rt: Runt
     if (err instanceof AwsError) return fail(err);
     fail(new AwsError('InternalFailure', 500, `Internal emulator error: ${(err as Error).message}`));
   }
+}
+
+/**
+ * A call over its quota, as each service answers it: API Gateway 429 TooManyRequestsException
+ * "Too Many Requests" with Retry-After; Route 53 400 with the code `Throttling` and the message
+ * "Rate exceeded" (its throttling guide; no Retry-After is documented); Lambda 429
+ * TooManyRequestsException (lambda.service-2.json: Retry-After, and `Reason`
+ * CallerRateLimitExceeded for a caller over its rate) with the message "Rate exceeded".
+ */
+function throttled(service: Service, retryAfter: string): AwsError {
+  if (service === 'route53') return new AwsError('TooManyRequestsException', 429, 'Rate exceeded');
+  if (service === 'lambda') {
+    return new AwsError('TooManyRequestsException', 429, 'Rate exceeded', {
+      headers: { 'Retry-After': retryAfter },
+      body: { Type: 'User', Message: 'Rate exceeded', Reason: 'CallerRateLimitExceeded' },
+    });
+  }
+  return new AwsError('TooManyRequestsException', 429, 'Too Many Requests', { headers: { 'Retry-After': retryAfter } });
 }
 
 function injectFault(
