@@ -149,6 +149,8 @@ interface Item {
   zoneName: string;
   /** The domain the record is of (its entity key). */
   domain: EntityKey;
+  /** The record draft it comes from: a record and its TXT record always go in the same batch. */
+  group?: number;
   change: { Action: 'CREATE' | 'UPSERT' | 'DELETE'; ResourceRecordSet: Record<string, unknown> };
   shown: FieldChange;
 }
@@ -278,8 +280,8 @@ export function batchDnsChanges(drafts: DraftOp[], desired: Model, live: Model, 
     }
     records.push({ d, ...(want ? { want } : {}), ...(have ? { have } : {}) });
   }
-  for (const { d, want, have } of records) {
-    const items = itemsOf(d, want, have, facts, domainId);
+  for (const [group, { d, want, have }] of records.entries()) {
+    const items = itemsOf(d, want, have, facts, domainId).map((i) => ({ ...i, group }));
     const { name, type } = recordOf(d.key);
     const domain = String((want ?? have)?.meta?.domain);
     for (const item of items) {
@@ -310,9 +312,11 @@ export function batchDnsChanges(drafts: DraftOp[], desired: Model, live: Model, 
     const deps = new Set<EntityKey>([...z.deps].map((k) => (folded.has(k) ? keyOf(folded.get(k)!) : k)));
     for (const id of z.zoneDeps) deps.add(keyOf(id));
     deps.delete(zoneKey);
+    const batches = splitBatches(items);
     const parts = [
       ...z.before.map((t) => t.explained),
-      ...(items.length ? [`${items.length} record ${items.length === 1 ? 'change' : 'changes'} in one Route 53 change batch, then a wait until it is INSYNC`] : []),
+      ...(batches.length === 1 ? [`${items.length} record ${items.length === 1 ? 'change' : 'changes'} in one Route 53 change batch, then a wait until it is INSYNC`] : []),
+      ...(batches.length > 1 ? [`${items.length} record changes in ${batches.length} Route 53 change batches (its limits per request), each followed by a wait until it is INSYNC`] : []),
       ...z.after.map((t) => t.explained),
     ];
     const draft: DraftOp = {
@@ -323,13 +327,16 @@ export function batchDnsChanges(drafts: DraftOp[], desired: Model, live: Model, 
       calls: [
         // The tag first: an apply stopped after it still finds the records it goes on to write.
         ...z.before.flatMap((t) => (t.call ? [t.call] : [])),
-        ...(items.length === 0 ? [] : [
-          { service: 'route53', operation: 'ChangeResourceRecordSets',
-            input: { HostedZoneId: z.id, ChangeBatch: { Comment: 'apigw-sync', Changes: items.map((i) => i.change) } },
-            produces: { key: zoneKey, ids: { changeId: 'ChangeInfo.Id' } } },
-          { service: 'route53', operation: 'GetChange', input: { Id: { $ref: zoneKey, id: 'changeId' } },
-            waitFor: { path: 'ChangeInfo.Status', until: ['INSYNC'], limitSeconds: 600 } },
-        ] satisfies AwsCall[]),
+        ...batches.flatMap((batch, n): AwsCall[] => {
+          const changeId = n === 0 ? 'changeId' : `changeId${n + 1}`;
+          return [
+            { service: 'route53', operation: 'ChangeResourceRecordSets',
+              input: { HostedZoneId: z.id, ChangeBatch: { Comment: 'apigw-sync', Changes: batch.map((i) => i.change) } },
+              produces: { key: zoneKey, ids: { [changeId]: 'ChangeInfo.Id' } } },
+            { service: 'route53', operation: 'GetChange', input: { Id: { $ref: zoneKey, id: changeId } },
+              waitFor: { path: 'ChangeInfo.Status', until: ['INSYNC'], limitSeconds: 600 } },
+          ];
+        }),
         ...z.after.flatMap((t) => (t.call ? [t.call] : [])),
       ],
       deps,
@@ -351,6 +358,46 @@ export function batchDnsChanges(drafts: DraftOp[], desired: Model, live: Model, 
     }
   }
   return out;
+}
+
+/**
+ * Route 53's limits on one ChangeResourceRecordSets (developer guide, "Quotas"): 1,000
+ * ResourceRecord elements and 32,000 characters in Value elements, an UPSERT's counted twice; and
+ * at most 1,000 changes, as the emulator holds.
+ */
+export const BATCH_LIMITS = { changes: 1000, records: 1000, characters: 32000 };
+
+/** What one change costs against BATCH_LIMITS. */
+function weight(change: Item['change']): { records: number; characters: number } {
+  const times = change.Action === 'UPSERT' ? 2 : 1;
+  const values = ((change.ResourceRecordSet.ResourceRecords ?? []) as { Value: string }[]).map((r) => r.Value);
+  return { records: values.length * times, characters: values.reduce((n, v) => n + v.length, 0) * times };
+}
+
+/**
+ * A zone's changes in as few batches as Route 53's limits allow (one, but for hundreds of
+ * domains in one zone), in order, never splitting the changes of one record (it and its TXT).
+ */
+export function splitBatches<T extends { change: Item['change']; group?: number }>(items: T[]): T[][] {
+  const groups: T[][] = [];
+  for (const item of items) {
+    const last = groups.at(-1);
+    if (last && item.group !== undefined && last[0]!.group === item.group) last.push(item);
+    else groups.push([item]);
+  }
+  const batches: T[][] = [];
+  let size = { changes: 0, records: 0, characters: 0 };
+  for (const g of groups) {
+    const w = g.map((i) => weight(i.change)).reduce((a, b) => ({ records: a.records + b.records, characters: a.characters + b.characters }), { records: 0, characters: 0 });
+    const fits = size.changes + g.length <= BATCH_LIMITS.changes && size.records + w.records <= BATCH_LIMITS.records && size.characters + w.characters <= BATCH_LIMITS.characters;
+    if (!fits || batches.length === 0) {
+      batches.push([]);
+      size = { changes: 0, records: 0, characters: 0 };
+    }
+    batches.at(-1)!.push(...g);
+    size = { changes: size.changes + g.length, records: size.records + w.records, characters: size.characters + w.characters };
+  }
+  return batches;
 }
 
 interface Zone {
