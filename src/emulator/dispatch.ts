@@ -115,7 +115,7 @@ export async function handle(req: IncomingMessage, res: ServerResponse, rt: Runt
     rt.calls.record({ time, service, operation, method, path: url.pathname, status, ...(injected ? { injected } : {}) });
   const fail = (err: AwsError, injected?: 'throttled' | 'fault' | 'conflict') => {
     sendError(res, err, requestId, service);
-    log(err.status, injected);
+    log(sentStatus(err.status, service), injected);
   };
   try {
     const found = rt.router.match(method, url.pathname, url.searchParams);
@@ -204,7 +204,7 @@ function injectFault(
       return;
     case 'throttle':
       sendError(res, new AwsError('TooManyRequestsException', 429, 'Too Many Requests', { headers: { 'Retry-After': retryAfter } }), requestId, service);
-      return log(429, 'fault');
+      return log(sentStatus(429, service), 'fault');
     case 'unavailable':
       sendError(res, new AwsError('ServiceUnavailableException', 503, 'Service Unavailable', { headers: { 'Retry-After': retryAfter } }), requestId, service);
       return log(503, 'fault');
@@ -213,6 +213,9 @@ function injectFault(
       return log(500, 'fault');
   }
 }
+
+/** The status a refusal goes out with: Route 53 answers throttling with 400, not 429. */
+const sentStatus = (status: number, service?: Service) => (service === 'route53' && status === 429 ? 400 : status);
 
 function sendError(res: ServerResponse, err: AwsError, requestId: string, service?: Service): void {
   if (service === 'route53') {
