@@ -136,6 +136,26 @@ describe('executePlan', () => {
     expect(report.results[1]!.error).toEqual({ type: 'NotFoundException', message: 'Invalid Resource identifier specified', operation: 'UpdateRestApi' });
   });
 
+  it('an update with removes marked removeGoneOk: a NotFound leaves out the gone removes (each tried alone when several) and sends the rest', async () => {
+    const patch = [
+      { op: 'remove', path: '/apiStages', value: 'a:gone' },
+      { op: 'remove', path: '/apiStages', value: 'a:here' },
+      { op: 'replace', path: '/description', value: 'd' },
+    ];
+    const upd = op('update', 'usage-plan:p', [{ ...call('UpdateUsagePlan', { usagePlanId: 'p', patchOperations: patch }), removeGoneOk: ['/apiStages'] }]);
+    const aws = fakeAws({
+      UpdateUsagePlan: (input) => {
+        if ((input.patchOperations as { value?: string }[]).some((o) => o.value === 'a:gone')) throw awsError('NotFoundException', 'Invalid API Stage {api: a, stage: gone} specified for usageplan p');
+        return {};
+      },
+    });
+    const report = await executePlan(planOf(upd), { callAws: aws.callAws, parallelism: 1, ids: new Map(), env: {}, pacer: unpaced() });
+    expect(report.results[0]).toMatchObject({ status: 'done', calls: 4 });
+    expect(aws.seen.map((s) => (s.input.patchOperations as { value: string }[]).map((o) => o.value))).toEqual([
+      ['a:gone', 'a:here', 'd'], ['a:gone'], ['a:here'], ['d'],
+    ]);
+  });
+
   it('reads a $secret from the environment at call time, and fails the op naming the variable when unset', async () => {
     const create = (name: string) => op('create', `api-key:${name}`, [call('CreateApiKey', { name, value: { $secret: `env:${name.toUpperCase()}_KEY` } })]);
     const aws = fakeAws();

@@ -107,6 +107,36 @@ describe('executor over HTTP', () => {
     expect(emu.callCount('CreateRestApi')).toBe(12);
   });
 
+  it("counts a usage plan's remove of a stage deleted meanwhile as done, and still sends the update's other operations", async () => {
+    // GIVEN an API with stages dev and prod, both in a usage plan, and prod deleted since the plan was made
+    expect((await run(createApiPlan())).ok).toBe(true);
+    const restApiId = await firstApiId();
+    const { CreateStageCommand, CreateUsagePlanCommand, DeleteStageCommand, GetDeploymentsCommand, GetUsagePlanCommand } = await import('@aws-sdk/client-api-gateway');
+    const deploymentId = (await aws.apigateway.send(new GetDeploymentsCommand({ restApiId }))).items![0]!.id!;
+    await aws.apigateway.send(new CreateStageCommand({ restApiId, stageName: 'prod', deploymentId }));
+    const plan = await aws.apigateway.send(new CreateUsagePlanCommand({ name: 'basic', apiStages: [{ apiId: restApiId, stage: 'dev' }, { apiId: restApiId, stage: 'prod' }] }));
+    await aws.apigateway.send(new DeleteStageCommand({ restApiId, stageName: 'prod' }));
+    const update = (removeGoneOk?: string[]) => op('update', 'usage-plan:basic', [{
+      ...call('UpdateUsagePlan', { usagePlanId: plan.id, patchOperations: [
+        { op: 'remove', path: '/apiStages', value: `${restApiId}:prod` },
+        { op: 'replace', path: '/description', value: 'dev only' },
+      ] }),
+      ...(removeGoneOk ? { removeGoneOk } : {}),
+    }]);
+    // WHEN the update is not marked: AWS's NotFoundException fails the op, as any other
+    const unmarked = await run(planOf(update()));
+    expect(unmarked.results[0]!.error).toMatchObject({ type: 'NotFoundException', message: `Invalid API Stage {api: ${restApiId}, stage: prod} specified for usageplan ${plan.id}` });
+    // THEN marked, the remove counts as done and the description goes in a second call without it
+    const marked = await run(planOf(update(['/apiStages'])));
+    expect(marked.results.map((r) => [r.status, r.calls])).toEqual([['done', 2]]);
+    expect((await aws.apigateway.send(new GetUsagePlanCommand({ usagePlanId: plan.id }))).description).toBe('dev only');
+    // A NotFoundException for the rest (here the plan itself) still fails the op.
+    const gone = await run(planOf(op('update', 'usage-plan:gone', [{ ...call('UpdateUsagePlan', { usagePlanId: 'nope00', patchOperations: [
+      { op: 'remove', path: '/apiStages', value: `${restApiId}:prod` }, { op: 'replace', path: '/description', value: 'x' },
+    ] }), removeGoneOk: ['/apiStages'] }])));
+    expect(gone.results[0]!.status).toBe('failed');
+  });
+
   it('sends a $secret value to AWS without it appearing in the report', async () => {
     const secret = 'k3y-value-from-env-0123456789';
     const plan = planOf(op('create', 'api-key:partner', [call('CreateApiKey', { name: 'partner', enabled: true, value: { $secret: 'env:PARTNER_KEY' } })]));

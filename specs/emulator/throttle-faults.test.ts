@@ -51,6 +51,38 @@ describe('control-plane throttling', () => {
     expect(log.some((c) => c.status === 429 && c.injected === 'throttled')).toBe(true);
   });
 
+  it("Route 53 has its own buckets (burst 50 for the account) and answers 400 Throttling 'Rate exceeded' in XML; the SDK's adaptive retry recovers", async () => {
+    ({ emu } = await withEmulator({ throttle: { enabled: true, timeScale: 1000 } }));
+    const statuses = await Promise.all(Array.from({ length: 60 }, () => fetch(`${emu!.url}/2013-04-01/hostedzone`).then(async (r) => [r.status, await r.text()] as const)));
+    expect(statuses.filter(([s]) => s === 200)).toHaveLength(50);
+    const refused = statuses.filter(([s]) => s === 400);
+    expect(refused).toHaveLength(10);
+    expect(refused[0]![1]).toContain('<Code>Throttling</Code><Message>Rate exceeded</Message>');
+    // API Gateway's account bucket is untouched by them.
+    expect((await fetch(`${emu.url}/account`)).status).toBe(200);
+    const { Route53Client, ListHostedZonesCommand } = await import('@aws-sdk/client-route-53');
+    const sdk = (maxAttempts: number) => new Route53Client({ region: 'us-east-1', endpoint: emu!.url, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' }, maxAttempts, retryMode: 'adaptive' });
+    const e = await sdkError(() => sdk(1).send(new ListHostedZonesCommand({})));
+    expect(e).toEqual({ name: 'Throttling', status: 400, message: 'Rate exceeded' });
+    // At a tenth of real time the bucket refills 100 a second: the retries get through.
+    emu.setThrottle({ timeScale: 0.1 });
+    const calls = await Promise.all(Array.from({ length: 80 }, () => sdk(8).send(new ListHostedZonesCommand({}))));
+    expect(calls.every((c) => c.$metadata.httpStatusCode === 200)).toBe(true);
+    expect(emu.calls().log.some((c) => c.service === 'route53' && c.injected === 'throttled')).toBe(true);
+  });
+
+  it("Lambda's GetPolicy and its other control-plane calls have 15 a second each, answered 429 TooManyRequestsException 'Rate exceeded'", async () => {
+    ({ emu } = await withEmulator({ throttle: { enabled: true, timeScale: 1000 } }));
+    const get = () => fetch(`${emu!.url}/2015-03-31/functions/orders/policy`).then(async (r) => ({ status: r.status, type: r.headers.get('x-amzn-errortype'), retry: r.headers.get('retry-after'), body: await r.text() }));
+    const answers = await Promise.all(Array.from({ length: 20 }, get));
+    expect(answers.filter((a) => a.status !== 429)).toHaveLength(15);
+    const refused = answers.filter((a) => a.status === 429);
+    expect(refused).toHaveLength(5);
+    expect(refused[0]).toMatchObject({ type: 'TooManyRequestsException' });
+    expect(Number(refused[0]!.retry)).toBeGreaterThan(0);
+    expect(JSON.parse(refused[0]!.body)).toMatchObject({ Type: 'User', Reason: 'CallerRateLimitExceeded', message: 'Rate exceeded' });
+  });
+
   it('can be switched on and off at run time through the admin endpoint', async () => {
     ({ emu } = await withEmulator());
     const put = await fetch(`${emu.url}/_emulator/throttle`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"enabled":true,"timeScale":2}' });

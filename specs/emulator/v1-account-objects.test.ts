@@ -152,6 +152,37 @@ describe('DomainName and BasePathMapping', () => {
     );
     expect(e).toEqual({ name: 'BadRequestException', status: 400, message: 'Cannot import certificates for EDGE while REGIONAL is active.' });
   });
+
+  it('migrates a domain between REGIONAL and EDGE: types/0 replaced with the certificates, or the new type added, then the old removed; the targets follow', async () => {
+    const edgeCert = 'arn:aws:acm:us-east-1:123456789012:certificate/e';
+    const regionalCert = 'arn:aws:acm:us-east-1:123456789012:certificate/r';
+    const domainName = 'migrate.example.com';
+    const made = await client.send(new A.CreateDomainNameCommand({ domainName, regionalCertificateArn: regionalCert, endpointConfiguration: { types: ['REGIONAL'] } }));
+    const update = (patchOperations: A.PatchOperation[]) => client.send(new A.UpdateDomainNameCommand({ domainName, patchOperations }));
+    // One step (terraform's way): the type and the certificates in one patch.
+    const edge = await update([
+      { op: 'replace', path: '/certificateArn', value: edgeCert }, { op: 'replace', path: '/regionalCertificateArn' },
+      { op: 'replace', path: '/endpointConfiguration/types/0', value: 'EDGE' },
+    ]);
+    expect(edge.endpointConfiguration?.types).toEqual(['EDGE']);
+    expect(edge.distributionDomainName).toMatch(/^d\w+\.cloudfront\.net$/);
+    expect(edge.distributionHostedZoneId).toBe('Z2FDTNDATAQYW2');
+    expect(edge.regionalDomainName).toBeUndefined();
+    // The developer guide's way: add REGIONAL (both targets meanwhile), then remove EDGE.
+    const both = await update([{ op: 'add', path: '/endpointConfiguration/types', value: 'REGIONAL' }, { op: 'replace', path: '/regionalCertificateArn', value: regionalCert }]);
+    expect(both.endpointConfiguration?.types).toEqual(['EDGE', 'REGIONAL']);
+    expect(both.distributionDomainName).toBe(edge.distributionDomainName);
+    expect(both.regionalDomainName).toMatch(/^d-\w+\.execute-api\.us-east-1\.amazonaws\.com$/);
+    expect(both.regionalDomainName).not.toBe(made.regionalDomainName);
+    const regional = await update([{ op: 'remove', path: '/endpointConfiguration/types', value: 'EDGE' }, { op: 'replace', path: '/certificateArn' }]);
+    expect(regional.endpointConfiguration?.types).toEqual(['REGIONAL']);
+    expect(regional.distributionDomainName).toBeUndefined();
+    expect(regional.regionalDomainName).toBe(both.regionalDomainName);
+    // The new type needs its certificate; a domain keeps one type at least; never PRIVATE.
+    expect((await sdkError(() => update([{ op: 'replace', path: '/endpointConfiguration/types/0', value: 'EDGE' }]))).message).toBe('Cannot import certificates for REGIONAL while EDGE is active.');
+    expect((await sdkError(() => update([{ op: 'remove', path: '/endpointConfiguration/types', value: 'REGIONAL' }]))).message).toBe('A domain name must have an endpoint type.');
+    expect((await sdkError(() => update([{ op: 'replace', path: '/endpointConfiguration/types/0', value: 'PRIVATE' }]))).status).toBe(400);
+  });
 });
 
 describe('Tags and Account', () => {

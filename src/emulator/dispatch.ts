@@ -141,7 +141,7 @@ export async function handle(req: IncomingMessage, res: ServerResponse, rt: Runt
     rt.calls.record({ time, service, operation, method, path: url.pathname, status, ...(injected ? { injected } : {}) });
   const fail = (err: AwsError, injected?: 'throttled' | 'fault' | 'conflict') => {
     sendError(res, err, requestId, service);
-    log(err.status, injected);
+    log(sentStatus(err.status, service), injected);
   };
   try {
     const found = rt.router.match(method, url.pathname, url.searchParams);
@@ -158,12 +158,7 @@ export async function handle(req: IncomingMessage, res: ServerResponse, rt: Runt
     if (fault && fault.latencyMs > 0) await sleep(fault.latencyMs);
     const wait = rt.throttle.admit(service, operation, body, url.searchParams);
     if (wait !== undefined) {
-      return fail(
-        new AwsError('TooManyRequestsException', 429, 'Too Many Requests', {
-          headers: { 'Retry-After': rt.throttle.retryAfterHeader(wait) },
-        }),
-        'throttled',
-      );
+      return fail(throttled(service, rt.throttle.retryAfterHeader(wait)), 'throttled');
     }
     if (fault?.kind && fault.when === 'before') return injectFault(res, fault, rt, requestId, log, service);
     // A write to an API while another is in flight is refused; one that goes holds the API meanwhile.
@@ -201,6 +196,24 @@ export async function handle(req: IncomingMessage, res: ServerResponse, rt: Runt
   }
 }
 
+/**
+ * A call over its quota, as each service answers it: API Gateway 429 TooManyRequestsException
+ * "Too Many Requests" with Retry-After; Route 53 400 with the code `Throttling` and the message
+ * "Rate exceeded" (its throttling guide; no Retry-After is documented); Lambda 429
+ * TooManyRequestsException (lambda.service-2.json: Retry-After, and `Reason`
+ * CallerRateLimitExceeded for a caller over its rate) with the message "Rate exceeded".
+ */
+function throttled(service: Service, retryAfter: string): AwsError {
+  if (service === 'route53') return new AwsError('TooManyRequestsException', 429, 'Rate exceeded');
+  if (service === 'lambda') {
+    return new AwsError('TooManyRequestsException', 429, 'Rate exceeded', {
+      headers: { 'Retry-After': retryAfter },
+      body: { Type: 'User', Message: 'Rate exceeded', Reason: 'CallerRateLimitExceeded' },
+    });
+  }
+  return new AwsError('TooManyRequestsException', 429, 'Too Many Requests', { headers: { 'Retry-After': retryAfter } });
+}
+
 function injectFault(
   res: ServerResponse,
   fault: FaultDecision,
@@ -217,7 +230,7 @@ function injectFault(
       return;
     case 'throttle':
       sendError(res, new AwsError('TooManyRequestsException', 429, 'Too Many Requests', { headers: { 'Retry-After': retryAfter } }), requestId, service);
-      return log(429, 'fault');
+      return log(sentStatus(429, service), 'fault');
     case 'unavailable':
       sendError(res, new AwsError('ServiceUnavailableException', 503, 'Service Unavailable', { headers: { 'Retry-After': retryAfter } }), requestId, service);
       return log(503, 'fault');
@@ -226,6 +239,9 @@ function injectFault(
       return log(500, 'fault');
   }
 }
+
+/** The status a refusal goes out with: Route 53 answers throttling with 400, not 429. */
+const sentStatus = (status: number, service?: Service) => (service === 'route53' && status === 429 ? 400 : status);
 
 function sendError(res: ServerResponse, err: AwsError, requestId: string, service?: Service): void {
   if (service === 'route53') {

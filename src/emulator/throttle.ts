@@ -3,6 +3,8 @@
  * operations together (10 requests per second, burst 40) and one per operation that has a quota of its
  * own (developer guide, "Amazon API Gateway quotas", control-plane table). A call needs a token from
  * both; when either is empty the call fails with 429 TooManyRequestsException and a Retry-After header.
+ * Route 53 and Lambda have buckets of their own (below), answered as those services answer
+ * (dispatch.ts: Route 53's 400 `Throttling` "Rate exceeded", Lambda's 429 TooManyRequestsException).
  */
 
 export interface ThrottleOptions {
@@ -48,6 +50,31 @@ const QUOTAS: Record<string, Quota> = {
   'domain:DeleteDomainName': every(1, 30),
   'apigatewayv2:CreateVpcLink': every(1, 15),
   'apigatewayv2:DeleteVpcLink': every(1, 30),
+};
+
+/**
+ * Route 53's request-rate buckets (developer guide, "Throttling for Amazon Route 53 API requests",
+ * the limits in force since July 30, 2026): one for all the account's calls (burst 50, 10 a
+ * second) and one per operation (the same, unless listed). Its change-throughput bucket (DNS
+ * record changes per second) is not modelled: no source gives its size. Per account, not region:
+ * Route 53 is global.
+ */
+export const ROUTE53_ACCOUNT_QUOTA: Quota = { rate: 10, burst: 50 };
+const ROUTE53_OPERATION_QUOTA: Quota = { rate: 10, burst: 50 };
+const ROUTE53_QUOTAS: Record<string, Quota> = {
+  CreateHostedZone: { rate: 2, burst: 40 },
+  DeleteHostedZone: { rate: 5, burst: 40 },
+};
+
+/**
+ * Lambda's control-plane quotas for the calls the emulator serves (the Lambda developer guide's
+ * quotas page, "Lambda API requests", as transcribed: GetPolicy 15 requests per second, the other
+ * control-plane calls together 15 per second; neither can be increased). No burst is given: a
+ * bucket of one second's worth.
+ */
+const LAMBDA_QUOTAS: Record<string, Quota> = {
+  GetPolicy: every(15, 1),
+  control: every(15, 1),
 };
 
 export type Service = 'apigateway' | 'apigatewayv2' | 'lambda' | 'route53';
@@ -123,13 +150,21 @@ export class Throttler {
    * undefined when the call may proceed, else the real-time seconds after which it would succeed.
    */
   admit(service: Service, operation: string, body: unknown, query: URLSearchParams): number | undefined {
-    // API Gateway's quotas: other services' calls do not draw from them.
-    if (!this.options.enabled || service === 'lambda' || service === 'route53') return undefined;
+    if (!this.options.enabled) return undefined;
     const now = this.clock();
     const scale = this.options.timeScale;
-    const buckets = [this.bucket('account', ACCOUNT_QUOTA, now)];
-    const key = quotaKey(service, operation, body, query);
-    if (key) buckets.push(this.bucket(key, QUOTAS[key]!, now));
+    // Each service its own quotas: other services' calls never draw from API Gateway's.
+    const buckets: TokenBucket[] = [];
+    if (service === 'route53') {
+      buckets.push(this.bucket('route53', ROUTE53_ACCOUNT_QUOTA, now), this.bucket(`route53:${operation}`, ROUTE53_QUOTAS[operation] ?? ROUTE53_OPERATION_QUOTA, now));
+    } else if (service === 'lambda') {
+      const key = operation === 'GetPolicy' ? 'GetPolicy' : 'control';
+      buckets.push(this.bucket(`lambda:${key}`, LAMBDA_QUOTAS[key]!, now));
+    } else {
+      buckets.push(this.bucket('account', ACCOUNT_QUOTA, now));
+      const key = quotaKey(service, operation, body, query);
+      if (key) buckets.push(this.bucket(key, QUOTAS[key]!, now));
+    }
     const wait = Math.max(...buckets.map((b) => b.waitFor(now, scale)));
     if (wait > 0) return wait;
     for (const b of buckets) b.take();

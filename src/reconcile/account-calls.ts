@@ -139,6 +139,13 @@ export function accountCreateCalls(ctx: CallContext, e: Entity): AwsCall[] {
   }
 }
 
+/**
+ * A usage plan's `remove /apiStages` of a stage deleted meanwhile (or of a deleted API) is answered
+ * NotFoundException ("Invalid API Stage {api: A, stage: S} specified for usageplan P"): the stage
+ * is out of the plan's reach either way, so the executor counts that remove as done.
+ */
+export const API_STAGES = '/apiStages';
+
 /** Deletes act on the live object: its own ids, never a placeholder. */
 export function accountDeleteCalls(e: Entity): AwsCall[] {
   const ids = e.ids ?? {};
@@ -148,7 +155,7 @@ export function accountDeleteCalls(e: Entity): AwsCall[] {
       // AWS refuses to delete a plan that still has API stages: remove them first.
       const stages = ((e.meta?.awsApiStages ?? '').split(',').filter(Boolean));
       const detach = stages.length
-        ? [call('UpdateUsagePlan', { usagePlanId: ids.usagePlanId, patchOperations: stages.map((v) => ({ op: 'remove', path: '/apiStages', value: v })) })]
+        ? [{ ...call('UpdateUsagePlan', { usagePlanId: ids.usagePlanId, patchOperations: stages.map((v) => ({ op: 'remove', path: '/apiStages', value: v })) }), removeGoneOk: [API_STAGES] }]
         : [];
       return [...detach, call('DeleteUsagePlan', { usagePlanId: ids.usagePlanId })];
     }
@@ -198,7 +205,7 @@ function usagePlanPatch(ctx: CallContext, f: Attrs, t: Attrs): PatchOp[] {
 }
 
 /** The patch operations that take a live account object to its desired attrs (tags aside). */
-export function accountPatch(ctx: CallContext, e: Entity, f: Attrs, t: Attrs): { operation: string; target: Record<string, unknown>; ops: PatchOp[] } | undefined {
+export function accountPatch(ctx: CallContext, e: Entity, f: Attrs, t: Attrs): { operation: string; target: Record<string, unknown>; ops: PatchOp[]; produces?: AwsCall['produces'] } | undefined {
   const ids = {
     apiKeyId: ctx.id(e.key, 'apiKeyId'),
     usagePlanId: ctx.id(e.key, 'usagePlanId'),
@@ -226,7 +233,18 @@ export function accountPatch(ctx: CallContext, e: Entity, f: Attrs, t: Attrs): {
         ops.push(...scalar(`/mutualTlsAuthentication/${field}`, f.mutualTlsAuthentication?.[field], t.mutualTlsAuthentication?.[field], 'remove'));
       }
       for (const field of ['policy', 'managementPolicy']) ops.push(...scalar(`/${field}`, json(f[field]), json(t[field]), 'empty'));
-      return { operation: 'UpdateDomainName', target: { domainName: ids.domainName, ...domainNameId(ctx, e.key, isPrivateDomain(e)) }, ops };
+      const target = { domainName: ids.domainName, ...domainNameId(ctx, e.key, isPrivateDomain(e)) };
+      // EDGE <-> REGIONAL: the one endpoint type replaced, with the certificates above, in the same
+      // call (as terraform's provider does it). The new target (its DNS name and zone) comes back in
+      // the answer: the domain's alias records are pointed at it afterwards (dns-records.ts).
+      // Public <-> PRIVATE is no update: it is planned as a replace (diff.ts).
+      const fromType = (f.endpointConfiguration?.types ?? [])[0];
+      const toType = (t.endpointConfiguration?.types ?? [])[0];
+      if (fromType !== toType && toType) {
+        ops.push({ op: 'replace', path: '/endpointConfiguration/types/0', value: toType });
+        return { operation: 'UpdateDomainName', target, ops, produces: { key: e.key, ids: DOMAIN_TARGET_IDS } };
+      }
+      return { operation: 'UpdateDomainName', target, ops };
     }
     case 'base-path-mapping':
       return { operation: 'UpdateBasePathMapping', target: { domainName: ids.domainName, ...domainNameId(ctx, e.key.split(SEP)[0] ?? '', e.meta?.privateDomain === 'true'), basePath: ids.basePath },

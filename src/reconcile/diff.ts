@@ -31,7 +31,10 @@ export const SENSITIVE = '(sensitive)';
 
 /** Attributes AWS cannot change in place, per kind, and why (`a.b` names a field inside an object). */
 const IMMUTABLE: Record<string, Record<string, string>> = {
-  'dns-record': { zone: 'a record belongs to one hosted zone: it is deleted from the old zone and created in the new one' },
+  'dns-record': {
+    zone: 'a record belongs to one hosted zone: it is deleted from the old zone and created in the new one',
+    zoneId: 'a record belongs to one hosted zone (zones of one name, a private and a public one, are told apart by id): it is deleted from the old zone and created in the new one',
+  },
   'lambda-permission': {
     sourceArn: 'a policy statement cannot be changed: RemovePermission, then AddPermission with the new source ARN',
     functionName: 'a policy statement belongs to one function',
@@ -43,8 +46,6 @@ const IMMUTABLE: Record<string, Record<string, string>> = {
   'api-key': {
     value: "an API key's value cannot be updated: a new key (value changes (sensitive)) replaces it and takes over its usage plans",
   },
-  // ipAddressType, the other field of endpointConfiguration, has a patch path.
-  'domain-name': { 'endpointConfiguration.types': "a domain's endpoint type cannot be switched in one step" },
   'vpc-link': { targetArns: "a VPC link's targetArns cannot be updated: a new link replaces it, its integrations move to the new link, then the old one is deleted" },
   'v2-vpc-link': {
     subnetIds: "a VPC link's subnets cannot be updated: a new link replaces it, its integrations move to the new link, then the old one is deleted",
@@ -56,6 +57,12 @@ const IMMUTABLE: Record<string, Record<string, string>> = {
 export function immutableChange(kind: string, from: Record<string, unknown>, to: Record<string, unknown>): string | undefined {
   const at = (o: Record<string, unknown>, field: string) =>
     field.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o);
+  // A REST domain migrates between EDGE and REGIONAL in place (UpdateDomainName); a private domain
+  // is another object (its own domainNameId), so public <-> PRIVATE is a replace.
+  if (kind === 'domain-name') {
+    const priv = (o: Record<string, unknown>) => ((at(o, 'endpointConfiguration.types') ?? []) as unknown[]).includes('PRIVATE');
+    if (priv(from) !== priv(to)) return "a domain cannot switch between public and private: a private domain is another object (its own domainNameId)";
+  }
   return Object.entries(IMMUTABLE[kind] ?? {}).find(([field]) => !deepEqual(at(from, field), at(to, field)))?.[1];
 }
 

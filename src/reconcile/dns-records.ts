@@ -30,11 +30,14 @@ const HERITAGE = 'apigw-sync';
 export const dnsRecordKey = (name: string, type: string): EntityKey => segment('dns-record', `${name.toLowerCase()} ${type}`);
 export const dnsZoneKey = (zoneName: string): EntityKey => segment('dns-zone', zoneName);
 
-/** `api.example.com A` -> its parts. */
-export function recordOf(key: EntityKey): { name: string; type: string } {
-  const n = nameOf(key);
-  const i = n.lastIndexOf(' ');
-  return { name: n.slice(0, i), type: n.slice(i + 1) };
+/**
+ * `api.example.com A` -> its parts. A live record of ours found in a zone other than the one that
+ * holds the record of that name and type (left there by a move that was stopped) is keyed with
+ * the zone's id after the type: `api.example.com A Z123`.
+ */
+export function recordOf(key: EntityKey): { name: string; type: string; zoneId?: string } {
+  const [name = '', type = '', zoneId] = nameOf(key).split(' ');
+  return { name, type, ...(zoneId ? { zoneId } : {}) };
 }
 
 export const ownershipName = (name: string, type: string) => `_apigw-sync-${type.toLowerCase()}.${name}`;
@@ -86,6 +89,8 @@ export function desiredRecords(want: DnsWant, owner: string): Entity[] {
     key: dnsRecordKey(want.domain, type),
     attrs: {
       zone: want.zone.name,
+      // Two zones may share a name (a private and a public one): the id tells them apart.
+      zoneId: want.zone.id,
       target: want.target?.dnsName ?? KNOWN_AFTER_APPLY,
       targetZone: want.target?.hostedZoneId ?? (want.edge ? CLOUDFRONT_ZONE : KNOWN_AFTER_APPLY),
       owner,
@@ -106,7 +111,7 @@ export function liveRecord(name: string, type: string, zone: { id: string; name:
   record: RecordSet | undefined, txt: RecordSet | undefined): Entity {
   const owner = ownerOf(txt?.ResourceRecords?.map((r) => r.Value));
   const a = record?.AliasTarget;
-  const attrs: Record<string, unknown> = { zone: zone.name };
+  const attrs: Record<string, unknown> = { zone: zone.name, zoneId: zone.id };
   if (a) {
     attrs.target = bare(a.DNSName);
     attrs.targetZone = a.HostedZoneId;
@@ -142,6 +147,10 @@ export interface DnsPlanFacts {
 interface Item {
   zoneId: string;
   zoneName: string;
+  /** The domain the record is of (its entity key). */
+  domain: EntityKey;
+  /** The record draft it comes from: a record and its TXT record always go in the same batch. */
+  group?: number;
   change: { Action: 'CREATE' | 'UPSERT' | 'DELETE'; ResourceRecordSet: Record<string, unknown> };
   shown: FieldChange;
 }
@@ -166,7 +175,7 @@ function itemsOf(d: DraftOp, desired: Entity | undefined, live: Entity | undefin
   const out: Item[] = [];
   const txtName = ownershipName(name, type);
   const push = (e: Entity, action: Item['change']['Action'], rrset: Record<string, unknown>, shown: FieldChange) =>
-    out.push({ zoneId: String(e.meta?.zoneId), zoneName: String(e.attrs.zone), change: { Action: action, ResourceRecordSet: rrset }, shown });
+    out.push({ zoneId: String(e.meta?.zoneId), zoneName: String(e.attrs.zone), domain: String(e.meta?.domain), change: { Action: action, ResourceRecordSet: rrset }, shown });
   const liveRec = parsed(live?.meta?.rrset);
   const liveTxt = parsed(live?.meta?.txt);
   const removeLive = (l: Entity) => {
@@ -217,21 +226,33 @@ function itemsOf(d: DraftOp, desired: Entity | undefined, live: Entity | undefin
  * Folds the record drafts into one op per zone: the zone's batch and the wait for INSYNC. Record
  * drafts that may not run (a record without our TXT and no --adopt, or another set's) stay as
  * blocked record ops with no calls. Ops that depended on a record now depend on its zone's op.
+ *
+ * Zones are told apart by id: a private and a public zone of one name are two ops (addressed
+ * `dns-zone NAME (ID)` when the plan touches both). Records leaving a zone for another (a `dns:`
+ * moved) are written in the new zone before they are deleted from the old one, so the domain
+ * always answers; meanwhile the domain's zone tag names both zones (zoneTags), so that an apply
+ * stopped between the two batches still finds the old records on the next run.
  */
 export function batchDnsChanges(drafts: DraftOp[], desired: Model, live: Model, facts: DnsPlanFacts,
   domainId: (key: EntityKey, id: string) => string | IdRef): DraftOp[] {
   const out: DraftOp[] = [];
-  const zones = new Map<string, { draft: DraftOp; items: Item[]; destroys: boolean; tag?: ZoneTag[]; untag?: ZoneTag[] }>();
-  const folded = new Map<EntityKey, EntityKey>();
-  const blocked = new Set<EntityKey>();
-  const zoneOf = (zoneKey: EntityKey, zoneName: string) => {
-    let z = zones.get(zoneKey);
+  const zones = new Map<string, Zone>();
+  const folded = new Map<EntityKey, string>();
+  const zoneOf = (id: string, name: string): Zone => {
+    let z = zones.get(id);
     if (!z) {
-      z = { draft: { kind: 'dns-zone', key: zoneKey, address: `dns-zone ${zoneName}`, action: 'update', reason: 'fields-changed', changes: [], calls: [], deps: new Set() }, items: [], destroys: false };
-      zones.set(zoneKey, z);
+      z = { id, name, items: [], deps: new Set(), zoneDeps: new Set(), destroys: false, adopt: false, before: [], after: [] };
+      zones.set(id, z);
     }
     return z;
   };
+  // Where each domain's records are wanted (by the specs).
+  const wanted = new Map<EntityKey, { zoneId: string; zoneName: string }>();
+  for (const e of Object.values(desired.entities)) {
+    if (e.kind === 'dns-record' && e.meta?.domain) wanted.set(e.meta.domain, { zoneId: String(e.meta.zoneId), zoneName: String(e.attrs.zone) });
+  }
+  const blocked = new Set<EntityKey>();
+  const records: { d: DraftOp; want?: Entity; have?: Entity }[] = [];
   for (const d of drafts) {
     if (d.kind !== 'dns-record') {
       out.push(d);
@@ -257,114 +278,225 @@ export function batchDnsChanges(drafts: DraftOp[], desired: Model, live: Model, 
         continue;
       }
     }
-    const items = itemsOf(d, want, have, facts, domainId);
-    if (items.length === 0) continue;
+    records.push({ d, ...(want ? { want } : {}), ...(have ? { have } : {}) });
+  }
+  for (const [group, { d, want, have }] of records.entries()) {
+    const items = itemsOf(d, want, have, facts, domainId).map((i) => ({ ...i, group }));
+    const { name, type } = recordOf(d.key);
+    const domain = String((want ?? have)?.meta?.domain);
     for (const item of items) {
-      const zoneKey = dnsZoneKey(item.zoneName);
-      const z = zoneOf(zoneKey, item.zoneName);
-      z.items.push({ ...item });
-      for (const dep of d.deps) z.draft.deps.add(dep);
-      if (d.action === 'delete') z.destroys = true;
-      if (facts.adopt.has(d.key)) z.draft.reason = 'adopt-by-name';
-      folded.set(d.key, zoneKey);
+      const z = zoneOf(item.zoneId, item.zoneName);
+      z.items.push(item);
+      for (const dep of d.deps) z.deps.add(dep);
+      // An alias written after the domain's op: a target that changes (EDGE <-> REGIONAL) comes from its answer.
+      if (item.change.Action !== 'DELETE' && item.change.ResourceRecordSet.AliasTarget) z.deps.add(domain);
+      // A record deleted from a zone while the specs want it in another (and may write it there)
+      // is moving, not going: no --allow-destroy for that.
+      const w = wanted.get(domain);
+      const moving = w !== undefined && w.zoneId !== item.zoneId && desired.entities[dnsRecordKey(name, type)] !== undefined && !blocked.has(dnsRecordKey(name, type));
+      if (d.action === 'delete' && !moving) z.destroys = true;
+      if (facts.adopt.has(d.key)) z.adopt = true;
+      folded.set(d.key, item.zoneId);
     }
   }
-  const tags = zoneTags(drafts, desired, live, facts, blocked);
-  for (const t of tags) {
-    const z = zoneOf(dnsZoneKey(t.zoneName), t.zoneName);
-    (t.untag ? (z.untag ??= []) : (z.tag ??= [])).push(t);
-  }
-  for (const [zoneKey, z] of zones) {
-    const zoneId = z.items[0]?.zoneId;
-    const adoptOnly = z.items.length > 0 && z.items.every((i) => i.change.ResourceRecordSet.Type === 'TXT' && i.change.Action !== 'DELETE') && z.draft.reason === 'adopt-by-name';
-    z.draft.action = adoptOnly ? 'adopt' : 'update';
-    z.draft.changes = [...(z.tag ?? []), ...z.items, ...(z.untag ?? [])].map((i) => i.shown);
+  zoneTags(drafts, desired, live, facts, blocked, wanted, zones, zoneOf);
+  // A zone's op is addressed by its name; by name and id when the plan has two zones of that name.
+  const named = new Map<string, number>();
+  for (const z of zones.values()) named.set(z.name, (named.get(z.name) ?? 0) + 1);
+  const label = (z: Zone) => ((named.get(z.name) ?? 0) > 1 ? `${z.name} (${z.id})` : z.name);
+  const keyOf = (id: string) => dnsZoneKey(label(zones.get(id)!));
+  for (const z of zones.values()) {
+    const zoneKey = keyOf(z.id);
+    const items = z.items;
+    const adoptOnly = items.length > 0 && items.every((i) => i.change.ResourceRecordSet.Type === 'TXT' && i.change.Action !== 'DELETE') && z.adopt;
+    const deps = new Set<EntityKey>([...z.deps].map((k) => (folded.has(k) ? keyOf(folded.get(k)!) : k)));
+    for (const id of z.zoneDeps) deps.add(keyOf(id));
+    deps.delete(zoneKey);
+    const batches = splitBatches(items);
     const parts = [
-      ...(z.tag ? [`tag ${z.tag.map((t) => t.domain).join(', ')} with the zone (${DNS_ZONE_TAG})`] : []),
-      ...(z.items.length ? [`${z.items.length} record ${z.items.length === 1 ? 'change' : 'changes'} in one Route 53 change batch, then a wait until it is INSYNC`] : []),
-      ...(z.untag ? [`remove the zone tag (${DNS_ZONE_TAG}) from ${z.untag.map((t) => t.domain).join(', ')}`] : []),
+      ...z.before.map((t) => t.explained),
+      ...(batches.length === 1 ? [`${items.length} record ${items.length === 1 ? 'change' : 'changes'} in one Route 53 change batch, then a wait until it is INSYNC`] : []),
+      ...(batches.length > 1 ? [`${items.length} record changes in ${batches.length} Route 53 change batches (its limits per request), each followed by a wait until it is INSYNC`] : []),
+      ...z.after.map((t) => t.explained),
     ];
-    z.draft.explanation = parts.join('; ');
-    z.draft.calls = [
-      // The tag first: an apply stopped after it still finds the records it goes on to write.
-      ...(z.tag ?? []).flatMap((t) => (t.call ? [t.call] : [])),
-      ...(zoneId === undefined ? [] : [
-        { service: 'route53', operation: 'ChangeResourceRecordSets',
-          input: { HostedZoneId: zoneId, ChangeBatch: { Comment: 'apigw-sync', Changes: z.items.map((i) => i.change) } },
-          produces: { key: zoneKey, ids: { changeId: 'ChangeInfo.Id' } } },
-        { service: 'route53', operation: 'GetChange', input: { Id: { $ref: zoneKey, id: 'changeId' } },
-          waitFor: { path: 'ChangeInfo.Status', until: ['INSYNC'], limitSeconds: 600 } },
-      ] satisfies AwsCall[]),
-      ...(z.untag ?? []).flatMap((t) => (t.call ? [t.call] : [])),
-    ];
+    const draft: DraftOp = {
+      kind: 'dns-zone', key: zoneKey, address: `dns-zone ${label(z)}`, action: adoptOnly ? 'adopt' : 'update',
+      reason: z.adopt ? 'adopt-by-name' : 'fields-changed',
+      changes: [...z.before.map((t) => t.shown), ...items.map((i) => i.shown), ...z.after.map((t) => t.shown)],
+      explanation: parts.join('; '),
+      calls: [
+        // The tag first: an apply stopped after it still finds the records it goes on to write.
+        ...z.before.flatMap((t) => (t.call ? [t.call] : [])),
+        ...batches.flatMap((batch, n): AwsCall[] => {
+          const changeId = n === 0 ? 'changeId' : `changeId${n + 1}`;
+          return [
+            { service: 'route53', operation: 'ChangeResourceRecordSets',
+              input: { HostedZoneId: z.id, ChangeBatch: { Comment: 'apigw-sync', Changes: batch.map((i) => i.change) } },
+              produces: { key: zoneKey, ids: { [changeId]: 'ChangeInfo.Id' } } },
+            { service: 'route53', operation: 'GetChange', input: { Id: { $ref: zoneKey, id: changeId } },
+              waitFor: { path: 'ChangeInfo.Status', until: ['INSYNC'], limitSeconds: 600 } },
+          ];
+        }),
+        ...z.after.flatMap((t) => (t.call ? [t.call] : [])),
+      ],
+      deps,
+    };
     if (z.destroys && !facts.allowDestroy) {
-      z.draft.blocked = true;
-      z.draft.explanation = `blocked: deleting a domain's DNS records takes its address away and needs --allow-destroy; ${z.draft.explanation}`;
+      draft.blocked = true;
+      draft.explanation = `blocked: deleting a domain's DNS records takes its address away and needs --allow-destroy; ${draft.explanation}`;
     }
-    z.draft.deps.delete(zoneKey);
-    out.push(z.draft);
+    out.push(draft);
   }
   for (const d of out) {
+    if (d.kind === 'dns-zone') continue;
     for (const k of [...d.deps]) {
       const to = folded.get(k);
       if (to !== undefined) {
         d.deps.delete(k);
-        if (to !== d.key) d.deps.add(to);
+        d.deps.add(keyOf(to));
       }
     }
   }
-  // Batches that depend on each other through record deps would be a bug; a zone never waits for itself.
-  for (const z of zones.values()) for (const k of [...z.draft.deps]) if (folded.has(k)) z.draft.deps.delete(k);
   return out;
 }
 
-/** `call` is absent when the tag rides in the domain's own CreateDomainName. */
-interface ZoneTag { domain: string; zoneName: string; call?: AwsCall; untag?: boolean; shown: FieldChange }
+/**
+ * Route 53's limits on one ChangeResourceRecordSets (developer guide, "Quotas"): 1,000
+ * ResourceRecord elements and 32,000 characters in Value elements, an UPSERT's counted twice; and
+ * at most 1,000 changes, as the emulator holds.
+ */
+export const BATCH_LIMITS = { changes: 1000, records: 1000, characters: 32000 };
+
+/** What one change costs against BATCH_LIMITS. */
+function weight(change: Item['change']): { records: number; characters: number } {
+  const times = change.Action === 'UPSERT' ? 2 : 1;
+  const values = ((change.ResourceRecordSet.ResourceRecords ?? []) as { Value: string }[]).map((r) => r.Value);
+  return { records: values.length * times, characters: values.reduce((n, v) => n + v.length, 0) * times };
+}
 
 /**
- * The zone tags (DNS_ZONE_TAG) the plan writes or removes: a domain whose records the specs want
- * in a zone gets that zone's id (before its records are written, unless it carries it already); a
- * domain that keeps existing with no records wanted any more loses the tag (after its records are
- * deleted). A domain with a record blocked (not ours) is left as it is.
+ * A zone's changes in as few batches as Route 53's limits allow (one, but for hundreds of
+ * domains in one zone), in order, never splitting the changes of one record (it and its TXT).
  */
-function zoneTags(drafts: DraftOp[], desired: Model, live: Model, facts: DnsPlanFacts, blocked: ReadonlySet<EntityKey>): ZoneTag[] {
-  const changed = new Set(drafts.filter((d) => d.kind === 'dns-record').map((d) => String((desired.entities[d.key] ?? live.entities[d.key])?.meta?.domain)));
-  const held = new Set([...blocked].map((k) => String((desired.entities[k] ?? live.entities[k])?.meta?.domain)));
-  const want = new Map<EntityKey, { zoneId: string; zoneName: string }>();
-  for (const e of Object.values(desired.entities)) {
-    if (e.kind === 'dns-record' && e.meta?.domain) want.set(e.meta.domain, { zoneId: String(e.meta.zoneId), zoneName: String(e.attrs.zone) });
+export function splitBatches<T extends { change: Item['change']; group?: number }>(items: T[]): T[][] {
+  const groups: T[][] = [];
+  for (const item of items) {
+    const last = groups.at(-1);
+    if (last && item.group !== undefined && last[0]!.group === item.group) last.push(item);
+    else groups.push([item]);
   }
+  const batches: T[][] = [];
+  let size = { changes: 0, records: 0, characters: 0 };
+  for (const g of groups) {
+    const w = g.map((i) => weight(i.change)).reduce((a, b) => ({ records: a.records + b.records, characters: a.characters + b.characters }), { records: 0, characters: 0 });
+    const fits = size.changes + g.length <= BATCH_LIMITS.changes && size.records + w.records <= BATCH_LIMITS.records && size.characters + w.characters <= BATCH_LIMITS.characters;
+    if (!fits || batches.length === 0) {
+      batches.push([]);
+      size = { changes: 0, records: 0, characters: 0 };
+    }
+    batches.at(-1)!.push(...g);
+    size = { changes: size.changes + g.length, records: size.records + w.records, characters: size.characters + w.characters };
+  }
+  return batches;
+}
+
+interface Zone {
+  id: string;
+  name: string;
+  items: Item[];
+  /** What the zone's record drafts depended on (entity keys; record keys are mapped to their zone's op). */
+  deps: Set<EntityKey>;
+  /** Other zones (ids) whose op must be done first: the zone records move into, before the one they leave. */
+  zoneDeps: Set<string>;
+  destroys: boolean;
+  adopt: boolean;
+  /** Zone tags written before the batch, and after it. */
+  before: ZoneTag[];
+  after: ZoneTag[];
+}
+
+/** `call` is absent when the tag rides in the domain's own CreateDomainName. */
+interface ZoneTag { call?: AwsCall; shown: FieldChange; explained: string }
+
+/** The zone ids a domain's DNS_ZONE_TAG names: where its records are, and while they move, the zones they leave. */
+export const zoneIdsOf = (tag: string | undefined): string[] => (tag ?? '').split(/\s+/).filter(Boolean);
+
+/**
+ * The zone tags (DNS_ZONE_TAG) the plan writes or removes. The tag names every zone that may hold
+ * the domain's records, so that a plan finds them even when no spec names the zone any more:
+ * - a domain whose records the specs want in a zone gets that zone's id before its records are
+ *   written there (in its CreateDomainName when the plan creates the domain);
+ * - while records move out of other zones, the tag names the new zone and those (written before
+ *   the new zone's batch), and the new zone alone after the last old zone's batch; the old zones'
+ *   ops wait for the new zone's, so the domain keeps answering;
+ * - a domain that keeps existing with no records wanted any more loses the tag after its records
+ *   are deleted.
+ * A domain with a record blocked (not ours) is left as it is.
+ */
+function zoneTags(drafts: DraftOp[], desired: Model, live: Model, facts: DnsPlanFacts, blocked: ReadonlySet<EntityKey>,
+  wanted: ReadonlyMap<EntityKey, { zoneId: string; zoneName: string }>, zones: Map<string, Zone>, zoneOf: (id: string, name: string) => Zone): void {
+  const domainOf = (k: EntityKey) => String((desired.entities[k] ?? live.entities[k])?.meta?.domain);
+  const changed = new Set(drafts.filter((d) => d.kind === 'dns-record').map((d) => domainOf(d.key)));
+  const held = new Set([...blocked].map(domainOf));
   const arn = (key: EntityKey) => `arn:aws:apigateway:${facts.region}::/domainnames/${nameOf(key)}`;
   const isV2 = (key: EntityKey) => (desired.entities[key] ?? live.entities[key])?.kind === 'v2-domain-name';
-  const out: ZoneTag[] = [];
   const path = (key: EntityKey) => `/${nameOf(key)} tag ${DNS_ZONE_TAG}`;
-  for (const [key, w] of want) {
-    if (held.has(key) || (facts.targeted && !changed.has(key))) continue;
-    const has = live.entities[key]?.ids?.dnsZone;
-    if (has === w.zoneId) continue;
-    // A domain the plan creates carries the tag from its create: one call fewer, and no moment
-    // when the domain exists without it.
-    const create = live.entities[key] ? undefined : drafts.find((d) => d.key === key && d.action === 'create')?.calls.find((c) => c.operation === 'CreateDomainName');
-    if (create) {
-      const field = create.service === 'apigatewayv2' ? 'Tags' : 'tags';
-      const input = create.input as Record<string, unknown>;
-      input[field] = { ...((input[field] as Record<string, string> | undefined) ?? {}), [DNS_ZONE_TAG]: w.zoneId };
-      out.push({ domain: nameOf(key), zoneName: w.zoneName, shown: { path: path(key), to: w.zoneId } });
+  const tagCall = (key: EntityKey, value: string): AwsCall => (isV2(key)
+    ? { service: 'apigatewayv2', operation: 'TagResource', input: { ResourceArn: arn(key), Tags: { [DNS_ZONE_TAG]: value } } }
+    : { service: 'apigateway', operation: 'TagResource', input: { resourceArn: arn(key), tags: { [DNS_ZONE_TAG]: value } } });
+  const untagCall = (key: EntityKey): AwsCall => (isV2(key)
+    ? { service: 'apigatewayv2', operation: 'UntagResource', input: { ResourceArn: arn(key), TagKeys: [DNS_ZONE_TAG] } }
+    : { service: 'apigateway', operation: 'UntagResource', input: { resourceArn: arn(key), tagKeys: [DNS_ZONE_TAG] } });
+  const tagged = Object.values(live.entities).filter((l) => (l.kind === 'domain-name' || l.kind === 'v2-domain-name') && l.ids?.dnsZone).map((l) => l.key);
+  const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  // Zone op `a` waits for zone op `b`, unless `b` already waits for `a` (two domains swapping zones).
+  const waits = (a: string, b: string): boolean => a === b || [...(zones.get(a)?.zoneDeps ?? [])].some((x) => waits(x, b));
+  const after = (a: Zone, b: Zone) => {
+    if (!waits(b.id, a.id)) a.zoneDeps.add(b.id);
+  };
+  for (const key of [...new Set([...wanted.keys(), ...tagged])].sort()) {
+    if (held.has(key) || !desired.entities[key] || (facts.targeted && !changed.has(key))) continue;
+    const l = live.entities[key];
+    const has = zoneIdsOf(l?.ids?.dnsZone);
+    const hasNames = (l?.ids?.dnsZoneNames ?? '').split(' ');
+    const w = wanted.get(key);
+    // The zones this plan deletes the domain's records from (other than the one they are wanted in).
+    const leaving = [...zones.values()].filter((z) => z.id !== w?.zoneId && z.items.some((i) => i.domain === key && i.change.Action === 'DELETE'))
+      .sort((a, b) => (a.id < b.id ? -1 : 1));
+    // The old zones one after the other; the last one holds the final tag.
+    for (let i = 1; i < leaving.length; i++) after(leaving[i]!, leaving[i - 1]!);
+    const last = leaving.at(-1);
+    const domain = nameOf(key);
+    const shown = (to: string | undefined): FieldChange => ({ path: path(key), ...(has.length ? { from: has.join(' ') } : {}), ...(to !== undefined ? { to } : {}) });
+    if (!w) {
+      // No records wanted: the tag goes once they are deleted (from the first zone it names when nothing is left to delete).
+      const z = last ?? zoneOf(has[0]!, hasNames[0] || has[0]!);
+      z.after.push({ call: untagCall(key), shown: shown(undefined), explained: `remove the zone tag (${DNS_ZONE_TAG}) from ${domain}` });
       continue;
     }
-    const call: AwsCall = isV2(key)
-      ? { service: 'apigatewayv2', operation: 'TagResource', input: { ResourceArn: arn(key), Tags: { [DNS_ZONE_TAG]: w.zoneId } } }
-      : { service: 'apigateway', operation: 'TagResource', input: { resourceArn: arn(key), tags: { [DNS_ZONE_TAG]: w.zoneId } } };
-    out.push({ domain: nameOf(key), zoneName: w.zoneName, call, shown: { path: path(key), ...(has ? { from: has } : {}), to: w.zoneId } });
+    const during = [w.zoneId, ...leaving.map((z) => z.id)];
+    if (!same(has, during)) {
+      // A domain the plan creates carries the tag from its create: one call fewer, and no moment
+      // when the domain exists without it.
+      const create = l ? undefined : drafts.find((d) => d.key === key && d.action === 'create')?.calls.find((c) => c.operation === 'CreateDomainName');
+      const value = during.join(' ');
+      const explained = leaving.length
+        ? `tag ${domain} with this zone and the ${leaving.length === 1 ? 'zone' : 'zones'} its records leave (${DNS_ZONE_TAG})`
+        : `tag ${domain} with the zone (${DNS_ZONE_TAG})`;
+      if (create) {
+        const field = create.service === 'apigatewayv2' ? 'Tags' : 'tags';
+        const input = create.input as Record<string, unknown>;
+        input[field] = { ...((input[field] as Record<string, string> | undefined) ?? {}), [DNS_ZONE_TAG]: value };
+        zoneOf(w.zoneId, w.zoneName).before.push({ shown: shown(value), explained });
+      } else {
+        zoneOf(w.zoneId, w.zoneName).before.push({ call: tagCall(key, value), shown: shown(value), explained });
+      }
+    }
+    const into = zones.get(w.zoneId);
+    if (last) {
+      if (into) for (const z of leaving) after(z, into);
+      last.after.push({ call: tagCall(key, w.zoneId), shown: { path: path(key), from: during.join(' '), to: w.zoneId },
+        explained: `then tag ${domain} with its new zone alone (${DNS_ZONE_TAG})` });
+    }
   }
-  for (const l of Object.values(live.entities)) {
-    const has = l.ids?.dnsZone;
-    if (!has || (l.kind !== 'domain-name' && l.kind !== 'v2-domain-name')) continue;
-    if (want.has(l.key) || held.has(l.key) || !desired.entities[l.key] || (facts.targeted && !changed.has(l.key))) continue;
-    const call: AwsCall = isV2(l.key)
-      ? { service: 'apigatewayv2', operation: 'UntagResource', input: { ResourceArn: arn(l.key), TagKeys: [DNS_ZONE_TAG] } }
-      : { service: 'apigateway', operation: 'UntagResource', input: { resourceArn: arn(l.key), tagKeys: [DNS_ZONE_TAG] } };
-    out.push({ domain: nameOf(l.key), zoneName: l.ids?.dnsZoneName ?? has, call, untag: true, shown: { path: path(l.key), from: has } });
-  }
-  return out;
 }

@@ -98,9 +98,10 @@ export const OWNERSHIP_TAG = 'apigw-sync:managed-by';
 
 /**
  * On a custom domain whose alias records apigw-sync manages: the id of the hosted zone that holds
- * them. Plans read that zone even when no spec names it any more, so the set's records there are
- * found and deleted when a `dns:` is removed or moved to another zone. Never compared with the
- * spec's tags.
+ * them (while they move to another zone, the new zone's id and the old ones', separated by spaces).
+ * Plans read those zones even when no spec names them any more, so the set's records there are
+ * found and deleted when a `dns:` is removed or moved to another zone, also after an apply stopped
+ * half-way. Never compared with the spec's tags.
  */
 export const DNS_ZONE_TAG = 'apigw-sync:dns-zone';
 

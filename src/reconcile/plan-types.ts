@@ -139,6 +139,13 @@ export interface AwsCall {
    * AVAILABLE, and integrations cannot use it before.
    */
   waitFor?: WaitFor;
+  /**
+   * Patch paths (`/apiStages`) whose `remove` has reached its goal when AWS answers
+   * NotFoundException for it: the member it takes out is gone already (a usage plan's stage whose
+   * API or stage was deleted meanwhile). The executor then sends the call's other operations
+   * without it (apply/executor.ts). Only for removes whose absent target means the desired state holds.
+   */
+  removeGoneOk?: string[];
 }
 
 export interface WaitFor {

@@ -1,7 +1,7 @@
 import { GetHostedZoneCommand, ListHostedZonesByNameCommand, ListResourceRecordSetsCommand, type ListResourceRecordSetsCommandOutput, type Route53Client } from '@aws-sdk/client-route-53';
 import { ApigwError } from '../errors.js';
 import type { SpecSet } from '../schema/index.js';
-import { desiredRecords, liveRecord, ownershipName, type DnsWant, type RecordSet } from './dns-records.js';
+import { desiredRecords, liveRecord, ownershipName, zoneIdsOf, type DnsWant, type RecordSet } from './dns-records.js';
 import { segment } from './keys.js';
 import type { Entity, EntityKey } from './model.js';
 
@@ -92,16 +92,20 @@ export async function readDns(input: DnsInput): Promise<DnsSides> {
   }
   for (const e of tagged) {
     const name = e.key.slice('domain-name:'.length).toLowerCase();
-    const id = e.ids!.dnsZone!;
-    let zone: ZoneRef | undefined;
-    try {
-      zone = await resolve(name, id);
-    } catch (err) {
-      // A zone deleted since: its records went with it; the stale tag is removed by the plan.
-      if ((err as { code?: string }).code !== 'dns/no-zone' && (err as { code?: string }).code !== 'dns/wrong-zone') throw err;
+    // The tag names the zone of the records, and while they move, the zones they leave.
+    const names: string[] = [];
+    for (const id of zoneIdsOf(e.ids!.dnsZone)) {
+      let zone: ZoneRef | undefined;
+      try {
+        zone = await resolve(name, id);
+      } catch (err) {
+        // A zone deleted since: its records went with it; the stale tag is removed by the plan.
+        if ((err as { code?: string }).code !== 'dns/no-zone' && (err as { code?: string }).code !== 'dns/wrong-zone') throw err;
+      }
+      names.push(zone?.name ?? id);
+      if (zone) look(name, zone, e.key);
     }
-    e.ids!.dnsZoneName = zone?.name ?? id;
-    if (zone) look(name, zone, e.key);
+    e.ids!.dnsZoneNames = names.join(' ');
   }
   const seen = new Set([...places.values()].map((p) => p.name));
   for (const e of input.live) {
@@ -113,9 +117,10 @@ export async function readDns(input: DnsInput): Promise<DnsSides> {
   }
   const desired = wants.flatMap((w) => desiredRecords(w, input.owner));
   const wanted = new Set(desired.map((e) => e.key));
-  // One live entity per name and type: the record in the zone the specs want it in when there is
-  // one there, else ours in another zone (moved away from it, or its `dns:` removed).
-  const found = new Map<EntityKey, { e: Entity; rank: number }>();
+  // The live records of each name and type: the one in the zone the specs want it in (when there
+  // is one there) keyed by name and type, and ours in other zones (moved away from, or its `dns:`
+  // removed); when a record of that name and type is already keyed so, by name, type and zone.
+  const found = new Map<EntityKey, { e: Entity; rank: number; zoneId: string }[]>();
   for (const { name, zone, domainKey } of [...places.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.zone.id < b.zone.id ? -1 : 1))) {
     const sets = await readName(client, zone.id, name);
     for (const type of ['A', 'AAAA']) {
@@ -125,12 +130,14 @@ export async function readDns(input: DnsInput): Promise<DnsSides> {
       const ours = e.attrs.owner === input.owner;
       const inWanted = wantedZone.get(name) === zone.id;
       if (!(ours || (wanted.has(e.key) && record && inWanted))) continue;
-      const rank = inWanted ? 2 : 1;
-      const prior = found.get(e.key);
-      if (!prior || prior.rank < rank) found.set(e.key, { e, rank });
+      const list = found.get(e.key) ?? [];
+      list.push({ e, rank: inWanted ? 2 : 1, zoneId: zone.id });
+      found.set(e.key, list);
     }
   }
-  const live = [...found.values()].map((f) => f.e);
+  const live = [...found.values()].flatMap((list) => list
+    .sort((a, b) => b.rank - a.rank || (a.zoneId < b.zoneId ? -1 : a.zoneId > b.zoneId ? 1 : 0))
+    .map((f, i) => (i === 0 ? f.e : { ...f.e, key: `${f.e.key} ${f.zoneId}` as EntityKey })));
   const adopt = new Set(input.adopt ? live.filter((e) => e.attrs.owner === undefined && e.meta?.rrset && wanted.has(e.key)).map((e) => e.key) : []);
   return { desired, live, adopt };
 }

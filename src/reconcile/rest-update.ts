@@ -4,7 +4,7 @@ import type { Entity, EntityKey } from './model.js';
 import { mapEntries, scalar, setInPath, setInValue, tlsPolicyPatch, type PatchOp } from './patch.js';
 import type { AwsCall } from './plan-types.js';
 import { arnOf, stageSettingsPatch, type CallContext } from './rest-calls.js';
-import { ACCOUNT_KINDS, accountArn, accountPatch } from './account-calls.js';
+import { ACCOUNT_KINDS, API_STAGES, accountArn, accountPatch } from './account-calls.js';
 import { routingRuleUpdateCalls } from './routing-rules.js';
 import { linkVersionFor, vpcLinkKey } from './vpc-links.js';
 
@@ -207,7 +207,11 @@ export function updateCalls(ctx: CallContext, e: Entity, from: Attrs, to: Attrs,
     calls.push(...routingRuleUpdateCalls(ctx, e, to));
   } else if (ACCOUNT_KINDS.has(e.kind)) {
     const p = accountPatch(ctx, e, from, to);
-    if (p && p.ops.length) calls.push({ service: 'apigateway', operation: p.operation, input: { ...p.target, patchOperations: p.ops } });
+    if (p && p.ops.length) {
+      const goneOk = p.operation === 'UpdateUsagePlan' && p.ops.some((o) => o.op === 'remove' && o.path === API_STAGES);
+      calls.push({ service: 'apigateway', operation: p.operation, input: { ...p.target, patchOperations: p.ops },
+        ...(p.produces ? { produces: p.produces } : {}), ...(goneOk ? { removeGoneOk: [API_STAGES] } : {}) });
+    }
   } else {
     // A `copy` (a canary's promotion) reads what later operations may remove: it goes first.
     const ops = [...extra.filter((o) => o.op === 'copy'), ...patchFor(ctx, e, from, to), ...extra.filter((o) => o.op !== 'copy')];

@@ -269,6 +269,25 @@ function checkValues(r: RecordSet): void {
   }
 }
 
+/**
+ * The size limits of one request (developer guide, "Quotas", ChangeResourceRecordSets): at most
+ * 1,000 ResourceRecord elements and 32,000 characters in all Value elements, an UPSERT's counted
+ * twice. The messages are the emulator's own.
+ */
+export const MAX_RESOURCE_RECORDS = 1000;
+export const MAX_VALUE_CHARACTERS = 32000;
+function checkBatchSize(changes: { action: string; record: RecordSet }[]): void {
+  let records = 0;
+  let characters = 0;
+  for (const { action, record } of changes) {
+    const times = action === 'UPSERT' ? 2 : 1;
+    records += (record.ResourceRecords?.length ?? 0) * times;
+    characters += (record.ResourceRecords ?? []).reduce((n, v) => n + v.length, 0) * times;
+  }
+  if (records > MAX_RESOURCE_RECORDS) throw invalidBatch(`Number of records limit of ${MAX_RESOURCE_RECORDS} exceeded: the batch has ${records} ResourceRecord elements (an UPSERT's count twice).`);
+  if (characters > MAX_VALUE_CHARACTERS) throw invalidBatch(`Number of characters limit of ${MAX_VALUE_CHARACTERS} exceeded: the Value elements of the batch have ${characters} characters (an UPSERT's count twice).`);
+}
+
 /** Applies a batch to a copy of the zone's records; the zone changes only when every change is valid. */
 function applyBatch(zone: Zone, changes: { action: string; record: RecordSet }[]): RecordSet[] {
   const records = zone.records.map((r) => ({ ...r }));
@@ -323,6 +342,7 @@ function changeResourceRecordSets(ctx: RequestContext): HandlerResult {
     }
     return { action, record: parseRecordSet(c.ResourceRecordSet, action) };
   });
+  checkBatchSize(changes);
   zone.records = applyBatch(zone, changes);
   const change = recordChange(ctx, text(batch.Comment));
   return xml(el('ChangeResourceRecordSetsResponse', changeNode(change, 'PENDING')));

@@ -23,12 +23,14 @@ const certRegion = (arn: string) => arn.split(':')[3];
 
 function checkCertificates(ctx: RequestContext, d: Obj, types: string[]): void {
   const regional = types.includes('REGIONAL');
+  // EDGE, PRIVATE, or both EDGE and REGIONAL while a domain migrates from one to the other.
+  const edge = !regional || types.includes('EDGE');
   const edgeCert = d.certificateArn ?? d.certificateName;
   // Recorded from AWS (sst#4131): an edge certificate on a REGIONAL domain is refused.
-  if (regional && edgeCert) throw badRequest('Cannot import certificates for EDGE while REGIONAL is active.');
+  if (!edge && edgeCert) throw badRequest('Cannot import certificates for EDGE while REGIONAL is active.');
   if (!regional && (d.regionalCertificateArn || d.regionalCertificateName)) throw badRequest('Cannot import certificates for REGIONAL while EDGE is active.');
   if (regional && !d.regionalCertificateArn) throw badRequest('A regional certificate ARN is required for a REGIONAL domain name.');
-  if (!regional && !d.certificateArn && !d.certificateBody) throw badRequest('A certificate ARN is required for an EDGE domain name.');
+  if (edge && !d.certificateArn && !d.certificateBody) throw badRequest('A certificate ARN is required for an EDGE domain name.');
   if (d.certificateArn && certRegion(d.certificateArn) !== 'us-east-1') {
     throw badRequest(`Invalid certificate ARN: ${d.certificateArn}. Certificate must be in 'us-east-1'.`);
   }
@@ -186,6 +188,32 @@ export function privateDomainByArn(ctx: RequestContext, arn: string): Obj | unde
 
 export const isPrivate = (rec: DomainNameRecord): boolean => Boolean(rec.domain.domainNameId);
 
+/** A public domain migrates between EDGE and REGIONAL only (not to or from PRIVATE). */
+function endpointType(value: unknown): void {
+  if (value !== 'EDGE' && value !== 'REGIONAL') throw badRequest(`Invalid endpoint type ${String(value)}: a domain name migrates between EDGE and REGIONAL.`);
+}
+
+/** The targets of the endpoint types a domain has: a new type's are made, a removed type's go. */
+function syncTargets(ctx: RequestContext, d: Obj): void {
+  const types: string[] = d.endpointConfiguration.types;
+  if (types.includes('REGIONAL')) {
+    d.regionalDomainName ??= `d-${newId(10)}.execute-api.${ctx.region}.amazonaws.com`;
+    d.regionalHostedZoneId ??= REGIONAL_ZONES[ctx.region] ?? 'Z1UJRXOUMOOFQ8';
+  } else {
+    delete d.regionalDomainName;
+    delete d.regionalHostedZoneId;
+  }
+  if (types.includes('EDGE')) {
+    d.distributionDomainName ??= `d${newId(13)}.cloudfront.net`;
+    d.distributionHostedZoneId ??= CLOUDFRONT_ZONE;
+    d.certificateUploadDate ??= epoch(ctx);
+  } else {
+    delete d.distributionDomainName;
+    delete d.distributionHostedZoneId;
+    delete d.certificateUploadDate;
+  }
+}
+
 const rules: PatchRule<Obj>[] = [
   stringField('certificateName'),
   stringField('certificateArn'),
@@ -195,6 +223,32 @@ const rules: PatchRule<Obj>[] = [
   stringField('routingMode'),
   stringField('endpointAccessMode'),
   { path: '/endpointConfiguration/ipAddressType', ops: ['replace'], apply: (d, op) => (d.endpointConfiguration.ipAddressType = op.value) },
+  // Migrating between EDGE and REGIONAL (developer guide, "Migrate a custom domain name to a
+  // different API endpoint type"): add the new type, point DNS at it, remove the old one; or
+  // replace the one type at once (`/endpointConfiguration/types/0`, as terraform's provider does).
+  {
+    path: '/endpointConfiguration/types/0',
+    ops: ['replace'],
+    apply: (d, op) => {
+      endpointType(op.value);
+      d.endpointConfiguration.types = [op.value];
+    },
+  },
+  {
+    path: '/endpointConfiguration/types',
+    ops: ['add', 'remove'],
+    apply: (d, op) => {
+      endpointType(op.value);
+      const types: string[] = d.endpointConfiguration.types;
+      const type = String(op.value);
+      if (op.op === 'add' && !types.includes(type)) types.push(type);
+      if (op.op === 'remove') {
+        if (!types.includes(type)) throw badRequest(`Invalid endpoint type ${String(op.value)}: the domain name has no such endpoint.`);
+        if (types.length === 1) throw badRequest('A domain name must have an endpoint type.');
+        d.endpointConfiguration.types = types.filter((t) => t !== type);
+      }
+    },
+  },
   stringField('ownershipVerificationCertificateArn', ['add', 'replace', 'remove']),
   ...(['truststoreUri', 'truststoreVersion'] as const).map(
     (k): PatchRule<Obj> => ({
@@ -244,7 +298,10 @@ function updateDomainName(ctx: RequestContext) {
   const priv = isPrivate(rec);
   const updated = compact(applyPatch(clone(rec.domain), ops, priv ? privateRules : rules, 'listed'));
   if (priv) checkPrivate(ctx, updated);
-  else checkCertificates(ctx, updated, updated.endpointConfiguration.types);
+  else {
+    checkCertificates(ctx, updated, updated.endpointConfiguration.types);
+    syncTargets(ctx, updated);
+  }
   if (updated.endpointAccessMode === '') delete updated.endpointAccessMode;
   check('updateDomainNameInput', updated).oneOf('securityPolicy', updated.securityPolicy, ENUMS.securityPolicy)
     .oneOf('endpointAccessMode', updated.endpointAccessMode, ENUMS.endpointAccessMode).oneOf('routingMode', updated.routingMode, ENUMS.routingMode)

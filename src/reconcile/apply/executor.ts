@@ -12,7 +12,7 @@ import { Schedule } from './schedule.js';
  * write to an API while another is in flight), each op's calls in sequence. An op that fails makes its dependents skip (each is
  * reported once, naming the failure that caused it); ops that do not depend on it still run, so
  * a re-run has less to do. A delete answered NotFoundException has reached its goal and counts as
- * done. Retrying throttled and 5xx calls is the SDK's job (adaptive retry), not this loop's.
+ * done, and so does a remove inside an update that the plan marks `removeGoneOk`. Retrying throttled and 5xx calls is the SDK's job (adaptive retry), not this loop's.
  */
 export type CallAws = (call: { service: AwsCall['service']; operation: string; input: Record<string, unknown> }) => Promise<unknown>;
 
@@ -228,10 +228,52 @@ async function runOp(op: PlannedOp, opts: ExecuteOptions, pacer: Pacer): Promise
     } catch (err) {
       // Deleting what is already gone reached the goal (someone else, or a cascade, deleted it).
       if ((call.operation.startsWith('Delete') || call.operation === 'RemovePermission') && isNotFound(err)) continue;
+      if (isNotFound(err) && goneRemoves(call, input).length > 0) {
+        const failure = await withoutGoneRemoves(call, input, opts, pacer, () => calls++);
+        if (!failure) continue;
+        return { op, status: 'failed', calls, error: failure };
+      }
       return { op, status: 'failed', calls, error: describeAwsError(err, call.operation) };
     }
   }
   return { op, status: 'done', calls };
+}
+
+interface PatchOpLike { op?: unknown; path?: unknown }
+
+/**
+ * An update answered NotFoundException that holds removes of members that may be gone already
+ * (`removeGoneOk`): AWS applies a patch whole or not at all, so which operation missed is not
+ * known. With one such remove, the call's other operations are sent without it: when they go
+ * through, the missing target was the remove's, and the desired state holds. With several, each
+ * is sent alone first (NotFoundException: gone, done), then the rest. A NotFoundException for
+ * the rest (the object itself gone, or a target that must exist) fails the op as before.
+ */
+function goneRemoves(call: AwsCall, input: Record<string, unknown>): PatchOpLike[] {
+  const ops = Array.isArray(input.patchOperations) ? (input.patchOperations as PatchOpLike[]) : [];
+  return ops.filter((o) => o.op === 'remove' && typeof o.path === 'string' && (call.removeGoneOk ?? []).includes(o.path));
+}
+
+async function withoutGoneRemoves(call: AwsCall, input: Record<string, unknown>, opts: ExecuteOptions, pacer: Pacer, count: () => void): Promise<CallFailure | undefined> {
+  const gone = goneRemoves(call, input);
+  const rest = (input.patchOperations as PatchOpLike[]).filter((o) => !gone.includes(o));
+  const send = async (patchOperations: PatchOpLike[], goneOk: boolean): Promise<CallFailure | undefined> => {
+    await pacer.acquire(paceKey(call));
+    count();
+    try {
+      await opts.callAws({ service: call.service, operation: call.operation, input: { ...input, patchOperations } });
+      return undefined;
+    } catch (err) {
+      return goneOk && isNotFound(err) ? undefined : describeAwsError(err, call.operation);
+    }
+  };
+  if (gone.length > 1) {
+    for (const g of gone) {
+      const failure = await send([g], true);
+      if (failure) return failure;
+    }
+  }
+  return rest.length ? send(rest, false) : undefined;
 }
 
 /** A plan with unknown or circular dependencies is a bug in the plan: refuse it before any call. */

@@ -40,8 +40,9 @@ export const AWS_RATES: Record<string, Rate> = {
   'v2:DeleteVpcLink': { intervalMs: 30_000, burst: 1 },
   // Lambda's control plane (AddPermission, RemovePermission): 15 requests per second, its own quota.
   lambda: { intervalMs: 67, burst: 15 },
-  // Route 53's API: 5 requests per second per account, its own quota.
-  route53: { intervalMs: 200, burst: 5 },
+  // Route 53's API: 10 requests per second per account with a burst of 50 (its throttling guide,
+  // since July 30, 2026; 5 per second before), its own quota.
+  route53: { intervalMs: 100, burst: 50 },
 };
 
 /** A call held back by a quota right now: what a progress display shows while nothing moves. */
