@@ -20,6 +20,8 @@ describe('apigw-sync local', () => {
     // What it prints runs as written: an exported endpoint, region and credentials, then commands with a spec path.
     expect(io.out()).toContain(`export AWS_ENDPOINT_URL=${url} AWS_DEFAULT_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test\n  aws apigateway get-rest-apis\n`);
     expect(io.out()).toContain('  apigw-sync plan examples/petstore ');
+    // Started without a zone: how to give the example's domains theirs.
+    expect(io.out()).toContain('\nDomains with dns: need their Route 53 zone here: start with --hosted-zone NAME (examples/petstore: petstore.example.com).\n');
     const client = new A.APIGatewayClient({ region: 'us-east-1', endpoint: url, credentials: TEST_CREDENTIALS });
     expect((await client.send(new A.CreateRestApiCommand({ name: 'via-local' }))).name).toBe('via-local');
     process.emit('SIGTERM');

@@ -1,7 +1,8 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAwsClients, type AwsClients } from '../../src/aws/clients.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../helpers/emulator.js';
 import { executePlan, type ApplyReport } from '../../src/reconcile/apply/executor.js';
 import { renderApplyReport } from '../../src/reconcile/apply/report.js';
 import { systemClock } from '../../src/reconcile/apply/clock.js';
@@ -18,8 +19,8 @@ import { exampleSpecSets } from '../reliability/examples.js';
 
 let emu: RunningEmulator;
 beforeAll(async () => {
-  // The account has the examples' Route 53 zone (the custom-domain example keeps its records there).
-  emu = await startEmulator({ port: 0, limits: { resourcesPerApi: 2_000 }, hostedZones: ['example.com'] });
+  // The account has the examples' Route 53 zones (helpers/emulator.ts).
+  emu = await startEmulator({ port: 0, limits: { resourcesPerApi: 2_000 } });
 });
 afterAll(() => emu.close());
 beforeEach(() => {

@@ -1,7 +1,8 @@
 import * as A from '@aws-sdk/client-api-gateway';
 import * as B from '@aws-sdk/client-apigatewayv2';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../helpers/emulator.js';
 import { TEST_CREDENTIALS, v1Client } from '../emulator/helpers.js';
 import { cli, scratchWithExamples } from '../helpers/cli.js';
 

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { emulatorSession } from '../helpers/emulator-session.js';
+import { zoneRecords } from '../helpers/emulator.js';
 import { cli } from '../helpers/cli.js';
 
 // Stage settings, usage plans, keys and domains of the petstore example, changed through the CLI
@@ -125,12 +126,15 @@ describe('keys and domains', () => {
 
 describe('deletion safety', () => {
   it('keys, usage plans and domains are deleted only with --allow-destroy; then in an order AWS accepts', async () => {
+    expect(zoneRecords(e2e.emu)).toHaveLength(4);
     rmSync(join(e2e.cwd, 'examples/petstore/access.yaml'));
     rmSync(join(e2e.cwd, 'examples/petstore/domains.yaml'));
     const writes = e2e.emu.calls().writes;
     const refused = await run('apply', '--auto-approve');
     expect(refused.code).toBe(1);
-    expect(refused.err).toContain('Error: The plan deletes 5 objects that need --allow-destroy:\n'
+    // The domains' alias records go with them (their zone's change batch deletes records).
+    expect(refused.err).toContain('Error: The plan deletes 6 objects that need --allow-destroy:\n'
+      + '  - dns-zone petstore.example.com\n'
       + '  - api-key mobile-app\n  - api-key partner\n'
       + '  - domain-name dev-api.petstore.example.com\n  - domain-name dev-www-api.petstore.example.com\n  - usage-plan basic\nNothing was changed.\n');
     expect(e2e.emu.calls().writes).toBe(writes);
@@ -138,6 +142,7 @@ describe('deletion safety', () => {
     expect(applied.code, applied.out).toBe(0);
     const v1 = e2e.emu.state.v1 as Obj;
     expect([Object.keys(v1.apiKeys), Object.keys(v1.usagePlans), Object.keys(v1.domainNames)]).toStrictEqual([[], [], []]);
+    expect(zoneRecords(e2e.emu)).toStrictEqual([]);
     expect((await run('plan')).out).toBe(NO_CHANGES);
   });
 });

@@ -18,7 +18,7 @@ import { ApiGatewayV2Client, GetDomainNameCommand as GetV2DomainNameCommand } fr
  * plan, a second apply, records of others (never touched; --adopt adds only our TXT), --target,
  * destroy (ours only) and a zone that does not exist.
  */
-const e2e = emulatorSession({ example: 'examples/custom-domain', emulator: { hostedZones: ['example.com'] } });
+const e2e = emulatorSession({ example: 'examples/custom-domain' });
 const SPECS = 'examples/custom-domain';
 const apply = (...extra: string[]) => cli(['apply', SPECS, '--auto-approve', ...e2e.url, ...extra], { cwd: e2e.cwd });
 const plan = (...extra: string[]) => cli(['plan', SPECS, ...e2e.url, ...extra], { cwd: e2e.cwd });

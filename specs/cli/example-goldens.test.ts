@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../helpers/emulator.js';
 import { GITHUB_COMMENT_LIMIT } from '../../src/render/plan-markdown.js';
 import { cli, scratchWithExamples } from '../helpers/cli.js';
 import { expectGolden, stabilise } from '../helpers/golden.js';
@@ -23,8 +24,8 @@ describe.each(EXAMPLES)('plan of example %s against an empty account', (example)
   let emu: RunningEmulator;
   beforeAll(async () => {
     const root = parse(readFileSync(join(ROOT, 'examples', example, 'apigw-sync.yaml'), 'utf8')) as { region: string };
-    // The account has the examples' Route 53 zone (the custom-domain example keeps its records there).
-    emu = await startEmulator({ port: 0, region: root.region, hostedZones: ['example.com'] });
+    // The account has the examples' Route 53 zones (helpers/emulator.ts).
+    emu = await startEmulator({ port: 0, region: root.region });
   });
   afterAll(() => emu.close());
   const dir = join(ROOT, 'specs', 'golden', `example-${example}`);

@@ -1,6 +1,7 @@
 import { GetApiKeysCommand, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../helpers/emulator.js';
 import { v1Client } from '../emulator/helpers.js';
 import { cli, scratchWithExamples } from '../helpers/cli.js';
 

@@ -1,13 +1,17 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UpdateRestApiCommand, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
+import { ChangeResourceRecordSetsCommand, ListHostedZonesByNameCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { startEmulator } from '../../src/emulator/index.js';
+import { EXAMPLE_ZONES, startEmulator, zoneRecords } from '../helpers/emulator.js';
 import { emulatorSession } from '../helpers/emulator-session.js';
-import { v1Client } from '../emulator/helpers.js';
-import { cli } from '../helpers/cli.js';
+import { TEST_CREDENTIALS, v1Client } from '../emulator/helpers.js';
+import { cli, EMULATOR_ENV } from '../helpers/cli.js';
+import { zonesNamed } from '../../src/cli/plan-session.js';
+import { loadSpecSet } from '../../src/schema/load/load-spec-set.js';
+import type { SpecSet } from '../../src/schema/types.js';
 
 // The plan, apply and destroy commands end to end: the real CLI, loader, planner, executor and
 // SDK, over HTTP against the emulator.
@@ -18,6 +22,7 @@ const SPECS = 'examples/petstore';
 const apply = (...extra: string[]) => cli(['apply', SPECS, '--auto-approve', ...e2e.url, ...extra], { cwd: e2e.cwd });
 const plan = (...extra: string[]) => cli(['plan', SPECS, ...e2e.url, ...extra], { cwd: e2e.cwd });
 const editSpec = (from: string, to: string) => e2e.edit('petstore.yaml', from, to);
+const editDomains = (from: string, to: string) => e2e.edit('domains.yaml', from, to);
 
 describe('apply, then plan, on the example', () => {
   it('applies to an empty emulator; then plan shows no changes and a second apply makes zero writes', async () => {
@@ -26,12 +31,15 @@ describe('apply, then plan, on the example', () => {
     expect(first.code).toBe(0);
     // The API with many methods is written in bulk (ImportRestApi), the rest per object.
     expect(first.out).toMatch(/^Bulk write of rest-api petstore: \d+ methods via ImportRestApi, 1 call\.$/m);
-    // 1 updated: the account's CloudWatch role (the account exists already)
-    expect(first.out).toMatch(/^Apply complete: \d+ created, 1 updated, 0 replaced, 0 deleted in \d+\.\ds \(\d+ AWS calls: \d+ to read the live state, \d+ to apply\)\.$/m);
-    // where the custom domains must point in DNS
-    expect(first.out).toContain('\nPoint each custom domain at its API Gateway target (for example with a Route 53 alias record):\n');
-    expect(first.out).toMatch(/^ {2}dev-api\.petstore\.example\.com -> d-\w+\.execute-api\.us-east-1\.amazonaws\.com \(hosted zone Z\w+\)$/m);
-    expect(first.out).toMatch(/^ {2}dev-www-api\.petstore\.example\.com -> \w+\.cloudfront\.net \(hosted zone Z2FDTNDATAQYW2\)$/m);
+    // 2 updated: the account's CloudWatch role (the account exists already) and the hosted zone
+    // that gets the domains' alias records
+    expect(first.out).toMatch(/^Apply complete: \d+ created, 2 updated, 0 replaced, 0 deleted in \d+\.\ds \(\d+ AWS calls: \d+ to read the live state, \d+ to apply\)\.$/m);
+    // The custom domains' alias records are kept by apigw-sync (`dns:`): nothing left to point by hand.
+    expect(first.out).not.toContain('Point each custom domain');
+    expect(zoneRecords(e2e.emu)).toStrictEqual([
+      '_apigw-sync-a.dev-api.petstore.example.com TXT', '_apigw-sync-a.dev-www-api.petstore.example.com TXT',
+      'dev-api.petstore.example.com A <- petstore/dev', 'dev-www-api.petstore.example.com A <- petstore/dev',
+    ]);
     // progress in CI: one plain line per step on stderr
     expect(first.err).toMatch(/^\[\d+\/\d+\] \d+\.\ds created rest-api petstore$/m);
 
@@ -44,6 +52,17 @@ describe('apply, then plan, on the example', () => {
     expect(second.code).toBe(0);
     expect(second.out).toBe('No changes. The live state matches the specs.\n');
     expect(e2e.emu.calls().writes - writes).toBe(0);
+  });
+
+  it('apply says where to point a custom domain whose DNS records it does not keep (no `dns:`)', async () => {
+    editDomains('    # An edge-optimized domain\'s alias record points at its CloudFront distribution.\n    dns: { hostedZone: petstore.example.com }\n', '');
+    editDomains('    # The pet store\'s own zone, delegated from example.com: apigw-sync keeps the alias record there.\n    dns: { hostedZone: petstore.example.com }\n', '');
+    const first = await apply();
+    expect(first.code, first.err).toBe(0);
+    expect(first.out).toContain('\nPoint each custom domain at its API Gateway target (for example with a Route 53 alias record):\n');
+    expect(first.out).toMatch(/^ {2}dev-api\.petstore\.example\.com -> d-\w+\.execute-api\.us-east-1\.amazonaws\.com \(hosted zone Z\w+\)$/m);
+    expect(first.out).toMatch(/^ {2}dev-www-api\.petstore\.example\.com -> \w+\.cloudfront\.net \(hosted zone Z2FDTNDATAQYW2\)$/m);
+    expect(zoneRecords(e2e.emu)).toStrictEqual([]);
   });
 
   it('plan --detailed-exitcode exits 2 for changes; JSON output is valid against the published schema', async () => {
@@ -72,12 +91,19 @@ describe('apply, then plan, on the example', () => {
 const EXAMPLES = readdirSync(join(import.meta.dirname, '..', '..', 'examples'))
   .filter((d) => existsSync(join(import.meta.dirname, '..', '..', 'examples', d, 'apigw-sync.yaml'))).sort();
 
+/** The example's spec set as apply reads it (its default environment). */
+function exampleSet(example: string, environment?: string): SpecSet {
+  const loaded = loadSpecSet([join(e2e.cwd, 'examples', example)], { env: EMULATOR_ENV, cwd: e2e.cwd, ...(environment ? { environment } : {}) });
+  if (!loaded.ok) throw new Error(`examples/${example} does not load: ${JSON.stringify(loaded.diagnostics)}`);
+  return loaded.specSet;
+}
+
 describe.each(EXAMPLES)('example %s', (example) => {
-  it('apply to an empty emulator; then plan shows no changes; a second apply makes zero writes', async () => {
+  it('apply to an empty emulator; then plan shows no changes; a second apply makes zero writes; destroy deletes our DNS records only', async () => {
     // An emulator of the example's region, as AWS's endpoints are per region.
     const root = parse(readFileSync(join(e2e.cwd, 'examples', example, 'apigw-sync.yaml'), 'utf8')) as { region: string };
-    // The account has the examples' Route 53 zone (the custom-domain example keeps its records there).
-    const regional = await startEmulator({ port: 0, region: root.region, hostedZones: ['example.com'] });
+    // The account has the examples' Route 53 zones (helpers/emulator.ts).
+    const regional = await startEmulator({ port: 0, region: root.region });
     try {
       const args = [`examples/${example}`, '--endpoint-url', regional.url];
       const first = await cli(['apply', ...args, '--auto-approve'], { cwd: e2e.cwd });
@@ -89,10 +115,40 @@ describe.each(EXAMPLES)('example %s', (example) => {
       const writes = regional.calls().writes;
       expect((await cli(['apply', ...args, '--auto-approve'], { cwd: e2e.cwd })).code).toBe(0);
       expect(regional.calls().writes).toBe(writes);
+
+      // Every custom domain of an example has its DNS kept by apigw-sync: an alias A record (and
+      // AAAA when dualstack), each with its ownership TXT record, in the zone its `dns:` names.
+      const set = exampleSet(example);
+      const owner = set.environment ? `${set.name}/${set.environment}` : set.name;
+      const domains = Object.entries(set.domains);
+      for (const [name, d] of domains) expect(d.dns?.hostedZone, `examples/${example}: domain ${name} has no dns:`).toBeDefined();
+      const ours = domains.flatMap(([name, d]) => (d.ipAddressType === 'dualstack' ? ['A', 'AAAA'] : ['A'])
+        .flatMap((type) => [`${name} ${type} <- ${owner}`, `_apigw-sync-${type.toLowerCase()}.${name} TXT`])).sort();
+      expect(zoneRecords(regional)).toStrictEqual(ours);
+      if (domains.length === 0) return;
+
+      // destroy deletes them, and leaves a record of the zone nobody here owns.
+      const zone = domains[0]![1].dns!.hostedZone;
+      const r53 = new Route53Client({ region: root.region, endpoint: regional.url, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+      const zoneId = (await r53.send(new ListHostedZonesByNameCommand({ DNSName: zone }))).HostedZones![0]!.Id!;
+      await r53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: [
+        { Action: 'CREATE', ResourceRecordSet: { Name: `www.${zone}`, Type: 'A', TTL: 300, ResourceRecords: [{ Value: '192.0.2.10' }] } }] } }));
+      const destroyed = await cli(['destroy', ...args, '--auto-approve'], { cwd: e2e.cwd });
+      expect(destroyed.code, destroyed.out + destroyed.err).toBe(0);
+      expect(zoneRecords(regional)).toStrictEqual([`www.${zone} A`]);
     } finally {
       await regional.close();
     }
   });
+});
+
+it('the tests\' emulators have exactly the Route 53 zones the examples name, in every environment (what --local makes)', () => {
+  const named = new Set<string>();
+  for (const example of EXAMPLES) {
+    const root = parse(readFileSync(join(e2e.cwd, 'examples', example, 'apigw-sync.yaml'), 'utf8')) as { environments?: Record<string, unknown> };
+    for (const environment of Object.keys(root.environments ?? { '': 0 })) for (const z of zonesNamed(exampleSet(example, environment))) named.add(z);
+  }
+  expect([...named].sort()).toStrictEqual([...EXAMPLE_ZONES].sort());
 });
 
 describe('refusals', () => {

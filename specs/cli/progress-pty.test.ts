@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../helpers/emulator.js';
 import { scratchWithExamples } from '../helpers/cli.js';
 
 /**
@@ -50,8 +51,7 @@ describe('progress on a terminal', () => {
     expect(finished.every((l) => l.includes('\x1b[32m'))).toBe(true);
     // The second custom domain waits for CreateDomainName's quota: the live line says so.
     expect(screen).toMatch(/\r\x1b\[K\[\d+\/\d+\] \d+\.\ds waiting [1-3] s: CreateDomainName, 1 per 30 s( \(\+\d more waiting\))? \u00b7 /);
-    expect(lines.at(-1)).toMatch(/^  dev-www-api\.petstore\.example\.com -> /);
-    expect(lines.some((l) => l.startsWith('Apply complete: '))).toBe(true);
+    expect(lines.at(-1)).toMatch(/^Apply complete: /);
   }, 150_000);
 
   it('--no-color: the same lines without colour', async () => {

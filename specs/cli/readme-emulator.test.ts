@@ -58,8 +58,12 @@ describe("the README's emulator block", () => {
     });
     expect(run.code, run.err).toBe(0);
     expect(run.out).toContain('API Gateway emulator listening on');
+    expect(run.out).toContain('\n  Route 53 hosted zones: petstore.example.com\n');
+    expect(run.out).not.toContain('Domains with dns: need');
     expect(JSON.parse(/^\{\n\s+"items"[\s\S]*?^\}$/m.exec(run.out)?.[0] ?? '{}')).toStrictEqual({ items: [] });
     expect(run.out).toContain('apigw-sync plan for spec set "petstore"');
     expect(run.out).toMatch(/Plan: \d+ to create/);
+    // The emulator has the zone the example's domains name: their alias records are planned.
+    expect(run.out).toContain('~ dns-zone petstore.example.com');
   }, 150_000);
 });

@@ -84,6 +84,7 @@ domains:
   shop.example.com:
     endpointType: REGIONAL
     regionalCertificateArn: arn:aws:acm:us-east-1:123456789012:certificate/5e6f7a8b-0000-4000-8000-000000shop01
+    dns: { hostedZone: example.com }
     mappings:
       legacy: { api: orders, stage: prod }
 `;

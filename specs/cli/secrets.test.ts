@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../helpers/emulator.js';
 import { CreateApiKeyCommand, GetUsagePlansCommand, UpdateUsagePlanCommand } from '@aws-sdk/client-api-gateway';
 import { cli, scratchWithExamples } from '../helpers/cli.js';
 import { v1Client } from '../emulator/helpers.js';

@@ -1,6 +1,7 @@
 import { ApiGatewayV2Client, CreateVpcLinkCommand, GetVpcLinksCommand } from '@aws-sdk/client-apigatewayv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../helpers/emulator.js';
 import { TEST_CREDENTIALS } from '../emulator/helpers.js';
 import { cli, scratchWithExamples } from '../helpers/cli.js';
 import { ROOT, writeSet } from '../schema/helpers.js';

@@ -1,14 +1,17 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../helpers/emulator.js';
 import { findAwsCli, runAws, type AwsCli } from '../emulator/aws-cli.js';
 import { cli, scratchWithExamples } from '../helpers/cli.js';
 
 /**
- * import round trips: each example is applied, its ownership tags are stripped with the real AWS
- * CLI (so it is a set of APIs nobody manages), then imported. The written spec validates, plan
- * --adopt shows nothing but the tags to add, apply --adopt adds them, and plan then shows nothing.
+ * import round trips: each example is applied, its ownership tags (and the ownership TXT records of
+ * its domains' alias records) are stripped with the real AWS CLI (so it is a set of APIs nobody
+ * manages), then imported. The written spec validates and has each domain's `dns:` back, plan
+ * --adopt shows nothing but the tags and TXT records to add, apply --adopt adds them, and plan
+ * then shows nothing.
  */
 let emu: RunningEmulator;
 let awsCli: AwsCli;
@@ -36,8 +39,9 @@ beforeEach(() => {
 });
 
 /**
- * Removes apigw-sync:managed-by from every API, API key, usage plan and domain, with the AWS CLI.
- * The CLI calls are independent of each other, so they run a few at a time (each is a process).
+ * Removes apigw-sync:managed-by from every API, API key, usage plan and domain (and a domain's
+ * apigw-sync:dns-zone), and the ownership TXT records beside the domains' alias records, with the
+ * AWS CLI. The CLI calls are independent of each other, so they run a few at a time (each is a process).
  */
 async function stripOwnership(region = 'us-east-1'): Promise<number> {
   const [apis, keys, plans, v2DomainList, domains, v2Apis, links, v2Links] = await Promise.all([
@@ -61,12 +65,33 @@ async function stripOwnership(region = 'us-east-1'): Promise<number> {
     ...[...v2Domains].map((d) => `arn:aws:apigateway:${region}::/domainnames/${d}`),
     ...(v2Links.Items ?? []).map((l: any) => `arn:aws:apigateway:${region}::/vpclinks/${l.VpcLinkId}`),
   ];
+  const TAGS = ['apigw-sync:managed-by', 'apigw-sync:dns-zone'];
   const untags = [
-    ...arns.map((arn) => () => aws('untag-resource', '--resource-arn', arn, '--tag-keys', 'apigw-sync:managed-by')),
-    ...v2Arns.map((arn) => () => aws2('untag-resource', '--resource-arn', arn, '--tag-keys', 'apigw-sync:managed-by')),
+    ...arns.map((arn) => () => aws('untag-resource', '--resource-arn', arn, '--tag-keys', ...TAGS)),
+    ...v2Arns.map((arn) => () => aws2('untag-resource', '--resource-arn', arn, '--tag-keys', ...TAGS)),
+    ...(await ownershipRecords()).map(({ zone, sets }) => () => route53('change-resource-record-sets', '--hosted-zone-id', zone,
+      '--change-batch', JSON.stringify({ Changes: sets.map((s) => ({ Action: 'DELETE', ResourceRecordSet: s })) }))),
   ];
   for (let i = 0; i < untags.length; i += 4) await Promise.all(untags.slice(i, i + 4).map((f) => f()));
   return arns.length + v2Arns.length;
+}
+
+async function route53(...args: string[]): Promise<any> {
+  const r = await runAws(awsCli, emu.url, args, undefined, 'route53');
+  if (r.code !== 0) throw new Error(`aws route53 ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+  return r.json;
+}
+
+/** The TXT records by which apigw-sync owns an alias record (`_apigw-sync-<type>.<name>`), by zone. */
+async function ownershipRecords(): Promise<{ zone: string; sets: any[] }[]> {
+  const zones = (await route53('list-hosted-zones')).HostedZones as any[];
+  const out: { zone: string; sets: any[] }[] = [];
+  for (const z of zones) {
+    const sets = ((await route53('list-resource-record-sets', '--hosted-zone-id', z.Id)).ResourceRecordSets as any[])
+      .filter((s) => s.Type === 'TXT' && s.Name.startsWith('_apigw-sync-'));
+    if (sets.length > 0) out.push({ zone: z.Id, sets });
+  }
+  return out;
 }
 
 function filesUnder(dir: string): string[] {
@@ -81,6 +106,24 @@ async function keyValues(): Promise<Record<string, string>> {
 }
 
 const url = () => ['--endpoint-url', emu.url];
+
+/** An op as the adoption checks compare it; a zone's changes by path (their values hold the zone's id). */
+const shown = (o: any) => [o.action, o.address, o.kind === 'dns-zone' ? o.changes.map((c: any) => c.path) : o.changes, o.calls.map((c: any) => c.operation)];
+
+/**
+ * What plan --adopt does for the alias records of `domains` in `zone`, whose ownership was stripped:
+ * the zone tag back on each domain and our TXT record beside each record, one change batch; the
+ * records themselves are left as they are.
+ */
+const dnsAdopted = (zone: string, domains: string[]) => ['adopt', `dns-zone ${zone}`,
+  [...domains.map((d) => `/${d} tag apigw-sync:dns-zone`), ...domains.map((d) => `/_apigw-sync-a.${d} TXT`)],
+  [...domains.map(() => 'TagResource'), 'ChangeResourceRecordSets', 'GetChange']];
+
+/** import wrote each domain's `dns:` back, naming the zone its alias record is in. */
+function expectDnsWrittenBack(domains: string[], zone: string): void {
+  const text = filesUnder(join(cwd, 'imported')).map((f) => readFileSync(f, 'utf8')).join('\n');
+  for (const d of domains) expect(text).toMatch(new RegExp(`\\n {2}${d.replaceAll('.', '\\.')}:\\n(?: {4}.*\\n)*? {4}dns:\\n {6}hostedZone: ${zone.replaceAll('.', '\\.')}\\n`));
+}
 
 /** apply --adopt tags them; then plan finds nothing to do and drift nothing to report. */
 async function adoptThenNoChanges(dir: string, env: Record<string, string> = {}): Promise<void> {
@@ -118,14 +161,17 @@ describe('import, then adopt: the petstore example', () => {
     expect(valid.err).toBe('');
     expect(valid.code).toBe(0);
 
+    expectDnsWrittenBack(['dev-api.petstore.example.com', 'dev-www-api.petstore.example.com'], 'petstore.example.com');
     const plan = await cli(['plan', 'imported', '--adopt', '--output', 'json', ...url()], { cwd, env });
     expect(plan.code).toBe(0);
     const ops = JSON.parse(plan.out).ops as any[];
-    expect(ops.map((o) => [o.action, o.address, o.changes, o.calls.map((c: any) => c.operation)])).toEqual(
-      ['rest-api petstore', 'rest-api petstore-internal', 'v2-vpc-link inventory-alb', 'api-key mobile-app', 'api-key partner',
-        'domain-name dev-api.petstore.example.com', 'domain-name dev-www-api.petstore.example.com', 'usage-plan basic']
-        .map((a) => ['adopt', a, [{ path: '/tags/apigw-sync:managed-by', to: 'imported' }], ['TagResource']]),
-    );
+    const tagged = (a: string) => ['adopt', a, [{ path: '/tags/apigw-sync:managed-by', to: 'imported' }], ['TagResource']];
+    expect(ops.map(shown)).toEqual([
+      ...['rest-api petstore', 'rest-api petstore-internal', 'v2-vpc-link inventory-alb', 'api-key mobile-app', 'api-key partner',
+        'domain-name dev-api.petstore.example.com', 'domain-name dev-www-api.petstore.example.com'].map(tagged),
+      dnsAdopted('petstore.example.com', ['dev-api.petstore.example.com', 'dev-www-api.petstore.example.com']),
+      tagged('usage-plan basic'),
+    ]);
     await adoptThenNoChanges('imported', env);
   });
 });
@@ -138,6 +184,8 @@ describe.each([
   // A private domain comes back with its policies and access associations, without its id.
   ['private-api', 'us-east-1', ['rest-api ledger', 'domain-name ledger.internal.example.com']],
 ])('import, then adopt: the %s example', (example, region, adopted) => {
+  // Each of these examples has one domain, its alias record in example.com.
+  const domain = adopted.find((a) => a.startsWith('domain-name '))!.slice('domain-name '.length);
   it('imports what apply made, validates, adopts with tag additions only, and plans to nothing', async () => {
     emu = await startEmulator({ port: 0, region });
     const env = { CHAT_PARTNER_KEY: 'Chat-Partner-Key-Value-0123456789' };
@@ -156,12 +204,14 @@ describe.each([
     const valid = await cli(['validate', 'imported'], { cwd, env: keyEnv });
     expect(valid.err).toBe('');
     expect(valid.code).toBe(0);
+    expectDnsWrittenBack([domain], 'example.com');
     const plan = await cli(['plan', 'imported', '--adopt', '--output', 'json', ...url()], { cwd, env: keyEnv });
     expect(plan.err).toBe('');
     const ops = JSON.parse(plan.out).ops as any[];
-    expect(ops.map((o) => [o.action, o.address, o.changes, o.calls.map((c: any) => c.operation)]).sort()).toEqual(
-      adopted.map((a) => ['adopt', a, [{ path: '/tags/apigw-sync:managed-by', to: 'imported' }], ['TagResource']]).sort(),
-    );
+    expect(ops.map(shown).sort()).toEqual([
+      ...adopted.map((a) => ['adopt', a, [{ path: '/tags/apigw-sync:managed-by', to: 'imported' }], ['TagResource']]),
+      dnsAdopted('example.com', [domain]),
+    ].sort());
     await adoptThenNoChanges('imported', keyEnv);
   });
 });

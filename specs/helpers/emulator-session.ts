@@ -2,12 +2,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
+import type { EmulatorOptions, RunningEmulator } from '../../src/emulator/index.js';
 import { findAwsCli, runAws, type AwsCli } from '../emulator/aws-cli.js';
 import { scratchWithExamples } from './cli.js';
+import { startEmulator } from './emulator.js';
 
 /**
- * The setup the end-to-end files share: one emulator on a free port for the file, and a scratch
+ * The setup the end-to-end files share: one emulator on a free port for the file (with the
+ * examples' Route 53 hosted zones, made again whenever it is emptied), and a scratch
  * copy of examples/ to run the CLI in. Call at the top level of a test file; it registers the
  * hooks, and its members are read inside tests (they are set once the hooks have run).
  */
@@ -29,7 +31,10 @@ export interface SessionOptions {
    * examples. `per-file`: the tests of the file build on each other.
    */
   fresh?: 'per-test' | 'per-file';
-  /** Emulator options besides the port (region, a starting state...). */
+  /**
+   * Emulator options besides the port (region, a starting state...). The account has the examples'
+   * Route 53 zones unless `hostedZones` says otherwise (helpers/emulator.ts).
+   */
   emulator?: Omit<EmulatorOptions, 'port'>;
   /** The example whose files `edit` changes, e.g. `examples/petstore`. */
   example?: string;

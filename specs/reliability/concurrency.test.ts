@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../helpers/emulator.js';
 import { cli, scratchWithExamples } from '../helpers/cli.js';
 import type { ChildProcess } from 'node:child_process';
 import { acquireApplyLock } from '../../src/cli/apply-lock.js';

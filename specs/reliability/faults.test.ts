@@ -1,5 +1,6 @@
 import { describe, it, type ExpectStatic } from 'vitest';
-import { startEmulator, type FaultConfig, type RunningEmulator } from '../../src/emulator/index.js';
+import type { FaultConfig, RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../helpers/emulator.js';
 import { cli, scratchWithExamples } from '../helpers/cli.js';
 import { exampleSpecSets } from './examples.js';
 import { duplicates } from './helpers.js';
@@ -33,8 +34,8 @@ const cases: { rate: number; when: FaultConfig['when'] }[] = [
  * one after the other they took 6 minutes.
  */
 async function caseEmulator(): Promise<RunningEmulator> {
-  // The account has the examples' Route 53 zone (the custom-domain example keeps its records there).
-  const emu = await startEmulator({ port: 0, hostedZones: ['example.com'] });
+  // The account has the examples' Route 53 zones (helpers/emulator.ts).
+  const emu = await startEmulator({ port: 0 });
   // Faults' Retry-After follows the time scale: 10 ms instead of 1 s.
   emu.setThrottle({ enabled: false, timeScale: 0.01 });
   return emu;

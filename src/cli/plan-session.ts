@@ -114,7 +114,7 @@ function rememberKeyVariables(specSet: SpecSetLike, io: CliIO, redactor: Redacto
 }
 
 /** The Route 53 zones the set's domains name by name (`dns.hostedZone`), for `--local`'s emulator to have. */
-function zonesNamed(set: SpecSetLike): string[] {
+export function zonesNamed(set: SpecSetLike): string[] {
   const out = new Set<string>();
   for (const s of [set, set.formerly]) {
     for (const d of Object.values(s?.domains ?? {})) {

@@ -127,6 +127,7 @@ function printBanner(io: CliIO, emu: RunningEmulator, opts: LocalOptions): void 
       `  export AWS_ENDPOINT_URL=${url} AWS_DEFAULT_REGION=${emu.region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`,
       '  aws apigateway get-rest-apis',
       '  apigw-sync plan examples/petstore        # or any spec set; --endpoint-url URL for one command',
+      ...(opts.hostedZone?.length ? [] : ['Domains with dns: need their Route 53 zone here: start with --hosted-zone NAME (examples/petstore: petstore.example.com).']),
       `Call counts and request log: ${url}/_emulator/calls (docs/emulator.md lists the admin endpoints)`,
       'Press Ctrl+C to stop.',
       '',
