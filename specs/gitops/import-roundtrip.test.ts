@@ -44,9 +44,9 @@ beforeEach(() => {
  * AWS CLI. The CLI calls are independent of each other, so they run a few at a time (each is a process).
  */
 async function stripOwnership(region = 'us-east-1'): Promise<number> {
-  const [apis, keys, plans, v2DomainList, domains, v2Apis, links, v2Links] = await Promise.all([
+  const [apis, keys, plans, v2DomainList, domains, v2Apis, links, v2Links, owned] = await Promise.all([
     aws('get-rest-apis'), aws('get-api-keys'), aws('get-usage-plans'), aws2('get-domain-names'), aws('get-domain-names'), aws2('get-apis'),
-    aws('get-vpc-links'), aws2('get-vpc-links'),
+    aws('get-vpc-links'), aws2('get-vpc-links'), ownershipRecords(),
   ]);
   const arns: string[] = [];
   for (const a of apis.items ?? []) arns.push(`arn:aws:apigateway:${region}::/restapis/${a.id}`);
@@ -69,7 +69,7 @@ async function stripOwnership(region = 'us-east-1'): Promise<number> {
   const untags = [
     ...arns.map((arn) => () => aws('untag-resource', '--resource-arn', arn, '--tag-keys', ...TAGS)),
     ...v2Arns.map((arn) => () => aws2('untag-resource', '--resource-arn', arn, '--tag-keys', ...TAGS)),
-    ...(await ownershipRecords()).map(({ zone, sets }) => () => route53('change-resource-record-sets', '--hosted-zone-id', zone,
+    ...owned.map(({ zone, sets }) => () => route53('change-resource-record-sets', '--hosted-zone-id', zone,
       '--change-batch', JSON.stringify({ Changes: sets.map((s) => ({ Action: 'DELETE', ResourceRecordSet: s })) }))),
   ];
   for (let i = 0; i < untags.length; i += 4) await Promise.all(untags.slice(i, i + 4).map((f) => f()));
@@ -85,13 +85,10 @@ async function route53(...args: string[]): Promise<any> {
 /** The TXT records by which apigw-sync owns an alias record (`_apigw-sync-<type>.<name>`), by zone. */
 async function ownershipRecords(): Promise<{ zone: string; sets: any[] }[]> {
   const zones = (await route53('list-hosted-zones')).HostedZones as any[];
-  const out: { zone: string; sets: any[] }[] = [];
-  for (const z of zones) {
-    const sets = ((await route53('list-resource-record-sets', '--hosted-zone-id', z.Id)).ResourceRecordSets as any[])
-      .filter((s) => s.Type === 'TXT' && s.Name.startsWith('_apigw-sync-'));
-    if (sets.length > 0) out.push({ zone: z.Id, sets });
-  }
-  return out;
+  const listed = await Promise.all(zones.map(async (z) => ({ zone: z.Id as string,
+    sets: ((await route53('list-resource-record-sets', '--hosted-zone-id', z.Id)).ResourceRecordSets as any[])
+      .filter((s) => s.Type === 'TXT' && s.Name.startsWith('_apigw-sync-')) })));
+  return listed.filter((z) => z.sets.length > 0);
 }
 
 function filesUnder(dir: string): string[] {
@@ -106,6 +103,8 @@ async function keyValues(): Promise<Record<string, string>> {
 }
 
 const url = () => ['--endpoint-url', emu.url];
+// Each round trip runs the AWS CLI a dozen times (a Python process each) besides six apigw-sync
+// runs: a minute or more on a loaded machine, hence the tests' 120 s timeout.
 
 /** An op as the adoption checks compare it; a zone's changes by path (their values hold the zone's id). */
 const shown = (o: any) => [o.action, o.address, o.kind === 'dns-zone' ? o.changes.map((c: any) => c.path) : o.changes, o.calls.map((c: any) => c.operation)];
@@ -173,7 +172,7 @@ describe('import, then adopt: the petstore example', () => {
       tagged('usage-plan basic'),
     ]);
     await adoptThenNoChanges('imported', env);
-  });
+  }, 120_000);
 });
 
 describe.each([
@@ -215,5 +214,5 @@ describe.each([
       ...(zone ? [dnsAdopted(zone, [domain])] : []),
     ].sort());
     await adoptThenNoChanges('imported', keyEnv);
-  });
+  }, 120_000);
 });
