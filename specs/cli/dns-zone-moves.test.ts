@@ -172,6 +172,35 @@ describe('a private and a public zone of one name', () => {
   });
 });
 
+describe('two domains swapping zones in one apply', () => {
+  it('each ends in its new zone, tagged with it alone; plan is then empty', async () => {
+    const dir = specSet({ zone: 'example.com' });
+    expect((await apply(dir)).code).toBe(0);
+    const pub = await publicZone();
+    const priv = e2e.emu.addHostedZone('example.com', { private: true });
+    edit(dir, 'hostedZone: example.com', `hostedZone: ${pub}`);
+    edit(dir, 'domains:\n', [
+      'domains:', '  admin.example.com:', '    endpointType: REGIONAL', `    regionalCertificateArn: ${CERT}`,
+      `    dns: { hostedZone: ${priv} }`, '    mappings:', '      (none): { api: status, stage: live }', '',
+    ].join('\n'));
+    expect((await apply(dir)).code).toBe(0);
+    // status.example.com: public -> private; admin.example.com: private -> public.
+    edit(dir, `hostedZone: ${pub}`, 'hostedZone: PUBLIC');
+    edit(dir, `hostedZone: ${priv}`, `hostedZone: ${pub}`);
+    edit(dir, 'hostedZone: PUBLIC', `hostedZone: ${priv}`);
+    const swapped = await apply(dir);
+    expect(swapped.code, swapped.out + swapped.err).toBe(0);
+    expect(await names(priv)).toEqual(OURS);
+    expect(await names(pub)).toEqual(['admin.example.com. A', '_apigw-sync-a.admin.example.com. TXT']);
+    expect(await zoneTag()).toBe(priv);
+    expect((await v1Client(e2e.emu).send(new GetTagsCommand({ resourceArn: 'arn:aws:apigateway:us-east-1::/domainnames/admin.example.com' }))).tags?.['apigw-sync:dns-zone']).toBe(pub);
+    const writes = e2e.emu.calls().writes;
+    expect((await plan(dir, '--detailed-exitcode')).out).toBe(NO_CHANGES);
+    expect((await apply(dir)).code).toBe(0);
+    expect(e2e.emu.calls().writes).toBe(writes);
+  });
+});
+
 describe('a REST domain switched between REGIONAL and EDGE', () => {
   it('points its records at the new target in the same apply (UPSERT), and plan is then empty; and back', async () => {
     const dir = specSet({ zone: 'example.com' });

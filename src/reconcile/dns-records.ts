@@ -495,7 +495,10 @@ function zoneTags(drafts: DraftOp[], desired: Model, live: Model, facts: DnsPlan
     const into = zones.get(w.zoneId);
     if (last) {
       if (into) for (const z of leaving) after(z, into);
-      last.after.push({ call: tagCall(key, w.zoneId), shown: { path: path(key), from: during.join(' '), to: w.zoneId },
+      // Two domains swapping zones: the new zone's op already waits for the old ones (for the
+      // other domain), so the tag goes last in the new zone's op, after every batch of this domain.
+      const end = into && leaving.every((z) => waits(into.id, z.id)) ? into : last;
+      end.after.push({ call: tagCall(key, w.zoneId), shown: { path: path(key), from: during.join(' '), to: w.zoneId },
         explained: `then tag ${domain} with its new zone alone (${DNS_ZONE_TAG})` });
     }
   }
