@@ -110,6 +110,21 @@ describe.sequential('AWS CLI: private custom domain names', () => {
     expect((await ok('get-tags', '--resource-arn', ids.domainArn!)).tags).toEqual({ env: 'prod' });
   });
 
+  it('reject-domain-name-access-association: another account\'s association, shared through the managementPolicy', async () => {
+    // The managementPolicy set above grants account 111122223333; its association is seeded through the admin endpoint.
+    const res = await fetch(`${emu.url}/_emulator/foreign-access-associations`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ accountId: '111122223333', domainNameArn: ids.domainArn, accessAssociationSource: 'vpce-0fedcba9876543210' }),
+    });
+    expect(res.status).toBe(201);
+    const foreign = `arn:aws:apigateway:us-east-1:111122223333:/domainnameaccessassociations/domainname/private.example.com+${ids.domain}/vpcesource/vpce-0fedcba9876543210`;
+    const others = await ok('get-domain-name-access-associations', '--resource-owner', 'OTHER_ACCOUNTS');
+    expect(others.items.map((x: { domainNameAccessAssociationArn: string }) => x.domainNameAccessAssociationArn)).toEqual([foreign]);
+    const r = await aws('reject-domain-name-access-association', '--domain-name-access-association-arn', foreign, '--domain-name-arn', ids.domainArn!);
+    expect(r.code).toBe(0);
+    expect((await ok('get-domain-name-access-associations', '--resource-owner', 'OTHER_ACCOUNTS')).items).toEqual([]);
+  });
+
   it('clean-up: delete-domain-name-access-association, then delete-domain-name --domain-name-id', async () => {
     const early = await aws('delete-domain-name', '--domain-name', 'private.example.com', '--domain-name-id', ids.domain!);
     expect(early.code).toBe(255);
