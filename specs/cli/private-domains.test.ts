@@ -39,6 +39,8 @@ async function expectConverged(): Promise<void> {
   await applied();
   expect((await run('plan')).out).toBe(NO_CHANGES);
 }
+/** The example's acceptedAssociations (a plan then also reads other accounts' associations). */
+const ACCEPTED = "    # The endpoint of account 210987654321 that may stay associated; any other account's\n    # association with the domain is rejected.\n    acceptedAssociations:\n      - vpce-0fedcba9876543210\n";
 const count = (op: string) => e2e.emu.calls().byOperation[`apigateway:${op}`] ?? 0;
 
 describe('private custom domains (examples/private-api)', () => {
@@ -57,9 +59,13 @@ describe('private custom domains (examples/private-api)', () => {
     expect((await associations()).map((a) => [a.domainNameArn, a.accessAssociationSource])).toStrictEqual([[d!.domainNameArn, VPCE]]);
   });
 
-  it('a plan reads the associations once, and not at all for a set without private domains', async () => {
+  it('a plan reads the associations once (twice with acceptedAssociations), and not at all for a set without private domains', async () => {
     await applied();
-    const before = count('GetDomainNameAccessAssociations');
+    let before = count('GetDomainNameAccessAssociations');
+    await run('plan');
+    expect(count('GetDomainNameAccessAssociations')).toBe(before + 2);
+    e2e.edit('domain.yaml', ACCEPTED, '');
+    before = count('GetDomainNameAccessAssociations');
     await run('plan');
     expect(count('GetDomainNameAccessAssociations')).toBe(before + 1);
     const other = await cli(['plan', 'examples/routing-rules', ...e2e.url], { cwd: e2e.cwd });
@@ -71,7 +77,7 @@ describe('private custom domains (examples/private-api)', () => {
     await applied();
     const [d] = await privateDomains();
     e2e.edit('domain.yaml', 'Principal: { AWS: arn:aws:iam::210987654321:root }', 'Principal: { AWS: arn:aws:iam::333344445555:root }');
-    e2e.edit('domain.yaml', '      - vpce-0a1b2c3d4e5f60718\n    mappings:', '      - vpce-0f1e2d3c4b5a69788\n    mappings:');
+    e2e.edit('domain.yaml', '      - vpce-0a1b2c3d4e5f60718\n    # The endpoint', '      - vpce-0f1e2d3c4b5a69788\n    # The endpoint');
     const ops = (await planJson()).ops;
     expect(summary(ops).sort()).toStrictEqual([
       ['create', `domain-name ${DOMAIN} / access-association vpce-0f1e2d3c4b5a69788`, ['CreateDomainNameAccessAssociation']],
@@ -144,6 +150,7 @@ describe('private custom domains (examples/private-api)', () => {
     // The private-only fields go with the switch (validate refuses them on a public domain).
     writeFileSync(path, readFileSync(path, 'utf8').replace(/    (policy|managementPolicy):\n(      .*\n)*/g, '').replace(/    # .*\n/g, ''));
     e2e.edit('domain.yaml', '    accessAssociations:\n      - vpce-0a1b2c3d4e5f60718\n', '');
+    e2e.edit('domain.yaml', '    acceptedAssociations:\n      - vpce-0fedcba9876543210\n', '');
     e2e.edit('api.yaml', 'endpointType: PRIVATE', 'endpointType: REGIONAL');
     const ops = (await planJson()).ops.filter((o) => o.kind === 'domain-name');
     expect(ops.map((o) => [o.action, o.blocked === true])).toStrictEqual([['replace', true]]);
@@ -151,7 +158,8 @@ describe('private custom domains (examples/private-api)', () => {
   });
 
   it('validate refuses what AWS refuses on a private domain, each at file:line:column with a fix, and makes no AWS call', async () => {
-    e2e.edit('domain.yaml', '    accessAssociations:\n', '    dns: { hostedZone: example.com }\n    mutualTls: { truststoreUri: s3://truststores/ledger.pem }\n    acceptedAssociations: [vpce-0a1b2c3d4e5f60718]\n    accessAssociations:\n      - vpce-0a1b2c3d4e5f60718\n');
+    e2e.edit('domain.yaml', '    accessAssociations:\n', '    dns: { hostedZone: example.com }\n    mutualTls: { truststoreUri: s3://truststores/ledger.pem }\n    accessAssociations:\n      - vpce-0a1b2c3d4e5f60718\n');
+    e2e.edit('domain.yaml', '      - vpce-0fedcba9876543210\n', '      - vpce-0fedcba9876543210\n      - vpce-0a1b2c3d4e5f60718\n');
     e2e.edit('api.yaml', 'endpointType: PRIVATE', 'endpointType: REGIONAL');
     const res = await run('plan');
     expect(res.code).toBe(1);
@@ -183,7 +191,7 @@ describe('private custom domains (examples/private-api)', () => {
 
   it('--target on the domain plans only it; destroy deletes its associations, mappings and the domain', async () => {
     await applied();
-    e2e.edit('domain.yaml', '      - vpce-0a1b2c3d4e5f60718\n    mappings:', '      - vpce-0a1b2c3d4e5f60718\n      - vpce-0f1e2d3c4b5a69788\n    mappings:');
+    e2e.edit('domain.yaml', '      - vpce-0a1b2c3d4e5f60718\n    # The endpoint', '      - vpce-0a1b2c3d4e5f60718\n      - vpce-0f1e2d3c4b5a69788\n    # The endpoint');
     e2e.edit('api.yaml', 'description: Live ledger', 'description: The live ledger');
     const targeted = (await planJson('--target', `domain-name ${DOMAIN}`)).ops;
     expect(summary(targeted)).toStrictEqual([['create', `domain-name ${DOMAIN} / access-association vpce-0f1e2d3c4b5a69788`, ['CreateDomainNameAccessAssociation']]]);
@@ -194,6 +202,7 @@ describe('private custom domains (examples/private-api)', () => {
   });
 
   it('other accounts\' associations: left alone (and not read) without acceptedAssociations; with it, the unlisted ones are rejected', async () => {
+    e2e.edit('domain.yaml', ACCEPTED, '');
     await applied();
     const [d] = await privateDomains();
     const seed = async (vpce: string) => {
