@@ -314,10 +314,10 @@ export function batchDnsChanges(drafts: DraftOp[], desired: Model, live: Model, 
     deps.delete(zoneKey);
     const batches = splitBatches(items);
     const parts = [
-      ...z.before.map((t) => t.explained),
+      ...grouped(z.before.map((t) => t.explained)),
       ...(batches.length === 1 ? [`${items.length} record ${items.length === 1 ? 'change' : 'changes'} in one Route 53 change batch, then a wait until it is INSYNC`] : []),
       ...(batches.length > 1 ? [`${items.length} record changes in ${batches.length} Route 53 change batches (its limits per request), each followed by a wait until it is INSYNC`] : []),
-      ...z.after.map((t) => t.explained),
+      ...grouped(z.after.map((t) => t.explained)),
     ];
     const draft: DraftOp = {
       kind: 'dns-zone', key: zoneKey, address: `dns-zone ${label(z)}`, action: adoptOnly ? 'adopt' : 'update',
@@ -417,6 +417,26 @@ interface Zone {
 
 /** `call` is absent when the tag rides in the domain's own CreateDomainName. */
 interface ZoneTag { call?: AwsCall; shown: FieldChange; explained: string }
+
+/** `tag a with the zone (T)`, `tag b with the zone (T)` -> `tag a, b with the zone (T)`; the same for removals. */
+function grouped(explained: string[]): string[] {
+  const shapes = [/^(tag )(.+)( with the zone \(.+\))$/, /^(remove the zone tag \(.+\) from )(.+)()$/];
+  const out: string[] = [];
+  const groups = new Map<string, { at: number; names: string[]; end: string; start: string }>();
+  for (const text of explained) {
+    const shape = shapes.map((re) => re.exec(text)).find((m) => m !== null);
+    if (!shape) {
+      out.push(text);
+      continue;
+    }
+    const [, start, name, end] = shape as unknown as [string, string, string, string];
+    const g = groups.get(start + end);
+    if (g) g.names.push(name);
+    else groups.set(start + end, { at: out.push('') - 1, names: [name], start, end });
+  }
+  for (const g of groups.values()) out[g.at] = `${g.start}${g.names.join(', ')}${g.end}`;
+  return out;
+}
 
 /** The zone ids a domain's DNS_ZONE_TAG names: where its records are, and while they move, the zones they leave. */
 export const zoneIdsOf = (tag: string | undefined): string[] => (tag ?? '').split(/\s+/).filter(Boolean);
