@@ -4,6 +4,7 @@ import { runChecks } from '../check/index.js';
 import { expandShorthands } from './expand-shorthands.js';
 import { Diagnostics, sortDiagnostics } from './diagnostics.js';
 import { discoverSpecSet, shownPath } from './discover.js';
+import { fastWalk } from './fast-yaml.js';
 import { parseYamlFile } from './parse-yaml.js';
 import { readSourceText } from './read-source.js';
 import { readRootConfig } from './root-config.js';
@@ -51,16 +52,25 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
       diags.error(read.code, read.message, read.fix, { file, line: 1, column: 1 });
       continue;
     }
-    const parsed = parseYamlFile(read.text, file, shown, diags);
-    if (!parsed) {
-      unparsed = true;
-      continue;
+    const subst = { env: opts.env, values: identity.values, ...(identity.environment !== undefined && { environment: identity.environment }) };
+    let fileSources = new SpecSourceMap();
+    // The fast path reads what it can exactly as the full path would, and nothing else: for
+    // anything it does not take (and every diagnostic), yaml's document and the walker.
+    const fast = opts.fullYaml ? undefined : fastWalk({ text: read.text, file, sources: fileSources, subst, setRoot: found.setRoot, isSecret: isSecretPath });
+    let data: unknown;
+    if (fast) {
+      data = fast.data;
+      for (const [k, v] of fast.numberSources) numberSources.set(k, v);
+      envUses.push(...fast.envUses);
+    } else {
+      const parsed = parseYamlFile(read.text, file, shown, diags);
+      if (!parsed) {
+        unparsed = true;
+        continue;
+      }
+      fileSources = new SpecSourceMap();
+      data = walkDocument({ parsed, sources: fileSources, diags, setRoot: found.setRoot, isSecret: isSecretPath, numberSources, failed, envUses, subst });
     }
-    const fileSources = new SpecSourceMap();
-    const data = walkDocument({
-      parsed, sources: fileSources, diags, setRoot: found.setRoot, isSecret: isSecretPath, numberSources, failed, envUses,
-      subst: { env: opts.env, values: identity.values, ...(identity.environment !== undefined && { environment: identity.environment }) },
-    });
     if (data === null || data === undefined) continue; // an empty file contributes nothing
     if (typeof data !== 'object' || Array.isArray(data)) {
       diags.error('spec/wrong-type', `${shown} must hold a mapping of sections (restApis, httpApis, ...), not ${Array.isArray(data) ? 'a list' : 'a single value'}.`,
