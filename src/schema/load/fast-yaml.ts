@@ -39,6 +39,13 @@ export interface FastWalkResult {
   /** Number scalars whose source text differs from String(value): see WalkOptions.numberSources. */
   numberSources: Map<string, string>;
   envUses: EnvUse[];
+  /**
+   * Whether the data may hold a number that is not finite (.inf, .nan, 1e400), or text the schema
+   * check could coerce into one ("1e400" where a number is wanted), or values from elsewhere (an
+   * included JSON file, a whole `${values.x}`): the loader's check for them (refuseNonFinite) can
+   * then be skipped only when this is false.
+   */
+  mayBeNonFinite: boolean;
 }
 
 /** Thrown inside the fast walk when the full path must read the file. */
@@ -83,6 +90,7 @@ class FastWalker {
   private readonly positions: LazyPositions;
   private readonly numberSources = new Map<string, string>();
   private readonly envUses: EnvUse[] = [];
+  private mayBeNonFinite = false;
 
   constructor(
     private readonly opts: FastWalkOptions,
@@ -107,7 +115,7 @@ class FastWalker {
       const next = ev[this.i];
       if (next && next.type !== EVENT_ID.POP) data = this.node(0);
     }
-    return { data, numberSources: this.numberSources, envUses: this.envUses };
+    return { data, numberSources: this.numberSources, envUses: this.envUses, mayBeNonFinite: this.mayBeNonFinite };
   }
 
   private span(ordinal: number): NodeSpan {
@@ -180,11 +188,17 @@ class FastWalker {
     }
     if (typeof v === 'number') {
       if (source !== undefined) this.numberSources.set(JSON.stringify(path), source);
+      if (!Number.isFinite(v)) this.mayBeNonFinite = true;
       return v;
     }
     if (typeof v === 'string') {
       const text = this.substituted(v, ordinal);
-      if (typeof text === 'string' && CONTROL_CHAR.test(text)) throw GIVE_UP;
+      if (typeof text === 'string') {
+        if (CONTROL_CHAR.test(text)) throw GIVE_UP;
+        if (coercesToNonFinite(text)) this.mayBeNonFinite = true;
+      } else {
+        this.mayBeNonFinite = true; // a whole ${values.x}: a value of the root file
+      }
       return text;
     }
     return v; // null or a boolean
@@ -266,8 +280,22 @@ class FastWalker {
     this.ordinal += 2;
     const r = readIncludeValue(rel, this.opts.file, this.opts.setRoot);
     if (!r.ok) throw GIVE_UP;
+    if (typeof r.value !== 'string') this.mayBeNonFinite = true; // JSON: 1e400 reads as Infinity
     return r.value;
   }
+}
+
+/**
+ * Whether ajv's type coercion (`+text` where the text equals it) could turn this text into a
+ * number that is not finite: "1e400", "Infinity", a run of 309 digits. Only text that starts like
+ * a number (or like "Infinity") is converted to find out.
+ */
+function coercesToNonFinite(text: string): boolean {
+  const c = text.charCodeAt(0);
+  // Digits, '+', '-', '.', 'I', and the white space Number() skips: anything else is NaN.
+  if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 73 || c <= 32 || c === 160 || c === 5760 || c > 8000)) return false;
+  const n = Number(text);
+  return n === Infinity || n === -Infinity;
 }
 
 /** An `${env:NAME}` use whose location is worked out only if a diagnostic shows it. */

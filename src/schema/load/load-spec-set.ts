@@ -45,6 +45,9 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
   // A file with YAML syntax errors contributes nothing, so checks across files would report what
   // it defines as missing: only its syntax errors are reported until they are fixed.
   let unparsed = false;
+  // Whether any value could be a non-finite number, now or after the schema check's coercion:
+  // the fast path tells for what it read; anything else is checked.
+  let mayBeNonFinite = false;
   for (const file of found.specFiles) {
     const shown = shownPath(file, opts.cwd);
     const read = readSourceText(file, shown);
@@ -60,6 +63,7 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
     let data: unknown;
     if (fast) {
       data = fast.data;
+      if (fast.mayBeNonFinite) mayBeNonFinite = true;
       for (const [k, v] of fast.numberSources) numberSources.set(k, v);
       envUses.push(...fast.envUses);
     } else {
@@ -69,6 +73,7 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
         continue;
       }
       fileSources = new SpecSourceMap();
+      mayBeNonFinite = true;
       data = walkDocument({ parsed, sources: fileSources, diags, setRoot: found.setRoot, isSecret: isSecretPath, numberSources, failed, envUses, subst });
     }
     if (data === null || data === undefined) continue; // an empty file contributes nothing
@@ -85,7 +90,7 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
 
   // Before the schema check: a .nan is one error where it is written, not also "not a whole
   // number" and "out of range" from the schema.
-  refuseNonFinite(merged, [], sources, diags, failed);
+  if (mayBeNonFinite) refuseNonFinite(merged, [], sources, diags, failed);
 
   const schemaErrorsBefore = diags.errors.length;
   const schemaOk = checkSchema(SpecDocument, merged, [], sources, diags, failed, () => restoreNumberSources(merged, numberSources));
@@ -104,7 +109,7 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
   }
 
   // Numbers coerced from text by the schema check (a variable holding "1e400") are checked again.
-  refuseNonFinite(merged, [], sources, diags, pruned);
+  if (mayBeNonFinite) refuseNonFinite(merged, [], sources, diags, pruned);
 
   const doc = merged as SpecDocumentT;
   const specSet: SpecSet = {
