@@ -14,7 +14,7 @@ const n = (v: number | null | undefined): string => (v == null ? '-' : String(v)
 const sec = (ms: number | null | undefined): string => (ms == null ? '-' : `${(ms / 1000).toFixed(1)}s`);
 
 export function renderTable(rows: BenchRow[]): string {
-  const head = ['scenario', 'plan calls (min)', 'plan cpu', 'plan wall', 'apply calls (x min)', 'apply time (x min)', 'noop writes', '1-change writes (min)', 'baseline calls (ours/it)', 'baseline time (ours/it)', 'rss MB'];
+  const head = ['scenario', 'plan calls (min)', 'plan cpu', 'plan wall', 'apply calls (x min)', 'apply time (x min)', 'noop writes', '1-change writes (min)', 'baseline calls (ours/it)', 'baseline time (ours/it)', 'plan rss MB', 'row rss MB'];
   const body = rows.map((r) =>
     r.skipped
       ? [r.scenario, `skipped: ${r.skipped}`]
@@ -29,12 +29,13 @@ export function renderTable(rows: BenchRow[]): string {
           `${n(r.oneChangeWrites)} (${n(r.oneChangeLowerBoundWrites)})`,
           `${n(r.baselinePlanCalls)} (${ratio(r.planCalls, r.baselinePlanCalls)})`,
           `${sec(r.baselinePlanMs)} (${ratio(r.planWallMs, r.baselinePlanMs)})`,
+          n(r.planProcessRssMb),
           n(r.peakRssMb),
         ],
   );
   const widths = head.map((h, i) => Math.max(h.length, ...body.filter((b) => b.length > 2).map((b) => (b[i] ?? '').length)));
   const line = (cells: string[]): string => (cells.length === 2 && cells[1]!.startsWith('skipped') ? `${cells[0]!.padEnd(widths[0]!)}  ${cells[1]}` : cells.map((c, i) => c.padEnd(widths[i]!)).join('  ')).trimEnd();
-  return `${[line(head), ...body.map(line)].join('\n')}\n(apply and baseline times on the emulator's scaled clock = AWS time; plan times are real)\n${renderBulkTable(rows)}`;
+  return `${[line(head), ...body.map(line)].join('\n')}\n(apply and baseline times on the emulator's scaled clock = AWS time; plan times are real; plan rss: apigw-sync plan in a process of its own, the figure the memory target is about; row rss: the row's process over all its phases)\n${renderBulkTable(rows)}`;
 }
 
 /** Bulk writes beside one call per object: apply from empty, and 200 methods added, each with its path's bound. */

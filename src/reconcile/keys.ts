@@ -64,7 +64,8 @@ export function ancestorOfKind(key: EntityKey, kind: EntityKind): EntityKey {
 
 /** The key of the top-level entity (the API) a key belongs to. */
 export function rootOf(key: EntityKey): EntityKey {
-  return key.split(SEP)[0] ?? key;
+  const end = key.indexOf(SEP);
+  return end < 0 ? key : key.slice(0, end);
 }
 
 /** JSON-pointer escaping of one segment, as AWS's PATCH paths and fast-json-patch use it. */

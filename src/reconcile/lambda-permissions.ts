@@ -97,11 +97,13 @@ function grantsOf(model: Model, skip: ReadonlySet<EntityKey>): Grant[] {
   for (const k in model.entities) {
     const e = model.entities[k]!;
     if (skip.has(k)) continue;
+    // Only what calls a Lambda function grants anything: its function is looked at first (most
+    // integrations of a large API call none), the rest worked out only for those that do.
     let fn: string | undefined;
     let sources: string[] = [];
-    const api = rootOf(k);
     if (e.kind === 'integration') {
       fn = functionOf(e.attrs.uri);
+      if (!fn) continue;
       const segs = k.split(SEP);
       const path = segs[1]?.slice('resource:'.length) ?? '/';
       const verb = segs[2]?.slice('method:'.length) ?? '*';
@@ -125,6 +127,7 @@ function grantsOf(model: Model, skip: ReadonlySet<EntityKey>): Grant[] {
     }
     // With a role to invoke the function (credentials), API Gateway needs no resource permission.
     if (!fn || sources.length === 0 || hasRole(e)) continue;
+    const api = rootOf(k);
     for (const c of concreteFunctions(fn, model, api)) {
       for (const s of sources) {
         const source = s.startsWith('authorizers/') ? s : `${c.stage ?? '*'}/${s}`;

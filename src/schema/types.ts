@@ -167,4 +167,6 @@ export interface LoadOptions {
   environment?: string;
   /** Relative paths are resolved against it. */
   cwd: string;
+  /** Reads every file through yaml's document and the walker, never the fast path (fast-yaml.ts): for tests comparing the two. */
+  fullYaml?: boolean;
 }

@@ -4,6 +4,7 @@ import { runChecks } from '../check/index.js';
 import { expandShorthands } from './expand-shorthands.js';
 import { Diagnostics, sortDiagnostics } from './diagnostics.js';
 import { discoverSpecSet, shownPath } from './discover.js';
+import { fastWalk } from './fast-yaml.js';
 import { parseYamlFile } from './parse-yaml.js';
 import { readSourceText } from './read-source.js';
 import { readRootConfig } from './root-config.js';
@@ -44,6 +45,9 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
   // A file with YAML syntax errors contributes nothing, so checks across files would report what
   // it defines as missing: only its syntax errors are reported until they are fixed.
   let unparsed = false;
+  // Whether any value could be a non-finite number, now or after the schema check's coercion:
+  // the fast path tells for what it read; anything else is checked.
+  let mayBeNonFinite = false;
   for (const file of found.specFiles) {
     const shown = shownPath(file, opts.cwd);
     const read = readSourceText(file, shown);
@@ -51,16 +55,27 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
       diags.error(read.code, read.message, read.fix, { file, line: 1, column: 1 });
       continue;
     }
-    const parsed = parseYamlFile(read.text, file, shown, diags);
-    if (!parsed) {
-      unparsed = true;
-      continue;
+    const subst = { env: opts.env, values: identity.values, ...(identity.environment !== undefined && { environment: identity.environment }) };
+    let fileSources = new SpecSourceMap();
+    // The fast path reads what it can exactly as the full path would, and nothing else: for
+    // anything it does not take (and every diagnostic), yaml's document and the walker.
+    const fast = opts.fullYaml ? undefined : fastWalk({ text: read.text, file, sources: fileSources, subst, setRoot: found.setRoot, isSecret: isSecretPath });
+    let data: unknown;
+    if (fast) {
+      data = fast.data;
+      if (fast.mayBeNonFinite) mayBeNonFinite = true;
+      for (const [k, v] of fast.numberSources) numberSources.set(k, v);
+      envUses.push(...fast.envUses);
+    } else {
+      const parsed = parseYamlFile(read.text, file, shown, diags);
+      if (!parsed) {
+        unparsed = true;
+        continue;
+      }
+      fileSources = new SpecSourceMap();
+      mayBeNonFinite = true;
+      data = walkDocument({ parsed, sources: fileSources, diags, setRoot: found.setRoot, isSecret: isSecretPath, numberSources, failed, envUses, subst });
     }
-    const fileSources = new SpecSourceMap();
-    const data = walkDocument({
-      parsed, sources: fileSources, diags, setRoot: found.setRoot, isSecret: isSecretPath, numberSources, failed, envUses,
-      subst: { env: opts.env, values: identity.values, ...(identity.environment !== undefined && { environment: identity.environment }) },
-    });
     if (data === null || data === undefined) continue; // an empty file contributes nothing
     if (typeof data !== 'object' || Array.isArray(data)) {
       diags.error('spec/wrong-type', `${shown} must hold a mapping of sections (restApis, httpApis, ...), not ${Array.isArray(data) ? 'a list' : 'a single value'}.`,
@@ -75,7 +90,7 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
 
   // Before the schema check: a .nan is one error where it is written, not also "not a whole
   // number" and "out of range" from the schema.
-  refuseNonFinite(merged, [], sources, diags, failed);
+  if (mayBeNonFinite) refuseNonFinite(merged, [], sources, diags, failed);
 
   const schemaErrorsBefore = diags.errors.length;
   const schemaOk = checkSchema(SpecDocument, merged, [], sources, diags, failed, () => restoreNumberSources(merged, numberSources));
@@ -94,7 +109,7 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
   }
 
   // Numbers coerced from text by the schema check (a variable holding "1e400") are checked again.
-  refuseNonFinite(merged, [], sources, diags, pruned);
+  if (mayBeNonFinite) refuseNonFinite(merged, [], sources, diags, pruned);
 
   const doc = merged as SpecDocumentT;
   const specSet: SpecSet = {

@@ -4,6 +4,9 @@ import { locationAt } from './source-map.js';
 
 export { locationAt };
 
+/** yaml's options for a spec file (the fast path's positions come from the same parse: fast-yaml.ts). */
+export const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: true, merge: false } as const;
+
 /** A parsed YAML file and what is needed to turn offsets into line:column. */
 export interface ParsedFile {
   file: string;
@@ -24,7 +27,7 @@ export function parseYamlFile(text: string, file: string, shown: string, diags: 
   const lineCounter = new LineCounter();
   let doc: Document;
   try {
-    doc = withPlainEnv(() => parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, merge: false }));
+    doc = withPlainEnv(() => parseDocument(text, { lineCounter, ...PARSE_OPTIONS }));
   } catch (err) {
     const why = err instanceof RangeError ? 'it is nested too deeply' : (err as Error).message;
     diags.error('spec/yaml-syntax', `${shown} cannot be parsed as YAML: ${why}.`, 'fix the YAML syntax.', { file, line: 1, column: 1 });
@@ -58,7 +61,7 @@ export function parseYamlFile(text: string, file: string, shown: string, diags: 
  * 5,000 methods has about 490,000 tokens, and those reads cost 90-250 ms of its parse. The parse
  * is synchronous, so no other code can observe the plain copy put in place for its duration.
  */
-function withPlainEnv<T>(fn: () => T): T {
+export function withPlainEnv<T>(fn: () => T): T {
   const env = process.env;
   process.env = { ...env };
   try {

@@ -16,11 +16,11 @@ export class SpecSourceMap implements SourceMap {
   private readonly lastSegs: (string | number)[] = [];
   private readonly lastChain: Entry[] = [this.root];
 
-  setValue(path: ObjectPath, loc: SourceLocation | Span): void {
+  setValue(path: ObjectPath, loc: Position): void {
     this.entry(path).value = loc;
   }
 
-  setKey(path: ObjectPath, loc: SourceLocation | Span): void {
+  setKey(path: ObjectPath, loc: Position): void {
     this.entry(path).key = loc;
   }
 
@@ -122,9 +122,27 @@ export class Span {
   ) {}
 }
 
+/** Finds where the n-th node of a file (document order, keys included) is: see NodeSpan. */
+export interface NodePositions {
+  locationOf(ordinal: number): SourceLocation;
+}
+
+/**
+ * A node of a file read by the fast path (fast-yaml.ts), as its place in document order: its
+ * line:column is worked out, from yaml's own parse of the file, only if it is ever shown.
+ */
+export class NodeSpan {
+  constructor(
+    readonly positions: NodePositions,
+    readonly ordinal: number,
+  ) {}
+}
+
+type Position = SourceLocation | Span | NodeSpan;
+
 interface Entry {
-  value?: SourceLocation | Span;
-  key?: SourceLocation | Span;
+  value?: Position;
+  key?: Position;
   kids?: Map<string, Entry>;
 }
 
@@ -139,8 +157,10 @@ export function locationAt(file: string, lines: LinePositions, offset: number, e
   return loc;
 }
 
-function resolve(loc: SourceLocation | Span): SourceLocation {
-  return loc instanceof Span ? locationAt(loc.file, loc.lines, loc.start, loc.end) : loc;
+function resolve(loc: Position): SourceLocation {
+  if (loc instanceof Span) return locationAt(loc.file, loc.lines, loc.start, loc.end);
+  if (loc instanceof NodeSpan) return loc.positions.locationOf(loc.ordinal);
+  return loc;
 }
 
 /** Entries of `from` overwrite those of `into`; subtrees `into` lacks are moved over whole. */

@@ -20,7 +20,7 @@ import { SECRET_PLACEHOLDER, substitute, type SubstituteContext } from './substi
  */
 export const MAX_ALIAS_NODES = 10_000;
 export const MAX_DEPTH = 100;
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export interface WalkOptions {
   parsed: ParsedFile;
@@ -48,7 +48,7 @@ export interface EnvUse {
   secret?: true;
 }
 
-const ENV_REFERENCE = /\$\$\{|\$\{env:([A-Za-z_][A-Za-z0-9_]*)/g;
+export const ENV_REFERENCE = /\$\$\{|\$\{env:([A-Za-z_][A-Za-z0-9_]*)/g;
 
 interface State extends WalkOptions {
   aliasNodes: number;
@@ -242,39 +242,46 @@ function include(valueNode: Node | null, node: Node, path: ObjectPath, st: State
 }
 
 function readInclude(valueNode: Node | null, node: Node, path: ObjectPath, st: State): unknown {
-  const l = valueNode ? loc(st, valueNode) : loc(st, node);
   const rel = valueNode && isScalar(valueNode) ? valueNode.value : undefined;
+  const r = readIncludeValue(rel, st.parsed.file, st.setRoot);
+  if (r.ok) return r.value;
+  st.diags.error(r.code, r.message, r.fix, valueNode ? loc(st, valueNode) : loc(st, node), path);
+  return undefined;
+}
+
+export type IncludeResult = { ok: true; value: unknown } | { ok: false; code: string; message: string; fix: string };
+
+/**
+ * The value of `{ $file: rel }` written in `fromFile`: JSON files become data, anything else text.
+ * Paths stay inside the set. Shared by the walker over yaml's nodes and the fast path (fast-yaml.ts).
+ */
+export function readIncludeValue(rel: unknown, fromFile: string, setRoot: string): IncludeResult {
   if (typeof rel !== 'string' || rel === '') {
-    st.diags.error('spec/bad-include', '$file needs a relative file path.', 'write { $file: templates/name.vtl }.', l, path);
-    return undefined;
+    return { ok: false, code: 'spec/bad-include', message: '$file needs a relative file path.', fix: 'write { $file: templates/name.vtl }.' };
   }
-  const abs = resolve(dirname(st.parsed.file), rel);
-  if (!isInside(st.setRoot, abs)) {
-    st.diags.error('spec/bad-include', `$file ${rel} points outside the spec set's directory.`,
-      'keep included files inside the spec set (next to apigw-sync.yaml or below it).', l, path);
-    return undefined;
+  const abs = resolve(dirname(fromFile), rel);
+  if (!isInside(setRoot, abs)) {
+    return { ok: false, code: 'spec/bad-include', message: `$file ${rel} points outside the spec set's directory.`,
+      fix: 'keep included files inside the spec set (next to apigw-sync.yaml or below it).' };
   }
   const read = readSourceText(abs, rel);
   if (!read.ok) {
-    st.diags.error(read.code === 'spec/path-not-found' ? 'spec/bad-include' : read.code,
-      `$file ${read.message.replace(/^\S+ /, `${rel} `)}`, read.fix, l, path);
-    return undefined;
+    return { ok: false, code: read.code === 'spec/path-not-found' ? 'spec/bad-include' : read.code,
+      message: `$file ${read.message.replace(/^\S+ /, `${rel} `)}`, fix: read.fix };
   }
   const fix = `remove it (\`cat -v ${rel}\` shows control characters, e.g. ESC as ^[).`;
   if (extname(abs).toLowerCase() !== '.json') {
     const bad = CONTROL_CHAR.exec(read.text);
-    if (!bad) return read.text;
+    if (!bad) return { ok: true, value: read.text };
     const before = read.text.slice(0, bad.index);
     const line = before.split('\n').length;
     const col = bad.index - before.lastIndexOf('\n');
-    st.diags.error('spec/control-character', `$file ${rel} contains the control character ${controlCharName(bad[0])} at line ${line}, column ${col}; ${ALLOWED}.`, fix, l, path);
-    return undefined;
+    return { ok: false, code: 'spec/control-character', message: `$file ${rel} contains the control character ${controlCharName(bad[0])} at line ${line}, column ${col}; ${ALLOWED}.`, fix };
   }
   let found: { at: string; ch: string } | undefined;
   const deepAt = jsonTooDeepAt(read.text, MAX_DEPTH);
   if (deepAt >= 0) {
-    st.diags.error('spec/too-deep', `$file ${rel} nests arrays and objects more than ${MAX_DEPTH} levels deep (at character ${deepAt + 1}).`, 'flatten the structure.', l, path);
-    return undefined;
+    return { ok: false, code: 'spec/too-deep', message: `$file ${rel} nests arrays and objects more than ${MAX_DEPTH} levels deep (at character ${deepAt + 1}).`, fix: 'flatten the structure.' };
   }
   try {
     const data = JSON.parse(read.text, (k, v: unknown) => {
@@ -283,13 +290,11 @@ function readInclude(valueNode: Node | null, node: Node, path: ObjectPath, st: S
       if (bad && !found) found = { at: k, ch: bad[0] };
       return v;
     }) as unknown;
-    if (!found) return data;
+    if (!found) return { ok: true, value: data };
   } catch (err) {
-    st.diags.error('spec/bad-include', `$file ${rel} is not valid JSON: ${(err as Error).message}.`, 'fix the JSON in that file.', l, path);
-    return undefined;
+    return { ok: false, code: 'spec/bad-include', message: `$file ${rel} is not valid JSON: ${(err as Error).message}.`, fix: 'fix the JSON in that file.' };
   }
-  st.diags.error('spec/control-character', `$file ${rel} contains the control character ${controlCharName(found.ch)} (in the key "${visibleLine(found.at)}" or its value); ${ALLOWED}.`, fix, l, path);
-  return undefined;
+  return { ok: false, code: 'spec/control-character', message: `$file ${rel} contains the control character ${controlCharName(found.ch)} (in the key "${visibleLine(found.at)}" or its value); ${ALLOWED}.`, fix };
 }
 
 const ALLOWED = 'a spec may hold tabs and line breaks, but no other control character';
