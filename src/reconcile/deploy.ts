@@ -40,8 +40,19 @@ const NOT_DEPLOYED = ['/tags', '/securityPolicy', '/endpointAccessMode', '/versi
 const withoutUndeployed = (attrs: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(attrs).filter(([k]) => !NOT_DEPLOYED.includes(`/${k}`)));
 
+/** Hashes already computed, per desired model and API: stage pins and the deployment planner both ask. */
+const computed = new WeakMap<Model, Map<EntityKey, string>>();
+
 /** A hash of what a deployment snapshots: everything under the API but stages, tags and endpoint settings. */
 export function configHash(desired: Model, apiKey: EntityKey): string {
+  let hashes = computed.get(desired);
+  if (!hashes) computed.set(desired, (hashes = new Map()));
+  let hash = hashes.get(apiKey);
+  if (hash === undefined) hashes.set(apiKey, (hash = hashOf(desired, apiKey)));
+  return hash;
+}
+
+function hashOf(desired: Model, apiKey: EntityKey): string {
   const parts: [string, unknown][] = [];
   for (const e of Object.values(desired.entities)) {
     if (e.key !== apiKey && !e.key.startsWith(apiKey + SEP)) continue;

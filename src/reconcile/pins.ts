@@ -81,14 +81,16 @@ export function resolveStagePins(desired: Model, live: Model): Model {
 function reusableDeployment(desired: Model, live: Model, d: Entity): string | undefined {
   if (d.attrs.canarySettings !== undefined || d.attrs.autoDeploy === true) return undefined;
   const api = rootOf(d.key);
+  const l = live.entities[d.key];
+  // Cheap checks first: the hash walks the whole API.
+  const marker = l ? /\[config:([0-9a-f]+)\]/.exec(l.meta?.deploymentDescription ?? '') : undefined;
+  if (l && (marker === null || marker === undefined || l.ids?.deploymentId === undefined)) return undefined;
+  if (!Object.keys(live.entities[api]?.meta ?? {}).some((k) => k.startsWith('config:'))) return undefined;
   const current = d.kind === 'v2-stage' ? v2ConfigHash(desired, api) : configHash(desired, api);
   const id = live.entities[api]?.meta?.[`config:${current}`];
   if (id === undefined) return undefined;
-  const l = live.entities[d.key];
   if (!l) return id;
-  if (l.ids?.deploymentId === undefined || l.ids.deploymentId === id) return undefined;
-  const marker = /\[config:([0-9a-f]+)\]/.exec(l.meta?.deploymentDescription ?? '');
-  return marker !== null && marker[1] !== current ? id : undefined;
+  return marker![1] !== current && l.ids!.deploymentId !== id ? id : undefined;
 }
 
 /** Stages that can be pinned: REST stages, and HTTP and WebSocket stages that do not deploy automatically. */
