@@ -284,6 +284,7 @@ describe('Route 53 alias records', () => {
     const out = await plan();
     expect(out.code).toBe(1);
     expect(out.err).toContain('Domain status.example.com: there is no Route 53 hosted zone named status.example.com in this account.');
+    expect(out.err).toContain('--hosted-zone status.example.com');
   });
 });
 

@@ -147,7 +147,7 @@ async function zoneByName(client: Route53Client, domain: string, name: string): 
   const found = (out.HostedZones ?? []).filter((z) => bare(z.Name ?? '') === name);
   if (found.length === 0) {
     throw new ApigwError(`Domain ${domain}: there is no Route 53 hosted zone named ${name} in this account.`, 1,
-      `create the zone first, or set dns.hostedZone to the name or id (Z...) of the zone that holds ${domain}.`, 'dns/no-zone');
+      `create the zone first (on \`apigw-sync local\`: start it with --hosted-zone ${name}), or set dns.hostedZone to the name or id (Z...) of the zone that holds ${domain}.`, 'dns/no-zone');
   }
   if (found.length > 1) {
     const list = found.map((z) => `${String(z.Id).replace('/hostedzone/', '')} (${z.Config?.PrivateZone ? 'private' : 'public'})`).join(', ');
