@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EntityKind } from '../../src/reconcile/model.js';
 import { foldOwnArns } from '../../src/reconcile/live-rest.js';
+import { foldDomainArns } from '../../src/reconcile/live-account.js';
 import { alignLive, normaliseAttrs } from '../../src/reconcile/rest-normalise.js';
 
 type Row = { name: string; kind: EntityKind; spec: Record<string, unknown>; aws: Record<string, unknown> };
@@ -147,5 +148,15 @@ describe('policies', () => {
     // WHEN folded THEN only the API's own ARN becomes the shorthand
     expect(foldOwnArns(echoed, 'a1b2c3d4e5')).toStrictEqual({ Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Principal: '*',
       Resource: ['execute-api:/*', 'arn:aws:execute-api:us-east-1:123456789012:other12345/*'] }] });
+  });
+
+  it("folds a private domain's own ARN (name+domainNameId), and no other domain's of the same name", () => {
+    const echoed = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke',
+      Resource: ['arn:aws:execute-api:us-east-1:123456789012:/domainnames/ledger.example.com+abc1234567',
+        'arn:aws:execute-api:us-east-1:123456789012:/domainnames/ledger.example.com+zzz9876543/*',
+        'arn:aws:execute-api:us-east-1:123456789012:/domainnames/ledgerXexample.com+abc1234567'] }] });
+    expect(foldDomainArns(echoed, 'ledger.example.com', 'abc1234567')).toStrictEqual({ Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Principal: '*',
+      Resource: ['execute-api:/*', 'arn:aws:execute-api:us-east-1:123456789012:/domainnames/ledger.example.com+zzz9876543/*',
+        'arn:aws:execute-api:us-east-1:123456789012:/domainnames/ledgerXexample.com+abc1234567'] }] });
   });
 });

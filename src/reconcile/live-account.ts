@@ -1,6 +1,5 @@
-import { toJsonDoc, type Json } from './canonical.js';
 import { childKey, segment } from './keys.js';
-import { withoutOwnershipTag } from './live-rest.js';
+import { foldArns, withoutOwnershipTag } from './live-rest.js';
 import { DNS_ZONE_TAG, type Entity, type EntityKind } from './model.js';
 import { normaliseAttrs } from './rest-normalise.js';
 import { liveRoutingRules } from './routing-rules.js';
@@ -124,20 +123,7 @@ export function liveAccountEntities(raw: RawAccount): Entity[] {
  * (`arn:aws:execute-api:<region>:<account>:/domainnames/<name>+<id>`), which is folded back.
  */
 export function foldDomainArns(policy: unknown, domainName: string, domainNameId: string): unknown {
-  const doc = toJsonDoc(policy);
-  if (doc === undefined || typeof doc !== 'object' || doc === null) return policy;
-  const escaped = `${domainName}+${domainNameId}`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const own = new RegExp(`^arn:[^:]+:execute-api:[^:]*:[^:]*:/domainnames/${escaped}(/.*)?$`);
-  const fold = (v: Json): Json => {
-    if (typeof v === 'string') {
-      const m = own.exec(v);
-      return m ? `execute-api:${m[1] ?? '/*'}` : v;
-    }
-    if (Array.isArray(v)) return v.map(fold);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fold(x)]));
-    return v;
-  };
-  return fold(doc);
+  return foldArns(policy, `/domainnames/${`${domainName}+${domainNameId}`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
 }
 
 /** A live REST or WebSocket stage's certificate id becomes the certificate's name when the set owns that certificate. */

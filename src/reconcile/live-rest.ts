@@ -170,9 +170,18 @@ export function liveRestApiEntities(raw: RawRestApi): Entity[] {
  * API's own ARNs back to the shorthand keeps that from showing as a change forever.
  */
 export function foldOwnArns(policy: unknown, restApiId: string): unknown {
+  return foldArns(policy, restApiId.replace(/[^a-z0-9]/gi, ''));
+}
+
+/**
+ * The policy with every `arn:<partition>:execute-api:<region>:<account>:<resource>[/path]` of the
+ * given resource (a REST API's id, or a private domain's `/domainnames/<name>+<id>`, as a regular
+ * expression) read back as `execute-api:[/path]`, the shorthand a spec writes.
+ */
+export function foldArns(policy: unknown, resource: string): unknown {
   const doc = toJsonDoc(policy);
   if (doc === undefined || typeof doc !== 'object' || doc === null) return policy;
-  const own = new RegExp(`^arn:[^:]+:execute-api:[^:]*:[^:]*:${restApiId.replace(/[^a-z0-9]/gi, '')}(/.*)?$`);
+  const own = new RegExp(`^arn:[^:]+:execute-api:[^:]*:[^:]*:${resource}(/.*)?$`);
   const fold = (v: Json): Json => {
     if (typeof v === 'string') {
       const m = own.exec(v);
