@@ -314,10 +314,10 @@ export function batchDnsChanges(drafts: DraftOp[], desired: Model, live: Model, 
     deps.delete(zoneKey);
     const batches = splitBatches(items);
     const parts = [
-      ...grouped(z.before.map((t) => t.explained)),
+      ...grouped(z.before),
       ...(batches.length === 1 ? [`${items.length} record ${items.length === 1 ? 'change' : 'changes'} in one Route 53 change batch, then a wait until it is INSYNC`] : []),
       ...(batches.length > 1 ? [`${items.length} record changes in ${batches.length} Route 53 change batches (its limits per request), each followed by a wait until it is INSYNC`] : []),
-      ...grouped(z.after.map((t) => t.explained)),
+      ...grouped(z.after),
     ];
     const draft: DraftOp = {
       kind: 'dns-zone', key: zoneKey, address: `dns-zone ${label(z)}`, action: adoptOnly ? 'adopt' : 'update',
@@ -416,25 +416,28 @@ interface Zone {
 }
 
 /** `call` is absent when the tag rides in the domain's own CreateDomainName. */
-interface ZoneTag { call?: AwsCall; shown: FieldChange; explained: string }
+/**
+ * A zone tag the plan writes or removes. `explained` is said as is; a `phrase` (what is done, to
+ * whom, e.g. ['tag ', 'a.example.com', ' with the zone (...)']) is said once for all the domains
+ * it is done to.
+ */
+interface ZoneTag { call?: AwsCall; shown: FieldChange; explained: string | [before: string, domain: string, after: string] }
 
-/** `tag a with the zone (T)`, `tag b with the zone (T)` -> `tag a, b with the zone (T)`; the same for removals. */
-function grouped(explained: string[]): string[] {
-  const shapes = [/^(tag )(.+)( with the zone \(.+\))$/, /^(remove the zone tag \(.+\) from )(.+)()$/];
+/** The explanations of a zone's tags, one phrase naming every domain it applies to (`tag a, b with the zone`). */
+function grouped(tags: ZoneTag[]): string[] {
   const out: string[] = [];
-  const groups = new Map<string, { at: number; names: string[]; end: string; start: string }>();
-  for (const text of explained) {
-    const shape = shapes.map((re) => re.exec(text)).find((m) => m !== null);
-    if (!shape) {
-      out.push(text);
+  const groups = new Map<string, { at: number; domains: string[]; before: string; after: string }>();
+  for (const { explained } of tags) {
+    if (typeof explained === 'string') {
+      out.push(explained);
       continue;
     }
-    const [, start, name, end] = shape as unknown as [string, string, string, string];
-    const g = groups.get(start + end);
-    if (g) g.names.push(name);
-    else groups.set(start + end, { at: out.push('') - 1, names: [name], start, end });
+    const [before, domain, after] = explained;
+    const g = groups.get(before + after);
+    if (g) g.domains.push(domain);
+    else groups.set(before + after, { at: out.push('') - 1, domains: [domain], before, after });
   }
-  for (const g of groups.values()) out[g.at] = `${g.start}${g.names.join(', ')}${g.end}`;
+  for (const g of groups.values()) out[g.at] = `${g.before}${g.domains.join(', ')}${g.after}`;
   return out;
 }
 
@@ -491,7 +494,7 @@ function zoneTags(drafts: DraftOp[], desired: Model, live: Model, facts: DnsPlan
     if (!w) {
       // No records wanted: the tag goes once they are deleted (from the first zone it names when nothing is left to delete).
       const z = last ?? zoneOf(has[0]!, hasNames[0] || has[0]!);
-      z.after.push({ call: untagCall(key), shown: shown(undefined), explained: `remove the zone tag (${DNS_ZONE_TAG}) from ${domain}` });
+      z.after.push({ call: untagCall(key), shown: shown(undefined), explained: [`remove the zone tag (${DNS_ZONE_TAG}) from `, domain, ''] });
       continue;
     }
     const during = [w.zoneId, ...leaving.map((z) => z.id)];
@@ -500,9 +503,9 @@ function zoneTags(drafts: DraftOp[], desired: Model, live: Model, facts: DnsPlan
       // when the domain exists without it.
       const create = l ? undefined : drafts.find((d) => d.key === key && d.action === 'create')?.calls.find((c) => c.operation === 'CreateDomainName');
       const value = during.join(' ');
-      const explained = leaving.length
+      const explained: ZoneTag['explained'] = leaving.length
         ? `tag ${domain} with this zone and the ${leaving.length === 1 ? 'zone' : 'zones'} its records leave (${DNS_ZONE_TAG})`
-        : `tag ${domain} with the zone (${DNS_ZONE_TAG})`;
+        : ['tag ', domain, ` with the zone (${DNS_ZONE_TAG})`];
       if (create) {
         const field = create.service === 'apigatewayv2' ? 'Tags' : 'tags';
         const input = create.input as Record<string, unknown>;
