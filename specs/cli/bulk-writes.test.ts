@@ -1,42 +1,26 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateRestApiCommand, GetResourcesCommand, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
-import { startEmulator } from '../helpers/emulator.js';
 import { createAwsClients } from '../../src/aws/clients.js';
 import { applyPlan } from '../../src/reconcile/apply/bulk-step.js';
 import { systemClock } from '../../src/reconcile/apply/clock.js';
 import { NO_RATES, Pacer } from '../../src/reconcile/apply/pacer.js';
 import { renderApplyReport } from '../../src/reconcile/apply/report.js';
 import { computePlan } from '../../src/reconcile/index.js';
-import { loadSpecSet, type SpecSet } from '../../src/schema/index.js';
+import type { SpecSet } from '../../src/schema/index.js';
 import { v1Client } from '../emulator/helpers.js';
-import { cli, EMULATOR_ENV, scratchWithExamples } from '../helpers/cli.js';
+import { EMULATOR_ENV, scratchWithExamples } from '../helpers/cli.js';
+import { emulatorPair, loadExample, runOn as run } from '../helpers/bulk-pair.js';
 
 // Bulk writes end to end: the real CLI plans and applies the example through ImportRestApi /
 // PutRestApi (merge) against the emulator, and what it leaves is compared with what one call per
 // object leaves.
 
 const SPECS = 'examples/petstore';
-let bulkEmu: RunningEmulator;
-let perCallEmu: RunningEmulator;
-beforeAll(async () => {
-  bulkEmu = await startEmulator({ port: 0 });
-  perCallEmu = await startEmulator({ port: 0 });
-});
-afterAll(async () => {
-  await bulkEmu.close();
-  await perCallEmu.close();
-});
-
-const run = (emu: RunningEmulator, cwd: string, ...args: string[]) => cli([...args, '--endpoint-url', emu.url], { cwd });
-
-function load(cwd: string): SpecSet {
-  const loaded = loadSpecSet([join(cwd, SPECS)], { env: { ...EMULATOR_ENV }, cwd });
-  if (!loaded.ok) throw new Error('example does not load');
-  return loaded.specSet;
-}
+const pair = emulatorPair();
+const load = (cwd: string): SpecSet => loadExample(cwd, SPECS);
 
 const ID_VALUED = new Set(['connectionId', 'deploymentId']);
 
@@ -69,95 +53,95 @@ function addSubtree(cwd: string, n: number): void {
 
 describe('bulk writes', () => {
   it('apply from empty takes ImportRestApi for the big API and ends exactly where one call per object ends', async () => {
-    bulkEmu.reset();
-    perCallEmu.reset();
+    pair.bulk.reset();
+    pair.perCall.reset();
     const cwd = scratchWithExamples();
-    const plan = await run(bulkEmu, cwd, 'plan', SPECS);
+    const plan = await run(pair.bulk, cwd, 'plan', SPECS);
     expect(plan.out).toMatch(/^ {2}- rest-api petstore: \d+ resources, \d+ methods \(\d+ objects\) via ImportRestApi, 1 call: ~\d+ s of AWS time instead of ~\d+ s/m);
 
-    const bulk = await run(bulkEmu, cwd, 'apply', SPECS, '--auto-approve');
+    const bulk = await run(pair.bulk, cwd, 'apply', SPECS, '--auto-approve');
     expect(bulk.code, bulk.out + bulk.err).toBe(0);
-    expect(bulkEmu.callCount('ImportRestApi')).toBe(1);
-    expect(bulkEmu.callCount('PutRestApi')).toBe(0);
+    expect(pair.bulk.callCount('ImportRestApi')).toBe(1);
+    expect(pair.bulk.callCount('PutRestApi')).toBe(0);
 
-    const perCall = await run(perCallEmu, cwd, 'apply', SPECS, '--auto-approve', '--no-bulk');
+    const perCall = await run(pair.perCall, cwd, 'apply', SPECS, '--auto-approve', '--no-bulk');
     expect(perCall.code, perCall.out + perCall.err).toBe(0);
-    expect(perCallEmu.callCount('ImportRestApi')).toBe(0);
-    expect(bulkEmu.calls().total).toBeLessThan(perCallEmu.calls().total);
+    expect(pair.perCall.callCount('ImportRestApi')).toBe(0);
+    expect(pair.bulk.calls().total).toBeLessThan(pair.perCall.calls().total);
     // The methods came with the document (the small internal API and a VPC-link method go per call).
-    expect(bulkEmu.callCount('PutMethod')).toBeLessThan(perCallEmu.callCount('PutMethod') / 4);
+    expect(pair.bulk.callCount('PutMethod')).toBeLessThan(pair.perCall.callCount('PutMethod') / 4);
 
     // Same objects, same attributes: the residual plan left nothing of the import's own making.
-    expect(await liveObjects(bulkEmu, cwd)).toEqual(await liveObjects(perCallEmu, cwd));
+    expect(await liveObjects(pair.bulk, cwd)).toEqual(await liveObjects(pair.perCall, cwd));
 
     // apply, then plan: empty; a second apply writes nothing.
-    expect((await run(bulkEmu, cwd, 'plan', SPECS, '--detailed-exitcode')).code).toBe(0);
-    const writes = bulkEmu.calls().writes;
-    expect((await run(bulkEmu, cwd, 'apply', SPECS, '--auto-approve')).out).toBe('No changes. The live state matches the specs.\n');
-    expect(bulkEmu.calls().writes - writes).toBe(0);
+    expect((await run(pair.bulk, cwd, 'plan', SPECS, '--detailed-exitcode')).code).toBe(0);
+    const writes = pair.bulk.calls().writes;
+    expect((await run(pair.bulk, cwd, 'apply', SPECS, '--auto-approve')).out).toBe('No changes. The live state matches the specs.\n');
+    expect(pair.bulk.calls().writes - writes).toBe(0);
   });
 
   it('a large added subtree goes through PutRestApi mode=merge (never overwrite) and plans empty afterwards', async () => {
-    bulkEmu.reset();
+    pair.bulk.reset();
     const cwd = scratchWithExamples();
-    expect((await run(bulkEmu, cwd, 'apply', SPECS, '--auto-approve')).code).toBe(0);
+    expect((await run(pair.bulk, cwd, 'apply', SPECS, '--auto-approve')).code).toBe(0);
     addSubtree(cwd, 40);
-    bulkEmu.resetCalls();
-    const res = await run(bulkEmu, cwd, 'apply', SPECS, '--auto-approve');
+    pair.bulk.resetCalls();
+    const res = await run(pair.bulk, cwd, 'apply', SPECS, '--auto-approve');
     expect(res.code, res.out + res.err).toBe(0);
     // 40 GET and, from the API's CORS settings, 40 OPTIONS.
     expect(res.out).toMatch(/^Bulk write of rest-api petstore: 80 methods via PutRestApi \(merge\) x1, 1 call\.$/m);
     expect(res.out).toMatch(/^Apply complete: \d+ created, \d+ updated, 0 replaced, 0 deleted/m);
-    const puts = bulkEmu.calls().log.filter((c) => c.operation === 'PutRestApi');
+    const puts = pair.bulk.calls().log.filter((c) => c.operation === 'PutRestApi');
     expect(puts).toHaveLength(1);
-    expect(bulkEmu.callCount('PutMethod')).toBe(0);
-    expect((await run(bulkEmu, cwd, 'plan', SPECS, '--detailed-exitcode')).code).toBe(0);
+    expect(pair.bulk.callCount('PutMethod')).toBe(0);
+    expect((await run(pair.bulk, cwd, 'plan', SPECS, '--detailed-exitcode')).code).toBe(0);
   });
 
   it('a bulk call that fails leaves its objects to per-object writes in the same run', async () => {
-    bulkEmu.reset();
+    pair.bulk.reset();
     const cwd = scratchWithExamples();
-    expect((await run(bulkEmu, cwd, 'apply', SPECS, '--auto-approve')).code).toBe(0);
+    expect((await run(pair.bulk, cwd, 'apply', SPECS, '--auto-approve')).code).toBe(0);
     addSubtree(cwd, 40);
-    bulkEmu.setFaults({ errorRate: 1, kinds: ['internal'], operations: ['PutRestApi'], when: 'before' });
+    pair.bulk.setFaults({ errorRate: 1, kinds: ['internal'], operations: ['PutRestApi'], when: 'before' });
     try {
-      const res = await run(bulkEmu, cwd, 'apply', SPECS, '--auto-approve');
+      const res = await run(pair.bulk, cwd, 'apply', SPECS, '--auto-approve');
       expect(res.out).toMatch(/^Bulk write of rest-api petstore stopped at call 1 of 1 \(PutRestApi: /m);
       expect(res.code, res.out + res.err).toBe(0);
-      expect(bulkEmu.callCount('PutMethod')).toBeGreaterThanOrEqual(40);
+      expect(pair.bulk.callCount('PutMethod')).toBeGreaterThanOrEqual(40);
     } finally {
-      bulkEmu.setFaults(undefined);
+      pair.bulk.setFaults(undefined);
     }
-    expect((await run(bulkEmu, cwd, 'plan', SPECS, '--detailed-exitcode')).code).toBe(0);
+    expect((await run(pair.bulk, cwd, 'plan', SPECS, '--detailed-exitcode')).code).toBe(0);
   });
 
   it('--no-bulk plans and applies one call per object', async () => {
-    bulkEmu.reset();
+    pair.bulk.reset();
     const cwd = scratchWithExamples();
-    const plan = await run(bulkEmu, cwd, 'plan', SPECS, '--no-bulk', '--output', 'json');
+    const plan = await run(pair.bulk, cwd, 'plan', SPECS, '--no-bulk', '--output', 'json');
     expect(JSON.parse(plan.out).bulk).toBeUndefined();
-    expect((await run(bulkEmu, cwd, 'apply', SPECS, '--auto-approve', '--no-bulk')).code).toBe(0);
-    expect(bulkEmu.callCount('ImportRestApi') + bulkEmu.callCount('PutRestApi')).toBe(0);
+    expect((await run(pair.bulk, cwd, 'apply', SPECS, '--auto-approve', '--no-bulk')).code).toBe(0);
+    expect(pair.bulk.callCount('ImportRestApi') + pair.bulk.callCount('PutRestApi')).toBe(0);
   });
 
   it('never writes in bulk to an API it does not own', async () => {
-    bulkEmu.reset();
+    pair.bulk.reset();
     const cwd = scratchWithExamples();
-    const client = v1Client(bulkEmu);
+    const client = v1Client(pair.bulk);
     const theirs = await client.send(new CreateRestApiCommand({ name: 'petstore', tags: { team: 'someone-else' } }));
     // apply refuses to make a second API of that name (without --adopt or --allow-duplicate-name);
     // whatever it does, theirs is never written to, in bulk or otherwise.
-    await run(bulkEmu, cwd, 'apply', SPECS, '--auto-approve');
-    expect(bulkEmu.calls().log.filter((c) => c.operation === 'PutRestApi' || c.path.includes(theirs.id!)).filter((c) => c.method !== 'GET')).toEqual([]);
+    await run(pair.bulk, cwd, 'apply', SPECS, '--auto-approve');
+    expect(pair.bulk.calls().log.filter((c) => c.operation === 'PutRestApi' || c.path.includes(theirs.id!)).filter((c) => c.method !== 'GET')).toEqual([]);
     const resources = await client.send(new GetResourcesCommand({ restApiId: theirs.id! }));
     expect(resources.items!.map((r) => r.path)).toEqual(['/']);
     expect((await client.send(new GetRestApisCommand({}))).items!.find((a) => a.id === theirs.id)!.tags).toEqual({ team: 'someone-else' });
   });
 
   it('interrupted during the bulk call, the report lists what did not start, and the next apply converges', async () => {
-    bulkEmu.reset();
+    pair.bulk.reset();
     const cwd = scratchWithExamples();
-    const aws = createAwsClients({ region: 'us-east-1', endpoint: bulkEmu.url, credentials: { accessKeyId: 'AKIDBULK', secretAccessKey: 'x' } });
+    const aws = createAwsClients({ region: 'us-east-1', endpoint: pair.bulk.url, credentials: { accessKeyId: 'AKIDBULK', secretAccessKey: 'x' } });
     try {
       const { plan, live, desired } = await computePlan({ specSet: load(cwd), clients: { apigateway: aws.apigateway, apigatewayv2: aws.apigatewayv2 }, env: { ...EMULATOR_ENV } });
       expect(plan.bulk?.map((b) => b.via)).toEqual(['ImportRestApi']);
@@ -189,26 +173,26 @@ describe('bulk writes', () => {
     } finally {
       aws.destroy();
     }
-    expect((await run(bulkEmu, cwd, 'apply', SPECS, '--auto-approve')).code).toBe(0);
-    expect((await run(bulkEmu, cwd, 'plan', SPECS, '--detailed-exitcode')).code).toBe(0);
+    expect((await run(pair.bulk, cwd, 'apply', SPECS, '--auto-approve')).code).toBe(0);
+    expect((await run(pair.bulk, cwd, 'plan', SPECS, '--detailed-exitcode')).code).toBe(0);
   });
 
   it('an API that GetRestApis does not list yet after ImportRestApi is waited for, never created twice', async () => {
-    bulkEmu.reset();
+    pair.bulk.reset();
     const cwd = scratchWithExamples();
     // AWS's lists can lag a create: for 1.5 s a new REST API is missing from GetRestApis.
-    bulkEmu.setConsistency({ readAfterCreateMs: 1_500 });
+    pair.bulk.setConsistency({ readAfterCreateMs: 1_500 });
     try {
-      const res = await run(bulkEmu, cwd, 'apply', SPECS, '--auto-approve');
+      const res = await run(pair.bulk, cwd, 'apply', SPECS, '--auto-approve');
       expect(res.code, res.out + res.err).toBe(0);
       expect(res.err).toMatch(/^rest-api petstore: created, not listed by AWS yet; reading again in \d+\.\d s/m);
-      expect(bulkEmu.callCount('ImportRestApi')).toBe(1);
-      expect(bulkEmu.callCount('CreateRestApi')).toBe(1); // the small internal API, per object
+      expect(pair.bulk.callCount('ImportRestApi')).toBe(1);
+      expect(pair.bulk.callCount('CreateRestApi')).toBe(1); // the small internal API, per object
     } finally {
-      bulkEmu.setConsistency({ readAfterCreateMs: 0 });
+      pair.bulk.setConsistency({ readAfterCreateMs: 0 });
     }
-    const apis = await v1Client(bulkEmu).send(new GetRestApisCommand({}));
+    const apis = await v1Client(pair.bulk).send(new GetRestApisCommand({}));
     expect(apis.items!.map((a) => a.name).sort()).toEqual(['petstore', 'petstore-internal']);
-    expect((await run(bulkEmu, cwd, 'plan', SPECS, '--detailed-exitcode')).code).toBe(0);
+    expect((await run(pair.bulk, cwd, 'plan', SPECS, '--detailed-exitcode')).code).toBe(0);
   });
 });
