@@ -142,6 +142,14 @@ describe("a domain's records moved to another zone", () => {
   });
 });
 
+/** A second domain, admin.example.com, whose records go in `zone` (a zone id). */
+function addAdminDomain(dir: string, zone: string): void {
+  edit(dir, 'domains:\n', [
+    'domains:', '  admin.example.com:', '    endpointType: REGIONAL', `    regionalCertificateArn: ${CERT}`,
+    `    dns: { hostedZone: ${zone} }`, '    mappings:', '      (none): { api: status, stage: live }', '',
+  ].join('\n'));
+}
+
 describe('a private and a public zone of one name', () => {
   it('are told apart by id: one op each in one plan, records moved from one to the other, and neither confused with the other', async () => {
     const dir = specSet({ zone: 'example.com' });
@@ -150,10 +158,7 @@ describe('a private and a public zone of one name', () => {
     const priv = e2e.emu.addHostedZone('example.com', { private: true });
     // The domain's records move to the private zone; a second domain's go in the public one.
     edit(dir, 'hostedZone: example.com', `hostedZone: ${priv}`);
-    edit(dir, 'domains:\n', [
-      'domains:', '  admin.example.com:', '    endpointType: REGIONAL', `    regionalCertificateArn: ${CERT}`,
-      `    dns: { hostedZone: ${pub} }`, '    mappings:', '      (none): { api: status, stage: live }', '',
-    ].join('\n'));
+    addAdminDomain(dir, pub);
     const planned = await plan(dir);
     expect(planned.out).toContain(`~ dns-zone example.com (${priv})`);
     expect(planned.out).toContain(`~ dns-zone example.com (${pub})`);
@@ -179,10 +184,7 @@ describe('two domains swapping zones in one apply', () => {
     const pub = await publicZone();
     const priv = e2e.emu.addHostedZone('example.com', { private: true });
     edit(dir, 'hostedZone: example.com', `hostedZone: ${pub}`);
-    edit(dir, 'domains:\n', [
-      'domains:', '  admin.example.com:', '    endpointType: REGIONAL', `    regionalCertificateArn: ${CERT}`,
-      `    dns: { hostedZone: ${priv} }`, '    mappings:', '      (none): { api: status, stage: live }', '',
-    ].join('\n'));
+    addAdminDomain(dir, priv);
     expect((await apply(dir)).code).toBe(0);
     // status.example.com: public -> private; admin.example.com: private -> public.
     edit(dir, `hostedZone: ${pub}`, 'hostedZone: PUBLIC');
