@@ -164,13 +164,11 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     notices.push(...account.notices);
     unownedNames.push(...account.unowned);
     v1DomainNames = account.domainNames;
-    nameLiveCertificates(entities);
   } else if (Object.values(desired.entities).some((e) => (e.kind === 'stage' || e.kind === 'v2-stage') && e.attrs.clientCertificate !== undefined)) {
     // A targeted plan still names the certificates its stages use (their ids are looked up here).
     const certs = (await listCertificates(client)).filter((c) => c.tags?.[NAME_TAG] && c.tags?.[OWNERSHIP_TAG] === ownerTagValue(specSet.name, specSet.environment));
     entities.push(...liveAccountEntities({ apiKeys: [], usagePlans: [], domains: [], restApiNames: new Map(),
       clientCertificates: certs.map((c) => ({ ...c, name: String(c.tags[NAME_TAG]) })) }));
-    nameLiveCertificates(entities);
   }
   if (clients.apigatewayv2 && only === undefined) {
     const v2 = await readV2Live(clients.apigatewayv2, liveV2Apis, located, desired, {
@@ -181,8 +179,9 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     Object.assign(adoptedFrom, v2.adoptedFrom);
     notices.push(...v2.notices);
     unownedNames.push(...v2.unowned);
-    nameLiveCertificates(entities);
   }
+  // REST and WebSocket stages name the set's certificates by name once both services are read.
+  nameLiveCertificates(entities);
   // Every plan reads the links, even a targeted one (whose filter drops the ops of other objects):
   // integrations name them, and only the links turn a connectionId into a name.
   const links = await readVpcLinks(clients, located, desired, options.adopt === true);
