@@ -1,4 +1,4 @@
-import { bool, compact, num, str, toJsonDoc, toMap, toSet } from './canonical.js';
+import { bool, compact, num, str, text, toJsonDoc, toMap, toSet } from './canonical.js';
 import { fromV1RoutingMode } from './routing-rules.js';
 
 /**
@@ -23,7 +23,7 @@ export const apiKey = (a: Attrs): Attrs =>
     enabled: bool(a.enabled, false),
     customerId: str(a.customerId),
     value: str(a.value),
-    tags: toMap(a.tags, (x) => String(x)),
+    tags: toMap(a.tags, text),
   });
 
 /** `apiStages`: `{ "<api>/<stage>": { throttle: { "GET /path": {rateLimit, burstLimit} } } }`. */
@@ -35,7 +35,7 @@ export const usagePlan = (a: Attrs): Attrs => {
     throttle: throttle(a.throttle),
     quota: q ? compact({ limit: num(q.limit), offset: num(q.offset, 0), period: str(q.period) }) : undefined,
     apiStages: toMap(a.apiStages, (s) => compact({ throttle: toMap((s as Attrs | undefined)?.throttle, throttle) })),
-    tags: toMap(a.tags, (x) => String(x)),
+    tags: toMap(a.tags, text),
   });
 };
 
@@ -57,12 +57,12 @@ export const domainName = (a: Attrs): Attrs => {
     // A private domain's policies, parsed (an empty policy is none).
     policy: a.policy === '' ? undefined : toJsonDoc(a.policy),
     managementPolicy: a.managementPolicy === '' ? undefined : toJsonDoc(a.managementPolicy),
-    tags: toMap(a.tags, (x) => String(x)),
+    tags: toMap(a.tags, text),
   });
 };
 
 /** A client certificate: its description and tags; the PEM is never held. */
-export const clientCertificate = (a: Attrs): Attrs => compact({ description: str(a.description), tags: toMap(a.tags, (x) => String(x)) });
+export const clientCertificate = (a: Attrs): Attrs => compact({ description: str(a.description), tags: toMap(a.tags, text) });
 
 export const basePathMapping = (a: Attrs): Attrs => compact({ restApi: str(a.restApi), stage: str(a.stage) });
 
@@ -70,12 +70,12 @@ export const basePathMapping = (a: Attrs): Attrs => compact({ restApi: str(a.res
 export const vpcLink = (a: Attrs): Attrs => compact({
   description: str(a.description),
   targetArns: toSet(a.targetArns),
-  tags: toMap(a.tags, (x) => String(x)),
+  tags: toMap(a.tags, text),
 });
 
 /** An HTTP API (apigatewayv2) VPC link: subnets and security groups are sets (AWS's default: no security group). */
 export const v2VpcLink = (a: Attrs): Attrs => compact({
   subnetIds: toSet(a.subnetIds),
   securityGroupIds: toSet(a.securityGroupIds),
-  tags: toMap(a.tags, (x) => String(x)),
+  tags: toMap(a.tags, text),
 });

@@ -294,6 +294,11 @@ function equalPlain(a: unknown, b: unknown): boolean {
   return count === 0;
 }
 
+/** A map value as text: strings as they are, other values by String, objects as JSON (never their own toString). */
+export function text(v: unknown): string {
+  return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+}
+
 export function str(v: unknown): string | undefined {
   if (isEmpty(v)) return undefined;
   const s = typeof v === 'object' ? JSON.stringify(v) : String(v);

@@ -1,4 +1,4 @@
-import { bool, compact, num, str, toJsonDoc, toMap, toSet } from './canonical.js';
+import { bool, compact, num, str, text, toJsonDoc, toMap, toSet } from './canonical.js';
 import type { EntityKind } from './model.js';
 // The location rules themselves, from the module validate uses: one definition of a part's identity.
 import { canonicalLocation } from '../schema/check/documentation.js';
@@ -20,7 +20,7 @@ import { routingRule } from './routing-rules.js';
 type Attrs = Record<string, unknown>;
 type Normaliser = (a: Attrs) => Attrs;
 
-const strMap = (v: unknown) => toMap(v, (x) => String(x));
+const strMap = (v: unknown) => toMap(v, text);
 const boolMap = (v: unknown) => toMap(v, (x) => bool(x, false));
 /** AWS stores an empty template as a passthrough (null): both mean "passthrough". */
 const templateMap = (v: unknown) => toMap(v, (x) => (x === '' || x === undefined ? null : (x as string | null)));
