@@ -145,7 +145,10 @@ export function restApiToSpec(name: string, live: Model, region: string | undefi
   const documentation = clean({ parts, versions });
 
   const stages: Attrs = {};
-  for (const s of of('stage')) stages[nameOf(s.key)] = stageToSpec(s.attrs, `rest-api ${name} / stage ${nameOf(s.key)}`, warnings);
+  const behind = stagesLeftBehind(of('stage'));
+  for (const s of of('stage')) {
+    stages[nameOf(s.key)] = stageToSpec(s.attrs, `rest-api ${name} / stage ${nameOf(s.key)}`, warnings, behind.has(s.key));
+  }
 
   return {
     spec: clean({
@@ -228,7 +231,22 @@ function settingsToSpec(s: Attrs): Attrs {
   return Object.keys(grouped).length ? grouped : { logging: { metrics: s.metricsEnabled === true } };
 }
 
-export function stageToSpec(a: Attrs, where: string, warnings: string[]): Attrs {
+/**
+ * Stages that run an older deployment than another stage of their API: the guide deploys to dev,
+ * later redeploys only production, and dev keeps its deployment. Imported as following, the next
+ * apply would move them onto the new deployment with the others; imported as `deployment: pinned`
+ * they stay where they are until promoted, as they do now. Stages with a canary, or that deploy
+ * automatically, follow.
+ */
+export function stagesLeftBehind(stages: Entity[]): Set<string> {
+  const at = (e: Entity) => Number(e.meta?.deployedAt ?? 0);
+  const newest = Math.max(0, ...stages.map(at));
+  return new Set(stages
+    .filter((e) => at(e) > 0 && at(e) < newest && e.attrs.canarySettings === undefined && e.attrs.autoDeploy !== true)
+    .map((e) => e.key));
+}
+
+export function stageToSpec(a: Attrs, where: string, warnings: string[], leftBehind = false): Attrs {
   const settings = (a.methodSettings ?? {}) as Attrs;
   const all = settings['*/*'] ? settingsToSpec(settings['*/*'] as Attrs) : {};
   const overrides: Attrs = {};
@@ -238,7 +256,7 @@ export function stageToSpec(a: Attrs, where: string, warnings: string[]): Attrs 
   const { [PIN_TAG]: pin, ...tags } = (a.tags ?? {}) as Record<string, string>;
   return clean({
     description: a.description,
-    deployment: pin !== undefined ? 'pinned' : undefined,
+    deployment: pin !== undefined || leftBehind ? 'pinned' : undefined,
     variables: a.variables,
     throttle: all.throttle,
     logging: all.logging,

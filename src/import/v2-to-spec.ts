@@ -1,7 +1,7 @@
 import { nameOf, SEP } from '../reconcile/keys.js';
 import { PIN_TAG, type Entity, type Model } from '../reconcile/model.js';
 import { v2ApiKey, type V2Protocol } from '../reconcile/v2/keys.js';
-import { clean } from './rest-to-spec.js';
+import { clean, stagesLeftBehind } from './rest-to-spec.js';
 
 /**
  * Live entities of one HTTP or WebSocket API (the v2 canonical model) -> the spec language: the
@@ -107,6 +107,7 @@ export function v2ApiToSpec(protocol: V2Protocol, name: string, live: Model): At
     });
   }
   const stages: Attrs = {};
+  const behind = stagesLeftBehind(of('v2-stage'));
   for (const s of of('v2-stage')) {
     const a = s.attrs;
     const routeSettings: Attrs = {};
@@ -116,7 +117,7 @@ export function v2ApiToSpec(protocol: V2Protocol, name: string, live: Model): At
     stages[nameOf(s.key)] = clean({
       description: a.description,
       autoDeploy: a.autoDeploy === true ? true : undefined,
-      deployment: pin !== undefined && a.autoDeploy !== true ? 'pinned' : undefined,
+      deployment: (pin !== undefined || behind.has(s.key)) && a.autoDeploy !== true ? 'pinned' : undefined,
       variables: a.stageVariables,
       accessLog: a.accessLogSettings,
       defaultRouteSettings: settingsToSpec(a.defaultRouteSettings as Attrs | undefined),

@@ -136,6 +136,7 @@ export function liveRestApiEntities(raw: RawRestApi): Entity[] {
   // The deployment of each configuration (the newest, when several carry its hash): what a stage
   // pinned to a configuration hash runs.
   const byDate = [...raw.deployments].sort((a, b) => dateOf(a.createdDate) - dateOf(b.createdDate));
+  const deploymentDates = new Map<string, number>(raw.deployments.map((d) => [String(d.id), dateOf(d.createdDate)]));
   const marked: Record<string, string> = {};
   for (const d of byDate) {
     const m = /\[config:([0-9a-f]+)\]/.exec(String(d.description ?? ''));
@@ -158,6 +159,10 @@ export function liveRestApiEntities(raw: RawRestApi): Entity[] {
     );
     // The deployment the stage's newest configuration reaches: the canary's, when there is one.
     e.meta = { deploymentDescription: deploymentDescriptions.get(canaryDeploymentId ?? deploymentId) ?? '' };
+    // When the stage's deployment was made: import pins a stage that runs an older deployment than
+    // another stage of the API (the guide's dev, left behind when only production was redeployed).
+    const deployedAt = deploymentDates.get(deploymentId);
+    if (deployedAt) e.meta.deployedAt = String(deployedAt);
     // A WAF web ACL is associated through WAFv2, not API Gateway: reported by drift, never compared.
     if (typeof s.webAclArn === 'string' && s.webAclArn) e.meta.webAclArn = s.webAclArn;
   }

@@ -160,6 +160,9 @@ export function liveV2ApiEntities(raw: LiveV2Api, desired: Model): Entity[] {
     const meta: Record<string, string> = {};
     const description = deployments.get(String(s.DeploymentId))?.Description;
     if (description !== undefined) meta.deploymentDescription = String(description);
+    // When the stage's deployment was made: import pins a stage that runs an older deployment than another.
+    const deployedAt = dateOf(deployments.get(String(s.DeploymentId))?.CreatedDate);
+    if (deployedAt) meta.deployedAt = String(deployedAt);
     if (s.ApiGatewayManaged) meta.managed = 'true';
     if (Object.keys(meta).length) e.meta = meta;
   }
