@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
@@ -98,5 +98,57 @@ describe("the guide's stages on different deployments", () => {
     expect((await stageOf('dev')).tags).toStrictEqual({ 'apigw-sync:deployment': d3 });
     expect((await run('plan')).out).toBe(NO_CHANGES);
     expect((await run('drift')).code).toBe(0);
+  });
+});
+
+describe('a canary stage beside a following and a pinned stage', () => {
+  const write = (status: number) => {
+    mkdirSync(join(s.cwd, 'shop'), { recursive: true });
+    writeFileSync(join(s.cwd, 'shop', 'apigw-sync.yaml'), 'name: shop\nregion: us-east-1\n');
+    writeFileSync(join(s.cwd, 'shop', 'shop.yaml'), `restApis:
+  shop:
+    resources:
+      /x:
+        GET:
+          integration:
+            type: MOCK
+            requestTemplates: { application/json: '{"statusCode": ${status}}' }
+          responses: { "200": {} }
+    stages:
+      dev: {}
+      staging: { deployment: pinned }
+      prod: { canary: { percentTraffic: 10 } }
+`);
+  };
+  const shop = (...args: string[]) => cli([args[0]!, 'shop', ...s.url, ...args.slice(1)], { cwd: s.cwd });
+  const stages = async (): Promise<Record<string, [string, string | undefined]>> => {
+    const api = ((await s.aws('get-rest-apis')).items as Obj[]).find((a) => a.name === 'shop')!.id;
+    const items = (await s.aws('get-stages', '--rest-api-id', api)).item as Obj[];
+    return Object.fromEntries(items.map((x) => [x.stageName, [x.deploymentId, x.canarySettings?.deploymentId]]));
+  };
+
+  it('a change reaches dev and the canary, not staging; both promotions work; each apply converges', async () => {
+    write(200);
+    expect((await shop('apply', '--auto-approve')).code).toBe(0);
+    // AWS fills in the canary's useStageCache (false): not a change from a spec that leaves it out.
+    expect((await shop('plan')).out).toBe(NO_CHANGES);
+    const before = await stages();
+    const d1 = before.dev![0];
+    expect(before).toStrictEqual({ dev: [d1, undefined], staging: [d1, undefined], prod: [d1, d1] });
+
+    write(201);
+    expect((await shop('plan')).out).toContain('stages dev, prod use the new deployment; dev moves to it by this call, the others by UpdateStage; pinned stage staging stays on its deployment)');
+    expect((await shop('apply', '--auto-approve')).code).toBe(0);
+    const d2 = (await stages()).dev![0];
+    expect(await stages()).toStrictEqual({ dev: [d2, undefined], staging: [d1, undefined], prod: [d1, d2] });
+    expect((await shop('plan')).out).toBe(NO_CHANGES);
+
+    expect((await shop('promote', '--stage', 'prod', '--auto-approve')).code).toBe(0);
+    expect((await shop('promote', '--from', 'dev', '--to', 'staging', '--auto-approve')).code).toBe(0);
+    expect(await stages()).toStrictEqual({ dev: [d2, undefined], staging: [d2, undefined], prod: [d2, d2] });
+    expect((await shop('plan')).out).toBe(NO_CHANGES);
+    s.emu.resetCalls();
+    expect((await shop('apply', '--auto-approve')).code).toBe(0);
+    expect(s.emu.calls().writes).toBe(0);
   });
 });

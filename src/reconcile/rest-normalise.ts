@@ -246,6 +246,11 @@ export function alignLive(kind: EntityKind, desired: Attrs, live: Attrs): Attrs 
     // The canary's deployment is the one apply created: not something a spec names.
     if (live.canarySettings && typeof live.canarySettings === 'object') {
       const { deploymentId: _deployment, ...canary } = live.canarySettings as Attrs;
+      // AWS fills in useStageCache (false) and percentTraffic (0) when the canary is made without
+      // them: its defaults, not a difference from a spec that leaves them out.
+      const want = (desired.canarySettings ?? {}) as Attrs;
+      if (want.useStageCache === undefined && canary.useStageCache === false) delete canary.useStageCache;
+      if (want.percentTraffic === undefined && canary.percentTraffic === 0) delete canary.percentTraffic;
       out.canarySettings = Object.keys(canary).length ? canary : undefined;
       if (out.canarySettings === undefined) delete out.canarySettings;
     }
