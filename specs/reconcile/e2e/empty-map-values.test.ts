@@ -51,10 +51,18 @@ interface Empties {
   httpStageTags: string[];
   domainTags: string[];
   linkTags: string[];
+  wsApiTags: string[];
+  wsStageTags: string[];
+  certTags: string[];
+  /** Method request parameters and method response parameters: booleans, whose "empty" is false. */
+  requestParams: string[];
+  responseParams: string[];
 }
 
 const TYPES = ['application/json', 'application/xml', 'text/plain'];
 const TAGS = ['team', 'cost-centre', 'note'];
+const REQUEST_PARAMS = ['method.request.querystring.q', 'method.request.header.x-trace'];
+const RESPONSE_PARAMS = ['method.response.header.x-a', 'method.response.header.x-b'];
 const entries = (keys: string[], value: (k: string) => string) => `{ ${keys.map((k) => `"${k}": ${JSON.stringify(value(k))}`).join(', ')} }`;
 
 function specYaml(e: Empties, filled: boolean): string {
@@ -63,6 +71,7 @@ function specYaml(e: Empties, filled: boolean): string {
   const v = (k: string) => (filled ? `x-${k}` : '');
   const tpl = (k: string) => (filled ? `{"type": "${k}"}` : '');
   const opt = (field: string, keys: string[], value: (k: string) => string) => (keys.length ? `${field}: ${entries(keys, value)}` : '');
+  const flags = (field: string, keys: string[]) => (keys.length ? `${field}: { ${keys.map((k) => `"${k}": ${filled}`).join(', ')} }` : '');
   return `
 restApis:
   shop:
@@ -70,12 +79,13 @@ restApis:
     resources:
       /items:
         GET:
+          ${flags('requestParameters', e.requestParams)}
           integration:
             type: MOCK
             ${opt('requestTemplates', e.requestTemplates, tpl)}
             responses:
               "200": { ${opt('responseTemplates', e.responseTemplates, tpl)} }
-          responses: { "200": {} }
+          responses: { "200": { ${flags('responseParameters', e.responseParams)} } }
     stages:
       dev: { ${opt('tags', e.stageTags, v)} }
 apiKeys:
@@ -89,6 +99,16 @@ httpApis:
     routes: { "GET /orders": { integration: fn } }
     stages:
       $default: { autoDeploy: true, ${opt('tags', e.httpStageTags, v)} }
+webSocketApis:
+  chat:
+    routeSelectionExpression: $request.body.action
+    ${opt('tags', e.wsApiTags, v)}
+    integrations: { echo: { type: MOCK, requestTemplates: { "$default": '{"statusCode": 200}' } } }
+    routes: { "$default": { integration: echo } }
+    stages:
+      live: { ${opt('tags', e.wsStageTags, v)} }
+clientCertificates:
+  backend: { description: "to the backend", ${opt('tags', e.certTags, v)} }
 domains:
   api.example.com: { regionalCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/c1", ${opt('tags', e.domainTags, v)} }
 vpcLinks:
@@ -100,7 +120,8 @@ const keys = (from: string[]) => fc.subarray(from);
 const arbEmpties: fc.Arbitrary<Empties> = fc.record({
   requestTemplates: keys(TYPES), responseTemplates: keys(TYPES), apiTags: keys(TAGS), stageTags: keys(TAGS),
   keyTags: keys(TAGS), planTags: keys(TAGS), httpApiTags: keys(TAGS), httpStageTags: keys(TAGS),
-  domainTags: keys(TAGS), linkTags: keys(TAGS),
+  domainTags: keys(TAGS), linkTags: keys(TAGS), wsApiTags: keys(TAGS), wsStageTags: keys(TAGS), certTags: keys(TAGS),
+  requestParams: keys(REQUEST_PARAMS), responseParams: keys(RESPONSE_PARAMS),
 });
 
 async function converges(s: SpecSet): Promise<void> {
@@ -127,7 +148,7 @@ describe('empty strings in maps where AWS keeps them', () => {
 
   it('no planned call holds a null inside a map: the SDK would drop it', async () => {
     emu.reset();
-    const all: Empties = { requestTemplates: TYPES, responseTemplates: TYPES, apiTags: TAGS, stageTags: TAGS, keyTags: TAGS, planTags: TAGS, httpApiTags: TAGS, httpStageTags: TAGS, domainTags: TAGS, linkTags: TAGS };
+    const all: Empties = { requestTemplates: TYPES, responseTemplates: TYPES, apiTags: TAGS, stageTags: TAGS, keyTags: TAGS, planTags: TAGS, httpApiTags: TAGS, httpStageTags: TAGS, domainTags: TAGS, linkTags: TAGS, wsApiTags: TAGS, wsStageTags: TAGS, certTags: TAGS, requestParams: REQUEST_PARAMS, responseParams: RESPONSE_PARAMS };
     const p = await plan(loaded(specYaml(all, false)));
     const nulls: string[] = [];
     const walk = (v: unknown, at: string) => {
