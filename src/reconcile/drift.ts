@@ -1,5 +1,5 @@
 import { diffModels, type Change } from './diff.js';
-import { addressOf, containedIn, relativeAddress } from './keys.js';
+import { addressOf, containedIn, nameOf, relativeAddress } from './keys.js';
 import type { Entity, EntityKey, EntityKind, Model } from './model.js';
 import type { Plan } from './plan-types.js';
 
@@ -35,6 +35,8 @@ export interface DriftItem {
   fields: DriftField[];
   /** Addresses (relative to this object) of what is unmanaged or missing with it. */
   includes?: string[];
+  /** Why it matters, when the fields alone do not say: a pinned stage moved to another deployment. */
+  explanation?: string;
 }
 
 export interface DriftReport {
@@ -71,13 +73,20 @@ export function detectDrift(input: DriftInput): DriftReport {
     } else if (c.action === 'delete') {
       items.push(item(c, 'unmanaged', [], c.cascades ?? []));
     } else {
-      items.push(item(c, 'changed', c.changes.map((f) => {
+      const changed = item(c, 'changed', c.changes.map((f) => {
         const d: DriftField = { path: f.path };
         if (f.to !== undefined) d.git = f.to;
         if (f.from !== undefined) d.aws = f.from;
         if (f.sensitive) d.sensitive = true;
         return d;
-      }), []));
+      }), []);
+      const pin = c.desired?.meta?.deployment;
+      if (pin !== undefined && pin !== 'follow' && c.changes.some((f) => f.path === '/deploymentId')) {
+        changed.explanation = pin === 'pinned'
+          ? `pinned stage moved to another deployment outside apigw-sync; apply moves it back, apigw-sync promote --from STAGE --to ${nameOf(c.key)} moves it on purpose`
+          : `stage pinned to configuration ${pin} runs another deployment; apply moves it back`;
+      }
+      items.push(changed);
     }
   }
   return {
@@ -119,3 +128,5 @@ export function countDrift(report: DriftReport): DriftCounts {
   for (const i of report.items) c[i.status]++;
   return c;
 }
+
+

@@ -57,6 +57,7 @@ function note(i: DriftItem): string {
   const parts: string[] = [LABEL[i.status]];
   if (i.status === 'unmanaged') parts.push('made outside apigw-sync; apply deletes it');
   if (i.status === 'missing') parts.push('apply creates it');
+  if (i.explanation) parts.push(i.explanation);
   if (i.includes?.length) {
     // A whole API missing brings everything in it: name a few, count the rest (JSON has them all).
     const shown = i.includes.slice(0, INCLUDES_SHOWN).join(', ');
