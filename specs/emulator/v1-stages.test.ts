@@ -115,6 +115,23 @@ describe('Stage', () => {
     expect(cleared.accessLogSettings).toBeUndefined();
   });
 
+  it('refuses an empty stage variable value on create, deploy and update, with the message AWS gives', async () => {
+    const restApiId = await deployableApi();
+    const d = await client.send(new A.CreateDeploymentCommand({ restApiId }));
+    const refused = {
+      name: 'BadRequestException',
+      status: 400,
+      message: "Invalid stage variable value: .  Please use values with alphanumeric characters and the symbols ' ', -', '.', '_', ':', '/', '?', '&', '=', and ','.",
+    };
+    expect(await sdkError(() => client.send(new A.CreateStageCommand({ restApiId, stageName: 'dev', deploymentId: d.id, variables: { alias: '' } })))).toEqual(refused);
+    expect(await sdkError(() => client.send(new A.CreateDeploymentCommand({ restApiId, stageName: 'qa', variables: { alias: '' } })))).toEqual(refused);
+    await client.send(new A.CreateStageCommand({ restApiId, stageName: 'dev', deploymentId: d.id, variables: { alias: 'live' } }));
+    expect(await sdkError(() => client.send(new A.UpdateStageCommand({ restApiId, stageName: 'dev',
+      patchOperations: [{ op: 'replace', path: '/variables/alias', value: '' }] })))).toEqual(refused);
+    expect((await client.send(new A.GetStageCommand({ restApiId, stageName: 'dev' }))).variables).toStrictEqual({ alias: 'live' });
+    expect((await client.send(new A.GetStagesCommand({ restApiId }))).item!.map((x) => x.stageName)).toStrictEqual(['dev']);
+  });
+
   it("rejects the guide's /throttle/rateLimit and /logging/loglevel with AWS's 400", async () => {
     const restApiId = await deployableApi();
     await client.send(new A.CreateDeploymentCommand({ restApiId, stageName: 'production' }));

@@ -3,7 +3,7 @@ import { badRequest, notFound } from '../aws-error.js';
 import { applyPatch, readPatchOps, stringField } from './patch.js';
 import { paginate } from './pagination.js';
 import { clone, compact, epoch, getApi, resourcePath, uniqueId, type Obj, type RestApiRecord } from './store.js';
-import { newStage } from './stages.js';
+import { checkStageVariables, newStage } from './stages.js';
 import { check, ENUMS } from './validate.js';
 
 const R = '/restapis/{restapi_id}/deployments';
@@ -42,6 +42,8 @@ function createDeployment(ctx: RequestContext) {
       `Invalid deployment content specified.Non canary deployment not supported on stage ${b.stageName} because Canary is enabled. Provide CanarySettings in deploymentInput.`,
     );
   }
+  checkStageVariables(b.variables);
+  checkStageVariables(b.canarySettings?.stageVariableOverrides);
   const now = epoch(ctx);
   const d: Obj = compact({ id: uniqueId(6, api.deployments), description: b.description, createdDate: now, apiSummary: apiSummary(api) });
   // Build a new stage before recording anything, so a refused stage leaves no deployment behind.

@@ -1,6 +1,6 @@
 import { badRequest, notFound } from '../aws-error.js';
 import { toBool, toInt, toNumber, unescapePointer, type PatchOp } from './patch.js';
-import { CACHE_SIZES } from './stages.js';
+import { CACHE_SIZES, checkStageVariables } from './stages.js';
 import { checkStageDocumentationVersion } from './documentation.js';
 import type { Obj, RestApiRecord } from './store.js';
 
@@ -149,7 +149,10 @@ function field(stage: Obj, op: PatchOp, name: string, api: RestApiRecord): void 
 function variable(stage: Obj, op: PatchOp, name: string): void {
   const vars: Obj = (stage.variables ??= {});
   if (op.op === 'remove') delete vars[name];
-  else if (op.op === 'replace' || op.op === 'add') vars[name] = op.value ?? '';
+  else if (op.op === 'replace' || op.op === 'add') {
+    checkStageVariables({ [name]: op.value ?? '' });
+    vars[name] = op.value;
+  }
   else throw wrongOp(['add', 'replace', 'remove']);
 }
 

@@ -13,9 +13,24 @@ export const DEFAULT_STAGES_PER_API = 10;
 
 export const CACHE_SIZES = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'];
 
+/**
+ * Stage variable values must not be empty (the models document values as `[A-Za-z0-9-._~:/?#&=,]+`);
+ * AWS's answer to an empty one, as reported from AWS (sirceljm/aws-lambda-blog#10). Only the empty
+ * value is refused here: AWS's message also allows a space, which the documented pattern does not.
+ */
+export function checkStageVariables(vars: unknown): void {
+  for (const v of Object.values((vars ?? {}) as Obj)) {
+    if (v === '' || v === null) {
+      throw badRequest(`Invalid stage variable value: ${v ?? 'null'}.  Please use values with alphanumeric characters and the symbols ' ', -', '.', '_', ':', '/', '?', '&', '=', and ','.`);
+    }
+  }
+}
+
 /** A new stage with the fields AWS fills in (recorded: cache off, NOT_AVAILABLE, no method settings). */
 export function newStage(ctx: RequestContext, api: RestApiRecord, b: Obj): Obj {
   if (!/^[a-zA-Z0-9_-]+$/.test(String(b.stageName))) throw badRequest('Stage name only allows a-zA-Z0-9_-');
+  checkStageVariables(b.variables);
+  checkStageVariables(b.canarySettings?.stageVariableOverrides);
   const limit = ctx.limits?.stagesPerApi ?? DEFAULT_STAGES_PER_API;
   if (Object.keys(api.stages).length >= limit) {
     throw new AwsError('LimitExceededException', 429, `Cannot create more than ${limit} stages in a REST API`);
