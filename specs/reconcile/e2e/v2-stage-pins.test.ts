@@ -138,6 +138,34 @@ describe.each([
     expect(spec.stages.dev).toStrictEqual({});
   });
 
+  it('import pins a stage left on an older deployment than another; adopting it records the pin', async () => {
+    const t = await planner();
+    await applyConverged(t, loaded(SPEC('v1', '')));
+    const d1 = (await stages(t, name)).dev!.deploymentId!;
+    // Deployments are dated to the second: the first one is older.
+    const rec = (t.emu.state.v2 as { apis: { api: { name: string }; deployments: { deploymentId: string; createdDate: string }[] }[] }).apis
+      .find((a) => a.api.name === name)!.deployments.find((d) => d.deploymentId === d1)!;
+    rec.createdDate = '2020-01-01T00:00:00Z';
+    await applyConverged(t, loaded(SPEC('v2', '')));
+    const d2 = (await stages(t, name)).production!.deploymentId!;
+    // dev put back on the first deployment by hand, as the guide leaves it.
+    await t.v2.send(new UpdateStageCommand({ ApiId: await apiId(t, name), StageName: 'dev', DeploymentId: d1 }));
+    const { live } = await t.compute(loaded(SPEC('v2', '')));
+    const spec = v2ApiToSpec(name === 'chat' ? 'WEBSOCKET' : 'HTTP', name, live) as { stages: Record<string, unknown> };
+    expect(spec.stages).toStrictEqual({ dev: { deployment: 'pinned' }, production: {} });
+    // The imported stages: dev stays on d1 through a change that moves production.
+    const imported = loaded(SPEC('v2', '').replace('      dev: {}', '      dev: { deployment: pinned }'));
+    const adopt = await t.plan(imported);
+    expect(adopt.ops.map((o) => [o.address, o.changes])).toStrictEqual([
+      [`${address} / stage dev`, [{ path: '/tags', to: { 'apigw-sync:deployment': d1 } }]],
+    ]);
+    await applyConverged(t, adopt, imported);
+    await applyConverged(t, loaded(SPEC('v3', '').replace('      dev: {}', '      dev: { deployment: pinned }')));
+    const after = await stages(t, name);
+    expect(after.dev!.deploymentId).toBe(d1);
+    expect([d1, d2]).not.toContain(after.production!.deploymentId);
+  });
+
   it('a stage pinned to a configuration hash runs that deployment, and moves when the spec names another', async () => {
     const t = await planner();
     await applyConverged(t, loaded(SPEC('v1', '')));
