@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -74,6 +74,51 @@ describe('shell completion', () => {
   it('the bash script is valid bash', () => {
     const script = run(['completion', 'bash']).stdout;
     expect(spawnSync('bash', ['-n'], { input: script, encoding: 'utf8' }).status).toBe(0);
+  });
+
+  // The scripts as the shells run them, calling the built binary as `apigw-sync` on PATH. .ci/run
+  // installs the shells and bash-completion (the helpers bash's script relies on).
+  const onPath = mkdtempSync(join(tmpdir(), 'apigw-path-'));
+  symlinkSync(BIN, join(onPath, 'apigw-sync'));
+  const shell = (command: string, args: string[], input?: string) => {
+    const r = spawnSync(command, args, { input, encoding: 'utf8', env: { ...process.env, PATH: `${onPath}:${process.env.PATH}`, NO_COLOR: '1' } });
+    if (r.error) throw new Error(`${command} is needed for this test (apt-get install zsh fish bash-completion, as .ci/run does): ${r.error.message}`);
+    return r;
+  };
+  const script = (name: string) => {
+    const file = join(onPath, `completion.${name}`);
+    writeFileSync(file, run(['completion', name]).stdout);
+    return file;
+  };
+
+  it('bash completes commands, flags and flag values through bash-completion', () => {
+    const complete = (line: string) => {
+      const words = line.split(' ');
+      const program = [
+        'source /usr/share/bash-completion/bash_completion',
+        `source ${script('bash')}`,
+        `COMP_LINE='${line}'; COMP_POINT=\${#COMP_LINE}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}`,
+        `__apigw_sync_complete apigw-sync '${words.at(-1)}' '${words.at(-2)}' 2>/dev/null`,
+        'printf "%s\\n" "${COMPREPLY[@]}"',
+      ].join('\n');
+      return shell('bash', ['-c', program]).stdout.split('\n').filter(Boolean);
+    };
+    expect(complete('apigw-sync pl')).toEqual(['plan']);
+    expect(complete('apigw-sync plan --det')).toEqual(['--detailed-exitcode']);
+    expect(complete('apigw-sync plan --output ')).toEqual(['text', 'json', 'markdown']);
+  });
+
+  it('fish completes commands and flags, with their descriptions', () => {
+    const complete = (line: string) => shell('fish', ['-c', `source ${script('fish')}; complete -C '${line}'`]).stdout.split('\n').filter(Boolean);
+    expect(complete('apigw-sync pl')).toEqual([expect.stringMatching(/^plan\tShow what apply would change/)]);
+    expect(complete('apigw-sync plan --det')).toEqual([expect.stringMatching(/^--detailed-exitcode\t/)]);
+  });
+
+  it('the zsh script is valid zsh and defines its completion function', () => {
+    const file = script('zsh');
+    expect(shell('zsh', ['-n', file]).status).toBe(0);
+    const r = shell('zsh', ['-c', `autoload -U compinit && compinit -u -D && source ${file} && print -r -- \${_comps[apigw-sync]}`]);
+    expect(r.stdout.trim()).toMatch(/^_apigw[-_]sync$/);
   });
 
   it('suggests commands, flags and flag values', () => {
