@@ -163,7 +163,10 @@ describe('action.yml run as the runner runs it', () => {
     expect(skipped(plan, /Fail when/)).toBe(true);
     const [body] = await commentPosted(plan);
     expect(body).toMatch(/^<!-- apigw-sync-plan:examples\/orders-http: -->\n### apigw-sync plan: `orders`/);
-    expect(body).toContain('```diff');
+    // Through the built binary: changes as diff blocks, counts only in the summary line (no table).
+    expect(body).toMatch(/\n```diff\n\+ /);
+    expect(body).toMatch(/^\*\*Plan: \d+ to create, /m);
+    expect(body).not.toMatch(/^\|/m);
     expect(plan.summary).toMatch(/^### apigw-sync plan: `orders`/);
 
     const apply = runCompositeAction({ actionPath: ROOT, workspace: cwd, event: 'push', env: EMULATOR_ENV, inputs: { command: 'apply', 'plan-file': 'plan.json', args: '--local' } });
