@@ -41,6 +41,22 @@ describe('the npm package', () => {
   }, 180_000);
 });
 
+describe('installed from git', () => {
+  it('a dev dependency from a git URL is built on install (its prepare script) and runs', () => {
+    // The committed tree of this checkout, as `npm i -D github:OWNER/apigw-sync#REF` would fetch it.
+    const ref = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const project = mkdtempSync(join(tmpdir(), 'apigw-git-install-'));
+    writeFileSync(join(project, 'package.json'), '{ "name": "user-project", "private": true }\n');
+    execFileSync('npm', ['i', '--no-audit', '--no-fund', '--prefer-offline', '-D', `git+file://${ROOT}#${ref}`], { cwd: project, encoding: 'utf8', stdio: 'pipe' });
+    const version = spawnSync('npx', ['--no-install', 'apigw-sync', '--version'], { cwd: project, encoding: 'utf8' });
+    expect(version.stdout).toBe(`${pkg.version}\n`);
+    writeFileSync(join(project, 'apigw-sync.yaml'), 'name: orders\nregion: us-east-1\n');
+    writeFileSync(join(project, 'orders.yaml'), 'httpApis:\n  orders:\n    description: Orders\n');
+    const ok = spawnSync('npx', ['--no-install', 'apigw-sync', 'validate', '.'], { cwd: project, encoding: 'utf8' });
+    expect(ok.status, ok.stderr).toBe(0);
+  }, 600_000);
+});
+
 describe('version', () => {
   it('--version and `version` print package.json\'s version', () => {
     expect(run(['--version']).stdout).toBe(`${pkg.version}\n`);
