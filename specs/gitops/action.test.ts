@@ -216,6 +216,17 @@ describe('action.yml run as the runner runs it', () => {
     expect(skipped(typo, /drift issue/)).toBe(true);
   }, 120_000);
 
+  it('working-directory: specs are taken relative to it; environment becomes --env', () => {
+    const cwd = scratchWithExamples();
+    const run = runCompositeAction({ actionPath: ROOT, workspace: cwd, event: 'pull_request', env: EMULATOR_ENV, inputs: { command: 'validate', 'working-directory': 'examples', specs: 'petstore', environment: 'nosuch' } });
+    expect(run.failed).toBe(true);
+    const step = ran(run, /Run apigw-sync validate/)!;
+    // It found the spec set (relative to examples/) and read --env from the environment input.
+    expect(step.stdout! + step.stderr!).toContain('--env nosuch: no such environment in petstore/apigw-sync.yaml (defined: dev, prod)');
+    const good = runCompositeAction({ actionPath: ROOT, workspace: cwd, event: 'pull_request', env: EMULATOR_ENV, inputs: { command: 'validate', 'working-directory': 'examples', specs: 'petstore', environment: 'prod' } });
+    expect(good.failed).toBe(false);
+  }, 120_000);
+
   it('installs from a fresh checkout of the action (no node_modules, no dist) and runs from there', () => {
     // The files a checkout of this repository has: tracked ones and new ones not ignored.
     const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter((f) => f && existsSync(join(ROOT, f)));
