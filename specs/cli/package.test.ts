@@ -71,7 +71,7 @@ describe('version', () => {
 
 describe('help', () => {
   const commands = readdirSync(join(ROOT, 'src', 'cli', 'commands')).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.slice(0, -3));
-  it.each(['', ...commands, 'completion'])('`%s --help` ends with examples', (command) => {
+  it.each(['', ...commands, 'completion', 'complete'])('`%s --help` ends with examples', (command) => {
     const r = run([...(command ? [command] : []), '--help']);
     expect(r.status).toBe(0);
     const tail = r.stdout.slice(r.stdout.lastIndexOf('\nExamples:\n'));
