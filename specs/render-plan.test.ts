@@ -47,6 +47,7 @@ describe('rendered plans', () => {
     expect(md).toContain(`**${line}**`);
     // The summary line is the only count: no table of (mostly zero) counts.
     expect(md).not.toContain('| Action | Count |');
+    expect(md).not.toMatch(/^\|/m);
     expect(md.split(/create|deploy/).length).toBeGreaterThan(1);
     expect(JSON.parse(renderPlanJson(plan)).summary).toStrictEqual({ create: 1, update: 1, deploy: 1, adopt: 2, replace: 1, delete: 1, blocked: 1 });
   });

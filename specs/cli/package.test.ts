@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,6 +41,22 @@ describe('the npm package', () => {
   }, 180_000);
 });
 
+describe('installed from git', () => {
+  it('a dev dependency from a git URL is built on install (its prepare script) and runs', () => {
+    // The committed tree of this checkout, as `npm i -D github:OWNER/apigw-sync#REF` would fetch it.
+    const ref = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const project = mkdtempSync(join(tmpdir(), 'apigw-git-install-'));
+    writeFileSync(join(project, 'package.json'), '{ "name": "user-project", "private": true }\n');
+    execFileSync('npm', ['i', '--no-audit', '--no-fund', '--prefer-offline', '-D', `git+file://${ROOT}#${ref}`], { cwd: project, encoding: 'utf8', stdio: 'pipe' });
+    const version = spawnSync('npx', ['--no-install', 'apigw-sync', '--version'], { cwd: project, encoding: 'utf8' });
+    expect(version.stdout).toBe(`${pkg.version}\n`);
+    writeFileSync(join(project, 'apigw-sync.yaml'), 'name: orders\nregion: us-east-1\n');
+    writeFileSync(join(project, 'orders.yaml'), 'httpApis:\n  orders:\n    description: Orders\n');
+    const ok = spawnSync('npx', ['--no-install', 'apigw-sync', 'validate', '.'], { cwd: project, encoding: 'utf8' });
+    expect(ok.status, ok.stderr).toBe(0);
+  }, 600_000);
+});
+
 describe('version', () => {
   it('--version and `version` print package.json\'s version', () => {
     expect(run(['--version']).stdout).toBe(`${pkg.version}\n`);
@@ -55,7 +71,7 @@ describe('version', () => {
 
 describe('help', () => {
   const commands = readdirSync(join(ROOT, 'src', 'cli', 'commands')).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.slice(0, -3));
-  it.each(['', ...commands, 'completion'])('`%s --help` ends with examples', (command) => {
+  it.each(['', ...commands, 'completion', 'complete'])('`%s --help` ends with examples', (command) => {
     const r = run([...(command ? [command] : []), '--help']);
     expect(r.status).toBe(0);
     const tail = r.stdout.slice(r.stdout.lastIndexOf('\nExamples:\n'));
@@ -74,6 +90,51 @@ describe('shell completion', () => {
   it('the bash script is valid bash', () => {
     const script = run(['completion', 'bash']).stdout;
     expect(spawnSync('bash', ['-n'], { input: script, encoding: 'utf8' }).status).toBe(0);
+  });
+
+  // The scripts as the shells run them, calling the built binary as `apigw-sync` on PATH. .ci/run
+  // installs the shells and bash-completion (the helpers bash's script relies on).
+  const onPath = mkdtempSync(join(tmpdir(), 'apigw-path-'));
+  symlinkSync(BIN, join(onPath, 'apigw-sync'));
+  const shell = (command: string, args: string[], input?: string) => {
+    const r = spawnSync(command, args, { input, encoding: 'utf8', env: { ...process.env, PATH: `${onPath}:${process.env.PATH}`, NO_COLOR: '1' } });
+    if (r.error) throw new Error(`${command} is needed for this test (apt-get install zsh fish bash-completion, as .ci/run does): ${r.error.message}`);
+    return r;
+  };
+  const script = (name: string) => {
+    const file = join(onPath, `completion.${name}`);
+    writeFileSync(file, run(['completion', name]).stdout);
+    return file;
+  };
+
+  it('bash completes commands, flags and flag values through bash-completion', () => {
+    const complete = (line: string) => {
+      const words = line.split(' ');
+      const program = [
+        'source /usr/share/bash-completion/bash_completion',
+        `source ${script('bash')}`,
+        `COMP_LINE='${line}'; COMP_POINT=\${#COMP_LINE}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}`,
+        `__apigw_sync_complete apigw-sync '${words.at(-1)}' '${words.at(-2)}' 2>/dev/null`,
+        'printf "%s\\n" "${COMPREPLY[@]}"',
+      ].join('\n');
+      return shell('bash', ['-c', program]).stdout.split('\n').filter(Boolean);
+    };
+    expect(complete('apigw-sync pl')).toEqual(['plan']);
+    expect(complete('apigw-sync plan --det')).toEqual(['--detailed-exitcode']);
+    expect(complete('apigw-sync plan --output ')).toEqual(['text', 'json', 'markdown']);
+  });
+
+  it('fish completes commands and flags, with their descriptions', () => {
+    const complete = (line: string) => shell('fish', ['-c', `source ${script('fish')}; complete -C '${line}'`]).stdout.split('\n').filter(Boolean);
+    expect(complete('apigw-sync pl')).toEqual([expect.stringMatching(/^plan\tShow what apply would change/)]);
+    expect(complete('apigw-sync plan --det')).toEqual([expect.stringMatching(/^--detailed-exitcode\t/)]);
+  });
+
+  it('the zsh script is valid zsh and defines its completion function', () => {
+    const file = script('zsh');
+    expect(shell('zsh', ['-n', file]).status).toBe(0);
+    const r = shell('zsh', ['-c', `autoload -U compinit && compinit -u -D && source ${file} && print -r -- \${_comps[apigw-sync]}`]);
+    expect(r.stdout.trim()).toMatch(/^_apigw[-_]sync$/);
   });
 
   it('suggests commands, flags and flag values', () => {

@@ -18,8 +18,10 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 
 /** Runs the CLI under `script`, asynchronously: the emulator answers from this process. */
-function onTerminal(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number | null; screen: string }> {
-  const command = ['node', BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+function onTerminal(args: string[], cwd: string, env: Record<string, string> = {}, columns?: number): Promise<{ code: number | null; screen: string }> {
+  const quoted = ['node', BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  // `script` makes a terminal of unknown size (0 columns) unless it is given one.
+  const command = columns === undefined ? quoted : `stty cols ${columns} rows 40 && exec ${quoted}`;
   const child = spawn('script', ['-qefc', command, '/dev/null'], {
     cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -28,6 +30,11 @@ function onTerminal(args: string[], cwd: string, env: Record<string, string> = {
   let screen = '';
   child.stdout.setEncoding('utf8').on('data', (c: string) => (screen += c));
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, screen })));
+}
+
+/** Every drawing of the live line: what follows a \r\x1b[K and is not a finished line. */
+function liveLines(raw: string): string[] {
+  return raw.split('\r\n').flatMap((l) => l.split('\r\x1b[K').slice(1, -1)).filter((l) => l !== '');
 }
 
 /** The lines left on screen: each \r\x1b[K erases the live line that was drawn before it. */
@@ -52,6 +59,14 @@ describe('progress on a terminal', () => {
     // The second custom domain waits for CreateDomainName's quota: the live line says so.
     expect(screen).toMatch(/\r\x1b\[K\[\d+\/\d+\] \d+\.\ds waiting [1-3] s: CreateDomainName, 1 per 30 s( \(\+\d more waiting\))? \u00b7 /);
     expect(lines.at(-1)).toMatch(/^Apply complete: /);
+    // This terminal's size is unknown (0 columns): a live line is cut at 100 columns, and one
+    // shorter than that is drawn whole, to its last character.
+    const live = liveLines(screen);
+    expect(live.length).toBeGreaterThan(total);
+    expect(Math.max(...live.map((l) => l.length))).toBeLessThanOrEqual(99);
+    const short = live.filter((l) => l.length < 99);
+    expect(short.filter((l) => /\(\+\d+ more$|\.example\.co$/.test(l))).toEqual([]);
+    expect(short.some((l) => /\(\+\d+ more\)$/.test(l))).toBe(true);
   }, 150_000);
 
   it('--no-color: the same lines without colour', async () => {
@@ -69,9 +84,14 @@ describe('progress on a terminal', () => {
   }, 150_000);
 
   it('destroy ends with "Destroy complete", its steps as lines', async () => {
-    const { code, screen } = await onTerminal(['destroy', 'examples/petstore', '--endpoint-url', emu.url, '--auto-approve', '--no-color'], cwd);
+    const { code, screen } = await onTerminal(['destroy', 'examples/petstore', '--endpoint-url', emu.url, '--auto-approve', '--no-color'], cwd, {}, 64);
     expect(code).toBe(0);
     const lines = lastScreen(screen);
+    // On a terminal 64 columns wide, the live line never wraps (a wrapped line could not be
+    // redrawn in place): it is cut at 63, the quota wait first.
+    const live = liveLines(screen);
+    expect(live.length).toBeGreaterThan(0);
+    expect(Math.max(...live.map((l) => l.length))).toBe(63);
     expect(lines.filter((l) => /^\[\d+\/\d+\] \d+\.\ds deleted /.test(l)).length).toBeGreaterThan(3);
     expect(lines.at(-1)).toMatch(/^Destroy complete: \d+ deleted in \d+\.\ds \(\d+ AWS calls: \d+ to read the live state, \d+ to destroy\)\.$/);
     expect(screen).not.toContain('Apply complete');

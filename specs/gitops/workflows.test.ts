@@ -170,7 +170,7 @@ describe('the structural check', () => {
           steps: [
             { uses: 'actions/checkout', with: { ref: '${{ github.head_ref }}' } },
             { run: 'echo ${{ secret.TOKEN }} ${{ steps.later.outputs.x }}', with: { a: 1 } },
-            { id: 'later', uses: 'a/b@v1', run: 'x', if: "${{ toJson(needs.build.result) == 'x' }}" },
+            { id: 'later', uses: 'a/b@v1', run: 'x', if: "${{ toYaml(needs.build.result) == 'x' && toJson(github.event) != '' }}" },
           ],
         },
       },
@@ -187,7 +187,7 @@ describe('the structural check', () => {
       'jobs.plan.steps[1]: unknown context "secret" in ${{ secret.TOKEN }}',
       'jobs.plan.steps[1]: steps.later is not an earlier step of this job',
       'jobs.plan.steps[2]: needs exactly one of "uses" and "run"',
-      'jobs.plan.steps[2]: unknown function toJson() in ${{ toJson(needs.build.result) == \'x\' }}',
+      'jobs.plan.steps[2]: unknown function toYaml() in ${{ toYaml(needs.build.result) == \'x\' && toJson(github.event) != \'\' }}',
     ]);
   });
 });

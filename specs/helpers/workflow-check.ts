@@ -15,7 +15,8 @@ const STEP = new Set(['id', 'if', 'name', 'uses', 'run', 'with', 'env', 'shell',
 const SCOPES = new Set(['actions', 'attestations', 'checks', 'contents', 'deployments', 'id-token', 'issues', 'discussions', 'packages', 'pages', 'pull-requests', 'repository-projects', 'security-events', 'statuses']);
 const LEVELS = new Set(['read', 'write', 'none']);
 const CONTEXTS = new Set(['github', 'env', 'vars', 'secrets', 'steps', 'job', 'jobs', 'runner', 'inputs', 'needs', 'matrix', 'strategy']);
-const FUNCTIONS = new Set(['success', 'failure', 'always', 'cancelled', 'hashFiles', 'format', 'contains', 'startsWith', 'endsWith', 'fromJSON', 'toJSON', 'join']);
+// Function names are case-insensitive in GitHub's expressions (toJson() is toJSON()).
+const FUNCTIONS = new Set(['success', 'failure', 'always', 'cancelled', 'hashFiles', 'format', 'contains', 'startsWith', 'endsWith', 'fromJSON', 'toJSON', 'join'].map((f) => f.toLowerCase()));
 const LITERALS = new Set(['true', 'false', 'null']);
 
 /** The identifiers an expression starts property chains with (`steps.plan.outputs.x` -> steps). */
@@ -26,7 +27,7 @@ function expressionProblems(expr: string, where: string, stepIds: Set<string>, n
     const [, name = '', chain = '', call] = m;
     if (LITERALS.has(name)) continue;
     if (call) {
-      if (!FUNCTIONS.has(name)) problems.push(`${where}: unknown function ${name}() in \${{ ${expr.trim()} }}`);
+      if (!FUNCTIONS.has(name.toLowerCase())) problems.push(`${where}: unknown function ${name}() in \${{ ${expr.trim()} }}`);
       continue;
     }
     if (!CONTEXTS.has(name)) {

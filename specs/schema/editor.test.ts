@@ -1,9 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { APIGatewayClient, CreateRestApiCommand } from '@aws-sdk/client-api-gateway';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService } from 'yaml-language-server';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../helpers/emulator.js';
 import { layoutFiles, MODELINE, ROOT_MODELINE } from '../../src/import/write-spec.js';
 import { SCHEMA_BASE_URL } from '../../src/schema/published.js';
 
@@ -143,5 +149,81 @@ describe('an imported file in the editor', () => {
     ls2.configure({ validate: true, hover: true, schemas: [] });
     const doc = TextDocument.create('file:///elsewhere/shop.yaml', 'yaml', 1, `${MODELINE}restApis:\n  shop:\n    descripton: x\n`);
     expect((await ls2.doValidation(doc, false)).map((d) => `${d.range.start.line + 1}: ${d.message}`)).toEqual(['4: Property descripton is not allowed.']);
+  });
+});
+
+describe('a spec set written by the built `apigw-sync import`, opened in the editor', () => {
+  const BIN = join(root, 'bin', 'apigw-sync.js');
+  let emu: RunningEmulator;
+  beforeAll(async () => {
+    emu = await startEmulator({ port: 0 });
+  });
+  afterAll(() => emu?.close());
+
+  /** yaml-language-server with no schema setting at all: only the files' own modelines. */
+  const bare = getLanguageService({
+    schemaRequestService: async (uri: string) => {
+      if (!uri.startsWith(SCHEMA_BASE_URL)) throw new Error(`no fetch in tests: ${uri}`);
+      return readFileSync(join(root, 'schema', uri.slice(SCHEMA_BASE_URL.length)), 'utf8');
+    },
+    workspaceContext: { resolveRelativePath: (relative: string, resource: string) => new URL(relative, resource).toString() },
+  });
+  bare.configure({ validate: true, hover: true, schemas: [] });
+
+  async function openAll(dir: string): Promise<Record<string, { modeline: string; problems: string[]; hover: string }>> {
+    const seen: Record<string, { modeline: string; problems: string[]; hover: string }> = {};
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+      const text = readFileSync(join(dir, f), 'utf8');
+      const doc = TextDocument.create(pathToFileURL(join(dir, f)).toString(), 'yaml', 1, text);
+      const problems = (await bare.doValidation(doc, false)).map((d) => `${d.range.start.line + 1}: ${d.message}`);
+      // Hover over the first key of the document (after the comment lines).
+      const line = text.split('\n').findIndex((l) => /^[a-zA-Z]/.test(l));
+      const h = await bare.doHover(doc, { line, character: 1 });
+      seen[f] = { modeline: text.split('\n')[0] ?? '', problems, hover: h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '' };
+    }
+    return seen;
+  }
+
+  it('from live APIs and from OpenAPI: every file starts with its modeline, and the editor finds no problem in it', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'apigw-editor-import-'));
+    const client = new APIGatewayClient({ region: 'us-east-1', endpoint: emu.url, credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+    await client.send(new CreateRestApiCommand({ name: 'legacy', description: 'Made in the console' }));
+    writeFileSync(join(cwd, 'api.yaml'), [
+      'openapi: 3.0.1',
+      'info: { title: shop, version: "1" }',
+      'paths:',
+      '  /ping:',
+      '    get:',
+      '      responses: { "200": { description: ok } }',
+      '      x-amazon-apigateway-integration: { type: mock, requestTemplates: { application/json: \'{"statusCode": 200}\' }, responses: { default: { statusCode: "200" } } }',
+      '',
+    ].join('\n'));
+    const env = { ...process.env, AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b', AWS_REGION: 'us-east-1', NO_COLOR: '1' };
+    for (const args of [['import', '--all', '--endpoint-url', emu.url, '--out', 'apis/legacy'], ['import', '--openapi', 'api.yaml', '--out', 'apis/shop']]) {
+      // Asynchronously: the emulator answers from this process.
+      await promisify(execFile)(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8' });
+    }
+    for (const set of ['legacy', 'shop']) {
+      const files = await openAll(join(cwd, 'apis', set));
+      expect(Object.keys(files), set).toEqual(expect.arrayContaining(['apigw-sync.yaml', `${set}.yaml`]));
+      for (const [f, { modeline, problems, hover }] of Object.entries(files)) {
+        expect(`${modeline}\n`, `${set}/${f}`).toBe(f === 'apigw-sync.yaml' ? ROOT_MODELINE : MODELINE);
+        expect(problems, `${set}/${f}`).toEqual([]);
+        // The schema was found through the modeline alone: its description is shown on hover.
+        expect(hover.match(/^#### .*$/gm), `${set}/${f}`).toHaveLength(1);
+      }
+    }
+  }, 60_000);
+});
+
+describe('the schema URL', () => {
+  it('is the raw file of schema/ on the main branch of the repository package.json names', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { repository: { url: string } };
+    const repo = /^git\+https:\/\/github\.com\/([^/]+\/[^/]+?)\.git$/.exec(pkg.repository.url)?.[1];
+    expect(SCHEMA_BASE_URL).toBe(`https://raw.githubusercontent.com/${repo}/main/schema/`);
+    // The files served there are the committed ones: published-schema.test.ts fails when they are stale.
+    for (const f of ['apigw-sync.schema.json', 'apigw-sync-root.schema.json']) {
+      expect(JSON.parse(readFileSync(join(root, 'schema', f), 'utf8')).$id).toBe(`${SCHEMA_BASE_URL}${f}`);
+    }
   });
 });

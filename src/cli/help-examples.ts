@@ -16,6 +16,10 @@ export const HELP_EXAMPLES: Record<string, string[]> = {
     'apigw-sync plan examples/petstore --out plan.json && apigw-sync apply plan.json',
     'apigw-sync apply examples/petstore --local --auto-approve     # the built-in emulator',
   ],
+  // Hidden: what the completion scripts run to get suggestions, one `word<TAB>description` a line.
+  complete: [
+    'apigw-sync complete -- plan --out',
+  ],
   completion: [
     'apigw-sync completion bash > ~/.local/share/bash-completion/completions/apigw-sync',
     'apigw-sync completion zsh > "${fpath[1]}/_apigw-sync"',

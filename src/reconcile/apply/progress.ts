@@ -74,7 +74,10 @@ export function createProgress(stream: ProgressStream, tty: boolean, now: () => 
     const more = current.size > 1 ? ` (+${current.size - 1} more)` : '';
     // What waits comes first: a narrow terminal cuts the end of the line.
     line = visibleLine(`[${done}/${total}] ${seconds(elapsedMs)} ${waiting()}${step}${more}`);
-    const width = (stream as { columns?: number }).columns ?? 100;
+    // A terminal of unknown size reports 0 columns (a pseudo-terminal nobody sized, such as
+    // `script` or `docker exec -t` in CI): cut at 100 then, never at -1.
+    const columns = (stream as { columns?: number }).columns;
+    const width = columns !== undefined && columns > 0 ? columns : 100;
     stream.write(`\r\x1b[K${line.slice(0, width - 1)}`);
   };
   return {
