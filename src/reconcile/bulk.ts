@@ -4,6 +4,7 @@ import { AWS_RATES, paceKey } from './apply/pacer.js';
 import { SEP, nameOf } from './keys.js';
 import type { Entity, EntityKey, Model } from './model.js';
 import type { AwsCall, BulkWrite, Plan, PlannedOp } from './plan-types.js';
+import { copyWith } from './lazy-field.js';
 
 /**
  * Bulk writes: a plan that creates or rewrites many objects inside one REST API can write them
@@ -152,7 +153,7 @@ export function chooseBulkWrites({ plan, desired, live }: BulkChoiceInput): Plan
       estimate: { bulkSeconds: round(bulkSeconds), perCallSeconds: round(perCall) },
     });
   }
-  return bulk.length ? { ...plan, bulk } : plan;
+  return bulk.length ? copyWith(plan, { bulk }) : plan;
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;

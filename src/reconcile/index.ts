@@ -231,7 +231,9 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     ...(options.allowDuplicateName ? { allowDuplicateName: true } : {}),
     ...(options.target ? { target: options.target } : {}),
     ...(options.promote !== undefined ? { promote: options.promote } : {}),
-    liveFingerprint: fingerprintLive(live),
+    // Worked out only if read (saved plans, JSON output, drift): hashing every live object costs
+    // a tenth of a large plan, and most plans are only shown.
+    liveFingerprint: () => fingerprintLive(live),
     createdAt: new Date().toISOString(),
     notices,
   });

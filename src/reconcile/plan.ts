@@ -27,6 +27,7 @@ import { accountSettingsCalls } from './account-settings.js';
 import { batchDnsChanges } from './dns-records.js';
 import { explainQuickCreate } from './v2/quick-create.js';
 import { vpcLinkAdoptCall, vpcLinkCreateCalls, vpcLinkDeleteCalls, vpcLinkUpdateCalls } from './vpc-link-calls.js';
+import { lazyField } from './lazy-field.js';
 
 /**
  * planChanges: desired + live (canonical models) -> the ordered Plan. Pure: the caller passes
@@ -54,7 +55,8 @@ export interface PlanInput {
   allowDuplicateName?: boolean;
   /** Address (or key) prefix: only ops under it (plus the deploy of their API) are planned. */
   target?: string;
-  liveFingerprint: string;
+  /** The live state's fingerprint, or how to work it out when something reads it (lazyField). */
+  liveFingerprint: string | (() => string);
   createdAt: string;
   /** Notices found while reading (an unowned API of the same name, ...). */
   notices?: string[];
@@ -220,7 +222,7 @@ export function planChanges(input: PlanInput): Plan {
   const kept = filterTarget(drafts, input.target, permissionApis(desired, live));
   const batched = batchDnsChanges(kept, desired, live, { adopt: new Set(input.adoptRecords ?? []), allowDestroy: input.allowDestroy === true, region: input.region, targeted: input.target !== undefined }, ctx.id);
   const ops = orderOps(batched);
-  return {
+  const plan: Plan = {
     formatVersion: 1,
     target: {
       specSet: input.specSet,
@@ -228,11 +230,12 @@ export function planChanges(input: PlanInput): Plan {
       ...(input.environment ? { environment: input.environment } : {}),
       ...(input.endpoint ? { endpoint: input.endpoint } : {}),
     },
-    liveFingerprint: input.liveFingerprint,
+    liveFingerprint: typeof input.liveFingerprint === 'string' ? input.liveFingerprint : '',
     createdAt: input.createdAt,
     ops,
     notices: [...(input.notices ?? []), ...notices, ...secretNotices(desired, live), ...lambdaNotices(ops, desired, live, input.region, managedFunctions(desired))],
   };
+  return typeof input.liveFingerprint === 'string' ? plan : lazyField(plan, 'liveFingerprint', input.liveFingerprint);
 }
 
 /** `api|function` of every function whose invoke permissions the plan manages: no notice for those. */
