@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator, type RunningEmulator } from '../emulator/index.js';
+import type { RunningEmulator } from '../emulator/index.js';
 import { createAwsClients, type AwsClients } from '../aws/clients.js';
 import { ApigwError, UsageError } from '../errors.js';
 import { callerAccount } from '../aws/caller-account.js';
@@ -71,6 +71,8 @@ export async function connect(flags: ConnectFlags, ctx: { env: NodeJS.ProcessEnv
   if (flags.local) {
     const dir = join(ctx.cwd, LOCAL_STATE_DIR);
     let emulator: RunningEmulator;
+    // Loaded only for --local: a plan against AWS never compiles the emulator.
+    const { startEmulator } = await import('../emulator/index.js');
     try {
       mkdirSync(dir, { recursive: true });
       // The zones the specs name exist locally (made once, kept in the state file), so `dns:` plans.

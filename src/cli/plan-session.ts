@@ -1,6 +1,7 @@
 import { ApigwError } from '../errors.js';
 import type { Model } from '../reconcile/model.js';
 import type { Plan } from '../reconcile/plan-types.js';
+import { copyWith } from '../reconcile/lazy-field.js';
 import { secretVariables } from '../reconcile/apply/placeholders.js';
 import { wantsColour } from '../render/colour.js';
 import { explainAwsFailure } from './aws-failure.js';
@@ -92,7 +93,7 @@ function withTarget(plan: Plan, conn: Connection, accountId: string | undefined)
   if (accountId) target.accountId = accountId;
   if (!target.region && conn.region) target.region = conn.region;
   if (conn.endpoint) target.endpoint = conn.endpoint;
-  return { ...plan, target };
+  return copyWith(plan, { target });
 }
 
 /** Secrets this run may see: the values of the variables the plan reads, and sensitive live values. */

@@ -4,6 +4,8 @@ import { AWS_RATES, paceKey } from './apply/pacer.js';
 import { SEP, nameOf } from './keys.js';
 import type { Entity, EntityKey, Model } from './model.js';
 import type { AwsCall, BulkWrite, Plan, PlannedOp } from './plan-types.js';
+import { copyWith } from './lazy-field.js';
+import { entitiesOf } from './entity-list.js';
 
 /**
  * Bulk writes: a plan that creates or rewrites many objects inside one REST API can write them
@@ -132,7 +134,7 @@ export function chooseBulkWrites({ plan, desired, live }: BulkChoiceInput): Plan
     const endpointType = creates ? endpointTypeOf(createCall!.input) : undefined;
     const firstCall = creates ? callSeconds({ service: 'apigateway', operation: 'ImportRestApi', input: { parameters: { endpointConfigurationTypes: endpointType } } }) : 0;
     const puts = docs.length - (creates ? 1 : 0);
-    const resources = Object.values(desired.entities).filter((e) => e.kind === 'resource' && apiOf(e.key) === apiKey).length;
+    const resources = entitiesOf(desired).filter((e) => e.kind === 'resource' && apiOf(e.key) === apiKey).length;
     const readBack = Math.ceil(resources / RESOURCES_PER_PAGE) * (2 / 5) + READ_BACK_LISTS * 0.1;
     const bulkSeconds = firstCall + puts * callSeconds({ service: 'apigateway', operation: 'PutRestApi', input: {} }) + readBack;
     if (!(bulkSeconds < perCall)) continue;
@@ -152,7 +154,7 @@ export function chooseBulkWrites({ plan, desired, live }: BulkChoiceInput): Plan
       estimate: { bulkSeconds: round(bulkSeconds), perCallSeconds: round(perCall) },
     });
   }
-  return bulk.length ? { ...plan, bulk } : plan;
+  return bulk.length ? copyWith(plan, { bulk }) : plan;
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -331,7 +333,7 @@ export function bulkDocuments(desired: Model, apiKey: EntityKey, methods: Entity
   const name = apiKey.slice('rest-api:'.length);
   const childIndex = new Map<EntityKey, Entity[]>();
   const prefix = `${apiKey}${SEP}`;
-  for (const e of Object.values(desired.entities)) {
+  for (const e of entitiesOf(desired)) {
     if (!e.key.startsWith(prefix) || !e.parent) continue;
     const list = childIndex.get(e.parent) ?? [];
     list.push(e);

@@ -6,6 +6,7 @@ import type { FieldChange, Reason } from './plan-types.js';
 import { alignLive } from './rest-normalise.js';
 import { V2_KINDS } from './v2/keys.js';
 import { alignV2 } from './v2/normalise.js';
+import { entitiesOf, entityKeysOf } from './entity-list.js';
 
 /**
  * diffModels: desired and live models (both canonical) -> the list of entity-level changes.
@@ -149,7 +150,7 @@ export function alignFor(kind: Entity['kind'], desired: Record<string, unknown>,
 }
 
 export function diffModels(desired: Model, live: Model): Change[] {
-  const keys = [...new Set([...Object.keys(desired.entities), ...Object.keys(live.entities)])].sort();
+  const keys = [...new Set([...entityKeysOf(desired), ...entityKeysOf(live)])].sort();
   const raw: Change[] = [];
   for (const key of keys) {
     const d = desired.entities[key];
@@ -222,7 +223,7 @@ function applyCascades(raw: Change[], desired: Model): Change[] {
   // Unchanged desired children of a replaced ancestor are recreated too, and so are the objects
   // that attach a replaced API key (its usage plan keys go with the old key).
   for (const g of raw.filter((c) => c.action === 'replace')) {
-    for (const d of Object.values(desired.entities)) {
+    for (const d of entitiesOf(desired)) {
       const attached = g.desired?.kind === 'api-key' && d.refs?.includes(g.key);
       if ((isAncestor(g.key, d.key) || attached) && !out.some((c) => c.key === d.key && c.action !== 'update')) {
         const i = out.findIndex((c) => c.key === d.key);

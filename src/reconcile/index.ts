@@ -11,6 +11,7 @@ import { liveRestApiEntities } from './live-rest.js';
 import { OWNERSHIP_TAG, ownerTagValue, type Entity, type EntityKey, type Model } from './model.js';
 import { matchApis } from './ownership.js';
 import { planChanges } from './plan.js';
+import { whileUnchanged } from './entity-list.js';
 import { chooseBulkWrites } from './bulk.js';
 import { keepUnclearableSettings } from './v2/unclearable.js';
 import type { Plan } from './plan-types.js';
@@ -213,10 +214,25 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
   const live = toModel(entities);
   const environment = options.environment ?? specSet.environment;
   const endpoint = await endpointOf(client);
+  // From here planning is synchronous and adds no entity to either model: each is listed once.
+  return whileUnchanged([desired, live], () => planFrom({ specSet, options, desired, live, notices, region, owner, environment, endpoint, adopted, adoptedFrom, unownedNames, dns }));
+}
+
+function planFrom(o: {
+  specSet: SpecSet; options: PlanOptions; desired: Model; live: Model; notices: string[]; region: string; owner: string; environment: string | undefined;
+  endpoint: string | undefined; adopted: EntityKey[]; adoptedFrom: Record<EntityKey, string>; unownedNames: EntityKey[]; dns: { adopt: Set<EntityKey> } | undefined;
+}): ComputedPlan {
+  const { specSet, options, desired, live, notices, region, owner, environment, endpoint, adopted, adoptedFrom, unownedNames, dns } = o;
   const kept = keepUnclearableSettings(resolveStagePins(desired, live), live);
   notices.push(...kept.notices);
+  // Stage pins and unclearable settings may have made a new desired model: listed once too.
+  return whileUnchanged([kept.desired], () => planKept(kept.desired, o));
+}
+
+function planKept(desired: Model, o: Parameters<typeof planFrom>[0]): ComputedPlan {
+  const { specSet, options, live, notices, region, owner, environment, endpoint, adopted, adoptedFrom, unownedNames, dns } = o;
   const perObject = planChanges({
-    desired: kept.desired,
+    desired,
     live,
     specSet: specSet.name,
     owner,
@@ -231,12 +247,14 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     ...(options.allowDuplicateName ? { allowDuplicateName: true } : {}),
     ...(options.target ? { target: options.target } : {}),
     ...(options.promote !== undefined ? { promote: options.promote } : {}),
-    liveFingerprint: fingerprintLive(live),
+    // Worked out only if read (saved plans, JSON output, drift): hashing every live object costs
+    // a tenth of a large plan, and most plans are only shown.
+    liveFingerprint: () => fingerprintLive(live),
     createdAt: new Date().toISOString(),
     notices,
   });
-  const plan = options.noBulk || options.promote !== undefined ? perObject : chooseBulkWrites({ plan: perObject, desired: kept.desired, live });
-  return { plan, desired: kept.desired, live };
+  const plan = options.noBulk || options.promote !== undefined ? perObject : chooseBulkWrites({ plan: perObject, desired, live });
+  return { plan, desired, live };
 }
 
 function shallow(api: Record<string, unknown>) {

@@ -3,6 +3,7 @@ import type { Entity, EntityKey, Model } from './model.js';
 import type { AwsCall, IdRef } from './plan-types.js';
 import { SEP, nameOf, rootOf } from './keys.js';
 import { functionOfUri } from './lambda.js';
+import { entityKeysOf } from './entity-list.js';
 
 /**
  * Lambda invoke permissions: the statements in a function's resource policy that let API Gateway
@@ -61,7 +62,7 @@ function pathPattern(path: string): string {
 /** The stages of an API with the value each gives `variable` (the stage's own, and its canary's). */
 function stageValues(model: Model, api: EntityKey, variable: string): Array<{ stage: string; value: string }> {
   const out: Array<{ stage: string; value: string }> = [];
-  for (const k in model.entities) {
+  for (const k of entityKeysOf(model)) {
     const e = model.entities[k]!;
     if ((e.kind !== 'stage' && e.kind !== 'v2-stage') || rootOf(k) !== api) continue;
     const vars = (e.attrs.variables ?? e.attrs.stageVariables) as Record<string, string> | undefined;
@@ -88,13 +89,13 @@ function grantsOf(model: Model, skip: ReadonlySet<EntityKey>): Grant[] {
   const grants: Grant[] = [];
   // HTTP/WebSocket integrations are called through the routes that target them.
   const routesOf = new Map<EntityKey, string[]>();
-  for (const k in model.entities) {
+  for (const k of entityKeysOf(model)) {
     const e = model.entities[k]!;
     if (e.kind !== 'route' || typeof e.attrs.target !== 'string') continue;
     const integration = `${rootOf(k)}${SEP}integration:${e.attrs.target}`;
     routesOf.set(integration, [...(routesOf.get(integration) ?? []), nameOf(k)]);
   }
-  for (const k in model.entities) {
+  for (const k of entityKeysOf(model)) {
     const e = model.entities[k]!;
     if (skip.has(k)) continue;
     // Only what calls a Lambda function grants anything: its function is looked at first (most

@@ -2,6 +2,7 @@ import { SEP, containedIn } from './keys.js';
 import type { EntityKey, Model } from './model.js';
 import type { PlannedOp } from './plan-types.js';
 import { priorityDependencies } from './routing-rules.js';
+import { entitiesOf } from './entity-list.js';
 
 /**
  * Dependencies between ops and their order.
@@ -50,7 +51,7 @@ export function addDependencies(drafts: DraftOp[], desired: Model, live: Model):
     if (d.action === 'delete') {
       // Anything that refers to the deleted object, or to something that goes with it (a usage
       // plan naming a stage of a deleted API), lets go of it first.
-      for (const l of Object.values(live.entities)) {
+      for (const l of entitiesOf(live)) {
         if (!l.refs?.some((r) => r === d.key || containedIn(d.key, r))) continue;
         const user = opFor(l.key);
         if (user && user !== d) d.deps.add(user.key);

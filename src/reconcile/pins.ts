@@ -8,6 +8,7 @@ import { arnOf } from './rest-calls.js';
 import { v2call } from './v2/calls.js';
 import { v2ConfigHash } from './v2/deploy.js';
 import { apiIdOf, withFormat } from './v2/wire.js';
+import { entitiesOf } from './entity-list.js';
 
 /**
  * Which deployment each stage runs (REST stages, and HTTP and WebSocket stages without autoDeploy). A stage follows its API by default: every deployment the
@@ -28,7 +29,7 @@ import { apiIdOf, withFormat } from './v2/wire.js';
 export function resolveStagePins(desired: Model, live: Model): Model {
   let entities: Record<EntityKey, Entity> | undefined;
   const missing: string[] = [];
-  for (const d of Object.values(desired.entities)) {
+  for (const d of entitiesOf(desired)) {
     if (!STAGE_KINDS.has(d.kind)) continue;
     const mode = d.meta?.deployment;
     const l = live.entities[d.key];
@@ -102,7 +103,7 @@ function knownHashes(api: Entity | undefined): string {
 
 /** Stages of the API that stay where they are when the API is deployed. */
 export function pinnedStages(desired: Model, apiKey: EntityKey): Entity[] {
-  return Object.values(desired.entities).filter((e) => STAGE_KINDS.has(e.kind) && rootOf(e.key) === apiKey && e.attrs.deploymentId !== undefined);
+  return entitiesOf(desired).filter((e) => STAGE_KINDS.has(e.kind) && rootOf(e.key) === apiKey && e.attrs.deploymentId !== undefined);
 }
 
 /**
@@ -113,11 +114,11 @@ export function pinnedStages(desired: Model, apiKey: EntityKey): Entity[] {
 export function promoteStageDrafts(ctx: CallContext, desired: Model, live: Model, from: string, to: string): { drafts: DraftOp[]; notices: string[] } {
   const drafts: DraftOp[] = [];
   const notices: string[] = [];
-  const targets = Object.values(desired.entities).filter((e) => STAGE_KINDS.has(e.kind) && nameOf(e.key) === to);
+  const targets = entitiesOf(desired).filter((e) => STAGE_KINDS.has(e.kind) && nameOf(e.key) === to);
   if (targets.length === 0) notices.push(`No API of the specs has a stage "${to}": nothing to promote.`);
   for (const d of targets) {
     const api = rootOf(d.key);
-    const source = Object.values(desired.entities).find((e) => e.kind === d.kind && rootOf(e.key) === api && nameOf(e.key) === from);
+    const source = entitiesOf(desired).find((e) => e.kind === d.kind && rootOf(e.key) === api && nameOf(e.key) === from);
     const where = addressOf(d.key);
     if (!source) {
       notices.push(`${addressOf(api)} has no stage "${from}": nothing to promote to ${where}.`);

@@ -27,6 +27,8 @@ import { accountSettingsCalls } from './account-settings.js';
 import { batchDnsChanges } from './dns-records.js';
 import { explainQuickCreate } from './v2/quick-create.js';
 import { vpcLinkAdoptCall, vpcLinkCreateCalls, vpcLinkDeleteCalls, vpcLinkUpdateCalls } from './vpc-link-calls.js';
+import { lazyField } from './lazy-field.js';
+import { entitiesOf, entityKeysOf, whileUnchanged } from './entity-list.js';
 
 /**
  * planChanges: desired + live (canonical models) -> the ordered Plan. Pure: the caller passes
@@ -54,7 +56,8 @@ export interface PlanInput {
   allowDuplicateName?: boolean;
   /** Address (or key) prefix: only ops under it (plus the deploy of their API) are planned. */
   target?: string;
-  liveFingerprint: string;
+  /** The live state's fingerprint, or how to work it out when something reads it (lazyField). */
+  liveFingerprint: string | (() => string);
   createdAt: string;
   /** Notices found while reading (an unowned API of the same name, ...). */
   notices?: string[];
@@ -110,7 +113,7 @@ function contextFor(input: PlanInput, live: Model, replaced: Set<EntityKey>): Ca
 /** Names of the WebSocket APIs on either side: one pass over each model, no copy of it. */
 function webSocketApiNames(...models: Model[]): Set<string> {
   const out = new Set<string>();
-  for (const m of models) for (const k in m.entities) if (m.entities[k]!.kind === 'websocket-api') out.add(nameOf(k));
+  for (const m of models) for (const k of entityKeysOf(m)) if (m.entities[k]!.kind === 'websocket-api') out.add(nameOf(k));
   return out;
 }
 
@@ -133,6 +136,10 @@ function draft(c: Change, calls: AwsCall[], extra: Partial<DraftOp> = {}): Draft
 }
 
 export function planChanges(input: PlanInput): Plan {
+  return whileUnchanged([input.desired, input.live], () => planNow(input));
+}
+
+function planNow(input: PlanInput): Plan {
   const { desired } = input;
   // VPC links are replaced create-first: the live link steps aside (vpc-links.ts).
   const { live, replacements } = moveReplacedLinks(desired, input.live);
@@ -220,7 +227,7 @@ export function planChanges(input: PlanInput): Plan {
   const kept = filterTarget(drafts, input.target, permissionApis(desired, live));
   const batched = batchDnsChanges(kept, desired, live, { adopt: new Set(input.adoptRecords ?? []), allowDestroy: input.allowDestroy === true, region: input.region, targeted: input.target !== undefined }, ctx.id);
   const ops = orderOps(batched);
-  return {
+  const plan: Plan = {
     formatVersion: 1,
     target: {
       specSet: input.specSet,
@@ -228,17 +235,18 @@ export function planChanges(input: PlanInput): Plan {
       ...(input.environment ? { environment: input.environment } : {}),
       ...(input.endpoint ? { endpoint: input.endpoint } : {}),
     },
-    liveFingerprint: input.liveFingerprint,
+    liveFingerprint: typeof input.liveFingerprint === 'string' ? input.liveFingerprint : '',
     createdAt: input.createdAt,
     ops,
     notices: [...(input.notices ?? []), ...notices, ...secretNotices(desired, live), ...lambdaNotices(ops, desired, live, input.region, managedFunctions(desired))],
   };
+  return typeof input.liveFingerprint === 'string' ? plan : lazyField(plan, 'liveFingerprint', input.liveFingerprint);
 }
 
 /** `api|function` of every function whose invoke permissions the plan manages: no notice for those. */
 function managedFunctions(desired: Model): Set<string> {
   const out = new Set<string>();
-  for (const k in desired.entities) {
+  for (const k of entityKeysOf(desired)) {
     const e = desired.entities[k]!;
     if (e.kind === 'lambda-permission' && e.meta?.api) out.add(`${e.meta.api}|${String(e.attrs.functionName)}`);
   }
@@ -248,7 +256,7 @@ function managedFunctions(desired: Model): Set<string> {
 /** An optional key value (`${env:NAME:-}`) whose variable is unset: say what that means here. */
 function secretNotices(desired: Model, live: Model): string[] {
   const out: string[] = [];
-  for (const k in desired.entities) {
+  for (const k of entityKeysOf(desired)) {
     const e = desired.entities[k]!;
     const name = e.kind === 'api-key' ? e.meta?.secretUnset : undefined;
     if (name === undefined) continue;
@@ -397,7 +405,7 @@ function blockDuplicates(drafts: DraftOp[], unowned: Set<EntityKey>): void {
  */
 function checkTarget(target: string, desired: Model, live: Model): void {
   const t = keyOfAddress(target);
-  const keys = new Set([...Object.keys(desired.entities), ...Object.keys(live.entities)]);
+  const keys = new Set([...entityKeysOf(desired), ...entityKeysOf(live)]);
   // `lambda-permission` alone targets every invoke permission (filterTarget).
   for (const k of keys) if (k === t || containedIn(t, k) || ((t === 'lambda-permission' || t === 'dns-record') && k.startsWith(t))) return;
   const wanted = addressOf(t);
@@ -422,7 +430,7 @@ function checkTarget(target: string, desired: Model, live: Model): void {
 function permissionApis(desired: Model, live: Model): Map<EntityKey, EntityKey> {
   const out = new Map<EntityKey, EntityKey>();
   for (const m of [live, desired]) {
-    for (const k in m.entities) {
+    for (const k of entityKeysOf(m)) {
       const e = m.entities[k]!;
       if (e.kind === 'lambda-permission' && e.meta?.api) out.set(k, e.meta.api);
       // A domain's target holds its DNS records.
@@ -497,7 +505,7 @@ function staleVersionNotices(drafts: DraftOp[], desired: Model, live: Model): st
   const out: string[] = [];
   const apis = new Set(drafts.filter((d) => d.kind === 'documentation-part').map((d) => rootOf(d.key)));
   for (const api of apis) {
-    const published = Object.values(desired.entities)
+    const published = entitiesOf(desired)
       .filter((e) => e.kind === 'stage' && rootOf(e.key) === api && e.attrs.documentationVersion !== undefined)
       .map((e) => String(e.attrs.documentationVersion));
     const old = [...new Set(published)].filter((v) => live.entities[`${api}${SEP}documentation-version:${v}`]);

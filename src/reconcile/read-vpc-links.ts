@@ -10,6 +10,7 @@ import { matchApis } from './ownership.js';
 import { normaliseAttrs } from './rest-normalise.js';
 import { all } from './v2/read.js';
 import { isIntegration, linkKind, linkVersionFor, replacedKey, specLinkVersion, vpcLinkKey, type LinkVersion } from './vpc-links.js';
+import { entitiesOf, whileUnchanged } from './entity-list.js';
 
 /**
  * The live VPC links a plan needs, with the fewest calls: GetVpcLinks of each API (apigatewayv2's
@@ -58,7 +59,7 @@ export function linkAttrs(v: LinkVersion, l: Obj): Record<string, unknown> {
 /** Names that integrations of the desired model give, per link version, with the addresses of those integrations. */
 function referenced(desired: Model, v: LinkVersion): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const e of Object.values(desired.entities)) {
+  for (const e of entitiesOf(desired)) {
     if (!isIntegration(e) || typeof e.attrs.vpcLink !== 'string' || linkVersionFor(e) !== v) continue;
     out.set(e.attrs.vpcLink, [...(out.get(e.attrs.vpcLink) ?? []), addressOf(e.key)]);
   }
@@ -128,7 +129,9 @@ export async function readVpcLinks(
 ): Promise<LiveVpcLinks> {
   const [v1, v2] = await Promise.all([listV1VpcLinks(clients.apigateway), clients.apigatewayv2 ? listV2VpcLinks(clients.apigatewayv2) : Promise.resolve([])]);
   const out: LiveVpcLinks = { entities: [], adopted: [], adoptedFrom: {}, notices: [] };
-  matchVersion('v1', v1, v2, specSet, desired, adopt, out);
-  matchVersion('v2', v2, v1, specSet, desired, adopt, out);
+  whileUnchanged([desired], () => {
+    matchVersion('v1', v1, v2, specSet, desired, adopt, out);
+    matchVersion('v2', v2, v1, specSet, desired, adopt, out);
+  });
   return out;
 }

@@ -5,6 +5,7 @@ import { SEP, childKey, nameOf, segment } from './keys.js';
 import type { Entity, EntityKey, Model } from './model.js';
 import type { AwsCall } from './plan-types.js';
 import type { CallContext } from './rest-calls.js';
+import { entitiesOf } from './entity-list.js';
 
 /**
  * Routing rules of a REST custom domain (apigatewayv2 CreateRoutingRule and friends). AWS names a
@@ -122,7 +123,7 @@ export function alignRoutingRules(desired: Model, live: Entity[]): void {
     byDomain.set(e.parent ?? '', g);
     return g;
   };
-  for (const e of Object.values(desired.entities)) if (e.kind === 'routing-rule') group(e).want.push(e);
+  for (const e of entitiesOf(desired)) if (e.kind === 'routing-rule') group(e).want.push(e);
   for (const e of live) if (e.kind === 'routing-rule') group(e).have.push(e);
   for (const { want, have } of byDomain.values()) {
     const paired = new Map<Entity, Entity>(); // live -> desired
@@ -157,9 +158,9 @@ export function alignRoutingRules(desired: Model, live: Entity[]): void {
  */
 export function priorityDependencies(desired: Model, live: Model, opKeys: Set<EntityKey>): Map<EntityKey, EntityKey[]> {
   const out = new Map<EntityKey, EntityKey[]>();
-  for (const d of Object.values(desired.entities)) {
+  for (const d of entitiesOf(desired)) {
     if (d.kind !== 'routing-rule' || !opKeys.has(d.key)) continue;
-    const holders = Object.values(live.entities).filter((l) => l.kind === 'routing-rule' && l.parent === d.parent && l.key !== d.key
+    const holders = entitiesOf(live).filter((l) => l.kind === 'routing-rule' && l.parent === d.parent && l.key !== d.key
       && l.attrs.priority === d.attrs.priority && opKeys.has(l.key));
     if (holders.length) out.set(d.key, holders.map((h) => h.key));
   }

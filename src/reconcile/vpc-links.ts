@@ -3,6 +3,7 @@ import { immutableChange } from './diff.js';
 import { nameOf, rootOf, segment } from './keys.js';
 import type { Entity, EntityKey, EntityKind, Model } from './model.js';
 import { normaliseAttrs } from './rest-normalise.js';
+import { entitiesOf } from './entity-list.js';
 
 /**
  * VPC links in the model. Keys: `vpc-link:NAME` (apigateway links, for REST and WebSocket API
@@ -98,7 +99,7 @@ export interface LinkReplacement {
 export function moveReplacedLinks(desired: Model, live: Model): { live: Model; replacements: LinkReplacement[] } {
   const replacements: LinkReplacement[] = [];
   let entities: Record<EntityKey, Entity> | undefined;
-  for (const d of Object.values(desired.entities)) {
+  for (const d of entitiesOf(desired)) {
     if (!VPC_LINK_KINDS.has(d.kind)) continue;
     const l = live.entities[d.key];
     if (!l || l.meta?.external === 'true') continue;

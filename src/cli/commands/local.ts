@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
 import type { SetExit } from './index.js';
 import { ApigwError, UsageError } from '../../errors.js';
-import { EmulatorStateError, startEmulator, type ConflictOptions, type ConsistencyOptions, type FaultConfig, type RunningEmulator } from '../../emulator/index.js';
+import type { ConflictOptions, ConsistencyOptions, FaultConfig, RunningEmulator } from '../../emulator/index.js';
 
 interface LocalOptions {
   host: string;
@@ -80,6 +80,8 @@ async function start(
   conflicts: ConflictOptions,
   consistency: ConsistencyOptions,
 ): Promise<RunningEmulator> {
+  // Loaded here: every other command would pay for compiling the whole emulator.
+  const { EmulatorStateError, startEmulator } = await import('../../emulator/index.js');
   try {
     return await startEmulator({
       host: opts.host,

@@ -1,6 +1,7 @@
 import { addressOf } from '../keys.js';
 import type { Model } from '../model.js';
 import type { DraftOp } from '../order.js';
+import { entityKeysOf } from '../entity-list.js';
 
 /**
  * HTTP API quick create, said up front: what AWS makes along with an API that has a `target`, and
@@ -18,7 +19,7 @@ export function explainQuickCreate(drafts: DraftOp[], desired: Model, live: Mode
     d.explanation = d.explanation ? `${d.explanation}; ${note}` : note;
   }
   const notices: string[] = [];
-  for (const k in live.entities) {
+  for (const k of entityKeysOf(live)) {
     const l = live.entities[k]!;
     const want = desired.entities[k];
     if (l.kind !== 'http-api' || typeof l.attrs.target !== 'string' || !want || want.attrs.target !== undefined) continue;
