@@ -11,6 +11,7 @@ import {
   GetUsagePlansCommand,
   PutIntegrationCommand,
   PutMethodCommand,
+  TagResourceCommand,
   UpdateUsagePlanCommand,
   type APIGatewayClient,
 } from '@aws-sdk/client-api-gateway';
@@ -178,12 +179,14 @@ describe('--adopt and objects of others', () => {
     expect(JSON.stringify(emu.state.v1)).toContain(KEY_VALUE);
   });
 
-  it('a key value pasted into a live description stays hidden in plan, drift, --out and --summary-file', async () => {
+  // The second value holds what JSON, Markdown and HTML escape: output shows it only escaped.
+  it.each([KEY_VALUE, 'Quote"Back\\slash<&>|*_Key-0123456789'])('a key value (%s) pasted into a live description and a tag stays hidden in plan, drift, --out and --summary-file', async (value) => {
     const cwd = writeSet({ 'apigw-sync.yaml': ROOT, 'keys.yaml': 'apiKeys:\n  partner:\n    value: ${env:PARTNER_KEY}\nusagePlans:\n  basic:\n    description: Basic\n    keys: [partner]\n' });
-    const env = { PARTNER_KEY: KEY_VALUE };
+    const env = { PARTNER_KEY: value };
     expect((await runCli(['apply', '.', '--auto-approve', ...url()], { cwd, env })).code).toBe(0);
     const plan = (await client.send(new GetUsagePlansCommand({}))).items!.find((p) => p.name === 'basic')!;
-    await client.send(new UpdateUsagePlanCommand({ usagePlanId: plan.id, patchOperations: [{ op: 'replace', path: '/description', value: `Basic ${KEY_VALUE}` }] }));
+    await client.send(new UpdateUsagePlanCommand({ usagePlanId: plan.id, patchOperations: [{ op: 'replace', path: '/description', value: `Basic ${value}` }] }));
+    await client.send(new TagResourceCommand({ resourceArn: `arn:aws:apigateway:us-east-1::/usageplans/${plan.id}`, tags: { copy: value } }));
     const texts: string[] = [];
     for (const args of [
       ['plan', '.', '--out', 'plan.json', '--summary-file', 'plan.md'], ['plan', '.', '--output', 'json'], ['plan', '.', '--output', 'markdown'],
@@ -194,7 +197,8 @@ describe('--adopt and objects of others', () => {
     }
     texts.push(...['plan.json', 'plan.md', 'drift.md'].map((f) => readFileSync(join(cwd, f), 'utf8')));
     expect(texts.join('\n')).toContain('Basic (sensitive)');
-    for (const t of texts) expect(t).not.toContain(KEY_VALUE);
+    const forms = [value, JSON.stringify(value).slice(1, -1), JSON.stringify(JSON.stringify(value)).slice(1, -1), 'Back', 'slash&lt;', 'slash<'];
+    for (const t of texts) for (const f of forms) expect(t).not.toContain(f);
   });
 });
 
