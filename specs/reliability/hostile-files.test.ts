@@ -130,6 +130,35 @@ describe('every file read is a regular file, read with a bound', () => {
   });
 });
 
+describe('files read on the way: .gitignore files, the AWS SDK\'s shared files', () => {
+  it.each([
+    { name: 'a .gitignore that is a FIFO, while listing spec sets below a directory', special: 'fifo' },
+    { name: 'a .gitignore linked to /dev/zero, while listing spec sets below a directory', special: 'zero' },
+  ])('$name: ignored, the listing ends at once', async ({ special }) => {
+    const cwd = writeSet({ 'sub/inner/apigw-sync.yaml': ROOT, 'sub/inner/keys.yaml': 'apiKeys:\n  k: {}\n' });
+    if (special === 'fifo') execFileSync('mkfifo', [join(cwd, 'sub', '.gitignore')]);
+    else symlinkSync('/dev/zero', join(cwd, 'sub', '.gitignore'));
+    const r = await runCli(['plan', '.', ...url()], { cwd, timeoutMs: KILL_AFTER_MS });
+    refusedCleanly(r);
+    expect(r.stderr).toContain('Spec sets below it:\n  sub/inner\n');
+  });
+
+  it.each([
+    { name: 'AWS_CONFIG_FILE naming a FIFO', variable: 'AWS_CONFIG_FILE', special: 'fifo', message: 'but it is not a regular file (a named pipe).' },
+    { name: 'AWS_SHARED_CREDENTIALS_FILE naming /dev/zero', variable: 'AWS_SHARED_CREDENTIALS_FILE', special: 'zero', message: 'but it is not a regular file (a character device).' },
+  ])('$name: refused before the SDK reads it (it would hang or fill memory)', async ({ variable, special, message }) => {
+    const cwd = writeSet({ 'apigw-sync.yaml': ROOT, 'keys.yaml': 'apiKeys:\n  k: {}\n' });
+    let file = '/dev/zero';
+    if (special === 'fifo') execFileSync('mkfifo', [(file = join(cwd, 'aws-config'))]);
+    const r = await runCli(['plan', '.', ...url()], { cwd, env: { [variable]: file, AWS_PROFILE: 'missing' }, timeoutMs: KILL_AFTER_MS });
+    refusedCleanly(r);
+    expect(r.stderr).toContain(`The AWS SDK would read ${file}`);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).toContain(`Fix: Point ${variable} at a regular file, or unset it.`);
+    expect(emu.calls().total).toBe(0);
+  });
+});
+
 describe('symbolic links in a spec directory', () => {
   it('a link to a spec file inside the set is read (once); links elsewhere are reported as skipped', async () => {
     const cwd = writeSet({ 'apigw-sync.yaml': ROOT, 'shared/keys.yaml': 'apiKeys:\n  inside: {}\n', 'outside/keys.yaml': 'apiKeys:\n  outside: {}\n' });
