@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApigwError, EXIT_FAILURE, EXIT_OK, UsageError } from '../errors.js';
 import type { Model } from '../reconcile/model.js';
@@ -14,7 +15,7 @@ import { renderPlanText, where } from '../render/plan-text.js';
 import { visibleLine } from '../render/visible.js';
 import { renderStats } from '../aws/call-counter.js';
 import { checkCanConfirm, confirm } from './confirm.js';
-import { acquireApplyLock, parseLockTimeout, type ApplyLock } from './apply-lock.js';
+import { acquireApplyLock, awsEndpointRegion, parseLockTimeout, type ApplyLock } from './apply-lock.js';
 import { checkConnectFlags, type ConnectFlags, type Connection } from './connect.js';
 import type { CliIO } from './io.js';
 import { emptied, type Pipeline, type SpecSetLike } from './pipeline.js';
@@ -66,9 +67,10 @@ export async function runApply(args: string[], flags: ApplyFlags, rawIO: CliIO, 
   // Taken before the live state is read, so the plan sees what another apply just did.
   let lock: ApplyLock | undefined;
   const takeLock = async (specSet: SpecSetLike, conn: Connection): Promise<void> => {
-    const endpoint = conn.local ? `local:${io.cwd}` : conn.endpoint;
+    // --local keeps its state under the working directory: one lock per real directory, however reached.
+    const endpoint = conn.local ? `local:${realDir(io.cwd)}` : conn.endpoint;
     // AWS itself: per account too, when STS says which (undefined if it cannot: then per region).
-    const account = endpoint === undefined ? await conn.accountId().catch(() => undefined) : undefined;
+    const account = endpoint === undefined || awsEndpointRegion(endpoint) !== undefined ? await conn.accountId().catch(() => undefined) : undefined;
     lock = await acquireApplyLock(
       { specSet: specSet.name, ...(conn.region ? { region: conn.region } : {}), ...(endpoint ? { endpoint } : {}), ...(account ? { account } : {}), description: conn.local ? '--local' : (conn.endpoint ?? `AWS (${conn.region ?? 'default region'})`) },
       { cwd: io.cwd, timeoutSeconds: lockTimeout, onWait: (h) => io.stderr.write(`Waiting for another apply of spec set "${specSet.name}" to finish (pid ${h?.pid}; --lock-timeout ${lockTimeout} s)...\n`) },
@@ -315,4 +317,12 @@ function idTable(live: Model): Map<string, Record<string, string>> {
   const ids = new Map<string, Record<string, string>>();
   for (const [key, e] of Object.entries(live.entities)) if (e.ids) ids.set(key, { ...e.ids });
   return ids;
+}
+
+function realDir(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
+  }
 }
