@@ -99,6 +99,25 @@ describe('saved plans are checked against a fresh plan, not trusted', () => {
     expect(ok.stdout).toContain('1 deleted');
   });
 
+  it('a plan file turned into an adopting one (made with --adopt) needs --adopt on the apply, like a deletion', async () => {
+    await client.send(new CreateUsagePlanCommand({ name: 'theirs', description: 'their plan' }));
+    const cwd = writeSet({ 'apigw-sync.yaml': ROOT, 'plans.yaml': 'usagePlans:\n  theirs:\n    description: ours now\n' });
+    expect((await runCli(['plan', '.', '--out', 'plan.json', ...url()], { cwd })).code).toBe(0);
+    expect((await runCli(['plan', '.', '--adopt', '--out', 'adopting.json', ...url()], { cwd })).code).toBe(0);
+    // The reviewed artifact replaced by an adopting plan (its ops, option and live fingerprint).
+    writeFileSync(join(cwd, 'plan.json'), readFileSync(join(cwd, 'adopting.json')));
+    emu.resetCalls();
+    const r = await runCli(['apply', 'plan.json', '--auto-approve', ...url()], { cwd });
+    refusedCleanly(r);
+    expect(r.stderr).toContain('Error: plan.json was made with --adopt: it takes over objects that apigw-sync does not own yet:\n  - usage-plan theirs\nNothing was applied.\n');
+    expect(emu.calls().writes).toBe(0);
+    expect((await client.send(new GetUsagePlansCommand({}))).items!.find((p) => p.name === 'theirs')!.description).toBe('their plan');
+    const ok = await runCli(['apply', 'plan.json', '--auto-approve', '--adopt', ...url()], { cwd });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('Apply complete: 0 created, 1 updated');
+    expect((await client.send(new GetUsagePlansCommand({}))).items!.find((p) => p.name === 'theirs')!.description).toBe('ours now');
+  });
+
   it('a plan file nested 200,000 deep is refused with a message, not a stack overflow', async () => {
     const cwd = writeSet({ 'apigw-sync.yaml': ROOT, 'api.yaml': '{}\n' });
     writeFileSync(join(cwd, 'plan.json'), `{"formatVersion":1,"ops":[],"x":${'['.repeat(200_000)}${']'.repeat(200_000)}}`);

@@ -138,13 +138,26 @@ async function openSaved(
   redactor: Redactor,
   takeLock: (specSet: SpecSetLike, conn: Connection) => Promise<void>,
 ): Promise<{ session: Session; plan: Plan }> {
-  const fixed = (['env', 'adopt', 'allowDuplicateName', 'target'] as const).filter((f) => flags[f] !== undefined && flags[f] !== false);
+  const fixed = (['env', 'allowDuplicateName', 'target'] as const).filter((f) => flags[f] !== undefined && flags[f] !== false);
   if (fixed.length > 0) {
     throw new UsageError(`--${fixed[0]} cannot be used with a saved plan: the plan already fixes it.`, 'Drop the flag, or plan again with it.');
   }
   const saved = readPlanFile(resolve(io.cwd, path), path);
   if (!saved.source) {
     throw new ApigwError(`${path} does not record the specs it was made from, so its live state cannot be checked.`, 1, 'Save plans with `apigw-sync plan --out FILE` (not --output json).');
+  }
+  // Taking over objects apigw-sync does not own, like deleting, is asked for on the apply itself:
+  // the file alone (an artifact anyone with write access to the CI job can edit) cannot turn it on.
+  if (saved.source.adopt && !flags.adopt) {
+    const adopts = Array.isArray(saved.ops) ? saved.ops.filter((op) => op?.action === 'adopt') : [];
+    throw new ApigwError(
+      `${path} was made with --adopt: it takes over objects that apigw-sync does not own yet${adopts.length ? `:\n${adopts.map((op) => visibleLine(`  - ${String(op.address ?? op.key)}`)).join('\n')}\n` : '. '}Nothing was applied.`,
+      EXIT_FAILURE,
+      'Apply it with --adopt if taking them over is intended.',
+    );
+  }
+  if (flags.adopt && !saved.source.adopt) {
+    throw new UsageError(`--adopt: ${path} was made without --adopt, so it adopts nothing.`, 'Drop --adopt, or make the plan again with `apigw-sync plan --adopt --out FILE`.');
   }
   const session = await openSession(
     {
