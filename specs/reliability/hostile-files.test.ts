@@ -118,6 +118,21 @@ describe('saved plans are checked against a fresh plan, not trusted', () => {
     expect((await client.send(new GetUsagePlansCommand({}))).items!.find((p) => p.name === 'theirs')!.description).toBe('ours now');
   });
 
+  it.each([
+    { name: 'a FIFO', make: (p: string) => execFileSync('mkfifo', [p]), message: 'plan.json cannot be read as a plan: it is not a regular file (a named pipe).' },
+    { name: 'missing (a failed artifact download)', make: () => undefined, message: 'plan.json cannot be read as a plan: no such file.' },
+    { name: 'empty', make: (p: string) => writeFileSync(p, ''), message: 'plan.json is not a readable plan: Unexpected end of JSON input' },
+    { name: 'cut short', make: (p: string) => writeFileSync(p, '{"formatVersion":1,"ops":['), message: 'plan.json is not a readable plan: ' },
+  ])('apply of a plan file that is $name is refused; it never applies the spec set around it instead', async ({ make, message }) => {
+    const cwd = writeSet({ 'apigw-sync.yaml': ROOT, 'keys.yaml': 'apiKeys:\n  k: {}\n' });
+    make(join(cwd, 'plan.json'));
+    const r = await runCli(['apply', 'plan.json', '--auto-approve', ...url()], { cwd, timeoutMs: KILL_AFTER_MS });
+    refusedCleanly(r);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).not.toContain('is part of the spec set');
+    expect(emu.calls().total).toBe(0);
+  });
+
   it('a plan file nested 200,000 deep is refused with a message, not a stack overflow', async () => {
     const cwd = writeSet({ 'apigw-sync.yaml': ROOT, 'api.yaml': '{}\n' });
     writeFileSync(join(cwd, 'plan.json'), `{"formatVersion":1,"ops":[],"x":${'['.repeat(200_000)}${']'.repeat(200_000)}}`);

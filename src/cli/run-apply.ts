@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApigwError, EXIT_FAILURE, EXIT_OK, UsageError } from '../errors.js';
 import type { Model } from '../reconcile/model.js';
@@ -94,7 +94,7 @@ async function runLocked(
   takeLock: (specSet: SpecSetLike, conn: Connection) => Promise<void>,
 ): Promise<number> {
 
-  const savedPath = mode === 'apply' && args.length === 1 && looksLikePlanFile(resolve(io.cwd, args[0]!)) ? args[0]! : undefined;
+  const savedPath = mode === 'apply' && args.length === 1 && (looksLikePlanFile(resolve(io.cwd, args[0]!)) || meantAsPlanFile(resolve(io.cwd, args[0]!))) ? args[0]! : undefined;
   let session: Session;
   let plan: Plan;
   if (savedPath) {
@@ -337,5 +337,20 @@ function realDir(dir: string): string {
     return realpathSync(dir);
   } catch {
     return dir;
+  }
+}
+
+/**
+ * A path that can only be a saved plan, though it does not read as one: not a directory and not a
+ * spec file (*.yaml, *.yml), e.g. `plan.json` that is missing, empty, cut short or a FIFO. It is
+ * read as a plan, so the error says why; taken as a path inside a spec set, it would apply the
+ * whole set instead of the plan that was meant.
+ */
+function meantAsPlanFile(path: string): boolean {
+  if (/\.ya?ml$/i.test(path)) return false;
+  try {
+    return !statSync(path).isDirectory();
+  } catch {
+    return /\.json$/i.test(path);
   }
 }
