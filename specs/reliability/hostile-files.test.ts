@@ -193,6 +193,13 @@ describe('files read on the way: .gitignore files, the AWS SDK\'s shared files',
   });
 });
 
+it('AWS_CONFIG_FILE=/dev/null (the usual "no config file") is accepted', async () => {
+  const cwd = writeSet({ 'apigw-sync.yaml': ROOT, 'keys.yaml': 'apiKeys:\n  k: {}\n' });
+  const r = await runCli(['plan', '.', ...url()], { cwd, env: { AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' } });
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout).toContain('+ api-key k');
+});
+
 describe('symbolic links in a spec directory', () => {
   it('a link to a spec file inside the set is read (once); links elsewhere are reported as skipped', async () => {
     const cwd = writeSet({ 'apigw-sync.yaml': ROOT, 'shared/keys.yaml': 'apiKeys:\n  inside: {}\n', 'outside/keys.yaml': 'apiKeys:\n  outside: {}\n' });

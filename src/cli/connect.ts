@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, statSync } from 'node:fs';
 import { describeBytes, MAX_SMALL_FILE_BYTES } from '../files/read-bounded.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -119,7 +119,8 @@ export async function connect(flags: ConnectFlags, ctx: { env: NodeJS.ProcessEnv
 /**
  * The AWS SDK reads the shared config and credentials files itself, whole and without a check:
  * one that is a FIFO would hang every command, a link to /dev/zero fill memory. Each that exists
- * must be a regular file of at most 1 MB (a stat, never a read: the SDK reads it).
+ * must be a regular file of at most 1 MB (a stat, never a read: the SDK reads it). /dev/null, the
+ * usual way to say "no such file", reads as empty and is fine.
  */
 export function checkSharedAwsFiles(env: NodeJS.ProcessEnv): void {
   const home = nonEmpty(env.HOME) ?? homedir();
@@ -130,6 +131,7 @@ export function checkSharedAwsFiles(env: NodeJS.ProcessEnv): void {
   for (const [variable, file] of files) {
     let st;
     try {
+      if (realpathSync(file) === '/dev/null') continue;
       st = statSync(file);
     } catch {
       continue; // missing or unreadable: the SDK does without it
