@@ -253,7 +253,7 @@ describe('saved plans', () => {
     expect(e2e.emu.calls().writes).toBe(writes);
   });
 
-  it('--env, --adopt and --target are fixed by a saved plan', async () => {
+  it('--env and --target are fixed by a saved plan', async () => {
     expect((await plan('--out', 'plan.json')).code).toBe(0);
     const res = await cli(['apply', 'plan.json', '--auto-approve', '--env', 'prod', ...e2e.url], { cwd: e2e.cwd });
     expect(res.code).toBe(1);

@@ -35,12 +35,16 @@ describe('two applies of one spec set at the same time', () => {
     expect(planned.out + planned.err).toBe('No changes. The live state matches the specs.\n');
   });
 
-  it('the same endpoint spelt two ways ($E and $E/) shares one lock: no duplicate', async () => {
+  it.each([
+    { name: '$E and $E/', other: () => `${emu.url}/` },
+    { name: 'http://127.0.0.1:PORT and http://localhost:PORT', other: () => emu.url.replace('127.0.0.1', 'localhost') },
+  ])('the same endpoint spelt two ways ($name) shares one lock: no duplicate', async ({ other }) => {
     emu.reset();
     const cwd = scratchWithExamples();
+    expect(other()).not.toBe(emu.url);
     const runs = await Promise.all([
       runCli(['apply', 'examples/petstore', '--endpoint-url', emu.url, '--auto-approve'], { cwd }),
-      runCli(['apply', 'examples/petstore', '--endpoint-url', `${emu.url}/`, '--auto-approve'], { cwd }),
+      runCli(['apply', 'examples/petstore', '--endpoint-url', other(), '--auto-approve'], { cwd }),
     ]);
     expect(await duplicates(emu)).toEqual([]);
     expect(runs.map((r) => r.code)).toContain(0);

@@ -11,6 +11,7 @@ import {
   GetUsagePlansCommand,
   PutIntegrationCommand,
   PutMethodCommand,
+  TagResourceCommand,
   UpdateUsagePlanCommand,
   type APIGatewayClient,
 } from '@aws-sdk/client-api-gateway';
@@ -98,6 +99,40 @@ describe('saved plans are checked against a fresh plan, not trusted', () => {
     expect(ok.stdout).toContain('1 deleted');
   });
 
+  it('a plan file turned into an adopting one (made with --adopt) needs --adopt on the apply, like a deletion', async () => {
+    await client.send(new CreateUsagePlanCommand({ name: 'theirs', description: 'their plan' }));
+    const cwd = writeSet({ 'apigw-sync.yaml': ROOT, 'plans.yaml': 'usagePlans:\n  theirs:\n    description: ours now\n' });
+    expect((await runCli(['plan', '.', '--out', 'plan.json', ...url()], { cwd })).code).toBe(0);
+    expect((await runCli(['plan', '.', '--adopt', '--out', 'adopting.json', ...url()], { cwd })).code).toBe(0);
+    // The reviewed artifact replaced by an adopting plan (its ops, option and live fingerprint).
+    writeFileSync(join(cwd, 'plan.json'), readFileSync(join(cwd, 'adopting.json')));
+    emu.resetCalls();
+    const r = await runCli(['apply', 'plan.json', '--auto-approve', ...url()], { cwd });
+    refusedCleanly(r);
+    expect(r.stderr).toContain('Error: plan.json was made with --adopt: it takes over objects that apigw-sync does not own yet:\n  - usage-plan theirs\nNothing was applied.\n');
+    expect(emu.calls().writes).toBe(0);
+    expect((await client.send(new GetUsagePlansCommand({}))).items!.find((p) => p.name === 'theirs')!.description).toBe('their plan');
+    const ok = await runCli(['apply', 'plan.json', '--auto-approve', '--adopt', ...url()], { cwd });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('Apply complete: 0 created, 1 updated');
+    expect((await client.send(new GetUsagePlansCommand({}))).items!.find((p) => p.name === 'theirs')!.description).toBe('ours now');
+  });
+
+  it.each([
+    { name: 'a FIFO', make: (p: string) => execFileSync('mkfifo', [p]), message: 'plan.json cannot be read as a plan: it is not a regular file (a named pipe).' },
+    { name: 'missing (a failed artifact download)', make: () => undefined, message: 'plan.json cannot be read as a plan: no such file.' },
+    { name: 'empty', make: (p: string) => writeFileSync(p, ''), message: 'plan.json is not a readable plan: Unexpected end of JSON input' },
+    { name: 'cut short', make: (p: string) => writeFileSync(p, '{"formatVersion":1,"ops":['), message: 'plan.json is not a readable plan: ' },
+  ])('apply of a plan file that is $name is refused; it never applies the spec set around it instead', async ({ make, message }) => {
+    const cwd = writeSet({ 'apigw-sync.yaml': ROOT, 'keys.yaml': 'apiKeys:\n  k: {}\n' });
+    make(join(cwd, 'plan.json'));
+    const r = await runCli(['apply', 'plan.json', '--auto-approve', ...url()], { cwd, timeoutMs: KILL_AFTER_MS });
+    refusedCleanly(r);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).not.toContain('is part of the spec set');
+    expect(emu.calls().total).toBe(0);
+  });
+
   it('a plan file nested 200,000 deep is refused with a message, not a stack overflow', async () => {
     const cwd = writeSet({ 'apigw-sync.yaml': ROOT, 'api.yaml': '{}\n' });
     writeFileSync(join(cwd, 'plan.json'), `{"formatVersion":1,"ops":[],"x":${'['.repeat(200_000)}${']'.repeat(200_000)}}`);
@@ -127,6 +162,42 @@ describe('every file read is a regular file, read with a bound', () => {
     refusedCleanly(r);
     expect(r.stderr).toContain(message);
   });
+});
+
+describe('files read on the way: .gitignore files, the AWS SDK\'s shared files', () => {
+  it.each([
+    { name: 'a .gitignore that is a FIFO, while listing spec sets below a directory', special: 'fifo' },
+    { name: 'a .gitignore linked to /dev/zero, while listing spec sets below a directory', special: 'zero' },
+  ])('$name: ignored, the listing ends at once', async ({ special }) => {
+    const cwd = writeSet({ 'sub/inner/apigw-sync.yaml': ROOT, 'sub/inner/keys.yaml': 'apiKeys:\n  k: {}\n' });
+    if (special === 'fifo') execFileSync('mkfifo', [join(cwd, 'sub', '.gitignore')]);
+    else symlinkSync('/dev/zero', join(cwd, 'sub', '.gitignore'));
+    const r = await runCli(['plan', '.', ...url()], { cwd, timeoutMs: KILL_AFTER_MS });
+    refusedCleanly(r);
+    expect(r.stderr).toContain('Spec sets below it:\n  sub/inner\n');
+  });
+
+  it.each([
+    { name: 'AWS_CONFIG_FILE naming a FIFO', variable: 'AWS_CONFIG_FILE', special: 'fifo', message: 'but it is not a regular file (a named pipe).' },
+    { name: 'AWS_SHARED_CREDENTIALS_FILE naming /dev/zero', variable: 'AWS_SHARED_CREDENTIALS_FILE', special: 'zero', message: 'but it is not a regular file (a character device).' },
+  ])('$name: refused before the SDK reads it (it would hang or fill memory)', async ({ variable, special, message }) => {
+    const cwd = writeSet({ 'apigw-sync.yaml': ROOT, 'keys.yaml': 'apiKeys:\n  k: {}\n' });
+    let file = '/dev/zero';
+    if (special === 'fifo') execFileSync('mkfifo', [(file = join(cwd, 'aws-config'))]);
+    const r = await runCli(['plan', '.', ...url()], { cwd, env: { [variable]: file, AWS_PROFILE: 'missing' }, timeoutMs: KILL_AFTER_MS });
+    refusedCleanly(r);
+    expect(r.stderr).toContain(`The AWS SDK would read ${file}`);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).toContain(`Fix: Point ${variable} at a regular file, or unset it.`);
+    expect(emu.calls().total).toBe(0);
+  });
+});
+
+it('AWS_CONFIG_FILE=/dev/null (the usual "no config file") is accepted', async () => {
+  const cwd = writeSet({ 'apigw-sync.yaml': ROOT, 'keys.yaml': 'apiKeys:\n  k: {}\n' });
+  const r = await runCli(['plan', '.', ...url()], { cwd, env: { AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' } });
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout).toContain('+ api-key k');
 });
 
 describe('symbolic links in a spec directory', () => {
@@ -178,12 +249,14 @@ describe('--adopt and objects of others', () => {
     expect(JSON.stringify(emu.state.v1)).toContain(KEY_VALUE);
   });
 
-  it('a key value pasted into a live description stays hidden in plan, drift, --out and --summary-file', async () => {
+  // The second value holds what JSON, Markdown and HTML escape: output shows it only escaped.
+  it.each([KEY_VALUE, 'Quote"Back\\slash<&>|*_Key-0123456789'])('a key value (%s) pasted into a live description and a tag stays hidden in plan, drift, --out and --summary-file', async (value) => {
     const cwd = writeSet({ 'apigw-sync.yaml': ROOT, 'keys.yaml': 'apiKeys:\n  partner:\n    value: ${env:PARTNER_KEY}\nusagePlans:\n  basic:\n    description: Basic\n    keys: [partner]\n' });
-    const env = { PARTNER_KEY: KEY_VALUE };
+    const env = { PARTNER_KEY: value };
     expect((await runCli(['apply', '.', '--auto-approve', ...url()], { cwd, env })).code).toBe(0);
     const plan = (await client.send(new GetUsagePlansCommand({}))).items!.find((p) => p.name === 'basic')!;
-    await client.send(new UpdateUsagePlanCommand({ usagePlanId: plan.id, patchOperations: [{ op: 'replace', path: '/description', value: `Basic ${KEY_VALUE}` }] }));
+    await client.send(new UpdateUsagePlanCommand({ usagePlanId: plan.id, patchOperations: [{ op: 'replace', path: '/description', value: `Basic ${value}` }] }));
+    await client.send(new TagResourceCommand({ resourceArn: `arn:aws:apigateway:us-east-1::/usageplans/${plan.id}`, tags: { copy: value } }));
     const texts: string[] = [];
     for (const args of [
       ['plan', '.', '--out', 'plan.json', '--summary-file', 'plan.md'], ['plan', '.', '--output', 'json'], ['plan', '.', '--output', 'markdown'],
@@ -194,7 +267,8 @@ describe('--adopt and objects of others', () => {
     }
     texts.push(...['plan.json', 'plan.md', 'drift.md'].map((f) => readFileSync(join(cwd, f), 'utf8')));
     expect(texts.join('\n')).toContain('Basic (sensitive)');
-    for (const t of texts) expect(t).not.toContain(KEY_VALUE);
+    const forms = [value, JSON.stringify(value).slice(1, -1), JSON.stringify(JSON.stringify(value)).slice(1, -1), 'Back', 'slash&lt;', 'slash<'];
+    for (const t of texts) for (const f of forms) expect(t).not.toContain(f);
   });
 });
 

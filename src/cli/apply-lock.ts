@@ -36,22 +36,49 @@ export function lockPath(where: { specSet: string; region?: string; endpoint?: s
  * What the lock is keyed on: where the calls go, written one way for every way of spelling it.
  * An endpoint URL: its scheme, host and port (the default port of the scheme dropped), and path
  * without trailing slashes, all lower case but the path (`http://LOCALHOST:80/` is
- * `http://localhost`). AWS itself: its partition, region and (when STS GetCallerIdentity answers)
- * account; without the account, two accounts in one region share a lock (one waits for the other).
+ * `http://localhost`). Every loopback spelling of the host is one host (`localhost`, `127.0.0.1`,
+ * any 127.x.y.z, `[::1]`, `0.0.0.0`: a server on this machine, which the others may all reach);
+ * other names are not resolved. AWS's own API Gateway endpoint given as a URL
+ * (`https://apigateway.us-east-1.amazonaws.com`) is AWS itself. AWS itself: its partition, region
+ * and (when STS GetCallerIdentity answers) account; without the account, two accounts in one
+ * region share a lock (one waits for the other). Two spellings wrongly taken as one only make an
+ * apply wait; one endpoint taken as two would let two applies create duplicates.
  */
 export function lockTarget(where: { region?: string; endpoint?: string; account?: string }): string {
   const region = where.region ?? '';
-  if (where.endpoint === undefined) return `aws|${partitionOf(region)}|${region}${where.account ? `|${where.account}` : ''}`;
+  const aws = (r: string): string => `aws|${partitionOf(r)}|${r}${where.account ? `|${where.account}` : ''}`;
+  if (where.endpoint === undefined) return aws(region);
   if (where.endpoint.startsWith('local:')) return where.endpoint;
+  const awsRegion = awsEndpointRegion(where.endpoint);
+  if (awsRegion !== undefined) return aws(awsRegion);
   let url: URL;
   try {
     url = new URL(where.endpoint);
   } catch {
     return `${where.endpoint}|${region}`;
   }
-  // URL already lower-cases the scheme and host and drops the default port.
+  // URL already lower-cases the scheme and host, drops the default port and writes IPv4 addresses
+  // in dotted decimal (http://2130706433 is http://127.0.0.1).
+  const host = isLoopback(url.hostname) ? 'loopback' : url.hostname.replace(/\.$/, '');
   const path = url.pathname.replace(/\/+$/, '');
-  return `${url.protocol}//${url.host}${path}|${region}`;
+  return `${url.protocol}//${host}${url.port ? `:${url.port}` : ''}${path}|${region}`;
+}
+
+function isLoopback(host: string): boolean {
+  const h = host.replace(/\.$/, '');
+  return h === 'localhost' || h.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(h) || h === '[::1]' || h === '0.0.0.0' || h === '[::]' || h === '[::ffff:7f00:1]';
+}
+
+/** The region of AWS's own API Gateway endpoint (`https://apigateway.REGION.amazonaws.com[.cn]`), else undefined. */
+export function awsEndpointRegion(endpoint: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' || url.port !== '' || url.pathname.replace(/\/+$/, '') !== '') return undefined;
+  return /^apigateway(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\.?$/.exec(url.hostname)?.[1];
 }
 
 function partitionOf(region: string): string {

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ApigwError } from '../errors.js';
+import { MAX_SMALL_FILE_BYTES, readBoundedText } from '../files/read-bounded.js';
 import { callContextOf, type RawResponse } from '../aws/call-context.js';
 import { describeAwsError } from '../reconcile/apply/aws-error.js';
 
@@ -74,12 +74,9 @@ function missingProfile(env: NodeJS.ProcessEnv): string | undefined {
   const credentials = env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials');
   const sections = new Set<string>();
   for (const [file, prefixed] of [[config, true], [credentials, false]] as const) {
-    let text = '';
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
+    const read = readBoundedText(file, MAX_SMALL_FILE_BYTES);
+    if (!read.ok) continue;
+    const text = read.text;
     for (const m of text.matchAll(/^\s*\[\s*([^\]]+?)\s*\]/gm)) {
       const name = m[1]!;
       sections.add(prefixed && name.startsWith('profile ') ? name.slice('profile '.length).trim() : name);

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, statSync } from 'node:fs';
+import { describeBytes, MAX_SMALL_FILE_BYTES } from '../files/read-bounded.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningEmulator } from '../emulator/index.js';
@@ -98,6 +99,7 @@ export async function connect(flags: ConnectFlags, ctx: { env: NodeJS.ProcessEnv
       },
     };
   }
+  checkSharedAwsFiles(env);
   const endpoint = flags.endpointUrl ?? nonEmpty(env.AWS_ENDPOINT_URL_API_GATEWAY) ?? nonEmpty(env.AWS_ENDPOINT_URL_APIGATEWAYV2) ?? nonEmpty(env.AWS_ENDPOINT_URL);
   if (endpoint !== undefined && flags.endpointUrl === undefined) checkUrl(endpoint, 'AWS_ENDPOINT_URL');
   const config = {
@@ -114,6 +116,39 @@ export async function connect(flags: ConnectFlags, ctx: { env: NodeJS.ProcessEnv
     local: false,
     close: async () => clients.destroy(),
   };
+}
+
+/**
+ * The AWS SDK reads the shared config and credentials files itself, whole and without a check:
+ * one that is a FIFO would hang every command, a link to /dev/zero fill memory. Each that exists
+ * must be a regular file of at most 1 MB (a stat, never a read: the SDK reads it). /dev/null, the
+ * usual way to say "no such file", reads as empty and is fine.
+ */
+export function checkSharedAwsFiles(env: NodeJS.ProcessEnv): void {
+  const home = nonEmpty(env.HOME) ?? homedir();
+  const files = [
+    ['AWS_CONFIG_FILE', nonEmpty(env.AWS_CONFIG_FILE) ?? join(home, '.aws', 'config')],
+    ['AWS_SHARED_CREDENTIALS_FILE', nonEmpty(env.AWS_SHARED_CREDENTIALS_FILE) ?? join(home, '.aws', 'credentials')],
+  ] as const;
+  for (const [variable, file] of files) {
+    let st;
+    try {
+      if (realpathSync(file) === '/dev/null') continue;
+      st = statSync(file);
+    } catch {
+      continue; // missing or unreadable: the SDK does without it
+    }
+    const problem = st.isFile()
+      ? st.size > MAX_SMALL_FILE_BYTES ? `it is ${describeBytes(st.size)}, over the limit of ${describeBytes(MAX_SMALL_FILE_BYTES)}` : undefined
+      : `it is not a regular file (${st.isFIFO() ? 'a named pipe' : st.isCharacterDevice() ? 'a character device' : st.isDirectory() ? 'a directory' : 'a special file'})`;
+    if (problem) {
+      throw new ApigwError(
+        `The AWS SDK would read ${file} (its shared ${variable === 'AWS_CONFIG_FILE' ? 'config' : 'credentials'} file), but ${problem}.`,
+        1,
+        nonEmpty(env[variable]) ? `Point ${variable} at a regular file, or unset it.` : `Replace ${file} with a regular file, or point ${variable} at one.`,
+      );
+    }
+  }
 }
 
 /**

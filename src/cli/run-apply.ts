@@ -1,3 +1,4 @@
+import { realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApigwError, EXIT_FAILURE, EXIT_OK, UsageError } from '../errors.js';
 import type { Model } from '../reconcile/model.js';
@@ -14,7 +15,7 @@ import { renderPlanText, where } from '../render/plan-text.js';
 import { visibleLine } from '../render/visible.js';
 import { renderStats } from '../aws/call-counter.js';
 import { checkCanConfirm, confirm } from './confirm.js';
-import { acquireApplyLock, parseLockTimeout, type ApplyLock } from './apply-lock.js';
+import { acquireApplyLock, awsEndpointRegion, parseLockTimeout, type ApplyLock } from './apply-lock.js';
 import { checkConnectFlags, type ConnectFlags, type Connection } from './connect.js';
 import type { CliIO } from './io.js';
 import { emptied, type Pipeline, type SpecSetLike } from './pipeline.js';
@@ -66,9 +67,10 @@ export async function runApply(args: string[], flags: ApplyFlags, rawIO: CliIO, 
   // Taken before the live state is read, so the plan sees what another apply just did.
   let lock: ApplyLock | undefined;
   const takeLock = async (specSet: SpecSetLike, conn: Connection): Promise<void> => {
-    const endpoint = conn.local ? `local:${io.cwd}` : conn.endpoint;
+    // --local keeps its state under the working directory: one lock per real directory, however reached.
+    const endpoint = conn.local ? `local:${realDir(io.cwd)}` : conn.endpoint;
     // AWS itself: per account too, when STS says which (undefined if it cannot: then per region).
-    const account = endpoint === undefined ? await conn.accountId().catch(() => undefined) : undefined;
+    const account = endpoint === undefined || awsEndpointRegion(endpoint) !== undefined ? await conn.accountId().catch(() => undefined) : undefined;
     lock = await acquireApplyLock(
       { specSet: specSet.name, ...(conn.region ? { region: conn.region } : {}), ...(endpoint ? { endpoint } : {}), ...(account ? { account } : {}), description: conn.local ? '--local' : (conn.endpoint ?? `AWS (${conn.region ?? 'default region'})`) },
       { cwd: io.cwd, timeoutSeconds: lockTimeout, onWait: (h) => io.stderr.write(`Waiting for another apply of spec set "${specSet.name}" to finish (pid ${h?.pid}; --lock-timeout ${lockTimeout} s)...\n`) },
@@ -92,7 +94,7 @@ async function runLocked(
   takeLock: (specSet: SpecSetLike, conn: Connection) => Promise<void>,
 ): Promise<number> {
 
-  const savedPath = mode === 'apply' && args.length === 1 && looksLikePlanFile(resolve(io.cwd, args[0]!)) ? args[0]! : undefined;
+  const savedPath = mode === 'apply' && args.length === 1 && (looksLikePlanFile(resolve(io.cwd, args[0]!)) || meantAsPlanFile(resolve(io.cwd, args[0]!))) ? args[0]! : undefined;
   let session: Session;
   let plan: Plan;
   if (savedPath) {
@@ -136,13 +138,26 @@ async function openSaved(
   redactor: Redactor,
   takeLock: (specSet: SpecSetLike, conn: Connection) => Promise<void>,
 ): Promise<{ session: Session; plan: Plan }> {
-  const fixed = (['env', 'adopt', 'allowDuplicateName', 'target'] as const).filter((f) => flags[f] !== undefined && flags[f] !== false);
+  const fixed = (['env', 'allowDuplicateName', 'target'] as const).filter((f) => flags[f] !== undefined && flags[f] !== false);
   if (fixed.length > 0) {
     throw new UsageError(`--${fixed[0]} cannot be used with a saved plan: the plan already fixes it.`, 'Drop the flag, or plan again with it.');
   }
   const saved = readPlanFile(resolve(io.cwd, path), path);
   if (!saved.source) {
     throw new ApigwError(`${path} does not record the specs it was made from, so its live state cannot be checked.`, 1, 'Save plans with `apigw-sync plan --out FILE` (not --output json).');
+  }
+  // Taking over objects apigw-sync does not own, like deleting, is asked for on the apply itself:
+  // the file alone (an artifact anyone with write access to the CI job can edit) cannot turn it on.
+  if (saved.source.adopt && !flags.adopt) {
+    const adopts = Array.isArray(saved.ops) ? saved.ops.filter((op) => op?.action === 'adopt') : [];
+    throw new ApigwError(
+      `${path} was made with --adopt: it takes over objects that apigw-sync does not own yet${adopts.length ? `:\n${adopts.map((op) => visibleLine(`  - ${String(op.address ?? op.key)}`)).join('\n')}\n` : '. '}Nothing was applied.`,
+      EXIT_FAILURE,
+      'Apply it with --adopt if taking them over is intended.',
+    );
+  }
+  if (flags.adopt && !saved.source.adopt) {
+    throw new UsageError(`--adopt: ${path} was made without --adopt, so it adopts nothing.`, 'Drop --adopt, or make the plan again with `apigw-sync plan --adopt --out FILE`.');
   }
   const session = await openSession(
     {
@@ -315,4 +330,27 @@ function idTable(live: Model): Map<string, Record<string, string>> {
   const ids = new Map<string, Record<string, string>>();
   for (const [key, e] of Object.entries(live.entities)) if (e.ids) ids.set(key, { ...e.ids });
   return ids;
+}
+
+function realDir(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
+  }
+}
+
+/**
+ * A path that can only be a saved plan, though it does not read as one: not a directory and not a
+ * spec file (*.yaml, *.yml), e.g. `plan.json` that is missing, empty, cut short or a FIFO. It is
+ * read as a plan, so the error says why; taken as a path inside a spec set, it would apply the
+ * whole set instead of the plan that was meant.
+ */
+function meantAsPlanFile(path: string): boolean {
+  if (/\.ya?ml$/i.test(path)) return false;
+  try {
+    return !statSync(path).isDirectory();
+  } catch {
+    return /\.json$/i.test(path);
+  }
 }

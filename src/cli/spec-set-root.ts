@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { MAX_SMALL_FILE_BYTES, readBoundedText } from '../files/read-bounded.js';
 import { dirname, join, relative, resolve } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { ApigwError } from '../errors.js';
@@ -83,13 +84,10 @@ export function findSetsBelow(top: string): string[] {
     if (found.length >= MAX_SUGGESTIONS) return;
     const here = [...rules];
     const gitignore = join(dir, '.gitignore');
-    if (existsSync(gitignore)) {
-      try {
-        here.push({ base: dir, ig: ignore().add(readFileSync(gitignore, 'utf8')) });
-      } catch {
-        // an unreadable .gitignore ignores nothing
-      }
-    }
+    // Read only as a regular file of at most 1 MB (a FIFO would hang the listing, a link to
+    // /dev/zero never end); any other .gitignore ignores nothing.
+    const ignored = readBoundedText(gitignore, MAX_SMALL_FILE_BYTES);
+    if (ignored.ok) here.push({ base: dir, ig: ignore().add(ignored.text) });
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));

@@ -12,6 +12,8 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 export const MAX_PLAN_FILE_BYTES = 64 * 1024 * 1024;
 export const MAX_OPENAPI_FILE_BYTES = 16 * 1024 * 1024;
 export const MAX_STATE_FILE_BYTES = 256 * 1024 * 1024;
+/** `.gitignore` files (read to list spec sets below a directory) and the AWS shared config and credentials files. */
+export const MAX_SMALL_FILE_BYTES = 1024 * 1024;
 /** Arrays and objects inside each other; specs allow 100 levels, and nothing the tool writes comes near. */
 export const MAX_JSON_DEPTH = 100;
 
