@@ -16,7 +16,7 @@ import { renderStats } from '../aws/call-counter.js';
 import { checkCanConfirm, confirm } from './confirm.js';
 import { acquireApplyLock, parseLockTimeout, type ApplyLock } from './apply-lock.js';
 import { checkConnectFlags, endpointOf, type ConnectFlags, type Connection } from './connect.js';
-import { applyCommand, connectionFlags } from './run-plan.js';
+import { applyCommand, checkTargetFlag, connectionFlags } from './run-plan.js';
 import type { CliIO } from './io.js';
 import { emptied, type Pipeline, type SpecSetLike } from './pipeline.js';
 import { openSession, type Session } from './plan-session.js';
@@ -59,6 +59,7 @@ export function parseParallelism(value: string | undefined): number {
 
 export async function runApply(args: string[], flags: ApplyFlags, rawIO: CliIO, pipeline: Pipeline, mode: 'apply' | 'destroy'): Promise<number> {
   checkConnectFlags(flags);
+  checkTargetFlag(flags.target);
   const parallelism = parseParallelism(flags.parallelism);
   paceScale(rawIO.env);
   const lockTimeout = parseLockTimeout(flags.lockTimeout);

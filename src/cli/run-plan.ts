@@ -1,6 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ApigwError, EXIT_CHANGES, EXIT_OK } from '../errors.js';
+import { ApigwError, EXIT_CHANGES, EXIT_OK, UsageError } from '../errors.js';
 import { wantsColour } from '../render/colour.js';
 import { renderPlanJson } from '../render/plan-json.js';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
@@ -33,6 +33,14 @@ export interface PlanFlags extends ConnectFlags {
 
 export function checkPlanFlags(flags: PlanFlags): void {
   checkConnectFlags(flags);
+  checkTargetFlag(flags.target);
+}
+
+/** An empty --target (an unset variable in a script) would plan everything: a usage error instead. */
+export function checkTargetFlag(target: string | undefined): void {
+  if (target !== undefined && target.trim() === '') {
+    throw new UsageError('--target is empty.', 'Give an address such as "rest-api petstore", or leave --target out to plan everything.');
+  }
 }
 
 export async function runPlan(paths: string[], flags: PlanFlags, rawIO: CliIO, pipeline: Pipeline): Promise<number> {
