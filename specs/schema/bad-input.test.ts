@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -116,11 +116,16 @@ describe('validate on bad input', () => {
     expect(r.err).toContain(`apigw-sync  error  spec/path-not-found\n  nope.yaml does not exist (looked for ${join(r.dir, 'nope.yaml')}).`);
   });
 
-  it('a directory with no specs', async () => {
+  it('a directory that is no spec set and holds none: refused as plan refuses it, nothing read', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'apigw-sync-empty-'));
+    writeFileSync(join(dir, 'docker-compose.yml'), 'services:\n  web: { image: nginx }\n');
     const io = bufferIO({ cwd: dir });
     expect(await main(['validate'], io)).toBe(1);
-    expect(io.err()).toContain(`spec/no-specs\n  No spec files (*.yaml or *.yml) in the current directory (${dir}).`);
+    expect(io.err()).toBe(
+      `Error: There is no apigw-sync.yaml in the current directory (${dir}), so it is not a spec set.\n` +
+        'No spec set was found below it either (8 levels, skipping what .gitignore ignores).\n' +
+        '  Fix: Name the directory that holds apigw-sync.yaml, or create one (name: and region:, see docs/spec.md).\n',
+    );
   });
 
   it('an unset ${env:...}', async () => {

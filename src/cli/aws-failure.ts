@@ -21,7 +21,7 @@ export function explainAwsFailure(err: unknown, where: { endpoint?: string; regi
   const target = custom ? where.endpoint! : `AWS (${where.region ?? 'region not set'})`;
   const what = call ? `${call.operation} (${call.service})` : 'A call';
   if (e.type === 'CredentialsProviderError' || /Could not load credentials|credentials? (?:provider|chain)|SSO session|Token is expired|profile .* could not be found/i.test(e.message)) {
-    return credentialsError(missingProfile(env) ?? e.message);
+    return credentialsError(missingProfile(env) ?? e.message, env.AWS_PROFILE);
   }
   if (/Region is missing/i.test(e.message)) {
     return new ApigwError('No AWS region is set.', 1, 'Pass --region, set region in apigw-sync.yaml, or set AWS_REGION.');
@@ -86,10 +86,11 @@ function missingProfile(env: NodeJS.ProcessEnv): string | undefined {
   return `Profile ${profile} (AWS_PROFILE) could not be found in ${config} or ${credentials}.`;
 }
 
-function credentialsError(cause: string): ApigwError {
+function credentialsError(cause: string, envProfile: string | undefined): ApigwError {
   const firstLine = cause.split('\n')[0]!.trim();
   const sso = /SSO/i.test(cause);
-  const profile = /profile[= ]+["']?([\w.@-]+)/i.exec(cause)?.[1];
+  // The SDK names the profile in some messages only ("Token is expired" does not): else AWS_PROFILE's.
+  const profile = /profile[= ]+["']?([\w.@-]+)/i.exec(cause)?.[1] ?? (envProfile || undefined);
   return new ApigwError(
     `No usable AWS credentials: ${firstLine}`,
     1,

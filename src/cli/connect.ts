@@ -66,6 +66,16 @@ function checkUrl(url: string, what: string): void {
   }
 }
 
+/**
+ * Where a command with these flags and this environment sends its calls, without connecting:
+ * 'local' for --local, the endpoint URL for another endpoint, undefined for AWS itself. The same
+ * rules as connect(), which records the same value as the connection's `endpoint`.
+ */
+export function endpointOf(flags: ConnectFlags, env: NodeJS.ProcessEnv): string | undefined {
+  if (flags.local) return 'local';
+  return flags.endpointUrl ?? nonEmpty(env.AWS_ENDPOINT_URL_API_GATEWAY) ?? nonEmpty(env.AWS_ENDPOINT_URL_APIGATEWAYV2) ?? nonEmpty(env.AWS_ENDPOINT_URL);
+}
+
 export async function connect(flags: ConnectFlags, ctx: { env: NodeJS.ProcessEnv; cwd: string; specRegion?: string; hostedZones?: string[] }): Promise<Connection> {
   const env = ctx.env;
   const region = flags.region ?? ctx.specRegion ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION);
@@ -100,7 +110,7 @@ export async function connect(flags: ConnectFlags, ctx: { env: NodeJS.ProcessEnv
     };
   }
   checkSharedAwsFiles(env);
-  const endpoint = flags.endpointUrl ?? nonEmpty(env.AWS_ENDPOINT_URL_API_GATEWAY) ?? nonEmpty(env.AWS_ENDPOINT_URL_APIGATEWAYV2) ?? nonEmpty(env.AWS_ENDPOINT_URL);
+  const endpoint = endpointOf(flags, env);
   if (endpoint !== undefined && flags.endpointUrl === undefined) checkUrl(endpoint, 'AWS_ENDPOINT_URL');
   const config = {
     ...(region ? { region } : {}),

@@ -47,8 +47,9 @@ export async function main(argv: string[], rawIO: CliIO = processIO()): Promise<
 
 function reportError(err: unknown, io: CliIO, debug: boolean): number {
   if (err instanceof CommanderError) {
-    // --help and --version exit through here with code 0; commander already printed the message.
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+    // --help, `help` and --version exit through here with code 0; commander already printed the
+    // message. No command at all prints the help too, but as the usage error it is (exit code 1).
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || (err.code === 'commander.help' && err.exitCode === 0)) {
       return EXIT_OK;
     }
     return EXIT_USAGE;

@@ -16,7 +16,8 @@ import { visibleLine } from '../render/visible.js';
 import { renderStats } from '../aws/call-counter.js';
 import { checkCanConfirm, confirm } from './confirm.js';
 import { acquireApplyLock, awsEndpointRegion, parseLockTimeout, type ApplyLock } from './apply-lock.js';
-import { checkConnectFlags, type ConnectFlags, type Connection } from './connect.js';
+import { checkConnectFlags, endpointOf, type ConnectFlags, type Connection } from './connect.js';
+import { applyCommand, checkTargetFlag, connectionFlags } from './run-plan.js';
 import type { CliIO } from './io.js';
 import { emptied, type Pipeline, type SpecSetLike } from './pipeline.js';
 import { openSession, type Session } from './plan-session.js';
@@ -59,6 +60,7 @@ export function parseParallelism(value: string | undefined): number {
 
 export async function runApply(args: string[], flags: ApplyFlags, rawIO: CliIO, pipeline: Pipeline, mode: 'apply' | 'destroy'): Promise<number> {
   checkConnectFlags(flags);
+  checkTargetFlag(flags.target);
   const parallelism = parseParallelism(flags.parallelism);
   paceScale(rawIO.env);
   const lockTimeout = parseLockTimeout(flags.lockTimeout);
@@ -143,6 +145,18 @@ async function openSaved(
     throw new UsageError(`--${fixed[0]} cannot be used with a saved plan: the plan already fixes it.`, 'Drop the flag, or plan again with it.');
   }
   const saved = readPlanFile(resolve(io.cwd, path), path);
+  // Before any call: a plan made against an emulator must not send this apply to AWS (or back).
+  const planned = saved.target.endpoint;
+  const now = endpointOf(flags, io.env);
+  if ((planned ?? '') !== (now ?? '')) {
+    const name = (e: string | undefined) => (e === undefined ? 'AWS' : e === 'local' ? 'the built-in emulator (--local)' : e);
+    throw new ApigwError(
+      `${path} was planned against ${name(planned)}, but this apply would go to ${name(now)}. Nothing was sent.`,
+      1,
+      `Apply it where it was planned: ${applyCommand(path, connectionFlags(planned, flags.region), flags.allowDestroy === true)}` +
+        (now !== undefined && planned === undefined ? ' (with AWS_ENDPOINT_URL* unset)' : ''),
+    );
+  }
   if (!saved.source) {
     throw new ApigwError(`${path} does not record the specs it was made from, so its live state cannot be checked.`, 1, 'Save plans with `apigw-sync plan --out FILE` (not --output json).');
   }

@@ -7,6 +7,7 @@ import { toOpenApi } from '../openapi/to-openapi.js';
 import { wantsColour } from '../render/colour.js';
 import type { CliIO } from './io.js';
 import type { Pipeline } from './pipeline.js';
+import { resolveSpecSetPaths } from './spec-set-root.js';
 
 export interface ExportFlags {
   openapi?: boolean;
@@ -18,7 +19,10 @@ export interface ExportFlags {
 /** Loads and validates the specs (no AWS call), and writes one REST API as OpenAPI. */
 export async function runExport(paths: string[], flags: ExportFlags, io: CliIO, pipeline: Pipeline): Promise<number> {
   if (!flags.openapi) throw new UsageError('Say which format to export.', 'Add --openapi (OpenAPI 3 with x-amazon-apigateway-* extensions).');
-  const loaded = await pipeline.loadSpecSet(paths, { env: io.env, cwd: io.cwd, ...(flags.env ? { environment: flags.env } : {}) });
+  // A path inside a set exports from the whole set (its references resolve), as plan reads it.
+  const resolved = resolveSpecSetPaths(paths, io.cwd, 'export --openapi');
+  for (const note of resolved.notes) io.stderr.write(`${note}\n`);
+  const loaded = await pipeline.loadSpecSet(resolved.paths, { env: io.env, cwd: io.cwd, ...(flags.env ? { environment: flags.env } : {}) });
   if (!loaded.ok) {
     io.stderr.write(pipeline.renderDiagnostics(loaded.diagnostics, { colour: wantsColour(io.stderr, io.env) }));
     const n = loaded.diagnostics.filter((d) => d.severity === 'error').length;

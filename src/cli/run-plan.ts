@@ -1,6 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ApigwError, EXIT_CHANGES, EXIT_OK } from '../errors.js';
+import { ApigwError, EXIT_CHANGES, EXIT_OK, UsageError } from '../errors.js';
 import { wantsColour } from '../render/colour.js';
 import { renderPlanJson } from '../render/plan-json.js';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
@@ -33,6 +33,14 @@ export interface PlanFlags extends ConnectFlags {
 
 export function checkPlanFlags(flags: PlanFlags): void {
   checkConnectFlags(flags);
+  checkTargetFlag(flags.target);
+}
+
+/** An empty --target (an unset variable in a script) would plan everything: a usage error instead. */
+export function checkTargetFlag(target: string | undefined): void {
+  if (target !== undefined && target.trim() === '') {
+    throw new UsageError('--target is empty.', 'Give an address such as "rest-api petstore", or leave --target out to plan everything.');
+  }
 }
 
 export async function runPlan(paths: string[], flags: PlanFlags, rawIO: CliIO, pipeline: Pipeline): Promise<number> {
@@ -57,7 +65,8 @@ export async function runPlan(paths: string[], flags: PlanFlags, rawIO: CliIO, p
     io.stdout.write(render(plan, flags.output, wantsColour(io.stdout, io.env)));
     if (flags.out) {
       writePlanFile(resolve(io.cwd, flags.out), plan, session.live, { paths, ...options }, (text) => redactor.redact(text));
-      io.stderr.write(`Saved the plan to ${flags.out}. Apply exactly this plan with: ${applyCommand(flags.out, flags, destroys(plan, flags))}\n`);
+      // The endpoint as connected, also when AWS_ENDPOINT_URL* gave it: the hint works in another shell.
+      io.stderr.write(`Saved the plan to ${flags.out}. Apply exactly this plan with: ${applyCommand(flags.out, connectionFlags(session.conn.endpoint, flags.region), destroys(plan, flags))}\n`);
     }
     if (flags.summaryFile) {
       try {
@@ -84,6 +93,14 @@ export function applyCommand(file: string, flags: ConnectFlags, allowDestroy = f
   if (flags.endpointUrl !== undefined) args.push('--endpoint-url', flags.endpointUrl);
   if (flags.region !== undefined) args.push('--region', flags.region);
   return args.map(shellWord).join(' ');
+}
+
+/** The flags that send a command to an endpoint as recorded in a plan ('local', a URL, or AWS when undefined). */
+export function connectionFlags(endpoint: string | undefined, region?: string): ConnectFlags {
+  return {
+    ...(endpoint === 'local' ? { local: true } : endpoint !== undefined ? { endpointUrl: endpoint } : {}),
+    ...(region !== undefined ? { region } : {}),
+  };
 }
 
 /** A plan made with --allow-destroy that deletes or replaces something needs the flag on its apply too. */

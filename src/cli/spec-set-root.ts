@@ -22,7 +22,7 @@ export interface ResolvedPaths {
 export const SUGGEST_DEPTH = 4;
 const MAX_SUGGESTIONS = 20;
 
-export function resolveSpecSetPaths(paths: string[], cwd: string): ResolvedPaths {
+export function resolveSpecSetPaths(paths: string[], cwd: string, command = 'plan'): ResolvedPaths {
   const out: string[] = [];
   const notes: string[] = [];
   for (const p of paths.length > 0 ? paths : ['.']) {
@@ -34,19 +34,46 @@ export function resolveSpecSetPaths(paths: string[], cwd: string): ResolvedPaths
     const isDir = statSync(abs).isDirectory();
     const root = enclosingSetRoot(isDir ? abs : dirname(abs));
     if (root === undefined) {
-      if (isDir) throw noSpecSetHere(p, abs, cwd);
+      if (isDir) throw noSpecSetHere(p, abs, cwd, command);
       out.push(p); // one file is a spec set of its own (named after the file)
       continue;
     }
-    if (abs === root || abs === join(root, ROOT_FILE)) {
+    if (abs === root) {
       out.push(p);
       continue;
     }
     const shown = shownDir(root, cwd);
     if (!out.includes(shown)) out.push(shown);
-    notes.push(`${p} is part of the spec set in ${shown} (its ${ROOT_FILE}): reading the whole set, so nothing its other files describe is planned for deletion.`);
+    // The root file alone names the set: it stands for the set as the directory does, silently.
+    if (abs === join(root, ROOT_FILE)) continue;
+    notes.push(
+      command !== 'plan'
+        ? `${p} is part of the spec set in ${shown} (its ${ROOT_FILE}): reading the whole set, so that references to its other files resolve.`
+        : `${p} is part of the spec set in ${shown} (its ${ROOT_FILE}): reading the whole set, so nothing its other files describe is planned for deletion.`,
+    );
   }
   return { paths: out, notes };
+}
+
+/**
+ * validate's groups: a directory that is not in a set but holds sets (a repository's top,
+ * examples/) is one group per set below it (up to VALIDATE_DEPTH levels, .gitignore respected);
+ * a directory with none is refused as plan refuses it; anything else is one set, as plan reads it.
+ */
+export const VALIDATE_DEPTH = 8;
+
+export function resolveValidateGroups(paths: string[], cwd: string): { groups: string[][]; notes: string[] } {
+  if (paths.length <= 1) {
+    const given = paths[0] ?? '.';
+    const abs = resolve(cwd, given);
+    if (existsSync(abs) && statSync(abs).isDirectory() && enclosingSetRoot(abs) === undefined) {
+      const sets = findSetsBelow(abs, VALIDATE_DEPTH, Infinity);
+      if (sets.length === 0) throw noSpecSetHere(given, abs, cwd, 'validate', VALIDATE_DEPTH);
+      return { groups: sets.map((s) => [shownDir(s, cwd)]), notes: [] };
+    }
+  }
+  const r = resolveSpecSetPaths(paths, cwd, 'validate');
+  return { groups: [r.paths], notes: r.notes };
 }
 
 /** The nearest directory at or above `dir` holding apigw-sync.yaml, not crossing a repository's top. */
@@ -61,27 +88,27 @@ function enclosingSetRoot(dir: string): string | undefined {
   }
 }
 
-function noSpecSetHere(given: string, abs: string, cwd: string): ApigwError {
-  const sets = findSetsBelow(abs);
+function noSpecSetHere(given: string, abs: string, cwd: string, command: string, depth = SUGGEST_DEPTH): ApigwError {
+  const sets = findSetsBelow(abs, depth);
   const where = given === '.' ? `the current directory (${abs})` : given;
   const list = sets.map((s) => `  ${shownDir(s, cwd)}`);
   if (sets.length === MAX_SUGGESTIONS) list.push('  ...');
   return new ApigwError(
     `There is no ${ROOT_FILE} in ${where}, so it is not a spec set.` +
-      (sets.length > 0 ? `\nSpec sets below it:\n${list.join('\n')}` : `\nNo spec set was found below it either (${SUGGEST_DEPTH} levels, skipping what .gitignore ignores).`),
+      (sets.length > 0 ? `\nSpec sets below it:\n${list.join('\n')}` : `\nNo spec set was found below it either (${depth} levels, skipping what .gitignore ignores).`),
     1,
     sets.length > 0
-      ? `Name one of them, e.g. \`apigw-sync plan ${shownDir(sets[0]!, cwd)}\`.`
+      ? `Name one of them, e.g. \`apigw-sync ${command} ${shownDir(sets[0]!, cwd)}\`.`
       : `Name the directory that holds ${ROOT_FILE}, or create one (name: and region:, see docs/spec.md).`,
     'spec/no-root-file',
   );
 }
 
 /** Directories holding apigw-sync.yaml up to SUGGEST_DEPTH below `top`, skipping what .gitignore files ignore. */
-export function findSetsBelow(top: string): string[] {
+export function findSetsBelow(top: string, maxDepth = SUGGEST_DEPTH, limit = MAX_SUGGESTIONS): string[] {
   const found: string[] = [];
   const visit = (dir: string, depth: number, rules: { base: string; ig: Ignore }[]): void => {
-    if (found.length >= MAX_SUGGESTIONS) return;
+    if (found.length >= limit) return;
     const here = [...rules];
     const gitignore = join(dir, '.gitignore');
     // Read only as a regular file of at most 1 MB (a FIFO would hang the listing, a link to
@@ -100,10 +127,10 @@ export function findSetsBelow(top: string): string[] {
       if (here.some((r) => r.ig.ignores(`${relative(r.base, abs)}/`))) continue;
       if (existsSync(join(abs, ROOT_FILE))) {
         found.push(abs);
-        if (found.length >= MAX_SUGGESTIONS) return;
+        if (found.length >= limit) return;
         continue;
       }
-      if (depth < SUGGEST_DEPTH) visit(abs, depth + 1, here);
+      if (depth < maxDepth) visit(abs, depth + 1, here);
     }
   };
   visit(top, 1, []);

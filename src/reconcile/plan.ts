@@ -409,13 +409,19 @@ function checkTarget(target: string, desired: Model, live: Model): void {
   // `lambda-permission` alone targets every invoke permission (filterTarget).
   for (const k of keys) if (k === t || containedIn(t, k) || ((t === 'lambda-permission' || t === 'dns-record') && k.startsWith(t))) return;
   const wanted = addressOf(t);
+  // A bare name (`petstore`, as terraform users type a resource's name) is compared with names too.
+  const bare = target.includes(' ') ? undefined : target.trim().toLowerCase();
   let best: string | undefined;
   let bestScore = Infinity;
   for (const k of keys) {
     const a = addressOf(k);
     // Compare with the address cut to the target's depth, so `rest-api petstor` meets `rest-api petstore`.
     const cut = a.split(SEP).slice(0, wanted.split(SEP).length).join(SEP);
-    const score = editDistance(wanted.toLowerCase(), cut.toLowerCase()) * 1000 + a.length;
+    const distance = Math.min(
+      editDistance(wanted.toLowerCase(), cut.toLowerCase()),
+      bare !== undefined && !cut.includes(SEP) ? editDistance(bare, cut.slice(cut.indexOf(' ') + 1).toLowerCase()) : Infinity,
+    );
+    const score = distance * 1000 + a.length;
     if (score < bestScore) [best, bestScore] = [cut, score];
   }
   throw new ApigwError(

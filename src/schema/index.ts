@@ -2,7 +2,6 @@
 export type * from './types.js';
 export { SpecDocument, RootConfig, ROOT_FILE } from './lang/spec-set.js';
 export { loadSpecSet } from './load/load-spec-set.js';
-export { findSpecSets } from './load/discover.js';
 export { renderDiagnosticsText, diagnosticsToJson, shownFile } from './render.js';
 export { corsMethod } from './load/expand-shorthands.js';
 export { lambdaInvocationUri } from './check/arns.js';

@@ -1,14 +1,13 @@
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { EXIT_FAILURE, EXIT_OK, UsageError } from '../../errors.js';
-import { diagnosticsToJson, findSpecSets, loadSpecSet, renderDiagnosticsText, shownFile, type Diagnostic, type LoadResult, type SpecSet } from '../../schema/index.js';
+import { ApigwError, EXIT_FAILURE, EXIT_OK, UsageError } from '../../errors.js';
+import { diagnosticsToJson, loadSpecSet, renderDiagnosticsText, shownFile, type Diagnostic, type LoadResult, type SpecSet } from '../../schema/index.js';
 import type { CliIO } from '../io.js';
+import { resolveValidateGroups } from '../spec-set-root.js';
 import type { SetExit } from './index.js';
 
 /**
  * `apigw-sync validate [paths...]`: loads and checks spec sets without touching AWS.
- * Exit 0 valid, 1 invalid, 2 usage error. A directory holding several spec sets (each with
+ * Exit 0 valid, 1 invalid or a usage error. A directory holding several spec sets (each with
  * its own apigw-sync.yaml, like examples/) validates each of them.
  */
 export function register(program: Command, io: CliIO, setExit: SetExit): void {
@@ -27,30 +26,63 @@ export function register(program: Command, io: CliIO, setExit: SetExit): void {
 }
 
 function runValidate(paths: string[], env: string | undefined, output: 'text' | 'json', io: CliIO): number {
-  const groups = splitIntoSets(paths.length ? paths : ['.'], io.cwd);
-  const loaded = groups.map((g) => ({ paths: g, result: loadSpecSet(g, { env: io.env, cwd: io.cwd, ...(env !== undefined && { environment: env }) }) }));
-  const conflicts = accountConflicts(loaded.map((r) => r.result), io.cwd);
-  const results = loaded.map(({ paths: p, result }): { paths: string[]; result: LoadResult } => {
-    const conflict = conflicts.get(result);
-    return conflict && result.ok ? { paths: p, result: { ok: false, diagnostics: [conflict, ...result.warnings] as Diagnostic[] } } : { paths: p, result };
+  let resolved: ReturnType<typeof resolveValidateGroups>;
+  try {
+    resolved = resolveValidateGroups(paths, io.cwd);
+  } catch (err) {
+    // A directory that is no spec set: JSON readers get it as a diagnostic like any other.
+    if (output !== 'json' || !(err instanceof ApigwError)) throw err;
+    const diag: Diagnostic = { code: err.code ?? 'spec/no-root-file', severity: 'error', message: err.message, ...(err.hint ? { fix: err.hint } : {}) };
+    io.stdout.write(`${JSON.stringify({ valid: false, paths, diagnostics: diagnosticsToJson([diag], io.cwd) }, null, 2)}\n`);
+    return EXIT_FAILURE;
+  }
+  const { groups, notes } = resolved;
+  for (const note of notes) io.stderr.write(`${note}\n`);
+  // One set at a time, each kept only as what is printed: a tree of large sets never sits in memory at once.
+  const checked = groups.map((g) => checkedSet(g, loadSpecSet(g, { env: io.env, cwd: io.cwd, ...(env !== undefined && { environment: env }) }), io.cwd));
+  const conflicts = accountConflicts(checked, io.cwd);
+  const results = checked.map((c): Checked => {
+    const conflict = conflicts.get(c);
+    return conflict && c.ok ? { paths: c.paths, ok: false, diagnostics: [conflict, ...c.warnings] } : c;
   });
-  const ok = results.every((r) => r.result.ok);
+  const ok = results.every((r) => r.ok);
   if (output === 'json') {
-    const sets = results.map(({ paths: p, result }) => jsonResult(p, result, io.cwd));
+    const sets = results.map((r) => (r.ok ? { ...r.json, diagnostics: diagnosticsToJson(r.warnings, io.cwd) } : { valid: false, paths: r.paths, diagnostics: diagnosticsToJson(r.diagnostics, io.cwd) }));
     io.stdout.write(`${JSON.stringify(sets.length === 1 ? sets[0] : { valid: ok, specSets: sets }, null, 2)}\n`);
     return ok ? EXIT_OK : EXIT_FAILURE;
   }
-  for (const { result } of results) {
-    if (result.ok) {
-      if (result.warnings.length) io.stderr.write(renderDiagnosticsText(result.warnings, { cwd: io.cwd }));
-      io.stdout.write(`${summary(result.specSet, io.cwd)}\n`);
+  for (const r of results) {
+    if (r.ok) {
+      if (r.warnings.length) io.stderr.write(renderDiagnosticsText(r.warnings, { cwd: io.cwd }));
+      io.stdout.write(`${r.summary}\n`);
     } else {
-      io.stderr.write(renderDiagnosticsText(result.diagnostics, { cwd: io.cwd }));
-      const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+      io.stderr.write(renderDiagnosticsText(r.diagnostics, { cwd: io.cwd }));
+      const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
       io.stderr.write(`${errors} error${errors === 1 ? '' : 's'}: the spec set is not valid.\n`);
     }
   }
   return ok ? EXIT_OK : EXIT_FAILURE;
+}
+
+/** What validate keeps of a loaded set: its output, and where it declares the account settings. */
+type Checked =
+  | { paths: string[]; ok: true; warnings: Diagnostic[]; summary: string; json: Record<string, unknown>; name: string; region?: string; account?: { location?: Diagnostic['location'] } }
+  | { paths: string[]; ok: false; diagnostics: Diagnostic[] };
+
+function checkedSet(paths: string[], result: LoadResult, cwd: string): Checked {
+  if (!result.ok) return { paths, ok: false, diagnostics: [...result.diagnostics] };
+  const s = result.specSet;
+  const location = s.account ? result.sources.locateKey(['account']) : undefined;
+  return {
+    paths,
+    ok: true,
+    warnings: [...result.warnings],
+    summary: summary(s, cwd),
+    json: jsonResult(s, cwd),
+    name: s.name,
+    ...(s.region !== undefined && { region: s.region }),
+    ...(s.account ? { account: location ? { location } : {} } : {}),
+  };
 }
 
 /**
@@ -58,47 +90,31 @@ function runValidate(paths: string[], env: string | undefined, output: 'text' | 
  * repository that both declare `account` for the same region would undo each other's role on
  * every apply. Each of them gets an error at its `account:`.
  */
-function accountConflicts(results: LoadResult[], cwd: string): Map<LoadResult, Diagnostic> {
-  const out = new Map<LoadResult, Diagnostic>();
-  const declaring = results.flatMap((r) => (r.ok && r.specSet.account ? [r] : []));
+function accountConflicts(results: Checked[], cwd: string): Map<Checked, Diagnostic> {
+  const out = new Map<Checked, Diagnostic>();
+  const declaring = results.flatMap((r) => (r.ok && r.account ? [r] : []));
   for (const r of declaring) {
-    const others = declaring.filter((o) => o !== r && o.specSet.region === r.specSet.region);
+    const others = declaring.filter((o) => o !== r && o.region === r.region);
     if (others.length === 0) continue;
     const where = (o: typeof r) => {
-      const at = o.sources.locateKey(['account']);
-      return at ? `${shownFile(at.file, cwd)}:${at.line}:${at.column}` : o.specSet.name;
+      const at = o.account?.location;
+      return at ? `${shownFile(at.file, cwd)}:${at.line}:${at.column}` : o.name;
     };
     const diag: Diagnostic = {
       code: 'spec/account-conflict',
       severity: 'error',
-      message: `Spec set ${r.specSet.name} declares the account settings of ${r.specSet.region ?? 'its region'}, and so does spec set ${others.map((o) => `${o.specSet.name} (${where(o)})`).join(', ')}: an account has one CloudWatch role per region.`,
+      message: `Spec set ${r.name} declares the account settings of ${r.region ?? 'its region'}, and so does spec set ${others.map((o) => `${o.name} (${where(o)})`).join(', ')}: an account has one CloudWatch role per region.`,
       fix: 'declare `account` in one spec set of the region only.',
       path: ['account'],
     };
-    const location = r.sources.locateKey(['account']);
+    const location = r.account?.location;
     if (location) diag.location = location;
     out.set(r, diag);
   }
   return out;
 }
 
-/** One directory holding several spec sets becomes one group per set; anything else is one set. */
-function splitIntoSets(paths: string[], cwd: string): string[][] {
-  if (paths.length !== 1) return [paths];
-  const abs = resolve(cwd, paths[0]!);
-  let isDir = false;
-  try {
-    isDir = statSync(abs).isDirectory();
-  } catch {
-    return [paths];
-  }
-  const sets = isDir ? findSpecSets(abs) : [];
-  return sets.length ? sets.map((s) => [s]) : [paths];
-}
-
-function jsonResult(paths: string[], result: LoadResult, cwd: string) {
-  if (!result.ok) return { valid: false, paths, diagnostics: diagnosticsToJson(result.diagnostics, cwd) };
-  const s = result.specSet;
+function jsonResult(s: SpecSet, cwd: string): Record<string, unknown> {
   return {
     valid: true,
     specSet: s.name,
@@ -106,7 +122,6 @@ function jsonResult(paths: string[], result: LoadResult, cwd: string) {
     ...(s.region !== undefined && { region: s.region }),
     counts: counts(s),
     files: s.files.map((f) => shownFile(f, cwd)),
-    diagnostics: diagnosticsToJson(result.warnings, cwd),
   };
 }
 

@@ -164,22 +164,3 @@ function commonDir(dirs: string[]): string {
   }
   return common;
 }
-
-/**
- * For `validate DIR` on a directory that is not a spec set itself but holds several (such as
- * examples/): the top-most subdirectories with an apigw-sync.yaml. Empty when DIR is a set.
- */
-export function findSpecSets(dir: string): string[] {
-  if (existsSync(join(dir, ROOT_FILE))) return [];
-  const out: string[] = [];
-  const visit = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (!e.isDirectory() || e.name.startsWith('.') || e.name === 'node_modules') continue;
-      const abs = join(d, e.name);
-      if (existsSync(join(abs, ROOT_FILE))) out.push(abs);
-      else visit(abs);
-    }
-  };
-  visit(dir);
-  return out;
-}

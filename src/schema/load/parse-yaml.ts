@@ -35,7 +35,7 @@ export function parseYamlFile(text: string, file: string, shown: string, diags: 
   }
   let ok = true;
   const duplicates = duplicateKeyOffsets(doc);
-  for (const e of [...doc.errors, ...doc.warnings, ...duplicates.map((at) => ({ code: 'DUPLICATE_KEY', pos: [at, at] as [number, number], message: '' }))]) {
+  for (const e of [...syntaxErrors(doc, text), ...doc.warnings, ...duplicates.map((at) => ({ code: 'DUPLICATE_KEY', pos: [at, at] as [number, number], message: '' }))]) {
     ok = false;
     const loc = locationAt(file, lineCounter, e.pos[0], e.pos[1]);
     if (e.code === 'DUPLICATE_KEY') {
@@ -48,11 +48,39 @@ export function parseYamlFile(text: string, file: string, shown: string, diags: 
         'split the documents into separate files.', loc);
     } else {
       const why = /call stack/i.test(e.message) ? 'values are nested too deeply' : e.message.replace(/\.$/, '');
-      const tab = e.code === 'TAB_AS_INDENT' || /\btabs?\b/i.test(e.message);
+      const tab = isTab(e);
       diags.error('spec/yaml-syntax', `Invalid YAML: ${why}.`, tab ? 'indent with spaces: YAML does not allow tabs in indentation.' : 'fix the YAML syntax at this position.', loc);
     }
   }
   return ok ? { file, shown, text, doc, lineCounter } : undefined;
+}
+
+const isTab = (e: { code: string; message: string }) => e.code === 'TAB_AS_INDENT' || /\btabs?\b/i.test(e.message);
+
+/**
+ * The parser's errors, without those that only follow from an earlier one: after a syntax error
+ * the parser recovers by guessing, and each later line it cannot place (one tab made 7 to 19 errors
+ * in one file) is another error that goes away with the first. So: every tab used as indentation
+ * (one per line, each a fix of its own), else the first error; the count of the rest is said.
+ */
+function syntaxErrors(doc: Document, text: string): { code: string; pos: [number, number]; message: string }[] {
+  const errors = doc.errors;
+  if (errors.length <= 1) return errors;
+  const lineOf = (at: number) => text.slice(0, at).split('\n').length;
+  const tabLines = new Set<number>();
+  const kept = errors.filter((e) => {
+    if (!isTab(e)) return false;
+    const line = lineOf(e.pos[0]);
+    if (tabLines.has(line)) return false;
+    tabLines.add(line);
+    return true;
+  });
+  if (kept.length === 0) kept.push(errors[0]!);
+  const rest = errors.length - kept.length;
+  if (rest === 0) return kept;
+  const last = kept[kept.length - 1]!;
+  const more = `${rest} later syntax error${rest === 1 ? '' : 's'} in this file, most likely caused by ${kept.length === 1 ? 'it' : 'these'}, not listed`;
+  return [...kept.slice(0, -1), { ...last, message: `${last.message.replace(/\.$/, '')} (${more})` }];
 }
 
 /**
