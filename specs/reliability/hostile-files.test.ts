@@ -84,6 +84,32 @@ describe('saved plans are checked against a fresh plan, not trusted', () => {
     expect(ok.code, ok.stderr).toBe(0);
   });
 
+  type Op = { id: string; calls: { operation: string; input: Record<string, unknown> }[] };
+  it.each([
+    { name: "an op's input changed", edit: (op: Op) => void (op.calls[0]!.input.description = 'edited'), shown: 'op-1: create rest-api shop (CreateRestApi)' },
+    {
+      name: "an op's call turned on an API the set does not own",
+      edit: (op: Op, bystander: string) => void (op.calls = [{ operation: 'UpdateRestApi', input: { restApiId: bystander, patchOperations: [{ op: 'replace', path: '/description', value: 'edited' }] } }].map((c) => ({ service: 'apigateway', ...c }))),
+      shown: 'op-1: create rest-api shop (UpdateRestApi)',
+    },
+    { name: 'a call appended to an op', edit: (op: Op, bystander: string) => void op.calls.push({ service: 'apigateway', operation: 'DeleteRestApi', input: { restApiId: bystander } } as Op['calls'][0]), shown: 'op-1: create rest-api shop (CreateRestApi, DeleteRestApi)' },
+  ])('$name: refused by name, with no write call, even with --allow-destroy', async ({ edit, shown }) => {
+    const bystander = await untaggedApiWithStage('bystander');
+    const cwd = writeSet({ 'apigw-sync.yaml': ROOT, 'api.yaml': 'restApis:\n  shop:\n    description: ours\n    resources:\n      /:\n        GET: { integration: { type: MOCK } }\n' });
+    expect((await runCli(['plan', '.', '--out', 'plan.json', ...url()], { cwd })).code).toBe(0);
+    const saved = JSON.parse(readFileSync(join(cwd, 'plan.json'), 'utf8'));
+    edit(saved.ops[0], bystander);
+    writeFileSync(join(cwd, 'plan.json'), JSON.stringify(saved));
+    emu.resetCalls();
+    const r = await runCli(['apply', 'plan.json', '--auto-approve', '--allow-destroy', ...url()], { cwd });
+    refusedCleanly(r);
+    expect(r.stderr).toContain(`plan.json holds an operation that a plan of the specs and the live state would not make now`);
+    expect(r.stderr).toContain(`\n  ${shown}\n`);
+    expect(emu.calls().writes).toBe(0);
+    const apis = (await client.send(new GetRestApisCommand({}))).items!;
+    expect(apis.map((a) => [a.name, a.description ?? null])).toEqual([['bystander', null]]);
+  });
+
   it('a deletion saved from plan --allow-destroy needs --allow-destroy on the apply as well', async () => {
     const cwd = writeSet({ 'apigw-sync.yaml': ROOT, 'api.yaml': 'restApis:\n  shop:\n    resources:\n      /:\n        GET: { integration: { type: MOCK } }\n' });
     expect((await runCli(['apply', '.', '--auto-approve', ...url()], { cwd })).code).toBe(0);
