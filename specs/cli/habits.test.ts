@@ -332,6 +332,16 @@ describe('errors that name the cause', () => {
     expect(existsSync(join(e2e.cwd, '.apigw-sync'))).toBe(false);
   });
 
+  it('a plan saved against $E applies with $E/ or another loopback spelling of it (one endpoint, as the apply lock counts it)', async () => {
+    const r = await bin(['plan', SPECS, '--out', 'plan.json', '--endpoint-url', e2e.emu.url]);
+    expect(r.code, r.err).toBe(0);
+    const other = new URL(e2e.emu.url);
+    other.hostname = other.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+    const slashed = await bin(['apply', 'plan.json', '--auto-approve', '--endpoint-url', `${other.origin}/`]);
+    expect(slashed.err).not.toContain('was planned against');
+    expect(slashed.code, slashed.err).toBe(0);
+  });
+
   it('an endpoint without STS: the plan works, its heading without the account (never fails for it)', async () => {
     let asked = false;
     const noSts = await serve((req, res) => {

@@ -107,6 +107,21 @@ describe('shell completion', () => {
     return file;
   };
 
+  it('the install lines `completion --help` and the README show run as written in a fresh home (bash and fish)', () => {
+    const home = mkdtempSync(join(tmpdir(), 'apigw-home-'));
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const lines = run(['completion', '--help']).stdout.split('\n').map((l) => l.trim().replace(/^\$ /, '')).filter((l) => l.startsWith('mkdir -p ~/'));
+    expect(lines.length).toBe(2);
+    expect(readme).toContain(lines[0]!);
+    for (const line of lines) {
+      const r = spawnSync('bash', ['-c', line], { encoding: 'utf8', env: { ...process.env, HOME: home, PATH: `${onPath}:${process.env.PATH}`, NO_COLOR: '1' } });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    }
+    expect(readFileSync(join(home, '.local/share/bash-completion/completions/apigw-sync'), 'utf8')).toContain('apigw-sync complete --');
+    expect(readFileSync(join(home, '.config/fish/completions/apigw-sync.fish'), 'utf8')).toContain('apigw-sync complete --');
+  });
+
   it('bash completes commands, flags and flag values through bash-completion', () => {
     const complete = (line: string) => {
       const words = line.split(' ');

@@ -64,6 +64,17 @@ export function lockTarget(where: { region?: string; endpoint?: string; account?
   return `${url.protocol}//${host}${url.port ? `:${url.port}` : ''}${path}|${region}`;
 }
 
+/**
+ * Two spellings of one endpoint (`$E` and `$E/`, `127.0.0.1` and `localhost`), by the rules the apply
+ * lock keys on: a plan saved with one may be applied with the other. `local` (the built-in emulator) and
+ * undefined (AWS) equal only themselves.
+ */
+export function sameEndpoint(a: string | undefined, b: string | undefined): boolean {
+  if ((a ?? '') === (b ?? '')) return true;
+  if (a === undefined || b === undefined || a === 'local' || b === 'local') return false;
+  return lockTarget({ endpoint: a }) === lockTarget({ endpoint: b });
+}
+
 function isLoopback(host: string): boolean {
   const h = host.replace(/\.$/, '');
   return h === 'localhost' || h.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(h) || h === '[::1]' || h === '0.0.0.0' || h === '[::]' || h === '[::ffff:7f00:1]';

@@ -9,7 +9,7 @@ export const HELP_EXAMPLES: Record<string, string[]> = {
     'apigw-sync validate examples/petstore',
     'apigw-sync plan examples/petstore --local',
     'apigw-sync apply examples/petstore --local --auto-approve',
-    'apigw-sync completion bash > ~/.local/share/bash-completion/completions/apigw-sync',
+    'mkdir -p ~/.local/share/bash-completion/completions && apigw-sync completion bash > ~/.local/share/bash-completion/completions/apigw-sync',
   ],
   apply: [
     'apigw-sync apply examples/petstore --env prod                 # plan, show, ask, run',
@@ -21,9 +21,9 @@ export const HELP_EXAMPLES: Record<string, string[]> = {
     'apigw-sync complete -- plan --out',
   ],
   completion: [
-    'apigw-sync completion bash > ~/.local/share/bash-completion/completions/apigw-sync',
+    'mkdir -p ~/.local/share/bash-completion/completions && apigw-sync completion bash > ~/.local/share/bash-completion/completions/apigw-sync',
     'apigw-sync completion zsh > "${fpath[1]}/_apigw-sync"',
-    'apigw-sync completion fish > ~/.config/fish/completions/apigw-sync.fish',
+    'mkdir -p ~/.config/fish/completions && apigw-sync completion fish > ~/.config/fish/completions/apigw-sync.fish',
   ],
   destroy: [
     'apigw-sync destroy examples/petstore --local',

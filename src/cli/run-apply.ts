@@ -15,7 +15,7 @@ import { renderPlanText, where } from '../render/plan-text.js';
 import { visibleLine } from '../render/visible.js';
 import { renderStats } from '../aws/call-counter.js';
 import { checkCanConfirm, confirm } from './confirm.js';
-import { acquireApplyLock, awsEndpointRegion, parseLockTimeout, type ApplyLock } from './apply-lock.js';
+import { acquireApplyLock, awsEndpointRegion, parseLockTimeout, sameEndpoint, type ApplyLock } from './apply-lock.js';
 import { checkConnectFlags, endpointOf, type ConnectFlags, type Connection } from './connect.js';
 import { applyCommand, checkTargetFlag, connectionFlags } from './run-plan.js';
 import type { CliIO } from './io.js';
@@ -148,7 +148,7 @@ async function openSaved(
   // Before any call: a plan made against an emulator must not send this apply to AWS (or back).
   const planned = saved.target.endpoint;
   const now = endpointOf(flags, io.env);
-  if ((planned ?? '') !== (now ?? '')) {
+  if (!sameEndpoint(planned, now)) {
     const name = (e: string | undefined) => (e === undefined ? 'AWS' : e === 'local' ? 'the built-in emulator (--local)' : e);
     throw new ApigwError(
       `${path} was planned against ${name(planned)}, but this apply would go to ${name(now)}. Nothing was sent.`,

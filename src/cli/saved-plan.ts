@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { ApigwError } from '../errors.js';
+import { sameEndpoint } from './apply-lock.js';
 import { MAX_PLAN_FILE_BYTES, parseBoundedJson, readBoundedText, readHead } from '../files/read-bounded.js';
 import type { Model } from '../reconcile/model.js';
 import type { Plan, PlannedOp, PlanSource } from '../reconcile/plan-types.js';
@@ -69,7 +70,8 @@ export function checkSavedPlan(saved: Plan, path: string, current: { plan: Plan;
   const want = saved.target;
   const now = current.plan.target;
   const mismatch =
-    (['specSet', 'environment', 'region', 'endpoint'] as const).find((k) => (want[k] ?? '') !== (now[k] ?? '')) ??
+    (['specSet', 'environment', 'region'] as const).find((k) => (want[k] ?? '') !== (now[k] ?? '')) ??
+    (sameEndpoint(want.endpoint, now.endpoint) ? undefined : 'endpoint') ??
     // The account only when both runs could learn it (it is best effort).
     (want.accountId && now.accountId && want.accountId !== now.accountId ? 'accountId' : undefined);
   if (mismatch) {
