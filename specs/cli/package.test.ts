@@ -75,8 +75,9 @@ describe('help', () => {
     const r = run([...(command ? [command] : []), '--help']);
     expect(r.status).toBe(0);
     const tail = r.stdout.slice(r.stdout.lastIndexOf('\nExamples:\n'));
-    expect(tail).toMatch(/^\nExamples:\n( {2}\$ apigw-sync .+\n)+$/);
-    if (command && command !== 'version') expect(tail).toContain(`$ apigw-sync ${command}`);
+    // An example may first make a folder the command writes into (`mkdir -p DIR && apigw-sync ...`).
+    expect(tail).toMatch(/^\nExamples:\n( {2}\$ (mkdir -p \S+ && )?apigw-sync .+\n)+$/);
+    if (command && command !== 'version') expect(tail).toMatch(new RegExp(`\\$ (mkdir -p \\S+ && )?apigw-sync ${command}`));
   });
 });
 
