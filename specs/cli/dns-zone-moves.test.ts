@@ -74,13 +74,28 @@ function killAtBatch(zone: string): { arm(child: ChildProcess): void; killed(): 
   return { arm: (c) => (child = c), killed: () => killed, dispose: () => e2e.emu.server.off('request', listener) };
 }
 
+/** The status domain applied with its records in example.com, then its spec moved to a new zone status.example.com. */
+async function appliedThenMoved(): Promise<{ dir: string; old: string; sub: string }> {
+  const dir = specSet({ zone: 'example.com' });
+  expect((await apply(dir)).code).toBe(0);
+  const old = await publicZone();
+  const sub = e2e.emu.addHostedZone('status.example.com');
+  edit(dir, 'hostedZone: example.com', `hostedZone: ${sub}`);
+  return { dir, old, sub };
+}
+
+/** An apply of `dir` SIGKILLed when it sends `zone`'s record batch. */
+async function applyKilledAtBatch(dir: string, zone: string): Promise<void> {
+  const killer = killAtBatch(zone);
+  const crashed = await runCli(['apply', '.', '--auto-approve', ...e2e.url], { cwd: dir, onSpawn: (c) => killer.arm(c) });
+  killer.dispose();
+  expect(killer.killed(), crashed.stdout + crashed.stderr).toBe(true);
+  expect(crashed.signal).toBe('SIGKILL');
+}
+
 describe("a domain's records moved to another zone", () => {
   it('are written in the new zone before they leave the old one; the tag names both zones until the old one is clean', async () => {
-    const dir = specSet({ zone: 'example.com' });
-    expect((await apply(dir)).code).toBe(0);
-    const old = await publicZone();
-    const sub = e2e.emu.addHostedZone('status.example.com');
-    edit(dir, 'hostedZone: example.com', `hostedZone: ${sub}`);
+    const { dir, old, sub } = await appliedThenMoved();
     const planned = JSON.parse((await plan(dir, '--output', 'json')).out) as { ops: { id: string; address: string; dependsOn: string[]; calls: { operation: string; input: Record<string, unknown> }[] }[] };
     const into = planned.ops.find((o) => o.address === 'dns-zone status.example.com')!;
     const outOf = planned.ops.find((o) => o.address === 'dns-zone example.com')!;
@@ -100,16 +115,8 @@ describe("a domain's records moved to another zone", () => {
   });
 
   it('an apply killed between the new zone\'s batch and the old zone\'s converges on the next run: the old records are found and deleted', async () => {
-    const dir = specSet({ zone: 'example.com' });
-    expect((await apply(dir)).code).toBe(0);
-    const old = await publicZone();
-    const sub = e2e.emu.addHostedZone('status.example.com');
-    edit(dir, 'hostedZone: example.com', `hostedZone: ${sub}`);
-    const killer = killAtBatch(old);
-    const crashed = await runCli(['apply', '.', '--auto-approve', ...e2e.url], { cwd: dir, onSpawn: (c) => killer.arm(c) });
-    killer.dispose();
-    expect(killer.killed(), crashed.stdout + crashed.stderr).toBe(true);
-    expect(crashed.signal).toBe('SIGKILL');
+    const { dir, old, sub } = await appliedThenMoved();
+    await applyKilledAtBatch(dir, old);
     // Both zones hold the records now, and the tag names both.
     expect(await names(sub)).toEqual(OURS);
     expect(await names(old)).toEqual(OURS);
@@ -123,15 +130,8 @@ describe("a domain's records moved to another zone", () => {
   });
 
   it('the interrupted move, then the dns: removed: the records in both zones are deleted', async () => {
-    const dir = specSet({ zone: 'example.com' });
-    expect((await apply(dir)).code).toBe(0);
-    const old = await publicZone();
-    const sub = e2e.emu.addHostedZone('status.example.com');
-    edit(dir, 'hostedZone: example.com', `hostedZone: ${sub}`);
-    const killer = killAtBatch(old);
-    await runCli(['apply', '.', '--auto-approve', ...e2e.url], { cwd: dir, onSpawn: (c) => killer.arm(c) });
-    killer.dispose();
-    expect(killer.killed()).toBe(true);
+    const { dir, old, sub } = await appliedThenMoved();
+    await applyKilledAtBatch(dir, old);
     edit(dir, `    dns: { hostedZone: ${sub} }\n`, '');
     const removed = await apply(dir, '--allow-destroy');
     expect(removed.code, removed.out + removed.err).toBe(0);
