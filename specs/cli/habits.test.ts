@@ -1,4 +1,4 @@
-import { createServer, request, type Server } from 'node:http';
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -271,17 +271,9 @@ describe('errors that name the cause', () => {
     await web.close();
     // An emulator without GetAuthorizers (as moto once was): everything else is passed through.
     await apply();
-    const partial = await serve((req, res) => {
-      if (/^\/restapis\/[^/]+\/authorizers/.test(req.url ?? '')) {
-        res.writeHead(404, { 'content-type': 'application/json', server: 'Werkzeug/3.0.1 Python/3.11' });
-        res.end('{"message": "not found"}');
-        return;
-      }
-      const up = request(`${e2e.emu.url}${req.url}`, { method: req.method, headers: req.headers }, (r) => {
-        res.writeHead(r.statusCode ?? 500, r.headers);
-        r.pipe(res);
-      });
-      req.pipe(up);
+    const partial = await proxyExcept((req) => /^\/restapis\/[^/]+\/authorizers/.test(req.url ?? ''), (res) => {
+      res.writeHead(404, { 'content-type': 'application/json', server: 'Werkzeug/3.0.1 Python/3.11' });
+      res.end('{"message": "not found"}');
     });
     const missing = await bin(['plan', SPECS, '--endpoint-url', partial.url]);
     expect(missing.code).toBe(1);
@@ -344,18 +336,10 @@ describe('errors that name the cause', () => {
 
   it('an endpoint without STS: the plan works, its heading without the account (never fails for it)', async () => {
     let asked = false;
-    const noSts = await serve((req, res) => {
-      if (req.method === 'POST' && req.url === '/') {
-        asked = true;
-        res.writeHead(404, { 'content-type': 'text/html' });
-        res.end('<html>not here</html>');
-        return;
-      }
-      const up = request(`${e2e.emu.url}${req.url}`, { method: req.method, headers: req.headers }, (r) => {
-        res.writeHead(r.statusCode ?? 500, r.headers);
-        r.pipe(res);
-      });
-      req.pipe(up);
+    const noSts = await proxyExcept((req) => req.method === 'POST' && req.url === '/', (res) => {
+      asked = true;
+      res.writeHead(404, { 'content-type': 'text/html' });
+      res.end('<html>not here</html>');
     });
     const r = await bin(['plan', SPECS, '--endpoint-url', noSts.url]);
     await noSts.close();
@@ -370,6 +354,18 @@ describe('errors that name the cause', () => {
     expect(r.err).toBe("Error: --faults: unknown field 'errorRat' (did you mean 'errorRate'?); the fields are errorRate, kinds, latencyMs, operations, when, maxFaults, seed\n");
   });
 });
+
+/** A server that passes every request to the test's emulator, except those `match` picks, which `answer` answers. */
+function proxyExcept(match: (req: IncomingMessage) => boolean, answer: (res: ServerResponse) => void): Promise<{ url: string; close(): Promise<void> }> {
+  return serve((req, res) => {
+    if (match(req)) return answer(res);
+    const up = request(`${e2e.emu.url}${req.url}`, { method: req.method, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode ?? 500, r.headers);
+      r.pipe(res);
+    });
+    req.pipe(up);
+  });
+}
 
 async function serve(handler: Parameters<typeof createServer>[1]): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer(handler);
