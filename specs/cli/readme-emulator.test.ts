@@ -1,24 +1,14 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findAwsCli } from '../emulator/aws-cli.js';
-import { cleanEnv, ROOT } from '../helpers/bin.js';
+import { cleanEnv, readmeShBlock, ROOT } from '../helpers/bin.js';
 
 /**
  * The README's emulator block, run as written on a clean machine: no AWS configuration, no
  * credentials or region in the environment, the repository as cloned and built. The one change:
  * the emulator's port 4566 becomes a free one, so that the test never meets another emulator.
  */
-function readmeBlock(): string {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## The local emulator'));
-  const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1];
-  if (!block) throw new Error('README.md: no ```sh block under "## The local emulator"');
-  return block;
-}
-
 async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -30,7 +20,7 @@ async function freePort(): Promise<number> {
 describe("the README's emulator block", () => {
   it('runs as written with nothing configured for AWS', async () => {
     expect(findAwsCli(), 'the AWS CLI (`aws`) must be on PATH').toBeDefined();
-    const block = readmeBlock();
+    const block = readmeShBlock('## The local emulator');
     expect(block).toContain('4566');
     const script = block.replaceAll('4566', String(await freePort()));
     // npm's update check would wait for a registry a clean CI machine may not reach.

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanEnv, ROOT } from '../helpers/bin.js';
+import { cleanEnv, readmeShBlock, ROOT } from '../helpers/bin.js';
 import { scratchWithExamples } from '../helpers/cli.js';
 
 /**
@@ -14,17 +14,9 @@ import { scratchWithExamples } from '../helpers/cli.js';
  * `--local` state is its own; the one change to the text: `/tmp/imported` becomes a fresh
  * directory, since import refuses to overwrite files a previous run left there.
  */
-function tourBlock(): string {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## A tour'));
-  const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1];
-  if (!block) throw new Error('README.md: no ```sh block under "## A tour"');
-  return block;
-}
-
 describe("the README's tour", () => {
   it('runs as written on a terminal, with nothing configured for AWS', async () => {
-    const block = tourBlock();
+    const block = readmeShBlock('## A tour');
     expect(block).toContain('/tmp/imported');
     const cwd = scratchWithExamples();
     writeFileSync(join(cwd, 'package.json'), '{ "name": "tour", "private": true }\n');

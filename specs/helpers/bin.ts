@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXAMPLE_KEY_VALUE } from './cli.js';
@@ -49,4 +49,13 @@ export function runBin(
     });
     opts.onStart?.(child, () => ({ out, err }));
   });
+}
+
+/** The first ```sh block under `heading` in the README, as a user would copy it. */
+export function readmeShBlock(heading: string): string {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf(heading));
+  const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1];
+  if (!block) throw new Error(`README.md: no \`\`\`sh block under "${heading}"`);
+  return block;
 }
