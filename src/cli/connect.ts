@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, realpathSync, statSync } from 'node:fs';
-import { describeBytes, MAX_SMALL_FILE_BYTES } from '../files/read-bounded.js';
+import { describeBytes, kindOf, MAX_SMALL_FILE_BYTES } from '../files/read-bounded.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningEmulator } from '../emulator/index.js';
@@ -150,7 +150,7 @@ export function checkSharedAwsFiles(env: NodeJS.ProcessEnv): void {
     }
     const problem = st.isFile()
       ? st.size > MAX_SMALL_FILE_BYTES ? `it is ${describeBytes(st.size)}, over the limit of ${describeBytes(MAX_SMALL_FILE_BYTES)}` : undefined
-      : `it is not a regular file (${st.isFIFO() ? 'a named pipe' : st.isCharacterDevice() ? 'a character device' : st.isDirectory() ? 'a directory' : 'a special file'})`;
+      : `it is not a regular file (${kindOf(st)})`;
     if (problem) {
       throw new ApigwError(
         `The AWS SDK would read ${file} (its shared ${variable === 'AWS_CONFIG_FILE' ? 'config' : 'credentials'} file), but ${problem}.`,
