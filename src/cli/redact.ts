@@ -1,4 +1,4 @@
-import { visibleLine } from '../render/visible.js';
+import { escapeHtml, escapeMd, visibleLine } from '../render/visible.js';
 import type { CliIO } from './io.js';
 
 /**
@@ -10,8 +10,8 @@ import type { CliIO } from './io.js';
 const ENCODINGS: ((s: string) => string)[] = [
   (s) => JSON.stringify(s).slice(1, -1),
   visibleLine,
-  (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
-  (s) => s.replace(/([\\`*_[\]<>|])/g, '\\$1'),
+  escapeHtml,
+  escapeMd,
 ];
 /** Encodings applied on top of each other, as deep as output nests them (JSON of escaped text of JSON). */
 const ENCODING_DEPTH = 3;

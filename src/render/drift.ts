@@ -2,7 +2,7 @@ import { countDrift, type DriftItem, type DriftReport, type DriftStatus } from '
 import type { FieldChange } from '../reconcile/plan-types.js';
 import { painter, type Paint, type Style } from './colour.js';
 import { targetWhere, targetWhereShort } from './plan-facts.js';
-import { visibleLine } from './visible.js';
+import { escapeHtml, escapeMd, visibleLine } from './visible.js';
 import { expandChanges, formatChange, SENSITIVE } from './format-change.js';
 
 /**
@@ -109,7 +109,7 @@ export function renderDriftMarkdown(report: DriftReport): string {
     }
     out.push('Bring AWS back to git with `apigw-sync apply`, or change the specs to what AWS has and merge.', '');
   }
-  if (report.notices.length) out.push('**Notices**', '', ...report.notices.map((n) => `- ${visibleLine(n).replace(/([\\`*_[\]<>|])/g, '\\$1')}`), '');
+  if (report.notices.length) out.push('**Notices**', '', ...report.notices.map((n) => `- ${escapeMd(visibleLine(n))}`), '');
   return out.join('\n');
 }
 
@@ -125,8 +125,4 @@ function fence(content: string): string {
   const longest = Math.max(2, ...[...content.matchAll(/`+/g)].map((m) => m[0].length));
   const f = '`'.repeat(longest + 1);
   return `${f}diff\n${content}\n${f}`;
-}
-
-function escapeHtml(s: string): string {
-  return visibleLine(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

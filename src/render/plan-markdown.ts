@@ -1,7 +1,7 @@
 import type { Plan, PlannedOp } from '../reconcile/plan-types.js';
 import { expandChanges, formatChange } from './format-change.js';
 import { countPlan, MARKER, NO_CHANGES, opNote, securityReason, summaryLine, targetWhereShort } from './plan-facts.js';
-import { visibleLine } from './visible.js';
+import { escapeHtml, escapeMd, visibleLine } from './visible.js';
 import { bulkLine } from './plan-text.js';
 
 /** GitHub refuses comments longer than this many characters. */
@@ -122,12 +122,4 @@ function fence(content: string, lang: string): string {
 function pushNotices(out: string[], plan: Plan): void {
   if (plan.notices.length === 0) return;
   out.push('**Notices**', '', ...plan.notices.map((n) => `- ${escapeMd(n)}`), '');
-}
-
-function escapeHtml(s: string): string {
-  return visibleLine(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function escapeMd(s: string): string {
-  return s.replace(/([\\`*_[\]<>|])/g, '\\$1');
 }

@@ -50,3 +50,13 @@ export function visibleLine(s: string): string {
 export function visibleText(s: string): string {
   return s.replace(IN_TEXT, escapeChar);
 }
+
+/** A line for HTML inside Markdown (`<code>`, `<summary>`): control characters shown, `& < >` escaped. */
+export function escapeHtml(s: string): string {
+  return visibleLine(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Markdown text with its markup characters escaped, so a value never turns into formatting. */
+export function escapeMd(s: string): string {
+  return s.replace(/([\\`*_[\]<>|])/g, '\\$1');
+}
