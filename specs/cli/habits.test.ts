@@ -147,6 +147,11 @@ describe('safe defaults', () => {
     // A bare name, as terraform users type it, meets the address of that name.
     const bare = await bin(['plan', SPECS, '--target', 'petstore', ...e2e.url]);
     expect(bare.err).toContain('Fix: The closest address is "rest-api petstore";');
+    // Nothing near: no far-fetched suggestion, the top-level addresses instead.
+    const far = await bin(['plan', SPECS, '--target', 'orders', ...e2e.url]);
+    expect(far.code).toBe(1);
+    expect(far.err).not.toContain('closest');
+    expect(far.err).toMatch(/Fix: No address is close to it\. Top-level addresses: [^\n]*rest-api petstore[^\n]*; the plan \(without --target\) lists every address\.\n$/);
   });
 
   it('plan in a folder without apigw-sync.yaml says so and lists the spec sets below, .gitignore respected', async () => {

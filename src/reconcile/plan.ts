@@ -424,10 +424,21 @@ function checkTarget(target: string, desired: Model, live: Model): void {
     const score = distance * 1000 + a.length;
     if (score < bestScore) [best, bestScore] = [cut, score];
   }
+  // Only a near miss is suggested (as "did you mean" does): a third of the name may differ.
+  const typed = bare ?? wanted.slice(wanted.indexOf(' ') + 1);
+  const near = best !== undefined && Math.floor(bestScore / 1000) <= Math.max(1, Math.floor(typed.length / 3));
+  // The APIs first: what a target names most often.
+  const isApi = (a: string) => /^(rest|http|websocket)-api /.test(a);
+  const tops = [...keys].filter((k) => !k.includes(SEP)).map(addressOf).sort((a, b) => Number(isApi(b)) - Number(isApi(a)) || a.localeCompare(b));
+  const listed = tops.length > 6 ? `${tops.slice(0, 6).join(', ')} and ${tops.length - 6} more` : tops.join(', ');
   throw new ApigwError(
     `--target "${target}" matches nothing in the specs or in the live state.`,
     1,
-    best !== undefined ? `The closest address is "${best}"; the plan (without --target) lists every address.` : 'The spec set describes nothing to target.',
+    near
+      ? `The closest address is "${best}"; the plan (without --target) lists every address.`
+      : keys.size > 0
+        ? `No address is close to it. Top-level addresses: ${listed}; the plan (without --target) lists every address.`
+        : 'The spec set describes nothing to target.',
     'plan/unknown-target',
   );
 }
