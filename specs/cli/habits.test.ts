@@ -166,6 +166,12 @@ describe('safe defaults', () => {
         'Spec sets below it:\n  examples/chat-websocket\n  examples/custom-domain\n  examples/orders-http\n  examples/petstore\n  examples/private-api\n  examples/quick-create\n  examples/routing-rules\n' +
         '  Fix: Name one of them, e.g. `apigw-sync plan examples/chat-websocket`.\n',
     );
+    // Each command's refusal names that command in its example.
+    for (const cmd of ['apply', 'drift', 'destroy']) {
+      const other = await bin([cmd, '.', ...e2e.url]);
+      expect(other.code).toBe(1);
+      expect(other.err).toContain(`  Fix: Name one of them, e.g. \`apigw-sync ${cmd} examples/chat-websocket\`.\n`);
+    }
     expect(e2e.emu.calls().total).toBe(0);
     // validate there checks each of those sets (not build/, which .gitignore ignores), and reads nothing else.
     const checked = await bin(['validate']);

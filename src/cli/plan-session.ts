@@ -18,6 +18,8 @@ import { resolveSpecSetPaths } from './spec-set-root.js';
  */
 export interface SessionInput {
   paths: string[];
+  /** The command that runs (plan, apply, drift, destroy): the one a refusal's example names. */
+  command?: string;
   environment?: string;
   options: PlanOptions;
   connect: ConnectFlags;
@@ -40,7 +42,7 @@ export interface Session {
 }
 
 export async function openSession(input: SessionInput, io: CliIO, pipeline: Pipeline, redactor: Redactor): Promise<Session> {
-  const resolved = resolveSpecSetPaths(input.paths, io.cwd);
+  const resolved = resolveSpecSetPaths(input.paths, io.cwd, input.command);
   for (const note of resolved.notes) io.stderr.write(`${note}\n`);
   const loaded = await pipeline.loadSpecSet(resolved.paths, { env: io.env, cwd: io.cwd, ...(input.environment ? { environment: input.environment } : {}) });
   if (!loaded.ok) {

@@ -113,6 +113,7 @@ async function runLocked(
     session = await openSession(
       {
         paths: args,
+        command: mode,
         ...(flags.env ? { environment: flags.env } : {}),
         options,
         connect: flags,

@@ -28,7 +28,7 @@ export async function runDrift(paths: string[], flags: DriftFlags, rawIO: CliIO,
   const redactor = new Redactor();
   const io = redactor.wrap(rawIO);
   const session = await openSession(
-    { paths, ...(flags.env ? { environment: flags.env } : {}), options: {}, connect: flags },
+    { paths, command: 'drift', ...(flags.env ? { environment: flags.env } : {}), options: {}, connect: flags },
     io,
     pipeline,
     redactor,

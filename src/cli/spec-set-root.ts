@@ -22,6 +22,7 @@ export interface ResolvedPaths {
 export const SUGGEST_DEPTH = 4;
 const MAX_SUGGESTIONS = 20;
 
+/** `command` (plan, apply, drift, destroy, validate, export --openapi) is the one named in suggestions. */
 export function resolveSpecSetPaths(paths: string[], cwd: string, command = 'plan'): ResolvedPaths {
   const out: string[] = [];
   const notes: string[] = [];
@@ -47,7 +48,7 @@ export function resolveSpecSetPaths(paths: string[], cwd: string, command = 'pla
     // The root file alone names the set: it stands for the set as the directory does, silently.
     if (abs === join(root, ROOT_FILE)) continue;
     notes.push(
-      command !== 'plan'
+      command === 'validate' || command.startsWith('export')
         ? `${p} is part of the spec set in ${shown} (its ${ROOT_FILE}): reading the whole set, so that references to its other files resolve.`
         : `${p} is part of the spec set in ${shown} (its ${ROOT_FILE}): reading the whole set, so nothing its other files describe is planned for deletion.`,
     );
