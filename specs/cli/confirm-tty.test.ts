@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/io.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../helpers/emulator.js';
-import { createProgress } from '../../src/reconcile/apply/progress.js';
+import { createProgress, STILL_MS } from '../../src/reconcile/apply/progress.js';
 import { EMULATOR_ENV, scratchWithExamples } from '../helpers/cli.js';
 import { op, planOf, call } from '../helpers/plan-builder.js';
 
@@ -91,5 +91,39 @@ describe('progress', () => {
       '[1/2] 0.5s waiting 25 s: CreateDomainName, 1 per 30 s \u00b7 creating domain-name b.example.com',
       '',
     ]);
+  });
+
+  it('without a terminal, a step held up 10 s prints what is still running and what it waits for, every 10 s of silence', () => {
+    vi.useFakeTimers();
+    try {
+      const a = op('create', 'domain-name:a.example.com', [call('CreateDomainName')], { id: 'op-1' });
+      const b = op('create', 'domain-name:b.example.com', [call('CreateDomainName')], { id: 'op-2' });
+      planOf(a, b);
+      let log = '';
+      let t = 0;
+      const waits = [{ key: 'CreateDomainName', until: 30_500, rate: { intervalMs: 30_000, burst: 1 } }];
+      const p = createProgress({ write: (c: string) => (log += c) }, false, () => t, { waits: () => ({ now: t, waits: t < 30_500 ? waits : [] }) });
+      p.onEvent({ type: 'start', op: a, done: 0, total: 2, elapsedMs: 0 });
+      t = 500;
+      p.onEvent({ type: 'finish', result: { op: a, status: 'done', calls: 1 }, done: 1, total: 2, elapsedMs: 500 });
+      p.onEvent({ type: 'start', op: b, done: 1, total: 2, elapsedMs: 500 });
+      // Silence under 10 s prints nothing more.
+      for (; t < 500 + STILL_MS - 1000; t += 1000) vi.advanceTimersByTime(1000);
+      expect(log).toBe('[1/2] 0.5s created domain-name a.example.com\n');
+      for (; t <= 500 + 2 * STILL_MS; t += 1000) vi.advanceTimersByTime(1000);
+      t = 30_600;
+      p.onEvent({ type: 'finish', result: { op: b, status: 'done', calls: 1 }, done: 2, total: 2, elapsedMs: 30_600 });
+      vi.advanceTimersByTime(STILL_MS * 3);
+      p.stop();
+      expect(log.split('\n')).toEqual([
+        '[1/2] 0.5s created domain-name a.example.com',
+        'still running [1/2] 10.5s: waiting 20 s: CreateDomainName, 1 per 30 s \u00b7 creating domain-name b.example.com',
+        'still running [1/2] 20.5s: waiting 10 s: CreateDomainName, 1 per 30 s \u00b7 creating domain-name b.example.com',
+        '[2/2] 30.6s created domain-name b.example.com',
+        '',
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -9,7 +9,9 @@ import { resultLine, seconds } from './report.js';
  * Progress while apply runs, one line per finished step (as terraform prints them). On a TTY the
  * finished lines scroll above one live line, rewritten in place: steps done/total, elapsed time,
  * the step in progress, and what is held back by a quota (`waiting 25 s: CreateDomainName, 1 per
- * 30 s`), so a 30-second pause never looks like a hang. Elsewhere (CI logs) only the lines.
+ * 30 s`), so a 30-second pause never looks like a hang. Elsewhere (CI logs) the finished lines,
+ * and after 10 s without one a line saying what is still running and what it waits for, every
+ * 10 s (as terraform's "Still creating... [10s elapsed]").
  */
 export interface ProgressStream {
   write(chunk: string): unknown;
@@ -32,6 +34,8 @@ const ING: Record<Action, string> = {
 
 /** How often the live line's elapsed time moves while a step waits (pacing can wait 30 s). */
 const TICK_MS = 1000;
+/** Without a terminal: how long without a line before saying what is still running. */
+export const STILL_MS = 10_000;
 
 export interface ProgressOptions {
   /** The calls waiting for a quota now, and the clock their `until` is on (the pacer's). */
@@ -45,17 +49,6 @@ const STYLE: Record<OpResult['status'], Parameters<Paint>[0]> = { done: 'green',
 export function createProgress(stream: ProgressStream, tty: boolean, now: () => number = () => performance.now(), opts: ProgressOptions = {}): Progress {
   const finished = (e: Extract<ApplyEvent, { type: 'finish' }>, paint: Paint): string =>
     `[${e.done}/${e.total}] ${seconds(e.elapsedMs)} ${paint(STYLE[e.result.status], resultLine(e.result))}`;
-  if (!tty) {
-    const plain = painter(false);
-    return {
-      onEvent(e) {
-        if (e.type === 'finish') stream.write(`${finished(e, plain)}\n`);
-        else if (e.type === 'wait') stream.write(`${waitLine(e)}\n`);
-      },
-      stop() {},
-    };
-  }
-  const paint = painter(opts.colour === true);
   /** The longest wait for a quota, in whole seconds still to go (none under a second). */
   const waiting = (): string => {
     const w = opts.waits?.();
@@ -65,6 +58,8 @@ export function createProgress(stream: ProgressStream, tty: boolean, now: () => 
     if (ms < 1000) return '';
     return `waiting ${Math.ceil(ms / 1000)} s: ${describeQuota(first)}${w.waits.length > 1 ? ` (+${w.waits.length - 1} more waiting)` : ''} \u00b7 `;
   };
+  if (!tty) return plainProgress(stream, now, waiting, (e) => finished(e, painter(false)));
+  const paint = painter(opts.colour === true);
   const current = new Map<string, string>();
   let line = '';
   let last = { done: 0, total: 0, elapsedMs: 0, at: 0 };
@@ -102,6 +97,50 @@ export function createProgress(stream: ProgressStream, tty: boolean, now: () => 
     stop() {
       if (timer) clearInterval(timer);
       if (line !== '') stream.write('\r\x1b[K');
+    },
+  };
+}
+
+/**
+ * Without a terminal (CI logs): each finished step on a line; after STILL_MS with no line, what is
+ * still running and what it waits for (`still running [3/7] 21.0s: waiting 18 s: CreateDeployment,
+ * 1 per 5 s \u00b7 deploying rest-api shop`), again every STILL_MS while nothing else is printed.
+ */
+function plainProgress(stream: ProgressStream, now: () => number, waiting: () => string, finished: (e: Extract<ApplyEvent, { type: 'finish' }>) => string): Progress {
+  const current = new Map<string, string>();
+  let last = { done: 0, total: 0, elapsedMs: 0, at: now() };
+  let printedAt = now();
+  let timer: NodeJS.Timeout | undefined;
+  const print = (text: string): void => {
+    stream.write(`${text}\n`);
+    printedAt = now();
+  };
+  const still = (): void => {
+    if (now() - printedAt < STILL_MS || current.size === 0) return;
+    const step = [...current.values()].at(-1) ?? '';
+    const more = current.size > 1 ? ` (+${current.size - 1} more)` : '';
+    print(visibleLine(`still running [${last.done}/${last.total}] ${seconds(last.elapsedMs + (now() - last.at))}: ${waiting()}${step}${more}`));
+  };
+  return {
+    onEvent(e) {
+      if (e.type === 'wait') {
+        current.set(e.op.id, waitLine(e));
+        print(waitLine(e));
+        return;
+      }
+      if (e.type === 'start') current.set(e.op.id, `${ING[e.op.action]} ${e.op.address}`);
+      else {
+        current.delete(e.result.op.id);
+        print(finished(e));
+      }
+      last = { done: e.done, total: e.total, elapsedMs: e.elapsedMs, at: now() };
+      if (!timer) {
+        timer = setInterval(still, TICK_MS);
+        timer.unref();
+      }
+    },
+    stop() {
+      if (timer) clearInterval(timer);
     },
   };
 }
