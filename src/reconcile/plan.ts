@@ -496,7 +496,9 @@ function explainLinkReplacements(drafts: DraftOp[], replacements: LinkReplacemen
     const name = nameOf(d.key);
     if (VPC_LINK_KINDS.has(d.kind) && d.action === 'delete' && baseLinkName(name) !== name) {
       d.reason = 'vpc-link-replaced';
-      d.explanation = `the link "${baseLinkName(name)}" replaced; deleted once no integration uses it`;
+      // Two owned links share the name until then: the id says which one goes.
+      const id = live.entities[d.key]?.ids?.vpcLinkId;
+      d.explanation = `the link "${baseLinkName(name)}" replaced${id ? ` (this one is ${id})` : ''}; deleted once no integration uses it`;
     }
     const move = d.changes.find((c) => c.path === '/vpcLink');
     if (d.action === 'update' && move && typeof move.from === 'string' && baseLinkName(move.from) !== move.from && move.to === baseLinkName(move.from)) {

@@ -194,13 +194,17 @@ describe('VPC link scenarios converge against the emulator', () => {
     const p = await t.plan(changed);
     // GIVEN only the new link was made (the run stopped there, or the reply was lost)
     await t.apply({ ...p, ops: p.ops.slice(0, 1) });
-    expect((await t.v2Links()).length).toBe(2);
+    const both = await t.v2Links();
+    expect(both.length).toBe(2);
     // WHEN planned again: the link that fits the spec is the link, the other one the replaced one
     const next = await t.plan(changed);
     expect(next.ops.map((o) => `${o.action} ${o.address}`)).toStrictEqual([
       'update http-api orders / integration inventory',
       'delete v2-vpc-link inventory-vpc (replaced)',
     ]);
+    // Both links bear the name: the delete says which one by its id.
+    const old = both.find((l) => l.SubnetIds?.[0] !== 'subnet-0z9')!;
+    expect(next.ops[1]!.explanation).toContain(`(this one is ${old.VpcLinkId})`);
     await t.apply(next);
     // THEN one link, and nothing left to do
     expect((await t.v2Links()).map((l) => l.SubnetIds)).toStrictEqual([['subnet-0z9']]);
