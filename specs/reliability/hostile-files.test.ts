@@ -246,6 +246,10 @@ describe('symbolic links in a spec directory', () => {
     expect(r.stdout).toContain('2 files in set: 1 API key, 1 usage plan.');
     expect(r.stderr).toContain(`outside.yaml is a symbolic link to ${join(cwd, 'outside', 'keys.yaml')}, outside the spec set's directory; it was skipped.`);
     expect(r.stderr).toContain("zero.yaml is a symbolic link to /dev/zero, outside the spec set's directory; it was skipped.");
+    // Each warning is at the link, and shows nothing of what lies outside the set.
+    expect(r.stderr).toContain('set/outside.yaml:1:1  warning  spec/link-skipped\n  outside.yaml is a symbolic link');
+    expect(r.stderr).toContain('set/zero.yaml:1:1  warning  spec/link-skipped\n');
+    expect(r.stderr).not.toContain('outside: {}');
   });
 });
 

@@ -229,6 +229,13 @@ describe('includes cannot reach outside the spec set', () => {
     expect(io.err()).toContain("api.yaml:3:22  error  spec/bad-include\n  $file link.json points outside the spec set's directory.");
   });
 
+  it('a spec set inside the set is an error at its apigw-sync.yaml', async () => {
+    const dir = writeSet({ 'apigw-sync.yaml': ROOT, 'api.yaml': 'apiKeys:\n  k: {}\n', 'team/apigw-sync.yaml': ROOT, 'team/keys.yaml': 'apiKeys:\n  t: {}\n' });
+    const io = bufferIO({ cwd: dir });
+    expect(await main(['validate', '.'], io)).toBe(1);
+    expect(io.err()).toContain('team/apigw-sync.yaml:1:1  error  spec/nested-spec-set\n  team has its own apigw-sync.yaml: it is another spec set inside this one.\n');
+  });
+
   it('a named pipe is refused without blocking', async () => {
     const dir = writeSet({ 'apigw-sync.yaml': ROOT, 'api.yaml': 'restApis:\n  shop:\n    policy: { $file: pipe.json }\n' });
     execFileSync('mkfifo', [join(dir, 'pipe.json')]);

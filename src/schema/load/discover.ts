@@ -104,7 +104,7 @@ function scan(dir: string, top: string, diags: Diagnostics, out: string[] = []):
     if (entry.isDirectory()) {
       if (existsSync(join(abs, ROOT_FILE))) {
         diags.error('spec/nested-spec-set', `${relative(top, abs)} has its own ${ROOT_FILE}: it is another spec set inside this one.`,
-          'validate the two spec sets separately, or remove the inner apigw-sync.yaml.');
+          'validate the two spec sets separately, or remove the inner apigw-sync.yaml.', { file: join(abs, ROOT_FILE), line: 1, column: 1 });
         continue;
       }
       scan(abs, top, diags, out);
@@ -114,16 +114,24 @@ function scan(dir: string, top: string, diags: Diagnostics, out: string[] = []):
       const skipped = linkedSpecFile(abs, top);
       if (skipped === undefined) out.push(abs);
       else {
-        diags.warning('spec/link-skipped', `${relative(top, abs)} is a symbolic link ${skipped}; it was skipped.`,
+        linkSkipped(diags, abs, `${relative(top, abs)} is a symbolic link ${skipped}; it was skipped.`,
           'replace the link with the file itself, or link to a spec file inside this directory.');
       }
     } else if (entry.isSymbolicLink() && isDirectory(abs)) {
-      diags.warning('spec/link-skipped', `${relative(top, abs)} is a symbolic link to a directory; directories reached through links are not searched.`,
+      linkSkipped(diags, abs, `${relative(top, abs)} is a symbolic link to a directory; directories reached through links are not searched.`,
         'move the spec files into the spec set, or name that directory separately.');
     }
     if (out.length > MAX_SPEC_FILES) break;
   }
   return out;
+}
+
+/**
+ * A skipped link's warning is at the link, with no code frame: what it leads to lies outside the
+ * spec set (another project's file, a secret), and is not shown.
+ */
+function linkSkipped(diags: Diagnostics, link: string, message: string, fix: string): void {
+  diags.list.push({ code: 'spec/link-skipped', severity: 'warning', message, fix, location: { file: link, line: 1, column: 1 }, sensitive: true });
 }
 
 /** Undefined when the link at `abs` leads to a regular file inside `top`; else why it is skipped. */
