@@ -58,8 +58,8 @@ export async function runImport(flags: ImportFlags, io: CliIO): Promise<number> 
     }
     const httpApis: Record<string, unknown> = {};
     const webSocketApis: Record<string, unknown> = {};
-    for (const name of read.httpApis) httpApis[name] = v2ApiToSpec('HTTP', name, read.live);
-    for (const name of read.webSocketApis) webSocketApis[name] = v2ApiToSpec('WEBSOCKET', name, read.live);
+    for (const name of read.httpApis) httpApis[name] = v2ApiToSpec('HTTP', name, read.live, notices);
+    for (const name of read.webSocketApis) webSocketApis[name] = v2ApiToSpec('WEBSOCKET', name, read.live, notices);
     const account = accountToSpec(read.live);
     for (const d of read.v2Domains) account.domains[d] = v2DomainToSpec(read.live, `domain-name:${d}`);
     // A domain whose alias record already points at it keeps it, managed (adopt adds the ownership TXT).

@@ -145,7 +145,7 @@ export function restApiToSpec(name: string, live: Model, region: string | undefi
   const documentation = clean({ parts, versions });
 
   const stages: Attrs = {};
-  const behind = stagesLeftBehind(of('stage'));
+  const behind = stagesLeftBehind(of('stage'), `rest-api ${name}`, warnings);
   for (const s of of('stage')) {
     stages[nameOf(s.key)] = stageToSpec(s.attrs, `rest-api ${name} / stage ${nameOf(s.key)}`, warnings, behind.has(s.key));
   }
@@ -238,12 +238,21 @@ function settingsToSpec(s: Attrs): Attrs {
  * they stay where they are until promoted, as they do now. Stages with a canary, or that deploy
  * automatically, follow.
  */
-export function stagesLeftBehind(stages: Entity[]): Set<string> {
+export function stagesLeftBehind(stages: Entity[], where: string, warnings: string[]): Set<string> {
   const at = (e: Entity) => Number(e.meta?.deployedAt ?? 0);
   const newest = Math.max(0, ...stages.map(at));
-  return new Set(stages
-    .filter((e) => at(e) > 0 && at(e) < newest && e.attrs.canarySettings === undefined && e.attrs.autoDeploy !== true)
-    .map((e) => e.key));
+  const follows = (e: Entity) => e.attrs.canarySettings === undefined && e.attrs.autoDeploy !== true;
+  // AWS dates deployments to the second: stages on different deployments of that same second
+  // cannot be ordered. Both follow (as imported before); the user says which one stays.
+  const newestRun = stages.filter((e) => at(e) > 0 && at(e) === newest && follows(e));
+  if (new Set(newestRun.map((e) => e.ids?.deploymentId)).size > 1) {
+    const names = newestRun.map((e) => nameOf(e.key)).sort();
+    warnings.push(
+      `${where}: stages ${names.slice(0, -1).join(', ')} and ${names.at(-1)} run different deployments made in the same second, so which one is older cannot be told; ` +
+        'they were imported as following the newest deployment, and the next apply that changes the API moves them all onto a new one. Write `deployment: pinned` on each stage that should stay where it is.',
+    );
+  }
+  return new Set(stages.filter((e) => at(e) > 0 && at(e) < newest && follows(e)).map((e) => e.key));
 }
 
 export function stageToSpec(a: Attrs, where: string, warnings: string[], leftBehind = false): Attrs {

@@ -20,7 +20,7 @@ const settingsToSpec = (s: Attrs | undefined): Attrs | undefined =>
     dataTraceEnabled: s.dataTraceEnabled,
   });
 
-export function v2ApiToSpec(protocol: V2Protocol, name: string, live: Model): Attrs {
+export function v2ApiToSpec(protocol: V2Protocol, name: string, live: Model, warnings: string[] = []): Attrs {
   const apiKey = v2ApiKey(protocol, name);
   const all = Object.values(live.entities).filter((e) => e.key.startsWith(apiKey + SEP)).sort((a, b) => (a.key < b.key ? -1 : 1));
   const childrenOf = (parent: string, kind: Entity['kind']) => all.filter((e) => e.kind === kind && e.parent === parent);
@@ -107,7 +107,7 @@ export function v2ApiToSpec(protocol: V2Protocol, name: string, live: Model): At
     });
   }
   const stages: Attrs = {};
-  const behind = stagesLeftBehind(of('v2-stage'));
+  const behind = stagesLeftBehind(of('v2-stage'), `${protocol === 'HTTP' ? 'http-api' : 'websocket-api'} ${name}`, warnings);
   for (const s of of('v2-stage')) {
     const a = s.attrs;
     const routeSettings: Attrs = {};

@@ -1,4 +1,4 @@
-import { GetDeploymentsCommand, GetRestApisCommand, GetStageCommand, GetStagesCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
+import { CreateDeploymentCommand, GetDeploymentsCommand, GetRestApisCommand, GetStageCommand, GetStagesCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
 import { GetApisCommand, GetDeploymentsCommand as GetV2DeploymentsCommand } from '@aws-sdk/client-apigatewayv2';
 import { describe, expect, it } from 'vitest';
 import { ApigwError } from '../../../src/errors.js';
@@ -189,6 +189,26 @@ describe('a pinned stage stays on its deployment until promoted', () => {
     const stagesOf = spec.stages as Record<string, Record<string, unknown>>;
     expect(stagesOf.production).toStrictEqual({ deployment: 'pinned', tags: { team: 'shop' } });
     expect(stagesOf.dev).toStrictEqual({});
+  });
+
+  it('import cannot order stages on deployments of the same second: both follow, and a warning says to pin the one that stays', async () => {
+    const t = await planner();
+    await applyConverged(t, loaded(SPEC(V1, '')));
+    const api = (await t.client.send(new GetRestApisCommand({}))).items!.find((a) => a.name === 'shop')!;
+    // GIVEN dev and production moved by hand onto two deployments made in one second (AWS dates to the second)
+    for (;;) {
+      const a = await t.client.send(new CreateDeploymentCommand({ restApiId: api.id!, stageName: 'dev' }));
+      const b = await t.client.send(new CreateDeploymentCommand({ restApiId: api.id!, stageName: 'production' }));
+      if (a.createdDate!.getTime() === b.createdDate!.getTime()) break;
+    }
+    const { live } = await t.compute(loaded(SPEC(V1, '')));
+    const { spec, warnings } = restApiToSpec('shop', live, 'us-east-1');
+    // THEN neither is pinned at random, and the import says so
+    expect(spec.stages).toStrictEqual({ dev: {}, production: {} });
+    expect(warnings).toContainEqual(expect.stringContaining(
+      'rest-api shop: stages dev and production run different deployments made in the same second, so which one is older cannot be told;',
+    ));
+    expect(warnings.join('\n')).toContain('Write `deployment: pinned` on each stage that should stay where it is.');
   });
 
   it('HTTP APIs take the deployment description too', async () => {
