@@ -274,6 +274,12 @@ describe('--adopt and objects of others', () => {
     const adopted = await runCli(['apply', '.', '--adopt', '--auto-approve', ...url()], { cwd, env });
     expect(adopted.code, adopted.stdout).toBe(0);
     expect(adopted.stdout + adopted.stderr).not.toContain('[object Object]');
+    // A new key (a new id) replaces it: the plan and the summary say replace, not adopt.
+    expect(adopted.stdout).toContain('-/+ api-key partner  (replace, because');
+    expect(adopted.stdout).toContain('--adopt takes it over, then replaces it)');
+    expect(adopted.stdout).toContain('! api-key partner: adopt and replace api-key');
+    expect(adopted.stdout).toContain('Plan: 0 to create, 0 to update, 0 to deploy, 0 to adopt, 1 to replace, 0 to delete.');
+    expect(adopted.stdout).toContain('Apply complete: 0 created, 0 updated, 1 replaced, 0 deleted');
     const planned = await runCli(['plan', '.', ...url()], { cwd, env });
     expect(planned.stdout).toBe('No changes. The live state matches the specs.\n');
     expect(JSON.stringify(emu.state.v1)).toContain(KEY_VALUE);

@@ -164,7 +164,7 @@ async function openSaved(
   // Taking over objects apigw-sync does not own, like deleting, is asked for on the apply itself:
   // the file alone (an artifact anyone with write access to the CI job can edit) cannot turn it on.
   if (saved.source.adopt && !flags.adopt) {
-    const adopts = Array.isArray(saved.ops) ? saved.ops.filter((op) => op?.action === 'adopt') : [];
+    const adopts = Array.isArray(saved.ops) ? saved.ops.filter((op) => op?.action === 'adopt' || op?.reason === 'adopt-by-name') : [];
     throw new ApigwError(
       `${path} was made with --adopt: it takes over objects that apigw-sync does not own yet${adopts.length ? `:\n${adopts.map((op) => visibleLine(`  - ${String(op.address ?? op.key)}`)).join('\n')}\n` : '. '}Nothing was applied.`,
       EXIT_FAILURE,

@@ -371,7 +371,11 @@ function adopt(drafts: DraftOp[], key: EntityKey, ctx: CallContext, live: Model,
   const existing = drafts.find((d) => d.key === key);
   const changes = [{ path: `/tags/${OWNERSHIP_TAG}`, ...(from !== undefined ? { from } : {}), to: ctx.owner }];
   if (existing) {
-    existing.action = 'adopt';
+    // A replace stays one (an API key whose value differs: a new key, a new id): the plan and
+    // its summary must not show it as a mere tag.
+    if (existing.action === 'replace') {
+      existing.explanation = `${existing.explanation ?? 'replace'}; it has no ownership tag yet: --adopt takes it over, then replaces it`;
+    } else existing.action = 'adopt';
     existing.reason = 'adopt-by-name';
     existing.calls = [tag, ...existing.calls];
     existing.changes = [...changes, ...existing.changes];

@@ -106,7 +106,7 @@ const SECURITY_FIELD = /polic|authori[sz]|apikey|securityPolicy|endpointAccessMo
  * policies, and changes to who may call an API (authorization type, API key required, TLS).
  */
 export function securityReason(op: PlannedOp): string | undefined {
-  if (SECURITY_KINDS.has(op.kind)) return `${op.action} ${op.kind}`;
+  if (SECURITY_KINDS.has(op.kind)) return `${op.reason === 'adopt-by-name' && op.action !== 'adopt' ? `adopt and ${op.action}` : op.action} ${op.kind}`;
   // A new method's authorization settings are in the plan anyway; a new resource policy deserves a look.
   const field = op.action === 'create' ? /^\/(policy|managementPolicy)(\/|$)/ : SECURITY_FIELD;
   const fields = op.changes.filter((c) => field.test(c.path)).map((c) => displayPath(c.path));
