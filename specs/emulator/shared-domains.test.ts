@@ -154,6 +154,11 @@ describe('one custom domain object behind both APIs', () => {
     await v2.send(new V2.DeleteApiMappingCommand({ DomainName: domainName, ApiMappingId: http.ApiMappingId }));
     expect((await v2.send(new V2.GetApiMappingsCommand({ DomainName: domainName }))).Items!.map((m) => m.ApiMappingId)).toEqual([deep.ApiMappingId]);
     expect((await v1.send(new A.GetBasePathMappingsCommand({ domainName }))).items ?? []).toEqual([]);
+    // An edge-optimized domain serves REST APIs only: while an HTTP API is mapped, the domain keeps its Regional endpoint.
+    const again = await v2.send(new V2.CreateApiMappingCommand({ DomainName: domainName, ApiId: httpApiId, Stage: 'prod', ApiMappingKey: 'orders' }));
+    const toEdge: A.PatchOperation[] = [{ op: 'replace', path: '/endpointConfiguration/types/0', value: 'EDGE' }, { op: 'replace', path: '/certificateArn', value: EDGE_CERT }, { op: 'replace', path: '/regionalCertificateArn' }];
+    expect(await sdkError(() => v1.send(new A.UpdateDomainNameCommand({ domainName, patchOperations: toEdge })))).toMatchObject({ name: 'BadRequestException', status: 400, message: expect.stringMatching(/^Only REST APIs can be attached to EDGE domain names/) });
+    await v2.send(new V2.DeleteApiMappingCommand({ DomainName: domainName, ApiMappingId: again.ApiMappingId }));
     // The REST API is still mapped (through apigatewayv2): apigateway refuses to delete it.
     expect(await sdkError(() => v1.send(new A.DeleteRestApiCommand({ restApiId })))).toMatchObject({ name: 'BadRequestException', status: 400 });
     // Deleting the domain through either API takes every mapping with it.

@@ -291,6 +291,12 @@ function updateDomainName(ctx: RequestContext) {
   if (priv) checkPrivate(ctx, updated);
   else {
     checkCertificates(ctx, updated, updated.endpointConfiguration.types);
+    // An edge-optimized domain serves REST APIs only: one whose mappings (made through
+    // apigatewayv2) name an HTTP or WebSocket API keeps its Regional endpoint.
+    const restApis = v1(ctx).restApis;
+    if (!updated.endpointConfiguration.types.includes('REGIONAL') && Object.values(rec.mappings).some((m) => !restApis[m.restApiId])) {
+      throw badRequest('Only REST APIs can be attached to EDGE domain names. Remove the API mappings to HTTP and WebSocket APIs first.');
+    }
     syncTargets(ctx, updated);
   }
   if (updated.endpointAccessMode === '') delete updated.endpointAccessMode;
