@@ -275,17 +275,3 @@ describe('UpdateUsagePlan /apiStages', () => {
     expect(added.apiStages).toEqual([{ apiId: restApiId, stage: 'production', throttle: { '//GET': { rateLimit: 10 } } }]);
   });
 });
-
-describe('one domain-name namespace for both APIs', () => {
-  it('refuses a v1 domain whose name the v2 API already holds', async () => {
-    (emu.state.v2 as { domainNames?: unknown[] }).domainNames = [{ domainName: { domainName: 'shared.example.com' } }];
-    try {
-      const e = await sdkError(() =>
-        client.send(new A.CreateDomainNameCommand({ domainName: 'shared.example.com', regionalCertificateArn: 'arn:aws:acm:us-east-1:1:certificate/x', endpointConfiguration: { types: ['REGIONAL'] } })),
-      );
-      expect(e).toEqual({ name: 'ConflictException', status: 409, message: 'The domain name you provided already exists.' });
-    } finally {
-      delete (emu.state.v2 as { domainNames?: unknown[] }).domainNames;
-    }
-  });
-});

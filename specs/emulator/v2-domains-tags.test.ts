@@ -58,6 +58,7 @@ describe('domain names', () => {
         DomainNameStatus: 'AVAILABLE',
         EndpointType: 'REGIONAL',
         HostedZoneId: 'Z1UJRXOUMOOFQ8',
+        IpAddressType: 'ipv4',
         SecurityPolicy: 'TLS_1_2',
       },
     ]);

@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { describeBytes, MAX_STATE_FILE_BYTES, parseBoundedJson, readBoundedText } from '../files/read-bounded.js';
 import { emptyState, type EmulatorState } from './state.js';
+import { migrateDomainStore } from './domains.js';
 
 /** The state file cannot be read, is not an emulator state, or cannot be written: the emulator refuses to start. */
 export class EmulatorStateError extends Error {
@@ -39,6 +40,8 @@ export function loadState(path: string): EmulatorState {
   if (!isState(data)) {
     throw new EmulatorStateError(path, 'the file is not an apigw-sync emulator state (expected {"version":1,"v1":{...},"v2":{...}})');
   }
+  // A file written while each service kept its own custom domains: one store now.
+  migrateDomainStore(data);
   return data;
 }
 

@@ -1,3 +1,4 @@
+import { migrateDomainStore } from './domains.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Router, type EmulatorLimits, type Route } from './router.js';
@@ -82,6 +83,7 @@ export function createRouter(extra: Route[] = []): Router {
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const state = opts.statePath ? loadState(opts.statePath) : (opts.state ?? emptyState());
   if (opts.statePath && opts.state && isEmpty(state)) Object.assign(state, opts.state);
+  migrateDomainStore(state);
   const rt: Runtime = {
     router: createRouter(),
     state,

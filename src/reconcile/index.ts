@@ -24,6 +24,7 @@ import { desiredV2Entities } from './v2/desired.js';
 import { desiredV2Domains, v2DomainNames } from './v2/domains.js';
 import { readV2Live } from './v2/read-live.js';
 import { listV2Apis } from './v2/read.js';
+import { v2ApiKey } from './v2/keys.js';
 import { webSocketStageRefs } from './v2/usage-plan-refs.js';
 import { readVpcLinks } from './read-vpc-links.js';
 import { addVpcLinkRefs, desiredVpcLinks, nameLiveConnections } from './vpc-links.js';
@@ -157,7 +158,9 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
       ...liveApis.filter((a) => owned(a.tags)).map((a) => String(a.name)),
       ...liveV2Apis.filter((a) => owned(a.Tags)).map((a) => String(a.Name)),
     ]);
-    const account = await readAccount(client, located, named, options.adopt === true, blocks, ours, clients.apigatewayv2);
+    // A domain's base path mappings may name HTTP/WebSocket APIs (one collection with its API mappings).
+    const v2Keys = new Map(liveV2Apis.map((a) => [String(a.ApiId), v2ApiKey(a.ProtocolType === 'WEBSOCKET' ? 'WEBSOCKET' : 'HTTP', String(a.Name))]));
+    const account = await readAccount(client, located, named, options.adopt === true, blocks, ours, clients.apigatewayv2, v2Keys);
     const wsNames = new Set(liveV2Apis.filter((a) => a.ProtocolType === 'WEBSOCKET').map((a) => String(a.Name)));
     entities.push(...webSocketStageRefs(account.entities, wsNames, new Set(liveApis.map((a) => String(a.name)))));
     adopted.push(...account.adopted);
@@ -262,7 +265,7 @@ function shallow(api: Record<string, unknown>) {
 }
 
 /** API keys, usage plans and domains the spec set owns (or adopts), with their keys and mappings. */
-async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis: Record<string, unknown>[], adopt: boolean, blocks: boolean, ours: Set<string>, v2?: ApiGatewayV2Client) {
+async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis: Record<string, unknown>[], adopt: boolean, blocks: boolean, ours: Set<string>, v2?: ApiGatewayV2Client, v2ApiKeys?: Map<string, EntityKey>) {
   const lists = await listAccountObjects(client);
   // Domains that map HTTP/WebSocket stages are read through apigatewayv2 (AWS lists them here too).
   const v2Domains = v2DomainNames(specSet);
@@ -314,6 +317,7 @@ async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis:
     domains: domainObjs,
     clientCertificates: [...certs.matched.values(), ...certs.orphans] as (Record<string, any> & { name: string })[],
     restApiNames: new Map(liveApis.map((a) => [String(a.id), String(a.name)])),
+    ...(v2ApiKeys ? { v2ApiKeys } : {}),
   });
   keepForeignApiStages(entities, ours);
   return {

@@ -24,6 +24,11 @@ export interface RawAccount {
   clientCertificates?: (Obj & { name: string })[];
   /** Every REST API id of the account -> its name, to name the APIs that plans and mappings use. */
   restApiNames: Map<string, string>;
+  /**
+   * HTTP/WebSocket API ids -> their entity keys: a Regional domain's base path mappings are its API
+   * mappings too, and may name such an API (which must then wait for the domain's deletion).
+   */
+  v2ApiKeys?: Map<string, string>;
 }
 
 /** AWS writes a usage plan's per-method throttle keys `/pets/GET`; the model says `GET /pets`. */
@@ -106,11 +111,13 @@ export function liveAccountEntities(raw: RawAccount): Entity[] {
     out.push(...liveRoutingRules(key, String(d.domainName), d.routingRules ?? [], apiName, privateIds?.domainNameId));
     for (const m of d.mappings) {
       const basePath = String(m.basePath ?? '(none)') || '(none)';
-      add('base-path-mapping', childKey(key, 'base-path-mapping', basePath), { restApi: apiName(m.restApiId), stage: m.stage },
+      const v2Api = raw.v2ApiKeys?.get(String(m.restApiId));
+      const apiKey = v2Api ?? segment('rest-api', apiName(m.restApiId));
+      add('base-path-mapping', childKey(key, 'base-path-mapping', basePath), { restApi: v2Api ? v2Api.slice(v2Api.indexOf(':') + 1) : apiName(m.restApiId), stage: m.stage },
         { domainName: String(d.domainName), basePath, ...(privateIds ? { domainNameId: privateIds.domainNameId } : {}) }, {
           parent: key,
           ...(privateIds ? { meta: { privateDomain: 'true' } } : {}),
-          refs: [segment('rest-api', apiName(m.restApiId)), `${segment('rest-api', apiName(m.restApiId))} / ${segment('stage', String(m.stage))}`],
+          refs: [apiKey, `${apiKey} / ${segment('stage', String(m.stage))}`],
         });
     }
   }

@@ -5,6 +5,7 @@ import { readPatchOps } from './patch.js';
 import { paginate } from './pagination.js';
 import { clone, compact, v1, type DomainNameRecord, type Obj } from './store.js';
 import { getDomain, isPrivate } from './domain-names.js';
+import { mappingId, v1Mapping, v1Mappings } from '../domains.js';
 
 const R = '/domainnames/{domain_name}/basepathmappings';
 /** The key AWS uses for the empty base path, in responses and in the URL. */
@@ -35,14 +36,17 @@ function createMapping(ctx: RequestContext) {
   if (rec.mappings[basePath]) throw conflict('Base path already exists for this domain name');
   const m = compact({ basePath, restApiId: b.restApiId, stage: b.stage || undefined });
   rec.mappings[basePath] = m;
-  return { status: 201, body: clone(m) };
+  // The same mapping is an API mapping through apigatewayv2 (src/emulator/domains.ts).
+  if (!isPrivate(rec)) mappingId(ctx, m);
+  return { status: 201, body: v1Mapping(m) };
 }
 
 function getMapping(ctx: RequestContext): Obj {
   const rec = getDomain(ctx);
   const key = ctx.params.base_path === '' ? NONE : ctx.params.base_path!;
   const m = rec.mappings[key];
-  if (!m) throw notFound('Invalid base path mapping identifier specified');
+  // A multi-level (apigatewayv2) mapping is not one apigateway can name.
+  if (!m || key.includes('/')) throw notFound('Invalid base path mapping identifier specified');
   return m;
 }
 
@@ -62,13 +66,13 @@ function updateMapping(ctx: RequestContext) {
   if (m.basePath !== current.basePath && rec.mappings[m.basePath]) throw conflict('Base path already exists for this domain name');
   delete rec.mappings[current.basePath];
   rec.mappings[m.basePath] = compact(m);
-  return { status: 200, body: clone(rec.mappings[m.basePath]) };
+  return { status: 200, body: v1Mapping(rec.mappings[m.basePath]!) };
 }
 
 export const basePathMappingRoutes: Route[] = [
   { method: 'POST', path: R, operation: 'CreateBasePathMapping', handler: createMapping },
-  { method: 'GET', path: R, operation: 'GetBasePathMappings', handler: (ctx) => ({ status: 200, body: paginate(ctx, Object.values(getDomain(ctx).mappings).map(clone)) }) },
-  { method: 'GET', path: `${R}/{base_path}`, operation: 'GetBasePathMapping', handler: (ctx) => ({ status: 200, body: clone(getMapping(ctx)) }) },
+  { method: 'GET', path: R, operation: 'GetBasePathMappings', handler: (ctx) => ({ status: 200, body: paginate(ctx, v1Mappings(getDomain(ctx)).map(v1Mapping)) }) },
+  { method: 'GET', path: `${R}/{base_path}`, operation: 'GetBasePathMapping', handler: (ctx) => ({ status: 200, body: v1Mapping(getMapping(ctx)) }) },
   { method: 'PATCH', path: `${R}/{base_path}`, operation: 'UpdateBasePathMapping', handler: updateMapping },
   {
     method: 'DELETE',

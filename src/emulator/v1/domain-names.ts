@@ -39,16 +39,6 @@ function checkCertificates(ctx: RequestContext, d: Obj, types: string[]): void {
   }
 }
 
-/**
- * Custom domain names are one namespace for both APIs: a name created through apigatewayv2 cannot be
- * created again through apigateway. Reads the v2 part of the state defensively (its shape belongs
- * to src/emulator/v2): a list of records holding `domainName.domainName`.
- */
-function takenByV2(ctx: RequestContext, name: string): boolean {
-  const list = (ctx.state.v2 as { domainNames?: unknown }).domainNames;
-  return Array.isArray(list) && list.some((d) => (d as { domainName?: { domainName?: unknown } })?.domainName?.domainName === name);
-}
-
 /** Quota "Private custom domain names per account per Region" (developer guide, REST API quotas). */
 export const PRIVATE_DOMAINS_QUOTA = 50;
 
@@ -92,8 +82,9 @@ function createDomainName(ctx: RequestContext) {
   const types: string[] = b.endpointConfiguration?.types?.length ? [...b.endpointConfiguration.types] : ['EDGE'];
   if (types.length > 1) throw badRequest('Cannot create a domain name with multiple Endpoint Types.');
   if (types[0] === 'PRIVATE') return createPrivateDomainName(ctx, b);
-  // Public names are unique in the region; a private domain of the same name does not count.
-  if (state.domainNames[b.domainName] || takenByV2(ctx, b.domainName)) throw conflict('The domain name you provided already exists.');
+  // Public names are unique in the region, whichever API created the domain (one store:
+  // src/emulator/domains.ts); a private domain of the same name does not count.
+  if (state.domainNames[b.domainName]) throw conflict('The domain name you provided already exists.');
   checkCertificates(ctx, b, types);
   checkTls(b, types, 'DomainName');
   checkPublicPolicies(b);
@@ -300,6 +291,12 @@ function updateDomainName(ctx: RequestContext) {
   if (priv) checkPrivate(ctx, updated);
   else {
     checkCertificates(ctx, updated, updated.endpointConfiguration.types);
+    // An edge-optimized domain serves REST APIs only: one whose mappings (made through
+    // apigatewayv2) name an HTTP or WebSocket API keeps its Regional endpoint.
+    const restApis = v1(ctx).restApis;
+    if (!updated.endpointConfiguration.types.includes('REGIONAL') && Object.values(rec.mappings).some((m) => !restApis[m.restApiId])) {
+      throw badRequest('Only REST APIs can be attached to EDGE domain names. Remove the API mappings to HTTP and WebSocket APIs first.');
+    }
     syncTargets(ctx, updated);
   }
   if (updated.endpointAccessMode === '') delete updated.endpointAccessMode;

@@ -1,5 +1,6 @@
 import { badRequest } from '../aws-error.js';
 import type { RequestContext, Route } from '../router.js';
+import { publicDomains } from '../domains.js';
 import { apiChanged } from './deployments.js';
 import { ENUMS, bool, checkInput, checkNested, int, obj, oneOf, str, strList, strMap } from './input.js';
 import { quickCreate, quickUpdate } from './quick-create.js';
@@ -131,9 +132,9 @@ export const apiRoutes: Route[] = [
     find: (ctx, _state, id) => findApi(ctx, id),
     create: createApi,
     update: updateApi,
-    checkDelete: (_ctx, state, rec) => {
+    checkDelete: (ctx, _state, rec) => {
       // AWS refuses while a custom domain still maps to the API (message as real AWS answers).
-      if (state.domainNames.some((d) => d.mappings.some((m) => m.apiId === rec.api.apiId))) {
+      if (Object.values(publicDomains(ctx)).some((d) => Object.values(d.mappings).some((m) => m.restApiId === rec.api.apiId))) {
         throw badRequest(`Deleting API ${rec.api.apiId} failed. Please remove all API mappings for the API from your custom domain names.`);
       }
     },

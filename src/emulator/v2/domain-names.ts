@@ -1,9 +1,10 @@
 import { badRequest, conflict } from '../aws-error.js';
-import type { RequestContext } from '../router.js';
+import type { RequestContext, Route } from '../router.js';
+import { findV2Domain, isRegional, publicDomains, routingModeFromV2, v2DomainView } from '../domains.js';
 import { ENUMS, checkInput, checkNested, isPlainObject, obj, oneOf, str, strMap } from './input.js';
-import { subCollectionRoutes } from './sub-collection.js';
+import { paginate } from './paginate.js';
 import { checkTags } from './tags.js';
-import { type DomainNameRecord, type V2State, type Wire, assignPresent, findDomainName, freshId, v2State } from './store.js';
+import { type Wire, assignPresent, body, created, freshId, noContent, ok } from './store.js';
 
 /** Route 53 hosted zones of the regional execute-api endpoints (for alias records). */
 const HOSTED_ZONES: Record<string, string> = {
@@ -73,54 +74,91 @@ function mutualTls(input: unknown): Wire | undefined {
 }
 
 /**
- * Custom domain names are one namespace for both APIs (AWS: a regional custom domain serves REST and
- * HTTP APIs alike): a name created through apigateway cannot be created again here. Reads the v1
- * part of the state defensively (its shape belongs to src/emulator/v1): `domainNames` keyed by name.
+ * The configuration (one: apigatewayv2 domains are Regional) written onto the stored domain, which
+ * has apigateway's shape (src/emulator/domains.ts): its certificate is the Regional certificate.
  */
-function takenByV1(ctx: RequestContext, name: string): boolean {
-  const v1Names = (ctx.state.v1 as { domainNames?: unknown }).domainNames;
-  return typeof v1Names === 'object' && v1Names !== null && Object.prototype.hasOwnProperty.call(v1Names, name);
+function applyConfiguration(d: Wire, c: Wire): void {
+  d.regionalCertificateArn = c.certificateArn;
+  if (c.certificateName !== undefined) d.regionalCertificateName = c.certificateName;
+  else delete d.regionalCertificateName;
+  d.regionalDomainName = c.apiGatewayDomainName;
+  d.regionalHostedZoneId = c.hostedZoneId;
+  d.domainNameStatus = c.domainNameStatus;
+  d.securityPolicy = c.securityPolicy;
+  d.endpointConfiguration = { ...(d.endpointConfiguration ?? {}), types: d.endpointConfiguration?.types ?? ['REGIONAL'], ipAddressType: c.ipAddressType ?? d.endpointConfiguration?.ipAddressType ?? 'ipv4' };
+  if (c.ownershipVerificationCertificateArn !== undefined) d.ownershipVerificationCertificateArn = c.ownershipVerificationCertificateArn;
 }
 
-/** Deleting a domain name deletes its API mappings with it (they live in its record). */
-export const domainNameRoutes = subCollectionRoutes<V2State, DomainNameRecord>({
-  noun: 'DomainName',
-  path: '/v2/domainnames',
-  idMember: 'domainName',
-  parent: v2State,
-  items: (state) => state.domainNames,
-  wire: (rec) => rec.domainName,
-  find: (ctx, _state, name) => findDomainName(ctx, name),
-  create: (ctx, state, input) => {
-    checkInput(input, { ...MEMBERS, tags: strMap }, ['domainName']);
-    checkTags(input.tags);
-    const name: string = input.domainName;
-    if (!DNS_NAME.test(name)) throw badRequest(`Invalid domain name: ${name}. It must be a valid, lowercase DNS name`);
-    if (state.domainNames.some((d) => d.domainName.domainName === name) || takenByV1(ctx, name)) {
-      throw conflict('The domain name you provided already exists.');
-    }
-    const dn: Wire = {
-      apiMappingSelectionExpression: '$request.basepath',
-      domainName: name,
-      domainNameArn: `arn:aws:apigateway:${ctx.region}::/domainnames/${name}`,
-      domainNameConfigurations: configurations(ctx, input.domainNameConfigurations),
-      routingMode: input.routingMode ?? 'API_MAPPING_ONLY',
-      tags: input.tags ?? {},
-    };
+/** The current configuration of a stored domain, in apigatewayv2's shape (its target name is kept on update). */
+const currentConfiguration = (d: Wire): Wire[] => [{ apiGatewayDomainName: d.regionalDomainName }];
+
+function createDomainName(ctx: RequestContext) {
+  const input = body(ctx);
+  checkInput(input, { ...MEMBERS, tags: strMap }, ['domainName']);
+  checkTags(input.tags);
+  const name: string = input.domainName;
+  if (!DNS_NAME.test(name)) throw badRequest(`Invalid domain name: ${name}. It must be a valid, lowercase DNS name`);
+  // One namespace with apigateway: its public domains (edge-optimized too) are the same store.
+  const domains = publicDomains(ctx);
+  if (Object.prototype.hasOwnProperty.call(domains, name)) throw conflict('The domain name you provided already exists.');
+  const [config] = configurations(ctx, input.domainNameConfigurations);
+  const domain: Wire = { domainName: name, endpointConfiguration: { types: ['REGIONAL'] } };
+  applyConfiguration(domain, config!);
+  domain.routingMode = routingModeFromV2(input.routingMode ?? 'API_MAPPING_ONLY');
+  const mtls = mutualTls(input.mutualTlsAuthentication);
+  if (mtls) domain.mutualTlsAuthentication = mtls;
+  domain.tags = { ...(input.tags ?? {}) };
+  domains[name] = { domain, mappings: {} };
+  return created(v2DomainView(domains[name]!, ctx.region));
+}
+
+function updateDomainName(ctx: RequestContext) {
+  const rec = findV2Domain(ctx, ctx.params.domainName ?? '');
+  const input = body(ctx);
+  checkInput(input, MEMBERS);
+  const d = JSON.parse(JSON.stringify(rec.domain)) as Wire;
+  // The configurations list is replaced as a whole (certificate rotation); the target name stays.
+  if (input.domainNameConfigurations !== undefined) {
+    const [config] = configurations(ctx, input.domainNameConfigurations, currentConfiguration(d));
+    applyConfiguration(d, config!);
+  }
+  if (input.mutualTlsAuthentication !== undefined) {
     const mtls = mutualTls(input.mutualTlsAuthentication);
-    if (mtls) dn.mutualTlsAuthentication = mtls;
-    return { domainName: dn, mappings: [] };
+    if (mtls) d.mutualTlsAuthentication = { ...(d.mutualTlsAuthentication ?? {}), ...mtls };
+  }
+  if (input.routingMode !== undefined) d.routingMode = routingModeFromV2(input.routingMode);
+  rec.domain = d;
+  return ok(v2DomainView(rec, ctx.region));
+}
+
+/**
+ * The apigatewayv2 face of the account's custom domain names (src/emulator/domains.ts): the
+ * Regional ones, whichever service created them. Deleting a domain deletes its mappings and
+ * routing rules with it (they live in its record).
+ */
+export const domainNameRoutes: Route[] = [
+  { method: 'POST', path: '/v2/domainnames', operation: 'CreateDomainName', handler: createDomainName },
+  {
+    method: 'GET',
+    path: '/v2/domainnames',
+    operation: 'GetDomainNames',
+    handler: (ctx) => paginate(ctx, Object.values(publicDomains(ctx)).filter(isRegional).map((rec) => v2DomainView(rec, ctx.region))),
   },
-  update: (ctx, _state, { domainName: dn }, input) => {
-    checkInput(input, MEMBERS);
-    // The configurations list is replaced as a whole (certificate rotation); the target name stays.
-    if (input.domainNameConfigurations !== undefined) {
-      dn.domainNameConfigurations = configurations(ctx, input.domainNameConfigurations, dn.domainNameConfigurations);
-    }
-    if (input.mutualTlsAuthentication !== undefined) {
-      const mtls = mutualTls(input.mutualTlsAuthentication);
-      if (mtls) dn.mutualTlsAuthentication = { ...(dn.mutualTlsAuthentication ?? {}), ...mtls };
-    }
-    if (input.routingMode !== undefined) dn.routingMode = input.routingMode;
+  {
+    method: 'GET',
+    path: '/v2/domainnames/{domainName}',
+    operation: 'GetDomainName',
+    handler: (ctx) => ok(v2DomainView(findV2Domain(ctx, ctx.params.domainName ?? ''), ctx.region)),
   },
-});
+  { method: 'PATCH', path: '/v2/domainnames/{domainName}', operation: 'UpdateDomainName', handler: updateDomainName },
+  {
+    method: 'DELETE',
+    path: '/v2/domainnames/{domainName}',
+    operation: 'DeleteDomainName',
+    handler: (ctx) => {
+      const rec = findV2Domain(ctx, ctx.params.domainName ?? '');
+      delete publicDomains(ctx)[String(rec.domain.domainName)];
+      return noContent();
+    },
+  },
+];

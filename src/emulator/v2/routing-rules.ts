@@ -1,14 +1,15 @@
 import { badRequest, conflict } from '../aws-error.js';
 import type { RequestContext, Route } from '../router.js';
 import { checkInput, int, isPlainObject } from './input.js';
+import { publicDomains } from '../domains.js';
+import type { DomainNameRecord } from '../v1/store.js';
 import { paginate } from './paginate.js';
 import { type Wire, body, copy, created, freshId, noContent, notFoundV2, ok, v2State } from './store.js';
 
 /**
  * Routing rules of a custom domain name (apigatewayv2, REST APIs only). A domain name is one object
- * for both services, so the rules live in the domain's record, whichever service created it: in
- * this service's record, or in the apigateway one (`ctx.state.v1.domainNames[name]`, read and
- * written defensively, its shape belonging to src/emulator/v1); a private domain's, named with
+ * for both services, so the rules live in the domain's one record, whichever service created it
+ * (src/emulator/domains.ts); a private domain's, named with
  * `domainNameId`, in `ctx.state.v1.privateDomainNames[id]`. Deleting the domain deletes them.
  *
  * AWS's rules (developer guide, "Routing rules to connect API stages to a custom domain name for
@@ -49,18 +50,13 @@ function holder(ctx: RequestContext): RuleHolder {
     rec.routingRules ??= [];
     return { name, arnName: `${name}+${id}`, rules: rec.routingRules as Wire[], mapsV2Api: false };
   }
-  const v2 = v2State(ctx).domainNames.find((d) => d.domainName.domainName === name) as (Wire & { routingRules?: Wire[] }) | undefined;
-  if (v2) {
-    v2.routingRules ??= [];
+  const domains = publicDomains(ctx);
+  const rec = Object.prototype.hasOwnProperty.call(domains, name) ? (domains[name] as DomainNameRecord & { routingRules?: Wire[] }) : undefined;
+  if (rec) {
+    rec.routingRules ??= [];
     const apis = v2State(ctx).apis;
-    const mapsV2Api = v2.mappings.some((m: Wire) => apis.some((a) => a.api.apiId === m.apiId));
-    return { name, rules: v2.routingRules, mapsV2Api };
-  }
-  const v1Names = (ctx.state.v1 as { domainNames?: Record<string, Wire> }).domainNames;
-  const v1 = v1Names && Object.prototype.hasOwnProperty.call(v1Names, name) ? v1Names[name] : undefined;
-  if (v1 && typeof v1 === 'object') {
-    v1.routingRules ??= [];
-    return { name, rules: v1.routingRules as Wire[], mapsV2Api: false };
+    const mapsV2Api = Object.values(rec.mappings).some((m) => apis.some((a) => a.api.apiId === m.restApiId));
+    return { name, rules: rec.routingRules, mapsV2Api };
   }
   throw notFoundV2('Invalid domain name identifier specified', 'DomainName');
 }

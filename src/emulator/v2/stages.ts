@@ -1,5 +1,6 @@
 import { badRequest, conflict } from '../aws-error.js';
 import type { RequestContext, Route } from '../router.js';
+import { publicDomains } from '../domains.js';
 import { autoDeployStage } from './deployments.js';
 import { ENUMS, bool, checkInput, checkNested, int, isPlainObject, num, obj, oneOf, str, strMap } from './input.js';
 import { subCollectionRoutes } from './sub-collection.js';
@@ -159,9 +160,9 @@ export const stageRoutes: Route[] = [
     checkDelete: (ctx, api, stage) => {
       // As for DeleteApi, a stage a custom domain maps to must be unmapped first (message as real AWS
       // answers; it speaks of base path mappings even for apigatewayv2 API mappings).
-      const mapped = v2State(ctx)
-        .domainNames.filter((d) => d.mappings.some((m) => m.apiId === api.api.apiId && m.stage === stage.stageName))
-        .map((d) => d.domainName.domainName);
+      const mapped = Object.values(publicDomains(ctx))
+        .filter((d) => Object.values(d.mappings).some((m) => m.restApiId === api.api.apiId && m.stage === stage.stageName))
+        .map((d) => String(d.domain.domainName));
       if (mapped.length > 0) {
         throw badRequest(
           `Deleting stage ${stage.stageName} failed. Please remove all base path mappings related to the stage in your domains: ${mapped.join(', ')}`,

@@ -9,7 +9,6 @@ import type { HandlerResult, RequestContext } from '../router.js';
  */
 export interface V2State {
   apis: ApiRecord[];
-  domainNames: DomainNameRecord[];
   vpcLinks: Wire[];
 }
 
@@ -36,16 +35,10 @@ export interface IntegrationRecord {
   responses: Wire[];
 }
 
-export interface DomainNameRecord {
-  domainName: Wire;
-  mappings: Wire[];
-}
-
 /** The v2 state, created on first use (the shared empty state leaves `v2` as `{}`). */
 export function v2State(ctx: RequestContext): V2State {
   const s = ctx.state.v2 as Partial<V2State>;
   s.apis ??= [];
-  s.domainNames ??= [];
   s.vpcLinks ??= [];
   return s as V2State;
 }
@@ -98,12 +91,6 @@ export function findStage(api: ApiRecord, stageName: string): Wire {
   const stage = api.stages.find((s) => s.stageName === stageName);
   if (!stage) throw notFoundV2(`Invalid stage identifier specified ${stageName}`, 'Stage');
   return stage;
-}
-
-export function findDomainName(ctx: RequestContext, name = ctx.params.domainName ?? ''): DomainNameRecord {
-  const rec = v2State(ctx).domainNames.find((d) => d.domainName.domainName === name);
-  if (!rec) throw notFoundV2('Invalid domain name identifier specified', 'DomainName');
-  return rec;
 }
 
 /** A deep copy, so that callers never hold references into the state. */

@@ -2,7 +2,8 @@ import { badRequest } from '../aws-error.js';
 import type { RequestContext, Route } from '../router.js';
 import { checkInput, strMap } from './input.js';
 import { findVpcLink } from './vpc-links.js';
-import { type Wire, body, findApi, findDomainName, findStage, noContent, notFoundV2, ok } from './store.js';
+import { findV2Domain } from '../domains.js';
+import { type Wire, body, findApi, findStage, noContent, notFoundV2, ok } from './store.js';
 
 const MAX_TAGS = 50;
 
@@ -34,7 +35,7 @@ function taggable(ctx: RequestContext, arn: string): Wire {
   if (region !== ctx.region) throw missing();
   if (parts[0] === 'apis' && parts.length === 2) return findApi(ctx, parts[1]).api;
   if (parts[0] === 'apis' && parts.length === 4 && parts[2] === 'stages') return findStage(findApi(ctx, parts[1]), parts[3] ?? '');
-  if (parts[0] === 'domainnames' && parts.length === 2) return findDomainName(ctx, parts[1]).domainName;
+  if (parts[0] === 'domainnames' && parts.length === 2) return findV2Domain(ctx, parts[1] ?? '').domain;
   if (parts[0] === 'vpclinks' && parts.length === 2) return findVpcLink(ctx, parts[1]);
   throw missing();
 }

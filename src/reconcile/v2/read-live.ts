@@ -12,7 +12,14 @@ import { all, readV2Api, shallowV2Api } from './read.js';
  * name, per protocol), read whole; owned APIs no spec names, from their list entry only (DeleteApi
  * takes everything); and the apigatewayv2 domains of the spec (those with HTTP/WebSocket mappings)
  * with their API mappings. Calls: GetApis, per owned API the lists of read.ts, GetDomainNames
- * once, GetApiMappings per owned v2 domain.
+ * once when the set declares an HTTP/WebSocket domain, GetApiMappings per owned v2 domain.
+ *
+ * A Regional custom domain is one object on AWS, listed by both services' GetDomainNames
+ * (developer guide: "You can use the API Gateway Version 2 APIs to create and manage Regional
+ * custom domain names for REST APIs"). apigateway's list, which the account reader makes anyway,
+ * holds every domain, edge-optimized and private ones too; so an owned domain no spec names any
+ * more (one that served HTTP APIs included) is found, and deleted, there. apigatewayv2's list is
+ * read only for the domains the set declares as HTTP/WebSocket domains.
  */
 type Obj = Record<string, any>;
 const PAGE = '500';
@@ -55,11 +62,11 @@ export async function readV2Live(
     }
     live.notices.push(...match.notices);
   }
-  if (!o.withDomains) return live;
   const wanted = v2DomainNames(specSet);
+  if (!o.withDomains || wanted.size === 0) return live;
   const domains = (await all((NextToken) => client.send(new GetDomainNamesCommand({ MaxResults: PAGE, NextToken }))))
     .map((d): Obj => ({ ...d, name: d.DomainName, id: d.DomainName, tags: d.Tags }))
-    // A REST domain is the REST planner's (AWS lists every domain through both APIs).
+    // Any other domain is the account reader's: apigateway lists every domain, owned orphans included.
     .filter((d) => wanted.has(String(d.DomainName)) || !o.v1DomainNames.has(String(d.DomainName)));
   const match = matchApis(specSet, [...wanted], domains, o.adopt, 'domain name');
   for (const [name, d] of match.matched) {
