@@ -67,8 +67,9 @@ function both(text: string, dir = mkdtempSync(join(tmpdir(), 'apigw-fast-yaml-')
   // A file of the repository is read where it is; anything else is written to the scratch directory.
   const file = existing ?? join(dir, 'doc.yaml');
   if (!existing) writeFileSync(file, text);
+  const fast = fastWalk({ text, file, subst, setRoot: dir, isSecret: (p) => p.length === 3 && p[0] === 'apiKeys' && p[2] === 'value' });
   const fastSources = new SpecSourceMap();
-  const fast = fastWalk({ text, file, sources: fastSources, subst, setRoot: dir, isSecret: (p) => p.length === 3 && p[0] === 'apiKeys' && p[2] === 'value' });
+  fast?.recordPositions(fastSources);
   const diags = new Diagnostics();
   const parsed = parseYamlFile(text, file, 'doc.yaml', diags);
   const fullSources = new SpecSourceMap();
