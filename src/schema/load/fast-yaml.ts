@@ -249,22 +249,22 @@ class FastWalker {
     const first = ev[this.i]!;
     if (first.type === EVENT_ID.SCALAR && this.isFileKey(first)) return this.include();
     const out: Record<string, unknown> = {};
-    const seen = new Set<unknown>();
-    const keys = new Set<string>();
+    // Keys left out (a null `${values.x}`): with those in `out`, every key read so far. Made
+    // only when needed: most mappings have a few keys, and a spec has tens of thousands of them.
+    let skipped: Set<string> | undefined;
     while (ev[this.i]!.type !== EVENT_ID.POP) {
       const keyEvent = ev[this.i++]!;
       const keyOrdinal = this.ordinal++;
       if (keyEvent.type !== EVENT_ID.SCALAR || keyEvent.anchorStart !== -1 || keyEvent.tagStart !== -1) throw GIVE_UP;
       const keyValue = this.resolve(keyEvent);
       this.numberSource = undefined;
-      // Repeated keys, keys yaml reads as null, merge keys: the full path reports them.
-      if (seen.has(keyValue) || keyValue === null) throw GIVE_UP;
-      seen.add(keyValue);
+      // Keys yaml reads as null, merge keys, repeated keys (below: a key written twice reads as
+      // the same text): the full path reports them.
+      if (keyValue === null) throw GIVE_UP;
       const raw = String(keyValue);
       if ((raw === '<<' && keyEvent.style === SCALAR_STYLE.PLAIN) || FORBIDDEN_KEYS.has(raw)) throw GIVE_UP;
       const k = this.substituted(raw, keyOrdinal);
-      if (typeof k !== 'string' || FORBIDDEN_KEYS.has(k) || CONTROL_CHAR.test(k) || keys.has(k)) throw GIVE_UP;
-      keys.add(k);
+      if (typeof k !== 'string' || FORBIDDEN_KEYS.has(k) || CONTROL_CHAR.test(k) || Object.hasOwn(out, k) || skipped?.has(k)) throw GIVE_UP;
       path.push(k);
       sources?.setKey(path, this.span(keyOrdinal));
       const valueEvent = ev[this.i]!;
@@ -272,7 +272,10 @@ class FastWalker {
       const value = this.node(depth + 1);
       path.pop();
       // `key: ${values.x}` with x set to null (~) leaves the key out in that environment.
-      if (value === null && valueEvent.type === EVENT_ID.SCALAR && typeof this.written === 'string' && WHOLE_VALUES.test(this.written)) continue;
+      if (value === null && valueEvent.type === EVENT_ID.SCALAR && typeof this.written === 'string' && WHOLE_VALUES.test(this.written)) {
+        (skipped ??= new Set()).add(k);
+        continue;
+      }
       out[k] = value;
     }
     this.i++;
