@@ -67,8 +67,9 @@ function both(text: string, dir = mkdtempSync(join(tmpdir(), 'apigw-fast-yaml-')
   // A file of the repository is read where it is; anything else is written to the scratch directory.
   const file = existing ?? join(dir, 'doc.yaml');
   if (!existing) writeFileSync(file, text);
+  const fast = fastWalk({ text, file, subst, setRoot: dir, isSecret: (p) => p.length === 3 && p[0] === 'apiKeys' && p[2] === 'value' });
   const fastSources = new SpecSourceMap();
-  const fast = fastWalk({ text, file, sources: fastSources, subst, setRoot: dir, isSecret: (p) => p.length === 3 && p[0] === 'apiKeys' && p[2] === 'value' });
+  fast?.recordPositions(fastSources);
   const diags = new Diagnostics();
   const parsed = parseYamlFile(text, file, 'doc.yaml', diags);
   const fullSources = new SpecSourceMap();
@@ -158,6 +159,8 @@ const LEFT: Record<string, string> = {
   'an include of a missing file': 'a: { $file: missing.txt }\n',
   'an include with a list': 'a: { $file: [x] }\n',
   'keys that become the same after substitution': '${values.stage}: 1\ndev: 2\n',
+  'a number key and the same text quoted': 'x: { 1: a, "1": b }\n',
+  'a key left out (a null value) written again': 'a: ${values.nothing}\nb: 1\na: 2\n',
   'nesting deeper than the limit': `${'['.repeat(120)}${']'.repeat(120)}\n`,
   'a nested mapping on one line': 'a: b: c\n',
   'an unclosed quote': 'a: "x\n',

@@ -23,7 +23,7 @@ export function expandShorthands(set: SpecSet, sources: SpecSourceMap): void {
     const base = ['httpApis', name];
     for (const [iname, i] of entries(api.integrations)) {
       if (i.lambda === undefined) continue;
-      sources.setValue([...base, 'integrations', iname, 'uri'], sources.locate([...base, 'integrations', iname, 'lambda'])!);
+      sources.setValueFrom([...base, 'integrations', iname, 'uri'], [...base, 'integrations', iname, 'lambda']);
       Object.assign(i, { type: 'AWS_PROXY', uri: i.lambda, httpMethod: 'POST', payloadFormatVersion: i.payloadFormatVersion ?? '2.0' });
       delete i.lambda;
     }
@@ -46,7 +46,7 @@ export function expandShorthands(set: SpecSet, sources: SpecSourceMap): void {
     const base = ['webSocketApis', name];
     for (const [iname, i] of entries(api.integrations)) {
       if (i.lambda === undefined) continue;
-      sources.setValue([...base, 'integrations', iname, 'uri'], sources.locate([...base, 'integrations', iname, 'lambda'])!);
+      sources.setValueFrom([...base, 'integrations', iname, 'uri'], [...base, 'integrations', iname, 'lambda']);
       Object.assign(i, { type: 'AWS_PROXY', uri: lambdaInvocationUri(i.lambda, set.region), httpMethod: 'POST' });
       delete i.lambda;
     }
@@ -90,10 +90,9 @@ function expandRestApi(set: SpecSet, name: string, api: RestApiSpec, sources: Sp
     }
   }
   if (api.cors) {
-    const corsLoc = sources.locateKey([...base, 'cors']);
     for (const [path, resource] of entries(api.resources)) {
       resource.OPTIONS = corsMethod(api.cors, resource);
-      if (corsLoc) sources.setValue([...base, 'resources', path, 'OPTIONS'], corsLoc);
+      sources.setValueFrom([...base, 'resources', path, 'OPTIONS'], [...base, 'cors'], true);
     }
     delete api.cors;
   }

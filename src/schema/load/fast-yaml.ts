@@ -21,14 +21,15 @@ import { ENV_REFERENCE, FORBIDDEN_KEYS, MAX_DEPTH, readIncludeValue, type EnvUse
  * reports every diagnostic, so what users see never depends on which path read a file.
  *
  * Scalars are typed by `yaml`'s own core-schema tags (the same tests and resolvers in the same
- * order). Positions are recorded as each node's place in document order (NodeSpan); one that is
- * shown is looked up in `yaml`'s parse of the file, made then, so locations are yaml's, exactly.
+ * order). Positions are not recorded by the walk: a clean load never reads them. The result's
+ * `recordPositions` walks the file again to record them, each as its node's place in document order
+ * (NodeSpan), when one is first asked for (SpecSourceMap.deferred); a position that is shown is
+ * looked up in `yaml`'s parse of the file, made then, so locations are yaml's, exactly.
  * specs/schema/fast-yaml.test.ts compares both paths' data and positions.
  */
 export interface FastWalkOptions {
   text: string;
   file: string;
-  sources: SpecSourceMap;
   subst: SubstituteContext;
   setRoot: string;
   isSecret?: (path: ObjectPath) => boolean;
@@ -46,6 +47,11 @@ export interface FastWalkResult {
    * then be skipped only when this is false.
    */
   mayBeNonFinite: boolean;
+  /**
+   * Records the position of every value and key the walk read into `into` (the walk again, over
+   * the same text and substitutions, recording; included files are not read again).
+   */
+  recordPositions(into: SpecSourceMap): void;
 }
 
 /** Thrown inside the fast walk when the full path must read the file. */
@@ -63,12 +69,28 @@ export function fastWalk(opts: FastWalkOptions): FastWalkResult | undefined {
   } catch {
     return undefined;
   }
-  const w = new FastWalker(opts, events);
+  const positions = new LazyPositions(opts.file, text);
+  let result: Omit<FastWalkResult, 'recordPositions'>;
   try {
-    return w.run();
+    result = new FastWalker(opts, events, positions).run();
   } catch (err) {
     if (err === GIVE_UP) return undefined;
     throw err;
+  }
+  return { ...result, recordPositions: (into) => recordPositions(opts, positions, into) };
+}
+
+/**
+ * The walk of a file the fast path took, again, recording positions only. The text and the
+ * substitutions are those of the first walk, so the walk meets the same nodes in the same order
+ * and makes the same decisions (an included file's content adds no position and is not read).
+ */
+function recordPositions(opts: FastWalkOptions, positions: LazyPositions, into: SpecSourceMap): void {
+  const events = parseEvents(opts.text, { maxDepth: MAX_DEPTH });
+  try {
+    new FastWalker(opts, events, positions, into).run();
+  } catch (err) {
+    if (err !== GIVE_UP) throw err;
   }
 }
 
@@ -87,19 +109,22 @@ class FastWalker {
   /** Node events seen so far (document order): the ordinal of the next node. */
   private ordinal = 0;
   private readonly path: (string | number)[] = [];
-  private readonly positions: LazyPositions;
   private readonly numberSources = new Map<string, string>();
   private readonly envUses: EnvUse[] = [];
   private mayBeNonFinite = false;
 
+  /**
+   * @param sources where positions are recorded: only when the walk runs again for them
+   *   (recordPositions), when included files are not read either.
+   */
   constructor(
     private readonly opts: FastWalkOptions,
     private readonly events: Event[],
-  ) {
-    this.positions = new LazyPositions(opts.file, opts.text);
-  }
+    private readonly positions: LazyPositions,
+    private readonly sources?: SpecSourceMap,
+  ) {}
 
-  run(): FastWalkResult {
+  run(): Omit<FastWalkResult, 'recordPositions'> {
     const ev = this.events;
     let docs = 0;
     for (const e of ev) {
@@ -129,14 +154,14 @@ class FastWalker {
     const ordinal = this.ordinal++;
     if (e.type === EVENT_ID.SCALAR) {
       if (e.anchorStart !== -1 || e.tagStart !== -1) throw GIVE_UP;
-      this.opts.sources.setValue(this.path, this.span(ordinal));
+      this.sources?.setValue(this.path, this.span(ordinal));
       const written = this.resolve(e);
       this.written = written;
       return this.scalarValue(written, ordinal);
     }
     if (e.type === EVENT_ID.SEQUENCE) {
       if (e.anchorStart !== -1 || e.tagStart !== -1) throw GIVE_UP;
-      this.opts.sources.setValue(this.path, this.span(ordinal));
+      this.sources?.setValue(this.path, this.span(ordinal));
       const out: unknown[] = [];
       const path = this.path;
       while (this.events[this.i]!.type !== EVENT_ID.POP) {
@@ -149,7 +174,7 @@ class FastWalker {
     }
     if (e.type === EVENT_ID.MAPPING) {
       if (e.anchorStart !== -1 || e.tagStart !== -1) throw GIVE_UP;
-      this.opts.sources.setValue(this.path, this.span(ordinal));
+      this.sources?.setValue(this.path, this.span(ordinal));
       return this.mapping(depth);
     }
     throw GIVE_UP; // an alias
@@ -220,34 +245,37 @@ class FastWalker {
   private mapping(depth: number): unknown {
     const ev = this.events;
     const path = this.path;
-    const { sources } = this.opts;
+    const { sources } = this;
     const first = ev[this.i]!;
     if (first.type === EVENT_ID.SCALAR && this.isFileKey(first)) return this.include();
     const out: Record<string, unknown> = {};
-    const seen = new Set<unknown>();
-    const keys = new Set<string>();
+    // Keys left out (a null `${values.x}`): with those in `out`, every key read so far. Made
+    // only when needed: most mappings have a few keys, and a spec has tens of thousands of them.
+    let skipped: Set<string> | undefined;
     while (ev[this.i]!.type !== EVENT_ID.POP) {
       const keyEvent = ev[this.i++]!;
       const keyOrdinal = this.ordinal++;
       if (keyEvent.type !== EVENT_ID.SCALAR || keyEvent.anchorStart !== -1 || keyEvent.tagStart !== -1) throw GIVE_UP;
       const keyValue = this.resolve(keyEvent);
       this.numberSource = undefined;
-      // Repeated keys, keys yaml reads as null, merge keys: the full path reports them.
-      if (seen.has(keyValue) || keyValue === null) throw GIVE_UP;
-      seen.add(keyValue);
+      // Keys yaml reads as null, merge keys, repeated keys (below: a key written twice reads as
+      // the same text): the full path reports them.
+      if (keyValue === null) throw GIVE_UP;
       const raw = String(keyValue);
       if ((raw === '<<' && keyEvent.style === SCALAR_STYLE.PLAIN) || FORBIDDEN_KEYS.has(raw)) throw GIVE_UP;
       const k = this.substituted(raw, keyOrdinal);
-      if (typeof k !== 'string' || FORBIDDEN_KEYS.has(k) || CONTROL_CHAR.test(k) || keys.has(k)) throw GIVE_UP;
-      keys.add(k);
+      if (typeof k !== 'string' || FORBIDDEN_KEYS.has(k) || CONTROL_CHAR.test(k) || Object.hasOwn(out, k) || skipped?.has(k)) throw GIVE_UP;
       path.push(k);
-      sources.setKey(path, this.span(keyOrdinal));
+      sources?.setKey(path, this.span(keyOrdinal));
       const valueEvent = ev[this.i]!;
       this.written = undefined;
       const value = this.node(depth + 1);
       path.pop();
       // `key: ${values.x}` with x set to null (~) leaves the key out in that environment.
-      if (value === null && valueEvent.type === EVENT_ID.SCALAR && typeof this.written === 'string' && WHOLE_VALUES.test(this.written)) continue;
+      if (value === null && valueEvent.type === EVENT_ID.SCALAR && typeof this.written === 'string' && WHOLE_VALUES.test(this.written)) {
+        (skipped ??= new Set()).add(k);
+        continue;
+      }
       out[k] = value;
     }
     this.i++;
@@ -278,6 +306,7 @@ class FastWalker {
     this.numberSource = undefined;
     this.i += 3; // key, value, end of the mapping
     this.ordinal += 2;
+    if (this.sources) return null; // recording positions: the content has none
     const r = readIncludeValue(rel, this.opts.file, this.opts.setRoot);
     if (!r.ok) throw GIVE_UP;
     if (typeof r.value !== 'string') this.mayBeNonFinite = true; // JSON: 1e400 reads as Infinity

@@ -56,12 +56,14 @@ export function loadSpecSet(paths: string[], opts: LoadOptions): LoadResult {
       continue;
     }
     const subst = { env: opts.env, values: identity.values, ...(identity.environment !== undefined && { environment: identity.environment }) };
-    let fileSources = new SpecSourceMap();
+    let fileSources: SpecSourceMap;
     // The fast path reads what it can exactly as the full path would, and nothing else: for
     // anything it does not take (and every diagnostic), yaml's document and the walker.
-    const fast = opts.fullYaml ? undefined : fastWalk({ text: read.text, file, sources: fileSources, subst, setRoot: found.setRoot, isSecret: isSecretPath });
+    const fast = opts.fullYaml ? undefined : fastWalk({ text: read.text, file, subst, setRoot: found.setRoot, isSecret: isSecretPath });
     let data: unknown;
     if (fast) {
+      // Its positions are recorded only if one is asked for (a diagnostic): see SpecSourceMap.
+      fileSources = SpecSourceMap.deferred(fast.recordPositions);
       data = fast.data;
       if (fast.mayBeNonFinite) mayBeNonFinite = true;
       for (const [k, v] of fast.numberSources) numberSources.set(k, v);
