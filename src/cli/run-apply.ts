@@ -12,6 +12,7 @@ import { createProgress } from '../reconcile/apply/progress.js';
 import { renderApplyReport } from '../reconcile/apply/report.js';
 import { wantsColour } from '../render/colour.js';
 import { renderPlanText, where } from '../render/plan-text.js';
+import { duplicateAdvice } from '../render/plan-facts.js';
 import { visibleLine } from '../render/visible.js';
 import { renderStats } from '../aws/call-counter.js';
 import { checkCanConfirm, confirm } from './confirm.js';
@@ -218,7 +219,7 @@ async function confirmAndRun(plan: Plan, session: Session, flags: ApplyFlags, pa
         duplicates.map((op) => visibleLine(`  - ${op.address}`)).join('\n') +
         '\nNothing was changed.',
       EXIT_FAILURE,
-      'Run again with --adopt to manage the existing one, or with --allow-duplicate-name to create a second one of that name.',
+      `${duplicateAdvice(duplicates, 'Run again with --adopt to manage the existing one', 'with --allow-duplicate-name to create a second one of that name')}.`,
     );
   }
   const unowned = plan.ops.filter((op) => op.blockedBy === 'unowned-record');

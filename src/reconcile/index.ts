@@ -9,7 +9,7 @@ import { resolveStagePins } from './pins.js';
 import { SEP, restApiKey, segment } from './keys.js';
 import { liveRestApiEntities } from './live-rest.js';
 import { OWNERSHIP_TAG, ownerTagValue, type Entity, type EntityKey, type Model } from './model.js';
-import { matchApis } from './ownership.js';
+import { matchApis, takenDomainNames } from './ownership.js';
 import { planChanges } from './plan.js';
 import { whileUnchanged } from './entity-list.js';
 import { chooseBulkWrites } from './bulk.js';
@@ -143,6 +143,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
   const adoptedFrom: Record<EntityKey, string> = Object.fromEntries([...match.retagged].map(([n, old]) => [restApiKey(n), old]));
   const notices = [...match.notices];
   const unownedNames: EntityKey[] = match.unowned.map(restApiKey);
+  const takenNames: EntityKey[] = [];
   const wholeSet = only === undefined && onlyV2 === undefined;
   let v1DomainNames = new Set<string>();
   const liveV2Apis = clients.apigatewayv2 && only === undefined ? await listV2Apis(clients.apigatewayv2) : [];
@@ -167,6 +168,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     Object.assign(adoptedFrom, account.adoptedFrom);
     notices.push(...account.notices);
     unownedNames.push(...account.unowned);
+    takenNames.push(...account.taken);
     v1DomainNames = account.domainNames;
   } else if (Object.values(desired.entities).some((e) => (e.kind === 'stage' || e.kind === 'v2-stage') && e.attrs.clientCertificate !== undefined)) {
     // A targeted plan still names the certificates its stages use (their ids are looked up here).
@@ -183,6 +185,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     Object.assign(adoptedFrom, v2.adoptedFrom);
     notices.push(...v2.notices);
     unownedNames.push(...v2.unowned);
+    takenNames.push(...v2.taken);
   }
   // REST and WebSocket stages name the set's certificates by name once both services are read.
   nameLiveCertificates(entities);
@@ -218,12 +221,12 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
   const environment = options.environment ?? specSet.environment;
   const endpoint = await endpointOf(client);
   // From here planning is synchronous and adds no entity to either model: each is listed once.
-  return whileUnchanged([desired, live], () => planFrom({ specSet, options, desired, live, notices, region, owner, environment, endpoint, adopted, adoptedFrom, unownedNames, dns }));
+  return whileUnchanged([desired, live], () => planFrom({ specSet, options, desired, live, notices, region, owner, environment, endpoint, adopted, adoptedFrom, unownedNames, takenNames, dns }));
 }
 
 function planFrom(o: {
   specSet: SpecSet; options: PlanOptions; desired: Model; live: Model; notices: string[]; region: string; owner: string; environment: string | undefined;
-  endpoint: string | undefined; adopted: EntityKey[]; adoptedFrom: Record<EntityKey, string>; unownedNames: EntityKey[]; dns: { adopt: Set<EntityKey> } | undefined;
+  endpoint: string | undefined; adopted: EntityKey[]; adoptedFrom: Record<EntityKey, string>; unownedNames: EntityKey[]; takenNames: EntityKey[]; dns: { adopt: Set<EntityKey> } | undefined;
 }): ComputedPlan {
   const { specSet, options, desired, live, notices, region, owner, environment, endpoint, adopted, adoptedFrom, unownedNames, dns } = o;
   const kept = keepUnclearableSettings(resolveStagePins(desired, live), live);
@@ -233,7 +236,7 @@ function planFrom(o: {
 }
 
 function planKept(desired: Model, o: Parameters<typeof planFrom>[0]): ComputedPlan {
-  const { specSet, options, live, notices, region, owner, environment, endpoint, adopted, adoptedFrom, unownedNames, dns } = o;
+  const { specSet, options, live, notices, region, owner, environment, endpoint, adopted, adoptedFrom, unownedNames, takenNames, dns } = o;
   const perObject = planChanges({
     desired,
     live,
@@ -247,6 +250,7 @@ function planKept(desired: Model, o: Parameters<typeof planFrom>[0]): ComputedPl
     ...(dns?.adopt.size ? { adoptRecords: [...dns.adopt] } : {}),
     allowDestroy: options.allowDestroy === true,
     unownedNames,
+    takenNames,
     ...(options.allowDuplicateName ? { allowDuplicateName: true } : {}),
     ...(options.target ? { target: options.target } : {}),
     ...(options.promote !== undefined ? { promote: options.promote } : {}),
@@ -275,8 +279,10 @@ async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis:
   const keys = matchApis(specSet, Object.keys(specSet.apiKeys), lists.apiKeys, adopt, 'API key', blocks);
   const plans = matchApis(specSet, Object.keys(specSet.usagePlans), lists.usagePlans, adopt, 'usage plan', blocks);
   // A private domain's name is not unique: messages name it `name+domainNameId`, as its ARN does.
-  const domains = matchApis(specSet, Object.keys(specSet.domains),
-    lists.domains.map((d) => ({ ...d, name: d.domainName, id: d.domainNameId ? `${String(d.domainName)}+${String(d.domainNameId)}` : d.domainName })), adopt, 'domain name');
+  const publicNames = Object.keys(specSet.domains).filter((n) => specSet.domains[n]!.endpointType !== 'PRIVATE');
+  const liveDomains: Record<string, any>[] = lists.domains.map((d) => ({ ...d, name: d.domainName, id: d.domainNameId ? `${String(d.domainName)}+${String(d.domainNameId)}` : d.domainName }));
+  const domains = matchApis(specSet, Object.keys(specSet.domains), liveDomains, adopt, 'domain name', (n) => (publicNames.includes(n) && liveDomains.some((d) => d.name === n && !d.domainNameId) ? 'unique' : false));
+  const taken = takenDomainNames(specSet, publicNames, domains, liveDomains.filter((d) => !d.domainNameId));
   // AWS names a certificate only by id: ours carry their name in a tag (one without is never ours).
   const certs = matchApis(specSet, Object.keys(specSet.clientCertificates ?? {}),
     lists.clientCertificates.filter((c) => c.tags?.[NAME_TAG]).map((c) => ({ ...c, name: c.tags[NAME_TAG] })), adopt, 'client certificate');
@@ -336,6 +342,7 @@ async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis:
     ]) as Record<EntityKey, string>,
     notices: [...keys.notices, ...plans.notices, ...domains.notices, ...certs.notices],
     unowned: [...keys.unowned.map((n) => `api-key:${n}`), ...plans.unowned.map((n) => `usage-plan:${n}`)],
+    taken: taken.map((n) => `domain-name:${n}`),
     domainNames,
   };
 }

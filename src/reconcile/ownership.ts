@@ -66,11 +66,32 @@ export interface Owner {
 }
 
 /**
+ * Public custom domain names a spec declares that a live domain not matched to it already holds:
+ * an untagged one (matchApis's notice says so), or another spec set's (the notice is added here).
+ * AWS allows one public domain of a name, so their creation is blocked, with or without flags.
+ */
+export function takenDomainNames(set: Owner, desiredPublic: string[], match: ApiMatch, livePublic: Obj[]): string[] {
+  const taken: string[] = [];
+  for (const name of desiredPublic) {
+    if (match.matched.has(name)) continue;
+    const holders = livePublic.filter((d) => d.name === name);
+    if (holders.length === 0) continue;
+    taken.push(name);
+    const others = holders.map(ownerOf).filter((o): o is string => o !== undefined && o !== set.name && o !== ownerTagValue(set.name, set.environment));
+    if (others.length > 0 && !match.unowned.includes(name)) {
+      match.notices.push(`A domain name named "${name}" exists, owned by spec set ${others.map((o) => `"${o}"`).join(' and ')} (${OWNERSHIP_TAG}=${others[0]}); AWS allows one of a name, so creating it is blocked. Remove it from this spec set, or from the other one.`);
+    }
+  }
+  return taken;
+}
+
+/**
  * `blocksDuplicate`: the plan blocks creating a second object of an untagged one's name (APIs,
  * API keys, usage plans: AWS would accept the duplicate; not with --allow-duplicate-name); the
- * notice says so.
+ * notice says so. `'unique'`: AWS allows one object of a name (a public custom domain), so the
+ * create is blocked whatever the flags, and only --adopt resolves it.
  */
-export function matchApis(set: Owner, desiredNames: string[], live: Obj[], adopt: boolean, kind = 'REST API', blocksDuplicate = kind === 'REST API'): ApiMatch {
+export function matchApis(set: Owner, desiredNames: string[], live: Obj[], adopt: boolean, kind = 'REST API', blocks: boolean | 'unique' | ((name: string) => boolean | 'unique') = kind === 'REST API'): ApiMatch {
   const result: ApiMatch = { matched: new Map(), adopted: [], retagged: new Map(), orphans: [], notices: [], unowned: [] };
   const specSet = ownerTagValue(set.name, set.environment);
   // Tagged before the set had environments: owned by none of them, adoptable by each.
@@ -88,15 +109,18 @@ export function matchApis(set: Owner, desiredNames: string[], live: Obj[], adopt
     const unowned = live.filter((a) => a.name === name && (ownerOf(a) === undefined || (legacy !== undefined && ownerOf(a) === legacy)));
     if (unowned.length === 0) continue;
     if (!adopt) {
+      const blocksDuplicate = typeof blocks === 'function' ? blocks(name) : blocks;
       const article = /^([AEIOU]|HTTP\b)/i.test(kind) ? 'An' : 'A';
       const ids = unowned.map((a) => a.id).join(', ');
       if (blocksDuplicate) result.unowned.push(name);
-      const outcome = blocksDuplicate ? 'creating a second one is blocked' : 'the plan creates a second one';
+      const outcome = blocksDuplicate === 'unique'
+        ? 'AWS allows one of a name, so creating it is blocked'
+        : blocksDuplicate ? 'creating a second one is blocked' : 'the plan creates a second one';
       result.notices.push(legacy !== undefined && unowned.some((a) => ownerOf(a) === legacy)
         ? `${article} ${kind} named "${name}" exists (${ids}) with ${OWNERSHIP_TAG}=${String(legacy)}, the tag of this spec set before it had environments, ` +
           `so it belongs to no environment; ${outcome}. Use --adopt to retag it ${OWNERSHIP_TAG}=${specSet} and manage it in this environment instead.`
         : `${article} ${kind} named "${name}" exists (${ids}) without the ${OWNERSHIP_TAG} tag; ` +
-          (blocksDuplicate ? `${outcome}. Use --adopt to manage the existing one, or --allow-duplicate-name to create another of that name.` : `${outcome}. Use --adopt to manage the existing one instead.`));
+          (blocksDuplicate === true ? `${outcome}. Use --adopt to manage the existing one, or --allow-duplicate-name to create another of that name.` : `${outcome}. Use --adopt to manage the existing one instead.`));
       continue;
     }
     if (unowned.length > 1) {

@@ -54,6 +54,8 @@ export interface PlanInput {
   unownedNames?: EntityKey[];
   /** Create them anyway, a second object of that name (`--allow-duplicate-name`). */
   allowDuplicateName?: boolean;
+  /** Keys of public custom domains whose name another live domain holds: AWS allows one, so always blocked. */
+  takenNames?: EntityKey[];
   /** Address (or key) prefix: only ops under it (plus the deploy of their API) are planned. */
   target?: string;
   /** The live state's fingerprint, or how to work it out when something reads it (lazyField). */
@@ -193,6 +195,7 @@ function planNow(input: PlanInput): Plan {
   }
   for (const k of input.adopted ?? []) adopt(drafts, k, ctx, live, input.adoptedFrom?.[k]);
   if (!input.allowDuplicateName) blockDuplicates(drafts, new Set(input.unownedNames ?? []));
+  blockDuplicates(drafts, new Set(input.takenNames ?? []));
   for (const dep of deployments) {
     const after = new Set(dep.after);
     const stage = carried.get(dep.deploymentKey);
@@ -399,7 +402,9 @@ function blockDuplicates(drafts: DraftOp[], unowned: Set<EntityKey>): void {
     if (d.action !== 'create' || !unowned.has(d.key)) continue;
     d.blocked = true;
     d.blockedBy = 'duplicate-name';
-    d.explanation = `blocked: ${DUPLICATE_NOUN[d.kind] ?? 'an object'} named "${nameOf(d.key)}" exists without the ownership tag; --adopt manages it, --allow-duplicate-name creates a second one`;
+    d.explanation = d.kind === 'domain-name' || d.kind === 'v2-domain-name'
+      ? `blocked: a custom domain named "${nameOf(d.key)}" exists, and AWS allows one of a name; --adopt manages it when it has no ownership tag`
+      : `blocked: ${DUPLICATE_NOUN[d.kind] ?? 'an object'} named "${nameOf(d.key)}" exists without the ownership tag; --adopt manages it, --allow-duplicate-name creates a second one`;
   }
 }
 

@@ -97,6 +97,16 @@ export function opNote(op: PlannedOp): string {
   }
 }
 
+/**
+ * How to unblock creations of a name that exists: --adopt, or a second object of the name, except
+ * for custom domains (AWS allows one public domain of a name).
+ */
+export function duplicateAdvice(ops: readonly PlannedOp[], adopt: string, allow: string): string {
+  const domains = ops.filter((op) => op.kind === 'domain-name' || op.kind === 'v2-domain-name').length;
+  if (domains === ops.length) return `${adopt} (AWS allows one custom domain of a name: one another spec set owns must leave one of the two sets)`;
+  return `${adopt}, or ${allow}${domains > 0 ? ' (not for custom domains: AWS allows one of a name)' : ''}`;
+}
+
 // A Lambda permission decides who may invoke a function; an access association, which VPC endpoint reaches a private domain.
 const SECURITY_KINDS = new Set(['authorizer', 'v2-authorizer', 'api-key', 'usage-plan-key', 'lambda-permission', 'access-association', 'other-account-association']);
 const SECURITY_FIELD = /polic|authori[sz]|apikey|securityPolicy|endpointAccessMode|mutualTls|clientCertificate/i;

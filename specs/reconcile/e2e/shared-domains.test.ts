@@ -1,6 +1,7 @@
 import { CreateApiCommand, CreateApiMappingCommand, CreateDomainNameCommand, CreateStageCommand, GetApiMappingsCommand, GetApisCommand, GetDomainNamesCommand as V2GetDomainNames } from '@aws-sdk/client-apigatewayv2';
 import { GetDomainNamesCommand } from '@aws-sdk/client-api-gateway';
 import { describe, expect, it } from 'vitest';
+import { computePlan } from '../../../src/reconcile/index.js';
 import type { SpecSet } from '../../../src/schema/index.js';
 import { emulatorPlanner } from '../helpers/emulator-planner.js';
 import { v2Base } from '../helpers/v2-specs.js';
@@ -89,5 +90,37 @@ describe('HTTP domains against the one domain store', () => {
     }
     expect((await domainsOf(t)).v2).toEqual(['theirs.example.com']);
     expect(((await t.v2.send(new GetApiMappingsCommand({ DomainName: 'theirs.example.com' }))).Items ?? []).map((m) => m.ApiMappingKey)).toEqual(['a/b']);
+  });
+});
+
+describe('a public domain name another domain holds: AWS allows one, so the create is blocked', () => {
+  const restDomain = (set: string): SpecSet => ({ ...v2Base(), name: set, httpApis: {}, domains: { [DOMAIN]: { regionalCertificateArn: CERT } } });
+  const plan = (t: Awaited<ReturnType<typeof planner>>, s: SpecSet, options: { allowDuplicateName?: boolean; adopt?: boolean } = {}) =>
+    computePlan({ specSet: s, clients: { apigateway: t.client, apigatewayv2: t.v2 }, options });
+
+  it('an untagged domain (made through either API): blocked even with --allow-duplicate-name; --adopt takes it over', async () => {
+    const t = await planner();
+    // GIVEN a domain made by hand through apigatewayv2
+    await t.v2.send(new CreateDomainNameCommand({ DomainName: DOMAIN, DomainNameConfigurations: [{ CertificateArn: CERT, EndpointType: 'REGIONAL' }] }));
+    for (const [s, options] of [[restDomain('shop'), {}], [restDomain('shop'), { allowDuplicateName: true }], [withDomain(), {}], [withDomain(), { allowDuplicateName: true }]] as const) {
+      const { plan: p } = await plan(t, s, options);
+      const create = p.ops.find((o) => o.address === `domain-name ${DOMAIN}`)!;
+      expect(create).toMatchObject({ action: 'create', blocked: true, blockedBy: 'duplicate-name' });
+      expect(create.explanation).toBe(`blocked: a custom domain named "${DOMAIN}" exists, and AWS allows one of a name; --adopt manages it when it has no ownership tag`);
+      expect(p.notices).toContain(`A domain name named "${DOMAIN}" exists (${DOMAIN}) without the apigw-sync:managed-by tag; AWS allows one of a name, so creating it is blocked. Use --adopt to manage the existing one instead.`);
+    }
+    const adopted = (await plan(t, restDomain('shop'), { adopt: true })).plan;
+    expect(adopted.ops.map((o) => `${o.action} ${o.address}`)).toContain(`adopt domain-name ${DOMAIN}`);
+    expect(adopted.ops.some((o) => o.blocked)).toBe(false);
+  });
+
+  it("another spec set's domain: blocked, and the notice names that set", async () => {
+    const t = await planner();
+    await t.apply(restDomain('other'));
+    for (const s of [restDomain('shop'), withDomain()]) {
+      const { plan: p } = await plan(t, s, { allowDuplicateName: true, adopt: true });
+      expect(p.ops.find((o) => o.address === `domain-name ${DOMAIN}`)).toMatchObject({ action: 'create', blocked: true, blockedBy: 'duplicate-name' });
+      expect(p.notices).toContain(`A domain name named "${DOMAIN}" exists, owned by spec set "other" (apigw-sync:managed-by=other); AWS allows one of a name, so creating it is blocked. Remove it from this spec set, or from the other one.`);
+    }
   });
 });

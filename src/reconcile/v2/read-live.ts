@@ -1,7 +1,7 @@
 import { GetApiMappingsCommand, GetDomainNamesCommand, type ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import type { SpecSet } from '../../schema/index.js';
 import type { Entity, EntityKey, Model } from '../model.js';
-import { matchApis } from '../ownership.js';
+import { matchApis, takenDomainNames } from '../ownership.js';
 import { liveV2Domain, v2DomainNames } from './domains.js';
 import { v2ApiKey, type V2Protocol } from './keys.js';
 import { liveV2ApiEntities } from './live.js';
@@ -32,13 +32,15 @@ export interface V2Live {
   notices: string[];
   /** Keys of APIs whose name an untagged live API has: their creation is blocked. */
   unowned: EntityKey[];
+  /** Keys of domains whose name another live domain holds: AWS allows one, so their creation is blocked. */
+  taken: EntityKey[];
 }
 
 export async function readV2Live(
   client: ApiGatewayV2Client, listed: Obj[], specSet: SpecSet, desired: Model,
   o: { adopt: boolean; blocksDuplicate?: boolean; only?: string; withDomains: boolean; v1DomainNames: Set<string> },
 ): Promise<V2Live> {
-  const live: V2Live = { entities: [], adopted: [], adoptedFrom: {}, notices: [], unowned: [] };
+  const live: V2Live = { entities: [], adopted: [], adoptedFrom: {}, notices: [], unowned: [], taken: [] };
   const apis: Obj[] = listed.map((a) => ({ ...a, name: a.Name, id: a.ApiId, tags: a.Tags }));
   const byId = new Map<string, { name: string; protocol: V2Protocol }>();
   for (const protocol of ['HTTP', 'WEBSOCKET'] as const) {
@@ -68,7 +70,8 @@ export async function readV2Live(
     .map((d): Obj => ({ ...d, name: d.DomainName, id: d.DomainName, tags: d.Tags }))
     // Any other domain is the account reader's: apigateway lists every domain, owned orphans included.
     .filter((d) => wanted.has(String(d.DomainName)) || !o.v1DomainNames.has(String(d.DomainName)));
-  const match = matchApis(specSet, [...wanted], domains, o.adopt, 'domain name');
+  const match = matchApis(specSet, [...wanted], domains, o.adopt, 'domain name', 'unique');
+  live.taken.push(...takenDomainNames(specSet, [...wanted], match, domains).map((n) => `domain-name:${n}`));
   for (const [name, d] of match.matched) {
     const mappings = await all((NextToken) => client.send(new GetApiMappingsCommand({ DomainName: String(d.DomainName), MaxResults: PAGE, NextToken })));
     live.entities.push(...liveV2Domain(d, mappings, byId));
