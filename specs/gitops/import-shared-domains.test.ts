@@ -80,4 +80,27 @@ describe('import of domains created through either API', () => {
     expect(again.out).toBe('No changes. The live state matches the specs.\n');
     expect(again.code).toBe(0);
   }, 120_000);
+
+  it("a quick-created HTTP API whose $default stage a domain maps: the import validates, adopts and plans to nothing", async () => {
+    emu = await startEmulator({ port: 0 });
+    dir = mkdtempSync(join(tmpdir(), 'apigw-import-quick-'));
+    const v2 = new V2.ApiGatewayV2Client({ region: 'us-east-1', endpoint: emu.url, credentials: TEST_CREDENTIALS });
+    // GIVEN the guide's quick create (AWS makes the route, the integration and an auto-deploying $default stage)
+    const { ApiId } = await v2.send(new V2.CreateApiCommand({ Name: 'hooks', ProtocolType: 'HTTP', Target: 'arn:aws:lambda:us-east-1:123456789012:function:hooks', RouteKey: 'POST /hooks' }));
+    await v2.send(new V2.CreateDomainNameCommand({ DomainName: 'hooks.example.com', DomainNameConfigurations: [{ CertificateArn: CERT }] }));
+    await v2.send(new V2.CreateApiMappingCommand({ DomainName: 'hooks.example.com', ApiId, Stage: '$default' }));
+    v2.destroy();
+    const url = ['--endpoint-url', emu.url];
+    const imported = await cli(['import', '--all', '--out', 'imported', '--region', 'us-east-1', ...url], { cwd: dir });
+    expect(imported.code, imported.out + imported.err).toBe(0);
+    const written = filesUnder(join(dir, 'imported')).map((f) => readFileSync(f, 'utf8')).join('\n');
+    expect(written).toMatch(/target: arn:aws:lambda:us-east-1:123456789012:function:hooks/);
+    expect(written).toMatch(/api: hooks\s*\n\s*stage: \$default/);
+    // THEN the $default stage quick create made is a stage a mapping may name
+    const valid = await cli(['validate', 'imported'], { cwd: dir });
+    expect(valid.code, valid.out + valid.err).toBe(0);
+    expect((await cli(['apply', 'imported', '--adopt', '--auto-approve', ...url], { cwd: dir })).code).toBe(0);
+    const again = await cli(['plan', 'imported', ...url], { cwd: dir });
+    expect(again.out).toBe('No changes. The live state matches the specs.\n');
+  }, 120_000);
 });

@@ -60,7 +60,10 @@ function checkApiNames(set: SpecSet, ctx: CheckContext): void {
 function findApi(set: SpecSet, name: string): { section: 'restApis' | 'httpApis' | 'webSocketApis'; stages: string[] } | undefined {
   for (const [section] of KINDS) {
     const api = set[section][name];
-    if (api) return { section, stages: Object.keys(api.stages ?? {}) };
+    // Quick create (an HTTP API with a `target`) makes an auto-deploying $default stage with the API.
+    if (!api) continue;
+    const quick = section === 'httpApis' && (api as { target?: unknown }).target !== undefined && !('$default' in (api.stages ?? {}));
+    return { section, stages: [...Object.keys(api.stages ?? {}), ...(quick ? ['$default'] : [])] };
   }
   return undefined;
 }
