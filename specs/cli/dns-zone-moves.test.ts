@@ -4,12 +4,12 @@ import type { ChildProcess } from 'node:child_process';
 import type { IncomingMessage } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emulatorSession } from '../helpers/emulator-session.js';
 import { TEST_CREDENTIALS, v1Client } from '../emulator/helpers.js';
 import { cli } from '../helpers/cli.js';
 import { writeSet } from '../schema/helpers.js';
-import { buildCli, runCli } from '../reliability/helpers.js';
+import { runCli } from '../reliability/helpers.js';
 
 /**
  * The Route 53 records of a domain whose zone changes: moved to another zone (and an apply killed
@@ -18,7 +18,6 @@ import { buildCli, runCli } from '../reliability/helpers.js';
  * real CLI against the emulator; the zones read back with the real SDK.
  */
 const e2e = emulatorSession({ examples: false, emulator: { hostedZones: ['example.com'] } });
-beforeAll(() => buildCli());
 
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/5e6f7a8b-0000-4000-8000-000000000001';
 function specSet(domain: { zone: string; endpointType?: 'REGIONAL' | 'EDGE'; dualstack?: boolean }): string {

@@ -17,7 +17,7 @@ const run = (args: string[], cwd = ROOT) => spawnSync(process.execPath, [BIN, ..
 describe('the npm package', () => {
   it('packs into a tarball that installs in an empty project and runs `npx apigw-sync validate`', () => {
     const work = mkdtempSync(join(tmpdir(), 'apigw-pack-'));
-    // dist/ is built already (npm test builds first): pack it as it is.
+    // dist/ is built already (vitest's global setup builds first): pack it as it is.
     const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8' })) as { filename: string; files: { path: string }[] }[];
     const files = packed[0]!.files.map((f) => f.path);
     expect(files).toEqual(expect.arrayContaining(['bin/apigw-sync.js', 'dist/cli/main.js', 'schema/apigw-sync.schema.json', 'package.json', 'README.md']));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { duplicateCases, referenceCases, schemaCases, syntaxCases, valueCases } from '../schema/invalid-corpus.js';
 import { writeSet } from '../schema/helpers.js';
-import { buildCli, runCli } from './helpers.js';
+import { runCli } from './helpers.js';
 import { hostileCases, HOSTILE_ROOT } from './hostile-specs.js';
 
 /**
@@ -18,7 +18,6 @@ const STACK = /\n\s+at /;
 
 let emu: RunningEmulator;
 beforeAll(async () => {
-  buildCli();
   emu = await startEmulator({ port: 0 });
 });
 afterAll(() => emu.close());

@@ -4,7 +4,7 @@ import { startEmulator } from '../helpers/emulator.js';
 import { cli, scratchWithExamples } from '../helpers/cli.js';
 import type { ChildProcess } from 'node:child_process';
 import { acquireApplyLock } from '../../src/cli/apply-lock.js';
-import { buildCli, duplicates, runCli } from './helpers.js';
+import { duplicates, runCli } from './helpers.js';
 
 /**
  * Concurrency: two applies of the same spec set start at the same time against one emulator
@@ -12,7 +12,6 @@ import { buildCli, duplicates, runCli } from './helpers.js';
  */
 let emu: RunningEmulator;
 beforeAll(async () => {
-  buildCli();
   emu = await startEmulator({ port: 0 });
 });
 afterAll(() => emu.close());

@@ -5,7 +5,7 @@ import { mulberry32 } from '../../src/emulator/faults.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../helpers/emulator.js';
 import { cli, scratchWithExamples } from '../helpers/cli.js';
-import { buildCli, duplicates, isWrite, runCli } from './helpers.js';
+import { duplicates, isWrite, runCli } from './helpers.js';
 
 /**
  * Crash: the real CLI applying the petstore example is killed with SIGKILL the moment the
@@ -18,7 +18,6 @@ const SEEDS = Array.from({ length: 12 }, (_, i) => i + 1);
 let emu: RunningEmulator;
 let writesOfFullApply = 0;
 beforeAll(async () => {
-  buildCli();
   emu = await startEmulator({ port: 0 });
   // How many writes a whole apply makes, to draw N from.
   const cwd = scratchWithExamples();

@@ -29,7 +29,7 @@ const cases: { rate: number; when: FaultConfig['when'] }[] = [
 ];
 
 /**
- * Every case has an emulator of its own, so the cases run at once (vitest.reliability.config.ts
+ * Every case has an emulator of its own, so the cases run at once (the reliability project's
  * maxConcurrency): a case spends most of its time in the SDK's retry back-off, not computing, and
  * one after the other they took 6 minutes.
  */

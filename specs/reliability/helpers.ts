@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { GetApiKeysCommand, GetRestApisCommand, GetUsagePlansCommand, GetVpcLinksCommand } from '@aws-sdk/client-api-gateway';
 import { ApiGatewayV2Client, GetVpcLinksCommand as GetV2VpcLinksCommand } from '@aws-sdk/client-apigatewayv2';
 import { join, resolve } from 'node:path';
@@ -7,11 +7,6 @@ import { TEST_CREDENTIALS, v1Client } from '../emulator/helpers.js';
 import { EMULATOR_ENV } from '../helpers/cli.js';
 
 export const REPO = resolve(import.meta.dirname, '../..');
-
-/** The suites run the built CLI (bin/, dist/) as a user does; build it once per file. */
-export function buildCli(): void {
-  execFileSync('npm', ['run', 'build'], { cwd: REPO, stdio: 'ignore' });
-}
 
 export interface ChildRun {
   code: number | null;

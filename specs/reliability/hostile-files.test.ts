@@ -19,7 +19,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { v1Client } from '../emulator/helpers.js';
 import { writeSet } from '../schema/helpers.js';
-import { buildCli, runCli, type ChildRun } from './helpers.js';
+import { runCli, type ChildRun } from './helpers.js';
 
 /**
  * Hostile files and scenarios through the built CLI against the emulator: saved plans edited by
@@ -35,7 +35,6 @@ const KEY_VALUE = 'Hostile-Files-Key-Value-0123456789';
 let emu: RunningEmulator;
 let client: APIGatewayClient;
 beforeAll(async () => {
-  buildCli();
   emu = await startEmulator({ port: 0 });
   client = v1Client(emu);
 });

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bufferIO } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 import { ROOT, writeSet } from './helpers.js';
@@ -190,10 +190,6 @@ describe('validate exit codes and output', () => {
 
 describe('the launcher as a subprocess', () => {
   const root = resolve(import.meta.dirname, '../..');
-  beforeAll(() => {
-    execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
-  });
-
   it('exits 1 with a located error and no stack trace', () => {
     const dir = writeSet({ 'apigw-sync.yaml': ROOT, 'api.yaml': 'restApis:\n  shop:\n    resources:\n      /a:\n        GET: { authorizer: nope, integration: { type: MOCK } }\n' });
     const r = spawnSync('node', [join(root, 'bin/apigw-sync.js'), 'validate', dir], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH } });
