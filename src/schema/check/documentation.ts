@@ -73,11 +73,17 @@ export function checkDocumentation(api: string, spec: RestApiSpec, ctx: CheckCon
   const owner = `REST API ${api}`;
   const seen = new Map<string, number>();
   // Parent paths exist too: the planner creates them with their children.
-  const paths = new Set<string>(['/']);
-  for (const p of Object.keys(spec.resources ?? {})) {
-    const segs = normalisePath(p).split('/').filter(Boolean);
-    for (let n = 1; n <= segs.length; n++) paths.add(`/${segs.slice(0, n).join('/')}`);
-  }
+  // Made for the first part that names a path (an API without documentation needs none).
+  let pathSet: Set<string> | undefined;
+  const resourcePaths = (): Set<string> => {
+    if (pathSet) return pathSet;
+    pathSet = new Set<string>(['/']);
+    for (const p of Object.keys(spec.resources ?? {})) {
+      const segs = normalisePath(p).split('/').filter(Boolean);
+      for (let n = 1; n <= segs.length; n++) pathSet.add(`/${segs.slice(0, n).join('/')}`);
+    }
+    return pathSet;
+  };
   for (const [i, part] of (doc?.parts ?? []).entries()) {
     if (!part || !part.location) continue;
     const at = [...base, 'parts', i, 'location'];
@@ -99,10 +105,10 @@ export function checkDocumentation(api: string, spec: RestApiSpec, ctx: CheckCon
     }
     if (bad) continue;
     const c = canonicalLocation(loc);
-    if (c.path !== undefined && !paths.has(c.path)) {
+    if (c.path !== undefined && !resourcePaths().has(c.path)) {
       report(ctx, 'spec/unresolved-reference', [...at, loc.path === undefined ? 'type' : 'path'],
-        `${label} documents the path ${c.path}, which is not a resource of the spec.${didYouMean(c.path, [...paths])}`,
-        `use one of the resource paths (${[...paths].sort().join(', ')}) or add the resource.`);
+        `${label} documents the path ${c.path}, which is not a resource of the spec.${didYouMean(c.path, [...resourcePaths()])}`,
+        `use one of the resource paths (${[...resourcePaths()].sort().join(', ')}) or add the resource.`);
     } else if (c.path !== undefined && c.method !== undefined && c.method !== '*') {
       const verbs = Object.entries(spec.resources ?? {}).filter(([p]) => normalisePath(p) === c.path).flatMap(([, r]) => Object.keys(r ?? {})).map((v) => v.toUpperCase());
       if (!verbs.includes(c.method) && !verbs.includes('ANY')) {

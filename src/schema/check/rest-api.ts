@@ -24,11 +24,19 @@ export function checkRestApi(api: string, spec: RestApiSpec, ctx: CheckContext):
     }
   }
   for (const [name, auth] of entries(spec.authorizers)) checkAuthorizer(api, name, auth, ctx);
-  for (const [path, resource] of entries(spec.resources)) {
-    for (const [verb, method] of entries(resource)) {
-      const at = [...base, 'resources', path, verb];
-      checkMethodRefs(api, spec, `${verb} ${path}`, method, at, ctx);
-      if (method.integration) checkIntegration(`the integration of ${verb} ${path} (REST API ${api})`, method.integration, [...at, 'integration'], ctx, spec.endpointType ?? 'EDGE');
+  // The hot loop of a large API: no arrays of entries, and messages built only when reported.
+  const resources = spec.resources;
+  if (resources) {
+    for (const path in resources) {
+      const resource = resources[path];
+      if (resource === undefined || resource === null || !Object.hasOwn(resources, path)) continue;
+      for (const verb in resource) {
+        const method = (resource as Record<string, MethodSpec | undefined>)[verb];
+        if (method === undefined || method === null || !Object.hasOwn(resource, verb)) continue;
+        const at = [...base, 'resources', path, verb];
+        checkMethodRefs(api, spec, verb, path, method, at, ctx);
+        if (method.integration) checkIntegration(() => `the integration of ${verb} ${path} (REST API ${api})`, method.integration, [...at, 'integration'], ctx, spec.endpointType ?? 'EDGE');
+      }
     }
   }
   checkStages(api, spec, ctx);
@@ -42,50 +50,78 @@ function ref(ctx: CheckContext, kind: string, name: string, pool: Record<string,
     known.length ? `use one of: ${known.join(', ')}; or define "${name}".` : `define "${name}" under ${poolPath.slice(2).join('.') || poolPath.join('.')}.`);
 }
 
-function checkMethodRefs(api: string, spec: RestApiSpec, label: string, m: MethodSpec, at: (string | number)[], ctx: CheckContext): void {
-  const owner = `Method ${label} (REST API ${api})`;
+/** True when `name` is a built-in (`extra`) or defined in `pool`: what `ref` accepts without looking further. */
+function defined(name: string, pool: Record<string, unknown> | undefined, extra?: string[]): boolean {
+  return (extra !== undefined && extra.includes(name)) || (pool !== undefined && Object.hasOwn(pool, name));
+}
+
+function checkMethodRefs(api: string, spec: RestApiSpec, verb: string, path: string, m: MethodSpec, at: (string | number)[], ctx: CheckContext): void {
+  const label = () => `${verb} ${path}`;
+  const owner = () => `Method ${label()} (REST API ${api})`;
   const base = ['restApis', api];
   if (m.authorizer !== undefined) {
-    ref(ctx, 'authorizer', m.authorizer, spec.authorizers, [...base, 'authorizers'], [...at, 'authorizer'], owner);
+    if (!defined(m.authorizer, spec.authorizers)) ref(ctx, 'authorizer', m.authorizer, spec.authorizers, [...base, 'authorizers'], [...at, 'authorizer'], owner());
     const auth = spec.authorizers?.[m.authorizer];
     if (auth) {
       const needed = auth.type === 'COGNITO_USER_POOLS' ? 'COGNITO_USER_POOLS' : 'CUSTOM';
       if (m.authorizationType !== undefined && m.authorizationType !== needed) {
         report(ctx, 'spec/authorization-mismatch', [...at, 'authorizationType'],
-          `${owner} has authorizationType ${m.authorizationType}, but its authorizer "${m.authorizer}" is a ${auth.type} authorizer (needs ${needed}).`,
+          `${owner()} has authorizationType ${m.authorizationType}, but its authorizer "${m.authorizer}" is a ${auth.type} authorizer (needs ${needed}).`,
           `remove authorizationType (it is derived from the authorizer) or set it to ${needed}.`);
       }
       if (m.authorizationScopes?.length && auth.type !== 'COGNITO_USER_POOLS') {
-        report(ctx, 'spec/authorization-mismatch', [...at, 'authorizationScopes'], `${owner} has authorizationScopes, which only COGNITO_USER_POOLS authorizers use.`, 'remove authorizationScopes.');
+        report(ctx, 'spec/authorization-mismatch', [...at, 'authorizationScopes'], `${owner()} has authorizationScopes, which only COGNITO_USER_POOLS authorizers use.`, 'remove authorizationScopes.');
       }
     }
   } else if (m.authorizationType === 'CUSTOM' || m.authorizationType === 'COGNITO_USER_POOLS') {
-    report(ctx, 'spec/missing-field', at, `${owner} has authorizationType ${m.authorizationType} but names no authorizer.`, 'add authorizer: NAME (one of the API\'s authorizers).', 'key');
+    report(ctx, 'spec/missing-field', at, `${owner()} has authorizationType ${m.authorizationType} but names no authorizer.`, 'add authorizer: NAME (one of the API\'s authorizers).', 'key');
   } else if (m.authorizationScopes?.length) {
-    report(ctx, 'spec/authorization-mismatch', [...at, 'authorizationScopes'], `${owner} has authorizationScopes but no COGNITO_USER_POOLS authorizer.`, 'add a Cognito authorizer, or remove authorizationScopes.');
+    report(ctx, 'spec/authorization-mismatch', [...at, 'authorizationScopes'], `${owner()} has authorizationScopes but no COGNITO_USER_POOLS authorizer.`, 'add a Cognito authorizer, or remove authorizationScopes.');
   }
   if (m.requestValidator !== undefined) {
-    ref(ctx, 'request validator', m.requestValidator, spec.requestValidators, [...base, 'requestValidators'], [...at, 'requestValidator'], owner);
+    if (!defined(m.requestValidator, spec.requestValidators)) ref(ctx, 'request validator', m.requestValidator, spec.requestValidators, [...base, 'requestValidators'], [...at, 'requestValidator'], owner());
   }
-  for (const [ct, model] of Object.entries(m.requestModels ?? {})) {
-    ref(ctx, 'model', model, spec.models, [...base, 'models'], [...at, 'requestModels', ct], owner, BUILTIN_MODELS);
-  }
-  for (const [status, resp] of entries(m.responses)) {
-    for (const [ct, model] of Object.entries(resp.responseModels ?? {})) {
-      ref(ctx, 'model', model, spec.models, [...base, 'models'], [...at, 'responses', status, 'responseModels', ct], `Method response ${status} of ${label} (REST API ${api})`, BUILTIN_MODELS);
+  const requestModels = m.requestModels;
+  if (requestModels) {
+    for (const ct of Object.keys(requestModels)) {
+      const model = requestModels[ct]!;
+      if (!defined(model, spec.models, BUILTIN_MODELS)) ref(ctx, 'model', model, spec.models, [...base, 'models'], [...at, 'requestModels', ct], owner(), BUILTIN_MODELS);
     }
-    if (!/^[1-5]\d\d$/.test(status)) report(ctx, 'spec/invalid-status', [...at, 'responses', status], `${owner} has the response status "${status}", which is not an HTTP status code.`, 'use a code from 100 to 599.', 'key');
   }
-  for (const [status] of entries(m.integration?.responses)) {
-    if (!/^[1-5]\d\d$/.test(status)) {
-      report(ctx, 'spec/invalid-status', [...at, 'integration', 'responses', status], `The integration of ${label} (REST API ${api}) has the response status "${status}", which is not an HTTP status code.`, 'use a code from 100 to 599.', 'key');
-    } else if (m.responses && !Object.hasOwn(m.responses, status)) {
-      report(ctx, 'spec/unresolved-reference', [...at, 'integration', 'responses', status],
-        `The integration of ${label} (REST API ${api}) has a response ${status}, but the method declares no response ${status}.`,
-        `add responses: { "${status}": {} } to the method.`, 'key');
+  const responses = m.responses;
+  if (responses) {
+    for (const status of Object.keys(responses)) {
+      const resp = responses[status];
+      if (resp === undefined || resp === null) continue;
+      const responseModels = resp.responseModels;
+      if (responseModels) {
+        for (const ct of Object.keys(responseModels)) {
+          const model = responseModels[ct]!;
+          if (!defined(model, spec.models, BUILTIN_MODELS)) {
+            ref(ctx, 'model', model, spec.models, [...base, 'models'], [...at, 'responses', status, 'responseModels', ct], `Method response ${status} of ${label()} (REST API ${api})`, BUILTIN_MODELS);
+          }
+        }
+      }
+      if (!STATUS.test(status)) report(ctx, 'spec/invalid-status', [...at, 'responses', status], `${owner()} has the response status "${status}", which is not an HTTP status code.`, 'use a code from 100 to 599.', 'key');
+    }
+  }
+  const integrationResponses = m.integration?.responses;
+  if (integrationResponses) {
+    for (const status of Object.keys(integrationResponses)) {
+      const r = integrationResponses[status];
+      if (r === undefined || r === null) continue;
+      if (!STATUS.test(status)) {
+        report(ctx, 'spec/invalid-status', [...at, 'integration', 'responses', status], `The integration of ${label()} (REST API ${api}) has the response status "${status}", which is not an HTTP status code.`, 'use a code from 100 to 599.', 'key');
+      } else if (m.responses && !Object.hasOwn(m.responses, status)) {
+        report(ctx, 'spec/unresolved-reference', [...at, 'integration', 'responses', status],
+          `The integration of ${label()} (REST API ${api}) has a response ${status}, but the method declares no response ${status}.`,
+          `add responses: { "${status}": {} } to the method.`, 'key');
+      }
     }
   }
 }
+
+const STATUS = /^[1-5]\d\d$/;
 
 
 /** Type-specific requirements of a REST integration (what PutIntegration would reject). */
@@ -97,64 +133,69 @@ function checkMethodRefs(api: string, spec: RestApiSpec, label: string, m: Metho
  */
 export const TIMEOUT = { default: 29_000, raised: 300_000, stream: 900_000 } as const;
 
-function checkTimeout(Owner: string, i: IntegrationSpec, at: (string | number)[], ctx: CheckContext, endpointType: string): void {
+function checkTimeout(Owner: () => string, i: IntegrationSpec, at: (string | number)[], ctx: CheckContext, endpointType: string): void {
   const t = i.timeoutInMillis;
   if (t === undefined || t <= TIMEOUT.default) return;
   const path = [...at, 'timeoutInMillis'];
   if (i.responseTransferMode === 'STREAM') return; // the schema caps it at 900000
   if (endpointType === 'EDGE') {
-    report(ctx, 'spec/out-of-range', path, `${Owner} has timeoutInMillis ${t}; an EDGE API's integrations time out after at most 29000 ms.`,
+    report(ctx, 'spec/out-of-range', path, `${Owner()} has timeoutInMillis ${t}; an EDGE API's integrations time out after at most 29000 ms.`,
       'use at most 29000, make the API REGIONAL (up to 300000 with a quota raise), or stream the response (responseTransferMode: STREAM, up to 900000).');
   } else if (t > TIMEOUT.raised) {
-    report(ctx, 'spec/out-of-range', path, `${Owner} has timeoutInMillis ${t}; a buffered integration times out after at most 300000 ms.`,
+    report(ctx, 'spec/out-of-range', path, `${Owner()} has timeoutInMillis ${t}; a buffered integration times out after at most 300000 ms.`,
       'use at most 300000, or stream the response (responseTransferMode: STREAM, up to 900000 ms on HTTP_PROXY and AWS_PROXY integrations).');
   } else {
-    warn(ctx, 'spec/quota-needed', path, `${Owner} has timeoutInMillis ${t}, more than the default quota of 29000 ms; AWS refuses it unless the account's "Maximum integration timeout in milliseconds" quota is raised.`,
+    warn(ctx, 'spec/quota-needed', path, `${Owner()} has timeoutInMillis ${t}, more than the default quota of 29000 ms; AWS refuses it unless the account's "Maximum integration timeout in milliseconds" quota is raised.`,
       'request the quota increase in Service Quotas (API Gateway) before applying, or use at most 29000.');
   }
 }
 
-export function checkIntegration(owner: string, i: IntegrationSpec, at: (string | number)[], ctx: CheckContext, endpointType = 'EDGE'): void {
-  const Owner = owner.charAt(0).toUpperCase() + owner.slice(1);
+export function checkIntegration(ownerOf: () => string, i: IntegrationSpec, at: (string | number)[], ctx: CheckContext, endpointType = 'EDGE'): void {
+  // Built when first reported: a valid integration (the common case) allocates no message.
+  let owner: string | undefined;
+  const Owner = () => {
+    if (owner === undefined) { const o = ownerOf(); owner = o.charAt(0).toUpperCase() + o.slice(1); }
+    return owner;
+  };
   if (i.lambda !== undefined) {
-    arn(ctx, i.lambda, 'lambda', [...at, 'lambda'], Owner, 'lambda');
+    arn(ctx, i.lambda, 'lambda', [...at, 'lambda'], Owner(), 'lambda');
     if (i.type !== undefined && i.type !== 'AWS_PROXY' && i.type !== 'AWS') {
-      report(ctx, 'spec/invalid-integration', [...at, 'type'], `${Owner} uses the lambda shorthand with type ${i.type}; Lambda integrations are AWS_PROXY or AWS.`, 'remove type (AWS_PROXY is implied) or use AWS.');
+      report(ctx, 'spec/invalid-integration', [...at, 'type'], `${Owner()} uses the lambda shorthand with type ${i.type}; Lambda integrations are AWS_PROXY or AWS.`, 'remove type (AWS_PROXY is implied) or use AWS.');
     }
-    if (i.uri !== undefined) report(ctx, 'spec/invalid-integration', [...at, 'uri'], `${Owner} has both lambda and uri.`, 'keep one: lambda builds the uri.');
+    if (i.uri !== undefined) report(ctx, 'spec/invalid-integration', [...at, 'uri'], `${Owner()} has both lambda and uri.`, 'keep one: lambda builds the uri.');
   } else if (i.type === undefined) {
-    report(ctx, 'spec/missing-field', at, `${Owner} has neither "type" nor "lambda".`, 'add type (AWS, AWS_PROXY, HTTP, HTTP_PROXY or MOCK), or lambda: FUNCTION_ARN.', 'key');
+    report(ctx, 'spec/missing-field', at, `${Owner()} has neither "type" nor "lambda".`, 'add type (AWS, AWS_PROXY, HTTP, HTTP_PROXY or MOCK), or lambda: FUNCTION_ARN.', 'key');
   } else if (i.type === 'MOCK') {
-    if (i.uri !== undefined) report(ctx, 'spec/invalid-integration', [...at, 'uri'], `${Owner} is a MOCK integration and cannot have a uri.`, 'remove uri, or change the type.');
+    if (i.uri !== undefined) report(ctx, 'spec/invalid-integration', [...at, 'uri'], `${Owner()} is a MOCK integration and cannot have a uri.`, 'remove uri, or change the type.');
   } else {
-    if (i.uri === undefined) report(ctx, 'spec/missing-field', at, `${Owner} (type ${i.type}) is missing the required field "uri".`, 'add the backend uri.', 'key');
-    if (i.httpMethod === undefined) report(ctx, 'spec/missing-field', at, `${Owner} (type ${i.type}) is missing the required field "httpMethod".`, 'add httpMethod (POST for Lambda).', 'key');
+    if (i.uri === undefined) report(ctx, 'spec/missing-field', at, `${Owner()} (type ${i.type}) is missing the required field "uri".`, 'add the backend uri.', 'key');
+    if (i.httpMethod === undefined) report(ctx, 'spec/missing-field', at, `${Owner()} (type ${i.type}) is missing the required field "httpMethod".`, 'add httpMethod (POST for Lambda).', 'key');
     if (i.uri !== undefined) {
       const isHttp = i.type === 'HTTP' || i.type === 'HTTP_PROXY';
       const vpc = i.connectionType === 'VPC_LINK' || i.vpcLink !== undefined;
-      if (isHttp && !vpc) arn(ctx, i.uri, 'httpUrl', [...at, 'uri'], Owner, 'uri');
-      if (!isHttp && !/^arn:aws[a-z-]*:apigateway:[a-z0-9-]+:lambda:/.test(i.uri)) arn(ctx, i.uri, 'awsServiceUri', [...at, 'uri'], Owner, 'uri');
-      if (!isHttp && /:lambda:path\//.test(i.uri)) arn(ctx, i.uri, 'lambdaInvocationUri', [...at, 'uri'], Owner, 'uri');
+      if (isHttp && !vpc) arn(ctx, i.uri, 'httpUrl', [...at, 'uri'], Owner(), 'uri');
+      if (!isHttp && !/^arn:aws[a-z-]*:apigateway:[a-z0-9-]+:lambda:/.test(i.uri)) arn(ctx, i.uri, 'awsServiceUri', [...at, 'uri'], Owner(), 'uri');
+      if (!isHttp && /:lambda:path\//.test(i.uri)) arn(ctx, i.uri, 'lambdaInvocationUri', [...at, 'uri'], Owner(), 'uri');
     }
   }
   if (i.integrationTarget !== undefined) {
-    arn(ctx, i.integrationTarget, 'loadBalancerTarget', [...at, 'integrationTarget'], Owner, 'integrationTarget');
+    arn(ctx, i.integrationTarget, 'loadBalancerTarget', [...at, 'integrationTarget'], Owner(), 'integrationTarget');
     const type = i.type ?? (i.lambda !== undefined ? 'AWS_PROXY' : undefined);
     if (type !== undefined && type !== 'HTTP' && type !== 'HTTP_PROXY') {
-      report(ctx, 'spec/invalid-integration', [...at, 'integrationTarget'], `${Owner} is a ${type} integration; an integrationTarget (a load balancer through a VPC link V2) needs type HTTP_PROXY or HTTP.`,
+      report(ctx, 'spec/invalid-integration', [...at, 'integrationTarget'], `${Owner()} is a ${type} integration; an integrationTarget (a load balancer through a VPC link V2) needs type HTTP_PROXY or HTTP.`,
         'use type HTTP_PROXY with the uri API Gateway sends to the load balancer, or remove integrationTarget.');
     }
   }
   if (i.responseTransferMode === 'STREAM') {
     const type = i.type ?? (i.lambda !== undefined ? 'AWS_PROXY' : undefined);
     if (type !== undefined && type !== 'HTTP_PROXY' && type !== 'AWS_PROXY') {
-      report(ctx, 'spec/invalid-integration', [...at, 'responseTransferMode'], `${Owner} is a ${type} integration; response streaming (responseTransferMode STREAM) works with HTTP_PROXY and AWS_PROXY integrations only.`,
+      report(ctx, 'spec/invalid-integration', [...at, 'responseTransferMode'], `${Owner()} is a ${type} integration; response streaming (responseTransferMode STREAM) works with HTTP_PROXY and AWS_PROXY integrations only.`,
         'remove responseTransferMode (BUFFERED is the default), or use type HTTP_PROXY or AWS_PROXY.');
     }
   }
   checkTimeout(Owner, i, at, ctx, endpointType);
   // VPC link references (vpcLink, connectionId) are checked across the spec set: vpc-links.ts.
-  arn(ctx, i.credentials, 'integrationCredentials', [...at, 'credentials'], Owner, 'credentials');
+  if (i.credentials !== undefined) arn(ctx, i.credentials, 'integrationCredentials', [...at, 'credentials'], Owner(), 'credentials');
 }
 
 function checkAuthorizer(api: string, name: string, a: AuthorizerSpec, ctx: CheckContext): void {
@@ -183,13 +224,20 @@ function checkAuthorizer(api: string, name: string, a: AuthorizerSpec, ctx: Chec
 }
 
 function checkStages(api: string, spec: RestApiSpec, ctx: CheckContext): void {
-  const methods = new Set<string>();
-  for (const [path, resource] of entries(spec.resources)) for (const verb of Object.keys(resource)) methods.add(`${verb} ${normalisePath(path)}`);
+  // Every method's key, made only for a stage with method settings to check against it.
+  let known: Set<string> | undefined;
+  const methodKeys = (): Set<string> => {
+    if (known) return known;
+    known = new Set<string>();
+    for (const [path, resource] of entries(spec.resources)) for (const verb of Object.keys(resource)) known.add(`${verb} ${normalisePath(path)}`);
+    return known;
+  };
   for (const [stage, s] of entries(spec.stages)) {
     const at = ['restApis', api, 'stages', stage];
     const owner = `Stage ${stage} (REST API ${api})`;
     if (!/^[A-Za-z0-9_-]{1,128}$/.test(stage)) report(ctx, 'spec/invalid-name', at, `Stage name "${stage}" (REST API ${api}) may only hold letters, digits, - and _.`, 'rename the stage.', 'key');
     for (const key of Object.keys(s.methodSettings ?? {})) {
+      const methods = methodKeys();
       const parsed = parseMethodKey(key);
       if (!parsed || !methods.has(`${parsed[0]} ${parsed[1]}`)) {
         report(ctx, 'spec/unresolved-reference', [...at, 'methodSettings', key],

@@ -1,4 +1,4 @@
-import type { RestApiSpec } from '../types.js';
+import type { MethodSpec, RestApiSpec } from '../types.js';
 import { type CheckContext, entries, report } from './context.js';
 import { normalisePath, pathParameters, pathProblem } from './paths.js';
 
@@ -32,9 +32,13 @@ export function checkRestResources(api: string, spec: RestApiSpec, ctx: CheckCon
     seen.set(norm, path);
     checkSiblingParameters(api, norm, path, paramChild, ctx, at);
     const params = new Set(pathParameters(norm));
-    for (const [verb, method] of entries(resource)) {
+    for (const verb in resource) {
+      const method = (resource as Record<string, MethodSpec | undefined>)[verb];
+      if (method === undefined || method === null || !Object.hasOwn(resource, verb)) continue;
       const mpath = [...at, verb];
-      for (const key of Object.keys(method.requestParameters ?? {})) {
+      const requestParameters = method.requestParameters;
+      if (requestParameters) for (const key in requestParameters) {
+        if (!Object.hasOwn(requestParameters, key)) continue;
         const m = key.match(REQUEST_PARAM);
         if (!m) {
           report(ctx, 'spec/invalid-parameter', [...mpath, 'requestParameters', key],
@@ -46,7 +50,10 @@ export function checkRestResources(api: string, spec: RestApiSpec, ctx: CheckCon
             `rename it to a parameter of the path, or add {${m[2]}} to the path.`, 'key');
         }
       }
-      for (const [key, source] of Object.entries(method.integration?.requestParameters ?? {})) {
+      const mapped = method.integration?.requestParameters;
+      if (mapped) for (const key in mapped) {
+        if (!Object.hasOwn(mapped, key)) continue;
+        const source = mapped[key];
         const m = typeof source === 'string' ? source.match(/^method\.request\.path\.([^.\s]+)$/) : null;
         if (m && !params.has(m[1]!)) {
           report(ctx, 'spec/unknown-path-parameter', [...mpath, 'integration', 'requestParameters', key],

@@ -55,6 +55,11 @@ export interface FastWalkResult {
 }
 
 /** Thrown inside the fast walk when the full path must read the file. */
+/** A key JavaScript stores as an array index (a canonical integer below 2^32 - 1). */
+const ARRAY_INDEX = /^(?:0|[1-9]\d{0,8})$/;
+/** An index past V8's limit for fast elements (2^29): the object's elements stay a dictionary. */
+const SLOW_ELEMENTS = 2 ** 30;
+
 class GiveUp extends Error {}
 const GIVE_UP = new GiveUp();
 
@@ -252,6 +257,7 @@ class FastWalker {
     // Keys left out (a null `${values.x}`): with those in `out`, every key read so far. Made
     // only when needed: most mappings have a few keys, and a spec has tens of thousands of them.
     let skipped: Set<string> | undefined;
+    let slowElements = false;
     while (ev[this.i]!.type !== EVENT_ID.POP) {
       const keyEvent = ev[this.i++]!;
       const keyOrdinal = this.ordinal++;
@@ -275,6 +281,14 @@ class FastWalker {
       if (value === null && valueEvent.type === EVENT_ID.SCALAR && typeof this.written === 'string' && WHOLE_VALUES.test(this.written)) {
         (skipped ??= new Set()).add(k);
         continue;
+      }
+      if (!slowElements && ARRAY_INDEX.test(k)) {
+        // V8 keeps a key like "200" in an array as long as the number (317 slots for one HTTP
+        // status): 2.5 KB per response map, and every Object.keys walks the holes. A dictionary
+        // holds it in a few slots; an index past 2^29 makes the object keep one for good.
+        out[SLOW_ELEMENTS] = undefined;
+        delete out[SLOW_ELEMENTS];
+        slowElements = true;
       }
       out[k] = value;
     }
