@@ -54,12 +54,12 @@ export interface FastWalkResult {
   recordPositions(into: SpecSourceMap): void;
 }
 
-/** Thrown inside the fast walk when the full path must read the file. */
 /** A key JavaScript stores as an array index (a canonical integer below 2^32 - 1). */
 const ARRAY_INDEX = /^(?:0|[1-9]\d{0,8})$/;
 /** An index past V8's limit for fast elements (2^29): the object's elements stay a dictionary. */
 const SLOW_ELEMENTS = 2 ** 30;
 
+/** Thrown inside the fast walk when the full path must read the file. */
 class GiveUp extends Error {}
 const GIVE_UP = new GiveUp();
 
