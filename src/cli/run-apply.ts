@@ -1,4 +1,5 @@
 import { realpathSync, statSync } from 'node:fs';
+import { DEFAULT_PARALLELISM } from './defaults.js';
 import { resolve } from 'node:path';
 import { ApigwError, EXIT_FAILURE, EXIT_OK, UsageError } from '../errors.js';
 import type { Model } from '../reconcile/model.js';
@@ -46,8 +47,7 @@ export interface ApplyFlags extends ConnectFlags {
   bulk?: boolean;
 }
 
-/** Suits AWS's 10 calls per second: the pacer keeps the rate, this bounds calls in flight. */
-export const DEFAULT_PARALLELISM = 4;
+export { DEFAULT_PARALLELISM };
 export const MAX_PARALLELISM = 64;
 
 export function parseParallelism(value: string | undefined): number {

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { defaultPipeline } from '../default-pipeline.js';
 import type { CliIO } from '../io.js';
-import { DEFAULT_PARALLELISM, runApply, type ApplyFlags } from '../run-apply.js';
+import { DEFAULT_PARALLELISM } from '../defaults.js';
+import type { ApplyFlags } from '../run-apply.js';
+import { pipelineFor } from './lazy.js';
 import type { SetExit } from './index.js';
 import { addConnectOptions } from './plan.js';
 
@@ -17,6 +18,7 @@ export function register(program: Command, io: CliIO, setExit: SetExit): void {
     .option('--stats', 'print the AWS calls made, by operation, to stderr')
     .option('--lock-timeout <seconds>', 'wait this long for another apply of the spec set to finish (default 0)');
   addConnectOptions(cmd).action(async (args: string[], flags: ApplyFlags) => {
-    setExit(await runApply(args, { ...flags, allowDestroy: true }, io, defaultPipeline(io), 'destroy'));
+    const { runApply } = await import('../run-apply.js');
+    setExit(await runApply(args, { ...flags, allowDestroy: true }, io, await pipelineFor(io), 'destroy'));
   });
 }

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
-import { defaultPipeline } from '../default-pipeline.js';
 import type { CliIO } from '../io.js';
-import { runDrift, type DriftFlags } from '../run-drift.js';
+import type { DriftFlags } from '../run-drift.js';
+import { pipelineFor } from './lazy.js';
 import type { SetExit } from './index.js';
 import { addConnectOptions } from './plan.js';
 
@@ -16,6 +16,7 @@ export function register(program: Command, io: CliIO, setExit: SetExit): void {
     .option('--summary-file <file>', 'append the Markdown report to this file (e.g. $GITHUB_STEP_SUMMARY)')
     .option('--stats', 'print the AWS calls made, by operation, to stderr');
   addConnectOptions(cmd).action(async (paths: string[], flags: DriftFlags) => {
-    setExit(await runDrift(paths, flags, io, defaultPipeline(io)));
+    const { runDrift } = await import('../run-drift.js');
+    setExit(await runDrift(paths, flags, io, await pipelineFor(io)));
   });
 }

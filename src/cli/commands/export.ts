@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { defaultPipeline } from '../default-pipeline.js';
 import type { CliIO } from '../io.js';
-import { runExport, type ExportFlags } from '../run-export.js';
+import type { ExportFlags } from '../run-export.js';
+import { pipelineFor } from './lazy.js';
 import type { SetExit } from './index.js';
 
 /** `apigw-sync export --openapi <paths...>`: an OpenAPI 3 document of a REST API of the specs. */
@@ -15,6 +15,7 @@ export function register(program: Command, io: CliIO, setExit: SetExit): void {
     .option('--out <file>', 'write to this file (.json, or .yaml/.yml for YAML) instead of stdout')
     .option('--env <name>', 'environment of the spec set (default: its defaultEnvironment)')
     .action(async (paths: string[], flags: ExportFlags) => {
-      setExit(await runExport(paths, flags, io, defaultPipeline(io)));
+      const { runExport } = await import('../run-export.js');
+      setExit(await runExport(paths, flags, io, await pipelineFor(io)));
     });
 }

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
-import { runImport, type ImportFlags } from '../run-import.js';
-import { runOpenApiImport } from '../run-openapi.js';
+import type { ImportFlags } from '../run-import.js';
 import type { SetExit } from './index.js';
 import { addConnectOptions } from './plan.js';
 
@@ -20,6 +19,8 @@ export function register(program: Command, io: CliIO, setExit: SetExit): void {
     .option('--out <dir>', 'directory to write the spec set to (default: the working directory); must not hold one already')
     .option('--name <name>', 'name of the spec set (the ownership tag value; default: the --out directory\'s name)');
   addConnectOptions(cmd).action(async (flags: ImportFlags & { openapi?: string }) => {
-    setExit(flags.openapi !== undefined ? await runOpenApiImport(flags.openapi, flags, io) : await runImport(flags, io));
+    setExit(flags.openapi !== undefined
+      ? await (await import('../run-openapi.js')).runOpenApiImport(flags.openapi, flags, io)
+      : await (await import('../run-import.js')).runImport(flags, io));
   });
 }

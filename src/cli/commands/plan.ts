@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
-import { defaultPipeline } from '../default-pipeline.js';
 import type { CliIO } from '../io.js';
-import { runPlan, type PlanFlags } from '../run-plan.js';
+import type { PlanFlags } from '../run-plan.js';
+import { pipelineFor } from './lazy.js';
 import type { SetExit } from './index.js';
 
 /** `apigw-sync plan <paths...>`: what apply would do, as text, Markdown or JSON; optionally saved. */
@@ -22,7 +22,8 @@ export function register(program: Command, io: CliIO, setExit: SetExit): void {
     .option('--stats', 'print the AWS calls made, by operation, to stderr')
     .option('--summary-file <file>', 'append the Markdown plan to this file (e.g. $GITHUB_STEP_SUMMARY)');
   addConnectOptions(cmd).action(async (paths: string[], flags: PlanFlags) => {
-    setExit(await runPlan(paths, flags, io, defaultPipeline(io)));
+    const { runPlan } = await import('../run-plan.js');
+    setExit(await runPlan(paths, flags, io, await pipelineFor(io)));
   });
 }
 

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import { defaultPipeline } from '../default-pipeline.js';
 import type { CliIO } from '../io.js';
-import { DEFAULT_PARALLELISM, runApply, type ApplyFlags } from '../run-apply.js';
+import { DEFAULT_PARALLELISM } from '../defaults.js';
+import type { ApplyFlags } from '../run-apply.js';
+import { pipelineFor } from './lazy.js';
 import type { SetExit } from './index.js';
 import { addConnectOptions } from './plan.js';
 
@@ -39,6 +40,7 @@ export function register(program: Command, io: CliIO, setExit: SetExit): void {
       throw new UsageError('promote needs --stage NAME, or --from A --to B.', 'e.g. `apigw-sync promote examples/petstore --stage prod` (a canary) or `--from dev --to production` (a pinned stage).');
     }
     const promote = pair ? { from: from!, to: to! } : stage!;
-    setExit(await runApply(args, { ...rest, parallelism: String(DEFAULT_PARALLELISM), promote }, io, defaultPipeline(io), 'apply'));
+    const { runApply } = await import('../run-apply.js');
+    setExit(await runApply(args, { ...rest, parallelism: String(DEFAULT_PARALLELISM), promote }, io, await pipelineFor(io), 'apply'));
   });
 }
