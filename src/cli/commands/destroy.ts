@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
 import { DEFAULT_PARALLELISM } from '../defaults.js';
 import type { ApplyFlags } from '../run-apply.js';
-import { pipelineFor } from './lazy.js';
+import { pipelineFor } from '../lazy-pipeline.js';
 import type { SetExit } from './index.js';
 import { addConnectOptions } from './plan.js';
 

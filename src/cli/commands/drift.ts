@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { CliIO } from '../io.js';
 import type { DriftFlags } from '../run-drift.js';
-import { pipelineFor } from './lazy.js';
+import { pipelineFor } from '../lazy-pipeline.js';
 import type { SetExit } from './index.js';
 import { addConnectOptions } from './plan.js';
 

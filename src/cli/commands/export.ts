@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
 import type { ExportFlags } from '../run-export.js';
-import { pipelineFor } from './lazy.js';
+import { pipelineFor } from '../lazy-pipeline.js';
 import type { SetExit } from './index.js';
 
 /** `apigw-sync export --openapi <paths...>`: an OpenAPI 3 document of a REST API of the specs. */

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { CliIO } from '../io.js';
 import type { PlanFlags } from '../run-plan.js';
-import { pipelineFor } from './lazy.js';
+import { pipelineFor } from '../lazy-pipeline.js';
 import type { SetExit } from './index.js';
 
 /** `apigw-sync plan <paths...>`: what apply would do, as text, Markdown or JSON; optionally saved. */
