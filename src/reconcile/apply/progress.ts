@@ -65,10 +65,8 @@ export function createProgress(stream: ProgressStream, tty: boolean, now: () => 
   let last = { done: 0, total: 0, elapsedMs: 0, at: 0 };
   let timer: NodeJS.Timeout | undefined;
   const draw = (done: number, total: number, elapsedMs: number): void => {
-    const step = [...current.values()].at(-1) ?? '';
-    const more = current.size > 1 ? ` (+${current.size - 1} more)` : '';
     // What waits comes first: a narrow terminal cuts the end of the line.
-    line = visibleLine(`[${done}/${total}] ${seconds(elapsedMs)} ${waiting()}${step}${more}`);
+    line = visibleLine(`[${done}/${total}] ${seconds(elapsedMs)} ${waiting()}${inProgress(current)}`);
     // A terminal of unknown size reports 0 columns (a pseudo-terminal nobody sized, such as
     // `script` or `docker exec -t` in CI): cut at 100 then, never at -1.
     const columns = (stream as { columns?: number }).columns;
@@ -117,9 +115,7 @@ function plainProgress(stream: ProgressStream, now: () => number, waiting: () =>
   };
   const still = (): void => {
     if (now() - printedAt < STILL_MS || current.size === 0) return;
-    const step = [...current.values()].at(-1) ?? '';
-    const more = current.size > 1 ? ` (+${current.size - 1} more)` : '';
-    print(visibleLine(`still running [${last.done}/${last.total}] ${seconds(last.elapsedMs + (now() - last.at))}: ${waiting()}${step}${more}`));
+    print(visibleLine(`still running [${last.done}/${last.total}] ${seconds(last.elapsedMs + (now() - last.at))}: ${waiting()}${inProgress(current)}`));
   };
   return {
     onEvent(e) {
@@ -143,6 +139,12 @@ function plainProgress(stream: ProgressStream, now: () => number, waiting: () =>
       if (timer) clearInterval(timer);
     },
   };
+}
+
+/** The newest step in progress, and how many more run beside it: `creating rest-api shop (+2 more)`. */
+function inProgress(current: Map<string, string>): string {
+  const step = [...current.values()].at(-1) ?? '';
+  return current.size > 1 ? `${step} (+${current.size - 1} more)` : step;
 }
 
 /** `waiting for vpc-link nlb: PENDING after 14.0s, next read in 8.0s (gives up after 20 minutes)` */
