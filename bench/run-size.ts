@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createAwsClients, type AwsClients } from '../src/aws/clients.js';
 import { DEFAULT_CONFLICT_RETRY } from '../src/aws/unsafe-retry.js';
 import { scenarioName, type Variant } from './variant.js';
-import { DEFAULT_PARALLELISM } from '../src/cli/run-apply.js';
+import { DEFAULT_PARALLELISM } from '../src/cli/defaults.js';
 import { systemClock } from '../src/reconcile/apply/clock.js';
 import { executePlan, type ApplyReport } from '../src/reconcile/apply/executor.js';
 import { applyPlan } from '../src/reconcile/apply/bulk-step.js';

@@ -1,5 +1,4 @@
 import { realpathSync, statSync } from 'node:fs';
-import { DEFAULT_PARALLELISM } from './defaults.js';
 import { resolve } from 'node:path';
 import { ApigwError, EXIT_FAILURE, EXIT_OK, UsageError } from '../errors.js';
 import type { Model } from '../reconcile/model.js';
@@ -14,6 +13,7 @@ import { renderApplyReport } from '../reconcile/apply/report.js';
 import { wantsColour } from '../render/colour.js';
 import { renderPlanText, where } from '../render/plan-text.js';
 import { duplicateAdvice } from '../render/plan-facts.js';
+import { DEFAULT_PARALLELISM } from './defaults.js';
 import { visibleLine } from '../render/visible.js';
 import { renderStats } from '../aws/call-counter.js';
 import { checkCanConfirm, confirm } from './confirm.js';
@@ -47,7 +47,6 @@ export interface ApplyFlags extends ConnectFlags {
   bulk?: boolean;
 }
 
-export { DEFAULT_PARALLELISM };
 export const MAX_PARALLELISM = 64;
 
 export function parseParallelism(value: string | undefined): number {
