@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deepEqual, sortDeep, stableHash, stableStringify, type Json } from '../../src/reconcile/canonical.js';
+import { compact, deepEqual, sortDeep, stableHash, stableStringify, type Json } from '../../src/reconcile/canonical.js';
 
 /**
  * stableStringify writes plain data in one pass and deepEqual compares it in place: both must give
@@ -31,6 +31,28 @@ const { value } = fc.letrec((tie) => ({
 describe('canonical form', () => {
   it('stableStringify equals the JSON round trip', () => {
     fc.assert(fc.property(value, (v) => { expect(stableStringify(v)).toBe(roundTrip(v)); }), { numRuns: 3000 });
+  });
+
+  it('compact copies an object as sorting its keys does, whether or not they were added in order', () => {
+    // What compact did before it took objects whose keys are already in order in one pass.
+    const bySort = (o: Record<string, unknown>) => {
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(o).sort()) {
+        const v = o[k];
+        if (!(v === null || v === undefined || (Array.isArray(v) ? v.length === 0 : typeof v === 'object' && Object.keys(v).length === 0))) out[k] = v;
+      }
+      return out;
+    };
+    const empties = fc.constantFrom(null, undefined, {}, [], '', 0, false, [1], { a: 1 });
+    const obj = fc.dictionary(key, fc.oneof(leaf, empties), { maxKeys: 8 });
+    fc.assert(fc.property(obj, fc.boolean(), (o, sorted) => {
+      const input = sorted ? Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]])) : o;
+      const got = compact(input);
+      const want = bySort(input);
+      expect(Object.keys(got)).toEqual(Object.keys(want));
+      for (const k of Object.keys(want)) expect(got[k]).toBe(want[k]);
+      expect(Object.getPrototypeOf(got)).toBe(Object.getPrototypeOf(want));
+    }), { numRuns: 3000 });
   });
 
   it('deepEqual says whether the round trips are equal', () => {

@@ -45,17 +45,18 @@ export function desiredRestApi(name: string, spec: RestApiSpec, region?: string)
   const authorizerTypes = new Map(Object.entries(spec.authorizers ?? {}).map(([n, a]) => [n, a.type]));
   for (const [path, resource] of Object.entries(spec.resources ?? {})) {
     api.resource(path, (r) => {
-      for (const [verb, method] of Object.entries(resource) as [string, MethodSpec | undefined][]) {
+      for (const verb in resource) {
+        const method = (resource as Record<string, MethodSpec | undefined>)[verb];
         if (!method) continue;
         const { integration, responses, ...m } = method;
         const authorizationType =
           m.authorizationType ??
           (m.authorizer ? (authorizerTypes.get(m.authorizer) === 'COGNITO_USER_POOLS' ? 'COGNITO_USER_POOLS' : 'CUSTOM') : 'NONE');
         r.method(verb, { ...m, authorizationType }, (mb) => {
-          for (const [status, resp] of Object.entries(responses ?? {})) mb.response(status, { ...resp });
+          for (const status in responses) mb.response(status, { ...responses[status] });
           const { responses: integrationResponses, ...i } = integration;
           mb.integration(expandLambda(i, region), (ib) => {
-            for (const [status, resp] of Object.entries(integrationResponses ?? {})) ib.response(status, { ...resp });
+            for (const status in integrationResponses) ib.response(status, { ...integrationResponses[status] });
           });
         });
       }

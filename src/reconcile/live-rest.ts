@@ -242,9 +242,11 @@ function addMethod(
   for (const model of Object.values((m.requestModels ?? {}) as Obj)) refs.push(childKey(apiKey, 'model', String(model)));
   add('method', mKey, resKey, { ...m, authorizer, requestValidator }, ids, refs.length ? { refs } : {});
 
-  for (const [status, r] of Object.entries((m.methodResponses ?? {}) as Obj)) {
-    const mrRefs = Object.values(((r as Obj).responseModels ?? {}) as Obj).map((n) => childKey(apiKey, 'model', String(n)));
-    add('method-response', methodResponseKey(mKey, status), mKey, r as Obj, { ...ids, statusCode: status },
+  const responses = (m.methodResponses ?? {}) as Obj;
+  for (const status in responses) {
+    const r = responses[status] as Obj;
+    const mrRefs = Object.values((r.responseModels ?? {}) as Obj).map((n) => childKey(apiKey, 'model', String(n)));
+    add('method-response', methodResponseKey(mKey, status), mKey, r, { ...ids, statusCode: status },
       mrRefs.length ? { refs: mrRefs } : {});
   }
   const integ = m.methodIntegration as Obj | undefined;
@@ -253,7 +255,8 @@ function addMethod(
   // AWS sets cacheNamespace to the resource id when none is given: that is its default, not a choice.
   const cacheNamespace = integ.cacheNamespace === ids.resourceId ? undefined : integ.cacheNamespace;
   add('integration', iKey, mKey, { ...integ, cacheNamespace, integrationResponses: undefined }, ids);
-  for (const [status, r] of Object.entries((integ.integrationResponses ?? {}) as Obj)) {
-    add('integration-response', integrationResponseKey(iKey, status), iKey, r as Obj, { ...ids, statusCode: status });
+  const integrationResponses = (integ.integrationResponses ?? {}) as Obj;
+  for (const status in integrationResponses) {
+    add('integration-response', integrationResponseKey(iKey, status), iKey, integrationResponses[status] as Obj, { ...ids, statusCode: status });
   }
 }

@@ -56,14 +56,16 @@ function restApi(a: Attrs): Attrs {
 }
 
 function method(a: Attrs): Attrs {
+  // Keys in sorted order, here and in the other normalisers of what an API has thousands of:
+  // compact then copies them without sorting.
   return compact({
+    apiKeyRequired: bool(a.apiKeyRequired, false),
+    authorizationScopes: toSet(a.authorizationScopes),
     authorizationType: str(a.authorizationType) ?? 'NONE',
     authorizer: str(a.authorizer),
-    authorizationScopes: toSet(a.authorizationScopes),
-    apiKeyRequired: bool(a.apiKeyRequired, false),
     operationName: str(a.operationName),
-    requestParameters: boolMap(a.requestParameters),
     requestModels: strMap(a.requestModels),
+    requestParameters: boolMap(a.requestParameters),
     requestValidator: str(a.requestValidator),
   });
 }
@@ -71,35 +73,35 @@ function method(a: Attrs): Attrs {
 function integration(a: Attrs): Attrs {
   const tls = (a.tlsConfig ?? {}) as Attrs;
   return compact({
-    type: str(a.type),
-    httpMethod: str(a.httpMethod),
-    uri: str(a.uri),
-    connectionType: str(a.connectionType) ?? (a.vpcLink !== undefined ? 'VPC_LINK' : 'INTERNET'),
+    cacheKeyParameters: toSet(a.cacheKeyParameters),
+    cacheNamespace: str(a.cacheNamespace),
     connectionId: str(a.connectionId),
-    vpcLink: str(a.vpcLink),
+    connectionType: str(a.connectionType) ?? (a.vpcLink !== undefined ? 'VPC_LINK' : 'INTERNET'),
+    contentHandling: str(a.contentHandling),
     credentials: str(a.credentials),
+    httpMethod: str(a.httpMethod),
+    integrationTarget: str(a.integrationTarget),
+    passthroughBehavior: str(a.passthroughBehavior) ?? 'WHEN_NO_MATCH',
     requestParameters: strMap(a.requestParameters),
     requestTemplates: templateMap(a.requestTemplates),
-    passthroughBehavior: str(a.passthroughBehavior) ?? 'WHEN_NO_MATCH',
-    contentHandling: str(a.contentHandling),
-    timeoutInMillis: num(a.timeoutInMillis, 29000),
-    cacheNamespace: str(a.cacheNamespace),
-    cacheKeyParameters: toSet(a.cacheKeyParameters),
-    tlsConfig: bool(tls.insecureSkipVerification, false) ? { insecureSkipVerification: true } : undefined,
     responseTransferMode: str(a.responseTransferMode) ?? 'BUFFERED',
-    integrationTarget: str(a.integrationTarget),
+    timeoutInMillis: num(a.timeoutInMillis, 29000),
+    tlsConfig: bool(tls.insecureSkipVerification, false) ? { insecureSkipVerification: true } : undefined,
+    type: str(a.type),
+    uri: str(a.uri),
+    vpcLink: str(a.vpcLink),
   });
 }
 
 const methodResponse: Normaliser = (a) =>
-  compact({ responseParameters: boolMap(a.responseParameters), responseModels: strMap(a.responseModels) });
+  compact({ responseModels: strMap(a.responseModels), responseParameters: boolMap(a.responseParameters) });
 
 const integrationResponse: Normaliser = (a) =>
   compact({
-    selectionPattern: str(a.selectionPattern),
     contentHandling: str(a.contentHandling),
     responseParameters: strMap(a.responseParameters),
     responseTemplates: templateMap(a.responseTemplates),
+    selectionPattern: str(a.selectionPattern),
   });
 
 const model: Normaliser = (a) =>
