@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { entitiesOf, entityKeysOf, whileUnchanged } from '../../src/reconcile/entity-list.js';
-import type { Entity, Model } from '../../src/reconcile/model.js';
+import { entitiesOf, entitiesOfKind, entityKeysOf, whileUnchanged } from '../../src/reconcile/entity-list.js';
+import type { Entity, EntityKind, Model } from '../../src/reconcile/model.js';
 
 const entity = (key: string): Entity => ({ kind: 'resource', key, attrs: {} });
 const model = (...keys: string[]): Model => ({ entities: Object.fromEntries(keys.map((k) => [k, entity(k)])) });
@@ -40,5 +40,21 @@ describe('entity lists: a model listed once while planning holds it still', () =
     });
     m.entities.c = entity('c');
     expect(entityKeysOf(m)).toStrictEqual(['a', 'b', 'c']);
+  });
+
+  it('entities of some kinds come in the model\'s order, inside a window and outside it', () => {
+    const kinds: EntityKind[] = ['stage', 'method', 'v2-stage', 'rest-api'];
+    const m: Model = { entities: {} };
+    for (let i = 0; i < 40; i++) {
+      const kind = kinds[(i * 7) % kinds.length]!;
+      m.entities[`k${i}`] = { kind, key: `k${i}`, attrs: {} };
+    }
+    const filtered = (...ks: EntityKind[]) => Object.values(m.entities).filter((e) => ks.includes(e.kind));
+    const asked: EntityKind[][] = [['stage'], ['stage', 'v2-stage'], ['v2-stage', 'stage', 'rest-api'], ['route'], ['route', 'method'], []];
+    for (const ks of asked) expect(entitiesOfKind(m, ...ks)).toStrictEqual(filtered(...ks));
+    whileUnchanged([m], () => {
+      for (const ks of asked) expect(entitiesOfKind(m, ...ks)).toStrictEqual(filtered(...ks));
+      expect(entitiesOfKind(m, 'stage')).toBe(entitiesOfKind(m, 'stage'));
+    });
   });
 });

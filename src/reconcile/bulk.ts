@@ -5,7 +5,7 @@ import { SEP, nameOf } from './keys.js';
 import type { Entity, EntityKey, Model } from './model.js';
 import type { AwsCall, BulkWrite, Plan, PlannedOp } from './plan-types.js';
 import { copyWith } from './lazy-field.js';
-import { entitiesOf } from './entity-list.js';
+import { entitiesOf, entitiesOfKind } from './entity-list.js';
 
 /**
  * Bulk writes: a plan that creates or rewrites many objects inside one REST API can write them
@@ -134,7 +134,7 @@ export function chooseBulkWrites({ plan, desired, live }: BulkChoiceInput): Plan
     const endpointType = creates ? endpointTypeOf(createCall!.input) : undefined;
     const firstCall = creates ? callSeconds({ service: 'apigateway', operation: 'ImportRestApi', input: { parameters: { endpointConfigurationTypes: endpointType } } }) : 0;
     const puts = docs.length - (creates ? 1 : 0);
-    const resources = entitiesOf(desired).filter((e) => e.kind === 'resource' && apiOf(e.key) === apiKey).length;
+    const resources = entitiesOfKind(desired, 'resource').filter((e) => apiOf(e.key) === apiKey).length;
     const readBack = Math.ceil(resources / RESOURCES_PER_PAGE) * (2 / 5) + READ_BACK_LISTS * 0.1;
     const bulkSeconds = firstCall + puts * callSeconds({ service: 'apigateway', operation: 'PutRestApi', input: {} }) + readBack;
     if (!(bulkSeconds < perCall)) continue;

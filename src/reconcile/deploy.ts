@@ -2,7 +2,7 @@ import { stableHash } from './canonical.js';
 import type { Change } from './diff.js';
 import { SEP, addressOf, deploymentKey } from './keys.js';
 import type { EntityKey, Model } from './model.js';
-import { entitiesOf } from './entity-list.js';
+import { entitiesOf, entitiesOfKind } from './entity-list.js';
 
 /**
  * Deployments. REST API edits reach no stage until a new deployment, so every API whose
@@ -78,12 +78,12 @@ function isConfigChange(c: Change): boolean {
 
 export function decideDeployments(desired: Model, live: Model, changes: Change[]): DeployDecision[] {
   const out: DeployDecision[] = [];
-  for (const api of entitiesOf(desired).filter((e) => e.kind === 'rest-api')) {
+  for (const api of entitiesOfKind(desired, 'rest-api')) {
     const under = (k: EntityKey) => k === api.key || k.startsWith(api.key + SEP);
     const config = changes.filter((c) => under(c.key) && isConfigChange(c));
     const hash = configHash(desired, api.key);
-    const stages = entitiesOf(desired).filter(
-      (e) => e.kind === 'stage' && under(e.key) && e.attrs.deploymentId === undefined,
+    const stages = entitiesOfKind(desired, 'stage').filter(
+      (e) => under(e.key) && e.attrs.deploymentId === undefined,
     );
     const stale = stages.filter((s) => {
       const m = MARKER.exec(live.entities[s.key]?.meta?.deploymentDescription ?? '');
@@ -93,7 +93,7 @@ export function decideDeployments(desired: Model, live: Model, changes: Change[]
     if (config.length === 0 && stale.length === 0 && fresh.length === 0) continue;
     // A deployment no stage uses would only pile up: without stages there is nothing to deploy.
     if (stages.length === 0) continue;
-    const hasMethods = entitiesOf(desired).some((e) => e.kind === 'method' && under(e.key));
+    const hasMethods = entitiesOfKind(desired, 'method').some((e) => under(e.key));
     if (!hasMethods) continue;
     // Each change by its address inside the API; a change of the API itself is "the API".
     const what = config.map((c) => `${c.action} ${c.key === api.key ? 'the API' : addressOf(c.key).slice(addressOf(api.key).length + SEP.length)}`);

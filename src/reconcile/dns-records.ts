@@ -3,7 +3,7 @@ import type { AwsCall } from './plan-types.js';
 import type { FieldChange, IdRef } from './plan-types.js';
 import type { DraftOp } from './order.js';
 import { nameOf, segment } from './keys.js';
-import { entitiesOf } from './entity-list.js';
+import { entitiesOfKind } from './entity-list.js';
 
 /**
  * Route 53 alias records for custom domains (`dns: { hostedZone: ... }` on a domain).
@@ -249,8 +249,8 @@ export function batchDnsChanges(drafts: DraftOp[], desired: Model, live: Model, 
   };
   // Where each domain's records are wanted (by the specs).
   const wanted = new Map<EntityKey, { zoneId: string; zoneName: string }>();
-  for (const e of entitiesOf(desired)) {
-    if (e.kind === 'dns-record' && e.meta?.domain) wanted.set(e.meta.domain, { zoneId: String(e.meta.zoneId), zoneName: String(e.attrs.zone) });
+  for (const e of entitiesOfKind(desired, 'dns-record')) {
+    if (e.meta?.domain) wanted.set(e.meta.domain, { zoneId: String(e.meta.zoneId), zoneName: String(e.attrs.zone) });
   }
   const blocked = new Set<EntityKey>();
   const records: { d: DraftOp; want?: Entity; have?: Entity }[] = [];
@@ -471,7 +471,7 @@ function zoneTags(drafts: DraftOp[], desired: Model, live: Model, facts: DnsPlan
   const untagCall = (key: EntityKey): AwsCall => (isV2(key)
     ? { service: 'apigatewayv2', operation: 'UntagResource', input: { ResourceArn: arn(key), TagKeys: [DNS_ZONE_TAG] } }
     : { service: 'apigateway', operation: 'UntagResource', input: { resourceArn: arn(key), tagKeys: [DNS_ZONE_TAG] } });
-  const tagged = entitiesOf(live).filter((l) => (l.kind === 'domain-name' || l.kind === 'v2-domain-name') && l.ids?.dnsZone).map((l) => l.key);
+  const tagged = entitiesOfKind(live, 'domain-name', 'v2-domain-name').filter((l) => l.ids?.dnsZone).map((l) => l.key);
   const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
   // Zone op `a` waits for zone op `b`, unless `b` already waits for `a` (two domains swapping zones).
   const waits = (a: string, b: string): boolean => a === b || [...(zones.get(a)?.zoneDeps ?? [])].some((x) => waits(x, b));

@@ -3,7 +3,7 @@ import type { Entity, EntityKey, Model } from './model.js';
 import type { AwsCall, IdRef } from './plan-types.js';
 import { SEP, nameOf, rootOf } from './keys.js';
 import { functionOfUri } from './lambda.js';
-import { entityKeysOf } from './entity-list.js';
+import { entityKeysOf, entitiesOfKind } from './entity-list.js';
 
 /**
  * Lambda invoke permissions: the statements in a function's resource policy that let API Gateway
@@ -62,9 +62,9 @@ function pathPattern(path: string): string {
 /** The stages of an API with the value each gives `variable` (the stage's own, and its canary's). */
 function stageValues(model: Model, api: EntityKey, variable: string): Array<{ stage: string; value: string }> {
   const out: Array<{ stage: string; value: string }> = [];
-  for (const k of entityKeysOf(model)) {
-    const e = model.entities[k]!;
-    if ((e.kind !== 'stage' && e.kind !== 'v2-stage') || rootOf(k) !== api) continue;
+  for (const e of entitiesOfKind(model, 'stage', 'v2-stage')) {
+    const k = e.key;
+    if (rootOf(k) !== api) continue;
     const vars = (e.attrs.variables ?? e.attrs.stageVariables) as Record<string, string> | undefined;
     const canary = (e.attrs.canarySettings as { stageVariableOverrides?: Record<string, string> } | undefined)?.stageVariableOverrides;
     for (const v of [vars?.[variable], canary?.[variable]]) if (typeof v === 'string') out.push({ stage: nameOf(k), value: v });
@@ -89,9 +89,9 @@ function grantsOf(model: Model, skip: ReadonlySet<EntityKey>): Grant[] {
   const grants: Grant[] = [];
   // HTTP/WebSocket integrations are called through the routes that target them.
   const routesOf = new Map<EntityKey, string[]>();
-  for (const k of entityKeysOf(model)) {
-    const e = model.entities[k]!;
-    if (e.kind !== 'route' || typeof e.attrs.target !== 'string') continue;
+  for (const e of entitiesOfKind(model, 'route')) {
+    const k = e.key;
+    if (typeof e.attrs.target !== 'string') continue;
     const integration = `${rootOf(k)}${SEP}integration:${e.attrs.target}`;
     routesOf.set(integration, [...(routesOf.get(integration) ?? []), nameOf(k)]);
   }

@@ -1,14 +1,14 @@
 import { ApigwError } from '../errors.js';
 import { configHash } from './deploy.js';
 import { addressOf, nameOf, rootOf } from './keys.js';
-import { PIN_TAG, type Entity, type EntityKey, type Model } from './model.js';
+import { PIN_TAG, type Entity, type EntityKey, type EntityKind, type Model } from './model.js';
 import type { DraftOp } from './order.js';
 import type { CallContext } from './rest-calls.js';
 import { arnOf } from './rest-calls.js';
 import { v2call } from './v2/calls.js';
 import { v2ConfigHash } from './v2/deploy.js';
 import { apiIdOf, withFormat } from './v2/wire.js';
-import { entitiesOf } from './entity-list.js';
+import { entitiesOfKind } from './entity-list.js';
 
 /**
  * Which deployment each stage runs (REST stages, and HTTP and WebSocket stages without autoDeploy). A stage follows its API by default: every deployment the
@@ -29,8 +29,7 @@ import { entitiesOf } from './entity-list.js';
 export function resolveStagePins(desired: Model, live: Model): Model {
   let entities: Record<EntityKey, Entity> | undefined;
   const missing: string[] = [];
-  for (const d of entitiesOf(desired)) {
-    if (!STAGE_KINDS.has(d.kind)) continue;
+  for (const d of entitiesOfKind(desired, ...STAGE_KINDS)) {
     const mode = d.meta?.deployment;
     const l = live.entities[d.key];
     const attrs = { ...d.attrs };
@@ -95,7 +94,7 @@ function reusableDeployment(desired: Model, live: Model, d: Entity): string | un
 }
 
 /** Stages that can be pinned: REST stages, and HTTP and WebSocket stages that do not deploy automatically. */
-const STAGE_KINDS = new Set(['stage', 'v2-stage']);
+const STAGE_KINDS = new Set<EntityKind>(['stage', 'v2-stage']);
 
 function knownHashes(api: Entity | undefined): string {
   return Object.keys(api?.meta ?? {}).filter((k) => k.startsWith('config:')).map((k) => k.slice('config:'.length)).join(', ');
@@ -103,7 +102,7 @@ function knownHashes(api: Entity | undefined): string {
 
 /** Stages of the API that stay where they are when the API is deployed. */
 export function pinnedStages(desired: Model, apiKey: EntityKey): Entity[] {
-  return entitiesOf(desired).filter((e) => STAGE_KINDS.has(e.kind) && rootOf(e.key) === apiKey && e.attrs.deploymentId !== undefined);
+  return entitiesOfKind(desired, ...STAGE_KINDS).filter((e) => rootOf(e.key) === apiKey && e.attrs.deploymentId !== undefined);
 }
 
 /**
@@ -114,11 +113,11 @@ export function pinnedStages(desired: Model, apiKey: EntityKey): Entity[] {
 export function promoteStageDrafts(ctx: CallContext, desired: Model, live: Model, from: string, to: string): { drafts: DraftOp[]; notices: string[] } {
   const drafts: DraftOp[] = [];
   const notices: string[] = [];
-  const targets = entitiesOf(desired).filter((e) => STAGE_KINDS.has(e.kind) && nameOf(e.key) === to);
+  const targets = entitiesOfKind(desired, ...STAGE_KINDS).filter((e) => nameOf(e.key) === to);
   if (targets.length === 0) notices.push(`No API of the specs has a stage "${to}": nothing to promote.`);
   for (const d of targets) {
     const api = rootOf(d.key);
-    const source = entitiesOf(desired).find((e) => e.kind === d.kind && rootOf(e.key) === api && nameOf(e.key) === from);
+    const source = entitiesOfKind(desired, d.kind).find((e) => rootOf(e.key) === api && nameOf(e.key) === from);
     const where = addressOf(d.key);
     if (!source) {
       notices.push(`${addressOf(api)} has no stage "${from}": nothing to promote to ${where}.`);

@@ -28,7 +28,7 @@ import { batchDnsChanges } from './dns-records.js';
 import { explainQuickCreate } from './v2/quick-create.js';
 import { vpcLinkAdoptCall, vpcLinkCreateCalls, vpcLinkDeleteCalls, vpcLinkUpdateCalls } from './vpc-link-calls.js';
 import { lazyField } from './lazy-field.js';
-import { entitiesOf, entityKeysOf, whileUnchanged } from './entity-list.js';
+import { entitiesOfKind, entityKeysOf, whileUnchanged } from './entity-list.js';
 
 /**
  * planChanges: desired + live (canonical models) -> the ordered Plan. Pure: the caller passes
@@ -115,7 +115,7 @@ function contextFor(input: PlanInput, live: Model, replaced: Set<EntityKey>): Ca
 /** Names of the WebSocket APIs on either side: one pass over each model, no copy of it. */
 function webSocketApiNames(...models: Model[]): Set<string> {
   const out = new Set<string>();
-  for (const m of models) for (const k of entityKeysOf(m)) if (m.entities[k]!.kind === 'websocket-api') out.add(nameOf(k));
+  for (const m of models) for (const e of entitiesOfKind(m, 'websocket-api')) out.add(nameOf(e.key));
   return out;
 }
 
@@ -249,9 +249,8 @@ function planNow(input: PlanInput): Plan {
 /** `api|function` of every function whose invoke permissions the plan manages: no notice for those. */
 function managedFunctions(desired: Model): Set<string> {
   const out = new Set<string>();
-  for (const k of entityKeysOf(desired)) {
-    const e = desired.entities[k]!;
-    if (e.kind === 'lambda-permission' && e.meta?.api) out.add(`${e.meta.api}|${String(e.attrs.functionName)}`);
+  for (const e of entitiesOfKind(desired, 'lambda-permission')) {
+    if (e.meta?.api) out.add(`${e.meta.api}|${String(e.attrs.functionName)}`);
   }
   return out;
 }
@@ -259,9 +258,8 @@ function managedFunctions(desired: Model): Set<string> {
 /** An optional key value (`${env:NAME:-}`) whose variable is unset: say what that means here. */
 function secretNotices(desired: Model, live: Model): string[] {
   const out: string[] = [];
-  for (const k of entityKeysOf(desired)) {
-    const e = desired.entities[k]!;
-    const name = e.kind === 'api-key' ? e.meta?.secretUnset : undefined;
+  for (const e of entitiesOfKind(desired, 'api-key')) {
+    const name = e.meta?.secretUnset;
     if (name === undefined) continue;
     out.push(live.entities[e.key]
       ? `${addressOf(e.key)}: ${name} is not set, so the key's value is left as it is (not compared); set ${name} to rotate the key to that value.`
@@ -456,8 +454,8 @@ function checkTarget(target: string, desired: Model, live: Model): void {
 function permissionApis(desired: Model, live: Model): Map<EntityKey, EntityKey> {
   const out = new Map<EntityKey, EntityKey>();
   for (const m of [live, desired]) {
-    for (const k of entityKeysOf(m)) {
-      const e = m.entities[k]!;
+    for (const e of entitiesOfKind(m, 'lambda-permission', 'dns-record')) {
+      const k = e.key;
       if (e.kind === 'lambda-permission' && e.meta?.api) out.set(k, e.meta.api);
       // A domain's target holds its DNS records.
       if (e.kind === 'dns-record' && e.meta?.domain) out.set(k, e.meta.domain);
@@ -533,8 +531,8 @@ function staleVersionNotices(drafts: DraftOp[], desired: Model, live: Model): st
   const out: string[] = [];
   const apis = new Set(drafts.filter((d) => d.kind === 'documentation-part').map((d) => rootOf(d.key)));
   for (const api of apis) {
-    const published = entitiesOf(desired)
-      .filter((e) => e.kind === 'stage' && rootOf(e.key) === api && e.attrs.documentationVersion !== undefined)
+    const published = entitiesOfKind(desired, 'stage')
+      .filter((e) => rootOf(e.key) === api && e.attrs.documentationVersion !== undefined)
       .map((e) => String(e.attrs.documentationVersion));
     const old = [...new Set(published)].filter((v) => live.entities[`${api}${SEP}documentation-version:${v}`]);
     if (old.length === 0) continue;

@@ -5,7 +5,7 @@ import { SEP, childKey, nameOf, segment } from './keys.js';
 import type { Entity, EntityKey, Model } from './model.js';
 import type { AwsCall } from './plan-types.js';
 import type { CallContext } from './rest-calls.js';
-import { entitiesOf } from './entity-list.js';
+import { entitiesOf, entitiesOfKind } from './entity-list.js';
 
 /**
  * Routing rules of a REST custom domain (apigatewayv2 CreateRoutingRule and friends). AWS names a
@@ -123,8 +123,10 @@ export function alignRoutingRules(desired: Model, live: Entity[]): void {
     byDomain.set(e.parent ?? '', g);
     return g;
   };
-  for (const e of entitiesOf(desired)) if (e.kind === 'routing-rule') group(e).want.push(e);
   for (const e of live) if (e.kind === 'routing-rule') group(e).have.push(e);
+  // Only live rules are re-keyed: with none, the desired model need not be listed.
+  if (byDomain.size === 0) return;
+  for (const e of entitiesOf(desired)) if (e.kind === 'routing-rule') group(e).want.push(e);
   for (const { want, have } of byDomain.values()) {
     const paired = new Map<Entity, Entity>(); // live -> desired
     const free = (d: Entity) => ![...paired.values()].includes(d);
@@ -158,9 +160,9 @@ export function alignRoutingRules(desired: Model, live: Entity[]): void {
  */
 export function priorityDependencies(desired: Model, live: Model, opKeys: Set<EntityKey>): Map<EntityKey, EntityKey[]> {
   const out = new Map<EntityKey, EntityKey[]>();
-  for (const d of entitiesOf(desired)) {
-    if (d.kind !== 'routing-rule' || !opKeys.has(d.key)) continue;
-    const holders = entitiesOf(live).filter((l) => l.kind === 'routing-rule' && l.parent === d.parent && l.key !== d.key
+  for (const d of entitiesOfKind(desired, 'routing-rule')) {
+    if (!opKeys.has(d.key)) continue;
+    const holders = entitiesOfKind(live, 'routing-rule').filter((l) => l.parent === d.parent && l.key !== d.key
       && l.attrs.priority === d.attrs.priority && opKeys.has(l.key));
     if (holders.length) out.set(d.key, holders.map((h) => h.key));
   }

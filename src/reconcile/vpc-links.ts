@@ -3,7 +3,7 @@ import { immutableChange } from './diff.js';
 import { nameOf, rootOf, segment } from './keys.js';
 import type { Entity, EntityKey, EntityKind, Model } from './model.js';
 import { normaliseAttrs } from './rest-normalise.js';
-import { entitiesOf } from './entity-list.js';
+import { entitiesOfKind } from './entity-list.js';
 
 /**
  * VPC links in the model. Keys: `vpc-link:NAME` (apigateway links, for REST and WebSocket API
@@ -99,8 +99,7 @@ export interface LinkReplacement {
 export function moveReplacedLinks(desired: Model, live: Model): { live: Model; replacements: LinkReplacement[] } {
   const replacements: LinkReplacement[] = [];
   let entities: Record<EntityKey, Entity> | undefined;
-  for (const d of entitiesOf(desired)) {
-    if (!VPC_LINK_KINDS.has(d.kind)) continue;
+  for (const d of entitiesOfKind(desired, ...VPC_LINK_KINDS)) {
     const l = live.entities[d.key];
     if (!l || l.meta?.external === 'true') continue;
     const why = immutableChange(d.kind, l.attrs, d.attrs);

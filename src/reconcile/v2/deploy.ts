@@ -9,7 +9,7 @@ import { deploymentDescription, movedByThisCall } from '../deploy.js';
 import { V2_API_KINDS, v2DeploymentKey } from './keys.js';
 import { v2call } from './calls.js';
 import { apiIdOf } from './wire.js';
-import { entitiesOf } from '../entity-list.js';
+import { entitiesOf, entitiesOfKind } from '../entity-list.js';
 
 /**
  * Deployments of HTTP and WebSocket APIs. A stage with autoDeploy deploys every change itself:
@@ -47,14 +47,14 @@ function isConfigChange(c: Change): boolean {
 }
 
 export function addV2Deployments(drafts: DraftOp[], desired: Model, live: Model, changes: Change[], ctx: CallContext): void {
-  for (const api of entitiesOf(desired).filter((e) => V2_API_KINDS.has(e.kind))) {
+  for (const api of entitiesOfKind(desired, ...V2_API_KINDS)) {
     const under = (k: EntityKey) => k === api.key || k.startsWith(api.key + SEP);
-    const byHand = entitiesOf(desired).filter((e) => e.kind === 'v2-stage' && under(e.key) && e.attrs.autoDeploy !== true);
+    const byHand = entitiesOfKind(desired, 'v2-stage').filter((e) => under(e.key) && e.attrs.autoDeploy !== true);
     // A pinned stage (its deploymentId resolved by pins.ts) stays where it is: it moves only when promoted.
     const stages = byHand.filter((e) => e.attrs.deploymentId === undefined);
     const staying = byHand.filter((e) => e.attrs.deploymentId !== undefined).map((e) => nameOf(e.key));
     if (stages.length === 0) continue;
-    if (!entitiesOf(desired).some((e) => e.kind === 'route' && under(e.key))) continue;
+    if (!entitiesOfKind(desired, 'route').some((e) => under(e.key))) continue;
     const config = changes.filter((c) => under(c.key) && isConfigChange(c));
     const hash = v2ConfigHash(desired, api.key);
     const needs = (s: Entity) => {

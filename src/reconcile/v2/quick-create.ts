@@ -1,7 +1,7 @@
 import { addressOf } from '../keys.js';
 import type { Model } from '../model.js';
 import type { DraftOp } from '../order.js';
-import { entityKeysOf } from '../entity-list.js';
+import { entitiesOfKind } from '../entity-list.js';
 
 /**
  * HTTP API quick create, said up front: what AWS makes along with an API that has a `target`, and
@@ -19,10 +19,10 @@ export function explainQuickCreate(drafts: DraftOp[], desired: Model, live: Mode
     d.explanation = d.explanation ? `${d.explanation}; ${note}` : note;
   }
   const notices: string[] = [];
-  for (const k of entityKeysOf(live)) {
-    const l = live.entities[k]!;
+  for (const l of entitiesOfKind(live, 'http-api')) {
+    const k = l.key;
     const want = desired.entities[k];
-    if (l.kind !== 'http-api' || typeof l.attrs.target !== 'string' || !want || want.attrs.target !== undefined) continue;
+    if (typeof l.attrs.target !== 'string' || !want || want.attrs.target !== undefined) continue;
     notices.push(`${addressOf(k)} was made with quick create (target ${l.attrs.target}): AWS never removes a target, so its managed route ` +
       `${String(l.attrs.routeKey)}, integration and $default stage stay. Name the target in the spec to keep managing it, or recreate the API to drop them.`);
   }

@@ -1,6 +1,6 @@
 import { addressOf } from '../keys.js';
 import type { Entity, Model } from '../model.js';
-import { entitiesOf } from '../entity-list.js';
+import { entitiesOfKind } from '../entity-list.js';
 
 /**
  * Settings AWS can set but never clear. An HTTP or WebSocket stage's default route throttling is
@@ -15,7 +15,7 @@ const LIMITS = ['throttlingBurstLimit', 'throttlingRateLimit'] as const;
 export function keepUnclearableSettings(desired: Model, live: Model): { desired: Model; notices: string[] } {
   const notices: string[] = [];
   let entities: Record<string, Entity> | undefined;
-  for (const d of entitiesOf(desired)) {
+  for (const d of entitiesOfKind(desired, 'rest-api', 'v2-stage')) {
     // A REST API's version is set by CreateRestApi; UpdateRestApi has no path for it.
     if (d.kind === 'rest-api' && live.entities[d.key] && live.entities[d.key]!.attrs.version !== d.attrs.version) {
       const liveVersion = live.entities[d.key]!.attrs.version;
