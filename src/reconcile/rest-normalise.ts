@@ -214,11 +214,17 @@ export function normaliseAttrs(kind: EntityKind, attrs: Attrs): Attrs {
   return n ? n(attrs) : compact(attrs);
 }
 
+/** The kinds alignLive may change (integrations: only a cacheNamespace the spec leaves unset). */
+const ALIGNED = new Set<EntityKind>(['authorizer', 'api-key', 'usage-plan', 'stage']);
+
 /**
  * Fields AWS fills in on its own that a spec may leave to AWS: compared only when the desired
  * side sets them. Returns a copy of the live attrs without the parts desired does not manage.
  */
 export function alignLive(kind: EntityKind, desired: Attrs, live: Attrs): Attrs {
+  // Most entities (resources, methods, responses: thousands in a large API) have nothing to
+  // align: their live attrs are returned as they are, uncopied.
+  if (!ALIGNED.has(kind) && !(kind === 'integration' && live.cacheNamespace !== undefined && desired.cacheNamespace === undefined)) return live;
   const out: Attrs = { ...live };
   const dropIfUnset = (field: string) => {
     if (desired[field] === undefined) delete out[field];
