@@ -317,13 +317,15 @@ function equalPlain(a: unknown, b: unknown): boolean {
   }
   const ao = a as Record<string, unknown>;
   const bo = b as Record<string, unknown>;
+  // for...in with an own-key test lists the keys as Object.keys does, without making the array
+  // (two per entity pair compared, 21,000 pairs in the plan of a large API).
   let count = 0;
-  for (const k of Object.keys(ao)) {
-    if (k === '__proto__' || isSkipped(ao[k])) continue;
+  for (const k in ao) {
+    if (!Object.prototype.hasOwnProperty.call(ao, k) || k === '__proto__' || isSkipped(ao[k])) continue;
     count++;
     if (!Object.prototype.hasOwnProperty.call(bo, k) || isSkipped(bo[k]) || !equalPlain(ao[k], bo[k])) return false;
   }
-  for (const k of Object.keys(bo)) if (k !== '__proto__' && !isSkipped(bo[k])) count--;
+  for (const k in bo) if (Object.prototype.hasOwnProperty.call(bo, k) && k !== '__proto__' && !isSkipped(bo[k])) count--;
   return count === 0;
 }
 

@@ -64,9 +64,9 @@ export function liveRestApiEntities(raw: RawRestApi): Entity[] {
     parent: EntityKey | undefined,
     attrs: Obj,
     ids: Record<string, string>,
-    extra: Partial<Entity> = {},
+    extra?: { refs: EntityKey[] },
   ) => {
-    const e: Entity = { kind, key, attrs: normaliseAttrs(kind, attrs), ids, ...extra };
+    const e: Entity = extra ? { kind, key, attrs: normaliseAttrs(kind, attrs), ids, refs: extra.refs } : { kind, key, attrs: normaliseAttrs(kind, attrs), ids };
     if (parent !== undefined) e.parent = parent;
     out.push(e);
     return e;
@@ -155,7 +155,7 @@ export function liveRestApiEntities(raw: RawRestApi): Entity[] {
       apiKey,
       { ...s, methodSettings: settings, tags: withoutOwnershipTag(s.tags) },
       { restApiId, stageName: String(s.stageName), deploymentId, ...(canaryDeploymentId ? { canaryDeploymentId } : {}) },
-      s.documentationVersion ? { refs: [childKey(apiKey, 'documentation-version', String(s.documentationVersion))] } : {},
+      s.documentationVersion ? { refs: [childKey(apiKey, 'documentation-version', String(s.documentationVersion))] } : undefined,
     );
     // The deployment the stage's newest configuration reaches: the canary's, when there is one.
     e.meta = { deploymentDescription: deploymentDescriptions.get(canaryDeploymentId ?? deploymentId) ?? '' };
@@ -220,7 +220,7 @@ type Add = (
   parent: EntityKey | undefined,
   attrs: Obj,
   ids: Record<string, string>,
-  extra?: Partial<Entity>,
+  extra?: { refs: EntityKey[] },
 ) => Entity;
 
 function addMethod(
@@ -240,14 +240,14 @@ function addMethod(
   if (authorizer) refs.push(childKey(apiKey, 'authorizer', authorizer));
   if (requestValidator) refs.push(childKey(apiKey, 'request-validator', requestValidator));
   for (const model of Object.values((m.requestModels ?? {}) as Obj)) refs.push(childKey(apiKey, 'model', String(model)));
-  add('method', mKey, resKey, { ...m, authorizer, requestValidator }, ids, refs.length ? { refs } : {});
+  add('method', mKey, resKey, { ...m, authorizer, requestValidator }, ids, refs.length ? { refs } : undefined);
 
   const responses = (m.methodResponses ?? {}) as Obj;
   for (const status in responses) {
     const r = responses[status] as Obj;
     const mrRefs = Object.values((r.responseModels ?? {}) as Obj).map((n) => childKey(apiKey, 'model', String(n)));
     add('method-response', methodResponseKey(mKey, status), mKey, r, { ...ids, statusCode: status },
-      mrRefs.length ? { refs: mrRefs } : {});
+      mrRefs.length ? { refs: mrRefs } : undefined);
   }
   const integ = m.methodIntegration as Obj | undefined;
   if (!integ) return;

@@ -33,7 +33,8 @@ export class RestApiBuilder {
   private put(kind: EntityKind, key: EntityKey, parent: EntityKey | undefined, attrs: Attrs, refs: EntityKey[] = []): Entity {
     const e: Entity = { kind, key, attrs: normaliseAttrs(kind, attrs) };
     if (parent !== undefined) e.parent = parent;
-    if (refs.length) e.refs = [...new Set(refs)].sort();
+    // One reference (a response's model, a method's authorizer) needs no de-duplication or sort.
+    if (refs.length) e.refs = refs.length === 1 ? refs : [...new Set(refs)].sort();
     this.entities.set(key, e);
     return e;
   }
