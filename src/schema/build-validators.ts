@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { AJV_OPTIONS } from './load/ajv-options.js';
+import { sharedSchemas } from './load/validator-schemas.js';
 import { RootConfig, SpecDocument } from './lang/spec-set.js';
 
 /**
@@ -14,8 +15,11 @@ import { RootConfig, SpecDocument } from './lang/spec-set.js';
  */
 export function validatorModuleSource(): string {
   const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: true } });
-  ajv.addSchema(SpecDocument, 'spec');
-  ajv.addSchema(RootConfig, 'root');
+  for (const [key, schema] of [['spec', SpecDocument], ['root', RootConfig]] as const) {
+    const compiled = sharedSchemas(schema, `apigw-sync-${key}`);
+    for (const [name, s] of compiled.shared) ajv.addSchema(s, name);
+    ajv.addSchema(compiled.schema, key);
+  }
   let code = standaloneCode.default(ajv, { spec: 'spec', root: 'root' });
   // ajv's ESM output still requires its runtime helpers (ajv#2209): import them instead.
   const imports: string[] = [];

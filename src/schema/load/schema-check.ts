@@ -3,6 +3,7 @@ import type { TSchema } from '@sinclair/typebox';
 import { RootConfig, SpecDocument } from '../lang/spec-set.js';
 import type { ObjectPath } from '../types.js';
 import { AJV_OPTIONS } from './ajv-options.js';
+import { sharedSchemas } from './validator-schemas.js';
 import { subjectAndField } from './describe.js';
 import type { Diagnostics } from './diagnostics.js';
 import { didYouMean } from './did-you-mean.js';
@@ -28,6 +29,8 @@ const compiled = new WeakMap<TSchema, ValidateFunction>(
   prebuilt ? [[SpecDocument, prebuilt.spec], [RootConfig, prebuilt.root]] : [],
 );
 let ajv: Ajv | undefined;
+/** Schemas compiled at run time so far: each one's shared schemas get names of their own. */
+let compiledCount = 0;
 
 export function checkSchema(
   schema: TSchema, data: unknown, prefix: ObjectPath, sources: SpecSourceMap, diags: Diagnostics,
@@ -36,7 +39,9 @@ export function checkSchema(
   let validate = compiled.get(schema);
   if (!validate) {
     ajv ??= new Ajv(AJV_OPTIONS);
-    validate = ajv.compile(schema);
+    const split = sharedSchemas(schema, `apigw-sync-${++compiledCount}`);
+    for (const [name, s] of split.shared) ajv.addSchema(s, name);
+    validate = ajv.compile(split.schema);
     compiled.set(schema, validate);
   }
   let valid = validate(data);
