@@ -28,14 +28,18 @@ export const EMULATOR_BIN_ENV = { AWS_ACCESS_KEY_ID: 'AKIDTESTBIN', AWS_SECRET_A
 
 /**
  * Runs the built CLI (`node bin/apigw-sync.js ...`) as a user would, stdin not a terminal.
- * `onStart` gets the child process (to signal it); `timeoutMs` kills a run that hangs.
+ * `onStart` gets the child process (to signal it); `timeoutMs` kills a run that hangs; `nodeArgs`
+ * go to node before the script (`--import HOOK`).
  */
 export function runBin(
   args: string[],
-  opts: { cwd: string; env?: Record<string, string>; onStart?: (child: ReturnType<typeof spawn>, output: () => { out: string; err: string }) => void; timeoutMs?: number },
+  opts: {
+    cwd: string; env?: Record<string, string>; onStart?: (child: ReturnType<typeof spawn>, output: () => { out: string; err: string }) => void; timeoutMs?: number;
+    nodeArgs?: string[];
+  },
 ): Promise<BinRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: opts.env ?? cleanEnv(EMULATOR_BIN_ENV), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), BIN, ...args], { cwd: opts.cwd, env: opts.env ?? cleanEnv(EMULATOR_BIN_ENV), stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));

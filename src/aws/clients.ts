@@ -1,15 +1,17 @@
 import * as v1 from '@aws-sdk/client-api-gateway';
 import * as v2 from '@aws-sdk/client-apigatewayv2';
-import * as lambda from '@aws-sdk/client-lambda';
-import * as route53 from '@aws-sdk/client-route-53';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { Route53Client } from '@aws-sdk/client-route-53';
 import type { CallAws } from '../reconcile/apply/executor.js';
 import { CallCounter } from './call-counter.js';
 import { withCallContext, type RawResponse } from './call-context.js';
 import { apiGatewayRetry, UNSAFE_TO_RETRY, type ConflictRetry, type RetryStrategyLike } from './unsafe-retry.js';
 
 /**
- * Builds the two API Gateway clients for one run, and the Lambda client for the invoke permissions
- * of the functions the APIs call. Where they point:
+ * Builds the two API Gateway clients for one run, and on first use the Lambda client (for the
+ * invoke permissions of the functions the APIs call) and the Route 53 one (for the alias records
+ * of custom domains): their packages cost about 0.1 s of CPU to load, which a spec set without
+ * Lambda functions or `dns:` never pays. Where they point:
  * - `endpoint` given (from --local, --endpoint-url or AWS_ENDPOINT_URL*): that endpoint;
  * - otherwise AWS itself, found the SDK's usual way (region, profile, credential chain).
  *
@@ -32,9 +34,13 @@ export interface ClientConfig {
 export interface AwsClients {
   apigateway: v1.APIGatewayClient;
   apigatewayv2: v2.ApiGatewayV2Client;
-  lambda: lambda.LambdaClient;
-  /** Route 53, for the alias records of custom domains (global: the region only picks the endpoint). */
-  route53: route53.Route53Client;
+  /** The Lambda client, made (and its package loaded) on the first call; the same one after. */
+  lambda: () => Promise<LambdaClient>;
+  /**
+   * Route 53, for the alias records of custom domains (global: the region only picks the endpoint),
+   * made on the first call like `lambda`.
+   */
+  route53: () => Promise<Route53Client>;
   counter: CallCounter;
   /** Sends one planned call (`{ service, operation, input }`) as the matching SDK command. */
   callAws: CallAws;
@@ -65,85 +71,125 @@ export function createAwsClients(config: ClientConfig): AwsClients {
     logger: SILENT_LOGGER,
     maxAttempts: config.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
   };
-  // The SDK's own adaptive strategies, built by clients that never send: one per service, shared
-  // (one client-side rate limiter) by the clients below, which extend them (unsafe-retry.ts).
-  const base = { apigateway: new v1.APIGatewayClient(common), apigatewayv2: new v2.ApiGatewayV2Client(common), lambda: new lambda.LambdaClient(common), route53: new route53.Route53Client(common) };
+  // Per service, the SDK's own adaptive strategy is built by a base client that never sends, and
+  // shared (one client-side rate limiter) by the two that do, which extend it (unsafe-retry.ts).
   const strategyOf = (c: { config: unknown }) => () => (c.config as { retryStrategy: () => Promise<RetryStrategyLike> }).retryStrategy();
   const retry = (c: { config: unknown }, retryFailures: boolean) =>
     apiGatewayRetry(strategyOf(c), { retryFailures, conflict: config.conflictRetry, onConflictRetry: () => counter.recordConflictRetry() }) as never;
-  const apigateway = new v1.APIGatewayClient({ ...common, retryStrategy: retry(base.apigateway, true) });
-  const apigatewayv2 = new v2.ApiGatewayV2Client({ ...common, retryStrategy: retry(base.apigatewayv2, true) });
-  const lambdaClient = new lambda.LambdaClient({ ...common, retryStrategy: retry(base.lambda, true) });
-  const route53Client = new route53.Route53Client({ ...common, retryStrategy: retry(base.route53, true) });
-  // Twins for calls that must not be retried blindly (see unsafe-retry.ts), sharing the retry state.
-  const once = {
-    apigateway: new v1.APIGatewayClient({ ...common, retryStrategy: retry(base.apigateway, false) }),
-    apigatewayv2: new v2.ApiGatewayV2Client({ ...common, retryStrategy: retry(base.apigatewayv2, false) }),
-    lambda: new lambda.LambdaClient({ ...common, retryStrategy: retry(base.lambda, false) }),
-    route53: new route53.Route53Client({ ...common, retryStrategy: retry(base.route53, false) }),
+  // One service's three clients: the base, the one that retries, and its twin for calls that must
+  // not be retried blindly (see unsafe-retry.ts), sharing the retry state.
+  const trio = <C extends SdkClient>(service: Service, make: (cfg: object) => C): ServiceClients<C> => {
+    const base = make(common);
+    const clients = { base, client: make({ ...common, retryStrategy: retry(base, true) }), once: make({ ...common, retryStrategy: retry(base, false) }) };
+    instrument(clients.client, service, counter);
+    instrument(clients.once, service, counter);
+    return clients;
   };
-  for (const client of [apigateway, apigatewayv2, lambdaClient, route53Client, once.apigateway, once.apigatewayv2, once.lambda, once.route53]) {
-    const stack = client.middlewareStack as unknown as MiddlewareStackLike;
-    const service = client === apigatewayv2 || client === once.apigatewayv2 ? 'apigatewayv2' : client === lambdaClient || client === once.lambda ? 'lambda'
-      : client === route53Client || client === once.route53 ? 'route53' : 'apigateway';
-    // Every failure says which operation of which service failed and what answered (see
-    // call-context.ts), so that an endpoint that is not API Gateway can be told apart from AWS's errors.
-    stack.add(
-      (next, context) => async (args) => {
-        try {
-          return await next(args);
-        } catch (err) {
-          throw withCallContext(err, service, String(context.commandName ?? 'Unknown').replace(/Command$/, ''), (context as { apigwResponse?: RawResponse }).apigwResponse);
-        }
-      },
-      { step: 'initialize', name: 'apigwSyncCallContext', priority: 'high' },
-    );
-    // Innermost in the deserialize step: the raw HTTP response, before the SDK parses it.
-    stack.add(
-      (next, context) => async (args) => {
-        const out = (await next(args)) as { response?: { statusCode?: number; headers?: Record<string, string> } };
-        (context as { apigwResponse?: RawResponse }).apigwResponse = { status: out.response?.statusCode, headers: out.response?.headers ?? {} };
-        return out;
-      },
-      { step: 'deserialize', name: 'apigwSyncRawResponse', priority: 'low' },
-    );
-    stack.add(
-      (next, context) => async (args) => {
-        counter.recordCall(String(context.commandName ?? 'Unknown').replace(/Command$/, ''));
-        return next(args);
-      },
-      { step: 'initialize', name: 'apigwSyncCallCounter' },
-    );
-    // Inside the retry loop: one per HTTP attempt.
-    stack.add(
-      (next) => async (args) => {
-        counter.recordAttempt();
-        return next(args);
-      },
-      { step: 'deserialize', name: 'apigwSyncAttemptCounter' },
-    );
-  }
+  const apigateway = trio('apigateway', (c) => new v1.APIGatewayClient(c));
+  const apigatewayv2 = trio('apigatewayv2', (c) => new v2.ApiGatewayV2Client(c));
+  // Lambda and Route 53: loaded and made on the first call, the same way.
+  let destroyed = false;
+  const later = <M, C extends SdkClient>(service: Service, load: () => Promise<M>, make: (m: M, cfg: object) => C) => {
+    let made: ServiceClients<C> | undefined;
+    let pending: Promise<{ module: M } & ServiceClients<C>> | undefined;
+    return {
+      get: () => (pending ??= load().then((module) => {
+        made = trio(service, (cfg) => make(module, cfg));
+        if (destroyed) destroyAll(made); // made after the run ended: its sockets close at once
+        return { module, ...made };
+      })),
+      destroy: () => made && destroyAll(made),
+    };
+  };
+  const lambda = later('lambda', () => import('@aws-sdk/client-lambda'), (m, c) => new m.LambdaClient(c));
+  const route53 = later('route53', () => import('@aws-sdk/client-route-53'), (m, c) => new m.Route53Client(c));
 
+  const loaded = { apigateway: { module: v1, ...apigateway }, apigatewayv2: { module: v2, ...apigatewayv2 } };
   const callAws: CallAws = async ({ service, operation, input }) => {
-    const module = (service === 'apigatewayv2' ? v2 : service === 'lambda' ? lambda : service === 'route53' ? route53 : v1) as unknown as Record<string, unknown>;
-    const Command = module[`${operation}Command`] as (new (input: unknown) => never) | undefined;
+    const { module, client, once } = service === 'lambda' ? await lambda.get() : service === 'route53' ? await route53.get() : loaded[service];
+    const Command = (module as unknown as Record<string, unknown>)[`${operation}Command`] as (new (input: unknown) => never) | undefined;
     if (typeof Command !== 'function') throw Object.assign(new Error(`${service} has no operation ${operation}`), { name: 'UnknownOperation' });
-    const pool = UNSAFE_TO_RETRY[service].has(operation) ? once : { apigateway, apigatewayv2, lambda: lambdaClient, route53: route53Client };
-    const client = pool[service];
-    return (client as unknown as { send(c: unknown): Promise<unknown> }).send(new Command(input));
+    const chosen = UNSAFE_TO_RETRY[service].has(operation) ? once : client;
+    return (chosen as unknown as { send(c: unknown): Promise<unknown> }).send(new Command(input));
   };
 
   return {
-    apigateway,
-    apigatewayv2,
-    lambda: lambdaClient,
-    route53: route53Client,
+    apigateway: apigateway.client,
+    apigatewayv2: apigatewayv2.client,
+    lambda: async () => (await lambda.get()).client,
+    route53: async () => (await route53.get()).client,
     counter,
     callAws,
     destroy() {
-      for (const c of [apigateway, apigatewayv2, lambdaClient, once.apigateway, once.apigatewayv2, once.lambda, route53Client, once.route53, base.apigateway, base.apigatewayv2, base.lambda, base.route53]) c.destroy();
+      destroyed = true;
+      destroyAll(apigateway);
+      destroyAll(apigatewayv2);
+      lambda.destroy();
+      route53.destroy();
     },
   };
+}
+
+type Service = keyof typeof UNSAFE_TO_RETRY;
+interface SdkClient {
+  config: unknown;
+  middlewareStack: unknown;
+  destroy(): void;
+}
+interface ServiceClients<C extends SdkClient> {
+  base: C;
+  client: C;
+  once: C;
+}
+
+function destroyAll(c: ServiceClients<SdkClient>): void {
+  c.client.destroy();
+  c.once.destroy();
+  c.base.destroy();
+}
+
+/**
+ * The middleware every client that sends carries: the failing call named in errors, the raw
+ * response kept for them, and the call and attempt counts.
+ */
+function instrument(client: SdkClient, service: Service, counter: CallCounter): void {
+  const stack = client.middlewareStack as MiddlewareStackLike;
+  // Every failure says which operation of which service failed and what answered (see
+  // call-context.ts), so that an endpoint that is not API Gateway can be told apart from AWS's errors.
+  stack.add(
+    (next, context) => async (args) => {
+      try {
+        return await next(args);
+      } catch (err) {
+        throw withCallContext(err, service, String(context.commandName ?? 'Unknown').replace(/Command$/, ''), (context as { apigwResponse?: RawResponse }).apigwResponse);
+      }
+    },
+    { step: 'initialize', name: 'apigwSyncCallContext', priority: 'high' },
+  );
+  // Innermost in the deserialize step: the raw HTTP response, before the SDK parses it.
+  stack.add(
+    (next, context) => async (args) => {
+      const out = (await next(args)) as { response?: { statusCode?: number; headers?: Record<string, string> } };
+      (context as { apigwResponse?: RawResponse }).apigwResponse = { status: out.response?.statusCode, headers: out.response?.headers ?? {} };
+      return out;
+    },
+    { step: 'deserialize', name: 'apigwSyncRawResponse', priority: 'low' },
+  );
+  stack.add(
+    (next, context) => async (args) => {
+      counter.recordCall(String(context.commandName ?? 'Unknown').replace(/Command$/, ''));
+      return next(args);
+    },
+    { step: 'initialize', name: 'apigwSyncCallCounter' },
+  );
+  // Inside the retry loop: one per HTTP attempt.
+  stack.add(
+    (next) => async (args) => {
+      counter.recordAttempt();
+      return next(args);
+    },
+    { step: 'deserialize', name: 'apigwSyncAttemptCounter' },
+  );
 }
 
 type Handler = (args: unknown) => Promise<unknown>;

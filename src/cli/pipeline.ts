@@ -2,6 +2,7 @@ import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { Route53Client } from '@aws-sdk/client-route-53';
+import type { ClientSource } from '../reconcile/client-source.js';
 import type { Model } from '../reconcile/model.js';
 import type { Plan } from '../reconcile/plan-types.js';
 
@@ -50,7 +51,7 @@ export interface Pipeline {
   loadSpecSet(paths: string[], opts: { env: NodeJS.ProcessEnv; environment?: string; cwd: string }): LoadOutcome | Promise<LoadOutcome>;
   computePlan(input: {
     specSet: SpecSetLike;
-    clients: { apigateway: APIGatewayClient; apigatewayv2?: ApiGatewayV2Client; lambda?: LambdaClient; route53?: Route53Client };
+    clients: { apigateway: APIGatewayClient; apigatewayv2?: ApiGatewayV2Client; lambda?: ClientSource<LambdaClient>; route53?: ClientSource<Route53Client> };
     options: PlanOptions;
     /** Where secret values (API key values) are read from. */
     env: NodeJS.ProcessEnv;

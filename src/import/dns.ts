@@ -1,4 +1,5 @@
-import { ListHostedZonesCommand, ListResourceRecordSetsCommand, type HostedZone, type Route53Client } from '@aws-sdk/client-route-53';
+import type { HostedZone, Route53Client } from '@aws-sdk/client-route-53';
+import { clientOf, type ClientSource } from '../reconcile/client-source.js';
 import type { Model } from '../reconcile/model.js';
 
 /**
@@ -14,9 +15,11 @@ type Attrs = Record<string, unknown>;
 const bare = (s: string) => s.toLowerCase().replace(/\.$/, '');
 const inZone = (name: string, zone: string) => name === zone || name.endsWith(`.${zone}`);
 
-export async function importDns(client: Route53Client, domains: Record<string, Attrs>, live: Model): Promise<string[]> {
+export async function importDns(source: ClientSource<Route53Client>, domains: Record<string, Attrs>, live: Model): Promise<string[]> {
   const names = Object.keys(domains);
   if (names.length === 0) return [];
+  // No domain, no call: the Route 53 client and its package are loaded only here.
+  const [client, { ListHostedZonesCommand, ListResourceRecordSetsCommand }] = await Promise.all([clientOf(source), import('@aws-sdk/client-route-53')]);
   let zones: HostedZone[] = [];
   try {
     let marker: string | undefined;

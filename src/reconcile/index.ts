@@ -2,6 +2,7 @@ import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { Route53Client } from '@aws-sdk/client-route-53';
+import type { ClientSource } from './client-source.js';
 import type { SpecSet } from '../schema/index.js';
 import { stableHash } from './canonical.js';
 import { desiredRestApi } from './desired-rest.js';
@@ -58,8 +59,12 @@ export interface PlanOptions {
 
 export interface ComputePlanInput {
   specSet: SpecSet;
-  /** Without `lambda`, invoke permissions are not managed (the plan prints the commands instead). */
-  clients: { apigateway: APIGatewayClient; apigatewayv2?: ApiGatewayV2Client; lambda?: LambdaClient; route53?: Route53Client };
+  /**
+   * Without `lambda`, invoke permissions are not managed (the plan prints the commands instead);
+   * without `route53`, alias records are not. Those two may be given as functions that make the
+   * client: called only when the set has functions whose policies to read, or zones to read.
+   */
+  clients: { apigateway: APIGatewayClient; apigatewayv2?: ApiGatewayV2Client; lambda?: ClientSource<LambdaClient>; route53?: ClientSource<Route53Client> };
   options?: PlanOptions;
   /** Where API key values (`${env:NAME}`) are read from; default process.env. Only digests are kept. */
   env?: NodeJS.ProcessEnv;

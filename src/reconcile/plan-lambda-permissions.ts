@@ -1,4 +1,5 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { ClientSource } from './client-source.js';
 import type { SpecSet } from '../schema/index.js';
 import { childKey, integrationKey, methodKey, resourceKey, restApiKey } from './keys.js';
 import { desiredPermissions, functionsCalled } from './lambda-permissions.js';
@@ -15,7 +16,8 @@ import { v2ApiKey, v2AuthorizerKey, v2IntegrationKey } from './v2/keys.js';
  * account's), is left out: the plan prints the command its owner must run instead.
  */
 export interface PermissionInput {
-  client: LambdaClient;
+  /** Made (and its package loaded) only when there are functions to read. */
+  client: ClientSource<LambdaClient>;
   specSet: SpecSet;
   desired: Model;
   /** The live entities read so far (APIs with their ids, integrations, stages). */

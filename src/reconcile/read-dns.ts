@@ -1,4 +1,5 @@
-import { GetHostedZoneCommand, ListHostedZonesByNameCommand, ListResourceRecordSetsCommand, type ListResourceRecordSetsCommandOutput, type Route53Client } from '@aws-sdk/client-route-53';
+import type { ListResourceRecordSetsCommandOutput, Route53Client } from '@aws-sdk/client-route-53';
+import { clientOf, type ClientSource } from './client-source.js';
 import { ApigwError } from '../errors.js';
 import type { SpecSet } from '../schema/index.js';
 import { desiredRecords, liveRecord, ownershipName, zoneIdsOf, type DnsWant, type RecordSet } from './dns-records.js';
@@ -13,10 +14,10 @@ import type { Entity, EntityKey } from './model.js';
  * domains and of the domains the set owns live (so records left by a domain or a `dns:` removed
  * from the specs, or moved to another zone, are found and deleted), with one ListResourceRecordSets
  * from the name on (the ownership TXT records sort right after it). A set that names no zone and
- * whose domains carry no zone tag makes no Route 53 call.
+ * whose domains carry no zone tag makes no Route 53 call (nor loads the Route 53 client and package).
  */
 export interface DnsInput {
-  client: Route53Client;
+  client: ClientSource<Route53Client>;
   specSet: SpecSet;
   /** The live entities read so far (domains with their ids). */
   live: Entity[];
@@ -31,6 +32,8 @@ export interface DnsSides {
 }
 
 interface ZoneRef { id: string; name: string }
+/** The client and the package's commands, loaded once a plan has zones to read. */
+interface Route53 { client: Route53Client; sdk: typeof import('@aws-sdk/client-route-53') }
 
 const ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
 const bare = (name: string) => name.toLowerCase().replace(/\.$/, '');
@@ -39,7 +42,7 @@ const unescape = (name: string) => bare(name.replace(/\\(\d{3})/g, (_, o: string
 const inZone = (name: string, zone: string) => name === zone || name.endsWith(`.${zone}`);
 
 export async function readDns(input: DnsInput): Promise<DnsSides> {
-  const { client, specSet } = input;
+  const { specSet } = input;
   const declared = (set: SpecSet | undefined) => Object.entries(set?.domains ?? {}).filter(([, d]) => d.dns?.hostedZone);
   const now = declared(specSet);
   const before = declared(specSet.formerly);
@@ -47,11 +50,13 @@ export async function readDns(input: DnsInput): Promise<DnsSides> {
   // the records of a `dns:` removed from the specs or moved to another zone are found.
   const tagged = input.live.filter((e) => (e.kind === 'domain-name' || e.kind === 'v2-domain-name') && e.ids?.dnsZone);
   if (now.length === 0 && before.length === 0 && tagged.length === 0) return { desired: [], live: [], adopt: new Set() };
+  const [client, sdk] = await Promise.all([clientOf(input.client), import('@aws-sdk/client-route-53')]);
+  const r53: Route53 = { client, sdk };
   const zones = new Map<string, ZoneRef>();
   const resolve = async (domain: string, ref: string): Promise<ZoneRef> => {
     const cached = zones.get(ref) ?? [...zones.values()].find((z) => z.id === ref);
     if (cached) return cached;
-    const zone = ZONE_ID.test(ref) ? await zoneById(client, domain, ref) : await zoneByName(client, domain, bare(ref));
+    const zone = ZONE_ID.test(ref) ? await zoneById(r53, domain, ref) : await zoneByName(r53, domain, bare(ref));
     zones.set(ref, zone);
     return zone;
   };
@@ -122,7 +127,7 @@ export async function readDns(input: DnsInput): Promise<DnsSides> {
   // removed); when a record of that name and type is already keyed so, by name, type and zone.
   const found = new Map<EntityKey, { e: Entity; rank: number; zoneId: string }[]>();
   for (const { name, zone, domainKey } of [...places.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.zone.id < b.zone.id ? -1 : 1))) {
-    const sets = await readName(client, zone.id, name);
+    const sets = await readName(r53, zone.id, name);
     for (const type of ['A', 'AAAA']) {
       const record = sets.find((s) => unescape(s.Name) === name && s.Type === type && s.SetIdentifier === undefined);
       const txt = sets.find((s) => unescape(s.Name) === ownershipName(name, type) && s.Type === 'TXT');
@@ -142,8 +147,8 @@ export async function readDns(input: DnsInput): Promise<DnsSides> {
   return { desired, live, adopt };
 }
 
-async function zoneByName(client: Route53Client, domain: string, name: string): Promise<ZoneRef> {
-  const out = await client.send(new ListHostedZonesByNameCommand({ DNSName: name, MaxItems: 10 }));
+async function zoneByName({ client, sdk }: Route53, domain: string, name: string): Promise<ZoneRef> {
+  const out = await client.send(new sdk.ListHostedZonesByNameCommand({ DNSName: name, MaxItems: 10 }));
   const found = (out.HostedZones ?? []).filter((z) => bare(z.Name ?? '') === name);
   if (found.length === 0) {
     throw new ApigwError(`Domain ${domain}: there is no Route 53 hosted zone named ${name} in this account.`, 1,
@@ -157,9 +162,9 @@ async function zoneByName(client: Route53Client, domain: string, name: string): 
   return check(domain, { id: String(found[0]!.Id).replace('/hostedzone/', ''), name });
 }
 
-async function zoneById(client: Route53Client, domain: string, id: string): Promise<ZoneRef> {
+async function zoneById({ client, sdk }: Route53, domain: string, id: string): Promise<ZoneRef> {
   try {
-    const out = await client.send(new GetHostedZoneCommand({ Id: id }));
+    const out = await client.send(new sdk.GetHostedZoneCommand({ Id: id }));
     return check(domain, { id, name: bare(out.HostedZone?.Name ?? '') });
   } catch (err) {
     if ((err as { name?: string }).name !== 'NoSuchHostedZone') throw err;
@@ -177,13 +182,13 @@ function check(domain: string, zone: ZoneRef): ZoneRef {
 }
 
 /** The record sets at `name` and its ownership TXT names: one listing from the name, paged while in range. */
-async function readName(client: Route53Client, zoneId: string, name: string): Promise<RecordSet[]> {
+async function readName({ client, sdk }: Route53, zoneId: string, name: string): Promise<RecordSet[]> {
   const out: RecordSet[] = [];
   const last = ownershipName(name, 'AAAA');
   const key = (n: string) => `${unescape(n).split('.').reverse().join('.')}.`;
   let start: { name: string; type?: string } | undefined = { name };
   while (start) {
-    const page: ListResourceRecordSetsCommandOutput = await client.send(new ListResourceRecordSetsCommand({
+    const page: ListResourceRecordSetsCommandOutput = await client.send(new sdk.ListResourceRecordSetsCommand({
       HostedZoneId: zoneId, StartRecordName: start.name, ...(start.type ? { StartRecordType: start.type as 'A' } : {}), MaxItems: 100,
     }));
     let past = false;

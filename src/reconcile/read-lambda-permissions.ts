@@ -1,4 +1,5 @@
-import { GetPolicyCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import { clientOf, type ClientSource } from './client-source.js';
 import type { Entity, EntityKey } from './model.js';
 import { livePermissions, type PolicyStatement } from './lambda-permissions.js';
 
@@ -6,7 +7,7 @@ import { livePermissions, type PolicyStatement } from './lambda-permissions.js';
  * Reads the policy of each function (GetPolicy, a few at a time) and keeps our statements. A
  * function without a policy (ResourceNotFoundException) has none of ours. One we may not read
  * (AccessDeniedException: another account's function) is reported, and its permissions are left
- * to that account.
+ * to that account. No function, no call: the Lambda client and its package are then never loaded.
  */
 export interface ReadPermissions {
   entities: Entity[];
@@ -17,13 +18,15 @@ export interface ReadPermissions {
 const CONCURRENCY = 4;
 
 export async function readLambdaPermissions(
-  client: LambdaClient,
+  source: ClientSource<LambdaClient>,
   functions: string[],
   owner: string,
   apiIds: ReadonlyMap<string, EntityKey>,
 ): Promise<ReadPermissions> {
   const entities: Entity[] = [];
   const unreadable = new Map<string, string>();
+  if (functions.length === 0) return { entities, unreadable };
+  const [client, { GetPolicyCommand }] = await Promise.all([clientOf(source), import('@aws-sdk/client-lambda')]);
   let next = 0;
   const worker = async () => {
     while (next < functions.length) {
