@@ -48,15 +48,18 @@ export function desiredRestApi(name: string, spec: RestApiSpec, region?: string)
       for (const verb in resource) {
         const method = (resource as Record<string, MethodSpec | undefined>)[verb];
         if (!method) continue;
-        const { integration, responses, ...m } = method;
+        // The spec's objects are handed to the builder as they are: its normalisers read the
+        // fields they know (a method's `integration` and `responses` are not among them) into
+        // new objects and change nothing they are given, so no copy is made per method.
+        const { integration, responses } = method;
         const authorizationType =
-          m.authorizationType ??
-          (m.authorizer ? (authorizerTypes.get(m.authorizer) === 'COGNITO_USER_POOLS' ? 'COGNITO_USER_POOLS' : 'CUSTOM') : 'NONE');
-        r.method(verb, { ...m, authorizationType }, (mb) => {
-          for (const status in responses) mb.response(status, { ...responses[status] });
-          const { responses: integrationResponses, ...i } = integration;
-          mb.integration(expandLambda(i, region), (ib) => {
-            for (const status in integrationResponses) ib.response(status, { ...integrationResponses[status] });
+          method.authorizationType ??
+          (method.authorizer ? (authorizerTypes.get(method.authorizer) === 'COGNITO_USER_POOLS' ? 'COGNITO_USER_POOLS' : 'CUSTOM') : 'NONE');
+        r.method(verb, method.authorizationType === undefined ? { ...method, authorizationType } : method, (mb) => {
+          for (const status in responses) mb.response(status, responses[status]);
+          const integrationResponses = integration.responses;
+          mb.integration(expandLambda(integration, region), (ib) => {
+            for (const status in integrationResponses) ib.response(status, integrationResponses[status]);
           });
         });
       }
@@ -80,9 +83,10 @@ export function desiredRestApi(name: string, spec: RestApiSpec, region?: string)
   return entities;
 }
 
-function expandLambda(i: Omit<IntegrationSpec, 'responses'>, region?: string): Attrs {
+function expandLambda(i: IntegrationSpec, region?: string): Attrs {
+  // Without `lambda`, the integration as written (its normaliser reads neither `lambdaPermission` nor `responses`).
+  if (!i.lambda) return i;
   const { lambda, lambdaPermission: _managed, ...rest } = i;
-  if (!lambda) return rest;
   return { ...rest, type: rest.type ?? 'AWS_PROXY', httpMethod: 'POST', uri: lambdaInvocationUri(lambda, region) };
 }
 
