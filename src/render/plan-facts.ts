@@ -101,6 +101,18 @@ export function opNote(op: PlannedOp): string {
  * How to unblock creations of a name that exists: --adopt, or a second object of the name, except
  * for custom domains (AWS allows one public domain of a name).
  */
+/**
+ * What holds the names of blocked creations, as a plan's summary says it: an object without the
+ * ownership tag, except for custom domains, which AWS allows one of a name whoever holds it
+ * (untagged, or owned by another spec set).
+ */
+export function duplicateHolder(ops: readonly PlannedOp[]): string {
+  const domains = ops.filter((op) => op.kind === 'domain-name' || op.kind === 'v2-domain-name').length;
+  if (domains === 0) return 'an object of the same name exists without the ownership tag';
+  if (domains === ops.length) return `a custom domain of the same name exists (without the ownership tag, or another spec set's)`;
+  return `an object of the same name exists without the ownership tag (a custom domain: or another spec set's)`;
+}
+
 export function duplicateAdvice(ops: readonly PlannedOp[], adopt: string, allow: string): string {
   const domains = ops.filter((op) => op.kind === 'domain-name' || op.kind === 'v2-domain-name').length;
   if (domains === ops.length) return `${adopt} (AWS allows one custom domain of a name: one another spec set owns must leave one of the two sets)`;

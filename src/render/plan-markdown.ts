@@ -1,6 +1,6 @@
 import type { Plan, PlannedOp } from '../reconcile/plan-types.js';
 import { expandChanges, formatChange } from './format-change.js';
-import { countPlan, duplicateAdvice, MARKER, NO_CHANGES, opNote, securityReason, summaryLine, targetWhereShort } from './plan-facts.js';
+import { countPlan, duplicateAdvice, duplicateHolder, MARKER, NO_CHANGES, opNote, securityReason, summaryLine, targetWhereShort } from './plan-facts.js';
 import { escapeHtml, escapeMd, visibleLine } from './visible.js';
 import { bulkLine } from './plan-text.js';
 
@@ -37,7 +37,7 @@ export function renderPlanMarkdown(plan: Plan, limit: number = GITHUB_COMMENT_LI
   const duplicates = plan.ops.filter((op) => op.blockedBy === 'duplicate-name');
   if (duplicates.length > 0) {
     head.push(
-      `:no_entry: **${duplicates.length} blocked creation${duplicates.length === 1 ? '' : 's'}**: an object of the same name exists without the ownership tag; apply refuses this plan (${duplicateAdvice(duplicates, 'plan again with `--adopt`', '`--allow-duplicate-name`')}).`,
+      `:no_entry: **${duplicates.length} blocked creation${duplicates.length === 1 ? '' : 's'}**: ${duplicateHolder(duplicates)}; apply refuses this plan (${duplicateAdvice(duplicates, 'plan again with `--adopt`', '`--allow-duplicate-name`')}).`,
       '',
       ...duplicates.map((op) => `- \`${op.address}\``),
       '',

@@ -1,7 +1,7 @@
 import type { Action, Plan, PlannedOp } from '../reconcile/plan-types.js';
 import { painter, type Paint, type Style } from './colour.js';
 import { expandChanges, formatChange } from './format-change.js';
-import { countPlan, duplicateAdvice, MARKER, NO_CHANGES, opNote, securityReason, summaryLine, targetWhere } from './plan-facts.js';
+import { countPlan, duplicateAdvice, duplicateHolder, MARKER, NO_CHANGES, opNote, securityReason, summaryLine, targetWhere } from './plan-facts.js';
 import { visibleLine } from './visible.js';
 
 /**
@@ -60,7 +60,7 @@ export function renderPlanText(plan: Plan, opts: TextOptions = {}): string {
   if (duplicates.length > 0) {
     out.push(
       '',
-      paint('red', `${duplicates.length} creation${duplicates.length === 1 ? ' is' : 's are'} blocked: an object of the same name exists without the ownership tag. ` +
+      paint('red', `${duplicates.length} creation${duplicates.length === 1 ? ' is' : 's are'} blocked: ${duplicateHolder(duplicates)}. ` +
         `apply refuses this plan; ${duplicateAdvice(duplicates, 'plan again with --adopt to manage the existing one', 'with --allow-duplicate-name to create a second one')}.`),
     );
   }

@@ -2,6 +2,8 @@ import { CreateApiCommand, CreateApiMappingCommand, CreateDomainNameCommand, Cre
 import { GetDomainNamesCommand } from '@aws-sdk/client-api-gateway';
 import { describe, expect, it } from 'vitest';
 import { computePlan } from '../../../src/reconcile/index.js';
+import { renderPlanMarkdown } from '../../../src/render/plan-markdown.js';
+import { renderPlanText } from '../../../src/render/plan-text.js';
 import type { SpecSet } from '../../../src/schema/index.js';
 import { emulatorPlanner } from '../helpers/emulator-planner.js';
 import { v2Base } from '../helpers/v2-specs.js';
@@ -121,6 +123,11 @@ describe('a public domain name another domain holds: AWS allows one, so the crea
       const { plan: p } = await plan(t, s, { allowDuplicateName: true, adopt: true });
       expect(p.ops.find((o) => o.address === `domain-name ${DOMAIN}`)).toMatchObject({ action: 'create', blocked: true, blockedBy: 'duplicate-name' });
       expect(p.notices).toContain(`A domain name named "${DOMAIN}" exists, owned by spec set "other" (apigw-sync:managed-by=other); AWS allows one of a name, so creating it is blocked. Remove it from this spec set, or from the other one.`);
+      // The summary does not say the holder lacks the ownership tag: it has another set's.
+      for (const shown of [renderPlanText(p, { colour: false }), renderPlanMarkdown(p)]) {
+        expect(shown).toContain("a custom domain of the same name exists (without the ownership tag, or another spec set's)");
+        expect(shown).not.toContain('an object of the same name exists without the ownership tag');
+      }
     }
   });
 });
