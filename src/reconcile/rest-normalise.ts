@@ -214,54 +214,64 @@ export function normaliseAttrs(kind: EntityKind, attrs: Attrs): Attrs {
   return n ? n(attrs) : compact(attrs);
 }
 
-/** The kinds alignLive may change (integrations: only a cacheNamespace the spec leaves unset). */
-const ALIGNED = new Set<EntityKind>(['authorizer', 'api-key', 'usage-plan', 'stage']);
-
 /**
  * Fields AWS fills in on its own that a spec may leave to AWS: compared only when the desired
- * side sets them. Returns a copy of the live attrs without the parts desired does not manage.
+ * side sets them. Returns the live attrs without the parts desired does not manage: a copy when
+ * there are such parts, else the live attrs themselves (most kinds have none: resources,
+ * methods and responses, thousands in a large API, are compared as they are).
  */
 export function alignLive(kind: EntityKind, desired: Attrs, live: Attrs): Attrs {
-  // Most entities (resources, methods, responses: thousands in a large API) have nothing to
-  // align: their live attrs are returned as they are, uncopied.
-  if (!ALIGNED.has(kind) && !(kind === 'integration' && live.cacheNamespace !== undefined && desired.cacheNamespace === undefined)) return live;
-  const out: Attrs = { ...live };
-  const dropIfUnset = (field: string) => {
-    if (desired[field] === undefined) delete out[field];
-  };
-  if (kind === 'authorizer') dropIfUnset('authType');
-  // Without a value in the spec AWS generates one, and any value will do.
-  if (kind === 'api-key') dropIfUnset('value');
-  // Stages of APIs the REST reader cannot name (WebSocket APIs) are the v2 planner's business.
-  if (kind === 'usage-plan' && live.apiStages && typeof live.apiStages === 'object') {
-    const known = Object.entries(live.apiStages as Attrs).filter(([k]) => !k.startsWith('(unknown id'));
-    if (known.length) out.apiStages = Object.fromEntries(known);
-    else delete out.apiStages;
+  switch (kind) {
+    case 'authorizer': return withoutUnset(desired, live, 'authType');
+    // Without a value in the spec AWS generates one, and any value will do.
+    case 'api-key': return withoutUnset(desired, live, 'value');
+    case 'integration': return withoutUnset(desired, live, 'cacheNamespace');
+    case 'usage-plan': return alignUsagePlan(live);
+    case 'stage': return alignStage(desired, live);
+    default: return live;
   }
-  if (kind === 'integration') dropIfUnset('cacheNamespace');
-  if (kind === 'stage') {
-    // A stage follows the plan's deployments unless the spec pins one.
-    dropIfUnset('deploymentId');
-    const d = (desired.methodSettings ?? {}) as Record<string, Attrs>;
-    const l = (live.methodSettings ?? {}) as Record<string, Attrs>;
-    const ms: Record<string, Attrs> = {};
-    for (const [k, v] of Object.entries(l)) {
-      const want = d[k];
-      // AWS fills in every field of an override it creates: compare only those the spec sets.
-      ms[k] = want ? Object.fromEntries(Object.entries(v).filter(([f]) => f in want)) : v;
-    }
-    if (Object.keys(ms).length) out.methodSettings = ms;
-    // The canary's deployment is the one apply created: not something a spec names.
-    if (live.canarySettings && typeof live.canarySettings === 'object') {
-      const { deploymentId: _deployment, ...canary } = live.canarySettings as Attrs;
-      // AWS fills in useStageCache (false) and percentTraffic (0) when the canary is made without
-      // them: its defaults, not a difference from a spec that leaves them out.
-      const want = (desired.canarySettings ?? {}) as Attrs;
-      if (want.useStageCache === undefined && canary.useStageCache === false) delete canary.useStageCache;
-      if (want.percentTraffic === undefined && canary.percentTraffic === 0) delete canary.percentTraffic;
-      out.canarySettings = Object.keys(canary).length ? canary : undefined;
-      if (out.canarySettings === undefined) delete out.canarySettings;
-    }
+}
+
+/** The live attrs without `field` when the spec leaves it unset (a copy only when there is one to drop). */
+function withoutUnset(desired: Attrs, live: Attrs, field: string): Attrs {
+  if (desired[field] !== undefined || !(field in live)) return live;
+  const { [field]: _dropped, ...rest } = live;
+  return rest;
+}
+
+/** Stages of APIs the REST reader cannot name (WebSocket APIs) are the v2 planner's business. */
+function alignUsagePlan(live: Attrs): Attrs {
+  if (!live.apiStages || typeof live.apiStages !== 'object') return live;
+  const out: Attrs = { ...live };
+  const known = Object.entries(live.apiStages as Attrs).filter(([k]) => !k.startsWith('(unknown id'));
+  if (known.length) out.apiStages = Object.fromEntries(known);
+  else delete out.apiStages;
+  return out;
+}
+
+function alignStage(desired: Attrs, live: Attrs): Attrs {
+  // A stage follows the plan's deployments unless the spec pins one.
+  const out: Attrs = { ...live };
+  if (desired.deploymentId === undefined) delete out.deploymentId;
+  const d = (desired.methodSettings ?? {}) as Record<string, Attrs>;
+  const l = (live.methodSettings ?? {}) as Record<string, Attrs>;
+  const ms: Record<string, Attrs> = {};
+  for (const [k, v] of Object.entries(l)) {
+    const want = d[k];
+    // AWS fills in every field of an override it creates: compare only those the spec sets.
+    ms[k] = want ? Object.fromEntries(Object.entries(v).filter(([f]) => f in want)) : v;
+  }
+  if (Object.keys(ms).length) out.methodSettings = ms;
+  // The canary's deployment is the one apply created: not something a spec names.
+  if (live.canarySettings && typeof live.canarySettings === 'object') {
+    const { deploymentId: _deployment, ...canary } = live.canarySettings as Attrs;
+    // AWS fills in useStageCache (false) and percentTraffic (0) when the canary is made without
+    // them: its defaults, not a difference from a spec that leaves them out.
+    const want = (desired.canarySettings ?? {}) as Attrs;
+    if (want.useStageCache === undefined && canary.useStageCache === false) delete canary.useStageCache;
+    if (want.percentTraffic === undefined && canary.percentTraffic === 0) delete canary.percentTraffic;
+    out.canarySettings = Object.keys(canary).length ? canary : undefined;
+    if (out.canarySettings === undefined) delete out.canarySettings;
   }
   return out;
 }
