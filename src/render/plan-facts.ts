@@ -97,24 +97,26 @@ export function opNote(op: PlannedOp): string {
   }
 }
 
-/**
- * How to unblock creations of a name that exists: --adopt, or a second object of the name, except
- * for custom domains (AWS allows one public domain of a name).
- */
+const isDomain = (op: PlannedOp): boolean => op.kind === 'domain-name' || op.kind === 'v2-domain-name';
+
 /**
  * What holds the names of blocked creations, as a plan's summary says it: an object without the
  * ownership tag, except for custom domains, which AWS allows one of a name whoever holds it
  * (untagged, or owned by another spec set).
  */
 export function duplicateHolder(ops: readonly PlannedOp[]): string {
-  const domains = ops.filter((op) => op.kind === 'domain-name' || op.kind === 'v2-domain-name').length;
+  const domains = ops.filter(isDomain).length;
   if (domains === 0) return 'an object of the same name exists without the ownership tag';
-  if (domains === ops.length) return `a custom domain of the same name exists (without the ownership tag, or another spec set's)`;
-  return `an object of the same name exists without the ownership tag (a custom domain: or another spec set's)`;
+  if (domains === ops.length) return 'a custom domain of the same name exists, without the ownership tag or owned by another spec set';
+  return 'an object of the same name exists without the ownership tag (or, for a custom domain, owned by another spec set)';
 }
 
+/**
+ * How to unblock creations of a name that exists: --adopt, or a second object of the name, except
+ * for custom domains (AWS allows one public domain of a name).
+ */
 export function duplicateAdvice(ops: readonly PlannedOp[], adopt: string, allow: string): string {
-  const domains = ops.filter((op) => op.kind === 'domain-name' || op.kind === 'v2-domain-name').length;
+  const domains = ops.filter(isDomain).length;
   if (domains === ops.length) return `${adopt} (AWS allows one custom domain of a name: one another spec set owns must leave one of the two sets)`;
   return `${adopt}, or ${allow}${domains > 0 ? ' (not for custom domains: AWS allows one of a name)' : ''}`;
 }

@@ -125,7 +125,7 @@ describe('a public domain name another domain holds: AWS allows one, so the crea
       expect(p.notices).toContain(`A domain name named "${DOMAIN}" exists, owned by spec set "other" (apigw-sync:managed-by=other); AWS allows one of a name, so creating it is blocked. Remove it from this spec set, or from the other one.`);
       // The summary does not say the holder lacks the ownership tag: it has another set's.
       for (const shown of [renderPlanText(p, { colour: false }), renderPlanMarkdown(p)]) {
-        expect(shown).toContain("a custom domain of the same name exists (without the ownership tag, or another spec set's)");
+        expect(shown).toContain('a custom domain of the same name exists, without the ownership tag or owned by another spec set');
         expect(shown).not.toContain('an object of the same name exists without the ownership tag');
       }
     }
