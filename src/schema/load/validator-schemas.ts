@@ -23,29 +23,33 @@ const MIN_COPIES = 3;
 const MIN_SIZE = 500;
 
 export function sharedSchemas(schema: TSchema, prefix: string): CompiledSchemas {
-  // TypeBox's Optional makes a shallow copy of a schema: copies share their `properties`.
-  const count = new Map<unknown, number>();
+  // Object schemas are the same when ajv would see the same JSON (TypeBox's Optional makes a
+  // shallow copy of a schema whose only difference is a symbol-keyed marker ajv ignores).
+  const count = new Map<string, number>();
   const visit = (v: unknown): void => {
     if (Array.isArray(v)) return v.forEach(visit);
     if (v === null || typeof v !== 'object') return;
     const o = v as Record<string, unknown>;
-    if (o.properties && typeof o.properties === 'object') count.set(o.properties, (count.get(o.properties) ?? 0) + 1);
+    if (o.properties && typeof o.properties === 'object') {
+      const text = JSON.stringify(o);
+      if (text.length >= MIN_SIZE) count.set(text, (count.get(text) ?? 0) + 1);
+    }
     for (const k of Object.keys(o)) visit(o[k]);
   };
   visit(schema);
-  const names = new Map<unknown, string>();
+  const names = new Map<string, string>();
   const shared = new Map<string, TSchema>();
-  const copy = (v: unknown, inside?: unknown): unknown => {
+  const copy = (v: unknown, inside?: string): unknown => {
     if (Array.isArray(v)) return v.map((x) => copy(x, inside));
     if (v === null || typeof v !== 'object') return v;
     const o = v as Record<string, unknown>;
-    const props = o.properties;
-    if (props !== undefined && props !== inside && (count.get(props) ?? 0) >= MIN_COPIES && JSON.stringify(o).length >= MIN_SIZE) {
-      let name = names.get(props);
+    const text = o.properties ? JSON.stringify(o) : undefined;
+    if (text !== undefined && text !== inside && (count.get(text) ?? 0) >= MIN_COPIES) {
+      let name = names.get(text);
       if (name === undefined) {
         name = `${prefix}-${names.size + 1}`;
-        names.set(props, name);
-        shared.set(name, copy(o, props) as TSchema);
+        names.set(text, name);
+        shared.set(name, copy(o, text) as TSchema);
       }
       return { $ref: name };
     }
