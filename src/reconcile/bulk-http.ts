@@ -19,7 +19,11 @@ import type { AwsCall, BulkWrite, PlannedOp } from './plan-types.js';
  */
 type Attrs = Record<string, any>;
 
-/** Account-level lists every plan reads: REST and v2 APIs, API keys, usage plans, domain names (both services), client certificates, VPC links (both). */
+/**
+ * Account-level lists a plan may read: REST and v2 APIs, API keys, usage plans, domain names (both
+ * services), client certificates, VPC links (both). The most: a set whose APIs record fewer
+ * (account-lists.ts) reads fewer, so the estimate errs towards per-call writes.
+ */
 const ACCOUNT_LISTS = 9;
 /** Lists per REST API (resources aside) and per HTTP/WebSocket API (routes and integrations aside). */
 const REST_API_LISTS = 7;

@@ -1,3 +1,4 @@
+import { LISTS_TAG } from './account-lists.js';
 import { authorizerScheme, openApiParameters } from '../openapi/to-openapi.js';
 import { chooseHttpBulk } from './bulk-http.js';
 import { AWS_RATES, paceKey } from './apply/pacer.js';
@@ -84,8 +85,12 @@ export function chooseBulkWrites({ plan, desired, live }: BulkChoiceInput): Plan
     byApi.set(apiOf(op.key), list);
   }
   const bulk: BulkWrite[] = [];
+  const recordsLists = plan.ops.some((op) => op.calls.some((c) => c.operation === 'TagResource' && LISTS_TAG in ((c.input.tags ?? c.input.Tags ?? {}) as object)));
   for (const [apiKey, ops] of byApi) {
     if (apiKey.startsWith('http-api:')) {
+      // ImportApi runs before every op: not while an op must first record the account's lists
+      // the set's APIs are in (record-lists.ts), so no new API exists before its record.
+      if (recordsLists) continue;
       const write = chooseHttpBulk({ apiKey, ops, desired, callSeconds });
       if (write) bulk.push(write);
       continue;

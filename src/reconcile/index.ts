@@ -12,7 +12,7 @@ import { liveRestApiEntities } from './live-rest.js';
 import { OWNERSHIP_TAG, ownerTagValue, type Entity, type EntityKey, type Model } from './model.js';
 import { matchApis, takenDomainNames } from './ownership.js';
 import { planChanges } from './plan.js';
-import { whileUnchanged } from './entity-list.js';
+import { entitiesOf, whileUnchanged } from './entity-list.js';
 import { chooseBulkWrites } from './bulk.js';
 import { keepUnclearableSettings } from './v2/unclearable.js';
 import type { Plan } from './plan-types.js';
@@ -28,6 +28,7 @@ import { listV2Apis } from './v2/read.js';
 import { v2ApiKey } from './v2/keys.js';
 import { webSocketStageRefs } from './v2/usage-plan-refs.js';
 import { readVpcLinks } from './read-vpc-links.js';
+import { formatLists, listNeeds, listsToRead, listsToRecord, recordedLists, LISTS_TAG, type AccountList, type ListsRecord } from './account-lists.js';
 import { addVpcLinkRefs, desiredVpcLinks, nameLiveConnections } from './vpc-links.js';
 import { planLambdaPermissions } from './plan-lambda-permissions.js';
 import { readDns } from './read-dns.js';
@@ -100,6 +101,9 @@ function withoutV2Domains(specSet: SpecSet): SpecSet {
   return v2.size ? { ...specSet, domains: Object.fromEntries(Object.entries(specSet.domains).filter(([n]) => !v2.has(n))) } : specSet;
 }
 
+/** The lists readAccount reads (apigateway's account-level objects). */
+const ACCOUNT_WIDE = new Set<AccountList>(['api-keys', 'usage-plans', 'domain-names', 'client-certificates']);
+
 const ACCOUNT_TARGET = /^(api-key|usage-plan|domain-name)[ :]/;
 
 /** The API name a target address points into (`rest-api petstore / ...` -> petstore). */
@@ -134,6 +138,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
   const onlyV2 = targetV2Api(options.target);
   const names = Object.keys(specSet.restApis).filter((n) => (only === undefined && onlyV2 === undefined) || n === only);
   const liveApis = await listRestApis(client);
+  const owner = ownerTagValue(specSet.name, specSet.environment);
   const blocks = options.allowDuplicateName !== true;
   const match = matchApis(located, names, liveApis, options.adopt === true, 'REST API', blocks);
   const entities: Entity[] = [];
@@ -151,7 +156,14 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
   const takenNames: EntityKey[] = [];
   const wholeSet = only === undefined && onlyV2 === undefined;
   let v1DomainNames = new Set<string>();
-  const liveV2Apis = clients.apigatewayv2 && only === undefined ? await listV2Apis(clients.apigatewayv2) : [];
+  // The account-wide lists: those the owned APIs record, those the specs need (account-lists.ts).
+  const restRecord = recordedLists(liveApis, owner, Object.keys(specSet.restApis));
+  const desiredNeeds = listNeeds(entitiesOf(desired));
+  const liveNeeds = listNeeds(entities);
+  const readV2 = clients.apigatewayv2 !== undefined && only === undefined && listsToRead(restRecord, desiredNeeds, liveNeeds).has('v2-apis');
+  const liveV2Apis = clients.apigatewayv2 && readV2 ? await listV2Apis(clients.apigatewayv2) : [];
+  const recorded = readV2 ? recordedLists([...liveApis, ...liveV2Apis.map((a) => ({ name: a.Name, tags: a.Tags }))], owner, [...Object.keys(specSet.restApis), ...Object.keys(specSet.httpApis ?? {}), ...Object.keys(specSet.webSocketApis ?? {})]) : restRecord;
+  const read = new Set<AccountList>(readV2 ? ['v2-apis'] : []);
   if (wholeSet) {
     // Usage plans name WebSocket API stages too: their ids are named from GetApis.
     const named = [...liveApis, ...liveV2Apis.filter((a) => a.ProtocolType === 'WEBSOCKET').map((a) => ({ id: a.ApiId, name: a.Name }))];
@@ -166,7 +178,9 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     ]);
     // A domain's base path mappings may name HTTP/WebSocket APIs (one collection with its API mappings).
     const v2Keys = new Map(liveV2Apis.map((a) => [String(a.ApiId), v2ApiKey(a.ProtocolType === 'WEBSOCKET' ? 'WEBSOCKET' : 'HTTP', String(a.Name))]));
-    const account = await readAccount(client, located, named, options.adopt === true, blocks, ours, clients.apigatewayv2, v2Keys);
+    const lists = new Set([...listsToRead(recorded, desiredNeeds, liveNeeds)].filter((l) => ACCOUNT_WIDE.has(l)));
+    for (const l of lists) read.add(l);
+    const account = await readAccount(client, located, named, options.adopt === true, blocks, ours, lists, clients.apigatewayv2, v2Keys);
     const wsNames = new Set(liveV2Apis.filter((a) => a.ProtocolType === 'WEBSOCKET').map((a) => String(a.Name)));
     entities.push(...webSocketStageRefs(account.entities, wsNames, new Set(liveApis.map((a) => String(a.name)))));
     adopted.push(...account.adopted);
@@ -177,6 +191,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     v1DomainNames = account.domainNames;
   } else if (Object.values(desired.entities).some((e) => (e.kind === 'stage' || e.kind === 'v2-stage') && e.attrs.clientCertificate !== undefined)) {
     // A targeted plan still names the certificates its stages use (their ids are looked up here).
+    read.add('client-certificates');
     const certs = (await listCertificates(client)).filter((c) => c.tags?.[NAME_TAG] && c.tags?.[OWNERSHIP_TAG] === ownerTagValue(specSet.name, specSet.environment));
     entities.push(...liveAccountEntities({ apiKeys: [], usagePlans: [], domains: [], restApiNames: new Map(),
       clientCertificates: certs.map((c) => ({ ...c, name: String(c.tags[NAME_TAG]) })) }));
@@ -186,6 +201,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
       adopt: options.adopt === true, blocksDuplicate: blocks, ...(onlyV2 !== undefined ? { only: onlyV2 } : {}), withDomains: wholeSet, v1DomainNames,
     });
     entities.push(...v2.entities);
+    listNeeds(v2.entities, liveNeeds);
     adopted.push(...v2.adopted);
     Object.assign(adoptedFrom, v2.adoptedFrom);
     notices.push(...v2.notices);
@@ -196,7 +212,9 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
   nameLiveCertificates(entities);
   // Every plan reads the links, even a targeted one (whose filter drops the ops of other objects):
   // integrations name them, and only the links turn a connectionId into a name.
-  const links = await readVpcLinks(clients, located, desired, options.adopt === true);
+  const linkLists = new Set([...listsToRead(recorded, desiredNeeds, liveNeeds)].filter((l) => l === 'vpc-links' || (l === 'v2-vpc-links' && clients.apigatewayv2)));
+  for (const l of linkLists) read.add(l);
+  const links = await readVpcLinks(clients, located, desired, options.adopt === true, linkLists);
   nameLiveConnections(entities, links.entities);
   entities.push(...links.entities);
   adopted.push(...links.adopted);
@@ -204,7 +222,6 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
   notices.push(...links.notices);
   // The account's settings: read only when the set declares them (never cleared otherwise).
   if (specSet.account && wholeSet) entities.push(await readAccountSettings(client, specSet.account));
-  const owner = ownerTagValue(specSet.name, specSet.environment);
   const permissions = clients.lambda
     ? await planLambdaPermissions({ client: clients.lambda, specSet, desired, live: entities, region, owner, formerly: specSet.formerly ? desiredModel(specSet.formerly, env) : undefined })
     : undefined;
@@ -222,16 +239,18 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     entities.push(...dns.live);
     for (const e of dns.desired) desired.entities[e.key] = e;
   }
+  const lists = listsOfOwnedApis(listsToRecord(recorded, read, desiredNeeds.has, entities), owner, specSet, liveApis, liveV2Apis);
   const live = toModel(entities);
   const environment = options.environment ?? specSet.environment;
   const endpoint = await endpointOf(client);
   // From here planning is synchronous and adds no entity to either model: each is listed once.
-  return whileUnchanged([desired, live], () => planFrom({ specSet, options, desired, live, notices, region, owner, environment, endpoint, adopted, adoptedFrom, unownedNames, takenNames, dns }));
+  return whileUnchanged([desired, live], () => planFrom({ specSet, options, desired, live, notices, region, owner, environment, endpoint, adopted, adoptedFrom, unownedNames, takenNames, dns, lists }));
 }
 
 function planFrom(o: {
   specSet: SpecSet; options: PlanOptions; desired: Model; live: Model; notices: string[]; region: string; owner: string; environment: string | undefined;
   endpoint: string | undefined; adopted: EntityKey[]; adoptedFrom: Record<EntityKey, string>; unownedNames: EntityKey[]; takenNames: EntityKey[]; dns: { adopt: Set<EntityKey> } | undefined;
+  lists: ListsRecord;
 }): ComputedPlan {
   const { specSet, options, desired, live, notices, region, owner, environment, endpoint, adopted, adoptedFrom, unownedNames, dns } = o;
   const kept = keepUnclearableSettings(resolveStagePins(desired, live), live);
@@ -241,7 +260,7 @@ function planFrom(o: {
 }
 
 function planKept(desired: Model, o: Parameters<typeof planFrom>[0]): ComputedPlan {
-  const { specSet, options, live, notices, region, owner, environment, endpoint, adopted, adoptedFrom, unownedNames, takenNames, dns } = o;
+  const { specSet, options, live, notices, region, owner, environment, endpoint, adopted, adoptedFrom, unownedNames, takenNames, dns, lists } = o;
   const perObject = planChanges({
     desired,
     live,
@@ -256,6 +275,7 @@ function planKept(desired: Model, o: Parameters<typeof planFrom>[0]): ComputedPl
     allowDestroy: options.allowDestroy === true,
     unownedNames,
     takenNames,
+    lists,
     ...(options.allowDuplicateName ? { allowDuplicateName: true } : {}),
     ...(options.target ? { target: options.target } : {}),
     ...(options.promote !== undefined ? { promote: options.promote } : {}),
@@ -269,13 +289,35 @@ function planKept(desired: Model, o: Parameters<typeof planFrom>[0]): ComputedPl
   return { plan, desired, live };
 }
 
+/**
+ * What the plan records in the tag LISTS_TAG (account-lists.ts): the lists, and the owned APIs
+ * that specs name, each with what it records now (an API to delete needs no record).
+ */
+function listsOfOwnedApis(record: Set<AccountList> | undefined, owner: string, specSet: SpecSet, rest: Record<string, any>[], v2: Record<string, any>[]): ListsRecord {
+  const owned = (tags: unknown) => (tags as Record<string, string> | undefined)?.[OWNERSHIP_TAG] === owner;
+  const apis: ListsRecord['apis'] = [];
+  for (const a of rest) {
+    if (!owned(a.tags) || !specSet.restApis[String(a.name)]) continue;
+    apis.push({ key: restApiKey(String(a.name)), id: String(a.id), ...(typeof a.tags[LISTS_TAG] === 'string' ? { current: String(a.tags[LISTS_TAG]) } : {}) });
+  }
+  for (const a of v2) {
+    const ws = a.ProtocolType === 'WEBSOCKET';
+    if (!owned(a.Tags) || !(ws ? specSet.webSocketApis : specSet.httpApis)?.[String(a.Name)]) continue;
+    apis.push({ key: v2ApiKey(ws ? 'WEBSOCKET' : 'HTTP', String(a.Name)), id: String(a.ApiId), ...(typeof a.Tags[LISTS_TAG] === 'string' ? { current: String(a.Tags[LISTS_TAG]) } : {}) });
+  }
+  return { ...(record ? { record: formatLists(record) } : {}), apis };
+}
+
 function shallow(api: Record<string, unknown>) {
   return { api, resources: [], authorizers: [], models: [], requestValidators: [], gatewayResponses: [], stages: [], deployments: [] };
 }
 
 /** API keys, usage plans and domains the spec set owns (or adopts), with their keys and mappings. */
-async function readAccount(client: APIGatewayClient, specSet: SpecSet, liveApis: Record<string, unknown>[], adopt: boolean, blocks: boolean, ours: Set<string>, v2?: ApiGatewayV2Client, v2ApiKeys?: Map<string, EntityKey>) {
-  const lists = await listAccountObjects(client);
+async function readAccount(
+  client: APIGatewayClient, specSet: SpecSet, liveApis: Record<string, unknown>[], adopt: boolean, blocks: boolean, ours: Set<string>, read: ReadonlySet<AccountList>,
+  v2?: ApiGatewayV2Client, v2ApiKeys?: Map<string, EntityKey>,
+) {
+  const lists = await listAccountObjects(client, read);
   // Domains that map HTTP/WebSocket stages are read through apigatewayv2 (AWS lists them here too).
   const v2Domains = v2DomainNames(specSet);
   const domainNames = new Set(lists.domains.map((d) => String(d.domainName)));

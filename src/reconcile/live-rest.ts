@@ -10,6 +10,7 @@ import {
   resourceKey,
   restApiKey,
 } from './keys.js';
+import { LISTS_TAG } from './account-lists.js';
 import { DNS_ZONE_TAG, OWNERSHIP_TAG, type Entity, type EntityKey, type EntityKind } from './model.js';
 
 /**
@@ -42,6 +43,7 @@ export function withoutOwnershipTag(tags: unknown): Record<string, string> | und
   const out = { ...(tags as Record<string, string>) };
   delete out[OWNERSHIP_TAG];
   delete out[DNS_ZONE_TAG];
+  delete out[LISTS_TAG];
   return out;
 }
 

@@ -28,6 +28,8 @@ import { batchDnsChanges } from './dns-records.js';
 import { explainQuickCreate } from './v2/quick-create.js';
 import { vpcLinkAdoptCall, vpcLinkCreateCalls, vpcLinkDeleteCalls, vpcLinkUpdateCalls } from './vpc-link-calls.js';
 import { lazyField } from './lazy-field.js';
+import type { ListsRecord } from './account-lists.js';
+import { recordLists } from './record-lists.js';
 import { entitiesOfKind, entityKeysOf, whileUnchanged } from './entity-list.js';
 
 /**
@@ -58,6 +60,8 @@ export interface PlanInput {
   takenNames?: EntityKey[];
   /** Address (or key) prefix: only ops under it (plus the deploy of their API) are planned. */
   target?: string;
+  /** The account-wide lists the set's APIs record (record-lists.ts); absent: none recorded. */
+  lists?: ListsRecord;
   /** The live state's fingerprint, or how to work it out when something reads it (lazyField). */
   liveFingerprint: string | (() => string);
   createdAt: string;
@@ -228,6 +232,7 @@ function planNow(input: PlanInput): Plan {
   versionsAfterParts(drafts);
   notices.push(...staleVersionNotices(drafts, desired, live));
   const kept = filterTarget(drafts, input.target, permissionApis(desired, live));
+  recordLists(kept, input.lists, input.region);
   const batched = batchDnsChanges(kept, desired, live, { adopt: new Set(input.adoptRecords ?? []), allowDestroy: input.allowDestroy === true, region: input.region, targeted: input.target !== undefined }, ctx.id);
   const ops = orderOps(batched);
   const plan: Plan = {

@@ -9,6 +9,7 @@ import {
   type APIGatewayClient,
 } from '@aws-sdk/client-api-gateway';
 import { secretDigest } from './secret-digest.js';
+import { ACCOUNT_LISTS, type AccountList } from './account-lists.js';
 
 /**
  * The SDK adapter for account-level objects: one paginated list call per collection (API keys
@@ -30,12 +31,14 @@ async function pages(fetch: (position?: string) => Promise<{ items?: Obj[]; posi
   return out;
 }
 
-export async function listAccountObjects(client: APIGatewayClient, withCertificates = true): Promise<{ apiKeys: Obj[]; usagePlans: Obj[]; domains: Obj[]; clientCertificates: Obj[] }> {
+/** The account's API keys, usage plans, domains and client certificates: each list only when `read` names it (all by default). */
+export async function listAccountObjects(client: APIGatewayClient, read: ReadonlySet<AccountList> = new Set(ACCOUNT_LISTS)): Promise<{ apiKeys: Obj[]; usagePlans: Obj[]; domains: Obj[]; clientCertificates: Obj[] }> {
+  const none = Promise.resolve([]);
   const [apiKeys, usagePlans, domains, clientCertificates] = await Promise.all([
-    pages((position) => client.send(new GetApiKeysCommand({ includeValues: true, limit: LIMIT, position }))),
-    pages((position) => client.send(new GetUsagePlansCommand({ limit: LIMIT, position }))),
-    pages((position) => client.send(new GetDomainNamesCommand({ limit: LIMIT, position }))),
-    withCertificates ? pages((position) => client.send(new GetClientCertificatesCommand({ limit: LIMIT, position }))) : Promise.resolve([]),
+    read.has('api-keys') ? pages((position) => client.send(new GetApiKeysCommand({ includeValues: true, limit: LIMIT, position }))) : none,
+    read.has('usage-plans') ? pages((position) => client.send(new GetUsagePlansCommand({ limit: LIMIT, position }))) : none,
+    read.has('domain-names') ? pages((position) => client.send(new GetDomainNamesCommand({ limit: LIMIT, position }))) : none,
+    read.has('client-certificates') ? pages((position) => client.send(new GetClientCertificatesCommand({ limit: LIMIT, position }))) : none,
   ]);
   for (const k of apiKeys) if (typeof k.value === 'string') k.value = secretDigest(k.value);
   // A certificate's PEM is public, but long and of no use to a plan: it is never kept.

@@ -11,6 +11,7 @@ import { normaliseAttrs } from './rest-normalise.js';
 import { all } from './v2/read.js';
 import { isIntegration, linkKind, linkVersionFor, replacedKey, specLinkVersion, vpcLinkKey, type LinkVersion } from './vpc-links.js';
 import { entitiesOf, whileUnchanged } from './entity-list.js';
+import { ACCOUNT_LISTS, type AccountList } from './account-lists.js';
 
 /**
  * The live VPC links a plan needs, with the fewest calls: GetVpcLinks of each API (apigatewayv2's
@@ -126,8 +127,12 @@ function matchVersion(v: LinkVersion, list: Obj[], other: Obj[], specSet: SpecSe
 
 export async function readVpcLinks(
   clients: { apigateway: APIGatewayClient; apigatewayv2?: ApiGatewayV2Client }, specSet: SpecSet, desired: Model, adopt: boolean,
+  read: ReadonlySet<AccountList> = new Set(ACCOUNT_LISTS),
 ): Promise<LiveVpcLinks> {
-  const [v1, v2] = await Promise.all([listV1VpcLinks(clients.apigateway), clients.apigatewayv2 ? listV2VpcLinks(clients.apigatewayv2) : Promise.resolve([])]);
+  const [v1, v2] = await Promise.all([
+    read.has('vpc-links') ? listV1VpcLinks(clients.apigateway) : Promise.resolve([]),
+    clients.apigatewayv2 && read.has('v2-vpc-links') ? listV2VpcLinks(clients.apigatewayv2) : Promise.resolve([]),
+  ]);
   const out: LiveVpcLinks = { entities: [], adopted: [], adoptedFrom: {}, notices: [] };
   whileUnchanged([desired], () => {
     matchVersion('v1', v1, v2, specSet, desired, adopt, out);

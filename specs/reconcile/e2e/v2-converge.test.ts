@@ -149,8 +149,9 @@ describe('ownership and convergence of HTTP and WebSocket APIs', () => {
     // WHEN planned with --adopt: the existing API is tagged and completed
     const adopted = await plan(true);
     expect(adopted.ops[0]).toMatchObject({ address: 'http-api orders', action: 'adopt' });
+    // (the same call records the account-wide lists the set has objects in: account-lists.ts)
     expect(adopted.ops[0]?.calls[0]).toStrictEqual({ service: 'apigatewayv2', operation: 'TagResource',
-      input: { ResourceArn: `arn:aws:apigateway:us-east-1::/apis/${String(made.ApiId)}`, Tags: { 'apigw-sync:managed-by': 'shop' } } });
+      input: { ResourceArn: `arn:aws:apigateway:us-east-1::/apis/${String(made.ApiId)}`, Tags: { 'apigw-sync:managed-by': 'shop', 'apigw-sync:lists': 'v2-apis' } } });
     await runPlan(client, adopted, {}, v2);
     // THEN it is the spec's API: nothing left to do, and no second API
     expect((await plan(false)).ops).toStrictEqual([]);

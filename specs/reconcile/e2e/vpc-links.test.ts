@@ -130,7 +130,11 @@ describe('VPC link scenarios converge against the emulator', () => {
     const p = await t.plan(withHttpLink());
     const link = p.ops.find((o) => o.kind === 'v2-vpc-link')!;
     const integration = p.ops.find((o) => o.kind === 'v2-integration')!;
-    expect(link.calls.map((c) => [c.operation, c.waitFor?.until])).toStrictEqual([['CreateVpcLink', undefined], ['GetVpcLink', ['AVAILABLE']]]);
+    // (the set's first link: its two APIs record the list first, account-lists.ts)
+    expect(link.calls.map((c) => [c.operation, c.waitFor?.until])).toStrictEqual([
+      ['TagResource', undefined], ['TagResource', undefined], ['CreateVpcLink', undefined], ['GetVpcLink', ['AVAILABLE']],
+    ]);
+    expect(link.calls.slice(0, 2).map((c) => c.input.Tags)).toStrictEqual([{ 'apigw-sync:lists': 'v2-apis v2-vpc-links' }, { 'apigw-sync:lists': 'v2-apis v2-vpc-links' }]);
     expect(integration.dependsOn).toContain(link.id);
     expect(integration.changes).toContainEqual({ path: '/vpcLink', to: 'inventory-vpc' });
     expect(integration.calls[0]?.input.ConnectionId).toStrictEqual({ $ref: 'v2-vpc-link:inventory-vpc', id: 'vpcLinkId' });

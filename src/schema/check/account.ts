@@ -362,9 +362,10 @@ function checkHostedZone(ctx: CheckContext, at: Path, owner: string, domain: str
 function checkTags(set: SpecSet, ctx: CheckContext): void {
   const visit = (tags: Record<string, string> | undefined, at: Path) => {
     for (const key of Object.keys(tags ?? {})) {
-      if (key === 'apigw-sync:managed-by' || key === 'apigw-sync:deployment' || key === 'apigw-sync:dns-zone' || key.toLowerCase().startsWith('aws:')) {
+      if (key === 'apigw-sync:managed-by' || key === 'apigw-sync:deployment' || key === 'apigw-sync:dns-zone' || key === 'apigw-sync:lists' || key.toLowerCase().startsWith('aws:')) {
         const why = key === 'apigw-sync:deployment' ? 'apigw-sync sets it on a pinned stage: write `deployment: pinned` instead'
           : key === 'apigw-sync:dns-zone' ? 'apigw-sync sets it on a domain whose DNS records it keeps: write `dns: { hostedZone: ... }` instead'
+          : key === 'apigw-sync:lists' ? 'apigw-sync records in it which account-wide lists the spec set has objects in'
           : key.startsWith('apigw-sync') ? 'apigw-sync sets it to the spec set\'s name' : 'AWS owns the aws: prefix';
         report(ctx, 'spec/reserved-tag', [...at, 'tags', key], `The tag "${key}" is reserved (${why}).`,
           'remove the tag, or rename it.', 'key');
