@@ -53,9 +53,13 @@ describe('the account-wide lists a plan reads', () => {
     expect((await t.restApi()).tags?.[LISTS_TAG]).toBe('none');
     // WHEN planned again
     const { plan, read } = await t.listsRead(shop());
-    // THEN nothing changes and no account-wide list is read
+    // THEN nothing changes and no account-wide list is read: GetRestApis and the API's own lists
     expect(plan.ops).toStrictEqual([]);
     expect(read).toStrictEqual([]);
+    expect(t.emu.calls().byOperation).toStrictEqual(Object.fromEntries([
+      'GetRestApis', 'GetResources', 'GetAuthorizers', 'GetModels', 'GetRequestValidators', 'GetGatewayResponses',
+      'GetStages', 'GetDeployments', 'GetDocumentationParts', 'GetDocumentationVersions',
+    ].map((op) => [`apigateway:${op}`, 1])));
   });
 
   it('records the first API key before creating it, then reads the keys until the record drops them', async () => {
