@@ -74,10 +74,14 @@ export function liveRestApiEntities(raw: RawRestApi): Entity[] {
     return e;
   };
 
-  add('rest-api', apiKey, undefined, { ...api, policy: foldOwnArns(api.policy, restApiId), tags: withoutOwnershipTag(api.tags) }, {
+  const root = add('rest-api', apiKey, undefined, { ...api, policy: foldOwnArns(api.policy, restApiId), tags: withoutOwnershipTag(api.tags) }, {
     restApiId,
     ...(api.rootResourceId ? { rootResourceId: String(api.rootResourceId) } : {}),
   });
+  // The account-wide lists the API records: not compared, but part of the live fingerprint, so a
+  // saved plan is stale once another apply changed them (account-lists.ts).
+  const lists = (api.tags as Record<string, string> | undefined)?.[LISTS_TAG];
+  if (typeof lists === 'string') root.meta = { lists };
 
   const authorizerNames = new Map<string, string>(raw.authorizers.map((a) => [String(a.id), String(a.name)]));
   const validatorNames = new Map<string, string>(raw.requestValidators.map((v) => [String(v.id), String(v.name)]));

@@ -139,6 +139,19 @@ describe('the account-wide lists a plan reads', () => {
     expect(plan.ops[0]!.calls.map((c) => c.operation)).toStrictEqual(['DeleteApiKey']);
   });
 
+  it('a saved plan is stale once the record changed (the record is part of the live fingerprint)', async () => {
+    // GIVEN a plan made (its live fingerprint is what a saved plan is checked against)
+    const t = await setup();
+    await t.apply(shop());
+    const before = (await t.listsRead(shop())).plan.liveFingerprint;
+    expect((await t.listsRead(shop())).plan.liveFingerprint).toBe(before);
+    // WHEN another apply records a list in the meantime
+    const api = await t.restApi();
+    await t.client.send(new TagResourceCommand({ resourceArn: `arn:aws:apigateway:us-east-1::/restapis/${api.id}`, tags: { [LISTS_TAG]: 'usage-plans' } }));
+    // THEN the live state no longer matches the saved plan's
+    expect((await t.listsRead(shop())).plan.liveFingerprint).not.toBe(before);
+  });
+
   it('a value that is not a list of ours is not trusted either', async () => {
     const t = await setup();
     await t.apply(shop());

@@ -1,3 +1,4 @@
+import { LISTS_TAG } from '../account-lists.js';
 import { dateOf, withoutOwnershipTag } from '../live-rest.js';
 import type { Entity, EntityKey, Model } from '../model.js';
 import { nameIntegrations } from './integration-names.js';
@@ -54,8 +55,11 @@ export function liveV2ApiEntities(raw: LiveV2Api, desired: Model): Entity[] {
   const c = new V2Collector(protocol);
   const apiId = String(raw.api.ApiId);
   const api = v2ApiKey(protocol, String(raw.api.Name));
-  const idsOf = (e: Entity, ids: Record<string, string>) => {
+  const idsOf = (e: Entity, ids: Record<string, string>, tags?: Record<string, string>) => {
     e.ids = ids;
+    // The account-wide lists the API records: not compared, but part of the live fingerprint, so
+    // a saved plan is stale once another apply changed them (account-lists.ts).
+    if (typeof tags?.[LISTS_TAG] === 'string') e.meta = { ...e.meta, lists: tags[LISTS_TAG] };
     return e;
   };
   // Quick create: the managed route, integration and stage are the API's `target`, `routeKey` and
@@ -82,7 +86,7 @@ export function liveV2ApiEntities(raw: LiveV2Api, desired: Model): Entity[] {
       allowCredentials: raw.api.CorsConfiguration.AllowCredentials, maxAge: raw.api.CorsConfiguration.MaxAge,
     },
     tags: withoutOwnershipTag(raw.api.Tags),
-  }), { apiId });
+  }), { apiId }, raw.api.Tags);
 
   const names = integrationNames(raw, protocol, api, desired);
   const authNames = new Map(raw.authorizers.map((a) => [String(a.AuthorizerId), String(a.Name)]));
