@@ -210,8 +210,9 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
   }
   // REST and WebSocket stages name the set's certificates by name once both services are read.
   nameLiveCertificates(entities);
-  // Every plan reads the links, even a targeted one (whose filter drops the ops of other objects):
-  // integrations name them, and only the links turn a connectionId into a name.
+  // Every plan reads the links it needs, even a targeted one (whose filter drops the ops of other
+  // objects): integrations name them, and only the links turn a connectionId into a name. Those
+  // are the recorded lists and, whatever the record, both lists when an integration uses a link.
   const linkLists = new Set([...listsToRead(recorded, desiredNeeds, liveNeeds)].filter((l) => l === 'vpc-links' || (l === 'v2-vpc-links' && clients.apigatewayv2)));
   for (const l of linkLists) read.add(l);
   const links = await readVpcLinks(clients, located, desired, options.adopt === true, linkLists);
