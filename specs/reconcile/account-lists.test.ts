@@ -90,6 +90,27 @@ describe('recordLists', () => {
     expect([...plan.deps]).toStrictEqual([k.key]);
   });
 
+  it('the op deleting the last objects of a list leaves it out after its delete, waiting for the others', () => {
+    const a = { ...draft('api-key', 'a', 'delete'), calls: [{ service: 'apigateway' as const, operation: 'DeleteApiKey', input: {} }] };
+    const b = { ...draft('api-key', 'b', 'delete'), calls: [{ service: 'apigateway' as const, operation: 'DeleteApiKey', input: {} }] };
+    const droppable = { 'api-keys': ['api-key:a', 'api-key:b'] } as const;
+    recordLists([a, b], { record: 'api-keys usage-plans', apis: [{ key: 'rest-api:shop', id: 'r1', current: 'api-keys usage-plans' }], droppable: { ...droppable, 'api-keys': [...droppable['api-keys']] } }, 'us-east-1');
+    const carrier = b.calls.length > 1 ? b : a;
+    const other = carrier === a ? b : a;
+    expect(carrier.calls.map((c) => [c.operation, c.input])).toStrictEqual([
+      ['DeleteApiKey', {}],
+      ['TagResource', { resourceArn: 'arn:aws:apigateway:us-east-1::/restapis/r1', tags: { [LISTS_TAG]: 'usage-plans' } }],
+    ]);
+    expect([...carrier.deps]).toStrictEqual([other.key]);
+    expect(other.calls).toHaveLength(1);
+  });
+
+  it('a list some of whose objects stay is not left out', () => {
+    const a = { ...draft('api-key', 'a', 'delete'), calls: [{ service: 'apigateway' as const, operation: 'DeleteApiKey', input: {} }] };
+    recordLists([a], { record: 'api-keys', apis: [{ key: 'rest-api:shop', id: 'r1', current: 'api-keys' }], droppable: { 'api-keys': ['api-key:a', 'api-key:b'] } }, 'us-east-1');
+    expect(a.calls.map((c) => c.operation)).toStrictEqual(['DeleteApiKey']);
+  });
+
   it('an API the plan creates or adopts carries the whole-set value from its first call', () => {
     const create: DraftOp = { ...draft('rest-api', 'shop'), calls: [{ service: 'apigateway', operation: 'CreateRestApi', input: { name: 'shop', tags: { team: 'a' } } }] };
     const adopt: DraftOp = { ...draft('http-api', 'orders', 'adopt'), calls: [{ service: 'apigatewayv2', operation: 'TagResource', input: { ResourceArn: 'x', Tags: { 'apigw-sync:managed-by': OWNER } } }] };

@@ -9,8 +9,9 @@ import { OWNERSHIP_TAG, type Entity, type EntityKey, type EntityKind, type Model
  * So the set's APIs record the lists it has objects in: the tag `apigw-sync:lists` (LISTS_TAG) on
  * each API the set owns, e.g. `api-keys usage-plans`, `none` for no list. A list is written there
  * before the first object of its kind is created or adopted (in the same op, before that call,
- * record-lists.ts); a record written anew leaves out the lists its plan read and found without
- * the set's objects (no record is written for that alone). A
+ * record-lists.ts), and left out by the op that deletes the set's last objects there (after that
+ * call); a record written anew leaves out the lists its plan read and found without the set's
+ * objects (no record is written for that alone). A
  * plan trusts the record when the set owns at least one API and every owned API carries it; then
  * it reads the lists the record names and those the specs need (a spec that declares API keys
  * reads GetApiKeys: a key of that name may exist, owned or not). Otherwise, an API created
@@ -134,9 +135,25 @@ export function listsToRecord(recorded: Set<AccountList> | undefined, read: Set<
   return out;
 }
 
+/**
+ * The lists of the record that could be left out once this plan has run: read by it, no desired
+ * object in them; with the keys of the set's live objects there (the plan must delete them all).
+ */
+export function droppableLists(record: Set<AccountList>, read: Set<AccountList>, desiredHas: Set<AccountList>, live: Iterable<Entity>): Partial<Record<AccountList, EntityKey[]>> {
+  const out: Partial<Record<AccountList, EntityKey[]>> = {};
+  for (const l of record) if (read.has(l) && !desiredHas.has(l)) out[l] = [];
+  for (const e of live) {
+    const l = LIST_OF[e.kind];
+    if (l && out[l] && e.meta?.external !== 'true') out[l].push(e.key);
+  }
+  return out;
+}
+
 /** What a plan records in LISTS_TAG: the value, and the owned APIs that specs name with what each carries now. */
 export interface ListsRecord {
   /** The value to record; absent when the plan cannot tell (then only lists are added to a record, never dropped). */
   record?: string;
   apis: { key: EntityKey; id: string; current?: string }[];
+  /** With `record`: lists it holds that no desired object is in, with the set's live objects there (droppableLists). */
+  droppable?: Partial<Record<AccountList, EntityKey[]>>;
 }

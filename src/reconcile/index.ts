@@ -28,7 +28,7 @@ import { listV2Apis } from './v2/read.js';
 import { v2ApiKey } from './v2/keys.js';
 import { webSocketStageRefs } from './v2/usage-plan-refs.js';
 import { readVpcLinks } from './read-vpc-links.js';
-import { formatLists, listNeeds, listsToRead, listsToRecord, recordedLists, LISTS_TAG, type AccountList, type ListsRecord } from './account-lists.js';
+import { droppableLists, formatLists, listNeeds, listsToRead, listsToRecord, recordedLists, LISTS_TAG, type AccountList, type ListsRecord } from './account-lists.js';
 import { addVpcLinkRefs, desiredVpcLinks, nameLiveConnections } from './vpc-links.js';
 import { planLambdaPermissions } from './plan-lambda-permissions.js';
 import { readDns } from './read-dns.js';
@@ -240,7 +240,9 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     entities.push(...dns.live);
     for (const e of dns.desired) desired.entities[e.key] = e;
   }
-  const lists = listsOfOwnedApis(listsToRecord(recorded, read, desiredNeeds.has, entities), owner, specSet, liveApis, liveV2Apis);
+  const toRecord = listsToRecord(recorded, read, desiredNeeds.has, entities);
+  const lists = listsOfOwnedApis(toRecord, owner, specSet, liveApis, liveV2Apis);
+  if (toRecord) lists.droppable = droppableLists(toRecord, read, desiredNeeds.has, entities);
   const live = toModel(entities);
   const environment = options.environment ?? specSet.environment;
   const endpoint = await endpointOf(client);

@@ -1,4 +1,4 @@
-import { GetApiKeysCommand, GetRestApisCommand, TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-api-gateway';
+import { DeleteApiKeyCommand, GetApiKeysCommand, GetRestApisCommand, TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-api-gateway';
 import { GetApisCommand } from '@aws-sdk/client-apigatewayv2';
 import { describe, expect, it } from 'vitest';
 import { LISTS_TAG } from '../../../src/reconcile/account-lists.js';
@@ -62,7 +62,7 @@ describe('the account-wide lists a plan reads', () => {
     ].map((op) => [`apigateway:${op}`, 1])));
   });
 
-  it('records the first API key before creating it, then reads the keys until the record drops them', async () => {
+  it('records the first API key before creating it; deleting the last one leaves the list out again', async () => {
     // GIVEN the REST API applied, recording "none"
     const t = await setup();
     await t.apply(shop());
@@ -80,12 +80,30 @@ describe('the account-wide lists a plan reads', () => {
     expect((await t.listsRead(withKey())).plan.ops).toStrictEqual([]);
     // WHEN the specs drop the key
     const dropped = await t.listsRead(shop());
-    // THEN the recorded list is read, so the owned key is found and deleted
+    // THEN the recorded list is read, so the owned key is found and deleted, and then the list
+    // is left out of the record
     expect(dropped.read).toStrictEqual(['apigateway:GetApiKeys']);
     expect(dropped.plan.ops.map((o) => `${o.action} ${o.address}`)).toStrictEqual(['delete api-key partner']);
+    expect(calls(dropped.plan, 'api-key')).toStrictEqual(['DeleteApiKey', 'TagResource']);
+    expect(dropped.plan.ops[0]!.calls[1]!.input).toStrictEqual({ resourceArn: `arn:aws:apigateway:us-east-1::/restapis/${api.id}`, tags: { [LISTS_TAG]: 'none' } });
     await t.apply(dropped.plan);
     expect((await t.client.send(new GetApiKeysCommand({}))).items ?? []).toStrictEqual([]);
-    expect((await t.listsRead(shop())).plan.ops).toStrictEqual([]);
+    expect((await t.restApi()).tags?.[LISTS_TAG]).toBe('none');
+    const after = await t.listsRead(shop());
+    expect(after.plan.ops).toStrictEqual([]);
+    expect(after.read).toStrictEqual([]);
+  });
+
+  it('an apply stopped after deleting the last key, before the record left it out: the key list is read, nothing is written', async () => {
+    const t = await setup();
+    await t.apply(withKey());
+    const { plan } = await t.listsRead(shop());
+    // GIVEN only the delete made
+    await t.client.send(new DeleteApiKeyCommand(plan.ops[0]!.calls[0]!.input as never));
+    // THEN the next plan reads the recorded list, finds nothing, and writes nothing for the record alone
+    const again = await t.listsRead(shop());
+    expect(again.read).toStrictEqual(['apigateway:GetApiKeys']);
+    expect(again.plan.ops).toStrictEqual([]);
   });
 
   it('one op records several new lists at once, and the others that make their objects wait for it', async () => {
@@ -125,7 +143,7 @@ describe('the account-wide lists a plan reads', () => {
     expect((await t.listsRead(withKey())).plan.ops).toStrictEqual([]);
   });
 
-  it('reads every list when an owned API lacks the record, and writes none for that alone', async () => {
+  it('reads every list when an owned API lacks the record, and writes one only with an op that makes or deletes objects', async () => {
     // GIVEN a key applied, then the record removed by hand from the API
     const t = await setup();
     await t.apply(withKey());
@@ -133,10 +151,19 @@ describe('the account-wide lists a plan reads', () => {
     await t.client.send(new UntagResourceCommand({ resourceArn: `arn:aws:apigateway:us-east-1::/restapis/${api.id}`, tagKeys: [LISTS_TAG] }));
     // WHEN the specs drop the key
     const { plan, read } = await t.listsRead(shop());
-    // THEN every list is read, and the key is still found and deleted; nothing records lists
+    // THEN every list is read, and the key is still found and deleted; having read every list,
+    // the op that deletes the set's last key writes the whole record afresh
     expect(read).toStrictEqual([...ACCOUNT_LISTS].sort());
     expect(plan.ops.map((o) => `${o.action} ${o.address}`)).toStrictEqual(['delete api-key partner']);
-    expect(plan.ops[0]!.calls.map((c) => c.operation)).toStrictEqual(['DeleteApiKey']);
+    expect(plan.ops[0]!.calls.map((c) => c.operation)).toStrictEqual(['DeleteApiKey', 'TagResource']);
+    expect(plan.ops[0]!.calls[1]!.input.tags).toStrictEqual({ [LISTS_TAG]: 'none' });
+    // and once applied and the record removed again, with nothing to make or delete, no write for the record alone
+    await t.apply(plan);
+    expect((await t.restApi()).tags?.[LISTS_TAG]).toBe('none');
+    await t.client.send(new UntagResourceCommand({ resourceArn: `arn:aws:apigateway:us-east-1::/restapis/${api.id}`, tagKeys: [LISTS_TAG] }));
+    const idle = await t.listsRead(shop());
+    expect(idle.read).toStrictEqual([...ACCOUNT_LISTS].sort());
+    expect(idle.plan.ops).toStrictEqual([]);
   });
 
   it('a saved plan is stale once the record changed (the record is part of the live fingerprint)', async () => {

@@ -52,7 +52,8 @@ describe('HTTP domains against the one domain store', () => {
     t.emu.resetCalls();
     const plan = await t.plan(withoutDomain());
     expect(t.emu.calls().byOperation['apigatewayv2:GetDomainNames']).toBeUndefined();
-    expect(describeOps(plan.ops)).toEqual([`delete domain-name ${DOMAIN}: apigateway:DeleteDomainName`]);
+    // (the set's last domain: its two APIs' record of account lists leaves domains out after it, account-lists.ts)
+    expect(describeOps(plan.ops)).toEqual([`delete domain-name ${DOMAIN}: apigateway:DeleteDomainName, apigatewayv2:TagResource, apigatewayv2:TagResource`]);
     await t.apply(plan);
     expect(await domainsOf(t)).toEqual({ v1: [], v2: [] });
     expect((await t.plan(withoutDomain())).ops).toStrictEqual([]);
