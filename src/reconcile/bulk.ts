@@ -85,7 +85,8 @@ export function chooseBulkWrites({ plan, desired, live }: BulkChoiceInput): Plan
     byApi.set(apiOf(op.key), list);
   }
   const bulk: BulkWrite[] = [];
-  const recordsLists = plan.ops.some((op) => op.calls.some((c) => c.operation === 'TagResource' && LISTS_TAG in ((c.input.tags ?? c.input.Tags ?? {}) as object)));
+  // (A delete that leaves a list out of the record afterwards does not count: nothing is made.)
+  const recordsLists = plan.ops.some((op) => op.action !== 'delete' && op.calls.some((c) => c.operation === 'TagResource' && LISTS_TAG in ((c.input.tags ?? c.input.Tags ?? {}) as object)));
   for (const [apiKey, ops] of byApi) {
     if (apiKey.startsWith('http-api:')) {
       // ImportApi runs before every op: not while an op must first record the account's lists
