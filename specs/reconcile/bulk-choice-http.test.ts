@@ -44,6 +44,19 @@ describe('bulk writes of HTTP APIs: which path an API takes', () => {
     expect(p.ops.find((o) => o.key === 'http-api:orders / integration:private' && carried.has(o.id))).toBeUndefined();
   });
 
+  it('an apply that first records a list on the set\'s APIs makes the API per call (ImportApi would run ahead of the record)', () => {
+    const desired = desiredOf(httpApi(100));
+    const p = plan(desired, empty);
+    const create = p.ops.find((o) => o.key === 'http-api:orders')!;
+    create.calls = [{ service: 'apigateway', operation: 'TagResource', input: { resourceArn: 'arn:aws:apigateway:us-east-1::/restapis/r1', tags: { 'apigw-sync:lists': 'v2-apis' } } }, ...create.calls];
+    expect(chooseBulkWrites({ plan: p, desired, live: empty }).bulk).toBeUndefined();
+    // a delete that leaves a list out afterwards makes nothing: the import stays
+    const q = plan(desired, empty);
+    q.ops.push({ ...q.ops[0]!, id: 'op-999', key: 'api-key:old', kind: 'api-key', action: 'delete',
+      calls: [{ service: 'apigateway', operation: 'TagResource', input: { resourceArn: 'arn:aws:apigateway:us-east-1::/restapis/r1', tags: { 'apigw-sync:lists': 'none' } } }] });
+    expect(chooseBulkWrites({ plan: q, desired, live: empty }).bulk).toHaveLength(1);
+  });
+
   it('a small new API stays per call: reading the API back costs more than its few writes', () => {
     const desired = desiredOf(httpApi(3));
     expect(chooseBulkWrites({ plan: plan(desired, empty), desired, live: empty }).bulk).toBeUndefined();
