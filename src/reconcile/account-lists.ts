@@ -11,11 +11,11 @@ import { OWNERSHIP_TAG, type Entity, type EntityKey, type EntityKind, type Model
  * before the first object of its kind is created or adopted (in the same op, before that call,
  * record-lists.ts), and left out by the op that deletes the set's last objects there (after that
  * call); a record written anew leaves out the lists its plan read and found without the set's
- * objects (no record is written for that alone). A
- * plan trusts the record when the set owns at least one API and every owned API carries it; then
- * it reads the lists the record names and those the specs need (a spec that declares API keys
- * reads GetApiKeys: a key of that name may exist, owned or not). Otherwise, an API created
- * before the record or one whose tag was removed by hand, it reads every list, as before.
+ * objects (no record is written for that alone). A plan trusts the record when the set owns an
+ * API that a spec names and every owned API carries a readable one (recordedLists); then it reads
+ * the lists the record names and those the specs need (a spec that declares API keys reads
+ * GetApiKeys: a key of that name may exist, owned or not). Otherwise (no such API, an API created
+ * before the record, a tag removed by hand) it reads every list, as before.
  */
 export const LISTS_TAG = 'apigw-sync:lists';
 
