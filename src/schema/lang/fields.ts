@@ -87,7 +87,7 @@ export function jsonDocument(description: string) {
 
 export const Tags = Type.Record(Type.String({ maxLength: 128 }), Type.String({ description: 'Tag value.', maxLength: 256 }), {
   description:
-    'Tags on the AWS object. The ownership tag `apigw-sync:managed-by` is added by apigw-sync and must not be written here.',
+    'Tags on the AWS object. The tags apigw-sync writes itself (the ownership tag `apigw-sync:managed-by`, and `apigw-sync:lists`, `apigw-sync:deployment`, `apigw-sync:dns-zone`) and `aws:` keys must not be written here.',
 });
 
 export const Throttle = obj('Throttling limits.', {
