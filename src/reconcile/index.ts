@@ -139,6 +139,7 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
   const names = Object.keys(specSet.restApis).filter((n) => (only === undefined && onlyV2 === undefined) || n === only);
   const liveApis = await listRestApis(client);
   const owner = ownerTagValue(specSet.name, specSet.environment);
+  const owned = ownedBy(owner);
   const blocks = options.allowDuplicateName !== true;
   const match = matchApis(located, names, liveApis, options.adopt === true, 'REST API', blocks);
   const entities: Entity[] = [];
@@ -169,8 +170,6 @@ export async function computePlan({ specSet, clients, options = {}, env = proces
     const named = [...liveApis, ...liveV2Apis.filter((a) => a.ProtocolType === 'WEBSOCKET').map((a) => ({ id: a.ApiId, name: a.Name }))];
     // The APIs whose stages a usage plan of ours may add or remove: those the specs name, and those
     // the set owns (a destroy detaches their stages before deleting them).
-    const owner = ownerTagValue(specSet.name, specSet.environment);
-    const owned = (tags: unknown) => (tags as Record<string, string> | undefined)?.[OWNERSHIP_TAG] === owner;
     const ours = new Set([
       ...Object.keys(specSet.restApis), ...Object.keys(specSet.webSocketApis), ...match.matched.keys(),
       ...liveApis.filter((a) => owned(a.tags)).map((a) => String(a.name)),
@@ -292,12 +291,15 @@ function planKept(desired: Model, o: Parameters<typeof planFrom>[0]): ComputedPl
   return { plan, desired, live };
 }
 
+/** Whether an object's tags say it is this owner's (the set and environment's ownership tag). */
+const ownedBy = (owner: string) => (tags: unknown): boolean => (tags as Record<string, string> | undefined)?.[OWNERSHIP_TAG] === owner;
+
 /**
  * What the plan records in the tag LISTS_TAG (account-lists.ts): the lists, and the owned APIs
  * that specs name, each with what it records now (an API to delete needs no record).
  */
 function listsOfOwnedApis(record: Set<AccountList> | undefined, owner: string, specSet: SpecSet, rest: Record<string, any>[], v2: Record<string, any>[]): ListsRecord {
-  const owned = (tags: unknown) => (tags as Record<string, string> | undefined)?.[OWNERSHIP_TAG] === owner;
+  const owned = ownedBy(owner);
   const apis: ListsRecord['apis'] = [];
   for (const a of rest) {
     if (!owned(a.tags) || !specSet.restApis[String(a.name)]) continue;
